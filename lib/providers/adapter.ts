@@ -1,0 +1,50 @@
+import "server-only";
+
+/** The exact request we send: the stored "parameters as sent" are `body`; headers carry the key and are never stored. */
+export interface WireRequest {
+  method: "POST";
+  url: string;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+export type ImageSource =
+  | { kind: "url"; url: string; nsfw?: boolean }
+  | { kind: "bytes"; data: Uint8Array; mime: string; nsfw?: boolean };
+
+export interface RunOutcome {
+  images: ImageSource[];
+  /** Seed the provider reports having used, as decimal text (seeds can exceed 2^53). */
+  seed?: string;
+  requestId?: string;
+  cost?: { amount: number; unit: "usd" | "credits" };
+  warnings: string[];
+}
+
+export interface RunContext {
+  apiKey: string;
+  baseUrl: string;
+  /** fetch with the per-request timeout and the run's abort signal applied; throws ProviderError on network/timeout. */
+  fetch: (url: string, init?: RequestInit) => Promise<Response>;
+  sleep: (ms: number) => Promise<void>;
+  /** Wall clock (ms), injectable for tests. */
+  now: () => number;
+  /** Report provider-side progress (request id once known, status word while polling). */
+  progress: (update: { requestId?: string; phase?: string }) => void;
+  pollIntervalMs: number;
+  /** Epoch ms after which an async job counts as timed out. */
+  deadline: number;
+}
+
+/** The server half of a provider. Extension point: one per folder, registered in lib/providers/server.ts. */
+export interface ProviderAdapter {
+  /** Pure: the exact wire request for a validated input. */
+  buildRequest(args: {
+    modelId: string;
+    input: Record<string, unknown>;
+    baseUrl: string;
+    apiKey: string;
+  }): WireRequest;
+  /** Submit (and poll, for async providers) until image sources are known. Throws ProviderError. */
+  run(req: WireRequest, ctx: RunContext): Promise<RunOutcome>;
+}

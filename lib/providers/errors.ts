@@ -1,0 +1,27 @@
+import type { ErrorCode } from "./types";
+
+/** A failure with a typed cause. Provider clients throw these; the runner stores them. */
+export class ProviderError extends Error {
+  readonly code: ErrorCode;
+  /** The provider's own words (already free of secrets), shown under our one-sentence summary. */
+  readonly providerMessage?: string;
+  readonly status?: number;
+  /** When a rate limit resets, if the provider says. */
+  readonly retryAt?: Date;
+  /** The form field the provider complained about, if it can be told. */
+  readonly field?: string;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { providerMessage?: string; status?: number; retryAt?: Date; field?: string; cause?: unknown } = {},
+  ) {
+    super(message, { cause: opts.cause });
+    this.name = "ProviderError";
+    this.code = code;
+    this.providerMessage = opts.providerMessage;
+    this.status = opts.status;
+    this.retryAt = opts.retryAt;
+    this.field = opts.field;
+  }
+}
