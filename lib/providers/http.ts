@@ -75,3 +75,32 @@ export function seedFromJsonText(text: string): string | undefined {
   const match = /"seed"\s*:\s*"?(-?\d+)"?/.exec(text);
   return match?.[1];
 }
+
+/** The image type named by a file's magic bytes, or undefined when the bytes are not an image we know. */
+export function sniffImageMime(bytes: Uint8Array): string | undefined {
+  const at = (offset: number, ascii: string) => [...ascii].every((ch, i) => bytes[offset + i] === ch.charCodeAt(0));
+  if (bytes[0] === 0x89 && at(1, "PNG\r\n\x1a\n")) return "image/png";
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
+  if (at(0, "RIFF") && at(8, "WEBP")) return "image/webp";
+  if (at(0, "GIF87a") || at(0, "GIF89a")) return "image/gif";
+  if (at(4, "ftypavif") || at(4, "ftypavis")) return "image/avif";
+  return undefined;
+}
+
+/** Decode base64 image text, with or without a `data:<mime>;base64,` prefix. */
+export function decodeBase64(text: string): Uint8Array {
+  const payload = text.startsWith("data:") ? text.slice(text.indexOf(",") + 1) : text;
+  return new Uint8Array(Buffer.from(payload, "base64"));
+}
+
+/** The first of `fields` that a provider's error message names as a whole word, for pointing at the form field. */
+export function fieldFromMessage(message: string | undefined, fields: readonly string[]): string | undefined {
+  if (!message) return undefined;
+  let best: { name: string; index: number } | undefined;
+  for (const name of fields) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const index = message.search(new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`));
+    if (index >= 0 && (!best || index < best.index)) best = { name, index };
+  }
+  return best?.name;
+}

@@ -1,0 +1,162 @@
+"use client";
+import { useEffect, useMemo, useState } from "react";
+import { FormProvider, useForm, type FieldValues, type Path } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Loader2, Sparkles } from "lucide-react";
+import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types";
+import type { ProviderStatus } from "@/lib/providers/status";
+import { fieldsByRole } from "@/lib/providers/roles";
+import { startGeneration } from "@/lib/actions/start-generation";
+import { describeSchema, randomSeed, SchemaFields } from "@/components/schema-form";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { loadJson, saveJson, targetKey } from "./storage";
+
+/** Values too large for localStorage (an uploaded image) are not persisted. */
+function persistable(values: FieldValues) {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => !(typeof v === "string" && v.length > 100_000)));
+}
+
+export function ModelForm({
+  provider,
+  model,
+  status,
+  loaded,
+  onStarted,
+}: {
+  provider: ProviderDefinition;
+  model: ModelDefinition;
+  status: ProviderStatus | undefined;
+  loaded: Record<string, unknown> | null;
+  onStarted: (generationIds: string[]) => void;
+}) {
+  const key = targetKey(provider.id, model.id);
+  const descriptors = useMemo(() => describeSchema(model.schema), [model]);
+  const seedField = useMemo(() => fieldsByRole(model.schema).seed, [model]);
+  const seedDescriptor = descriptors.find((d) => d.name === seedField);
+
+  const methods = useForm<FieldValues>({
+    resolver: zodResolver(model.schema),
+    defaultValues: { ...model.defaults, ...(loaded ?? {}) },
+    mode: "onChange",
+  });
+  const [seedLocked, setSeedLocked] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  // Restore this model's last values and seed lock after mount, then keep them saved as they change.
+  useEffect(() => {
+    const stored = loadJson<Record<string, unknown>>(`form:${key}`);
+    if (stored && !loaded) methods.reset({ ...model.defaults, ...stored }, { keepDefaultValues: true });
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- one-time restore from localStorage
+    setSeedLocked(loadJson<boolean>(`seedLock:${key}`) ?? Boolean(loaded));
+    const sub = methods.watch((values) => saveJson(`form:${key}`, persistable(values)));
+    return () => sub.unsubscribe();
+  }, [key, loaded, methods, model.defaults]);
+
+  const onSeedLockedChange = (locked: boolean) => {
+    setSeedLocked(locked);
+    saveJson(`seedLock:${key}`, locked);
+  };
+
+  const disabled = status?.mode === "missing";
+
+  const submit = methods.handleSubmit(async (values) => {
+    setFormError(null);
+    setSubmitting(true);
+    try {
+      const result = await startGeneration({ provider: provider.id, model: model.id, input: values });
+      if (result.ok) {
+        onStarted(result.generationIds);
+        return;
+      }
+      const entries = Object.entries(result.fieldErrors);
+      for (const [path, message] of entries) {
+        if (path !== "_form") methods.setError(path as Path<FieldValues>, { type: "server", message });
+      }
+      setFormError(entries.length > 0 ? `${result.message} See the highlighted fields.` : result.message);
+    } catch {
+      setFormError("The server could not be reached. Your settings are kept; try again.");
+    } finally {
+      setSubmitting(false);
+    }
+  });
+
+  const generate = () => {
+    // Unless locked, every run gets a fresh seed, chosen here so that we always know the seed we sent.
+    if (seedField && seedDescriptor?.kind === "seed") {
+      const current = methods.getValues(seedField);
+      if (!seedLocked || current == null || current === "") {
+        methods.setValue(seedField, randomSeed(seedDescriptor), { shouldValidate: true, shouldDirty: true });
+      }
+    }
+    void submit();
+  };
+
+  // Ctrl/Cmd+Enter generates from anywhere on the page.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !disabled && !submitting) {
+        e.preventDefault();
+        generate();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  return (
+    <FormProvider {...methods}>
+      <form
+        noValidate
+        aria-label={`${provider.label} ${model.label} parameters`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          generate();
+        }}
+        className="grid gap-4"
+      >
+        {status?.mode === "emulated" && (
+          <Alert role="status">
+            <AlertTitle>{provider.label} is emulated</AlertTitle>
+            <AlertDescription>
+              No key is set, so the built-in emulator answers with placeholder images. Set {provider.keyEnv} to use the
+              real API.
+            </AlertDescription>
+          </Alert>
+        )}
+        {disabled && (
+          <Alert variant="warning" role="status">
+            <AlertTitle>{provider.label} is not configured</AlertTitle>
+            <AlertDescription>Set {provider.keyEnv} on the server to generate with it.</AlertDescription>
+          </Alert>
+        )}
+        {model.notes && <p className="text-muted-foreground text-xs">{model.notes}</p>}
+
+        <SchemaFields
+          descriptors={descriptors}
+          seedLocked={seedLocked}
+          onSeedLockedChange={onSeedLockedChange}
+          disabled={submitting}
+        />
+
+        {formError && (
+          <Alert variant="destructive">
+            <AlertTitle>Not started</AlertTitle>
+            <AlertDescription>{formError}</AlertDescription>
+          </Alert>
+        )}
+
+        <div className="bg-background/95 sticky bottom-0 -mx-4 border-t px-4 py-3 backdrop-blur lg:bg-transparent">
+          <Button type="submit" size="lg" className="w-full" disabled={disabled || submitting}>
+            {submitting ? <Loader2 className="animate-spin" aria-hidden /> : <Sparkles aria-hidden />}
+            Generate
+            <kbd className="ml-auto hidden rounded border border-current/30 px-1 font-mono text-[10px] opacity-70 sm:inline">
+              Ctrl ↵
+            </kbd>
+          </Button>
+        </div>
+      </form>
+    </FormProvider>
+  );
+}

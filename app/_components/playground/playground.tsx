@@ -1,0 +1,176 @@
+"use client";
+import { useCallback, useEffect, useState } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import Link from "next/link";
+import { ImageIcon } from "lucide-react";
+import { allTargets, getModel, type ProviderId } from "@/lib/providers";
+import type { ProviderStatus } from "@/lib/providers/status";
+import type { GenerationDTO } from "@/lib/db/dto";
+import { fetchGeneration, useGeneration } from "@/lib/client/api";
+import { GenerationCard } from "@/components/generation/generation-card";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { ModelPicker } from "./model-picker";
+import { ModelForm } from "./model-form";
+import { loadJson, saveJson, targetKey } from "./storage";
+import { useRetry } from "./use-retry";
+
+const firstTarget = allTargets()[0]!;
+const defaultKey = targetKey(firstTarget.provider.id, firstTarget.model.id);
+
+function splitKey(key: string) {
+  const [provider = "", ...rest] = key.split("/");
+  return { provider, model: rest.join("/") };
+}
+
+export function Playground({
+  statuses,
+  recent,
+}: {
+  statuses: Record<ProviderId, ProviderStatus>;
+  recent: GenerationDTO[];
+}) {
+  const router = useRouter();
+  const params = useSearchParams();
+  const [key, setKey] = useState(defaultKey);
+  // Bumped whenever the form must be rebuilt from new values (model switch, "use these settings").
+  const [formVersion, setFormVersion] = useState(0);
+  const [loaded, setLoaded] = useState<Record<string, unknown> | null>(null);
+  const [results, setResults] = useState<string[]>([]);
+  const [useError, setUseError] = useState<string | null>(null);
+
+  // Restore the last model after mount (localStorage is not there during server rendering).
+  useEffect(() => {
+    const stored = loadJson<string>("target");
+    const { provider, model } = splitKey(stored ?? "");
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- one-time restore from localStorage
+    if (stored && getModel(provider, model)) setKey(stored);
+  }, []);
+
+  // "Use these settings": /?use=<generation id> loads that generation's model and input into the form.
+  const useId = params.get("use");
+  useEffect(() => {
+    if (!useId) return;
+    let cancelled = false;
+    fetchGeneration(useId)
+      .then((g) => {
+        if (cancelled) return;
+        if (!getModel(g.provider, g.model)) throw new Error("That generation's model is no longer offered.");
+        const k = targetKey(g.provider, g.model);
+        saveJson("target", k);
+        saveJson(`form:${k}`, g.input);
+        setKey(k);
+        setLoaded(g.input);
+        setFormVersion((v) => v + 1);
+        setUseError(null);
+      })
+      .catch((e: Error) => !cancelled && setUseError(`Could not load those settings: ${e.message}`))
+      .finally(() => !cancelled && router.replace("/", { scroll: false }));
+    return () => {
+      cancelled = true;
+    };
+  }, [useId, router]);
+
+  const { provider: providerId, model: modelId } = splitKey(key);
+  const target = allTargets().find((t) => t.provider.id === providerId && t.model.id === modelId) ?? firstTarget;
+
+  const onPick = useCallback((k: string) => {
+    saveJson("target", k);
+    setKey(k);
+    setLoaded(null);
+    setFormVersion((v) => v + 1);
+  }, []);
+
+  const onStarted = useCallback((ids: string[]) => setResults((r) => [...ids, ...r]), []);
+
+  return (
+    <div className="mx-auto grid max-w-[1600px] lg:grid-cols-[400px_minmax(0,1fr)]">
+      <aside
+        aria-label="Parameters"
+        className="lg:bg-muted/20 border-b lg:sticky lg:top-12 lg:h-[calc(100dvh-3rem)] lg:overflow-y-auto lg:border-r lg:border-b-0"
+      >
+        <div className="grid gap-4 p-4">
+          <ModelPicker value={key} onChange={onPick} statuses={statuses} />
+          {useError && (
+            <Alert variant="destructive">
+              <AlertTitle>Settings not loaded</AlertTitle>
+              <AlertDescription>{useError}</AlertDescription>
+            </Alert>
+          )}
+          <ModelForm
+            key={`${key}#${formVersion}`}
+            provider={target.provider}
+            model={target.model}
+            status={statuses[target.provider.id as ProviderId]}
+            loaded={loaded}
+            onStarted={onStarted}
+          />
+        </div>
+      </aside>
+      <main className="min-w-0 p-4 lg:p-6" aria-label="Results">
+        {results.length === 0 ? (
+          <EmptyState />
+        ) : (
+          <section aria-label="This session" className="grid gap-4 sm:grid-cols-2 2xl:grid-cols-3">
+            {results.map((id) => (
+              <LiveCard key={id} id={id} />
+            ))}
+          </section>
+        )}
+        {recent.length > 0 && (
+          <section aria-labelledby="recent-heading" className="mt-8">
+            <div className="mb-3 flex items-baseline justify-between">
+              <h2 id="recent-heading" className="text-sm font-medium">
+                Recent in the gallery
+              </h2>
+              <Link href="/gallery" className="text-muted-foreground hover:text-foreground text-xs underline-offset-2 hover:underline">
+                Open gallery
+              </Link>
+            </div>
+            <ul className="grid grid-cols-3 gap-2 sm:grid-cols-4 md:grid-cols-6 xl:grid-cols-8">
+              {recent.map((g) => (
+                <li key={g.id}>
+                  <Link
+                    href={`/gallery/${g.id}`}
+                    title={g.prompt}
+                    className="bg-muted focus-visible:ring-ring block aspect-square overflow-hidden rounded-md outline-none focus-visible:ring-2"
+                  >
+                    {g.images[0] ? (
+                      // eslint-disable-next-line @next/next/no-img-element -- stored thumbnail
+                      <img src={g.images[0].thumbUrl} alt={g.prompt} className="h-full w-full object-cover" loading="lazy" />
+                    ) : (
+                      <span className="text-muted-foreground flex h-full items-center justify-center p-1 text-center text-[10px]">
+                        {g.status}
+                      </span>
+                    )}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function LiveCard({ id }: { id: string }) {
+  const { data, error } = useGeneration(id);
+  const retry = useRetry(id);
+  if (error) return <p className="text-destructive text-sm">Could not load this result: {error.message}</p>;
+  if (!data) return <div className="bg-muted aspect-square animate-pulse rounded-lg" aria-label="Loading result" />;
+  return <GenerationCard generation={data} onRetry={retry.run} retrying={retry.pending} />;
+}
+
+function EmptyState() {
+  return (
+    <div className="text-muted-foreground flex min-h-[40vh] flex-col items-center justify-center gap-3 rounded-xl border border-dashed p-8 text-center">
+      <ImageIcon className="size-8 opacity-60" aria-hidden />
+      <p className="text-foreground text-sm font-medium">Your images appear here</p>
+      <p className="max-w-sm text-sm">
+        Write a prompt, adjust the model&apos;s settings and press Generate (or{" "}
+        <kbd className="bg-muted rounded border px-1 font-mono text-xs">Ctrl</kbd>+
+        <kbd className="bg-muted rounded border px-1 font-mono text-xs">Enter</kbd>). Every result is kept in the gallery.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+"use client";
+import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { retryGeneration } from "@/lib/actions/retry-generation";
+import { queryKeys } from "@/lib/client/api";
+
+/** Retry one failed generation and start following it again. */
+export function useRetry(id: string) {
+  const client = useQueryClient();
+  const [pending, setPending] = useState(false);
+  const run = async () => {
+    setPending(true);
+    try {
+      await retryGeneration(id);
+      await client.invalidateQueries({ queryKey: queryKeys.generation(id) });
+    } finally {
+      setPending(false);
+    }
+  };
+  return { run: () => void run(), pending };
+}

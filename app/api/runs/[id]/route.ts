@@ -1,0 +1,10 @@
+import { getRun } from "@/lib/db/generations";
+import { wakeRunner } from "@/lib/jobs/runner";
+
+export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  void wakeRunner();
+  const run = await getRun(id);
+  if (!run) return Response.json({ error: "not_found" }, { status: 404 });
+  return Response.json(run, { headers: { "Cache-Control": "no-store" } });
+}

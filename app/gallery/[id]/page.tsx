@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getGeneration } from "@/lib/db/generations";
+import { GenerationDetail } from "../_components/generation-detail";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const g = await getGeneration((await params).id);
+  return { title: g ? g.prompt.slice(0, 60) : "Not found" };
+}
+
+export default async function GenerationPage({ params }: { params: Promise<{ id: string }> }) {
+  const g = await getGeneration((await params).id);
+  if (!g) notFound();
+  return <GenerationDetail initial={g} />;
+}

@@ -1,0 +1,97 @@
+"use client";
+import Link from "next/link";
+import { ArrowLeft, Download, SlidersHorizontal } from "lucide-react";
+import type { GenerationDTO } from "@/lib/db/dto";
+import { useGeneration } from "@/lib/client/api";
+import { getModel, getProvider } from "@/lib/providers";
+import { formatBytes, formatCost, formatDateTime, formatMs } from "@/lib/format";
+import { GenerationCard } from "@/components/generation/generation-card";
+import { Button } from "@/components/ui/button";
+import { useRetry } from "@/app/_components/playground/use-retry";
+import { ParamsTable } from "./params-table";
+
+export function GenerationDetail({ initial }: { initial: GenerationDTO }) {
+  const { data } = useGeneration(initial.id, initial);
+  const g = data ?? initial;
+  const retry = useRetry(g.id);
+  const provider = getProvider(g.provider)?.label ?? g.provider;
+  const model = getModel(g.provider, g.model)?.label ?? g.model;
+
+  const facts: [string, React.ReactNode][] = [
+    ["Provider", `${provider}${g.emulated ? " (emulated)" : ""}`],
+    ["Model", `${model} (${g.model})`],
+    ["Status", g.status],
+    ["Seed used", <span key="seed" className="font-mono">{g.seed ?? "–"}</span>],
+    ["Created", formatDateTime(g.createdAt)],
+    ["Waiting", formatMs(g.timings.waitMs)],
+    ["Provider time", formatMs(g.timings.providerMs)],
+    ["Download", formatMs(g.timings.downloadMs)],
+    ["Cost", formatCost(g.cost) ?? "not reported"],
+    ["Provider request id", <span key="rid" className="font-mono break-all">{g.providerRequestId ?? "–"}</span>],
+  ];
+
+  return (
+    <main className="mx-auto grid max-w-[1600px] gap-6 p-4 lg:grid-cols-[minmax(0,1fr)_420px] lg:p-6">
+      <div className="grid min-w-0 content-start gap-3">
+        <div>
+          <Button asChild variant="ghost" size="sm">
+            <Link href="/gallery">
+              <ArrowLeft aria-hidden /> Gallery
+            </Link>
+          </Button>
+        </div>
+        <GenerationCard generation={g} onRetry={retry.run} retrying={retry.pending} />
+        {g.images.length > 1 &&
+          g.images.map((img) => (
+            // eslint-disable-next-line @next/next/no-img-element -- stored original
+            <img key={img.id} src={img.url} alt={`Result ${img.index + 1}`} width={img.width} height={img.height} className="h-auto w-full rounded-lg border" />
+          ))}
+      </div>
+
+      <aside className="grid content-start gap-5" aria-label="Generation details">
+        <section className="grid gap-2">
+          <h1 className="text-muted-foreground text-xs font-medium tracking-wide uppercase">Prompt</h1>
+          <p className="text-sm leading-relaxed whitespace-pre-wrap">{g.prompt}</p>
+        </section>
+        <div className="flex flex-wrap gap-2">
+          <Button asChild size="sm">
+            <Link href={`/?use=${g.id}`}>
+              <SlidersHorizontal aria-hidden /> Use these settings
+            </Link>
+          </Button>
+          {g.images.map((img) => (
+            <Button key={img.id} asChild size="sm" variant="outline">
+              <a href={img.url} download>
+                <Download aria-hidden /> Image {g.images.length > 1 ? img.index + 1 : ""} ({formatBytes(img.bytes)})
+              </a>
+            </Button>
+          ))}
+        </div>
+        <section aria-labelledby="facts-heading" className="grid gap-2">
+          <h2 id="facts-heading" className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
+            Facts
+          </h2>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+            {facts.map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="text-muted-foreground">{k}</dt>
+                <dd className="min-w-0">{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        {g.warnings.length > 0 && (
+          <section className="grid gap-1">
+            <h2 className="text-muted-foreground text-xs font-medium tracking-wide uppercase">Warnings</h2>
+            <ul className="list-disc pl-5 text-sm">
+              {g.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <ParamsTable title="Parameters as sent" values={g.sent ?? g.input} note={g.sent ? undefined : "Not sent yet: showing the form input."} />
+      </aside>
+    </main>
+  );
+}

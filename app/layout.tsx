@@ -1,0 +1,31 @@
+import type { Metadata, Viewport } from "next";
+import { GeistSans } from "geist/font/sans";
+import { GeistMono } from "geist/font/mono";
+import { QueryProvider } from "./_components/query-provider";
+import { SiteHeader } from "./_components/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "SD3 Playground", template: "%s · SD3 Playground" },
+  description: "Run Stable Diffusion 3 / 3.5 prompts on several hosted APIs, compare them and keep every result.",
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#0a0a0a" },
+  ],
+};
+
+export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  return (
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body className="bg-background text-foreground min-h-dvh font-sans antialiased">
+        <QueryProvider>
+          <SiteHeader />
+          {children}
+        </QueryProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,15 @@
+import { Suspense } from "react";
+import { listGenerations } from "@/lib/db/generations";
+import { providerStatuses } from "@/lib/providers/status";
+import { Playground } from "./_components/playground/playground";
+
+export const dynamic = "force-dynamic";
+
+export default async function PlaygroundPage() {
+  const recent = await listGenerations({ limit: 16 });
+  return (
+    <Suspense>
+      <Playground statuses={providerStatuses()} recent={recent.items} />
+    </Suspense>
+  );
+}

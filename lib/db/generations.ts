@@ -1,0 +1,340 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db } from "./client";
+import type { GenerationDTO, GenerationStatus, ImageDTO, Page, RunDTO } from "./dto";
+import type { Prisma } from "./generated/client";
+import type { ErrorCode } from "../providers/types";
+
+const jsonObject = z.record(z.string(), z.unknown());
+const stringList = z.array(z.string());
+
+const generationInclude = { images: { orderBy: { index: "asc" } } } as const satisfies Prisma.GenerationInclude;
+type GenerationRow = Prisma.GenerationGetPayload<{ include: typeof generationInclude }>;
+
+function parseJson<T>(schema: z.ZodType<T>, text: string | null, fallback: T): T {
+  if (text == null) return fallback;
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function toImageDTO(row: GenerationRow["images"][number]): ImageDTO {
+  return {
+    id: row.id,
+    index: row.index,
+    url: `/api/images/${row.id}`,
+    thumbUrl: `/api/images/${row.id}?thumb=1`,
+    mime: row.mime,
+    width: row.width,
+    height: row.height,
+    bytes: row.bytes,
+    nsfw: row.nsfw,
+  };
+}
+
+export function toGenerationDTO(row: GenerationRow): GenerationDTO {
+  return {
+    id: row.id,
+    runId: row.runId,
+    position: row.position,
+    createdAt: row.createdAt.toISOString(),
+    provider: row.provider,
+    model: row.model,
+    emulated: row.emulated,
+    prompt: row.prompt,
+    input: parseJson(jsonObject, row.input, {}),
+    sent: parseJson(jsonObject.nullable(), row.sent, null),
+    seed: row.seed,
+    status: row.status as GenerationStatus,
+    phase: row.phase,
+    attempts: row.attempts,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    timings: { waitMs: row.waitMs, providerMs: row.providerMs, downloadMs: row.downloadMs },
+    cost: row.cost != null && row.costUnit ? { amount: row.cost, unit: row.costUnit } : null,
+    providerRequestId: row.providerRequestId,
+    warnings: parseJson(stringList, row.warnings, []),
+    error: row.errorCode
+      ? {
+          code: row.errorCode as ErrorCode,
+          message: row.errorMessage ?? "",
+          providerMessage: row.providerMessage,
+          retryAt: row.retryAt?.toISOString() ?? null,
+        }
+      : null,
+    images: row.images.map(toImageDTO),
+  };
+}
+
+export interface NewTarget {
+  provider: string;
+  model: string;
+  prompt: string;
+  input: Record<string, unknown>;
+}
+
+/** Stores a run and its generations as `queued` in one transaction, before any provider is called. */
+export async function createRun(args: {
+  kind: "single" | "compare";
+  prompt: string;
+  shared?: Record<string, unknown>;
+  targets: NewTarget[];
+}): Promise<{ runId: string; generationIds: string[] }> {
+  const client = await db();
+  const runId = randomUUID();
+  const generationIds = args.targets.map(() => randomUUID());
+  const now = new Date();
+  await client.$transaction([
+    client.run.create({
+      data: { id: runId, kind: args.kind, prompt: args.prompt, shared: JSON.stringify(args.shared ?? {}), createdAt: now },
+    }),
+    client.generation.createMany({
+      data: args.targets.map((t, position) => ({
+        id: generationIds[position]!,
+        runId,
+        position,
+        createdAt: now,
+        provider: t.provider,
+        model: t.model,
+        prompt: t.prompt,
+        input: JSON.stringify(t.input),
+        status: "queued",
+      })),
+    }),
+  ]);
+  return { runId, generationIds };
+}
+
+export async function getGeneration(id: string): Promise<GenerationDTO | null> {
+  const row = await (await db()).generation.findUnique({ where: { id }, include: generationInclude });
+  return row ? toGenerationDTO(row) : null;
+}
+
+export async function getRun(id: string): Promise<RunDTO | null> {
+  const row = await (await db()).run.findUnique({
+    where: { id },
+    include: { generations: { orderBy: { position: "asc" }, include: generationInclude } },
+  });
+  if (!row) return null;
+  return {
+    id: row.id,
+    createdAt: row.createdAt.toISOString(),
+    kind: row.kind as RunDTO["kind"],
+    prompt: row.prompt,
+    generations: row.generations.map(toGenerationDTO),
+  };
+}
+
+/** Newest first; the cursor is the last item's id, resolved through the (createdAt, id) index. */
+export async function listGenerations(opts: { cursor?: string | null; limit?: number }): Promise<Page<GenerationDTO>> {
+  const client = await db();
+  const limit = Math.min(Math.max(opts.limit ?? 40, 1), 100);
+  const rows = await client.generation.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
+    include: generationInclude,
+  });
+  const items = rows.slice(0, limit).map(toGenerationDTO);
+  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+// ---- runner side ----
+
+/**
+ * Atomically claims the oldest queued generation whose provider has spare capacity. The conditional update makes
+ * the claim safe when several runner processes share one database.
+ */
+export async function claimNext(workerId: string, skipProviders: string[]): Promise<GenerationDTO | null> {
+  const client = await db();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const candidate = await client.generation.findFirst({
+      where: { status: "queued", provider: { notIn: skipProviders } },
+      orderBy: [{ createdAt: "asc" }, { position: "asc" }],
+      select: { id: true, createdAt: true },
+    });
+    if (!candidate) return null;
+    const now = new Date();
+    const { count } = await client.generation.updateMany({
+      where: { id: candidate.id, status: "queued" },
+      data: {
+        status: "running",
+        claimedBy: workerId,
+        claimedAt: now,
+        startedAt: now,
+        phase: "starting",
+        attempts: { increment: 1 },
+        waitMs: Math.max(0, now.getTime() - candidate.createdAt.getTime()),
+      },
+    });
+    if (count === 1) return getGeneration(candidate.id);
+  }
+  return null;
+}
+
+export async function updateRunning(
+  id: string,
+  data: { sent?: Record<string, unknown>; phase?: string; providerRequestId?: string; emulated?: boolean },
+) {
+  await (await db()).generation.updateMany({
+    where: { id, status: "running" },
+    data: {
+      ...(data.sent ? { sent: JSON.stringify(data.sent) } : {}),
+      ...(data.emulated !== undefined ? { emulated: data.emulated } : {}),
+      ...(data.phase ? { phase: data.phase } : {}),
+      ...(data.providerRequestId ? { providerRequestId: data.providerRequestId } : {}),
+    },
+  });
+}
+
+export interface StoredImage {
+  sha256: string;
+  file: string;
+  thumbFile: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  nsfw?: boolean;
+}
+
+export async function completeGeneration(
+  id: string,
+  data: {
+    seed: string | null;
+    providerMs: number;
+    downloadMs: number;
+    cost?: { amount: number; unit: string };
+    providerRequestId?: string;
+    warnings: string[];
+    images: StoredImage[];
+  },
+) {
+  const client = await db();
+  await client.$transaction([
+    client.image.deleteMany({ where: { generationId: id } }),
+    client.image.createMany({
+      data: data.images.map((img, index) => ({
+        id: randomUUID(),
+        generationId: id,
+        index,
+        sha256: img.sha256,
+        file: img.file,
+        thumbFile: img.thumbFile,
+        mime: img.mime,
+        width: img.width,
+        height: img.height,
+        bytes: img.bytes,
+        nsfw: img.nsfw ?? null,
+      })),
+    }),
+    client.generation.update({
+      where: { id },
+      data: {
+        status: "succeeded",
+        phase: null,
+        seed: data.seed,
+        providerMs: data.providerMs,
+        downloadMs: data.downloadMs,
+        cost: data.cost?.amount ?? null,
+        costUnit: data.cost?.unit ?? null,
+        ...(data.providerRequestId ? { providerRequestId: data.providerRequestId } : {}),
+        warnings: JSON.stringify(data.warnings),
+        finishedAt: new Date(),
+        errorCode: null,
+        errorMessage: null,
+        providerMessage: null,
+        retryAt: null,
+      },
+    }),
+  ]);
+}
+
+export async function failGeneration(
+  id: string,
+  data: {
+    code: ErrorCode;
+    message: string;
+    providerMessage?: string;
+    retryAt?: Date;
+    providerMs?: number;
+    seed?: string | null;
+    warnings?: string[];
+  },
+) {
+  await (await db()).generation.update({
+    where: { id },
+    data: {
+      status: "failed",
+      phase: null,
+      errorCode: data.code,
+      errorMessage: data.message,
+      providerMessage: data.providerMessage ?? null,
+      retryAt: data.retryAt ?? null,
+      providerMs: data.providerMs ?? null,
+      ...(data.seed !== undefined ? { seed: data.seed } : {}),
+      ...(data.warnings ? { warnings: JSON.stringify(data.warnings) } : {}),
+      finishedAt: new Date(),
+    },
+  });
+}
+
+/** Puts a failed generation back in the queue with the same input (a retry of that target alone). */
+export async function requeueGeneration(id: string): Promise<boolean> {
+  const { count } = await (await db()).generation.updateMany({
+    where: { id, status: "failed" },
+    data: {
+      status: "queued",
+      createdAt: new Date(),
+      errorCode: null,
+      errorMessage: null,
+      providerMessage: null,
+      retryAt: null,
+      phase: null,
+      sent: null,
+      seed: null,
+      startedAt: null,
+      finishedAt: null,
+      waitMs: null,
+      providerMs: null,
+      downloadMs: null,
+      claimedBy: null,
+      claimedAt: null,
+    },
+  });
+  return count === 1;
+}
+
+/**
+ * After a restart, work claimed by a process that is gone: never sent → back to the queue; sent → failed, because
+ * re-sending could bill the person twice.
+ */
+export async function recoverInterrupted(currentWorker: string) {
+  const client = await db();
+  const stale = { status: "running", NOT: { claimedBy: currentWorker } } as const;
+  await client.generation.updateMany({
+    where: { ...stale, sent: null },
+    data: { status: "queued", claimedBy: null, claimedAt: null, phase: null },
+  });
+  await client.generation.updateMany({
+    where: stale,
+    data: {
+      status: "failed",
+      phase: null,
+      errorCode: "internal",
+      errorMessage: "The server restarted while this generation was running; retry it to run it again.",
+      finishedAt: new Date(),
+    },
+  });
+}
+
+export async function imageFile(id: string) {
+  return (await db()).image.findUnique({
+    where: { id },
+    select: { file: true, thumbFile: true, mime: true, sha256: true },
+  });
+}

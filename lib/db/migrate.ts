@@ -1,0 +1,48 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { createClient } from "@libsql/client";
+
+/**
+ * Applies the committed SQL migrations (prisma/migrations/<name>/migration.sql) in name order, each once, inside
+ * a write transaction, so the app never needs the Prisma CLI or its downloaded engine to install or run.
+ */
+export async function applyMigrations(databaseUrl: string, dir = path.join(process.cwd(), "prisma", "migrations")) {
+  const names = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
+    .map((d) => d.name)
+    .sort();
+  const client = createClient({ url: databaseUrl });
+  try {
+    await client.execute("PRAGMA busy_timeout = 5000");
+    await client.execute(
+      'CREATE TABLE IF NOT EXISTS "_app_migrations" ("name" TEXT NOT NULL PRIMARY KEY, "appliedAt" TEXT NOT NULL)',
+    );
+    const applied = new Set(
+      (await client.execute('SELECT "name" FROM "_app_migrations"')).rows.map((r) => String(r.name)),
+    );
+    for (const name of names) {
+      if (applied.has(name)) continue;
+      const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      const tx = await client.transaction("write");
+      try {
+        // Another process may have applied it while we waited for the write lock.
+        const done = await tx.execute({ sql: 'SELECT 1 FROM "_app_migrations" WHERE "name" = ?', args: [name] });
+        if (done.rows.length === 0) {
+          await tx.executeMultiple(sql);
+          await tx.execute({
+            sql: 'INSERT INTO "_app_migrations" ("name", "appliedAt") VALUES (?, ?)',
+            args: [name, new Date().toISOString()],
+          });
+        }
+        await tx.commit();
+      } catch (error) {
+        await tx.rollback().catch(() => {});
+        throw new Error(`Migration ${name} failed: ${(error as Error).message}`, { cause: error });
+      }
+    }
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,92 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+import { providers, providerIds, type ProviderId } from "./providers";
+
+/** Every environment variable the server reads, validated once. Keys never leave this module's callers. */
+const baseSchema = z.object({
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z.string().optional(),
+  PROVIDER_EMULATOR: z.enum(["on", "off", "auto"]).default("auto"),
+  EMULATOR_URL: z.url().default("http://127.0.0.1:4010"),
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  GENERATION_DEADLINE_MS: z.coerce.number().int().min(1000).default(600_000),
+  POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  DOWNLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+});
+
+export type ProviderMode = "live" | "emulated" | "missing";
+
+export interface ProviderConfig {
+  id: ProviderId;
+  mode: ProviderMode;
+  baseUrl: string;
+  apiKey: string | null;
+  concurrency: number;
+}
+
+function readEnv() {
+  const base = baseSchema.parse(process.env);
+  const keys = Object.fromEntries(
+    providerIds.map((id) => [id, process.env[providers[id].keyEnv]?.trim() || null]),
+  ) as Record<ProviderId, string | null>;
+  const anyKey = Object.values(keys).some(Boolean);
+  // Keyless providers are served by the emulator when asked to, or when no key at all is set (the offline demo).
+  const emulate = base.PROVIDER_EMULATOR === "on" || (base.PROVIDER_EMULATOR === "auto" && !anyKey);
+
+  const providerConfigs = Object.fromEntries(
+    providerIds.map((id) => {
+      const def = providers[id];
+      const key = keys[id];
+      const baseUrlOverride = process.env[def.baseUrlEnv]?.trim();
+      const concurrency = z.coerce
+        .number()
+        .int()
+        .min(1)
+        .catch(def.defaultConcurrency)
+        .parse(process.env[`${id.toUpperCase()}_CONCURRENCY`] ?? def.defaultConcurrency);
+      let cfg: ProviderConfig;
+      if (key) {
+        cfg = { id, mode: "live", baseUrl: baseUrlOverride || def.defaultBaseUrl, apiKey: key, concurrency };
+      } else if (emulate) {
+        const url = `${base.EMULATOR_URL.replace(/\/+$/, "")}/${id}`;
+        cfg = { id, mode: "emulated", baseUrl: url, apiKey: "emulator-key", concurrency };
+      } else {
+        cfg = { id, mode: "missing", baseUrl: baseUrlOverride || def.defaultBaseUrl, apiKey: null, concurrency };
+      }
+      return [id, cfg];
+    }),
+  ) as Record<ProviderId, ProviderConfig>;
+
+  const dataDir = path.resolve(base.DATA_DIR);
+  return {
+    ...base,
+    dataDir,
+    databaseUrl: base.DATABASE_URL ?? `file:${path.join(dataDir, "playground.db")}`,
+    imagesDir: path.join(dataDir, "images"),
+    providers: providerConfigs,
+    /** Every configured key, so any text that leaves the server can be scrubbed of them. */
+    secrets: Object.values(keys).filter((k): k is string => Boolean(k)),
+  };
+}
+
+export type Env = ReturnType<typeof readEnv>;
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= readEnv();
+  return cached;
+}
+
+/** Remove every configured key from a text before it is stored, logged or shown. */
+export function scrubSecrets(text: string): string;
+export function scrubSecrets(text: string | undefined | null): string | undefined;
+export function scrubSecrets(text: string | undefined | null): string | undefined {
+  if (text == null) return undefined;
+  let out = text;
+  for (const secret of env().secrets) {
+    if (secret.length >= 4) out = out.split(secret).join("[redacted]");
+  }
+  return out;
+}

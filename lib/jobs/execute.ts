@@ -1,0 +1,143 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { env, scrubSecrets } from "../env";
+import { getModel, getProvider, isProviderId } from "../providers";
+import { adapters } from "../providers/server";
+import type { RunContext } from "../providers/adapter";
+import { ProviderError } from "../providers/errors";
+import { fieldsByRole } from "../providers/roles";
+import { completeGeneration, failGeneration, updateRunning, type StoredImage } from "../db/generations";
+import type { GenerationDTO } from "../db/dto";
+import { InvalidImageError, storeImage } from "../storage/images";
+import { downloadImage } from "./download";
+
+/** fetch with a per-request timeout and the job's abort signal; failures become typed ProviderErrors. */
+function guardedFetch(providerLabel: string, timeoutMs: number, signal: AbortSignal) {
+  return async (url: string, init?: RequestInit): Promise<Response> => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.any([timeout, signal]), redirect: "follow" });
+    } catch (error) {
+      if (timeout.aborted || (error as Error).name === "TimeoutError") {
+        throw new ProviderError(
+          "timeout",
+          `${providerLabel} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+          { cause: error },
+        );
+      }
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      throw new ProviderError("network", `${providerLabel} could not be reached${cause ? ` (${cause})` : ""}.`, {
+        cause: error,
+      });
+    }
+  };
+}
+
+/** Runs one claimed generation to its end: submit, poll, download, store. Never throws. */
+export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal): Promise<void> {
+  const config = env();
+  const provider = getProvider(gen.provider);
+  const model = getModel(gen.provider, gen.model);
+  const label = provider?.label ?? gen.provider;
+  let providerStarted: number | undefined;
+  let sentSeed: string | null = null;
+  const warnings: string[] = [];
+  try {
+    if (!provider || !model || !isProviderId(gen.provider)) {
+      throw new ProviderError("internal", `Unknown provider or model ${gen.provider}/${gen.model}.`);
+    }
+    const pc = config.providers[gen.provider];
+    if (pc.mode === "missing" || !pc.apiKey) {
+      throw new ProviderError("not_configured", `${label} is not configured: set ${provider.keyEnv} on the server.`);
+    }
+    // The form input was validated when it was stored; validate again, the schema is the authority.
+    const parsed = model.schema.safeParse(gen.input);
+    if (!parsed.success) {
+      throw new ProviderError("invalid_input", `The stored parameters no longer match ${label}'s schema.`, {
+        providerMessage: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+      });
+    }
+    const input = parsed.data as Record<string, unknown>;
+    const seedField = fieldsByRole(model.schema).seed;
+    const seedValue = seedField ? input[seedField] : undefined;
+    sentSeed = typeof seedValue === "number" && seedValue >= 0 ? String(seedValue) : null;
+
+    const adapter = adapters[gen.provider];
+    const req = adapter.buildRequest({ modelId: model.id, input, baseUrl: pc.baseUrl, apiKey: pc.apiKey });
+    await updateRunning(gen.id, { sent: req.body, phase: "submitting", emulated: pc.mode === "emulated" });
+
+    const fetcher = guardedFetch(label, config.PROVIDER_TIMEOUT_MS, signal);
+    let requestId: string | undefined;
+    const ctx: RunContext = {
+      apiKey: pc.apiKey,
+      baseUrl: pc.baseUrl,
+      fetch: fetcher,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      now: () => Date.now(),
+      progress: (update) => {
+        if (update.requestId) requestId = update.requestId;
+        void updateRunning(gen.id, { phase: update.phase, providerRequestId: update.requestId }).catch(() => {});
+      },
+      pollIntervalMs: config.POLL_INTERVAL_MS,
+      deadline: Date.now() + config.GENERATION_DEADLINE_MS,
+    };
+    providerStarted = performance.now();
+    const outcome = await adapter.run(req, ctx);
+    const providerMs = Math.round(performance.now() - providerStarted);
+    warnings.push(...outcome.warnings);
+    if (outcome.images.length === 0) {
+      throw new ProviderError("upstream", `${label} reported success but returned no image.`);
+    }
+    await updateRunning(gen.id, { phase: "downloading" });
+
+    const downloadStarted = performance.now();
+    const images: StoredImage[] = await Promise.all(
+      outcome.images.map(async (source) => {
+        const bytes = await downloadImage(source, { providerLabel: label, fetch: fetcher, maxBytes: config.DOWNLOAD_MAX_BYTES });
+        try {
+          return { ...(await storeImage(bytes)), nsfw: source.nsfw };
+        } catch (error) {
+          if (error instanceof InvalidImageError) {
+            throw new ProviderError("upstream", `${label} returned a malformed image: ${error.message}`);
+          }
+          throw error;
+        }
+      }),
+    );
+    const downloadMs = Math.round(performance.now() - downloadStarted);
+
+    await completeGeneration(gen.id, {
+      seed: outcome.seed ?? sentSeed,
+      providerMs,
+      downloadMs,
+      cost: outcome.cost,
+      providerRequestId: outcome.requestId ?? requestId,
+      warnings: warnings.map((w) => scrubSecrets(w)),
+      images,
+    });
+  } catch (error) {
+    const providerMs = providerStarted != null ? Math.round(performance.now() - providerStarted) : undefined;
+    if (error instanceof ProviderError) {
+      await failGeneration(gen.id, {
+        code: error.code,
+        message: scrubSecrets(error.message),
+        providerMessage: scrubSecrets(error.providerMessage),
+        retryAt: error.retryAt,
+        providerMs,
+        seed: sentSeed,
+        warnings,
+      }).catch((e: unknown) => console.error("[runner] could not record failure", gen.id, e));
+      return;
+    }
+    // Unexpected: full detail in the server log, a generic message plus a reference for the person.
+    const reference = randomUUID().slice(0, 8);
+    console.error(`[runner] generation ${gen.id} failed unexpectedly (ref ${reference})`, error);
+    await failGeneration(gen.id, {
+      code: "internal",
+      message: `Something went wrong in the playground while running this generation (reference ${reference}).`,
+      providerMs,
+      seed: sentSeed,
+      warnings,
+    }).catch((e: unknown) => console.error("[runner] could not record failure", gen.id, e));
+  }
+}

@@ -1,0 +1,83 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { env } from "../env";
+import { providerIds } from "../providers";
+import { claimNext, recoverInterrupted } from "../db/generations";
+import { executeGeneration } from "./execute";
+
+/**
+ * The in-process generation runner. It claims queued generations from the database (atomically, so several
+ * processes could share the queue), bounded overall and per provider, and runs each to its end.
+ */
+class Runner {
+  readonly workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  private active = 0;
+  private perProvider = new Map<string, number>();
+  private pumping = false;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly abort = new AbortController();
+  private started: Promise<void> | undefined;
+
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      await recoverInterrupted(this.workerId);
+      // A slow tick picks up work queued by other processes and retries; local submits call kick().
+      this.timer = setInterval(() => this.kick(), 1000);
+      this.timer.unref();
+      this.kick();
+    })();
+    return this.started;
+  }
+
+  /** Look for work now. */
+  kick() {
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    void this.pump()
+      .catch((error: unknown) => console.error("[runner] claim failed", error))
+      .finally(() => {
+        this.pumping = false;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async pump() {
+    const config = env();
+    while (this.active < config.RUNNER_CONCURRENCY) {
+      const full = providerIds.filter((id) => (this.perProvider.get(id) ?? 0) >= config.providers[id].concurrency);
+      const gen = await claimNext(this.workerId, full);
+      if (!gen) return;
+      this.active++;
+      this.perProvider.set(gen.provider, (this.perProvider.get(gen.provider) ?? 0) + 1);
+      void executeGeneration(gen, this.abort.signal).finally(() => {
+        this.active--;
+        this.perProvider.set(gen.provider, (this.perProvider.get(gen.provider) ?? 1) - 1);
+        this.kick();
+      });
+    }
+  }
+
+  get busy() {
+    return this.active;
+  }
+}
+
+const store = globalThis as unknown as { __playgroundRunner?: Runner };
+
+export function runner(): Runner {
+  store.__playgroundRunner ??= new Runner();
+  return store.__playgroundRunner;
+}
+
+/** Ensure the runner is started in this process and look for work at once. */
+export async function wakeRunner() {
+  await runner().start();
+  runner().kick();
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import type { RunContext, WireRequest } from "../adapter";
+import { ProviderError } from "../errors";
+import { imagepipeline } from "./definition";
+import { imagepipelineAdapter } from "./client";
+
+const KEY = "ip-secret-key-456";
+const BASE = "https://api.imagepipeline.io";
+const STATUS = `${BASE}/sd3_5/v1/status/job-9`;
+const defaults = imagepipeline.models[0]!.defaults;
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+const pending = (status = "PENDING") => json({ status, id: "job-9" });
+
+function fakeCtx(queue: (Response | Error)[], deadlineMs = 60_000) {
+  let clock = 2_000_000;
+  const calls: { url: string; method?: string; headers?: HeadersInit; body?: unknown }[] = [];
+  const progress: { requestId?: string; phase?: string }[] = [];
+  const ctx: RunContext = {
+    apiKey: KEY,
+    baseUrl: BASE,
+    fetch: async (url, init) => {
+      calls.push({ url, method: init?.method, headers: init?.headers, body: init?.body });
+      const next = queue.shift();
+      if (!next) throw new Error(`unexpected fetch ${url}`);
+      if (next instanceof Error) throw next;
+      return next;
+    },
+    sleep: async (ms) => {
+      clock += ms;
+    },
+    now: () => clock,
+    progress: (u) => progress.push(u),
+    pollIntervalMs: 1000,
+    deadline: clock + deadlineMs,
+  };
+  return { ctx, calls, progress };
+}
+
+const request = (input: Record<string, unknown> = defaults): WireRequest =>
+  imagepipelineAdapter.buildRequest({ modelId: "sd3_5", input, baseUrl: BASE, apiKey: KEY });
+
+async function failure(queue: (Response | Error)[]): Promise<ProviderError> {
+  const { ctx } = fakeCtx(queue);
+  const err = await imagepipelineAdapter.run(request(), ctx).catch((e: unknown) => e);
+  if (!(err instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(err)}`);
+  expect(err.message).not.toContain(KEY);
+  expect(err.providerMessage ?? "").not.toContain(KEY);
+  return err;
+}
+
+describe("imagepipeline buildRequest", () => {
+  it("builds the documented call: the set fields as the body, the key in API-Key", () => {
+    expect(imagepipelineAdapter.buildRequest({ modelId: "sd3_5", input: defaults, baseUrl: `${BASE}/`, apiKey: KEY })).toEqual({
+      method: "POST",
+      url: "https://api.imagepipeline.io/sd3_5/v1",
+      headers: { "API-Key": KEY, "Content-Type": "application/json" },
+      body: {
+        prompt: "beautiful waterfall in the rainforest, anime style",
+        negative_prompt: "error, cropped, worst quality, low quality, duplicate, bad proportions, incomplete subject",
+        num_inference_steps: 4,
+        samples: 1,
+        guidance_scale: 0,
+        width: 1024,
+        height: 1024,
+      },
+    });
+  });
+
+  it("drops unset and empty optional fields but keeps a false switch", () => {
+    const input = { ...defaults, direct_link: false, batch_id: "", file_prefix: undefined };
+    expect(request(input).body).toEqual({ ...defaults, direct_link: false });
+    expect(request({ ...defaults, batch_id: "b1", file_prefix: "cat_" }).body).toEqual({
+      ...defaults,
+      batch_id: "b1",
+      file_prefix: "cat_",
+    });
+  });
+});
+
+describe("imagepipeline run", () => {
+  it("returns the images of a synchronous SUCCESS", async () => {
+    const { ctx, calls } = fakeCtx([json({ status: "SUCCESS", id: "job-1", download_urls: ["https://cdn.ip/a.png"] })]);
+    const req = request();
+    expect(await imagepipelineAdapter.run(req, ctx)).toEqual({
+      images: [{ kind: "url", url: "https://cdn.ip/a.png" }],
+      requestId: "job-1",
+      warnings: [],
+    });
+    expect(calls).toEqual([{ url: req.url, method: "POST", headers: req.headers, body: JSON.stringify(req.body) }]);
+  });
+
+  it("polls a PENDING job until SUCCESS, reporting the id and status words", async () => {
+    const { ctx, calls, progress } = fakeCtx([
+      pending(),
+      pending(),
+      pending("PROCESSING"),
+      json({ status: "SUCCESS", download_urls: ["https://cdn.ip/a.png"] }),
+    ]);
+    const outcome = await imagepipelineAdapter.run(request(), ctx);
+    expect(outcome).toEqual({ images: [{ kind: "url", url: "https://cdn.ip/a.png" }], requestId: "job-9", warnings: [] });
+    expect(progress).toEqual([{ requestId: "job-9" }, { phase: "PENDING" }, { phase: "PROCESSING" }]);
+    for (const call of calls.slice(1)) {
+      expect(call).toEqual({ url: STATUS, method: "GET", headers: { "API-Key": KEY }, body: undefined });
+    }
+  });
+
+  it("accepts COMPLETED in any case, and notes missing samples", async () => {
+    const { ctx } = fakeCtx([pending("pending"), json({ status: "completed", download_urls: ["https://cdn.ip/a.png"] })]);
+    const outcome = await imagepipelineAdapter.run(request({ ...defaults, samples: 2 }), ctx);
+    expect(outcome.images).toHaveLength(1);
+    expect(outcome.warnings).toEqual(["ImagePipeline returned 1 of the 2 images asked for."]);
+  });
+
+  it.each([
+    ["FAILURE", { message: "Something broke" }, "upstream"],
+    ["FAILED", { error: "GPU worker died" }, "upstream"],
+    ["error", { detail: "Timeout in worker" }, "upstream"],
+    ["FAILURE", { msg: "Invalid width: must be a multiple of 8" }, "invalid_input"],
+  ])("maps %s with %o to %s", async (status, extra, code) => {
+    const err = await failure([pending(), json({ status, ...extra })]);
+    expect(err).toMatchObject({ code, providerMessage: Object.values(extra)[0] });
+  });
+
+  it("maps a FAILURE in the submit answer and a cancelled job", async () => {
+    expect(await failure([json({ status: "FAILURE", message: "prompt is required" })])).toMatchObject({
+      code: "invalid_input",
+      message: "ImagePipeline rejected the parameters.",
+    });
+    expect(await failure([pending(), json({ status: "CANCELLED" })])).toMatchObject({ code: "upstream" });
+  });
+
+  it("keeps polling an unfamiliar status, noting it once", async () => {
+    const { ctx } = fakeCtx([
+      pending(),
+      pending("WAITING_FOR_GPU"),
+      pending("WAITING_FOR_GPU"),
+      json({ status: "SUCCESS", download_urls: ["https://cdn.ip/a.png"] }),
+    ]);
+    const outcome = await imagepipelineAdapter.run(request(), ctx);
+    expect(outcome.warnings).toEqual(['ImagePipeline reported an unfamiliar status "WAITING_FOR_GPU"; kept waiting.']);
+  });
+
+  it("times out past the deadline without a cancel call", async () => {
+    const { ctx, calls } = fakeCtx([pending(), pending(), pending(), pending()], 3_000);
+    const err = await imagepipelineAdapter.run(request(), ctx).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "timeout", message: "ImagePipeline did not finish within 3 s (last status: PENDING)." });
+    expect(calls).toHaveLength(4);
+  });
+
+  it("rejects unexpected answers", async () => {
+    expect(await failure([new Response("not json", { status: 200 })])).toMatchObject({ code: "upstream" });
+    expect((await failure([json({ images: [] })])).message).toMatch(/unexpected response/);
+    expect((await failure([json({ status: "PENDING" })])).message).toMatch(/without a job id/);
+    expect((await failure([json({ status: "SUCCESS", download_urls: [] })])).message).toMatch(/no image links/);
+  });
+
+  it.each([
+    [400, { message: "bad request" }, "invalid_input"],
+    [401, { message: "Invalid API key" }, "auth"],
+    [402, { message: "Payment required" }, "quota"],
+    [403, { detail: "Not enough credits" }, "quota"],
+    [403, { detail: "Forbidden" }, "auth"],
+    [404, { error: "Not found" }, "upstream"],
+    [422, { msg: "width must be an integer" }, "invalid_input"],
+    [429, { message: "Too many requests" }, "rate_limited"],
+    [500, { message: "Internal error" }, "upstream"],
+    [504, { message: "Gateway timeout" }, "timeout"],
+  ])("maps HTTP %i to %s", async (status, body, code) => {
+    const err = await failure([json(body, status, { "Retry-After": "12" })]);
+    expect(err).toMatchObject({ code, status, providerMessage: Object.values(body)[0] });
+    expect(err.message).toMatch(new RegExp(`^ImagePipeline .*\\(HTTP ${status}\\)\\.$`));
+    expect(err.retryAt).toEqual(status === 429 ? new Date(2_000_000 + 12_000) : undefined);
+  });
+});

@@ -1,0 +1,154 @@
+import "server-only";
+import type { ProviderAdapter, RunContext, RunOutcome, WireRequest } from "../adapter";
+import { ProviderError } from "../errors";
+import { codeForStatus, excerpt, readErrorBody, readJson, retryAtFromHeaders } from "../http";
+import { pollUntil, type PollStep } from "../poll";
+import { errorSummaries, type ErrorCode } from "../types";
+
+const PROVIDER = "ImagePipeline";
+
+// The docs say SUCCESS / PENDING / FAILURE; ImagePipeline's other endpoints answer COMPLETED / FAILED, and the
+// newer API uses lower-case queued/processing/cancelled (providers.md §4, §13.11). Compared upper-cased.
+const doneWords = new Set(["SUCCESS", "COMPLETED"]);
+const failedWords = new Set(["FAILURE", "FAILED", "ERROR"]);
+const cancelledWords = new Set(["CANCELLED", "CANCELED"]);
+const runningWords = new Set(["PENDING", "QUEUED", "PROCESSING", "RUNNING", "STARTED", "IN_PROGRESS"]);
+
+/** Optional text fields a form may hand over empty; an empty value is "not set", not a value to send. */
+const optionalText = new Set(["batch_id", "file_prefix"]);
+
+export const imagepipelineAdapter: ProviderAdapter = {
+  buildRequest({ modelId, input, baseUrl, apiKey }): WireRequest {
+    const body: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(input)) {
+      if (value === undefined || value === null || (optionalText.has(key) && value === "")) continue;
+      body[key] = value;
+    }
+    return {
+      method: "POST",
+      url: `${baseUrl.replace(/\/+$/, "")}/${modelId}/v1`,
+      headers: { "API-Key": apiKey, "Content-Type": "application/json" },
+      body,
+    };
+  },
+  run,
+};
+
+type Answer = { status: string; urls: string[]; id?: string };
+
+async function run(req: WireRequest, ctx: RunContext): Promise<RunOutcome> {
+  const startedAt = ctx.now();
+  const warnings: string[] = [];
+  const res = await ctx.fetch(req.url, { method: req.method, headers: req.headers, body: JSON.stringify(req.body) });
+  if (!res.ok) throw await httpError(res, ctx);
+
+  const first = interpret(await readJson(res, PROVIDER), res.status, ctx.apiKey);
+  if (first.id) ctx.progress({ requestId: first.id });
+  if (doneWords.has(first.status)) return outcome(first.urls, first.id, req, warnings);
+  if (!first.id) {
+    throw new ProviderError("upstream", `ImagePipeline answered ${first.status} without a job id (unexpected response).`, {
+      status: res.status,
+    });
+  }
+  const id = first.id;
+  ctx.progress({ phase: first.status });
+  noteUnfamiliar(first.status, warnings);
+
+  const statusUrl = `${req.url}/status/${encodeURIComponent(id)}`;
+  const auth = { "API-Key": ctx.apiKey };
+  const check = async (): Promise<PollStep<string[]>> => {
+    const r = await ctx.fetch(statusUrl, { method: "GET", headers: auth });
+    if (!r.ok) throw await httpError(r, ctx);
+    const answer = interpret(await readJson(r, PROVIDER), r.status, ctx.apiKey);
+    if (doneWords.has(answer.status)) return { done: true, value: answer.urls };
+    noteUnfamiliar(answer.status, warnings);
+    return { done: false, phase: answer.status };
+  };
+  // No cancel endpoint is documented, so a timed-out job is simply abandoned.
+  const urls = await pollUntil(ctx, check, { provider: PROVIDER, startedAt, phase: first.status, warnings });
+  return outcome(urls, id, req, warnings);
+}
+
+/** Read `{status, id?, download_urls?}`, throwing for failures and for any other shape. */
+function interpret(json: unknown, httpStatus: number, apiKey: string): Answer {
+  const body = asRecord(json);
+  const rawStatus = body?.status;
+  if (!body || typeof rawStatus !== "string" || rawStatus === "") {
+    throw new ProviderError("upstream", "ImagePipeline sent an unexpected response (no status).", {
+      status: httpStatus,
+      providerMessage: safeExcerpt(JSON.stringify(json), apiKey),
+    });
+  }
+  const status = rawStatus.toUpperCase();
+  const said = messageOf(body);
+  if (failedWords.has(status) || cancelledWords.has(status)) {
+    const cancelled = cancelledWords.has(status);
+    const invalid = !cancelled && said !== undefined && /invalid|must be|required|not allowed|out of range|exceed/i.test(said);
+    return throwFailure(invalid ? "invalid_input" : "upstream", cancelled, said, apiKey);
+  }
+  const idValue = body.id ?? body.job_id;
+  const id = typeof idValue === "string" || typeof idValue === "number" ? String(idValue) : undefined;
+  const list: unknown[] = Array.isArray(body.download_urls) ? body.download_urls : [];
+  const urls = list.filter((u): u is string => typeof u === "string" && /^https?:\/\/\S+$/i.test(u));
+  if (doneWords.has(status) && urls.length === 0) {
+    throw new ProviderError("upstream", "ImagePipeline reported success but sent no image links (unexpected response).", {
+      status: httpStatus,
+      providerMessage: safeExcerpt(JSON.stringify(json), apiKey),
+    });
+  }
+  return { status, urls, id };
+}
+
+function throwFailure(code: ErrorCode, cancelled: boolean, said: string | undefined, apiKey: string): never {
+  const message = cancelled
+    ? "ImagePipeline reports the job was cancelled."
+    : code === "invalid_input"
+      ? "ImagePipeline rejected the parameters."
+      : "ImagePipeline reports the generation failed.";
+  throw new ProviderError(code, message, { providerMessage: safeExcerpt(said, apiKey) });
+}
+
+function outcome(urls: string[], id: string | undefined, req: WireRequest, warnings: string[]): RunOutcome {
+  const asked = typeof req.body.samples === "number" ? req.body.samples : 1;
+  if (urls.length < asked) warnings.push(`ImagePipeline returned ${urls.length} of the ${asked} images asked for.`);
+  return { images: urls.map((url) => ({ kind: "url", url })), requestId: id, warnings };
+}
+
+function noteUnfamiliar(status: string, warnings: string[]): void {
+  const note = `ImagePipeline reported an unfamiliar status "${status}"; kept waiting.`;
+  if (!runningWords.has(status) && !warnings.includes(note)) warnings.push(note);
+}
+
+async function httpError(res: Response, ctx: RunContext): Promise<ProviderError> {
+  const { text, json } = await readErrorBody(res);
+  const said = messageOf(json) ?? text;
+  const status = res.status;
+  let code = codeForStatus(status);
+  if (status === 403 && /credit|balance|insufficient|quota|billing|payment/i.test(said)) code = "quota";
+  const retryAt = status === 429 ? retryAtFromHeaders(res.headers, ctx.now()) : undefined;
+  return new ProviderError(code, `ImagePipeline ${errorSummaries[code]} (HTTP ${status}).`, {
+    status,
+    retryAt,
+    providerMessage: safeExcerpt(said, ctx.apiKey),
+  });
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** The error field's name is undocumented: take the first of the usual ones. */
+function messageOf(json: Record<string, unknown> | null | undefined): string | undefined {
+  for (const key of ["message", "error", "detail", "msg"]) {
+    const value = json?.[key];
+    if (typeof value === "string" && value) return value;
+    const nested = asRecord(value)?.message;
+    if (typeof nested === "string" && nested) return nested;
+  }
+  return undefined;
+}
+
+/** The provider's words, short; providers sometimes echo what they were sent, and the key must never be stored. */
+function safeExcerpt(text: string | undefined, apiKey: string): string | undefined {
+  return excerpt(text && apiKey.length >= 4 ? text.split(apiKey).join("[redacted]") : text);
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it, vi } from "vitest";
+import type { RunContext } from "./adapter";
+import { ProviderError } from "./errors";
+import { pollUntil, type PollStep } from "./poll";
+
+function fakeCtx(deadlineMs = 10_000) {
+  let clock = 5_000;
+  const sleeps: number[] = [];
+  const progress: { requestId?: string; phase?: string }[] = [];
+  const ctx: RunContext = {
+    apiKey: "k",
+    baseUrl: "https://example.test",
+    fetch: () => Promise.reject(new Error("no fetch in this test")),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      clock += ms;
+    },
+    now: () => clock,
+    progress: (u) => progress.push(u),
+    pollIntervalMs: 1000,
+    deadline: clock + deadlineMs,
+  };
+  return { ctx, sleeps, progress };
+}
+
+/** A check that plays back the given steps (or throws the given errors) in order. */
+function script<T>(...steps: (PollStep<T> | Error)[]) {
+  return vi.fn(async (): Promise<PollStep<T>> => {
+    const next = steps.shift();
+    if (!next) throw new Error("script exhausted");
+    if (next instanceof Error) throw next;
+    return next;
+  });
+}
+
+describe("pollUntil", () => {
+  it("sleeps between checks, reports each new phase once and returns the value", async () => {
+    const { ctx, sleeps, progress } = fakeCtx();
+    const check = script<string>(
+      { done: false, phase: "starting" },
+      { done: false, phase: "starting" },
+      { done: false, phase: "processing" },
+      { done: true, value: "ok" },
+    );
+    await expect(pollUntil(ctx, check, { provider: "P", phase: "created" })).resolves.toBe("ok");
+    expect(check).toHaveBeenCalledTimes(4);
+    expect(sleeps).toEqual([1000, 1000, 1000, 1000]);
+    expect(progress).toEqual([{ phase: "starting" }, { phase: "processing" }]);
+  });
+
+  it("times out past the deadline, after running onTimeout, and names the last status", async () => {
+    const { ctx } = fakeCtx(2_500);
+    const onTimeout = vi.fn(() => Promise.reject(new Error("cancel failed too")));
+    const check = vi.fn(async (): Promise<PollStep<string>> => ({ done: false, phase: "processing" }));
+    const err = await pollUntil(ctx, check, { provider: "P", onTimeout }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err).toMatchObject({ code: "timeout", message: "P did not finish within 3 s (last status: processing)." });
+    expect(onTimeout).toHaveBeenCalledOnce();
+    // 1000 + 1000 + the 500 left before the deadline: one last check right at it.
+    expect(check).toHaveBeenCalledTimes(3);
+  });
+
+  it("retries transient failures of the status check and notes it once", async () => {
+    const { ctx, sleeps } = fakeCtx(600_000);
+    const warnings: string[] = [];
+    const retryAt = new Date(ctx.now() + 1000 + 30_000);
+    const check = script<string>(
+      new ProviderError("upstream", "P had a server error (HTTP 503).", { status: 503 }),
+      new ProviderError("rate_limited", "P is rate limiting requests (HTTP 429).", { status: 429, retryAt }),
+      new ProviderError("network", "P could not be reached."),
+      { done: true, value: "ok" },
+    );
+    await expect(pollUntil(ctx, check, { provider: "P", warnings })).resolves.toBe("ok");
+    expect(sleeps).toEqual([1000, 1000, 29_000, 1000]);
+    expect(warnings).toEqual(["P: a status check failed (P had a server error (HTTP 503).) and was retried."]);
+  });
+
+  it("gives up after too many transient failures in a row", async () => {
+    const { ctx } = fakeCtx(600_000);
+    const fail = () => new ProviderError("upstream", "boom", { status: 502 });
+    const check = script<string>(fail(), fail(), fail(), fail(), { done: true, value: "never" });
+    await expect(pollUntil(ctx, check, { provider: "P" })).rejects.toMatchObject({ code: "upstream", status: 502 });
+    expect(check).toHaveBeenCalledTimes(4);
+  });
+
+  it("does not retry a job the provider reports as failed", async () => {
+    const { ctx } = fakeCtx();
+    const check = script<string>(new ProviderError("rate_limited", "the model's provider is rate limiting"));
+    await expect(pollUntil(ctx, check, { provider: "P" })).rejects.toMatchObject({ code: "rate_limited" });
+    expect(check).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,79 @@
+import "server-only";
+import type { RunContext } from "./adapter";
+import { ProviderError } from "./errors";
+
+/** One status check: finished with a value, or still running in `phase` (the provider's own status word). */
+export type PollStep<T> = { done: true; value: T } | { done: false; phase?: string };
+
+export interface PollOptions {
+  /** Provider label, for messages. */
+  provider: string;
+  /** When the run started (ctx.now()), for the timeout message; defaults to when polling starts. */
+  startedAt?: number;
+  /** Phase already reported (e.g. from the submit answer), so it is not reported twice. */
+  phase?: string;
+  /** Best-effort clean-up before the timeout error (e.g. cancel the job); its failure is ignored. */
+  onTimeout?: () => Promise<unknown>;
+  /** Transient failures of the status check (429, 5xx, network) tolerated in a row. Default 3. */
+  maxTransientFailures?: number;
+  /** Gets one note the first time a transient failure is retried. */
+  warnings?: string[];
+}
+
+/**
+ * Poll `check` every `ctx.pollIntervalMs` until it reports done, reporting phase changes through
+ * `ctx.progress`. Past `ctx.deadline` it runs `onTimeout` and throws ProviderError("timeout").
+ * A status check that fails transiently is retried (after `retryAt` for a 429) rather than losing a job
+ * that is already running and paid for; any other error from `check` ends the poll as is.
+ */
+export async function pollUntil<T>(
+  ctx: RunContext,
+  check: () => Promise<PollStep<T>>,
+  opts: PollOptions,
+): Promise<T> {
+  const startedAt = opts.startedAt ?? ctx.now();
+  const maxTransient = opts.maxTransientFailures ?? 3;
+  let phase = opts.phase;
+  let failuresInARow = 0;
+  let noted = false;
+  let waitMs = ctx.pollIntervalMs;
+
+  for (;;) {
+    if (ctx.now() >= ctx.deadline) {
+      if (opts.onTimeout) await opts.onTimeout().catch(() => undefined);
+      const seconds = Math.round((ctx.now() - startedAt) / 1000);
+      const last = phase ? ` (last status: ${phase})` : "";
+      throw new ProviderError("timeout", `${opts.provider} did not finish within ${seconds} s${last}.`);
+    }
+    // Never sleep past the deadline: one last check there beats giving up on a job that just finished.
+    await ctx.sleep(Math.max(0, Math.min(waitMs, ctx.deadline - ctx.now())));
+
+    let step: PollStep<T>;
+    try {
+      step = await check();
+    } catch (err) {
+      if (!isTransient(err) || ++failuresInARow > maxTransient) throw err;
+      if (!noted && opts.warnings) {
+        opts.warnings.push(`${opts.provider}: a status check failed (${err.message}) and was retried.`);
+        noted = true;
+      }
+      const untilRetry = err.retryAt ? err.retryAt.getTime() - ctx.now() : 0;
+      waitMs = Math.max(ctx.pollIntervalMs, untilRetry);
+      continue;
+    }
+    failuresInARow = 0;
+    waitMs = ctx.pollIntervalMs;
+    if (step.done) return step.value;
+    if (step.phase && step.phase !== phase) {
+      phase = step.phase;
+      ctx.progress({ phase });
+    }
+  }
+}
+
+/** Failures of the HTTP exchange itself, not a job the provider reports as failed (those carry no status). */
+function isTransient(err: unknown): err is ProviderError {
+  if (!(err instanceof ProviderError)) return false;
+  if (err.code === "network") return true;
+  return err.status !== undefined && (err.status === 429 || err.status >= 500);
+}

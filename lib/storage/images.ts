@@ -1,0 +1,71 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import sharp, { type Metadata } from "sharp";
+import { env } from "../env";
+
+export const THUMB_WIDTH = 512;
+
+const formats: Record<string, { mime: string; ext: string }> = {
+  png: { mime: "image/png", ext: "png" },
+  jpeg: { mime: "image/jpeg", ext: "jpg" },
+  webp: { mime: "image/webp", ext: "webp" },
+  gif: { mime: "image/gif", ext: "gif" },
+  avif: { mime: "image/avif", ext: "avif" },
+  heif: { mime: "image/avif", ext: "avif" },
+};
+
+export class InvalidImageError extends Error {}
+
+/** Write-then-rename, so a reader never sees half a file and a crash leaves no truncated image. */
+async function writeAtomic(file: string, data: Uint8Array) {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+  await fs.writeFile(tmp, data);
+  await fs.rename(tmp, file);
+}
+
+async function exists(file: string) {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Copies image bytes into our storage under a content-hashed name and makes a WebP thumbnail. Identical bytes are
+ * stored once. Returns paths relative to the images folder.
+ */
+export async function storeImage(data: Uint8Array) {
+  let meta: Metadata;
+  try {
+    meta = await sharp(data).metadata();
+  } catch {
+    throw new InvalidImageError("The provider returned bytes that are not a readable image.");
+  }
+  const format = meta.format ? formats[meta.format] : undefined;
+  if (!format || !meta.width || !meta.height) {
+    throw new InvalidImageError(`The provider returned an image in an unsupported format (${meta.format ?? "unknown"}).`);
+  }
+  const sha256 = createHash("sha256").update(data).digest("hex");
+  const root = env().imagesDir;
+  const file = path.join(sha256.slice(0, 2), `${sha256}.${format.ext}`);
+  const thumbFile = path.join("thumbs", sha256.slice(0, 2), `${sha256}.webp`);
+  if (!(await exists(path.join(root, file)))) await writeAtomic(path.join(root, file), data);
+  if (!(await exists(path.join(root, thumbFile)))) {
+    const thumb = await sharp(data)
+      .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
+      .webp({ quality: 78, effort: 2 })
+      .toBuffer();
+    await writeAtomic(path.join(root, thumbFile), thumb);
+  }
+  return { sha256, file, thumbFile, mime: format.mime, width: meta.width, height: meta.height, bytes: data.byteLength };
+}
+
+export function imagePath(relative: string) {
+  const root = env().imagesDir;
+  const full = path.resolve(root, relative);
+  if (!full.startsWith(root + path.sep)) throw new Error("Image path escapes the image folder.");
+  return full;
+}
