@@ -1,0 +1,30 @@
+/** Read a number input: empty (or not yet a number, e.g. "-") is undefined, never NaN or 0. */
+export function readNumberInput(input: Pick<HTMLInputElement, "value" | "valueAsNumber">): number | undefined {
+  if (input.value.trim() === "") return undefined;
+  const n = Number.isNaN(input.valueAsNumber) ? Number(input.value) : input.valueAsNumber;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Format a range for display: "1–50", "≥ 0", "≤ 20", or undefined when unbounded. */
+export function formatRange(min: number | undefined, max: number | undefined): string | undefined {
+  if (min !== undefined && max !== undefined) return `${min}–${max}`;
+  if (min !== undefined) return `≥ ${min}`;
+  if (max !== undefined) return `≤ ${max}`;
+  return undefined;
+}
+
+/** The closest value to `n` that respects min, max and step (counted from min, or from 0 without a min). */
+export function snapToStep(n: number, min: number | undefined, max: number | undefined, step: number): number {
+  const base = min ?? 0;
+  let v = base + Math.round((n - base) / step) * step;
+  if (max !== undefined && v > max) v -= step;
+  if (min !== undefined && v < min) v = min;
+  return Number(v.toFixed(10));
+}
+
+/** A random whole seed in min..max, kept within 0..2^32-1 so it stays readable and portable. */
+export function randomSeed(min: number, max: number, random: () => number = Math.random): number {
+  const lo = Math.max(0, Math.ceil(min));
+  const hi = Math.max(lo, Math.min(Math.floor(max), 2 ** 32 - 1));
+  return lo + Math.floor(random() * (hi - lo + 1));
+}

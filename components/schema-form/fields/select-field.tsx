@@ -1,0 +1,56 @@
+"use client";
+
+import { useController } from "react-hook-form";
+
+import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from "@/components/ui/select";
+import type { SelectFieldDescriptor } from "../describe";
+import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
+
+// Radix Select reserves "" for "no value", so "Not set" needs a value of its own.
+export const UNSET = "__unset__";
+
+export function SelectField({ descriptor, disabled }: { descriptor: SelectFieldDescriptor; disabled?: boolean }) {
+  const { name, label, help, placeholder, options, required, defaultValue } = descriptor;
+  const { field } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const error = useFieldError(name);
+  const { id, helpId, errorId } = useFieldIds();
+  const offerUnset = !required && defaultValue === undefined;
+  const selected = options.find((o) => o.value === field.value);
+  const defaultLabel = options.find((o) => o.value === defaultValue)?.label;
+
+  return (
+    <FieldShell id={id} label={label} help={help} helpId={helpId} error={error} errorId={errorId}>
+      <Select
+        value={selected ? String(selected.value) : offerUnset ? UNSET : ""}
+        // Option values may be numbers; map the string key back to the typed value.
+        onValueChange={(key) => field.onChange(options.find((o) => String(o.value) === key)?.value)}
+        disabled={disabled}
+      >
+        <SelectTrigger
+          id={id}
+          ref={field.ref}
+          onBlur={field.onBlur}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(help && helpId, error && errorId)}
+        >
+          <SelectValue placeholder={placeholder ?? (defaultLabel ? `Default (${defaultLabel})` : "Select…")} />
+        </SelectTrigger>
+        <SelectContent>
+          {offerUnset && (
+            <>
+              <SelectItem value={UNSET} className="text-muted-foreground">
+                Not set
+              </SelectItem>
+              <SelectSeparator />
+            </>
+          )}
+          {options.map((o) => (
+            <SelectItem key={String(o.value)} value={String(o.value)}>
+              {o.label}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+    </FieldShell>
+  );
+}

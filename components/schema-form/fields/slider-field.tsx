@@ -1,0 +1,71 @@
+"use client";
+
+import { useController } from "react-hook-form";
+
+import { Input } from "@/components/ui/input";
+import { Slider } from "@/components/ui/slider";
+import { cn } from "@/lib/utils";
+import type { SliderFieldDescriptor } from "../describe";
+import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
+import { formatRange, readNumberInput } from "./number-value";
+
+/**
+ * A slider for the hand and a number box for the keyboard, bound to one value. The number box carries the
+ * field's accessible name and is the tab stop; the slider thumb is taken out of the tab order and the
+ * accessibility tree so the field has one control per label (`getByLabel("Steps")` finds exactly one). It still
+ * answers arrow keys once clicked, as Radix handles keys on the slider root.
+ */
+export function SliderField({ descriptor, disabled }: { descriptor: SliderFieldDescriptor; disabled?: boolean }) {
+  const { name, label, help, placeholder, min, max, step, int, defaultValue } = descriptor;
+  const { field } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const error = useFieldError(name);
+  const { id, helpId, errorId } = useFieldIds();
+  const value = typeof field.value === "number" && Number.isFinite(field.value) ? field.value : undefined;
+  const unset = value === undefined;
+  const shown = value ?? (typeof defaultValue === "number" ? defaultValue : min);
+  const range = formatRange(min, max);
+
+  return (
+    <FieldShell
+      id={id}
+      label={label}
+      help={help}
+      helpId={helpId}
+      error={error}
+      errorId={errorId}
+      aside={unset ? `default · ${range}` : range}
+    >
+      <div className="flex items-center gap-3">
+        <Slider
+          value={[Math.min(max, Math.max(min, shown))]}
+          onValueChange={([v]) => field.onChange(v)}
+          min={min}
+          max={max}
+          step={step}
+          disabled={disabled}
+          aria-hidden
+          className={cn("flex-1", unset && "opacity-60")}
+          thumbProps={{ tabIndex: -1, onBlur: field.onBlur }}
+        />
+        <Input
+          id={id}
+          ref={field.ref}
+          name={field.name}
+          type="number"
+          inputMode={int ? "numeric" : "decimal"}
+          value={value ?? ""}
+          onChange={(e) => field.onChange(readNumberInput(e.currentTarget))}
+          onBlur={field.onBlur}
+          min={min}
+          max={max}
+          step={step}
+          disabled={disabled}
+          placeholder={placeholder ?? "default"}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(help && helpId, error && errorId)}
+          className="h-8 w-20 shrink-0 px-2 text-right tabular-nums"
+        />
+      </div>
+    </FieldShell>
+  );
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import { useController } from "react-hook-form";
+
+import { Input } from "@/components/ui/input";
+import type { TextFieldDescriptor } from "../describe";
+import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
+
+export function TextField({ descriptor, disabled }: { descriptor: TextFieldDescriptor; disabled?: boolean }) {
+  const { name, label, help, placeholder, required, maxLength } = descriptor;
+  const { field } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const error = useFieldError(name);
+  const { id, helpId, errorId } = useFieldIds();
+
+  return (
+    <FieldShell id={id} label={label} help={help} helpId={helpId} error={error} errorId={errorId}>
+      <Input
+        id={id}
+        ref={field.ref}
+        name={field.name}
+        value={typeof field.value === "string" ? field.value : ""}
+        onChange={(e) => field.onChange(e.target.value === "" && !required ? undefined : e.target.value)}
+        onBlur={field.onBlur}
+        disabled={disabled}
+        placeholder={placeholder}
+        maxLength={maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(help && helpId, error && errorId)}
+      />
+    </FieldShell>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import * as React from "react";
+import { useController } from "react-hook-form";
+
+import { Textarea } from "@/components/ui/textarea";
+import { cn } from "@/lib/utils";
+import type { TextFieldDescriptor } from "../describe";
+import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
+
+/** Browsers without CSS `field-sizing` get their height from scrollHeight instead. */
+function useAutoGrow(ref: React.RefObject<HTMLTextAreaElement | null>, value: string) {
+  React.useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || CSS.supports("field-sizing", "content")) return;
+    el.style.height = "auto";
+    el.style.height = `${el.scrollHeight + el.offsetHeight - el.clientHeight}px`;
+  }, [ref, value]);
+}
+
+export function TextareaField({ descriptor, disabled }: { descriptor: TextFieldDescriptor; disabled?: boolean }) {
+  const { name, label, help, placeholder, maxLength, required, role } = descriptor;
+  const { field } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const error = useFieldError(name);
+  const { id, helpId, errorId } = useFieldIds();
+  const counterId = `${id}-counter`;
+  const ref = React.useRef<HTMLTextAreaElement | null>(null);
+  const text = typeof field.value === "string" ? field.value : "";
+  useAutoGrow(ref, text);
+
+  const over = maxLength !== undefined && text.length > maxLength;
+  const counter =
+    maxLength !== undefined ? (
+      <span className={cn(over && "font-medium text-destructive")}>
+        {text.length} / {maxLength}
+      </span>
+    ) : undefined;
+
+  return (
+    <FieldShell
+      id={id}
+      label={label}
+      help={help}
+      helpId={helpId}
+      error={error}
+      errorId={errorId}
+      aside={counter}
+      asideId={counterId}
+    >
+      <Textarea
+        id={id}
+        ref={(el) => {
+          ref.current = el;
+          field.ref(el);
+        }}
+        name={field.name}
+        value={text}
+        // An optional text left empty is "not set", so the provider's default applies.
+        onChange={(e) => field.onChange(e.target.value === "" && !required ? undefined : e.target.value)}
+        onBlur={field.onBlur}
+        disabled={disabled}
+        placeholder={placeholder}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(help && helpId, maxLength !== undefined && counterId, error && errorId)}
+        spellCheck
+        className={cn("max-h-80 resize-y", role === "prompt" ? "min-h-28" : "min-h-16")}
+      />
+    </FieldShell>
+  );
+}

@@ -1,0 +1,54 @@
+import { test, expect, screenshotPath } from "./support/fixtures";
+import { PlaygroundPage } from "./support/playground-page";
+
+// Faults are asked of the emulator through prompt directives; the app passes the prompt through untouched.
+const cases = [
+  {
+    name: "401",
+    provider: "Segmind",
+    model: "Stable Diffusion 3.5 Large",
+    directive: "[[emulate:401]]",
+    expect: [/Segmind rejected the API key/i],
+  },
+  {
+    name: "429",
+    provider: "AI/ML API",
+    model: "Stable Diffusion 3.5 Large",
+    directive: "[[emulate:429]]",
+    expect: [/AI\/ML API is rate limiting requests/i, /Rate limit resets at/i],
+  },
+  {
+    name: "timeout",
+    provider: "Eachlabs",
+    model: "Stable Diffusion 3.5 Large",
+    directive: "[[emulate:hang]]",
+    expect: [/Eachlabs did not finish in time/i, /did not answer within 4 s/i],
+  },
+];
+
+for (const c of cases) {
+  test(`a ${c.name} from ${c.provider} is explained on the card`, async ({ page }) => {
+    const playground = new PlaygroundPage(page);
+    await playground.open();
+    await playground.pickModel(c.provider, c.model);
+    await playground.setPrompt(`a quiet harbour ${c.directive}`);
+    await playground.generate();
+    const card = playground.latestCard();
+    await playground.waitForStatus(card, "Failed");
+    const alert = card.getByRole("alert");
+    for (const text of c.expect) await expect(alert).toContainText(text);
+    await expect(alert.getByRole("button", { name: `Retry ${c.provider}` })).toBeVisible();
+    await page.screenshot({ path: screenshotPath(`error-${c.name}`) });
+  });
+}
+
+test("an expired image URL is reported, not stored as a broken image", async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open();
+  await playground.pickModel("AI/ML API", "Stable Diffusion 3 Medium");
+  await playground.setPrompt("a field of poppies [[emulate:expired-url]]");
+  await playground.generate();
+  const card = playground.latestCard();
+  await playground.waitForStatus(card, "Failed");
+  await expect(card.getByRole("alert")).toContainText(/image link had already expired/i);
+});

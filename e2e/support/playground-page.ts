@@ -1,0 +1,39 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The playground as a person uses it: pick a model, write a prompt, generate, read the result card. */
+export class PlaygroundPage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.goto("/");
+    await expect(this.page.getByRole("button", { name: /Generate/ })).toBeVisible();
+  }
+
+  async pickModel(provider: string, model: string) {
+    await this.page.getByLabel("Model", { exact: true }).click();
+    await this.page.getByRole("option", { name: `${provider} · ${model}`, exact: true }).click();
+    await expect(this.page.getByRole("form", { name: `${provider} ${model} parameters` })).toBeVisible();
+  }
+
+  get form(): Locator {
+    return this.page.getByRole("form");
+  }
+
+  async setPrompt(text: string) {
+    const prompt = this.form.getByLabel("Prompt", { exact: true });
+    await prompt.fill(text);
+  }
+
+  async generate() {
+    await this.page.getByRole("button", { name: /Generate/ }).click();
+  }
+
+  /** The newest result card (session results are listed newest first). */
+  latestCard(): Locator {
+    return this.page.getByRole("region", { name: "This session" }).getByRole("article").first();
+  }
+
+  async waitForStatus(card: Locator, status: "Done" | "Failed") {
+    await expect(card).toHaveAttribute("data-status", status === "Done" ? "succeeded" : "failed", { timeout: 30_000 });
+  }
+}
