@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // sharp and libsql ship native binaries; keep them out of the server bundle.
   serverExternalPackages: ["sharp", "@libsql/client", "libsql", "@prisma/adapter-libsql"],
   poweredByHeader: false,
+  // An input image (≤10 MB) travels inside the generate action as a data URL, a third larger than the file.
+  experimental: { serverActions: { bodySizeLimit: "15mb" } },
 };
 
 export default nextConfig;

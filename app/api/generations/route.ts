@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listGenerations } from "@/lib/db/generations";
+import { startGeneration } from "@/lib/actions/start-generation";
 
 const query = z.object({
   cursor: z.string().max(100).optional(),
@@ -11,4 +12,12 @@ export async function GET(req: Request) {
   if (!parsed.success) return Response.json({ error: "invalid_query" }, { status: 400 });
   const page = await listGenerations(parsed.data);
   return Response.json(page, { headers: { "Cache-Control": "no-store" } });
+}
+
+/** The same entry point as the playground's server action, for scripts: `{provider, model, input}`. */
+export async function POST(req: Request) {
+  const body: unknown = await req.json().catch(() => null);
+  const result = await startGeneration(body);
+  const status = result.ok ? 202 : result.code === "not_found" ? 404 : result.code === "internal" ? 500 : 400;
+  return Response.json(result, { status });
 }

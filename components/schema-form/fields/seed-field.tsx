@@ -1,0 +1,87 @@
+"use client";
+
+import { DicesIcon, LockIcon, LockOpenIcon } from "lucide-react";
+import { useController } from "react-hook-form";
+
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Toggle } from "@/components/ui/toggle";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import type { SeedFieldDescriptor } from "../describe";
+import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
+import { randomSeed, readNumberInput } from "./number-value";
+
+interface SeedFieldProps {
+  descriptor: SeedFieldDescriptor;
+  locked: boolean;
+  onLockedChange: (locked: boolean) => void;
+  disabled?: boolean;
+}
+
+/**
+ * Integer seed with a randomize button and a lock. The buttons' names ("Randomize", "Lock") deliberately omit the
+ * field label so `getByLabel("Seed")` matches only the input.
+ */
+export function SeedField({ descriptor, locked, onLockedChange, disabled }: SeedFieldProps) {
+  const { name, label, help, placeholder, min, max } = descriptor;
+  const { field } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const error = useFieldError(name);
+  const { id, helpId, errorId } = useFieldIds();
+  const value = typeof field.value === "number" && Number.isFinite(field.value) ? field.value : "";
+
+  return (
+    <FieldShell id={id} label={label} help={help} helpId={helpId} error={error} errorId={errorId}>
+      <div className="flex items-center gap-1.5">
+        <Input
+          id={id}
+          ref={field.ref}
+          name={field.name}
+          type="number"
+          inputMode="numeric"
+          value={value}
+          onChange={(e) => field.onChange(readNumberInput(e.currentTarget))}
+          onBlur={field.onBlur}
+          min={min}
+          max={max}
+          step={1}
+          disabled={disabled}
+          placeholder={placeholder ?? "Random"}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(help && helpId, error && errorId)}
+          className="flex-1 font-mono tabular-nums"
+        />
+        <Tooltip>
+          <TooltipTrigger asChild>
+            <Button
+              type="button"
+              variant="outline"
+              size="icon"
+              aria-label="Randomize"
+              disabled={disabled}
+              onClick={() => field.onChange(randomSeed(min, max))}
+            >
+              <DicesIcon />
+            </Button>
+          </TooltipTrigger>
+          <TooltipContent>New random seed</TooltipContent>
+        </Tooltip>
+        <Tooltip>
+          <TooltipTrigger asChild>
+            <Toggle
+              variant="outline"
+              aria-label="Lock"
+              pressed={locked}
+              onPressedChange={onLockedChange}
+              disabled={disabled}
+            >
+              {locked ? <LockIcon /> : <LockOpenIcon />}
+            </Toggle>
+          </TooltipTrigger>
+          <TooltipContent>
+            {locked ? "Locked: keep this seed for every run" : "Unlocked: a new random seed each run"}
+          </TooltipContent>
+        </Tooltip>
+      </div>
+    </FieldShell>
+  );
+}
