@@ -127,9 +127,10 @@ function escapeXml(s: string): string {
 }
 
 function panelSvg(spec: ImageSpec, w: number, h: number): string {
-  const big = Math.max(6, Math.min(w / 5.6, h * 0.34));
-  const small = Math.max(4, Math.min(w / 17, h * 0.12));
-  const tiny = Math.max(3, Math.min(w / 30, h * 0.07));
+  // DejaVu Sans Bold capitals run ~0.8 em wide, regular digits ~0.64 em: sized so the longest lines fit.
+  const big = Math.max(6, Math.min(w / 7, h * 0.3));
+  const small = Math.max(4, Math.min(w / 19, h * 0.1));
+  const tiny = Math.max(3, Math.min(w / 32, h * 0.065));
   const prompt = spec.prompt.replace(/\s+/g, " ").trim();
   const shownPrompt = prompt.length > 48 ? `${prompt.slice(0, 47)}…` : prompt;
   const batch = spec.index ? ` · #${spec.index + 1}` : "";
@@ -137,8 +138,8 @@ function panelSvg(spec: ImageSpec, w: number, h: number): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">
 <rect width="${w}" height="${h}" rx="${Math.round(Math.min(w, h) * 0.06)}" fill="#000" fill-opacity="0.45"/>
 <text x="50%" y="${(h * 0.38).toFixed(1)}" ${font} font-weight="bold" font-size="${big.toFixed(1)}" fill="#fff" text-anchor="middle">EMULATED</text>
-<text x="50%" y="${(h * 0.58).toFixed(1)}" ${font} font-size="${small.toFixed(1)}" fill="#fff" text-anchor="middle">${escapeXml(spec.provider)}${batch}</text>
-<text x="50%" y="${(h * 0.74).toFixed(1)}" ${font} font-size="${small.toFixed(1)}" fill="#fff" text-anchor="middle">seed ${escapeXml(spec.seed)} · ${spec.width}×${spec.height}</text>
+<text x="50%" y="${(h * 0.57).toFixed(1)}" ${font} font-size="${small.toFixed(1)}" fill="#fff" text-anchor="middle">${escapeXml(spec.provider)}${batch} · ${spec.width}×${spec.height}</text>
+<text x="50%" y="${(h * 0.73).toFixed(1)}" ${font} font-size="${small.toFixed(1)}" fill="#fff" text-anchor="middle">seed ${escapeXml(spec.seed)}</text>
 <text x="50%" y="${(h * 0.9).toFixed(1)}" ${font} font-size="${tiny.toFixed(1)}" fill="#fff" fill-opacity="0.8" text-anchor="middle">${escapeXml(shownPrompt)}</text>
 </svg>`;
 }

@@ -16,7 +16,6 @@ const textual = /json|text|javascript|html|x-component|css/;
 
 export const test = base.extend<{ leaks: string[] }, { servers: Servers }>({
   servers: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring
     async ({}, use, workerInfo) => {
       const dataDir = path.join(ROOT, "test-results", `e2e-data-${Date.now()}-${workerInfo.workerIndex}`);
       fs.mkdirSync(dataDir, { recursive: true });

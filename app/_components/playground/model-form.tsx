@@ -50,8 +50,10 @@ export function ModelForm({
     if (stored && !loaded) methods.reset({ ...model.defaults, ...stored }, { keepDefaultValues: true });
     // eslint-disable-next-line react-hooks/set-state-in-effect -- one-time restore from localStorage
     setSeedLocked(loadJson<boolean>(`seedLock:${key}`) ?? Boolean(loaded));
-    const sub = methods.watch((values) => saveJson(`form:${key}`, persistable(values)));
-    return () => sub.unsubscribe();
+    return methods.subscribe({
+      formState: { values: true },
+      callback: ({ values }) => saveJson(`form:${key}`, persistable(values)),
+    });
   }, [key, loaded, methods, model.defaults]);
 
   const onSeedLockedChange = (locked: boolean) => {
@@ -84,7 +86,7 @@ export function ModelForm({
 
   const generate = () => {
     // Unless locked, every run gets a fresh seed, chosen here so that we always know the seed we sent.
-    if (seedField && seedDescriptor?.kind === "seed") {
+    if (seedField && seedDescriptor?.widget === "seed") {
       const current = methods.getValues(seedField);
       if (!seedLocked || current == null || current === "") {
         methods.setValue(seedField, randomSeed(seedDescriptor), { shouldValidate: true, shouldDirty: true });

@@ -9,10 +9,12 @@ import { formatRange, readNumberInput } from "./number-value";
 
 export function NumberField({ descriptor, disabled }: { descriptor: NumberFieldDescriptor; disabled?: boolean }) {
   const { name, label, help, placeholder, min, max, step, int, defaultValue } = descriptor;
-  const { field } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const {
+    field: { ref, value: raw, onChange, onBlur },
+  } = useController({ name, shouldUnregister: !!descriptor.showWhen });
   const error = useFieldError(name);
   const { id, helpId, errorId } = useFieldIds();
-  const value = typeof field.value === "number" && Number.isFinite(field.value) ? field.value : "";
+  const value = typeof raw === "number" && Number.isFinite(raw) ? raw : "";
 
   return (
     <FieldShell
@@ -26,13 +28,13 @@ export function NumberField({ descriptor, disabled }: { descriptor: NumberFieldD
     >
       <Input
         id={id}
-        ref={field.ref}
-        name={field.name}
+        ref={ref}
+        name={name}
         type="number"
         inputMode={int ? "numeric" : "decimal"}
         value={value}
-        onChange={(e) => field.onChange(readNumberInput(e.currentTarget))}
-        onBlur={field.onBlur}
+        onChange={(e) => onChange(readNumberInput(e.currentTarget))}
+        onBlur={onBlur}
         min={min}
         max={max}
         step={step ?? "any"}

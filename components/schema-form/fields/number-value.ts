@@ -16,14 +16,15 @@ export function formatRange(min: number | undefined, max: number | undefined): s
 /** The closest value to `n` that respects min, max and step (counted from min, or from 0 without a min). */
 export function snapToStep(n: number, min: number | undefined, max: number | undefined, step: number): number {
   const base = min ?? 0;
-  let v = base + Math.round((n - base) / step) * step;
+  const clamped = Math.min(max ?? Infinity, Math.max(min ?? -Infinity, n));
+  let v = base + Math.round((clamped - base) / step) * step;
   if (max !== undefined && v > max) v -= step;
   if (min !== undefined && v < min) v = min;
   return Number(v.toFixed(10));
 }
 
 /** A random whole seed in min..max, kept within 0..2^32-1 so it stays readable and portable. */
-export function randomSeed(min: number, max: number, random: () => number = Math.random): number {
+export function randomSeed({ min, max }: { min: number; max: number }, random: () => number = Math.random): number {
   const lo = Math.max(0, Math.ceil(min));
   const hi = Math.max(lo, Math.min(Math.floor(max), 2 ** 32 - 1));
   return lo + Math.floor(random() * (hi - lo + 1));

@@ -24,23 +24,25 @@ interface SeedFieldProps {
  */
 export function SeedField({ descriptor, locked, onLockedChange, disabled }: SeedFieldProps) {
   const { name, label, help, placeholder, min, max } = descriptor;
-  const { field } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const {
+    field: { ref, value: raw, onChange, onBlur },
+  } = useController({ name, shouldUnregister: !!descriptor.showWhen });
   const error = useFieldError(name);
   const { id, helpId, errorId } = useFieldIds();
-  const value = typeof field.value === "number" && Number.isFinite(field.value) ? field.value : "";
+  const value = typeof raw === "number" && Number.isFinite(raw) ? raw : "";
 
   return (
     <FieldShell id={id} label={label} help={help} helpId={helpId} error={error} errorId={errorId}>
       <div className="flex items-center gap-1.5">
         <Input
           id={id}
-          ref={field.ref}
-          name={field.name}
+          ref={ref}
+          name={name}
           type="number"
           inputMode="numeric"
           value={value}
-          onChange={(e) => field.onChange(readNumberInput(e.currentTarget))}
-          onBlur={field.onBlur}
+          onChange={(e) => onChange(readNumberInput(e.currentTarget))}
+          onBlur={onBlur}
           min={min}
           max={max}
           step={1}
@@ -58,7 +60,7 @@ export function SeedField({ descriptor, locked, onLockedChange, disabled }: Seed
               size="icon"
               aria-label="Randomize"
               disabled={disabled}
-              onClick={() => field.onChange(randomSeed(min, max))}
+              onClick={() => onChange(randomSeed(descriptor))}
             >
               <DicesIcon />
             </Button>

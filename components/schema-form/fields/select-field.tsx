@@ -11,11 +11,13 @@ export const UNSET = "__unset__";
 
 export function SelectField({ descriptor, disabled }: { descriptor: SelectFieldDescriptor; disabled?: boolean }) {
   const { name, label, help, placeholder, options, required, defaultValue } = descriptor;
-  const { field } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const {
+    field: { ref, value: raw, onChange, onBlur },
+  } = useController({ name, shouldUnregister: !!descriptor.showWhen });
   const error = useFieldError(name);
   const { id, helpId, errorId } = useFieldIds();
   const offerUnset = !required && defaultValue === undefined;
-  const selected = options.find((o) => o.value === field.value);
+  const selected = options.find((o) => o.value === raw);
   const defaultLabel = options.find((o) => o.value === defaultValue)?.label;
 
   return (
@@ -23,17 +25,23 @@ export function SelectField({ descriptor, disabled }: { descriptor: SelectFieldD
       <Select
         value={selected ? String(selected.value) : offerUnset ? UNSET : ""}
         // Option values may be numbers; map the string key back to the typed value.
-        onValueChange={(key) => field.onChange(options.find((o) => String(o.value) === key)?.value)}
+        onValueChange={(key) => {
+          // Radix can report "" when the surrounding form resets; that is not a user choice.
+          if (key !== "") onChange(options.find((o) => String(o.value) === key)?.value);
+        }}
         disabled={disabled}
       >
         <SelectTrigger
           id={id}
-          ref={field.ref}
-          onBlur={field.onBlur}
+          ref={ref}
+          onBlur={onBlur}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(help && helpId, error && errorId)}
         >
-          <SelectValue placeholder={placeholder ?? (defaultLabel ? `Default (${defaultLabel})` : "Select…")} />
+          {/* Explicit children so the server renders the label too (Radix fills it in only after mount). */}
+          <SelectValue placeholder={placeholder ?? (defaultLabel ? `Default (${defaultLabel})` : "Select…")}>
+            {selected ? selected.label : offerUnset ? "Not set" : undefined}
+          </SelectValue>
         </SelectTrigger>
         <SelectContent>
           {offerUnset && (

@@ -33,21 +33,25 @@ function initialCustom(preset: SizePreset | undefined, custom: NonNullable<SizeF
 /** A preset (stored as its string) or "Custom…" (stored as `{ width, height }`). */
 export function SizeField({ descriptor, disabled }: { descriptor: SizeFieldDescriptor; disabled?: boolean }) {
   const { name, label, help, placeholder, presets, custom, required, defaultValue } = descriptor;
-  const { field } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const {
+    field: { ref, value: raw, onChange, onBlur },
+  } = useController({ name, shouldUnregister: !!descriptor.showWhen });
   const error = useFieldError(name);
   const { id, helpId, errorId } = useFieldIds();
   const offerUnset = !required && defaultValue === undefined;
 
-  const value: unknown = field.value;
+  const value: unknown = raw;
   const preset = typeof value === "string" ? presets.find((p) => p.value === value) : undefined;
   const isCustom = custom !== undefined && isDimensions(value);
   const key = preset ? preset.value : isCustom ? CUSTOM : offerUnset ? UNSET : "";
   const defaultPreset = presets.find((p) => p.value === defaultValue);
 
   const onSelect = (next: string) => {
-    if (next === CUSTOM && custom) field.onChange(isCustom ? value : initialCustom(preset, custom));
-    else if (next === UNSET) field.onChange(undefined);
-    else field.onChange(next);
+    // Radix can report "" when the surrounding form resets; that is not a user choice.
+    if (next === "") return;
+    if (next === CUSTOM && custom) onChange(isCustom ? value : initialCustom(preset, custom));
+    else if (next === UNSET) onChange(undefined);
+    else onChange(next);
   };
 
   return (
@@ -55,14 +59,16 @@ export function SizeField({ descriptor, disabled }: { descriptor: SizeFieldDescr
       <Select value={key} onValueChange={onSelect} disabled={disabled}>
         <SelectTrigger
           id={id}
-          ref={field.ref}
-          onBlur={field.onBlur}
+          ref={ref}
+          onBlur={onBlur}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(help && helpId, error && errorId)}
         >
           <SelectValue
             placeholder={placeholder ?? (defaultPreset ? `Default (${presetText(defaultPreset)})` : "Select…")}
-          />
+          >
+            {preset ? presetText(preset) : isCustom ? "Custom" : offerUnset ? "Not set" : undefined}
+          </SelectValue>
         </SelectTrigger>
         <SelectContent>
           {offerUnset && (
@@ -94,7 +100,7 @@ export function SizeField({ descriptor, disabled }: { descriptor: SizeFieldDescr
             value={value.width}
             constraints={custom.width}
             disabled={disabled}
-            onChange={(width) => field.onChange({ ...value, width })}
+            onChange={(width) => onChange({ ...value, width })}
           />
           <DimensionInput
             name={`${name}.height`}
@@ -102,7 +108,7 @@ export function SizeField({ descriptor, disabled }: { descriptor: SizeFieldDescr
             value={value.height}
             constraints={custom.height}
             disabled={disabled}
-            onChange={(height) => field.onChange({ ...value, height })}
+            onChange={(height) => onChange({ ...value, height })}
           />
         </div>
       )}

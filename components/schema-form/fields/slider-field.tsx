@@ -17,10 +17,12 @@ import { formatRange, readNumberInput } from "./number-value";
  */
 export function SliderField({ descriptor, disabled }: { descriptor: SliderFieldDescriptor; disabled?: boolean }) {
   const { name, label, help, placeholder, min, max, step, int, defaultValue } = descriptor;
-  const { field } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const {
+    field: { ref, value: raw, onChange, onBlur },
+  } = useController({ name, shouldUnregister: !!descriptor.showWhen });
   const error = useFieldError(name);
   const { id, helpId, errorId } = useFieldIds();
-  const value = typeof field.value === "number" && Number.isFinite(field.value) ? field.value : undefined;
+  const value = typeof raw === "number" && Number.isFinite(raw) ? raw : undefined;
   const unset = value === undefined;
   const shown = value ?? (typeof defaultValue === "number" ? defaultValue : min);
   const range = formatRange(min, max);
@@ -38,24 +40,24 @@ export function SliderField({ descriptor, disabled }: { descriptor: SliderFieldD
       <div className="flex items-center gap-3">
         <Slider
           value={[Math.min(max, Math.max(min, shown))]}
-          onValueChange={([v]) => field.onChange(v)}
+          onValueChange={([v]) => onChange(v)}
           min={min}
           max={max}
           step={step}
           disabled={disabled}
           aria-hidden
           className={cn("flex-1", unset && "opacity-60")}
-          thumbProps={{ tabIndex: -1, onBlur: field.onBlur }}
+          thumbProps={{ tabIndex: -1, onBlur: onBlur }}
         />
         <Input
           id={id}
-          ref={field.ref}
-          name={field.name}
+          ref={ref}
+          name={name}
           type="number"
           inputMode={int ? "numeric" : "decimal"}
           value={value ?? ""}
-          onChange={(e) => field.onChange(readNumberInput(e.currentTarget))}
-          onBlur={field.onBlur}
+          onChange={(e) => onChange(readNumberInput(e.currentTarget))}
+          onBlur={onBlur}
           min={min}
           max={max}
           step={step}

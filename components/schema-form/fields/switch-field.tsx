@@ -10,10 +10,12 @@ import { describedBy, FieldErrorText, FieldHelp, useFieldError, useFieldIds } fr
 /** Label and help on the left, switch on the right; clicking the label toggles it. */
 export function SwitchField({ descriptor, disabled }: { descriptor: SwitchFieldDescriptor; disabled?: boolean }) {
   const { name, label, help, defaultValue } = descriptor;
-  const { field } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const {
+    field: { ref, value: raw, onChange, onBlur },
+  } = useController({ name, shouldUnregister: !!descriptor.showWhen });
   const error = useFieldError(name);
   const { id, helpId, errorId } = useFieldIds();
-  const checked = typeof field.value === "boolean" ? field.value : defaultValue === true;
+  const checked = typeof raw === "boolean" ? raw : defaultValue === true;
 
   return (
     <div className="flex flex-col gap-2">
@@ -26,10 +28,10 @@ export function SwitchField({ descriptor, disabled }: { descriptor: SwitchFieldD
         </div>
         <Switch
           id={id}
-          ref={field.ref}
+          ref={ref}
           checked={checked}
-          onCheckedChange={field.onChange}
-          onBlur={field.onBlur}
+          onCheckedChange={onChange}
+          onBlur={onBlur}
           disabled={disabled}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(help && helpId, error && errorId)}

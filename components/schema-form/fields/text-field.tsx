@@ -8,7 +8,9 @@ import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-she
 
 export function TextField({ descriptor, disabled }: { descriptor: TextFieldDescriptor; disabled?: boolean }) {
   const { name, label, help, placeholder, required, maxLength } = descriptor;
-  const { field } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const {
+    field: { ref, value: raw, onChange, onBlur },
+  } = useController({ name, shouldUnregister: !!descriptor.showWhen });
   const error = useFieldError(name);
   const { id, helpId, errorId } = useFieldIds();
 
@@ -16,11 +18,11 @@ export function TextField({ descriptor, disabled }: { descriptor: TextFieldDescr
     <FieldShell id={id} label={label} help={help} helpId={helpId} error={error} errorId={errorId}>
       <Input
         id={id}
-        ref={field.ref}
-        name={field.name}
-        value={typeof field.value === "string" ? field.value : ""}
-        onChange={(e) => field.onChange(e.target.value === "" && !required ? undefined : e.target.value)}
-        onBlur={field.onBlur}
+        ref={ref}
+        name={name}
+        value={typeof raw === "string" ? raw : ""}
+        onChange={(e) => onChange(e.target.value === "" && !required ? undefined : e.target.value)}
+        onBlur={onBlur}
         disabled={disabled}
         placeholder={placeholder}
         maxLength={maxLength}

@@ -20,13 +20,15 @@ function useAutoGrow(ref: React.RefObject<HTMLTextAreaElement | null>, value: st
 
 export function TextareaField({ descriptor, disabled }: { descriptor: TextFieldDescriptor; disabled?: boolean }) {
   const { name, label, help, placeholder, maxLength, required, role } = descriptor;
-  const { field } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const {
+    field: { ref, value: raw, onChange, onBlur },
+  } = useController({ name, shouldUnregister: !!descriptor.showWhen });
   const error = useFieldError(name);
   const { id, helpId, errorId } = useFieldIds();
   const counterId = `${id}-counter`;
-  const ref = React.useRef<HTMLTextAreaElement | null>(null);
-  const text = typeof field.value === "string" ? field.value : "";
-  useAutoGrow(ref, text);
+  const textareaRef = React.useRef<HTMLTextAreaElement | null>(null);
+  const text = typeof raw === "string" ? raw : "";
+  useAutoGrow(textareaRef, text);
 
   const over = maxLength !== undefined && text.length > maxLength;
   const counter =
@@ -50,14 +52,14 @@ export function TextareaField({ descriptor, disabled }: { descriptor: TextFieldD
       <Textarea
         id={id}
         ref={(el) => {
-          ref.current = el;
-          field.ref(el);
+          textareaRef.current = el;
+          ref(el);
         }}
-        name={field.name}
+        name={name}
         value={text}
         // An optional text left empty is "not set", so the provider's default applies.
-        onChange={(e) => field.onChange(e.target.value === "" && !required ? undefined : e.target.value)}
-        onBlur={field.onBlur}
+        onChange={(e) => onChange(e.target.value === "" && !required ? undefined : e.target.value)}
+        onBlur={onBlur}
         disabled={disabled}
         placeholder={placeholder}
         aria-invalid={error ? true : undefined}

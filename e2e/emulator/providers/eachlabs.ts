@@ -146,7 +146,7 @@ function createPrediction(ctx: Ctx): void {
 
   const neverFinish = has(plan, "never-finish");
   const durationMs = neverFinish ? Infinity : plan.latencyMs;
-  const seed = cfgSeed === undefined ? randomSeed32() : rawIntegerText(JSON.stringify(input), "seed", cfgSeed);
+  const seed = cfgSeed === undefined ? randomSeed32() : rawIntegerText(ctx.rawBody, "seed", cfgSeed);
   const [width, height] = SIZES[aspect];
   const format = FORMAT_OF[outFormat];
   const spec = { provider: "Eachlabs", prompt, seed, width, height, format, quality: Math.max(1, quality) };

@@ -107,7 +107,9 @@ export async function handleImagePipeline(ctx: Ctx): Promise<void> {
   if (!pending) {
     if (!(await wait(ctx, durationMs)) || gone(ctx)) return;
   }
-  const text = JSON.stringify(statusView(job, false, queuedUrls, !pending));
+  // A PENDING answer is PENDING even when a zero-length job is already done by now.
+  const view = pending ? { status: "PENDING", id: job.id, ...(queuedUrls ? { download_urls: urls } : {}) } : statusView(job, false, queuedUrls, true);
+  const text = JSON.stringify(view);
   if (has(plan, "malformed")) return sendTruncatedJson(ctx, text);
   sendJson(ctx, 200, JSON.parse(text));
 }

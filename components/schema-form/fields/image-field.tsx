@@ -1,0 +1,130 @@
+"use client";
+
+import * as React from "react";
+import { XIcon } from "lucide-react";
+import { useController } from "react-hook-form";
+
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import type { ImageFieldDescriptor } from "../describe";
+import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
+
+export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+function readAsDataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => (typeof reader.result === "string" ? resolve(reader.result) : reject(new Error("unreadable")));
+    reader.onerror = () => reject(reader.error ?? new Error("unreadable"));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Why a file can't be used, or undefined when it can. */
+export function checkImageFile(file: Pick<File, "type" | "size">): string | undefined {
+  if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) return "Choose a PNG, JPEG or WebP image.";
+  if (file.size > MAX_IMAGE_BYTES) return "The image is larger than 10 MB.";
+  return undefined;
+}
+
+/**
+ * An image sent as a data URL (from a file) or an https URL (pasted). The sub-controls are named "URL" and
+ * "Remove" rather than after the field, so `getByLabel(<field label>)` finds only the file input.
+ */
+export function ImageField({ descriptor, disabled }: { descriptor: ImageFieldDescriptor; disabled?: boolean }) {
+  const { name, label, help } = descriptor;
+  const {
+    field: { ref, value: raw, onChange, onBlur },
+  } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const formError = useFieldError(name);
+  const { id, helpId, errorId } = useFieldIds();
+  const urlId = `${id}-url`;
+  const [localError, setLocalError] = React.useState<string>();
+  // The file name belongs to the data URL it was read into; after a reset it no longer applies.
+  const [file, setFile] = React.useState<{ name: string; dataUrl: string }>();
+
+  const value = typeof raw === "string" && raw !== "" ? raw : undefined;
+  const isDataUrl = value?.startsWith("data:") ?? false;
+  const urlText = value && !isDataUrl ? value : "";
+  const urlProblem = urlText && !/^https:\/\//i.test(urlText) ? "Paste an https:// URL." : undefined;
+  const error = localError ?? urlProblem ?? formError;
+  const caption = isDataUrl ? (file && file.dataUrl === value ? file.name : "Uploaded image") : value;
+
+  const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
+    const input = e.currentTarget;
+    const chosen = input.files?.[0];
+    if (!chosen) return;
+    const problem = checkImageFile(chosen);
+    if (problem) {
+      setLocalError(problem);
+      input.value = "";
+      return;
+    }
+    try {
+      const dataUrl = await readAsDataUrl(chosen);
+      setLocalError(undefined);
+      setFile({ name: chosen.name, dataUrl });
+      onChange(dataUrl);
+    } catch {
+      setLocalError("The file could not be read.");
+    }
+    // Allow choosing the same file again after removing it.
+    input.value = "";
+  };
+
+  return (
+    <FieldShell id={id} label={label} help={help} helpId={helpId} error={error} errorId={errorId}>
+      {value && (
+        <div className="flex items-center gap-3 rounded-md border bg-muted/40 p-2">
+          {/* eslint-disable-next-line @next/next/no-img-element -- data: and arbitrary remote URLs; next/image can't optimise either */}
+          <img src={value} alt="" className="size-12 shrink-0 rounded-sm border bg-background object-cover" />
+          <span className="min-w-0 flex-1 truncate text-xs text-muted-foreground" title={caption}>
+            {caption}
+          </span>
+          <Button
+            type="button"
+            variant="ghost"
+            size="icon-sm"
+            aria-label="Remove"
+            disabled={disabled}
+            onClick={() => {
+              setLocalError(undefined);
+              onChange(undefined);
+            }}
+          >
+            <XIcon />
+          </Button>
+        </div>
+      )}
+      <Input
+        id={id}
+        ref={ref}
+        type="file"
+        accept={IMAGE_TYPES.join(",")}
+        onChange={(e) => void onFile(e)}
+        onBlur={onBlur}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(help && helpId, error && errorId)}
+        className="cursor-pointer text-muted-foreground file:mr-2 file:cursor-pointer"
+      />
+      <Input
+        id={urlId}
+        type="url"
+        inputMode="url"
+        aria-label="URL"
+        placeholder="…or paste an https:// URL"
+        value={urlText}
+        onChange={(e) => {
+          setLocalError(undefined);
+          const text = e.target.value.trim();
+          onChange(text === "" ? undefined : text);
+        }}
+        disabled={disabled}
+        aria-invalid={urlProblem ? true : undefined}
+        aria-describedby={describedBy(error && errorId)}
+      />
+    </FieldShell>
+  );
+}
