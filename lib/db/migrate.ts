@@ -7,7 +7,7 @@ import { createClient } from "@libsql/client";
  * Applies the committed SQL migrations (prisma/migrations/<name>/migration.sql) in name order, each once, inside
  * a write transaction, so the app never needs the Prisma CLI or its downloaded engine to install or run.
  */
-export async function applyMigrations(databaseUrl: string, dir = path.join(process.cwd(), "prisma", "migrations")) {
+export async function applyMigrations(databaseUrl: string, dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations")) {
   const names = fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))

@@ -50,22 +50,25 @@ export async function storeImage(data: Uint8Array) {
   }
   const sha256 = createHash("sha256").update(data).digest("hex");
   const root = env().imagesDir;
-  const file = path.join(sha256.slice(0, 2), `${sha256}.${format.ext}`);
-  const thumbFile = path.join("thumbs", sha256.slice(0, 2), `${sha256}.webp`);
-  if (!(await exists(path.join(root, file)))) await writeAtomic(path.join(root, file), data);
-  if (!(await exists(path.join(root, thumbFile)))) {
+  // Paths live under the runtime data folder; tell the bundler's file tracer not to follow them.
+  const file = `${sha256.slice(0, 2)}/${sha256}.${format.ext}`;
+  const thumbFile = `thumbs/${sha256.slice(0, 2)}/${sha256}.webp`;
+  const fullFile = path.join(/*turbopackIgnore: true*/ root, file);
+  const fullThumb = path.join(/*turbopackIgnore: true*/ root, thumbFile);
+  if (!(await exists(fullFile))) await writeAtomic(fullFile, data);
+  if (!(await exists(fullThumb))) {
     const thumb = await sharp(data)
       .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
       .webp({ quality: 78, effort: 2 })
       .toBuffer();
-    await writeAtomic(path.join(root, thumbFile), thumb);
+    await writeAtomic(fullThumb, thumb);
   }
   return { sha256, file, thumbFile, mime: format.mime, width: meta.width, height: meta.height, bytes: data.byteLength };
 }
 
 export function imagePath(relative: string) {
   const root = env().imagesDir;
-  const full = path.resolve(root, relative);
+  const full = path.resolve(/*turbopackIgnore: true*/ root, relative);
   if (!full.startsWith(root + path.sep)) throw new Error("Image path escapes the image folder.");
   return full;
 }
