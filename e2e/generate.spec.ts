@@ -5,7 +5,7 @@ const models = [
   { provider: "AI/ML API", model: "Stable Diffusion 3.5 Large", param: "num_inference_steps" },
   { provider: "AI/ML API", model: "Stable Diffusion 3 Medium", param: "image_size" },
   { provider: "Segmind", model: "Stable Diffusion 3.5 Large", param: "scheduler" },
-  { provider: "Eachlabs", model: "Stable Diffusion 3.5 Large", param: "aspect_ratio" },
+  { provider: "Eachlabs", model: "Stable Diffusion 3.5 Large", param: "input.aspect_ratio" },
   // ImagePipeline's legacy endpoint takes no seed and reports none.
   { provider: "ImagePipeline", model: "Stable Diffusion 3.5", param: "guidance_scale", noSeed: true },
 ];

@@ -4,6 +4,15 @@ import { Check, Copy } from "lucide-react";
 import { formatValue } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 
+/** Nested objects (Eachlabs' `input`, a custom image_size) become dotted rows, so every value reads on its own. */
+function flatten(values: Record<string, unknown>, prefix = ""): [string, unknown][] {
+  return Object.entries(values).flatMap(([k, v]) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? flatten(v as Record<string, unknown>, `${prefix}${k}.`)
+      : [[`${prefix}${k}`, v] as [string, unknown]],
+  );
+}
+
 /** A readable key/value table of parameters, with the exact JSON one click away. */
 export function ParamsTable({ title, values, note }: { title: string; values: Record<string, unknown>; note?: string }) {
   const [copied, setCopied] = useState(false);
@@ -23,7 +32,7 @@ export function ParamsTable({ title, values, note }: { title: string; values: Re
       {note && <p className="text-muted-foreground text-xs">{note}</p>}
       <table className="w-full text-sm">
         <tbody>
-          {Object.entries(values).map(([k, v]) => (
+          {flatten(values).map(([k, v]) => (
             <tr key={k} className="border-b last:border-0">
               <th scope="row" className="text-muted-foreground py-1.5 pr-4 text-left align-top font-mono text-xs font-normal">
                 {k}
