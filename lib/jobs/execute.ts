@@ -88,7 +88,7 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal)
     if (outcome.images.length === 0) {
       throw new ProviderError("upstream", `${label} reported success but returned no image.`);
     }
-    await updateRunning(gen.id, { phase: "downloading" });
+    void updateRunning(gen.id, { phase: "downloading" }).catch(() => {});
 
     const downloadStarted = performance.now();
     const images: StoredImage[] = await Promise.all(

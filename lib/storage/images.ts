@@ -54,16 +54,29 @@ export async function storeImage(data: Uint8Array) {
   const file = `${sha256.slice(0, 2)}/${sha256}.${format.ext}`;
   const thumbFile = `thumbs/${sha256.slice(0, 2)}/${sha256}.webp`;
   const fullFile = path.join(/*turbopackIgnore: true*/ root, file);
-  const fullThumb = path.join(/*turbopackIgnore: true*/ root, thumbFile);
   if (!(await exists(fullFile))) await writeAtomic(fullFile, data);
-  if (!(await exists(fullThumb))) {
-    const thumb = await sharp(data)
+  // The thumbnail is made off the critical path: the result is viewable as soon as the original is stored.
+  void ensureThumbnail(thumbFile, file).catch((error: unknown) => console.error("[storage] thumbnail failed", error));
+  return { sha256, file, thumbFile, mime: format.mime, width: meta.width, height: meta.height, bytes: data.byteLength };
+}
+
+const pendingThumbs = new Map<string, Promise<void>>();
+
+/** Makes the WebP thumbnail of a stored original if it is not there yet (once, however many ask at the same time). */
+export function ensureThumbnail(thumbFile: string, file: string): Promise<void> {
+  const existing = pendingThumbs.get(thumbFile);
+  if (existing) return existing;
+  const work = (async () => {
+    const fullThumb = imagePath(thumbFile);
+    if (await exists(fullThumb)) return;
+    const thumb = await sharp(imagePath(file))
       .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
       .webp({ quality: 78, effort: 2 })
       .toBuffer();
     await writeAtomic(fullThumb, thumb);
-  }
-  return { sha256, file, thumbFile, mime: format.mime, width: meta.width, height: meta.height, bytes: data.byteLength };
+  })().finally(() => pendingThumbs.delete(thumbFile));
+  pendingThumbs.set(thumbFile, work);
+  return work;
 }
 
 export function imagePath(relative: string) {

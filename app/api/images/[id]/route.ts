@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { imageFile } from "@/lib/db/generations";
-import { imagePath } from "@/lib/storage/images";
+import { ensureThumbnail, imagePath } from "@/lib/storage/images";
 
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -10,6 +10,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const etag = `"${row.sha256}${thumb ? "-t" : ""}"`;
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers: { ETag: etag } });
   try {
+    if (thumb) await ensureThumbnail(row.thumbFile, row.file);
     const data = await fs.readFile(imagePath(thumb ? row.thumbFile : row.file));
     return new Response(new Uint8Array(data), {
       headers: {
