@@ -11,6 +11,7 @@ export function SiteHeader() {
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1 text-sm">
           <NavLink href="/">Playground</NavLink>
+          <NavLink href="/compare">Compare</NavLink>
           <NavLink href="/gallery">Gallery</NavLink>
         </nav>
       </div>

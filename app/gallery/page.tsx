@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { listGenerations } from "@/lib/db/generations";
+import { listRuns } from "@/lib/db/generations";
 import { GalleryGrid } from "./_components/gallery-grid";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Gallery" };
 
 export default async function GalleryPage() {
-  const first = await listGenerations({ limit: 40 });
+  const first = await listRuns({ limit: 40 });
   return (
     <main className="mx-auto max-w-[1600px] p-4 lg:p-6">
       <div className="mb-4 flex items-baseline justify-between gap-4">

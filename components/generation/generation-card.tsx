@@ -35,11 +35,14 @@ export function GenerationCard({
   generation: g,
   onRetry,
   retrying,
+  onOpenImage,
   className,
 }: {
   generation: GenerationDTO;
   onRetry?: () => void;
   retrying?: boolean;
+  /** When given, images open in place (a lightbox) instead of linking to the detail page. */
+  onOpenImage?: (imageIndex: number) => void;
   className?: string;
 }) {
   const provider = getProvider(g.provider);
@@ -73,27 +76,42 @@ export function GenerationCard({
       <div className="bg-muted/40 relative w-full" style={{ aspectRatio: aspect }}>
         {g.status === "succeeded" && g.images.length > 0 && (
           <div className={cn("grid h-full w-full gap-px", g.images.length > 1 && "grid-cols-2")}>
-            {g.images.map((img) => (
-              <Link
-                key={img.id}
-                href={`/gallery/${g.id}`}
-                className="focus-visible:ring-ring relative block overflow-hidden outline-none focus-visible:ring-2 focus-visible:ring-inset"
-              >
-                {/* eslint-disable-next-line @next/next/no-img-element -- our own stored bytes, sized by the box */}
-                <img
-                  src={g.images.length > 1 ? img.thumbUrl : img.url}
-                  alt={`${providerLabel} result ${img.index + 1} for: ${g.prompt}`}
-                  width={img.width}
-                  height={img.height}
-                  className="h-full w-full object-contain"
-                />
-                {img.nsfw && (
-                  <Badge variant="destructive" className="absolute top-2 left-2 gap-1">
-                    <ShieldAlert className="size-3" aria-hidden /> flagged by safety filter
-                  </Badge>
-                )}
-              </Link>
-            ))}
+            {g.images.map((img) => {
+              const content = (
+                <>
+                  {/* eslint-disable-next-line @next/next/no-img-element -- our own stored bytes, sized by the box */}
+                  <img
+                    src={g.images.length > 1 ? img.thumbUrl : img.url}
+                    alt={`${providerLabel} result ${img.index + 1} for: ${g.prompt}`}
+                    width={img.width}
+                    height={img.height}
+                    className="h-full w-full object-contain"
+                  />
+                  {img.nsfw && (
+                    <Badge variant="destructive" className="absolute top-2 left-2 gap-1">
+                      <ShieldAlert className="size-3" aria-hidden /> flagged by safety filter
+                    </Badge>
+                  )}
+                </>
+              );
+              const cls =
+                "focus-visible:ring-ring relative block h-full w-full overflow-hidden outline-none focus-visible:ring-2 focus-visible:ring-inset";
+              return onOpenImage ? (
+                <button
+                  key={img.id}
+                  type="button"
+                  className={cn(cls, "cursor-zoom-in")}
+                  onClick={() => onOpenImage(img.index)}
+                  aria-label={`View ${providerLabel} image ${img.index + 1} full screen`}
+                >
+                  {content}
+                </button>
+              ) : (
+                <Link key={img.id} href={`/gallery/${g.id}`} className={cls}>
+                  {content}
+                </Link>
+              );
+            })}
           </div>
         )}
         {active && (

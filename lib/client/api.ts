@@ -12,7 +12,7 @@ async function getJson<T>(url: string): Promise<T> {
 export const queryKeys = {
   generation: (id: string) => ["generation", id] as const,
   run: (id: string) => ["run", id] as const,
-  generations: () => ["generations"] as const,
+  runs: () => ["runs"] as const,
 };
 
 const isDone = (g: GenerationDTO) => terminalStatuses.includes(g.status);
@@ -37,8 +37,8 @@ export function useRun(id: string, initial?: RunDTO) {
   });
 }
 
-export function fetchGenerationsPage(cursor: string | null) {
-  return getJson<Page<GenerationDTO>>(`/api/generations?limit=40${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+export function fetchRunsPage(cursor: string | null) {
+  return getJson<Page<RunDTO>>(`/api/runs?limit=40${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
 }
 
 export function fetchGeneration(id: string) {

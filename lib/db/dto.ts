@@ -47,6 +47,8 @@ export interface RunDTO {
   createdAt: string;
   kind: "single" | "compare";
   prompt: string;
+  /** For comparisons: the shared values and, per position, each target's overrides and reported adjustments. */
+  shared: Record<string, unknown>;
   generations: GenerationDTO[];
 }
 

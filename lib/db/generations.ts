@@ -114,19 +114,39 @@ export async function getGeneration(id: string): Promise<GenerationDTO | null> {
   return row ? toGenerationDTO(row) : null;
 }
 
-export async function getRun(id: string): Promise<RunDTO | null> {
-  const row = await (await db()).run.findUnique({
-    where: { id },
-    include: { generations: { orderBy: { position: "asc" }, include: generationInclude } },
-  });
-  if (!row) return null;
+const runInclude = {
+  generations: { orderBy: { position: "asc" }, include: generationInclude },
+} as const satisfies Prisma.RunInclude;
+type RunRow = Prisma.RunGetPayload<{ include: typeof runInclude }>;
+
+function toRunDTO(row: RunRow): RunDTO {
   return {
     id: row.id,
     createdAt: row.createdAt.toISOString(),
     kind: row.kind as RunDTO["kind"],
     prompt: row.prompt,
+    shared: parseJson(jsonObject, row.shared, {}),
     generations: row.generations.map(toGenerationDTO),
   };
+}
+
+export async function getRun(id: string): Promise<RunDTO | null> {
+  const row = await (await db()).run.findUnique({ where: { id }, include: runInclude });
+  return row ? toRunDTO(row) : null;
+}
+
+/** Runs newest first (a comparison is one item); the cursor is the last run's id. */
+export async function listRuns(opts: { cursor?: string | null; limit?: number }): Promise<Page<RunDTO>> {
+  const client = await db();
+  const limit = Math.min(Math.max(opts.limit ?? 40, 1), 100);
+  const rows = await client.run.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
+    include: runInclude,
+  });
+  const items = rows.slice(0, limit).map(toRunDTO);
+  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }
 
 /** Newest first; the cursor is the last item's id, resolved through the (createdAt, id) index. */

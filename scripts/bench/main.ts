@@ -49,6 +49,12 @@ async function main() {
       ...process.env,
       AIMLAPI_API_KEY: "bench-key",
       AIMLAPI_BASE_URL: `${emulator.url}/aimlapi`,
+      SEGMIND_API_KEY: "bench-key",
+      SEGMIND_BASE_URL: `${emulator.url}/segmind`,
+      EACHLABS_API_KEY: "bench-key",
+      EACHLABS_BASE_URL: `${emulator.url}/eachlabs`,
+      IMAGEPIPELINE_API_KEY: "bench-key",
+      IMAGEPIPELINE_BASE_URL: `${emulator.url}/imagepipeline`,
       PROVIDER_EMULATOR: "off",
       DATA_DIR: dataDir,
       POLL_INTERVAL_MS: "50",
@@ -59,6 +65,7 @@ async function main() {
     await waitFor(`${appUrl}/api/health`, app);
     const results: Record<string, number> = {};
     Object.assign(results, await overhead(appUrl, emulator.url));
+    Object.assign(results, await fanout(appUrl, emulator.url));
     if (json) console.log(JSON.stringify(results));
     else console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
   } finally {
@@ -143,6 +150,50 @@ async function overhead(appUrl: string, emulatorUrl: string) {
     app_total_ms_p50: Math.round(percentile(appTimes, 50) * 10) / 10,
     emulator_direct_ms_p50: Math.round(percentile(directTimes, 50) * 10) / 10,
   };
+}
+
+/**
+ * fanout_ratio: four targets (one per provider), each answering after 1.5 s; wall time from submit until all four
+ * are stored, divided by 1.5 s. 1.0 would be perfect parallelism, 4 fully serial.
+ */
+async function fanout(appUrl: string, emulatorUrl: string) {
+  const latencyMs = 1500;
+  const providers = ["aimlapi", "segmind", "eachlabs", "imagepipeline"];
+  for (const provider of providers) {
+    await fetch(`${emulatorUrl}/__emulator/config`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ provider, latencyMs }),
+    });
+  }
+  const targets = [
+    { provider: "aimlapi", model: "stable-diffusion-v35-large" },
+    { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" },
+    { provider: "eachlabs", model: "stable-diffusion-3.5-large" },
+    { provider: "imagepipeline", model: "sd3_5" },
+  ];
+  const ratios: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${appUrl}/api/runs`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ shared: { prompt: `bench fanout ${i}`, size: "1:1", seed: 42 + i }, targets }),
+    });
+    const started = (await res.json()) as { ok: boolean; runId: string };
+    if (!started.ok) throw new Error(`compare submit failed: ${JSON.stringify(started)}`);
+    for (;;) {
+      const run = (await (await fetch(`${appUrl}/api/runs/${started.runId}`)).json()) as { generations: { status: string }[] };
+      if (run.generations.some((g) => g.status === "failed")) throw new Error(`a target failed: ${JSON.stringify(run)}`);
+      if (run.generations.every((g) => g.status === "succeeded")) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const ratio = (performance.now() - t0) / latencyMs;
+    ratios.push(ratio);
+    log(`  fanout #${i + 1}: ${(ratio * latencyMs).toFixed(0)} ms → ratio ${ratio.toFixed(3)}`);
+  }
+  await fetch(`${emulatorUrl}/__emulator/reset`, { method: "POST" });
+  return { fanout_ratio: Math.round(percentile(ratios, 50) * 1000) / 1000 };
 }
 
 main().catch((error: unknown) => {

@@ -3,23 +3,25 @@ import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { ImageOff, Loader2 } from "lucide-react";
-import type { GenerationDTO, Page } from "@/lib/db/dto";
-import { fetchGenerationsPage, queryKeys } from "@/lib/client/api";
+import type { GenerationDTO, Page, RunDTO } from "@/lib/db/dto";
+import { fetchRunsPage, queryKeys } from "@/lib/client/api";
 import { getModel, getProvider } from "@/lib/providers";
 import { statusLabel } from "@/components/generation/generation-card";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 
-export function GalleryGrid({ first }: { first: Page<GenerationDTO> }) {
+const isActive = (g: GenerationDTO) => g.status === "queued" || g.status === "running";
+
+export function GalleryGrid({ first }: { first: Page<RunDTO> }) {
   const query = useInfiniteQuery({
-    queryKey: queryKeys.generations(),
-    queryFn: ({ pageParam }) => fetchGenerationsPage(pageParam),
+    queryKey: queryKeys.runs(),
+    queryFn: ({ pageParam }) => fetchRunsPage(pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [first], pageParams: [null] },
     // Keep badges of running items fresh.
     refetchInterval: (q) =>
-      q.state.data?.pages.some((p) => p.items.some((g) => g.status === "queued" || g.status === "running")) ? 1500 : false,
+      q.state.data?.pages.some((p) => p.items.some((r) => r.generations.some(isActive))) ? 1500 : false,
   });
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   const sentinel = useRef<HTMLDivElement>(null);
@@ -54,9 +56,9 @@ export function GalleryGrid({ first }: { first: Page<GenerationDTO> }) {
   return (
     <>
       <ul aria-label="Generations" className="grid grid-cols-2 gap-2 sm:grid-cols-3 md:grid-cols-4 lg:grid-cols-5 xl:grid-cols-6 2xl:grid-cols-8">
-        {items.map((g) => (
-          <li key={g.id}>
-            <GalleryTile g={g} />
+        {items.map((run) => (
+          <li key={run.id}>
+            {run.kind === "compare" ? <RunTile run={run} /> : run.generations[0] && <GalleryTile g={run.generations[0]} />}
           </li>
         ))}
       </ul>
@@ -103,6 +105,43 @@ function GalleryTile({ g }: { g: GenerationDTO }) {
         <p className="mt-1 opacity-75">
           {provider} · {model}
         </p>
+      </div>
+    </Link>
+  );
+}
+
+/** A comparison is one item: a mosaic of its targets' first images, opening the comparison view. */
+function RunTile({ run }: { run: RunDTO }) {
+  const gens = run.generations.slice(0, 4);
+  const failed = run.generations.filter((g) => g.status === "failed").length;
+  const active = run.generations.some(isActive);
+  return (
+    <Link
+      href={`/runs/${run.id}`}
+      className="group bg-muted focus-visible:ring-ring relative block aspect-square overflow-hidden rounded-md outline-none focus-visible:ring-2"
+      aria-label={`Comparison of ${run.generations.length} targets: ${run.prompt}`}
+    >
+      <div className="grid h-full w-full grid-cols-2 grid-rows-2 gap-px">
+        {gens.map((g) =>
+          g.images[0] ? (
+            // eslint-disable-next-line @next/next/no-img-element -- stored WebP thumbnail
+            <img key={g.id} src={g.images[0].thumbUrl} alt="" className="h-full w-full object-cover" loading="lazy" />
+          ) : (
+            <span key={g.id} className="bg-muted-foreground/10 text-muted-foreground flex items-center justify-center text-[10px]">
+              {statusLabel(g)}
+            </span>
+          ),
+        )}
+      </div>
+      <div className="absolute inset-x-0 top-0 flex gap-1 p-1.5">
+        <Badge variant="secondary" className="bg-background/90">
+          Compare · {run.generations.length}
+        </Badge>
+        {active && <Badge variant="outline" className="bg-background/90">Running</Badge>}
+        {failed > 0 && <Badge variant="destructive" className="bg-background/90">{failed} failed</Badge>}
+      </div>
+      <div className="absolute inset-x-0 bottom-0 translate-y-full bg-gradient-to-t from-black/80 to-black/0 p-2 pt-6 text-xs text-white transition-transform group-hover:translate-y-0 group-focus-visible:translate-y-0">
+        <p className="line-clamp-3">{run.prompt}</p>
       </div>
     </Link>
   );

@@ -1,0 +1,201 @@
+"use client";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Columns3, Loader2 } from "lucide-react";
+import { allTargets, type ProviderId } from "@/lib/providers";
+import type { ProviderStatus } from "@/lib/providers/status";
+import { sharedDefaults, sharedSchema, sizeOf, type SharedForm } from "@/lib/compare/shared";
+import type { SharedValues } from "@/lib/compare/mapping";
+import { startComparison } from "@/lib/actions/start-comparison";
+import { describeSchema, randomSeed, SchemaFields } from "@/components/schema-form";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { loadJson, saveJson, targetKey } from "@/app/_components/playground/storage";
+import { TargetPicker } from "./target-picker";
+import { TargetPanel } from "./target-panel";
+
+const defaultSelection = allTargets()
+  .filter((t) => t.model.family === "sd3.5-large")
+  .map((t) => targetKey(t.provider.id, t.model.id));
+const sharedDescriptors = describeSchema(sharedSchema);
+const seedDescriptor = sharedDescriptors.find((d) => d.widget === "seed");
+
+function toShared(values: unknown): SharedValues | null {
+  const parsed = sharedSchema.safeParse(values);
+  if (!parsed.success) return null;
+  return { ...parsed.data, ...sizeOf(parsed.data) };
+}
+
+export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, ProviderStatus> }) {
+  const router = useRouter();
+  const methods = useForm<SharedForm>({
+    resolver: zodResolver(sharedSchema),
+    defaultValues: sharedDefaults,
+    mode: "onChange",
+  });
+  const [selected, setSelected] = useState<string[]>(defaultSelection);
+  const overrides = useRef<Record<string, Record<string, unknown>>>({});
+  const [restored, setRestored] = useState(false);
+  const [seedLocked, setSeedLocked] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [targetErrors, setTargetErrors] = useState<Record<string, Record<string, string>>>({});
+
+  // Restore the last comparison setup after mount, then keep it saved.
+  useEffect(() => {
+    const stored = loadJson<{ values: SharedForm; selected: string[]; overrides: Record<string, Record<string, unknown>>; seedLocked: boolean }>("compare");
+    if (stored) {
+      methods.reset({ ...sharedDefaults, ...stored.values });
+      const valid = stored.selected.filter((k) => allTargets().some((t) => targetKey(t.provider.id, t.model.id) === k));
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- one-time restore from localStorage
+      if (valid.length) setSelected(valid);
+      overrides.current = stored.overrides ?? {};
+      setSeedLocked(Boolean(stored.seedLocked));
+    }
+    setRestored(true);
+  }, [methods]);
+
+  const persist = useCallback(() => {
+    saveJson("compare", { values: methods.getValues(), selected, overrides: overrides.current, seedLocked });
+  }, [methods, selected, seedLocked]);
+  useEffect(() => {
+    if (restored) persist();
+  }, [restored, persist]);
+  useEffect(() => methods.subscribe({ formState: { values: true }, callback: () => persist() }), [methods, persist]);
+
+  const values = useWatch({ control: methods.control });
+  const shared = useMemo(() => toShared(values), [values]);
+  const targets = useMemo(
+    () => selected.map((k) => allTargets().find((t) => targetKey(t.provider.id, t.model.id) === k)).filter((t) => t !== undefined),
+    [selected],
+  );
+  const onOverrides = useMemo(
+    () =>
+      Object.fromEntries(
+        targets.map((t) => {
+          const key = targetKey(t.provider.id, t.model.id);
+          return [key, (v: Record<string, unknown>) => {
+            overrides.current = { ...overrides.current, [key]: v };
+            persist();
+          }];
+        }),
+      ),
+    [targets, persist],
+  );
+
+  const submit = methods.handleSubmit(async (form) => {
+    setFormError(null);
+    setTargetErrors({});
+    setSubmitting(true);
+    try {
+      const result = await startComparison({
+        shared: form,
+        targets: targets.map((t) => ({
+          provider: t.provider.id,
+          model: t.model.id,
+          overrides: overrides.current[targetKey(t.provider.id, t.model.id)] ?? {},
+        })),
+      });
+      if (result.ok) {
+        router.push(`/runs/${result.runId}`);
+        return;
+      }
+      const perTarget: Record<string, Record<string, string>> = {};
+      for (const [path, message] of Object.entries(result.fieldErrors)) {
+        const m = /^targets\.(\d+)\.(.+)$/.exec(path);
+        const target = m ? targets[Number(m[1])] : undefined;
+        if (m && target) {
+          const key = targetKey(target.provider.id, target.model.id);
+          perTarget[key] = { ...perTarget[key], [m[2]!]: message };
+        } else if (path !== "_form") {
+          methods.setError(path as Path<SharedForm>, { type: "server", message });
+        }
+      }
+      setTargetErrors(perTarget);
+      setFormError(result.message);
+      setSubmitting(false);
+    } catch {
+      setFormError("The server could not be reached. Your settings are kept; try again.");
+      setSubmitting(false);
+    }
+  });
+
+  const run = () => {
+    if (seedDescriptor?.widget === "seed") {
+      const current = methods.getValues("seed");
+      if (!seedLocked || current == null) methods.setValue("seed", randomSeed(seedDescriptor), { shouldValidate: true });
+    }
+    void submit();
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !submitting) {
+        e.preventDefault();
+        run();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  const tooFew = targets.length < 2;
+
+  return (
+    <div className="mx-auto grid max-w-[1600px] lg:grid-cols-[400px_minmax(0,1fr)]">
+      <aside aria-label="Shared values" className="lg:bg-muted/20 border-b lg:sticky lg:top-12 lg:h-[calc(100dvh-3rem)] lg:overflow-y-auto lg:border-r lg:border-b-0">
+        <FormProvider {...methods}>
+          <form
+            noValidate
+            aria-label="Comparison"
+            className="grid gap-4 p-4"
+            onSubmit={(e) => {
+              e.preventDefault();
+              run();
+            }}
+          >
+            <p className="text-muted-foreground text-xs">
+              Written once, sent to every target. Each target below shows how these values map onto its own parameters.
+            </p>
+            <SchemaFields descriptors={sharedDescriptors} seedLocked={seedLocked} onSeedLockedChange={setSeedLocked} disabled={submitting} />
+            {formError && (
+              <Alert variant="destructive">
+                <AlertTitle>Not started</AlertTitle>
+                <AlertDescription>{formError}</AlertDescription>
+              </Alert>
+            )}
+            <div className="bg-background/95 sticky bottom-0 -mx-4 border-t px-4 py-3 backdrop-blur lg:bg-transparent">
+              <Button type="submit" size="lg" className="w-full" disabled={submitting || tooFew}>
+                {submitting ? <Loader2 className="animate-spin" aria-hidden /> : <Columns3 aria-hidden />}
+                Compare {targets.length} targets
+              </Button>
+              {tooFew && <p className="text-muted-foreground mt-2 text-center text-xs">Pick at least two targets.</p>}
+            </div>
+          </form>
+        </FormProvider>
+      </aside>
+      <main className="grid min-w-0 content-start gap-6 p-4 lg:p-6" aria-label="Targets">
+        <TargetPicker selected={selected} onChange={setSelected} statuses={statuses} />
+        <div className="grid gap-3 md:grid-cols-2 2xl:grid-cols-3">
+          {restored &&
+            targets.map((t) => {
+              const key = targetKey(t.provider.id, t.model.id);
+              return (
+                <TargetPanel
+                  key={key}
+                  provider={t.provider}
+                  model={t.model}
+                  shared={shared}
+                  initialOverrides={overrides.current[key] ?? {}}
+                  serverErrors={targetErrors[key] ?? {}}
+                  onOverridesChange={onOverrides[key]!}
+                />
+              );
+            })}
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+"use client";
+import { useEffect, useMemo, useState } from "react";
+import { FormProvider, useForm, type FieldValues, type Path } from "react-hook-form";
+import { ChevronDown } from "lucide-react";
+import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types";
+import { mapShared, sharedFieldNames, type SharedValues } from "@/lib/compare/mapping";
+import { describeSchema, SchemaFields } from "@/components/schema-form";
+import { fieldErrorsOf } from "@/lib/actions/validate";
+import { formatValue } from "@/lib/format";
+import { AdjustmentList } from "./adjustment-list";
+
+const summaryClass =
+  "text-muted-foreground hover:text-foreground flex cursor-pointer list-none items-center gap-1 text-xs font-medium [&::-webkit-details-marker]:hidden";
+
+/**
+ * One target of a comparison: its own fields (what the shared form does not cover), and a live preview of exactly
+ * what will be sent, with every adjustment named.
+ */
+export function TargetPanel({
+  provider,
+  model,
+  shared,
+  initialOverrides,
+  serverErrors,
+  onOverridesChange,
+}: {
+  provider: ProviderDefinition;
+  model: ModelDefinition;
+  shared: SharedValues | null;
+  initialOverrides: Record<string, unknown>;
+  serverErrors: Record<string, string>;
+  onOverridesChange: (values: Record<string, unknown>) => void;
+}) {
+  const own = useMemo(() => {
+    const covered = new Set(sharedFieldNames(model));
+    return describeSchema(model.schema).filter((d) => !covered.has(d.name));
+  }, [model]);
+  const ownDefaults = useMemo(
+    () => Object.fromEntries(own.filter((d) => d.name in model.defaults).map((d) => [d.name, model.defaults[d.name]])),
+    [own, model],
+  );
+  const methods = useForm<FieldValues>({ defaultValues: { ...ownDefaults, ...initialOverrides }, mode: "onChange" });
+  const [overrides, setOverrides] = useState<Record<string, unknown>>({ ...ownDefaults, ...initialOverrides });
+
+  useEffect(
+    () =>
+      methods.subscribe({
+        formState: { values: true },
+        callback: ({ values }) => {
+          setOverrides({ ...values });
+          onOverridesChange({ ...values });
+        },
+      }),
+    [methods, onOverridesChange],
+  );
+
+  // Server errors for fields this panel owns land on those fields.
+  useEffect(() => {
+    for (const [name, message] of Object.entries(serverErrors)) {
+      if (own.some((d) => d.name === name.split(".")[0])) methods.setError(name as Path<FieldValues>, { type: "server", message });
+    }
+  }, [serverErrors, own, methods]);
+
+  const mapped = shared ? mapShared(provider.label, model, shared, overrides) : null;
+  const check = mapped ? model.schema.safeParse(mapped.input) : null;
+  const problems = {
+    ...(check && !check.success ? fieldErrorsOf(check.error) : {}),
+    ...Object.fromEntries(Object.entries(serverErrors).filter(([n]) => !own.some((d) => d.name === n.split(".")[0]))),
+  };
+
+  return (
+    <section aria-label={`${provider.label} ${model.label}`} className="bg-card grid gap-3 rounded-lg border p-3">
+      <header className="flex items-baseline gap-2">
+        <h3 className="text-sm font-medium">{provider.label}</h3>
+        <span className="text-muted-foreground text-xs">{model.label}</span>
+      </header>
+      <AdjustmentList adjustments={mapped?.adjustments ?? []} />
+      {Object.keys(problems).length > 0 && (
+        <ul role="alert" className="text-destructive grid gap-0.5 text-xs">
+          {Object.entries(problems).map(([k, v]) => (
+            <li key={k}>
+              <span className="font-mono">{k}</span>: {v}
+            </li>
+          ))}
+        </ul>
+      )}
+      {own.length > 0 && (
+        // <details> keeps the fields mounted (and their values registered) while folded.
+        <details className="group">
+          <summary className={summaryClass}>
+            <ChevronDown className="size-3.5 transition-transform group-open:rotate-180" aria-hidden />
+            {provider.label}&apos;s own settings ({own.length})
+          </summary>
+          <div className="pt-3">
+            <FormProvider {...methods}>
+              <SchemaFields descriptors={own} seedLocked onSeedLockedChange={() => {}} />
+            </FormProvider>
+          </div>
+        </details>
+      )}
+      {mapped && (
+        <details className="group">
+          <summary className={summaryClass}>
+            <ChevronDown className="size-3.5 transition-transform group-open:rotate-180" aria-hidden />
+            Will be sent
+          </summary>
+            <table aria-label={`${provider.label} will be sent`} className="mt-2 w-full text-xs">
+              <tbody>
+                {Object.entries(mapped.input).map(([k, v]) => (
+                  <tr key={k} className="border-b last:border-0">
+                    <th scope="row" className="text-muted-foreground py-1 pr-3 text-left font-mono font-normal">
+                      {k}
+                    </th>
+                    <td className="py-1 font-mono break-all">{formatValue(v)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+import { useState } from "react";
+import type { GenerationDTO } from "@/lib/db/dto";
+import { AbCompare, ParamDiff } from "@/components/compare";
+import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Button } from "@/components/ui/button";
+import { targetLabel } from "./run-view";
+
+/** Pick any two results: see them A/B (slider or side by side) and diff what was sent. */
+export function PairView({ generations }: { generations: GenerationDTO[] }) {
+  const [mode, setMode] = useState<"ab" | "diff" | null>(null);
+  const [aId, setA] = useState(generations[0]!.id);
+  const [bId, setB] = useState(generations[1]!.id);
+  const a = generations.find((g) => g.id === aId) ?? generations[0]!;
+  const b = generations.find((g) => g.id === bId) ?? generations[1]!;
+  const picker = (label: string, value: string, onChange: (id: string) => void) => (
+    <div className="grid gap-1.5">
+      <Label htmlFor={`pick-${label}`}>{label}</Label>
+      <Select value={value} onValueChange={onChange}>
+        <SelectTrigger id={`pick-${label}`} className="w-full sm:w-80">
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          {generations.map((g) => (
+            <SelectItem key={g.id} value={g.id}>
+              {targetLabel(g)} · seed {g.seed ?? "–"}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+    </div>
+  );
+  return (
+    <section aria-labelledby="pair-heading" className="grid gap-4 rounded-lg border p-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 id="pair-heading" className="mr-2 text-sm font-medium">
+          Compare two results
+        </h2>
+        <Button size="sm" variant={mode === "ab" ? "default" : "outline"} aria-pressed={mode === "ab"} onClick={() => setMode(mode === "ab" ? null : "ab")}>
+          A/B view
+        </Button>
+        <Button size="sm" variant={mode === "diff" ? "default" : "outline"} aria-pressed={mode === "diff"} onClick={() => setMode(mode === "diff" ? null : "diff")}>
+          Parameter diff
+        </Button>
+      </div>
+      {mode && (
+        <>
+          <div className="flex flex-wrap gap-4">
+            {picker("A", aId, setA)}
+            {picker("B", bId, setB)}
+          </div>
+          {mode === "ab" && a.images[0] && b.images[0] && (
+            <AbCompare
+              a={{ src: a.images[0].url, label: targetLabel(a), width: a.images[0].width, height: a.images[0].height }}
+              b={{ src: b.images[0].url, label: targetLabel(b), width: b.images[0].width, height: b.images[0].height }}
+            />
+          )}
+          {mode === "diff" && (
+            <ParamDiff
+              a={{ provider: a.provider, model: a.model, seed: a.seed, ...(a.sent ?? a.input) }}
+              b={{ provider: b.provider, model: b.model, seed: b.seed, ...(b.sent ?? b.input) }}
+              aLabel={targetLabel(a)}
+              bLabel={targetLabel(b)}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}

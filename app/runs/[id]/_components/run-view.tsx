@@ -1,0 +1,118 @@
+"use client";
+import { useMemo, useState } from "react";
+import { useRouter } from "next/navigation";
+import { Dices, Repeat } from "lucide-react";
+import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
+import type { Adjustment } from "@/lib/compare/mapping";
+import { useRun } from "@/lib/client/api";
+import { getModel, getProvider } from "@/lib/providers";
+import { formatDateTime } from "@/lib/format";
+import { rerun } from "@/lib/actions/rerun";
+import { GenerationCard } from "@/components/generation/generation-card";
+import { Lightbox } from "@/components/compare";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { useRetry } from "@/app/_components/playground/use-retry";
+import { SentPanel } from "./sent-panel";
+import { PairView } from "./pair-view";
+
+export function targetLabel(g: GenerationDTO) {
+  return `${getProvider(g.provider)?.label ?? g.provider} · ${getModel(g.provider, g.model)?.label ?? g.model}`;
+}
+
+function adjustmentsOf(run: RunDTO, position: number): Adjustment[] {
+  const targets = run.shared.targets;
+  if (!Array.isArray(targets)) return [];
+  const t = targets[position] as { adjustments?: Adjustment[] } | undefined;
+  return Array.isArray(t?.adjustments) ? t.adjustments : [];
+}
+
+export function RunView({ initial }: { initial: RunDTO }) {
+  const router = useRouter();
+  const { data } = useRun(initial.id, initial);
+  const run = data ?? initial;
+  const [lightbox, setLightbox] = useState<number | null>(null);
+  const [rerunning, setRerunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  // Every stored image of the run, in target order, for full-screen browsing.
+  const items = useMemo(
+    () =>
+      run.generations.flatMap((g) =>
+        g.images.map((img) => ({
+          id: img.id,
+          generationId: g.id,
+          src: img.url,
+          alt: `${targetLabel(g)} result`,
+          title: targetLabel(g),
+          caption: `seed ${g.seed ?? "–"} · ${img.width}×${img.height}`,
+          width: img.width,
+          height: img.height,
+        })),
+      ),
+    [run],
+  );
+
+  const again = async (newSeed: boolean) => {
+    setRerunning(true);
+    setError(null);
+    const result = await rerun({ runId: run.id, newSeed }).catch(() => null);
+    if (result?.ok) router.push(`/runs/${result.runId}`);
+    else {
+      setError(result?.message ?? "The server could not be reached.");
+      setRerunning(false);
+    }
+  };
+
+  const done = run.generations.filter((g) => g.status === "succeeded");
+
+  return (
+    <main className="mx-auto grid max-w-[1600px] gap-5 p-4 lg:p-6">
+      <header className="grid gap-2">
+        <p className="text-muted-foreground text-xs">
+          {run.kind === "compare" ? `Comparison of ${run.generations.length} targets` : "Single run"} ·{" "}
+          {formatDateTime(run.createdAt)}
+        </p>
+        <h1 className="max-w-4xl text-base leading-relaxed font-medium">{run.prompt}</h1>
+        <div className="flex flex-wrap gap-2">
+          <Button size="sm" onClick={() => void again(true)} disabled={rerunning}>
+            <Dices aria-hidden /> Run again with a new seed
+          </Button>
+          <Button size="sm" variant="outline" onClick={() => void again(false)} disabled={rerunning}>
+            <Repeat aria-hidden /> Run again with the same settings
+          </Button>
+        </div>
+        {error && (
+          <Alert variant="destructive">
+            <AlertDescription>{error}</AlertDescription>
+          </Alert>
+        )}
+      </header>
+
+      <section aria-label="Results" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-4">
+        {run.generations.map((g) => (
+          <RunCard
+            key={g.id}
+            g={g}
+            adjustments={adjustmentsOf(run, g.position)}
+            onOpenImage={(i) => setLightbox(items.findIndex((it) => it.generationId === g.id) + i)}
+          />
+        ))}
+      </section>
+
+      {done.length >= 2 && <PairView generations={done} />}
+
+      <Lightbox items={items} index={lightbox} onIndexChange={setLightbox} onClose={() => setLightbox(null)} />
+    </main>
+  );
+}
+
+function RunCard({ g, adjustments, onOpenImage }: { g: GenerationDTO; adjustments: Adjustment[]; onOpenImage: (i: number) => void }) {
+  const retry = useRetry(g.id);
+  return (
+    <div className="grid content-start gap-2">
+      <GenerationCard generation={g} onRetry={retry.run} retrying={retry.pending} onOpenImage={onOpenImage} />
+      <SentPanel generation={g} adjustments={adjustments} />
+    </div>
+  );
+}

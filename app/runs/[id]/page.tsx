@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getRun } from "@/lib/db/generations";
+import { RunView } from "./_components/run-view";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const run = await getRun((await params).id);
+  return { title: run ? `Compare: ${run.prompt.slice(0, 50)}` : "Not found" };
+}
+
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const run = await getRun((await params).id);
+  if (!run) notFound();
+  return <RunView initial={run} />;
+}

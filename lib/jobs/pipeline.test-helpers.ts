@@ -1,0 +1,101 @@
+/** Helpers for lib/jobs/pipeline.test.ts: the emulator's control API and a recorder of raw provider answers. */
+import { vi } from "vitest";
+
+export const PROVIDER_IDS = ["aimlapi", "segmind", "eachlabs", "imagepipeline"] as const;
+export type TestProviderId = (typeof PROVIDER_IDS)[number];
+
+export interface EmulatorLogEntry {
+  provider: TestProviderId;
+  method: string;
+  path: string;
+  headers: Record<string, string | string[]>;
+  body: unknown;
+  at: string;
+}
+
+export interface EmulatorStats {
+  requests: number;
+  inFlight: number;
+  maxInFlight: number;
+}
+
+/** Thin client for the emulator's /__emulator control endpoints. */
+export class EmulatorControl {
+  constructor(readonly url: string) {}
+
+  async reset(): Promise<void> {
+    const res = await fetch(`${this.url}/__emulator/reset`, { method: "POST" });
+    if (!res.ok) throw new Error(`emulator reset failed: ${res.status}`);
+  }
+
+  async configure(body: {
+    provider: TestProviderId | "all";
+    fault?: string | null;
+    times?: number;
+    latencyMs?: number;
+    phase?: "submit" | "poll";
+  }): Promise<void> {
+    const res = await fetch(`${this.url}/__emulator/config`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`emulator config failed: ${res.status} ${await res.text()}`);
+  }
+
+  async requests(provider?: TestProviderId): Promise<EmulatorLogEntry[]> {
+    const query = provider ? `?provider=${provider}` : "";
+    return (await (await fetch(`${this.url}/__emulator/requests${query}`)).json()) as EmulatorLogEntry[];
+  }
+
+  async stats(): Promise<Record<TestProviderId, EmulatorStats>> {
+    return (await (await fetch(`${this.url}/__emulator/stats`)).json()) as Record<TestProviderId, EmulatorStats>;
+  }
+}
+
+export interface RecordedExchange {
+  url: string;
+  method: string;
+  status: number;
+  contentType: string;
+  headers: Record<string, string>;
+  /** The body exactly as received, for JSON answers only. */
+  text?: string;
+}
+
+/**
+ * Wraps the global fetch (which the app's job runner calls at request time) so every JSON answer's raw text is kept:
+ * the only way to compare a 64-bit seed against what the provider actually wrote, digit for digit.
+ */
+export function recordFetch() {
+  const exchanges: RecordedExchange[] = [];
+  const original = globalThis.fetch;
+  const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const res = await original(input, init);
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const contentType = res.headers.get("content-type") ?? "";
+    const headers = Object.fromEntries(res.headers.entries());
+    const entry: RecordedExchange = { url, method: init?.method ?? "GET", status: res.status, contentType, headers };
+    if (contentType.includes("json")) entry.text = await res.clone().text();
+    exchanges.push(entry);
+    return res;
+  });
+  return {
+    exchanges,
+    clear: () => void exchanges.splice(0, exchanges.length),
+    restore: () => spy.mockRestore(),
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns something other than undefined, or throws after `timeoutMs`. */
+export async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number, everyMs = 25): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(everyMs);
+  }
+}
