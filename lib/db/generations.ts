@@ -317,6 +317,9 @@ export async function requeueGeneration(id: string): Promise<boolean> {
       phase: null,
       sent: null,
       seed: null,
+      // The previous attempt's provider job id and notes must not be shown as this attempt's.
+      providerRequestId: null,
+      warnings: "[]",
       startedAt: null,
       finishedAt: null,
       waitMs: null,

@@ -67,9 +67,9 @@ export function readPngChunks(png: Uint8Array): PngChunk[] {
     if (pos + 12 + length > png.length) throw new Error(`Truncated PNG chunk ${type}`);
     chunks.push({ type, data: png.subarray(pos + 8, pos + 8 + length) });
     pos += 12 + length;
-    if (type === "IEND") break;
+    if (type === "IEND") return chunks;
   }
-  return chunks;
+  throw new Error("Truncated PNG (no IEND)");
 }
 
 /** Serialises chunks back into a PNG, recomputing every length and CRC. */
@@ -163,11 +163,16 @@ const chunkKeyword = (c: PngChunk) => {
 
 /**
  * Returns a new PNG with one text chunk per entry placed right after IHDR (so streaming readers see it before
- * IDAT) and any existing tEXt/iTXt/zTXt with the same keyword removed. Image data is copied byte for byte.
+ * IDAT) and any existing tEXt/iTXt/zTXt with the same keyword removed, as well as those named in `remove`.
+ * Image data is copied byte for byte.
  */
-export function writePngText(png: Uint8Array, entries: Record<string, string>): Uint8Array {
+export function writePngText(
+  png: Uint8Array,
+  entries: Record<string, string>,
+  remove: Iterable<string> = [],
+): Uint8Array {
   const fresh = Object.entries(entries).map(([k, v]) => makeTextChunk(k, v));
-  const keys = new Set(Object.keys(entries));
+  const keys = new Set([...Object.keys(entries), ...remove]);
   const chunks = readPngChunks(png).filter((c) => !(TEXT_TYPES.has(c.type) && keys.has(chunkKeyword(c))));
   if (chunks[0]?.type !== "IHDR") throw new Error("PNG does not start with IHDR");
   chunks.splice(1, 0, ...fresh);

@@ -57,7 +57,7 @@ async function main() {
       IMAGEPIPELINE_BASE_URL: `${emulator.url}/imagepipeline`,
       PROVIDER_EMULATOR: "off",
       DATA_DIR: dataDir,
-      POLL_INTERVAL_MS: "50",
+      POLL_INTERVAL_MS: "100",
     },
   });
   const appUrl = `http://127.0.0.1:${port}`;

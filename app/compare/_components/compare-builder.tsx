@@ -38,6 +38,8 @@ export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, Prov
   const [selected, setSelected] = useState<string[]>(defaultSelection);
   const overrides = useRef<Record<string, Record<string, unknown>>>({});
   const [restored, setRestored] = useState(false);
+  // What each target's own fields start from (read once after restore); the ref tracks their live values.
+  const [initialOverrides, setInitialOverrides] = useState<Record<string, Record<string, unknown>>>({});
   const [seedLocked, setSeedLocked] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -52,6 +54,7 @@ export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, Prov
       // eslint-disable-next-line react-hooks/set-state-in-effect -- one-time restore from localStorage
       if (valid.length) setSelected(valid);
       overrides.current = stored.overrides ?? {};
+      setInitialOverrides(stored.overrides ?? {});
       setSeedLocked(Boolean(stored.seedLocked));
     }
     setRestored(true);
@@ -85,7 +88,7 @@ export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, Prov
     [targets, persist],
   );
 
-  const submit = methods.handleSubmit(async (form) => {
+  const onValid = async (form: SharedForm) => {
     setFormError(null);
     setTargetErrors({});
     setSubmitting(true);
@@ -120,14 +123,14 @@ export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, Prov
       setFormError("The server could not be reached. Your settings are kept; try again.");
       setSubmitting(false);
     }
-  });
+  };
 
   const run = () => {
     if (seedDescriptor?.widget === "seed") {
       const current = methods.getValues("seed");
       if (!seedLocked || current == null) methods.setValue("seed", randomSeed(seedDescriptor), { shouldValidate: true });
     }
-    void submit();
+    void methods.handleSubmit(onValid)();
   };
 
   useEffect(() => {
@@ -188,7 +191,7 @@ export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, Prov
                   provider={t.provider}
                   model={t.model}
                   shared={shared}
-                  initialOverrides={overrides.current[key] ?? {}}
+                  initialOverrides={initialOverrides[key] ?? {}}
                   serverErrors={targetErrors[key] ?? {}}
                   onOverridesChange={onOverrides[key]!}
                 />

@@ -1,0 +1,92 @@
+import { test, expect, emulatorConfig, emulatorReset, screenshotPath } from "./support/fixtures";
+import { ComparePage } from "./support/compare-page";
+
+const four = [
+  "AI/ML API · Stable Diffusion 3.5 Large",
+  "AI/ML API · Stable Diffusion 3 Medium",
+  "Segmind · Stable Diffusion 3.5 Large",
+  "Eachlabs · Stable Diffusion 3.5 Large",
+];
+
+test.afterEach(async ({ servers }) => emulatorReset(servers));
+
+test("a four-target run with one seed stores four images, each with that seed; A/B and diff reopen after a restart", async ({
+  page,
+  servers,
+}) => {
+  test.setTimeout(120_000);
+  const compare = new ComparePage(page);
+  await compare.open();
+  await compare.selectTargets(four);
+  await compare.setShared({ prompt: "compare: an old tram in the rain", seed: 424242, steps: 5 });
+  // The preview names the adjustment before anything is sent.
+  await expect(compare.targetPanel("Segmind Stable Diffusion 3.5 Large")).toContainText(/minimum of 10/);
+  await page.screenshot({ path: screenshotPath("compare-builder"), fullPage: true });
+  await compare.submit();
+
+  await expect(compare.cards()).toHaveCount(4);
+  for (const card of await compare.cards().all()) {
+    await expect(card).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+    await expect(card.getByTitle("Seed used")).toContainText("424242");
+  }
+  // After the run, the same panel says what was sent, including the adjustment.
+  const segmindSent = page.getByRole("group").filter({ hasText: "Sent and received" }).nth(2);
+  await segmindSent.getByText("Sent and received").click();
+  await expect(segmindSent).toContainText(/minimum of 10/);
+  await page.screenshot({ path: screenshotPath("compare-run"), fullPage: true });
+
+  const runUrl = page.url();
+  await servers.restartApp();
+  await page.goto("/gallery");
+  await page.getByRole("link", { name: /^Comparison of 4 targets: compare: an old tram in the rain/ }).click();
+  await expect(page).toHaveURL(runUrl);
+
+  await page.getByRole("button", { name: "A/B view" }).click();
+  await expect(page.getByRole("slider", { name: "Divider position" })).toBeVisible();
+  await page.screenshot({ path: screenshotPath("compare-ab"), fullPage: true });
+  await page.getByRole("button", { name: "Parameter diff" }).click();
+  await expect(page.getByText(/\d+ of \d+ parameters differ/)).toBeVisible();
+
+  // Full-screen view moves between images with the arrow keys.
+  await compare.cards().first().getByRole("button", { name: /full screen/ }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("1 / 4");
+  await page.keyboard.press("ArrowRight");
+  await expect(dialog).toContainText("2 / 4");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+});
+
+test("one faulted target fails with its cause while the others succeed, and retries alone", async ({ page, servers }) => {
+  test.setTimeout(90_000);
+  await emulatorConfig(servers, { provider: "segmind", fault: "429", times: 1 });
+  const compare = new ComparePage(page);
+  await compare.open();
+  await compare.selectTargets(four);
+  await compare.setShared({ prompt: "compare: a paper boat on a puddle", seed: 777 });
+  await compare.submit();
+
+  const segmind = compare.card("Segmind", "Stable Diffusion 3.5 Large");
+  await expect(segmind).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
+  await expect(segmind.getByRole("alert")).toContainText(/Segmind is rate limiting requests/);
+  const others = [
+    compare.card("AI/ML API", "Stable Diffusion 3.5 Large"),
+    compare.card("AI/ML API", "Stable Diffusion 3 Medium"),
+    compare.card("Eachlabs", "Stable Diffusion 3.5 Large"),
+  ];
+  const before: string[] = [];
+  for (const card of others) {
+    await expect(card).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+    before.push((await card.getByRole("img").first().getAttribute("src")) ?? "");
+  }
+  const requestsBefore = (await (await fetch(`${servers.emulatorUrl}/__emulator/stats`)).json()) as Record<string, { requests: number }>;
+
+  await segmind.getByRole("button", { name: "Retry Segmind" }).click();
+  await expect(segmind).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+  await expect(segmind.getByTitle("Seed used")).toContainText("777");
+  // The others were not run again.
+  for (const [i, card] of others.entries()) expect(await card.getByRole("img").first().getAttribute("src")).toBe(before[i]);
+  const requestsAfter = (await (await fetch(`${servers.emulatorUrl}/__emulator/stats`)).json()) as Record<string, { requests: number }>;
+  expect(requestsAfter.aimlapi?.requests).toBe(requestsBefore.aimlapi?.requests);
+  expect(requestsAfter.eachlabs?.requests).toBe(requestsBefore.eachlabs?.requests);
+});

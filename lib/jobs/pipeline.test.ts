@@ -1,0 +1,617 @@
+/**
+ * Integration tests of the job pipeline against the provider emulator: a generation is stored the way the app stores
+ * it (createRun), claimed (claimNext) and run (executeGeneration) over real HTTP, then read back (getGeneration).
+ * The env is read once per process, so it is set before the app modules are first imported (dynamic imports below).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../e2e/emulator/server";
+import type { GenerationDTO } from "../db/dto";
+import type { NewTarget } from "../db/generations";
+import type { ErrorCode } from "../providers/types";
+import { EmulatorControl, recordFetch, until, type TestProviderId } from "./pipeline.test-helpers";
+
+type Generations = typeof import("../db/generations");
+type Execute = typeof import("./execute");
+type Providers = typeof import("../providers");
+type Storage = typeof import("../storage/images");
+type RunnerModule = typeof import("./runner");
+type DbModule = typeof import("../db/client");
+
+// Distinctive keys, so a leak anywhere is found by a plain substring search.
+const KEYS: Record<TestProviderId, string> = {
+  aimlapi: "aiml-K3Y-7c1f9e2a5b",
+  segmind: "SG_seg-K3Y-0d4e8a1f6c",
+  eachlabs: "each-K3Y-93b2c7d1e0",
+  imagepipeline: "ip-K3Y-4a8f2e6b1d",
+};
+const LABELS: Record<TestProviderId, string> = {
+  aimlapi: "AI/ML API",
+  segmind: "Segmind",
+  eachlabs: "Eachlabs",
+  imagepipeline: "ImagePipeline",
+};
+/** The header each provider's key travels in, as Node lower-cases it. */
+const AUTH_HEADER: Record<TestProviderId, string> = {
+  aimlapi: "authorization",
+  segmind: "x-api-key",
+  eachlabs: "x-api-key",
+  imagepipeline: "api-key",
+};
+const SUBMIT_PATH: Record<TestProviderId, RegExp> = {
+  aimlapi: /^\/v1\/images\/generations$/,
+  segmind: /^\/v1\/stable-diffusion-3\.5-large-txt2img$/,
+  eachlabs: /^\/v1\/prediction\/?$/,
+  imagepipeline: /^\/sd3_5\/v1\/?$/,
+};
+const V35 = "stable-diffusion-v35-large";
+const V3M = "stable-diffusion-v3-medium";
+const MODEL: Record<TestProviderId, string> = {
+  aimlapi: V35,
+  segmind: "stable-diffusion-3.5-large-txt2img",
+  eachlabs: "stable-diffusion-3.5-large",
+  imagepipeline: "sd3_5",
+};
+
+let emulator: RunningEmulator;
+let emu: EmulatorControl;
+let dataDir: string;
+let recorder: ReturnType<typeof recordFetch>;
+let gens: Generations;
+let exec: Execute;
+let registry: Providers;
+let storage: Storage;
+let runnerModule: RunnerModule | undefined;
+let dbModule: DbModule;
+const WORKER = `pipeline-test-${process.pid}`;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  emu = new EmulatorControl(emulator.url);
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-pipeline-"));
+
+  vi.stubEnv("DATA_DIR", dataDir);
+  vi.stubEnv("DATABASE_URL", undefined);
+  vi.stubEnv("PROVIDER_EMULATOR", "off");
+  vi.stubEnv("PROVIDER_TIMEOUT_MS", "1500");
+  vi.stubEnv("POLL_INTERVAL_MS", "30");
+  vi.stubEnv("GENERATION_DEADLINE_MS", "3000");
+  vi.stubEnv("RUNNER_CONCURRENCY", "8");
+  // Read once with the rest of the env: Segmind one at a time, AI/ML API up to 4, for the runner test.
+  vi.stubEnv("SEGMIND_CONCURRENCY", "1");
+  vi.stubEnv("AIMLAPI_CONCURRENCY", "4");
+  vi.stubEnv("AIMLAPI_API_KEY", KEYS.aimlapi);
+  vi.stubEnv("SEGMIND_API_KEY", KEYS.segmind);
+  vi.stubEnv("EACHLABS_API_KEY", KEYS.eachlabs);
+  vi.stubEnv("IMAGEPIPELINE_API_KEY", KEYS.imagepipeline);
+  vi.stubEnv("AIMLAPI_BASE_URL", `${emulator.url}/aimlapi`);
+  vi.stubEnv("SEGMIND_BASE_URL", `${emulator.url}/segmind`);
+  vi.stubEnv("EACHLABS_BASE_URL", `${emulator.url}/eachlabs`);
+  vi.stubEnv("IMAGEPIPELINE_BASE_URL", `${emulator.url}/imagepipeline`);
+
+  vi.resetModules();
+  [gens, exec, registry, storage, dbModule] = await Promise.all([
+    import("../db/generations"),
+    import("./execute"),
+    import("../providers"),
+    import("../storage/images"),
+    import("../db/client"),
+  ]);
+  recorder = recordFetch();
+});
+
+afterAll(async () => {
+  // The runner's slow tick would otherwise look for work in a deleted database.
+  if (runnerModule) clearInterval((runnerModule.runner() as unknown as { timer?: NodeJS.Timeout }).timer);
+  recorder?.restore();
+  if (dbModule) {
+    const client = await dbModule.db();
+    // Thumbnails are made in the background; let them land before the folder goes.
+    const images = await client.image.findMany({ select: { file: true, thumbFile: true } });
+    await Promise.all(images.map((i) => storage.ensureThumbnail(i.thumbFile, i.file).catch(() => undefined)));
+    await client.$disconnect();
+  }
+  await emulator?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  vi.unstubAllEnvs();
+});
+
+beforeEach(async () => {
+  await emu.reset();
+  recorder.clear();
+});
+
+// ---- helpers ----
+
+/** A target whose input parses with the model's schema: the model's defaults, overridden, prompt suffixed. */
+function target(provider: TestProviderId, modelId: string, overrides: Record<string, unknown> = {}, suffix = ""): NewTarget {
+  const model = registry.getModel(provider, modelId);
+  if (!model) throw new Error(`no model ${provider}/${modelId}`);
+  const raw: Record<string, unknown> = { ...model.defaults, ...overrides };
+  for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key];
+  if (suffix) raw.prompt = `${String(raw.prompt)} ${suffix}`;
+  const input = model.schema.parse(raw) as Record<string, unknown>;
+  return { provider, model: modelId, prompt: String(input.prompt), input };
+}
+
+/** Stores the targets as one run, claims each as the runner would, runs them all at once and reads them back. */
+async function run(...targets: NewTarget[]): Promise<GenerationDTO[]> {
+  const { generationIds } = await gens.createRun({
+    kind: targets.length > 1 ? "compare" : "single",
+    prompt: targets[0]?.prompt ?? "",
+    targets,
+  });
+  const claimed: GenerationDTO[] = [];
+  for (let i = 0; i < targets.length; i++) {
+    const gen = await gens.claimNext(WORKER, []);
+    if (!gen) throw new Error("nothing to claim");
+    expect(gen.status).toBe("running");
+    claimed.push(gen);
+  }
+  expect(claimed.map((g) => g.id).sort()).toEqual([...generationIds].sort());
+  await Promise.all(claimed.map((gen) => exec.executeGeneration(gen, new AbortController().signal)));
+  return Promise.all(
+    generationIds.map(async (id) => {
+      const gen = await gens.getGeneration(id);
+      if (!gen) throw new Error(`generation ${id} vanished`);
+      return gen;
+    }),
+  );
+}
+
+async function runOne(t: NewTarget): Promise<GenerationDTO> {
+  const [gen] = await run(t);
+  return gen!;
+}
+
+/** The stored original of an image: exists under DATA_DIR/images and decodes at the stated size. */
+async function storedImage(imageId: string) {
+  const row = await gens.imageFile(imageId);
+  if (!row) throw new Error(`no image row ${imageId}`);
+  const full = path.join(dataDir, "images", row.file);
+  expect(fs.existsSync(full)).toBe(true);
+  const meta = await sharp(full).metadata();
+  return { row, full, meta };
+}
+
+function secondsFrom(iso: string | null | undefined, from: string | null): number {
+  if (!iso || !from) return Number.NaN;
+  return (Date.parse(iso) - Date.parse(from)) / 1000;
+}
+
+// ---- success, end to end ----
+
+interface SuccessCase {
+  name: string;
+  target: () => NewTarget;
+  size: [number, number];
+  mime: string;
+  /** The seed we sent, when the provider echoes none (or echoes it back). */
+  seed: string | null | "from-response";
+  cost: { amount: number; unit: string } | null;
+  requestId: boolean;
+}
+
+const successCases: SuccessCase[] = [
+  {
+    name: "AI/ML API · SD 3.5 Large (data shape, credits, landscape_16_9)",
+    target: () => target("aimlapi", V35, { image_size: "landscape_16_9", seed: 123456789, num_inference_steps: 28 }),
+    size: [1024, 576],
+    mime: "image/jpeg",
+    seed: "123456789",
+    cost: { amount: 136500, unit: "credits" },
+    requestId: false,
+  },
+  {
+    name: "AI/ML API · SD 3 Medium (fal shape, provider's 64-bit seed)",
+    target: () => target("aimlapi", V3M, { image_size: "square" }),
+    size: [512, 512],
+    mime: "image/jpeg",
+    seed: "from-response",
+    cost: null,
+    requestId: false,
+  },
+  {
+    name: "Segmind · SD 3.5 Large (raw bytes, custom 832×1216, x-cost)",
+    target: () =>
+      target("segmind", MODEL.segmind, { aspect_ratio: "custom", width: 832, height: 1216, seed: 777, image_format: "png" }),
+    size: [832, 1216],
+    mime: "image/png",
+    seed: "777",
+    cost: { amount: 0.014, unit: "usd" },
+    requestId: true,
+  },
+  {
+    name: "Eachlabs · SD 3.5 Large (prediction + polling, 16:9, metrics.cost)",
+    target: () => target("eachlabs", MODEL.eachlabs, { aspect_ratio: "16:9", seed: 4242 }, "[[latency:150]]"),
+    size: [1344, 768],
+    mime: "image/webp",
+    seed: "4242",
+    cost: { amount: 0.065, unit: "usd" },
+    requestId: true,
+  },
+  {
+    name: "ImagePipeline · SD 3.5 (sync SUCCESS, 768×512)",
+    target: () => target("imagepipeline", MODEL.imagepipeline, { width: 768, height: 512 }),
+    size: [768, 512],
+    mime: "image/png",
+    seed: null, // the schema has no seed and ImagePipeline reports none
+    cost: null,
+    requestId: true,
+  },
+];
+
+describe("a generation succeeds end to end", () => {
+  it.each(successCases)("$name", async (c) => {
+    const t = c.target();
+    const gen = await runOne(t);
+    const provider = t.provider as TestProviderId;
+
+    expect(gen.error).toBeNull();
+    expect(gen.status).toBe("succeeded");
+    expect(gen.phase).toBeNull();
+    expect(gen.emulated).toBe(false);
+    expect(gen.attempts).toBe(1);
+    expect(gen.finishedAt).not.toBeNull();
+
+    // The image: stored under DATA_DIR/images, decodable, at the requested size.
+    expect(gen.images.length).toBeGreaterThanOrEqual(1);
+    const image = gen.images[0]!;
+    expect([image.width, image.height]).toEqual(c.size);
+    expect(image.mime).toBe(c.mime);
+    const { row, full, meta } = await storedImage(image.id);
+    expect([meta.width, meta.height]).toEqual(c.size);
+    expect(image.bytes).toBe(fs.statSync(full).size);
+    await storage.ensureThumbnail(row.thumbFile, row.file);
+    const thumb = await sharp(path.join(dataDir, "images", row.thumbFile)).metadata();
+    expect(thumb.format).toBe("webp");
+    expect(thumb.width).toBe(Math.min(512, c.size[0]));
+
+    // "Parameters as sent" are exactly what the provider received; the key went in a header, never in `sent`.
+    const submits = (await emu.requests(provider)).filter((e) => e.method === "POST" && SUBMIT_PATH[provider].test(e.path));
+    expect(submits).toHaveLength(1);
+    expect(gen.sent).not.toBeNull();
+    expect(submits[0]!.body).toEqual(gen.sent);
+    expect(submits[0]!.headers[AUTH_HEADER[provider]]).toBe("<redacted>");
+    for (const key of Object.values(KEYS)) expect(JSON.stringify(gen.sent)).not.toContain(key);
+
+    // Seed: the provider's when it reports one, else the one we sent.
+    if (c.seed === "from-response") {
+      const answer = recorder.exchanges.find((e) => e.method === "POST" && e.url.endsWith("/aimlapi/v1/images/generations"));
+      expect(answer?.status).toBe(201);
+      const digits = /"seed"\s*:\s*(\d+)/.exec(answer?.text ?? "")?.[1];
+      expect(digits).toMatch(/^\d+$/);
+      // Every digit kept, even past 2^53 where JSON.parse would round.
+      expect(gen.seed).toBe(digits);
+      expect(gen.sent).not.toHaveProperty("seed");
+    } else {
+      expect(gen.seed).toBe(c.seed);
+    }
+
+    expect(gen.timings.waitMs).toEqual(expect.any(Number));
+    expect(gen.timings.providerMs).toEqual(expect.any(Number));
+    expect(gen.timings.downloadMs).toEqual(expect.any(Number));
+    expect(gen.timings.providerMs).toBeGreaterThanOrEqual(0);
+    if (c.cost) {
+      expect(gen.cost?.unit).toBe(c.cost.unit);
+      expect(gen.cost?.amount).toBeCloseTo(c.cost.amount, 6);
+    } else {
+      expect(gen.cost).toBeNull();
+    }
+    if (c.requestId) expect(gen.providerRequestId).toEqual(expect.any(String));
+    // Only the fal shape reports a per-image safety flag.
+    expect(image.nsfw).toBe(c.seed === "from-response" ? false : null);
+    expect(gen.warnings).toEqual([]);
+  });
+
+  it("Segmind seed −1: the seed Segmind picked (x-seed-value) is recorded, not −1", async () => {
+    const gen = await runOne(target("segmind", MODEL.segmind, { seed: -1, width: 512, height: 512 }));
+    expect(gen.status).toBe("succeeded");
+    const answer = recorder.exchanges.find((e) => e.method === "POST" && e.url.includes("/segmind/v1/"));
+    const picked = answer?.headers["x-seed-value"];
+    expect(picked).toMatch(/^\d+$/);
+    expect(gen.seed).toBe(picked);
+    expect(gen.sent).toMatchObject({ seed: -1 });
+  });
+
+  it("ImagePipeline PENDING → polled until SUCCESS", async () => {
+    const gen = await runOne(
+      target("imagepipeline", MODEL.imagepipeline, { width: 512, height: 512 }, "[[emulate:pending]] [[latency:200]]"),
+    );
+    expect(gen.error).toBeNull();
+    expect(gen.status).toBe("succeeded");
+    const polls = (await emu.requests("imagepipeline")).filter((e) => e.method === "GET" && e.path.includes("/status/"));
+    expect(polls.length).toBeGreaterThanOrEqual(1);
+    expect(polls.every((p) => p.path.endsWith(`/status/${gen.providerRequestId}`))).toBe(true);
+    const { meta } = await storedImage(gen.images[0]!.id);
+    expect([meta.width, meta.height]).toEqual([512, 512]);
+  });
+
+  it("AI/ML API nsfw (fal shape, has_nsfw_concepts) → succeeded, image flagged nsfw, with a warning", async () => {
+    const gen = await runOne(target("aimlapi", V35, { image_size: "square", seed: 5 }, "[[emulate:nsfw]]"));
+    expect(gen.status).toBe("succeeded");
+    expect(gen.images).toHaveLength(1);
+    expect(gen.images[0]!.nsfw).toBe(true);
+    expect(gen.warnings).toHaveLength(1);
+    expect(gen.warnings[0]).toMatch(/AI\/ML API flagged image 1 as NSFW/);
+  });
+
+  it("Eachlabs status checks that fail transiently (500 ×2 while polling) are retried: succeeded, with a note", async () => {
+    await emu.configure({ provider: "eachlabs", fault: "500", phase: "poll", times: 2 });
+    const gen = await runOne(target("eachlabs", MODEL.eachlabs, { aspect_ratio: "1:1", seed: 9 }));
+    expect(gen.error).toBeNull();
+    expect(gen.status).toBe("succeeded");
+    expect(gen.warnings).toEqual([expect.stringMatching(/^Eachlabs: a status check failed .* and was retried\.$/)]);
+    const polls = (await emu.requests("eachlabs")).filter((e) => e.method === "GET");
+    expect(polls.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+// ---- failures map to typed errors ----
+
+interface FailureCase {
+  name: string;
+  provider: TestProviderId;
+  fault: string;
+  code: ErrorCode;
+  message?: RegExp;
+  providerMessage?: RegExp;
+  /** Seconds from the failure to retryAt that the provider's header implies. */
+  retryAfterS?: number;
+}
+
+const failureCases: FailureCase[] = [
+  ...(["aimlapi", "segmind", "eachlabs", "imagepipeline"] as const).flatMap((provider): FailureCase[] => [
+    { name: `${provider} 401`, provider, fault: "401", code: "auth", message: /rejected the API key \(HTTP 401\)/ },
+    { name: `${provider} 500`, provider, fault: "500", code: "upstream", message: /HTTP 500/ },
+    { name: `${provider} malformed`, provider, fault: "malformed", code: "upstream" },
+  ]),
+  { name: "aimlapi quota (403)", provider: "aimlapi", fault: "quota", code: "quota", message: /out of credits \(HTTP 403\)/ },
+  { name: "segmind quota (406)", provider: "segmind", fault: "quota", code: "quota", message: /HTTP 406/ },
+  { name: "eachlabs quota (403)", provider: "eachlabs", fault: "quota", code: "quota", message: /HTTP 403/ },
+  { name: "imagepipeline quota (403)", provider: "imagepipeline", fault: "quota", code: "quota", message: /HTTP 403/ },
+  { name: "aimlapi 429 (Retry-After 30)", provider: "aimlapi", fault: "429", code: "rate_limited", retryAfterS: 30 },
+  { name: "segmind 429 (x-rate-limit-reset-at-utc +30 s)", provider: "segmind", fault: "429", code: "rate_limited", retryAfterS: 30 },
+  { name: "eachlabs 429 (Retry-After 60)", provider: "eachlabs", fault: "429", code: "rate_limited", retryAfterS: 60 },
+  { name: "imagepipeline 429 (Retry-After 30)", provider: "imagepipeline", fault: "429", code: "rate_limited", retryAfterS: 30 },
+  { name: "aimlapi hang", provider: "aimlapi", fault: "hang", code: "timeout", message: /did not answer within 2 s/ },
+  { name: "segmind hang", provider: "segmind", fault: "hang", code: "timeout", message: /did not answer within 2 s/ },
+  {
+    name: "eachlabs never-finish",
+    provider: "eachlabs",
+    fault: "never-finish",
+    code: "timeout",
+    message: /did not finish within [23] s \(last status: processing\)/,
+  },
+  {
+    name: "imagepipeline never-finish",
+    provider: "imagepipeline",
+    fault: "never-finish",
+    code: "timeout",
+    message: /did not finish within [23] s \(last status: PENDING\)/,
+  },
+  ...(["aimlapi", "eachlabs", "imagepipeline"] as const).map(
+    (provider): FailureCase => ({
+      name: `${provider} expired-url`,
+      provider,
+      fault: "expired-url",
+      code: "upstream",
+      message: /finished, but its image link had already expired or vanished \(HTTP 404\)/,
+    }),
+  ),
+  {
+    name: "eachlabs fail",
+    provider: "eachlabs",
+    fault: "fail",
+    code: "upstream",
+    message: /reports the prediction failed/,
+    providerMessage: /The model provider failed to generate the image\./,
+  },
+  {
+    name: "imagepipeline fail",
+    provider: "imagepipeline",
+    fault: "fail",
+    code: "upstream",
+    message: /reports the generation failed/,
+    providerMessage: /Image generation failed/,
+  },
+  {
+    name: "eachlabs nsfw",
+    provider: "eachlabs",
+    fault: "nsfw",
+    code: "content_filtered",
+    providerMessage: /PROVIDER_REJECTED: .*content safety checker/,
+  },
+];
+
+describe("failures map to typed errors on the generation", () => {
+  const results = new Map<string, GenerationDTO>();
+  let log: Awaited<ReturnType<EmulatorControl["requests"]>> = [];
+
+  // All cases at once, each with its fault in its own prompt: the slowest (a 3 s deadline) bounds the whole set.
+  beforeAll(async () => {
+    await emu.reset();
+    const gensOut = await run(
+      ...failureCases.map((c) =>
+        target(c.provider, MODEL[c.provider], { ...(c.provider === "imagepipeline" ? {} : { seed: 31337 }) }, `[[emulate:${c.fault}]]`),
+      ),
+    );
+    failureCases.forEach((c, i) => results.set(c.name, gensOut[i]!));
+    log = await emu.requests();
+  }, 15_000);
+
+  it.each(failureCases)("$name → $code", (c) => {
+    const gen = results.get(c.name)!;
+    expect(gen.status).toBe("failed");
+    expect(gen.images).toEqual([]);
+    expect(gen.error?.code).toBe(c.code);
+    expect(gen.error?.message).toContain(LABELS[c.provider]);
+    if (c.message) expect(gen.error?.message).toMatch(c.message);
+    if (c.providerMessage) expect(gen.error?.providerMessage).toMatch(c.providerMessage);
+    if (c.retryAfterS !== undefined) {
+      expect(Date.parse(gen.error!.retryAt!)).toBeGreaterThan(Date.now());
+      const ahead = secondsFrom(gen.error?.retryAt, gen.finishedAt);
+      expect(ahead).toBeGreaterThan(c.retryAfterS - 5);
+      expect(ahead).toBeLessThan(c.retryAfterS + 5);
+    } else {
+      expect(gen.error?.retryAt).toBeNull();
+    }
+    expect(gen.finishedAt).not.toBeNull();
+    expect(gen.phase).toBeNull();
+    // What was sent is still shown for a failed run, and the seed we sent is kept.
+    expect(gen.sent).not.toBeNull();
+    if (c.provider !== "imagepipeline") expect(gen.seed).toBe("31337");
+  });
+
+  it("a timed-out Eachlabs prediction is cancelled at the provider", () => {
+    const gen = results.get("eachlabs never-finish")!;
+    expect(gen.providerRequestId).toEqual(expect.any(String));
+    const cancels = log.filter((e) => e.provider === "eachlabs" && e.method === "POST" && e.path.endsWith("/cancel"));
+    expect(cancels.map((e) => e.path)).toEqual([`/v1/prediction/${gen.providerRequestId}/cancel`]);
+  });
+
+  it("a hung sync request gave up after PROVIDER_TIMEOUT_MS, an endless job at GENERATION_DEADLINE_MS", () => {
+    for (const name of ["aimlapi hang", "segmind hang"]) {
+      const seconds = secondsFrom(results.get(name)!.finishedAt, results.get(name)!.startedAt);
+      expect(seconds).toBeGreaterThanOrEqual(1.4);
+      expect(seconds).toBeLessThan(2.9);
+    }
+    for (const name of ["eachlabs never-finish", "imagepipeline never-finish"]) {
+      const seconds = secondsFrom(results.get(name)!.finishedAt, results.get(name)!.startedAt);
+      expect(seconds).toBeGreaterThanOrEqual(2.9);
+      expect(seconds).toBeLessThan(6);
+    }
+  });
+});
+
+// ---- retry ----
+
+describe("retrying a failed generation", () => {
+  it("requeueGeneration → claimed and run again → succeeded (fault for one request only)", async () => {
+    await emu.configure({ provider: "segmind", fault: "500", times: 1 });
+    const t = target("segmind", MODEL.segmind, { width: 512, height: 768, seed: 2024 });
+    const failed = await runOne(t);
+    expect(failed.status).toBe("failed");
+    expect(failed.error?.code).toBe("upstream");
+
+    expect(await gens.requeueGeneration(failed.id)).toBe(true);
+    const queued = await gens.getGeneration(failed.id);
+    expect(queued?.status).toBe("queued");
+    expect(queued?.error).toBeNull();
+
+    const again = await gens.claimNext(WORKER, []);
+    expect(again?.id).toBe(failed.id);
+    await exec.executeGeneration(again!, new AbortController().signal);
+    const done = await gens.getGeneration(failed.id);
+    expect(done?.status).toBe("succeeded");
+    expect(done?.error).toBeNull();
+    expect(done?.attempts).toBe(2);
+    expect(done?.seed).toBe("2024");
+    expect(done?.input).toEqual(failed.input);
+    expect(done?.images).toHaveLength(1);
+    expect([done!.images[0]!.width, done!.images[0]!.height]).toEqual([512, 768]);
+    const submits = (await emu.requests("segmind")).filter((e) => e.method === "POST");
+    expect(submits).toHaveLength(2);
+    expect(submits[1]!.body).toEqual(done?.sent);
+  });
+
+  it("a retry does not show the previous attempt's provider job id", async () => {
+    await emu.configure({ provider: "eachlabs", fault: "fail", times: 1 });
+    const first = await runOne(target("eachlabs", MODEL.eachlabs, { aspect_ratio: "1:1", seed: 11 }));
+    expect(first.error?.code).toBe("upstream");
+    const firstJob = first.providerRequestId;
+    expect(firstJob).toEqual(expect.any(String));
+
+    // Second attempt is refused before any prediction exists: it has no job id of its own.
+    await emu.configure({ provider: "eachlabs", fault: "401", times: 1 });
+    expect(await gens.requeueGeneration(first.id)).toBe(true);
+    const queued = await gens.getGeneration(first.id);
+    expect(queued?.providerRequestId).toBeNull();
+    expect(queued?.warnings).toEqual([]);
+    const second = await gens.claimNext(WORKER, []);
+    await exec.executeGeneration(second!, new AbortController().signal);
+    const refused = await gens.getGeneration(first.id);
+    expect(refused?.error?.code).toBe("auth");
+    expect(refused?.providerRequestId).toBeNull();
+
+    expect(await gens.requeueGeneration(first.id)).toBe(true);
+    const third = await gens.claimNext(WORKER, []);
+    await exec.executeGeneration(third!, new AbortController().signal);
+    const done = await gens.getGeneration(first.id);
+    expect(done?.status).toBe("succeeded");
+    expect(done?.attempts).toBe(3);
+    expect(done?.providerRequestId).toEqual(expect.any(String));
+    expect(done?.providerRequestId).not.toBe(firstJob);
+  });
+
+  it("only a failed generation can be requeued", async () => {
+    const ok = await runOne(target("imagepipeline", MODEL.imagepipeline, { width: 256, height: 256 }));
+    expect(ok.status).toBe("succeeded");
+    expect(await gens.requeueGeneration(ok.id)).toBe(false);
+    expect((await gens.getGeneration(ok.id))?.status).toBe("succeeded");
+  });
+});
+
+// ---- the in-process runner ----
+
+describe("runner", () => {
+  it("bounds concurrency per provider: Segmind one at a time (SEGMIND_CONCURRENCY=1), AI/ML API in parallel", async () => {
+    runnerModule = await import("./runner");
+    const targets = [
+      ...[1, 2, 3].map((seed) => target("segmind", MODEL.segmind, { width: 256, height: 256, seed }, "[[latency:250]]")),
+      ...[1, 2, 3].map((seed) => target("aimlapi", V35, { image_size: "square", seed }, "[[latency:250]]")),
+    ];
+    const { generationIds } = await gens.createRun({ kind: "compare", prompt: "runner", targets });
+    await runnerModule.wakeRunner();
+    const all = await until(async () => {
+      const list = await Promise.all(generationIds.map((id) => gens.getGeneration(id)));
+      return list.every((g) => g?.status === "succeeded" || g?.status === "failed") ? (list as GenerationDTO[]) : undefined;
+    }, 8000);
+    expect(all.map((g) => [g.provider, g.status, g.error?.message ?? null])).toEqual(
+      all.map((g) => [g.provider, "succeeded", null]),
+    );
+
+    const stats = await emu.stats();
+    expect(stats.segmind.requests).toBe(3);
+    expect(stats.segmind.maxInFlight).toBe(1);
+    expect(stats.aimlapi.requests).toBe(3);
+    expect(stats.aimlapi.maxInFlight).toBeGreaterThanOrEqual(2);
+
+    // The stored timings agree: each Segmind generation started after the previous one finished.
+    const segmind = all
+      .filter((g) => g.provider === "segmind")
+      .sort((a, b) => Date.parse(a.startedAt!) - Date.parse(b.startedAt!));
+    for (let i = 1; i < segmind.length; i++) {
+      expect(Date.parse(segmind[i]!.startedAt!)).toBeGreaterThanOrEqual(Date.parse(segmind[i - 1]!.finishedAt!));
+    }
+    await until(async () => (runnerModule!.runner().busy === 0 ? true : undefined), 2000);
+  });
+});
+
+// ---- secrets ----
+
+describe("no key is stored anywhere", () => {
+  it("every column of every generation, run and image row, every DTO, and the database files are free of keys", async () => {
+    const client = await dbModule.db();
+    const rows = await client.generation.findMany({ include: { images: true, run: true } });
+    expect(rows.length).toBeGreaterThan(failureCases.length + successCases.length);
+    const keys = Object.values(KEYS);
+    for (const row of rows) {
+      const text = JSON.stringify(row);
+      for (const key of keys) expect(text).not.toContain(key);
+      const dto = await gens.getGeneration(row.id);
+      const dtoText = JSON.stringify(dto);
+      for (const key of keys) expect(dtoText).not.toContain(key);
+    }
+    await client.$queryRawUnsafe("PRAGMA wal_checkpoint(FULL)");
+    const dbFiles = fs.readdirSync(dataDir).filter((name) => name.startsWith("playground.db"));
+    expect(dbFiles).toContain("playground.db");
+    for (const name of dbFiles) {
+      const bytes = fs.readFileSync(path.join(dataDir, name));
+      for (const key of keys) expect(bytes.includes(key)).toBe(false);
+    }
+  });
+});
