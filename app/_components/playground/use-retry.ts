@@ -12,7 +12,11 @@ export function useRetry(id: string) {
     setPending(true);
     try {
       await retryGeneration(id);
-      await client.invalidateQueries({ queryKey: queryKeys.generation(id) });
+      // Whichever view follows it (a single card, or the run it belongs to) starts polling again.
+      await Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.generation(id) }),
+        client.invalidateQueries({ queryKey: ["run"] }),
+      ]);
     } finally {
       setPending(false);
     }
