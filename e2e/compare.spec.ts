@@ -90,3 +90,26 @@ test("one faulted target fails with its cause while the others succeed, and retr
   expect(requestsAfter.aimlapi?.requests).toBe(requestsBefore.aimlapi?.requests);
   expect(requestsAfter.eachlabs?.requests).toBe(requestsBefore.eachlabs?.requests);
 });
+
+test("ten targets at a provider that allows two at a time queue, show waiting, and all finish", async ({ page, servers, request }) => {
+  test.setTimeout(90_000);
+  await emulatorConfig(servers, { provider: "segmind", latencyMs: 700 });
+  const samplers = ["euler", "euler_ancestral", "heun", "dpm_2", "lms", "dpmpp_2m", "dpmpp_sde", "ddpm", "lcm", "deis"];
+  const res = await request.post("/api/runs", {
+    data: {
+      shared: { prompt: "compare samplers: a glass of water on a windowsill", size: "1:1", seed: 99 },
+      targets: samplers.map((sampler) => ({ provider: "segmind", model: "stable-diffusion-3.5-large-txt2img", overrides: { sampler } })),
+    },
+  });
+  expect(res.status()).toBe(202);
+  const { runId } = (await res.json()) as { runId: string };
+  await page.goto(`/runs/${runId}`);
+  const cards = page.getByRole("region", { name: "Results" }).getByRole("article");
+  await expect(cards).toHaveCount(10);
+  await expect(cards.filter({ hasText: "Waiting for a free Segmind slot" }).first()).toBeVisible();
+  await page.screenshot({ path: screenshotPath("compare-queued"), fullPage: true });
+  for (const card of await cards.all()) await expect(card).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+  const stats = (await (await fetch(`${servers.emulatorUrl}/__emulator/stats`)).json()) as Record<string, { maxInFlight: number }>;
+  expect(stats.segmind?.maxInFlight).toBeLessThanOrEqual(2);
+  expect(stats.segmind?.maxInFlight).toBe(2);
+});

@@ -28,6 +28,7 @@ export function appEnv(dataDir: string): Record<string, string> {
     PROVIDER_TIMEOUT_MS: "4000",
     POLL_INTERVAL_MS: "150",
     GENERATION_DEADLINE_MS: "20000",
+    SEGMIND_CONCURRENCY: "2",
   };
 }
 
