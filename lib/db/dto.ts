@@ -47,6 +47,7 @@ export interface RunDTO {
   createdAt: string;
   kind: "single" | "compare";
   prompt: string;
+  favorite: boolean;
   /** For comparisons: the shared values and, per position, each target's overrides and reported adjustments. */
   shared: Record<string, unknown>;
   generations: GenerationDTO[];

@@ -125,6 +125,7 @@ function toRunDTO(row: RunRow): RunDTO {
     createdAt: row.createdAt.toISOString(),
     kind: row.kind as RunDTO["kind"],
     prompt: row.prompt,
+    favorite: row.favorite,
     shared: parseJson(jsonObject, row.shared, {}),
     generations: row.generations.map(toGenerationDTO),
   };
