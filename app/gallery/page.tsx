@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { listRuns } from "@/lib/db/generations";
+import { listRuns } from "@/lib/db/runs";
 import { GalleryGrid } from "./_components/gallery-grid";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 "use server";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import { getRun } from "../db/generations";
+import { getRun } from "../db/runs";
 import { getModel } from "../providers";
 import { fieldsByRole } from "../providers/roles";
 import { startComparison } from "./start-comparison";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { env } from "../env";
 import { getModel, getProvider, isProviderId } from "../providers";
-import { createRun } from "../db/generations";
+import { createRun } from "../db/runs";
 import { wakeRunner } from "../jobs/runner";
 import { mapShared } from "../compare/mapping";
 import { sharedSchema, sizeOf } from "../compare/shared";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { env } from "../env";
 import { getModel, getProvider, isProviderId } from "../providers";
 import { fieldsByRole } from "../providers/roles";
-import { createRun } from "../db/generations";
+import { createRun } from "../db/runs";
 import { wakeRunner } from "../jobs/runner";
 import { fieldErrorsOf, type ActionFailure } from "./validate";
 

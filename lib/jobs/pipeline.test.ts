@@ -10,11 +10,11 @@ import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../e2e/emulator/server";
 import type { GenerationDTO } from "../db/dto";
-import type { NewTarget } from "../db/generations";
+import type { NewTarget } from "../db/runs";
 import type { ErrorCode } from "../providers/types";
 import { EmulatorControl, recordFetch, until, type TestProviderId } from "./pipeline.test-helpers";
 
-type Generations = typeof import("../db/generations");
+type Generations = typeof import("../db/generations") & typeof import("../db/runs");
 type Execute = typeof import("./execute");
 type Providers = typeof import("../providers");
 type Storage = typeof import("../storage/images");
@@ -93,13 +93,17 @@ beforeAll(async () => {
   vi.stubEnv("IMAGEPIPELINE_BASE_URL", `${emulator.url}/imagepipeline`);
 
   vi.resetModules();
-  [gens, exec, registry, storage, dbModule] = await Promise.all([
+  let runs: typeof import("../db/runs");
+  let generations: typeof import("../db/generations");
+  [generations, runs, exec, registry, storage, dbModule] = await Promise.all([
     import("../db/generations"),
+    import("../db/runs"),
     import("./execute"),
     import("../providers"),
     import("../storage/images"),
     import("../db/client"),
   ]);
+  gens = { ...generations, ...runs };
   recorder = recordFetch();
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listRuns } from "@/lib/db/generations";
+import { listRuns } from "@/lib/db/runs";
 import { startComparison } from "@/lib/actions/start-comparison";
 
 const query = z.object({

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getRun } from "@/lib/db/generations";
+import { getRun } from "@/lib/db/runs";
 import { RunView } from "./_components/run-view";
 
 export const dynamic = "force-dynamic";

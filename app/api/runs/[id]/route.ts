@@ -1,4 +1,4 @@
-import { getRun } from "@/lib/db/generations";
+import { getRun } from "@/lib/db/runs";
 import { wakeRunner } from "@/lib/jobs/runner";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {

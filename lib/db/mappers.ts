@@ -1,0 +1,88 @@
+import "server-only";
+import { z } from "zod";
+import type { GenerationDTO, GenerationStatus, ImageDTO, RunDTO } from "./dto";
+import type { Prisma } from "./generated/client";
+import type { ErrorCode } from "../providers/types";
+
+/** Rows → client-safe DTOs, with the JSON columns parsed by zod. */
+
+export const jsonObject = z.record(z.string(), z.unknown());
+const stringList = z.array(z.string());
+
+export const generationInclude = { images: { orderBy: { index: "asc" } } } as const satisfies Prisma.GenerationInclude;
+type GenerationRow = Prisma.GenerationGetPayload<{ include: typeof generationInclude }>;
+
+export function parseJson<T>(schema: z.ZodType<T>, text: string | null, fallback: T): T {
+  if (text == null) return fallback;
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function toImageDTO(row: GenerationRow["images"][number]): ImageDTO {
+  return {
+    id: row.id,
+    index: row.index,
+    url: `/api/images/${row.id}`,
+    thumbUrl: `/api/images/${row.id}?thumb=1`,
+    mime: row.mime,
+    width: row.width,
+    height: row.height,
+    bytes: row.bytes,
+    nsfw: row.nsfw,
+  };
+}
+
+export function toGenerationDTO(row: GenerationRow): GenerationDTO {
+  return {
+    id: row.id,
+    runId: row.runId,
+    position: row.position,
+    createdAt: row.createdAt.toISOString(),
+    provider: row.provider,
+    model: row.model,
+    emulated: row.emulated,
+    prompt: row.prompt,
+    input: parseJson(jsonObject, row.input, {}),
+    sent: parseJson(jsonObject.nullable(), row.sent, null),
+    seed: row.seed,
+    status: row.status as GenerationStatus,
+    phase: row.phase,
+    attempts: row.attempts,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    timings: { waitMs: row.waitMs, providerMs: row.providerMs, downloadMs: row.downloadMs },
+    cost: row.cost != null && row.costUnit ? { amount: row.cost, unit: row.costUnit } : null,
+    providerRequestId: row.providerRequestId,
+    warnings: parseJson(stringList, row.warnings, []),
+    error: row.errorCode
+      ? {
+          code: row.errorCode as ErrorCode,
+          message: row.errorMessage ?? "",
+          providerMessage: row.providerMessage,
+          retryAt: row.retryAt?.toISOString() ?? null,
+        }
+      : null,
+    images: row.images.map(toImageDTO),
+  };
+}
+
+export const runInclude = {
+  generations: { orderBy: { position: "asc" }, include: generationInclude },
+} as const satisfies Prisma.RunInclude;
+type RunRow = Prisma.RunGetPayload<{ include: typeof runInclude }>;
+
+export function toRunDTO(row: RunRow): RunDTO {
+  return {
+    id: row.id,
+    createdAt: row.createdAt.toISOString(),
+    kind: row.kind as RunDTO["kind"],
+    prompt: row.prompt,
+    favorite: row.favorite,
+    shared: parseJson(jsonObject, row.shared, {}),
+    generations: row.generations.map(toGenerationDTO),
+  };
+}
