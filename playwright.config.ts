@@ -10,7 +10,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
-  outputDir: "test-results/playwright",
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results/playwright",
   use: {
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
