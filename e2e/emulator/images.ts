@@ -147,7 +147,9 @@ function panelSvg(spec: ImageSpec, w: number, h: number): string {
 async function draw(spec: ImageSpec): Promise<Buffer> {
   const { width, height } = spec;
   const hash = createHash("sha256")
-    .update(`${spec.prompt}\n${spec.seed}\n${width}x${height}\n${spec.index ?? 0}`)
+    // The provider is part of the key, as real providers differ for the same prompt and seed, so that
+    // side-by-side views of emulated results look different.
+    .update(`${spec.provider}\n${spec.prompt}\n${spec.seed}\n${width}x${height}\n${spec.index ?? 0}`)
     .digest();
   const hue = ((hash[0] ?? 0) << 8 | (hash[1] ?? 0)) % 360;
   const shift = 90 + ((hash[2] ?? 0) % 150);
