@@ -38,7 +38,7 @@ export const test = base.extend<{ leaks: string[] }, { servers: Servers }>({
       // The server log must not carry keys either.
       for (const key of canaries) expect(output, "server log leaks a key").not.toContain(key);
     },
-    { scope: "worker", timeout: 120_000 },
+    { scope: "worker", timeout: 300_000 },
   ],
   baseURL: async ({ servers }, use) => use(servers.appUrl),
   leaks: async ({}, use) => use([]),

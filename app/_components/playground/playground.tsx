@@ -4,13 +4,18 @@ import { useRouter, useSearchParams } from "next/navigation";
 import Link from "next/link";
 import { ImageIcon } from "lucide-react";
 import { allTargets, getModel, type ProviderId } from "@/lib/providers";
+import { fieldsByRole } from "@/lib/providers/roles";
 import type { ProviderStatus } from "@/lib/providers/status";
 import type { GenerationDTO } from "@/lib/db/dto";
 import { fetchGeneration, useGeneration } from "@/lib/client/api";
 import { GenerationCard } from "@/components/generation/generation-card";
+import { ReuseMenu } from "@/components/generation/reuse-menu";
+import { parseReuseMode, reuseGeneration } from "@/components/generation/reuse";
+import type { LoadedSettings, LoadNotes } from "@/lib/metadata/settings-to-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { ModelPicker } from "./model-picker";
 import { ModelForm } from "./model-form";
+import { ImageDrop, LoadNotesPanel } from "./image-drop";
 import { loadJson, saveJson, targetKey } from "./storage";
 import { useRetry } from "./use-retry";
 
@@ -37,6 +42,18 @@ export function Playground({
   const [loaded, setLoaded] = useState<Record<string, unknown> | null>(null);
   const [results, setResults] = useState<string[]>([]);
   const [useError, setUseError] = useState<string | null>(null);
+  const [loadNotes, setLoadNotes] = useState<LoadNotes | null>(null);
+
+  /** Puts a model and form values into the form (the seed lock is saved first: the form reads it on mount). */
+  const applyLoaded = useCallback((provider: string, model: string, input: Record<string, unknown>, seedLocked: boolean) => {
+    const k = targetKey(provider, model);
+    saveJson("target", k);
+    saveJson(`form:${k}`, input);
+    saveJson(`seedLock:${k}`, seedLocked);
+    setKey(k);
+    setLoaded(input);
+    setFormVersion((v) => v + 1);
+  }, []);
 
   // Restore the last model after mount (localStorage is not there during server rendering).
   useEffect(() => {
@@ -46,29 +63,28 @@ export function Playground({
     if (stored && getModel(provider, model)) setKey(stored);
   }, []);
 
-  // "Use these settings": /?use=<generation id> loads that generation's model and input into the form.
+  // Reuse a result: /?use=<generation id>&mode=all|remix|seed (see components/generation/reuse.ts).
   const useId = params.get("use");
+  const useMode = parseReuseMode(params.get("mode"));
   useEffect(() => {
     if (!useId) return;
     let cancelled = false;
     fetchGeneration(useId)
       .then((g) => {
         if (cancelled) return;
-        if (!getModel(g.provider, g.model)) throw new Error("That generation's model is no longer offered.");
-        const k = targetKey(g.provider, g.model);
-        saveJson("target", k);
-        saveJson(`form:${k}`, g.input);
-        setKey(k);
-        setLoaded(g.input);
-        setFormVersion((v) => v + 1);
+        const current = splitKey(loadJson<string>("target") ?? defaultKey);
+        const values = loadJson<Record<string, unknown>>(`form:${targetKey(current.provider, current.model)}`);
+        const r = reuseGeneration(g, useMode, { ...current, values });
+        applyLoaded(r.provider, r.model, r.input, r.seedLocked);
         setUseError(null);
+        setLoadNotes(null);
       })
       .catch((e: Error) => !cancelled && setUseError(`Could not load those settings: ${e.message}`))
       .finally(() => !cancelled && router.replace("/", { scroll: false }));
     return () => {
       cancelled = true;
     };
-  }, [useId, router]);
+  }, [useId, useMode, router, applyLoaded]);
 
   const { provider: providerId, model: modelId } = splitKey(key);
   const target = allTargets().find((t) => t.provider.id === providerId && t.model.id === modelId) ?? firstTarget;
@@ -80,7 +96,24 @@ export function Playground({
     setFormVersion((v) => v + 1);
   }, []);
 
-  const onStarted = useCallback((ids: string[]) => setResults((r) => [...ids, ...r]), []);
+  const onImageLoad = useCallback(
+    ({ provider, model, input, notes }: LoadedSettings) => {
+      // Lock the seed the image was made with, so the next run reproduces it.
+      const schema = getModel(provider, model)?.schema;
+      const seedField = schema ? fieldsByRole(schema).seed : undefined;
+      applyLoaded(provider, model, input, seedField !== undefined && input[seedField] !== undefined);
+      setLoadNotes(notes);
+    },
+    [applyLoaded],
+  );
+
+  const onStarted = useCallback((ids: string[]) => {
+    setResults((r) => [...ids, ...r]);
+    // On narrow screens the results sit below the long form: bring the new card into view.
+    if (window.matchMedia("(max-width: 1023px)").matches) {
+      requestAnimationFrame(() => document.getElementById("results")?.scrollIntoView({ behavior: "smooth" }));
+    }
+  }, []);
 
   return (
     <div className="mx-auto grid max-w-[1600px] lg:grid-cols-[400px_minmax(0,1fr)]">
@@ -90,6 +123,8 @@ export function Playground({
       >
         <div className="grid gap-4 p-4">
           <ModelPicker value={key} onChange={onPick} statuses={statuses} />
+          <ImageDrop provider={target.provider} model={target.model} onLoad={onImageLoad} />
+          {loadNotes && <LoadNotesPanel notes={loadNotes} onDismiss={() => setLoadNotes(null)} />}
           {useError && (
             <Alert variant="destructive">
               <AlertTitle>Settings not loaded</AlertTitle>
@@ -106,7 +141,7 @@ export function Playground({
           />
         </div>
       </aside>
-      <main className="min-w-0 p-4 lg:p-6" aria-label="Results">
+      <main id="results" className="min-w-0 scroll-mt-12 p-4 lg:p-6" aria-label="Results">
         {results.length === 0 ? (
           <EmptyState />
         ) : (
@@ -158,7 +193,9 @@ function LiveCard({ id }: { id: string }) {
   const retry = useRetry(id);
   if (error) return <p className="text-destructive text-sm">Could not load this result: {error.message}</p>;
   if (!data) return <div className="bg-muted aspect-square animate-pulse rounded-lg" aria-label="Loading result" />;
-  return <GenerationCard generation={data} onRetry={retry.run} retrying={retry.pending} />;
+  return (
+    <GenerationCard generation={data} onRetry={retry.run} retrying={retry.pending} actions={<ReuseMenu generation={data} />} />
+  );
 }
 
 function EmptyState() {
