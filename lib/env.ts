@@ -14,6 +14,8 @@ const baseSchema = z.object({
   POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   DOWNLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  /** The origin people reach the app at (e.g. https://sd3.example.com), for absolute links in shared pages. */
+  PUBLIC_URL: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.url().optional()),
 });
 
 export type ProviderMode = "live" | "emulated" | "missing";

@@ -7,6 +7,7 @@ import { getModel, getProvider } from "@/lib/providers";
 import { formatBytes, formatCost, formatDateTime, formatMs } from "@/lib/format";
 import { GenerationCard } from "@/components/generation/generation-card";
 import { Button } from "@/components/ui/button";
+import { ShareDialog } from "@/components/share/share-dialog";
 import { useRetry } from "@/app/_components/playground/use-retry";
 import { ParamsTable } from "./params-table";
 
@@ -59,6 +60,7 @@ export function GenerationDetail({ initial }: { initial: GenerationDTO }) {
               <SlidersHorizontal aria-hidden /> Use these settings
             </Link>
           </Button>
+          <ShareDialog target={{ generationId: g.id }} />
           {g.images.map((img) => (
             <Button key={img.id} asChild size="sm" variant="outline">
               <a href={img.url} download>

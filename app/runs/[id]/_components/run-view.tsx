@@ -12,6 +12,7 @@ import { GenerationCard } from "@/components/generation/generation-card";
 import { Lightbox } from "@/components/compare";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ShareDialog } from "@/components/share/share-dialog";
 import { useRetry } from "@/app/_components/playground/use-retry";
 import { SentPanel } from "./sent-panel";
 import { PairView } from "./pair-view";
@@ -81,6 +82,7 @@ export function RunView({ initial }: { initial: RunDTO }) {
           <Button size="sm" variant="outline" onClick={() => void again(false)} disabled={rerunning}>
             <Repeat aria-hidden /> Run again with the same settings
           </Button>
+          <ShareDialog target={{ runId: run.id }} what={run.kind === "compare" ? "comparison" : "image"} />
         </div>
         {error && (
           <Alert variant="destructive">

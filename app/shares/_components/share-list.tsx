@@ -1,0 +1,156 @@
+"use client";
+import { useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { EyeOff, ExternalLink, ImageIcon, Link2, Loader2, MessageSquareText, Trash2 } from "lucide-react";
+import type { ShareListItemDTO } from "@/lib/db/share-dto";
+import { revokeShare } from "@/lib/actions/revoke-share";
+import { getModel, getProvider } from "@/lib/providers";
+import { formatDateTime } from "@/lib/format";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { CopyButton } from "@/components/share/copy-button";
+
+function kindLabel(s: ShareListItemDTO) {
+  if (s.kind === "generation") return s.runKind === "compare" ? "One result of a comparison" : "Single image";
+  return s.runKind === "compare" ? `Comparison · ${s.targetCount} models` : "Single image";
+}
+
+function labelOf(l: { provider: string; model: string }) {
+  return `${getProvider(l.provider)?.label ?? l.provider} · ${getModel(l.provider, l.model)?.label ?? l.model}`;
+}
+
+export function ShareList({ shares }: { shares: ShareListItemDTO[] }) {
+  const router = useRouter();
+  const [confirming, setConfirming] = useState<ShareListItemDTO | null>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (shares.length === 0) return <EmptyState />;
+
+  const revoke = async (share: ShareListItemDTO) => {
+    setPending(true);
+    setError(null);
+    const result = await revokeShare({ id: share.id }).catch(() => null);
+    setPending(false);
+    if (result?.ok || result?.code === "not_found") {
+      setConfirming(null);
+      router.refresh();
+    } else {
+      setError(result?.message ?? "The server could not be reached.");
+    }
+  };
+
+  return (
+    <>
+      <ul aria-label="Active shares" className="bg-card divide-y rounded-lg border">
+        {shares.map((s) => (
+          <li key={s.id} aria-label={`Share: ${s.prompt.slice(0, 60)}`} className="flex flex-wrap items-center gap-x-4 gap-y-3 p-3 sm:flex-nowrap">
+            <Link
+              href={s.generationId ? `/gallery/${s.generationId}` : `/runs/${s.runId}`}
+              className="bg-muted/50 focus-visible:ring-ring relative grid size-16 shrink-0 place-items-center overflow-hidden rounded-md border outline-none focus-visible:ring-2"
+              aria-label="View the original"
+            >
+              {s.thumbUrl ? (
+                // eslint-disable-next-line @next/next/no-img-element -- our own stored thumbnail
+                <img src={s.thumbUrl} alt="" width={64} height={64} className="size-full object-cover" />
+              ) : (
+                <ImageIcon className="text-muted-foreground size-5" aria-hidden />
+              )}
+            </Link>
+            <div className="grid min-w-0 flex-1 gap-1">
+              <p className="truncate text-sm font-medium" title={s.prompt}>
+                {s.prompt}
+              </p>
+              <div className="text-muted-foreground flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
+                <span>{kindLabel(s)}</span>
+                <span aria-hidden>·</span>
+                <span className="truncate" title={s.labels.map(labelOf).join(", ")}>
+                  {s.labels.length === 1 ? labelOf(s.labels[0]!) : s.labels.map((l) => getProvider(l.provider)?.label ?? l.provider).join(", ")}
+                </span>
+                {s.includePrompt ? (
+                  <Badge variant="secondary" className="gap-1">
+                    <MessageSquareText aria-hidden /> prompt shared
+                  </Badge>
+                ) : (
+                  <Badge variant="outline" className="gap-1">
+                    <EyeOff aria-hidden /> prompt hidden
+                  </Badge>
+                )}
+              </div>
+              <p className="text-muted-foreground text-xs">
+                Created <time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>
+              </p>
+            </div>
+            <div className="flex shrink-0 flex-wrap gap-2">
+              <CopyButton text={s.path} />
+              <Button asChild size="sm" variant="outline">
+                <a href={s.path} target="_blank" rel="noopener noreferrer">
+                  <ExternalLink aria-hidden /> Open
+                </a>
+              </Button>
+              <Button size="sm" variant="ghost" className="text-destructive hover:text-destructive" onClick={() => setConfirming(s)}>
+                <Trash2 aria-hidden /> Revoke
+              </Button>
+            </div>
+          </li>
+        ))}
+      </ul>
+
+      <Dialog
+        open={confirming !== null}
+        onOpenChange={(open) => {
+          if (!open && !pending) {
+            setConfirming(null);
+            setError(null);
+          }
+        }}
+      >
+        <DialogContent>
+          <DialogHeader>
+            <DialogTitle>Revoke this link?</DialogTitle>
+            <DialogDescription>
+              Anyone who opens it from now on gets “link not available”. This cannot be undone; you can always create a new link.
+            </DialogDescription>
+          </DialogHeader>
+          {confirming && <p className="bg-muted/50 truncate rounded-md px-3 py-2 font-mono text-xs">{confirming.path}</p>}
+          {error && (
+            <Alert variant="destructive">
+              <AlertDescription>{error}</AlertDescription>
+            </Alert>
+          )}
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button variant="outline" disabled={pending}>
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button variant="destructive" disabled={pending} onClick={() => confirming && void revoke(confirming)}>
+              {pending && <Loader2 className="animate-spin" aria-hidden />} Revoke link
+            </Button>
+          </DialogFooter>
+        </DialogContent>
+      </Dialog>
+    </>
+  );
+}
+
+function EmptyState() {
+  return (
+    <div className="grid justify-items-center gap-3 rounded-lg border border-dashed px-6 py-16 text-center">
+      <span className="bg-muted text-muted-foreground grid size-12 place-items-center rounded-full">
+        <Link2 className="size-5" aria-hidden />
+      </span>
+      <h2 className="text-base font-medium">No shared links yet</h2>
+      <p className="text-muted-foreground max-w-sm text-sm text-balance">
+        Open an image in the gallery or a comparison and press <span className="text-foreground font-medium">Share</span> to make a
+        read-only link anyone can open. Choose whether the prompt goes with it.
+      </p>
+      <Button asChild size="sm" variant="outline">
+        <Link href="/gallery">Go to the gallery</Link>
+      </Button>
+    </div>
+  );
+}
