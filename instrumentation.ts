@@ -3,5 +3,8 @@ export async function register() {
     // Start the runner with the server, so queued work resumes after a restart without waiting for a request.
     const { wakeRunner } = await import("./lib/jobs/runner");
     await wakeRunner().catch((error: unknown) => console.error("[runner] failed to start", error));
+    // Private by default (lib/auth): say plainly when the server is open to the network without a password.
+    const { warnIfExposed } = await import("./lib/auth/exposure");
+    warnIfExposed();
   }
 }

@@ -3,6 +3,8 @@ import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
 import { QueryProvider } from "./_components/query-provider";
 import { SiteHeader } from "./_components/site-header";
+import { ExposureBanner } from "./_components/exposure-banner";
+import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -22,7 +24,12 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="bg-background text-foreground min-h-dvh font-sans antialiased">
         <QueryProvider>
-          <SiteHeader />
+          {/* auth: the warning shows when reachable from the network without PLAYGROUND_PASSWORD; the sign-out
+              button only when a password is set and the visitor is signed in. */}
+          <ExposureBanner />
+          <SiteHeader>
+            <SignOutButton />
+          </SiteHeader>
           {children}
         </QueryProvider>
       </body>

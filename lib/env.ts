@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { providers, providerIds, type ProviderId } from "./providers";
+import { authEnvShape } from "./auth/config";
 
 /** Every environment variable the server reads, validated once. Keys never leave this module's callers. */
 const baseSchema = z.object({
@@ -14,6 +15,8 @@ const baseSchema = z.object({
   POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   DOWNLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  // Private by default: PLAYGROUND_PASSWORD, SESSION_SECRET, TRUST_PROXY (read directly by proxy.ts via lib/auth/config).
+  ...authEnvShape,
   /** The origin people reach the app at (e.g. https://sd3.example.com), for absolute links in shared pages. */
   PUBLIC_URL: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.url().optional()),
 });

@@ -40,4 +40,6 @@ if (mode === "start" && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
   const built = spawnSync(bin("next"), ["build"], { cwd: root, stdio: "inherit" });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
-run(bin("next"), [mode, "--port", process.env.PORT ?? "3000"]);
+// Loopback unless told otherwise: a playground spends its owner's provider keys (set HOST=0.0.0.0 to expose it,
+// ideally with PLAYGROUND_PASSWORD).
+run(bin("next"), [mode, "--port", process.env.PORT ?? "3000", "--hostname", process.env.HOST ?? "127.0.0.1"]);

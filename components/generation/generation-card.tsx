@@ -36,6 +36,7 @@ export function GenerationCard({
   onRetry,
   retrying,
   onOpenImage,
+  actions,
   className,
 }: {
   generation: GenerationDTO;
@@ -43,6 +44,8 @@ export function GenerationCard({
   retrying?: boolean;
   /** When given, images open in place (a lightbox) instead of linking to the detail page. */
   onOpenImage?: (imageIndex: number) => void;
+  /** Small controls for the footer, before "Details" (e.g. the reuse menu). */
+  actions?: React.ReactNode;
   className?: string;
 }) {
   const provider = getProvider(g.provider);
@@ -177,9 +180,12 @@ export function GenerationCard({
             {first.width}×{first.height}
           </span>
         )}
-        <Link href={`/gallery/${g.id}`} className="hover:text-foreground ml-auto underline-offset-2 hover:underline">
-          Details
-        </Link>
+        <span className="ml-auto flex items-center gap-2">
+          {actions}
+          <Link href={`/gallery/${g.id}`} className="hover:text-foreground underline-offset-2 hover:underline">
+            Details
+          </Link>
+        </span>
       </footer>
     </article>
   );

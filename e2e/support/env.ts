@@ -29,6 +29,10 @@ export function appEnv(dataDir: string): Record<string, string> {
     POLL_INTERVAL_MS: "150",
     GENERATION_DEADLINE_MS: "20000",
     SEGMIND_CONCURRENCY: "2",
+    // Explicitly empty, so a developer's .env cannot put the shared test server behind a password.
+    PLAYGROUND_PASSWORD: "",
+    SESSION_SECRET: "",
+    TRUST_PROXY: "",
   };
 }
 

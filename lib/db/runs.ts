@@ -3,6 +3,9 @@ import { randomUUID } from "node:crypto";
 import { db } from "./client";
 import type { Page, RunDTO } from "./dto";
 import { runInclude, toRunDTO } from "./mappers";
+import { buildGenerationProbe, buildRunListQuery, hasGenerationFilters, type RunListStrategy } from "./run-query";
+import type { GalleryFilters } from "../gallery/filters";
+import { getModel, providerIds } from "../providers";
 
 export interface NewTarget {
   provider: string;
@@ -48,16 +51,155 @@ export async function getRun(id: string): Promise<RunDTO | null> {
   return row ? toRunDTO(row) : null;
 }
 
-/** Runs newest first (a comparison is one item); the cursor is the last run's id. */
-export async function listRuns(opts: { cursor?: string | null; limit?: number }): Promise<Page<RunDTO>> {
+export interface ListRunsOptions extends GalleryFilters {
+  /** The last run id of the previous page. */
+  cursor?: string | null;
+  limit?: number;
+}
+
+/** Matching generations counted before choosing a plan; see `RunListStrategy`. */
+const PROBE_CAP = 2000;
+
+/**
+ * Runs newest first (a comparison is one item), filtered; keyset pages on (createdAt, id), the cursor being the
+ * previous page's last run id, so a page deep in a large history costs what the first one does.
+ */
+export async function listRuns(opts: ListRunsOptions): Promise<Page<RunDTO>> {
   const client = await db();
   const limit = Math.min(Math.max(opts.limit ?? 40, 1), 100);
-  const rows = await client.run.findMany({
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
-    include: runInclude,
+  const filters = withKnownProvider(opts);
+  let strategy: RunListStrategy = "walk";
+  if (hasGenerationFilters(filters)) {
+    const probe = buildGenerationProbe(filters, PROBE_CAP);
+    const rows = await client.$queryRawUnsafe<{ n: number | bigint }[]>(probe.sql, ...probe.args);
+    if (Number(rows[0]?.n ?? 0) < PROBE_CAP) strategy = "generations-first";
+  }
+  const { sql, args } = buildRunListQuery({ ...filters, cursor: opts.cursor, limit: limit + 1 }, strategy);
+  const ids = (await client.$queryRawUnsafe<{ id: string }[]>(sql, ...args)).map((r) => r.id);
+  const pageIds = ids.slice(0, limit);
+  const items = await runsById(pageIds);
+  return { items, nextCursor: ids.length > limit ? (pageIds.at(-1) ?? null) : null };
+}
+
+/** A model id alone is narrowed to its provider when only one has it, so the provider index can serve it. */
+function withKnownProvider<T extends GalleryFilters>(f: T): T {
+  if (!f.model || f.provider) return f;
+  const owners = providerIds.filter((id) => getModel(id, f.model!));
+  return owners.length === 1 ? { ...f, provider: owners[0] } : f;
+}
+
+/** Full runs for these ids, in the order given (missing ids skipped). */
+async function runsById(ids: string[]): Promise<RunDTO[]> {
+  if (ids.length === 0) return [];
+  const rows = await (await db()).run.findMany({ where: { id: { in: ids } }, include: runInclude });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toRunDTO(row)] : [];
   });
-  const items = rows.slice(0, limit).map(toRunDTO);
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+export async function isFavorite(runId: string): Promise<boolean> {
+  const row = await (await db()).run.findUnique({ where: { id: runId }, select: { favorite: true } });
+  return row?.favorite ?? false;
+}
+
+export async function setFavorite(runId: string, favorite: boolean): Promise<boolean> {
+  const { count } = await (await db()).run.updateMany({ where: { id: runId }, data: { favorite } });
+  return count === 1;
+}
+
+// ---- deleting ----
+
+/** An image's files in the store (relative paths); content-addressed, so several rows may share them. */
+export interface StoredFiles {
+  file: string;
+  thumbFile: string;
+}
+
+type Tx = Parameters<Parameters<Awaited<ReturnType<typeof db>>["$transaction"]>[0]>[0];
+
+/** Of these files, the ones an Image row still points at. */
+export async function referencedFiles(files: string[], tx?: Tx): Promise<Set<string>> {
+  const client = tx ?? (await db());
+  const found = new Set<string>();
+  const unique = [...new Set(files)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await client.image.findMany({ where: { file: { in: unique.slice(i, i + 500) } }, select: { file: true } });
+    for (const r of rows) found.add(r.file);
+  }
+  return found;
+}
+
+async function unreferenced(tx: Tx, images: StoredFiles[]): Promise<StoredFiles[]> {
+  const still = await referencedFiles(images.map((i) => i.file), tx);
+  const seen = new Set<string>();
+  return images.filter((i) => !still.has(i.file) && !seen.has(i.file) && seen.add(i.file));
+}
+
+const DELETE_CHUNK = 200;
+
+/**
+ * Deletes runs with their generations, images and share links. Returns the runs deleted and the image files no
+ * remaining row references (the caller removes those from disk); a file another generation shares stays.
+ */
+export async function deleteRuns(ids: string[]): Promise<{ deleted: string[]; files: StoredFiles[] }> {
+  const client = await db();
+  const deleted: string[] = [];
+  const files: StoredFiles[] = [];
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += DELETE_CHUNK) {
+    const chunk = unique.slice(i, i + DELETE_CHUNK);
+    const result = await client.$transaction(async (tx) => {
+      const runIds = (await tx.run.findMany({ where: { id: { in: chunk } }, select: { id: true } })).map((r) => r.id);
+      const ofRuns = { generation: { runId: { in: runIds } } };
+      const images = await tx.image.findMany({ where: ofRuns, select: { file: true, thumbFile: true } });
+      await tx.share.deleteMany({ where: { runId: { in: runIds } } });
+      await tx.image.deleteMany({ where: ofRuns });
+      await tx.generation.deleteMany({ where: { runId: { in: runIds } } });
+      await tx.run.deleteMany({ where: { id: { in: runIds } } });
+      return { runIds, files: await unreferenced(tx, images) };
+    });
+    deleted.push(...result.runIds);
+    files.push(...result.files);
+  }
+  return { deleted, files };
+}
+
+/**
+ * Deletes one generation (e.g. one target of a comparison) with its images and share links; the run goes too when
+ * it was its last generation. `null` when there is no such generation.
+ */
+export async function deleteGeneration(
+  id: string,
+): Promise<{ runId: string; runDeleted: boolean; files: StoredFiles[] } | null> {
+  const client = await db();
+  return client.$transaction(async (tx) => {
+    const gen = await tx.generation.findUnique({ where: { id }, select: { runId: true } });
+    if (!gen) return null;
+    const images = await tx.image.findMany({ where: { generationId: id }, select: { file: true, thumbFile: true } });
+    await tx.share.deleteMany({ where: { generationId: id } });
+    await tx.image.deleteMany({ where: { generationId: id } });
+    await tx.generation.delete({ where: { id } });
+    const left = await tx.generation.count({ where: { runId: gen.runId } });
+    if (left === 0) {
+      await tx.share.deleteMany({ where: { runId: gen.runId } });
+      await tx.run.delete({ where: { id: gen.runId } });
+    }
+    return { runId: gen.runId, runDeleted: left === 0, files: await unreferenced(tx, images) };
+  });
+}
+
+// ---- export ----
+
+/** Runs in the order given, with the stored file of each of their images (by image id), for the zip export. */
+export async function getRunsWithFiles(
+  ids: string[],
+): Promise<{ runs: RunDTO[]; files: Map<string, { file: string; sha256: string }> }> {
+  const runs = await runsById([...new Set(ids)]);
+  const imageIds = runs.flatMap((r) => r.generations.flatMap((g) => g.images.map((i) => i.id)));
+  const rows = imageIds.length
+    ? await (await db()).image.findMany({ where: { id: { in: imageIds } }, select: { id: true, file: true, sha256: true } })
+    : [];
+  return { runs, files: new Map(rows.map((r) => [r.id, { file: r.file, sha256: r.sha256 }])) };
 }

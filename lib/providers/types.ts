@@ -19,7 +19,11 @@ export type FieldRole =
   | "format"
   | "quality"
   | "image"
-  | "imageStrength";
+  | "imageStrength"
+  /** Sampling method (A1111 "Sampler"); values are the provider's own names. */
+  | "sampler"
+  /** Noise schedule (A1111 "Schedule type"). */
+  | "scheduler";
 
 export type Widget =
   | "textarea" // long text (prompt, negative prompt)

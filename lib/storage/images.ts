@@ -85,3 +85,26 @@ export function imagePath(relative: string) {
   if (!full.startsWith(root + path.sep)) throw new Error("Image path escapes the image folder.");
   return full;
 }
+
+/**
+ * Removes stored originals and their thumbnails that no image row references any more. Storage is content-addressed
+ * and shared between rows with identical bytes, so the reference check is asked again right before each removal
+ * (a generation finishing meanwhile may have stored the same bytes). Missing files are fine. Returns the number of
+ * originals removed.
+ */
+export async function removeUnreferenced(
+  files: { file: string; thumbFile: string }[],
+  referenced: (files: string[]) => Promise<Set<string>>,
+): Promise<number> {
+  if (files.length === 0) return 0;
+  const still = await referenced(files.map((f) => f.file));
+  let removed = 0;
+  for (const f of files) {
+    if (still.has(f.file)) continue;
+    for (const rel of [f.file, f.thumbFile]) {
+      await fs.rm(imagePath(rel), { force: true }).catch((error: unknown) => console.error("[storage] could not remove", rel, error));
+    }
+    removed++;
+  }
+  return removed;
+}

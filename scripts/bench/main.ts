@@ -66,6 +66,7 @@ async function main() {
     const results: Record<string, number> = {};
     Object.assign(results, await overhead(appUrl, emulator.url));
     Object.assign(results, await fanout(appUrl, emulator.url));
+    Object.assign(results, await (await import("./gallery")).gallery({ root: ROOT, log }));
     if (json) console.log(JSON.stringify(results));
     else console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
   } finally {

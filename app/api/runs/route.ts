@@ -1,16 +1,25 @@
 import { z } from "zod";
 import { listRuns } from "@/lib/db/runs";
+import { parseGalleryFiltersStrict } from "@/lib/gallery/filters";
 import { startComparison } from "@/lib/actions/start-comparison";
 
-const query = z.object({
+const paging = z.object({
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 
+/** A page of the gallery: `?cursor=&limit=` plus the gallery's filters (`q, provider, model, status, fav, from, to`). */
 export async function GET(req: Request) {
-  const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!parsed.success) return Response.json({ error: "invalid_query" }, { status: 400 });
-  return Response.json(await listRuns(parsed.data), { headers: { "Cache-Control": "no-store" } });
+  const params = new URL(req.url).searchParams;
+  const page = paging.safeParse({ cursor: params.get("cursor") ?? undefined, limit: params.get("limit") ?? undefined });
+  const filters = parseGalleryFiltersStrict(params);
+  if (!page.success || !filters.ok) {
+    return Response.json({ error: "invalid_query", message: filters.ok ? "Bad cursor or limit." : filters.error }, { status: 400 });
+  }
+  const t0 = performance.now();
+  const result = await listRuns({ ...filters.filters, ...page.data });
+  const ms = (performance.now() - t0).toFixed(1);
+  return Response.json(result, { headers: { "Cache-Control": "no-store", "Server-Timing": `db;dur=${ms}` } });
 }
 
 /** The comparison entry point for scripts: `{shared, targets: [{provider, model, overrides}]}`. */

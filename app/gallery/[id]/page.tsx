@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getGeneration } from "@/lib/db/generations";
+import { isFavorite } from "@/lib/db/runs";
 import { GenerationDetail } from "../_components/generation-detail";
 
 export const dynamic = "force-dynamic";
@@ -13,5 +14,5 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function GenerationPage({ params }: { params: Promise<{ id: string }> }) {
   const g = await getGeneration((await params).id);
   if (!g) notFound();
-  return <GenerationDetail initial={g} />;
+  return <GenerationDetail initial={g} favorite={await isFavorite(g.runId)} />;
 }

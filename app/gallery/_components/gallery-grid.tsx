@@ -1,44 +1,111 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useRef } from "react";
-import { useInfiniteQuery } from "@tanstack/react-query";
-import { ImageOff, Loader2 } from "lucide-react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { ImageOff, Loader2, SearchX, Star } from "lucide-react";
 import type { GenerationDTO, Page, RunDTO } from "@/lib/db/dto";
-import { fetchRunsPage, queryKeys } from "@/lib/client/api";
+import { toggleFavorite } from "@/lib/actions/toggle-favorite";
+import { queryKeys } from "@/lib/client/api";
+import { filtersKey, hasActiveFilters, type GalleryFilters } from "@/lib/gallery/filters";
 import { getModel, getProvider } from "@/lib/providers";
+import { cn } from "@/lib/utils";
 import { statusLabel } from "@/components/generation/generation-card";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { fetchGalleryPage, galleryQueryKey, useGalleryCache } from "./gallery-cache";
+import { SelectionBar } from "./selection-bar";
+import { applySelectionClick } from "./selection";
+import { useGalleryFilters } from "./use-gallery-filters";
 
 const isActive = (g: GenerationDTO) => g.status === "queued" || g.status === "running";
 
-export function GalleryGrid({ first }: { first: Page<RunDTO> }) {
+interface Selection {
+  key: string;
+  ids: Set<string>;
+  anchor: number | null;
+}
+
+export function GalleryGrid({ first, initialFilters }: { first: Page<RunDTO>; initialFilters: GalleryFilters }) {
+  const { filters, setFilters } = useGalleryFilters();
+  const key = filtersKey(filters);
+  const client = useQueryClient();
+  const { setFavorite, removeRuns } = useGalleryCache();
   const query = useInfiniteQuery({
-    queryKey: queryKeys.runs(),
-    queryFn: ({ pageParam }) => fetchRunsPage(pageParam),
+    queryKey: galleryQueryKey(filters),
+    queryFn: ({ pageParam, signal }) => fetchGalleryPage(filters, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    initialData: { pages: [first], pageParams: [null] },
-    // Keep badges of running items fresh.
-    refetchInterval: (q) =>
-      q.state.data?.pages.some((p) => p.items.some((r) => r.generations.some(isActive))) ? 1500 : false,
+    // The server rendered the first page for the URL's filters; other filter sets fetch their own.
+    initialData: key === filtersKey(initialFilters) ? { pages: [first], pageParams: [null] } : undefined,
+    // Keep showing the last results while a new filter's first page loads.
+    placeholderData: keepPreviousData,
+    // Keep badges of running items fresh, unless so much is loaded that refetching it all would cost more.
+    refetchInterval: (q) => {
+      const pages = q.state.data?.pages ?? [];
+      return pages.length <= 5 && pages.some((p) => p.items.some((r) => r.generations.some(isActive))) ? 1500 : false;
+    },
   });
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
 
   useEffect(() => {
     const el = sentinel.current;
     if (!el || !hasNextPage) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
-    }, { rootMargin: "600px" });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+      },
+      { rootMargin: "600px" },
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
+  // Selection belongs to one filter set; changing filters starts a new one.
+  const [selection, setSelection] = useState<Selection>({ key, ids: new Set(), anchor: null });
+  if (selection.key !== key) setSelection({ key, ids: new Set(), anchor: null });
+  const ids = useRef<string[]>([]);
+  useEffect(() => {
+    ids.current = items.map((r) => r.id);
+  }, [items]);
+  const onSelect = useCallback((index: number, shift: boolean) => {
+    setSelection((s) => ({ ...s, ids: applySelectionClick(ids.current, s.ids, s.anchor, index, shift), anchor: index }));
+  }, []);
+  const onFavorite = useCallback(
+    async (run: RunDTO) => {
+      setFavorite(run.id, !run.favorite);
+      const result = await toggleFavorite({ runId: run.id, favorite: !run.favorite }).catch(() => null);
+      if (!result?.ok) return setFavorite(run.id, run.favorite);
+      // A favourites list fetched while the star was on its way may miss it.
+      await client.invalidateQueries({ queryKey: queryKeys.runs(), predicate: (q) => String(q.queryKey[1]).includes("fav=1") });
+    },
+    [setFavorite, client],
+  );
+  const onDeleted = (runIds: string[]) => {
+    removeRuns(runIds);
+    setSelection((s) => ({ ...s, ids: new Set(), anchor: null }));
+    // Everything loaded is gone: start over from the first page rather than trust a cursor that no longer exists.
+    if (items.every((r) => runIds.includes(r.id))) void client.invalidateQueries({ queryKey: galleryQueryKey(filters) });
+  };
+
   if (items.length === 0) {
-    return (
+    if (query.isPending || (query.isFetching && !query.isFetched)) {
+      return (
+        <div className="text-muted-foreground flex min-h-[40vh] items-center justify-center gap-2 text-sm">
+          <Loader2 className="size-4 animate-spin" aria-hidden /> Loading…
+        </div>
+      );
+    }
+    return hasActiveFilters(filters) ? (
+      <div className="text-muted-foreground flex min-h-[40vh] flex-col items-center justify-center gap-3 rounded-xl border border-dashed p-8 text-center">
+        <SearchX className="size-8 opacity-60" aria-hidden />
+        <p className="text-foreground text-sm font-medium">No items match these filters</p>
+        <Button variant="outline" size="sm" onClick={() => setFilters({})}>
+          Clear filters
+        </Button>
+      </div>
+    ) : (
       <div className="text-muted-foreground flex min-h-[40vh] flex-col items-center justify-center gap-3 rounded-xl border border-dashed p-8 text-center">
         <ImageOff className="size-8 opacity-60" aria-hidden />
         <p className="text-foreground text-sm font-medium">Nothing here yet</p>
@@ -53,13 +120,27 @@ export function GalleryGrid({ first }: { first: Page<RunDTO> }) {
     );
   }
 
+  const selecting = selection.ids.size > 0;
   return (
     <>
-      <ul aria-label="Generations" className="grid grid-cols-2 gap-2 sm:grid-cols-3 md:grid-cols-4 lg:grid-cols-5 xl:grid-cols-6 2xl:grid-cols-8">
-        {items.map((run) => (
-          <li key={run.id}>
-            {run.kind === "compare" ? <RunTile run={run} /> : run.generations[0] && <GalleryTile g={run.generations[0]} />}
-          </li>
+      <ul
+        aria-label="Generations"
+        aria-busy={query.isPlaceholderData}
+        className={cn(
+          "grid grid-cols-2 gap-2 transition-opacity sm:grid-cols-3 md:grid-cols-4 lg:grid-cols-5 xl:grid-cols-6 2xl:grid-cols-8",
+          query.isPlaceholderData && "opacity-60",
+        )}
+      >
+        {items.map((run, index) => (
+          <GalleryItem
+            key={run.id}
+            run={run}
+            index={index}
+            selected={selection.ids.has(run.id)}
+            selecting={selecting}
+            onSelect={onSelect}
+            onFavorite={onFavorite}
+          />
         ))}
       </ul>
       <div ref={sentinel} className="flex justify-center py-6">
@@ -69,9 +150,71 @@ export function GalleryGrid({ first }: { first: Page<RunDTO> }) {
           </Button>
         )}
       </div>
+      {selecting && (
+        <SelectionBar
+          selected={[...selection.ids]}
+          loaded={items.length}
+          onSelectAll={() => setSelection((s) => ({ ...s, ids: new Set(items.map((r) => r.id)) }))}
+          onClear={() => setSelection((s) => ({ ...s, ids: new Set(), anchor: null }))}
+          onDeleted={onDeleted}
+        />
+      )}
     </>
   );
 }
+
+/**
+ * One gallery item with its checkbox and star beside (not inside) the link. Memoized, and skipped by the browser's
+ * rendering while off screen (`content-visibility`), so a long scrolled history stays cheap.
+ */
+const GalleryItem = memo(function GalleryItem({
+  run,
+  index,
+  selected,
+  selecting,
+  onSelect,
+  onFavorite,
+}: {
+  run: RunDTO;
+  index: number;
+  selected: boolean;
+  selecting: boolean;
+  onSelect: (index: number, shift: boolean) => void;
+  onFavorite: (run: RunDTO) => void;
+}) {
+  // Shown on hover or focus; always on touch screens, which have no hover.
+  const reveal = "opacity-0 transition-opacity group-hover/item:opacity-100 group-focus-within/item:opacity-100 focus-visible:opacity-100 pointer-coarse:opacity-100";
+  return (
+    <li
+      className={cn(
+        "group/item relative rounded-md [contain-intrinsic-size:auto_12rem] [content-visibility:auto]",
+        selected && "ring-primary ring-2 ring-offset-2 ring-offset-background",
+      )}
+    >
+      {run.kind === "compare" ? <RunTile run={run} /> : run.generations[0] && <GalleryTile g={run.generations[0]} />}
+      <input
+        type="checkbox"
+        aria-label={`Select ${run.prompt}`}
+        checked={selected}
+        onChange={(e) => onSelect(index, (e.nativeEvent as MouseEvent).shiftKey === true)}
+        className={cn("accent-primary absolute top-2 left-2 size-4 cursor-pointer", reveal, (selected || selecting) && "opacity-100")}
+      />
+      <button
+        type="button"
+        aria-label="Favourite"
+        aria-pressed={run.favorite}
+        onClick={() => onFavorite(run)}
+        className={cn(
+          "bg-background/85 hover:bg-background focus-visible:ring-ring absolute top-1 right-1 rounded-md p-1.5 outline-none focus-visible:ring-2",
+          reveal,
+          run.favorite && "opacity-100",
+        )}
+      >
+        <Star aria-hidden className={cn("size-4", run.favorite && "fill-amber-400 text-amber-500")} />
+      </button>
+    </li>
+  );
+});
 
 function GalleryTile({ g }: { g: GenerationDTO }) {
   const provider = getProvider(g.provider)?.label ?? g.provider;
@@ -85,13 +228,13 @@ function GalleryTile({ g }: { g: GenerationDTO }) {
     >
       {img ? (
         // eslint-disable-next-line @next/next/no-img-element -- stored WebP thumbnail
-        <img src={img.thumbUrl} alt="" className="h-full w-full object-cover" loading="lazy" />
+        <img src={img.thumbUrl} alt="" className="h-full w-full object-cover" loading="lazy" decoding="async" />
       ) : (
         <span className="text-muted-foreground flex h-full items-center justify-center p-3 text-center text-xs">
           {g.status === "failed" ? (g.error?.message ?? "Failed") : statusLabel(g)}
         </span>
       )}
-      <div className="absolute inset-x-0 top-0 flex gap-1 p-1.5">
+      <div className="absolute inset-x-0 top-0 flex gap-1 py-1.5 pr-10 pl-8">
         {g.status !== "succeeded" && (
           <Badge variant={g.status === "failed" ? "destructive" : "secondary"} className="bg-background/90">
             {statusLabel(g)}
@@ -125,7 +268,7 @@ function RunTile({ run }: { run: RunDTO }) {
         {gens.map((g) =>
           g.images[0] ? (
             // eslint-disable-next-line @next/next/no-img-element -- stored WebP thumbnail
-            <img key={g.id} src={g.images[0].thumbUrl} alt="" className="h-full w-full object-cover" loading="lazy" />
+            <img key={g.id} src={g.images[0].thumbUrl} alt="" className="h-full w-full object-cover" loading="lazy" decoding="async" />
           ) : (
             <span key={g.id} className="bg-muted-foreground/10 text-muted-foreground flex items-center justify-center text-[10px]">
               {statusLabel(g)}
@@ -133,7 +276,7 @@ function RunTile({ run }: { run: RunDTO }) {
           ),
         )}
       </div>
-      <div className="absolute inset-x-0 top-0 flex gap-1 p-1.5">
+      <div className="absolute inset-x-0 top-0 flex flex-wrap gap-1 py-1.5 pr-10 pl-8">
         <Badge variant="secondary" className="bg-background/90">
           Compare · {run.generations.length}
         </Badge>

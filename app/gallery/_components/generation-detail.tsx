@@ -1,17 +1,20 @@
 "use client";
 import Link from "next/link";
-import { ArrowLeft, Download, SlidersHorizontal } from "lucide-react";
+import { ArrowLeft } from "lucide-react";
 import type { GenerationDTO } from "@/lib/db/dto";
 import { useGeneration } from "@/lib/client/api";
 import { getModel, getProvider } from "@/lib/providers";
-import { formatBytes, formatCost, formatDateTime, formatMs } from "@/lib/format";
+import { formatCost, formatDateTime, formatMs } from "@/lib/format";
 import { GenerationCard } from "@/components/generation/generation-card";
+import { DownloadButton } from "@/components/generation/download-button";
+import { ReuseButtons } from "@/components/generation/reuse-menu";
 import { Button } from "@/components/ui/button";
 import { ShareDialog } from "@/components/share/share-dialog";
 import { useRetry } from "@/app/_components/playground/use-retry";
 import { ParamsTable } from "./params-table";
+import { DeleteGenerationButton, FavoriteButton } from "./item-actions";
 
-export function GenerationDetail({ initial }: { initial: GenerationDTO }) {
+export function GenerationDetail({ initial, favorite = false }: { initial: GenerationDTO; favorite?: boolean }) {
   const { data } = useGeneration(initial.id, initial);
   const g = data ?? initial;
   const retry = useRetry(g.id);
@@ -55,19 +58,11 @@ export function GenerationDetail({ initial }: { initial: GenerationDTO }) {
           <p className="text-sm leading-relaxed whitespace-pre-wrap">{g.prompt}</p>
         </section>
         <div className="flex flex-wrap gap-2">
-          <Button asChild size="sm">
-            <Link href={`/?use=${g.id}`}>
-              <SlidersHorizontal aria-hidden /> Use these settings
-            </Link>
-          </Button>
+          <ReuseButtons generation={g} />
           <ShareDialog target={{ generationId: g.id }} />
-          {g.images.map((img) => (
-            <Button key={img.id} asChild size="sm" variant="outline">
-              <a href={img.url} download>
-                <Download aria-hidden /> Image {g.images.length > 1 ? img.index + 1 : ""} ({formatBytes(img.bytes)})
-              </a>
-            </Button>
-          ))}
+          <DownloadButton generation={g} />
+          <FavoriteButton runId={g.runId} favorite={favorite} />
+          <DeleteGenerationButton generationId={g.id} runId={g.runId} />
         </div>
         <section aria-labelledby="facts-heading" className="grid gap-2">
           <h2 id="facts-heading" className="text-muted-foreground text-xs font-medium tracking-wide uppercase">

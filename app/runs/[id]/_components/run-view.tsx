@@ -9,11 +9,13 @@ import { getModel, getProvider } from "@/lib/providers";
 import { formatDateTime } from "@/lib/format";
 import { rerun } from "@/lib/actions/rerun";
 import { GenerationCard } from "@/components/generation/generation-card";
+import { ReuseMenu } from "@/components/generation/reuse-menu";
 import { Lightbox } from "@/components/compare";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ShareDialog } from "@/components/share/share-dialog";
 import { useRetry } from "@/app/_components/playground/use-retry";
+import { DeleteGenerationButton, DeleteRunButton, DownloadZipButton, FavoriteButton } from "@/app/gallery/_components/item-actions";
 import { SentPanel } from "./sent-panel";
 import { PairView } from "./pair-view";
 
@@ -83,6 +85,9 @@ export function RunView({ initial }: { initial: RunDTO }) {
             <Repeat aria-hidden /> Run again with the same settings
           </Button>
           <ShareDialog target={{ runId: run.id }} what={run.kind === "compare" ? "comparison" : "image"} />
+          <FavoriteButton runId={run.id} favorite={run.favorite} />
+          <DownloadZipButton runId={run.id} />
+          <DeleteRunButton runId={run.id} kind={run.kind} />
         </div>
         {error && (
           <Alert variant="destructive">
@@ -98,6 +103,7 @@ export function RunView({ initial }: { initial: RunDTO }) {
             g={g}
             adjustments={adjustmentsOf(run, g.position)}
             onOpenImage={(i) => setLightbox(items.findIndex((it) => it.generationId === g.id) + i)}
+            deletable={run.generations.length > 1}
           />
         ))}
       </section>
@@ -109,12 +115,33 @@ export function RunView({ initial }: { initial: RunDTO }) {
   );
 }
 
-function RunCard({ g, adjustments, onOpenImage }: { g: GenerationDTO; adjustments: Adjustment[]; onOpenImage: (i: number) => void }) {
+function RunCard({
+  g,
+  adjustments,
+  onOpenImage,
+  deletable,
+}: {
+  g: GenerationDTO;
+  adjustments: Adjustment[];
+  onOpenImage: (i: number) => void;
+  deletable: boolean;
+}) {
   const retry = useRetry(g.id);
   return (
     <div className="grid content-start gap-2">
-      <GenerationCard generation={g} onRetry={retry.run} retrying={retry.pending} onOpenImage={onOpenImage} />
+      <GenerationCard
+        generation={g}
+        onRetry={retry.run}
+        retrying={retry.pending}
+        onOpenImage={onOpenImage}
+        actions={<ReuseMenu generation={g} />}
+      />
       <SentPanel generation={g} adjustments={adjustments} />
+      {deletable && (
+        <div>
+          <DeleteGenerationButton generationId={g.id} runId={g.runId} stay label="Delete this target" />
+        </div>
+      )}
     </div>
   );
 }

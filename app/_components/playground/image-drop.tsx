@@ -1,0 +1,208 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
+import { ImageDown, ImageUp, Loader2, X } from "lucide-react";
+import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types";
+import { settingsToForm, type LoadedSettings, type LoadNotes } from "@/lib/metadata/settings-to-form";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { loadJson, targetKey } from "./storage";
+
+const ACCEPT = "image/png,image/jpeg,image/webp";
+
+const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes("Files");
+
+/** Reads the embedded settings on the server (the PNG reader needs zlib), maps them in the browser. */
+async function readFile(file: File, target: { provider: ProviderDefinition; model: ModelDefinition }) {
+  const res = await fetch("/api/settings-from-image", {
+    method: "POST",
+    headers: { "Content-Type": "application/octet-stream" },
+    body: file,
+  });
+  const body = (await res.json().catch(() => null)) as { a1111?: string | null; json?: string | null; error?: string } | null;
+  if (!res.ok || !body) throw new Error(body?.error ?? `The file could not be read (HTTP ${res.status}).`);
+  const current = loadJson<Record<string, unknown>>(`form:${targetKey(target.provider.id, target.model.id)}`) ?? {};
+  return settingsToForm(body, target, current, file.name);
+}
+
+/**
+ * Load settings from an image: drop it anywhere on the page (a full-window overlay shows while dragging) or pick it
+ * with the "Load settings from image…" button. Our own JSON selects its model; A1111 text maps onto the current one.
+ */
+export function ImageDrop({
+  provider,
+  model,
+  onLoad,
+}: {
+  provider: ProviderDefinition;
+  model: ModelDefinition;
+  onLoad: (loaded: LoadedSettings) => void;
+}) {
+  const [dragging, setDragging] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  // The latest target and callback for the window listeners, which are attached once.
+  const latest = useRef({ provider, model, onLoad });
+  useEffect(() => {
+    latest.current = { provider, model, onLoad };
+  });
+
+  const load = useRef(async (file: File) => {
+    setError(null);
+    if (!/^image\//.test(file.type) && !/\.(png|jpe?g|webp)$/i.test(file.name)) {
+      setError(`${file.name} is not an image.`);
+      return;
+    }
+    setBusy(true);
+    try {
+      const { provider: p, model: m, onLoad: done } = latest.current;
+      const loaded = await readFile(file, { provider: p, model: m });
+      if (loaded) done(loaded);
+      else setError(`No settings found in ${file.name}: it carries neither playground nor AUTOMATIC1111 parameters.`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : "The file could not be read.");
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  useEffect(() => {
+    let depth = 0;
+    const onEnter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const onLeave = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onOver = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      // A file input (the input-image field) takes its own drops.
+      if (e.target instanceof HTMLInputElement && e.target.type === "file") return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = "copy";
+    };
+    const onDrop = (e: DragEvent) => {
+      depth = 0;
+      setDragging(false);
+      if (!hasFiles(e)) return;
+      if (e.target instanceof HTMLInputElement && e.target.type === "file") return;
+      e.preventDefault();
+      const file = e.dataTransfer?.files[0];
+      if (file) void load.current(file);
+    };
+    window.addEventListener("dragenter", onEnter);
+    window.addEventListener("dragleave", onLeave);
+    window.addEventListener("dragover", onOver);
+    window.addEventListener("drop", onDrop);
+    return () => {
+      window.removeEventListener("dragenter", onEnter);
+      window.removeEventListener("dragleave", onLeave);
+      window.removeEventListener("dragover", onOver);
+      window.removeEventListener("drop", onDrop);
+    };
+  }, []);
+
+  return (
+    <div className="grid gap-2">
+      <div>
+        <Button type="button" variant="outline" size="sm" onClick={() => input.current?.click()} disabled={busy}>
+          {busy ? <Loader2 className="animate-spin" aria-hidden /> : <ImageUp aria-hidden />}
+          Load settings from image…
+        </Button>
+        <input
+          ref={input}
+          type="file"
+          accept={ACCEPT}
+          aria-label="Load settings from image"
+          className="sr-only"
+          tabIndex={-1}
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = "";
+            if (file) void load.current(file);
+          }}
+        />
+      </div>
+      {error && (
+        <Alert variant="destructive" role="alert">
+          <AlertDescription className="flex items-start justify-between gap-2">
+            <span>{error}</span>
+            <DismissButton onClick={() => setError(null)} />
+          </AlertDescription>
+        </Alert>
+      )}
+      {/* Portalled: the parameters column is sticky, a stacking context the overlay must not be confined to. */}
+      {dragging &&
+        createPortal(
+          <div
+            aria-hidden
+            className="bg-background/80 pointer-events-none fixed inset-0 z-[100] flex items-center justify-center p-6 backdrop-blur-sm"
+          >
+            <div className="border-primary text-foreground flex h-full w-full flex-col items-center justify-center gap-3 rounded-2xl border-2 border-dashed">
+              <ImageDown className="size-10 opacity-70" />
+              <p className="text-lg font-medium">Drop an image to load its settings</p>
+              <p className="text-muted-foreground text-sm">Playground images and AUTOMATIC1111 PNG/JPEG/WebP files</p>
+            </div>
+          </div>,
+          document.body,
+        )}
+    </div>
+  );
+}
+
+function DismissButton({ onClick }: { onClick: () => void }) {
+  return (
+    <Button type="button" variant="ghost" size="icon-sm" className="-my-1 shrink-0" aria-label="Dismiss" onClick={onClick}>
+      <X aria-hidden />
+    </Button>
+  );
+}
+
+/** "Loaded 7 settings from image.png; not used: Model hash, …" with every unused key, its value and why. */
+export function LoadNotesPanel({ notes, onDismiss }: { notes: LoadNotes; onDismiss: () => void }) {
+  const { fileName, used, unused, adjustments, source } = notes;
+  const summary = `Loaded ${used} setting${used === 1 ? "" : "s"} from ${fileName}`;
+  return (
+    <Alert role="status" aria-label="Settings loaded from image">
+      <AlertTitle className="flex items-start justify-between gap-2">
+        <span>
+          {summary}
+          {unused.length > 0 ? `; not used: ${unused.map((u) => u.key).join(", ")}` : "."}
+        </span>
+        <DismissButton onClick={onDismiss} />
+      </AlertTitle>
+      <AlertDescription className="grid gap-2">
+        <p className="text-xs">
+          {source === "ours"
+            ? "Playground settings: the model and form are as they were for that image."
+            : "AUTOMATIC1111 parameters, mapped onto the selected model."}
+        </p>
+        {adjustments.length > 0 && (
+          <ul className="list-disc pl-4 text-xs" aria-label="Adjusted">
+            {adjustments.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        )}
+        {unused.length > 0 && (
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs" aria-label="Not used">
+            {unused.map((u) => (
+              <div key={`${u.key}=${u.value}`} className="contents">
+                <dt className="font-medium">{u.key}</dt>
+                <dd className="min-w-0 break-words">
+                  <span className="font-mono">{u.value.length > 120 ? `${u.value.slice(0, 119)}…` : u.value}</span>
+                  <span className="text-muted-foreground"> · {u.reason}</span>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </AlertDescription>
+    </Alert>
+  );
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { exportRunsZip, MAX_EXPORT_RUNS } from "@/lib/export/export-runs";
+import { localDay } from "@/lib/gallery/filters";
+
+/**
+ * A zip of runs (images + manifest.json): `GET /api/export?runs=<id>,<id>` for a run or a few, or `POST` with
+ * `{runs: [...]}` (JSON) or `runs=<id>,<id>` (a form) for a large selection. `embed=1` asks for the settings
+ * written into the images (see lib/export/image-bytes.ts).
+ */
+const request = z.object({
+  runs: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.uuid()).min(1).max(MAX_EXPORT_RUNS)),
+  embed: z
+    .union([z.boolean(), z.enum(["1", "0", "true", "false"])])
+    .optional()
+    .transform((v) => v === true || v === "1" || v === "true"),
+});
+
+async function respond(input: unknown) {
+  const parsed = request.safeParse(input);
+  if (!parsed.success) return Response.json({ error: "invalid_request", message: "Name one or more run ids in `runs`." }, { status: 400 });
+  const zip = await exportRunsZip(parsed.data.runs, { embed: parsed.data.embed });
+  if (!zip) return Response.json({ error: "not_found", message: "None of these runs exist." }, { status: 404 });
+  const name = `sd3-playground-${localDay(new Date())}-${zip.runs}-item${zip.runs === 1 ? "" : "s"}.zip`;
+  return new Response(zip.stream, {
+    headers: {
+      "Content-Type": "application/zip",
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+export async function GET(req: Request) {
+  const params = new URL(req.url).searchParams;
+  return respond({ runs: params.get("runs") ?? "", embed: params.get("embed") ?? undefined });
+}
+
+export async function POST(req: Request) {
+  const type = req.headers.get("content-type") ?? "";
+  if (type.includes("application/json")) return respond(await req.json().catch(() => null));
+  const form = await req.formData().catch(() => null);
+  return respond({ runs: form?.get("runs")?.toString() ?? "", embed: form?.get("embed")?.toString() || undefined });
+}

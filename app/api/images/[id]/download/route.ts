@@ -1,0 +1,44 @@
+import fs from "node:fs/promises";
+import type { GenerationDTO, ImageDTO } from "@/lib/db/dto";
+import { imageWithGeneration } from "@/lib/db/images";
+import { detectImageFormat } from "@/lib/metadata";
+import { embedForDownload } from "@/lib/metadata/settings-for-generation";
+import { imagePath } from "@/lib/storage/images";
+
+const EXTENSIONS: Record<string, string> = { png: "png", jpeg: "jpg", webp: "webp", "image/gif": "gif", "image/avif": "avif" };
+
+/** `<provider>-<model>-<seed>.<ext>`, in characters every file system and browser accepts. */
+function fileName(g: GenerationDTO, image: ImageDTO, bytes: Uint8Array) {
+  const ext = EXTENSIONS[detectImageFormat(bytes, image.mime) ?? image.mime] ?? "bin";
+  const parts = [g.provider, g.model, g.seed ?? "noseed", ...(g.images.length > 1 ? [String(image.index + 1)] : [])];
+  return `${parts.join("-").replace(/[^A-Za-z0-9._-]+/g, "_")}.${ext}`;
+}
+
+/**
+ * The stored original as an attachment: `meta=1` (default) with the generation's settings embedded (A1111
+ * `parameters` + our JSON), `meta=0` with every text/EXIF metadata stripped. Pixels are never re-encoded.
+ */
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const embed = new URL(req.url).searchParams.get("meta") !== "0";
+  const found = await imageWithGeneration(id);
+  if (!found) return new Response("Not found", { status: 404 });
+  let original: Uint8Array;
+  try {
+    original = new Uint8Array(await fs.readFile(imagePath(found.file)));
+  } catch {
+    return new Response("Image file missing", { status: 404 });
+  }
+  const { image, generation } = found;
+  const bytes = await embedForDownload(original, image.mime, generation, embed, image);
+  const name = fileName(generation, image, bytes);
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": image.mime,
+      "Content-Length": String(bytes.byteLength),
+      "Content-Disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "Cache-Control": "private, no-cache",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,162 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
+import { Download, Loader2, Star, Trash2 } from "lucide-react";
+import { toggleFavorite } from "@/lib/actions/toggle-favorite";
+import { deleteItems, type DeleteItemsResult } from "@/lib/actions/delete-items";
+import { queryKeys } from "@/lib/client/api";
+import { cn } from "@/lib/utils";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button, type ButtonProps } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { useGalleryCache } from "./gallery-cache";
+
+/** Star, download and delete for one gallery item, as the detail views show them. */
+
+export function FavoriteButton({ runId, favorite }: { runId: string; favorite: boolean }) {
+  const cache = useGalleryCache();
+  // Local, so the star answers at once; a newer value from the parent (e.g. a refetched run) wins.
+  const [state, setState] = useState({ from: favorite, on: favorite });
+  if (state.from !== favorite) setState({ from: favorite, on: favorite });
+  const on = state.from !== favorite ? favorite : state.on;
+  const toggle = async () => {
+    const next = !on;
+    setState((s) => ({ ...s, on: next }));
+    cache.setFavorite(runId, next);
+    const result = await toggleFavorite({ runId, favorite: next }).catch(() => null);
+    if (!result?.ok) {
+      setState((s) => ({ ...s, on: !next }));
+      cache.setFavorite(runId, !next);
+    }
+  };
+  return (
+    <Button size="sm" variant="outline" aria-pressed={on} onClick={() => void toggle()}>
+      <Star aria-hidden className={cn(on && "fill-amber-400 text-amber-500")} /> Favourite
+    </Button>
+  );
+}
+
+export function DownloadZipButton({ runId }: { runId: string }) {
+  return (
+    <Button asChild size="sm" variant="outline">
+      <a href={`/api/export?runs=${runId}`} download>
+        <Download aria-hidden /> Download zip
+      </a>
+    </Button>
+  );
+}
+
+/**
+ * A delete button behind a confirmation dialog. Deletes a whole run, or one generation of a run; the image files go
+ * too unless another generation shares them.
+ */
+export function DeleteItemButton({
+  target,
+  title,
+  description,
+  label = "Delete",
+  size = "sm",
+  onDeleted,
+}: {
+  target: { runIds: string[] } | { generationId: string };
+  title: string;
+  description: string;
+  label?: string;
+  size?: ButtonProps["size"];
+  onDeleted: (result: Extract<DeleteItemsResult, { ok: true }>) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirm = async () => {
+    setPending(true);
+    setError(null);
+    const result = await deleteItems(target).catch(() => null);
+    setPending(false);
+    if (result?.ok) {
+      setOpen(false);
+      onDeleted(result);
+    } else setError(result?.message ?? "The server could not be reached.");
+  };
+  return (
+    <Dialog open={open} onOpenChange={(o) => !pending && setOpen(o)}>
+      <DialogTrigger asChild>
+        <Button size={size} variant="outline" className="text-destructive hover:text-destructive">
+          <Trash2 aria-hidden /> {label}
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>{title}</DialogTitle>
+          <DialogDescription>{description}</DialogDescription>
+        </DialogHeader>
+        {error && (
+          <Alert variant="destructive">
+            <AlertDescription>{error}</AlertDescription>
+          </Alert>
+        )}
+        <DialogFooter>
+          <DialogClose asChild>
+            <Button variant="outline" disabled={pending}>
+              Cancel
+            </Button>
+          </DialogClose>
+          <Button variant="destructive" onClick={() => void confirm()} disabled={pending}>
+            {pending && <Loader2 className="animate-spin" aria-hidden />} Delete
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+export const deleteWarning = "Its images are removed from disk too, unless another generation uses the same file. This cannot be undone.";
+
+/** Delete for a run view: the whole run, or one target of it. */
+export function DeleteRunButton({ runId, kind }: { runId: string; kind: "single" | "compare" }) {
+  const router = useRouter();
+  const cache = useGalleryCache();
+  return (
+    <DeleteItemButton
+      target={{ runIds: [runId] }}
+      title={kind === "compare" ? "Delete this comparison?" : "Delete this run?"}
+      description={`Every generation in it is deleted. ${deleteWarning}`}
+      onDeleted={() => {
+        cache.removeRuns([runId]);
+        router.push("/gallery");
+      }}
+    />
+  );
+}
+
+/** Delete one generation; where it goes after depends on whether its run is left. */
+export function DeleteGenerationButton({ generationId, runId, stay, label }: { generationId: string; runId: string; stay?: boolean; label?: string }) {
+  const router = useRouter();
+  const client = useQueryClient();
+  const cache = useGalleryCache();
+  return (
+    <DeleteItemButton
+      target={{ generationId }}
+      label={label}
+      title="Delete this generation?"
+      description={deleteWarning}
+      onDeleted={(result) => {
+        cache.resetGallery();
+        client.removeQueries({ queryKey: queryKeys.generation(generationId) });
+        if (result.runDeleted) router.push("/gallery");
+        else if (stay) void client.invalidateQueries({ queryKey: queryKeys.run(runId) });
+        else router.push(`/runs/${runId}`);
+      }}
+    />
+  );
+}

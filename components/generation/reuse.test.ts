@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { generation } from "@/lib/metadata/generation.test-helpers";
+import { parseReuseMode, reuseGeneration, reuseHref } from "./reuse";
+
+const segmindInput = { prompt: "p", steps: 40, seed: 12, sampler: "heun", scheduler: "karras" };
+const g = generation({ provider: "segmind", model: "stable-diffusion-3.5-large-txt2img", input: segmindInput, seed: "12" });
+const current = { provider: "aimlapi", model: "stable-diffusion-v35-large", values: { prompt: "mine", num_inference_steps: 20 } };
+
+describe("reuseGeneration", () => {
+  it("all: that model and input, seed locked", () => {
+    expect(reuseGeneration(g, "all", current)).toEqual({
+      provider: "segmind",
+      model: "stable-diffusion-3.5-large-txt2img",
+      input: segmindInput,
+      seedLocked: true,
+    });
+  });
+
+  it("all: the seed the provider reports wins over a random request (−1)", () => {
+    const random = { ...g, input: { ...segmindInput, seed: -1 }, seed: "31337" };
+    expect(reuseGeneration(random, "all", current).input.seed).toBe(31337);
+  });
+
+  it("remix: that model and input without the seed, unlocked", () => {
+    const r = reuseGeneration(g, "remix", current);
+    expect(r.input).toEqual({ prompt: "p", steps: 40, sampler: "heun", scheduler: "karras" });
+    expect(r.seedLocked).toBe(false);
+  });
+
+  it("seed: the current model and form with only the seed set, locked", () => {
+    expect(reuseGeneration(g, "seed", current)).toMatchObject({
+      provider: "aimlapi",
+      model: "stable-diffusion-v35-large",
+      input: { prompt: "mine", num_inference_steps: 20, seed: 12 },
+      seedLocked: true,
+    });
+  });
+
+  it("seed: says why when it cannot", () => {
+    expect(() => reuseGeneration({ ...g, seed: null }, "seed", current)).toThrow("That generation has no recorded seed.");
+    expect(() => reuseGeneration({ ...g, seed: "0" }, "seed", current)).toThrow(
+      "AI/ML API Stable Diffusion 3.5 Large does not accept seed 0.",
+    );
+    const ip = { provider: "imagepipeline", model: "sd3_5", values: null };
+    expect(() => reuseGeneration(g, "seed", ip)).toThrow("ImagePipeline Stable Diffusion 3.5 has no seed setting.");
+    expect(() => reuseGeneration({ ...g, model: "retired" }, "all", current)).toThrow("no longer offered");
+  });
+
+  it("modes parse from the URL, defaulting to all", () => {
+    expect(parseReuseMode("remix")).toBe("remix");
+    expect(parseReuseMode(null)).toBe("all");
+    expect(parseReuseMode("bogus")).toBe("all");
+    expect(reuseHref("a b", "seed")).toBe("/?use=a%20b&mode=seed");
+  });
+});

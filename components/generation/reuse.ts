@@ -1,0 +1,72 @@
+import type { GenerationDTO } from "@/lib/db/dto";
+import { getModel, getProvider } from "@/lib/providers";
+import { fieldsByRole } from "@/lib/providers/roles";
+import type { ModelDefinition } from "@/lib/providers/types";
+
+/**
+ * Reusing a result in the playground: "all" loads its model and settings with the seed locked (same image again),
+ * "remix" the same but with the seed cleared and unlocked (a new one is drawn), "seed" keeps the current form and
+ * sets only its seed, locked.
+ */
+export type ReuseMode = "all" | "remix" | "seed";
+
+export const reuseModes: readonly ReuseMode[] = ["all", "remix", "seed"];
+
+export function parseReuseMode(value: string | null | undefined): ReuseMode {
+  return reuseModes.find((m) => m === value) ?? "all";
+}
+
+export function reuseHref(generationId: string, mode: ReuseMode): string {
+  return `/?use=${encodeURIComponent(generationId)}&mode=${mode}`;
+}
+
+export interface Reused {
+  provider: string;
+  model: string;
+  input: Record<string, unknown>;
+  seedLocked: boolean;
+}
+
+/** The generation's seed as a value the model's seed field accepts, or an error sentence. */
+function seedFor(g: GenerationDTO, model: ModelDefinition, label: string): { field: string; value: number } | string {
+  const field = fieldsByRole(model.schema).seed;
+  if (!field) return `${label} has no seed setting.`;
+  if (g.seed == null) return "That generation has no recorded seed.";
+  const value = Number(g.seed);
+  if (!Number.isSafeInteger(value) || !model.schema.shape[field]!.safeParse(value).success) {
+    return `${label} does not accept seed ${g.seed}.`;
+  }
+  return { field, value };
+}
+
+/**
+ * What to load into the playground. `current` is the model and form values shown now (used by "seed").
+ * Throws an Error whose message can be shown as is.
+ */
+export function reuseGeneration(
+  g: GenerationDTO,
+  mode: ReuseMode,
+  current: { provider: string; model: string; values: Record<string, unknown> | null },
+): Reused {
+  if (mode === "seed") {
+    const model = getModel(current.provider, current.model);
+    if (!model) throw new Error("The current model is no longer offered.");
+    const label = `${getProvider(current.provider)?.label ?? current.provider} ${model.label}`;
+    const seed = seedFor(g, model, label);
+    if (typeof seed === "string") throw new Error(seed);
+    const input = { ...model.defaults, ...(current.values ?? {}), [seed.field]: seed.value };
+    return { provider: current.provider, model: current.model, input, seedLocked: true };
+  }
+  const model = getModel(g.provider, g.model);
+  if (!model) throw new Error("That generation's model is no longer offered.");
+  const input = { ...g.input };
+  const seedField = fieldsByRole(model.schema).seed;
+  if (mode === "remix") {
+    if (seedField) delete input[seedField];
+    return { provider: g.provider, model: g.model, input, seedLocked: false };
+  }
+  // The seed the provider reports having used (e.g. for a "random" −1 request) reproduces the image; prefer it.
+  const seed = seedFor(g, model, model.label);
+  if (typeof seed !== "string") input[seed.field] = seed.value;
+  return { provider: g.provider, model: g.model, input, seedLocked: true };
+}

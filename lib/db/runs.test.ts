@@ -1,0 +1,153 @@
+/**
+ * The gallery's data layer on a real database: favourites, filtered listing, and deleting with the file-reference
+ * check (content-addressed files shared by several image rows stay until the last row goes).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+type Runs = typeof import("./runs");
+type Generations = typeof import("./generations");
+type Storage = typeof import("../storage/images");
+
+let dataDir: string;
+let runs: Runs;
+let gens: Generations;
+let storage: Storage;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-runs-"));
+  vi.stubEnv("DATA_DIR", dataDir);
+  vi.stubEnv("DATABASE_URL", undefined);
+  vi.stubEnv("PROVIDER_EMULATOR", "off");
+  vi.resetModules();
+  [runs, gens, storage] = await Promise.all([import("./runs"), import("./generations"), import("../storage/images")]);
+});
+
+afterAll(async () => {
+  const { db } = await import("./client");
+  await (await db()).$disconnect();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  vi.unstubAllEnvs();
+});
+
+/** A stored image file (and its thumbnail) named by a fake content hash. */
+function storedFile(hash: string) {
+  const file = `${hash.slice(0, 2)}/${hash}.png`;
+  const thumbFile = `thumbs/${hash.slice(0, 2)}/${hash}.webp`;
+  for (const rel of [file, thumbFile]) {
+    const full = storage.imagePath(rel);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, "x");
+  }
+  return { sha256: hash, file, thumbFile, mime: "image/png", width: 8, height: 8, bytes: 1 };
+}
+
+const onDisk = (rel: string) => fs.existsSync(storage.imagePath(rel));
+
+async function makeRun(prompt: string, targets: { provider: string; model: string; hash?: string; fail?: boolean }[]) {
+  // Distinct creation times, so "newest first" is well defined.
+  await new Promise((r) => setTimeout(r, 3));
+  const created = await runs.createRun({
+    kind: targets.length > 1 ? "compare" : "single",
+    prompt,
+    targets: targets.map((t) => ({ provider: t.provider, model: t.model, prompt, input: { prompt } })),
+  });
+  for (const [i, t] of targets.entries()) {
+    const id = created.generationIds[i]!;
+    if (t.fail) await gens.failGeneration(id, { code: "upstream", message: "no" });
+    else await gens.completeGeneration(id, { seed: "1", providerMs: 1, downloadMs: 1, warnings: [], images: t.hash ? [storedFile(t.hash)] : [] });
+  }
+  return created;
+}
+
+const hash = (c: string) => c.repeat(64);
+
+describe("gallery data layer", () => {
+  it("lists with filters through either plan and stars items", async () => {
+    const a = await makeRun("gallery: Lighthouse at dusk", [{ provider: "aimlapi", model: "stable-diffusion-v35-large", hash: hash("1") }]);
+    const b = await makeRun("gallery: a fox", [{ provider: "segmind", model: "stable-diffusion-3.5-large-txt2img", fail: true }]);
+    const c = await makeRun("gallery: compare lighthouse", [
+      { provider: "aimlapi", model: "stable-diffusion-v3-medium", hash: hash("2") },
+      { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img", fail: true },
+    ]);
+    const ids = async (f: Parameters<Runs["listRuns"]>[0]) => (await runs.listRuns(f)).items.map((r) => r.id);
+
+    expect(await ids({ q: "LIGHTHOUSE" })).toEqual([c.runId, a.runId]);
+    expect(await ids({ status: "failed" })).toEqual([c.runId, b.runId]);
+    // A model id alone is enough; the provider is known from the registry.
+    expect(await ids({ model: "stable-diffusion-v3-medium" })).toEqual([c.runId]);
+    expect(await ids({ favorite: true })).toEqual([]);
+    expect(await runs.setFavorite(a.runId, true)).toBe(true);
+    expect(await runs.setFavorite("00000000-0000-4000-8000-000000000000", true)).toBe(false);
+    const starred = await runs.listRuns({ favorite: true });
+    expect(starred.items.map((r) => [r.id, r.favorite])).toEqual([[a.runId, true]]);
+
+    const first = await runs.listRuns({ limit: 2 });
+    expect(first.items.map((r) => r.id)).toEqual([c.runId, b.runId]);
+    expect(first.items[0]!.generations).toHaveLength(2);
+    expect(first.nextCursor).toBe(b.runId);
+    const next = await runs.listRuns({ limit: 2, cursor: first.nextCursor });
+    expect(next.items.map((r) => r.id)).toEqual([a.runId]);
+    expect(next.nextCursor).toBeNull();
+    await runs.deleteRuns([a.runId, b.runId, c.runId]);
+  });
+
+  it("keeps a shared file until the last image row using it is deleted, thumbnails included", async () => {
+    const shared = hash("a");
+    const own = hash("b");
+    const one = await makeRun("shared one", [{ provider: "aimlapi", model: "stable-diffusion-v35-large", hash: shared }]);
+    const two = await makeRun("shared two", [{ provider: "aimlapi", model: "stable-diffusion-v35-large", hash: shared }]);
+    const three = await makeRun("own", [{ provider: "segmind", model: "stable-diffusion-3.5-large-txt2img", hash: own }]);
+    const sharedFile = `${shared.slice(0, 2)}/${shared}.png`;
+    const ownFile = `${own.slice(0, 2)}/${own}.png`;
+
+    const first = await runs.deleteRuns([one.runId]);
+    expect(first.deleted).toEqual([one.runId]);
+    expect(first.files).toEqual([]);
+    expect(await runs.referencedFiles([sharedFile, ownFile])).toEqual(new Set([sharedFile, ownFile]));
+    expect(onDisk(sharedFile)).toBe(true);
+
+    const rest = await runs.deleteRuns([two.runId, three.runId, two.runId, "00000000-0000-4000-8000-000000000000"]);
+    expect(rest.deleted.sort()).toEqual([two.runId, three.runId].sort());
+    expect(rest.files.map((f) => f.file).sort()).toEqual([sharedFile, ownFile].sort());
+    expect(await storage.removeUnreferenced(rest.files, runs.referencedFiles)).toBe(2);
+    for (const f of rest.files) {
+      expect(onDisk(f.file)).toBe(false);
+      expect(onDisk(f.thumbFile)).toBe(false);
+    }
+    expect(await runs.getRun(two.runId)).toBeNull();
+    // Removing again is harmless.
+    expect(await storage.removeUnreferenced(rest.files, runs.referencedFiles)).toBe(2);
+  });
+
+  it("re-checks references right before removing a file", async () => {
+    const h = hash("c");
+    const run = await makeRun("late twin", [{ provider: "aimlapi", model: "stable-diffusion-v35-large", hash: h }]);
+    const files = [{ file: `${h.slice(0, 2)}/${h}.png`, thumbFile: `thumbs/${h.slice(0, 2)}/${h}.webp` }];
+    // As if another generation had stored the same bytes after the rows were deleted: the row still exists here.
+    expect(await storage.removeUnreferenced(files, runs.referencedFiles)).toBe(0);
+    expect(onDisk(files[0]!.file)).toBe(true);
+    await runs.deleteRuns([run.runId]);
+  });
+
+  it("deletes one generation of a comparison, and the run with its last generation", async () => {
+    const run = await makeRun("compare to trim", [
+      { provider: "aimlapi", model: "stable-diffusion-v35-large", hash: hash("d") },
+      { provider: "eachlabs", model: "stable-diffusion-3.5-large", hash: hash("e") },
+    ]);
+    const [g1, g2] = run.generationIds as [string, string];
+    const first = await runs.deleteGeneration(g1);
+    expect(first).toMatchObject({ runId: run.runId, runDeleted: false });
+    expect(first!.files.map((f) => f.file)).toEqual([`dd/${hash("d")}.png`]);
+    const left = await runs.getRun(run.runId);
+    expect(left!.generations.map((g) => g.id)).toEqual([g2]);
+    expect(await gens.getGeneration(g1)).toBeNull();
+
+    const last = await runs.deleteGeneration(g2);
+    expect(last).toMatchObject({ runId: run.runId, runDeleted: true });
+    expect(await runs.getRun(run.runId)).toBeNull();
+    expect(await runs.deleteGeneration(g2)).toBeNull();
+  });
+});

@@ -1,0 +1,74 @@
+import "server-only";
+import fs from "node:fs/promises";
+import { getRunsWithFiles } from "../db/runs";
+import type { RunDTO } from "../db/dto";
+import { imagePath } from "../storage/images";
+import { imageBytesForDownload } from "./image-bytes";
+import { buildManifest, imageFileName } from "./manifest";
+import { zipStream, type ZipEntry } from "./zip";
+
+/** At most this many runs per zip: well under the 65,535 entries a zip without ZIP64 can hold. */
+export const MAX_EXPORT_RUNS = 5000;
+
+const exists = (file: string) =>
+  fs.access(file).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * A zip of these runs: `manifest.json` first, then every stored image under `images/`. Runs that no longer exist
+ * are left out; `null` when none do. Images are read one at a time while the zip streams.
+ */
+export async function exportRunsZip(ids: string[], opts: { embed: boolean }): Promise<{ stream: ReadableStream<Uint8Array>; runs: number } | null> {
+  const runs: RunDTO[] = [];
+  const stored = new Map<string, { file: string; sha256: string }>();
+  for (let i = 0; i < ids.length; i += 200) {
+    const chunk = await getRunsWithFiles(ids.slice(i, i + 200));
+    runs.push(...chunk.runs);
+    for (const [k, v] of chunk.files) stored.set(k, v);
+  }
+  if (runs.length === 0) return null;
+
+  // Name every image whose file is on disk; the manifest says which are missing.
+  const names = new Map<string, string>();
+  const used = new Set<string>();
+  for (const run of runs) {
+    for (const g of run.generations) {
+      for (const img of g.images) {
+        const file = stored.get(img.id);
+        if (!file || !(await exists(imagePath(file.file)))) continue;
+        const base = imageFileName(run, g, img);
+        let name = base;
+        for (let n = 2; used.has(name); n++) name = base.replace(/(\.[a-z0-9]+)$/, `~${n}$1`);
+        used.add(name);
+        names.set(img.id, name);
+      }
+    }
+  }
+  const manifest = buildManifest(runs, (img) => names.get(img.id) ?? null);
+
+  async function* entries(): AsyncGenerator<ZipEntry> {
+    yield { name: "manifest.json", data: new TextEncoder().encode(JSON.stringify(manifest, null, 2)) };
+    for (const run of runs) {
+      for (const generation of run.generations) {
+        for (const image of generation.images) {
+          const name = names.get(image.id);
+          const file = stored.get(image.id);
+          if (!name || !file) continue;
+          let bytes: Uint8Array;
+          try {
+            bytes = new Uint8Array(await fs.readFile(imagePath(file.file)));
+          } catch (error) {
+            // Deleted since the manifest was written: leave it out rather than break the download.
+            console.error("[export] image file unreadable", image.id, error);
+            continue;
+          }
+          const data = await imageBytesForDownload({ bytes, mime: image.mime, image, generation, run }, opts);
+          yield { name, data, modified: new Date(generation.finishedAt ?? run.createdAt) };
+        }
+      }
+    }
+  }
+  return { stream: zipStream(entries()), runs: runs.length };
+}

@@ -1,0 +1,18 @@
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { parseA1111, readSettings } from "../metadata";
+import { generation, image } from "../metadata/generation.test-helpers";
+import { imageBytesForDownload } from "./image-bytes";
+
+describe("imageBytesForDownload", () => {
+  it("returns the stored bytes as they are, or a copy with the settings embedded", async () => {
+    const png = new Uint8Array(await sharp({ create: { width: 16, height: 8, channels: 3, background: "#369" } }).png().toBuffer());
+    const g = generation({ sent: { prompt: "a lighthouse", seed: 99 }, seed: "99", images: [image(16, 8)] });
+    const run = { id: "r1", createdAt: g.createdAt, kind: "single" as const, prompt: "p", favorite: false, shared: {}, generations: [g] };
+    const item = { bytes: png, mime: "image/png", image: g.images[0]!, generation: g, run };
+    expect(await imageBytesForDownload(item, { embed: false })).toBe(png);
+    const embedded = await imageBytesForDownload(item, { embed: true });
+    expect(parseA1111((await readSettings(embedded)).a1111!)).toMatchObject({ prompt: "a lighthouse", seed: "99", width: 16, height: 8 });
+    expect(await readSettings(png)).toEqual({});
+  });
+});

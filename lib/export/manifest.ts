@@ -1,0 +1,92 @@
+import type { GenerationDTO, ImageDTO, RunDTO } from "../db/dto";
+
+/** What a gallery zip says about its contents: every run → generation, and which file holds each image. */
+
+const extensions: Record<string, string> = {
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/webp": "webp",
+  "image/gif": "gif",
+  "image/avif": "avif",
+};
+
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48) || "x";
+
+/** `images/2026-11-21_0557_aimlapi_stable-diffusion-v35-large_1e548928[-2].png`: sortable by time, unique per image. */
+export function imageFileName(run: RunDTO, g: GenerationDTO, img: ImageDTO): string {
+  const when = run.createdAt.slice(0, 16).replace("T", "_").replace(":", "");
+  const suffix = img.index > 0 ? `-${img.index + 1}` : "";
+  return `images/${when}_${slug(g.provider)}_${slug(g.model)}_${g.id.slice(0, 8)}${suffix}.${extensions[img.mime] ?? "bin"}`;
+}
+
+export interface ManifestImage {
+  /** Path inside the zip; null when the stored file was missing and is not included. */
+  file: string | null;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  nsfw: boolean | null;
+}
+
+export function generationManifest(g: GenerationDTO, fileOf: (img: ImageDTO) => string | null) {
+  return {
+    id: g.id,
+    position: g.position,
+    provider: g.provider,
+    model: g.model,
+    emulated: g.emulated,
+    prompt: g.prompt,
+    status: g.status,
+    /** The wire body exactly as sent to the provider (never the key); null if it was never sent. */
+    parameters: g.sent,
+    /** The form input, as "use these settings" loads it back. */
+    input: g.input,
+    seed: g.seed,
+    timings: {
+      createdAt: g.createdAt,
+      startedAt: g.startedAt,
+      finishedAt: g.finishedAt,
+      waitMs: g.timings.waitMs,
+      providerMs: g.timings.providerMs,
+      downloadMs: g.timings.downloadMs,
+    },
+    cost: g.cost,
+    error: g.error,
+    warnings: g.warnings,
+    providerRequestId: g.providerRequestId,
+    images: g.images.map(
+      (img): ManifestImage => ({
+        file: fileOf(img),
+        mime: img.mime,
+        width: img.width,
+        height: img.height,
+        bytes: img.bytes,
+        nsfw: img.nsfw,
+      }),
+    ),
+  };
+}
+
+export function buildManifest(runs: RunDTO[], fileOf: (img: ImageDTO) => string | null, exportedAt = new Date()) {
+  return {
+    format: "sd3-playground-export",
+    version: 1,
+    exportedAt: exportedAt.toISOString(),
+    runs: runs.map((run) => ({
+      id: run.id,
+      kind: run.kind,
+      createdAt: run.createdAt,
+      prompt: run.prompt,
+      favorite: run.favorite,
+      generations: run.generations.map((g) => generationManifest(g, fileOf)),
+    })),
+  };
+}
+
+export type Manifest = ReturnType<typeof buildManifest>;
