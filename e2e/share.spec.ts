@@ -202,10 +202,13 @@ test("one generation can be shared from its detail page, and the Shares page has
   test.setTimeout(90_000);
   // Revoke whatever earlier tests left, so the empty state shows.
   await page.goto("/shares");
-  while ((await page.getByRole("button", { name: "Revoke" }).count()) > 0) {
-    await page.getByRole("button", { name: "Revoke" }).first().click();
+  const revokeButtons = page.getByRole("button", { name: "Revoke" });
+  for (let left = await revokeButtons.count(); left > 0; left--) {
+    await revokeButtons.first().click();
     await page.getByRole("dialog").getByRole("button", { name: "Revoke link" }).click();
     await expect(page.getByRole("dialog")).toHaveCount(0);
+    // Wait for the list to drop the revoked row before reaching for the next button.
+    await expect(revokeButtons).toHaveCount(left - 1);
   }
   await expect(page.getByRole("heading", { name: "No shared links yet" })).toBeVisible();
   await page.screenshot({ path: screenshotPath("shares-empty"), fullPage: true });
