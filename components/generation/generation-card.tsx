@@ -143,7 +143,7 @@ export function GenerationCard({
                 {providerLabel} {errorSummaries[g.error.code]}
               </span>
             </div>
-            <p className="text-foreground/90">{g.error.message}</p>
+            <ErrorDetail headline={`${providerLabel} ${errorSummaries[g.error.code]}`} message={g.error.message} />
             {g.error.providerMessage && (
               <p className="text-muted-foreground border-l-2 pl-2 text-xs break-words">
                 Provider said: “{g.error.providerMessage}”
@@ -198,4 +198,11 @@ function StatusBadge({ g }: { g: GenerationDTO }) {
       {statusLabel(g)}
     </Badge>
   );
+}
+
+/** The stored message, minus the part that only repeats the headline (e.g. leaving just "(HTTP 429)."). */
+function ErrorDetail({ headline, message }: { headline: string; message: string }) {
+  const rest = message.toLowerCase().startsWith(headline.toLowerCase()) ? message.slice(headline.length).trim() : message;
+  if (!rest || rest === ".") return null;
+  return <p className="text-foreground/90">{rest}</p>;
 }
