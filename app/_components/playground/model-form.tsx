@@ -10,6 +10,7 @@ import { startGeneration } from "@/lib/actions/start-generation";
 import { describeSchema, randomSeed, SchemaFields } from "@/components/schema-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
 import { loadJson, saveJson, targetKey } from "./storage";
 
 /** Values too large for localStorage (an uploaded image) are not persisted. */
@@ -95,17 +96,7 @@ export function ModelForm({
     void submit();
   };
 
-  // Ctrl/Cmd+Enter generates from anywhere on the page.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !disabled && !submitting) {
-        e.preventDefault();
-        generate();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  });
+  useSubmitShortcut(generate, !disabled && !submitting);
 
   return (
     <FormProvider {...methods}>

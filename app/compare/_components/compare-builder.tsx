@@ -12,6 +12,7 @@ import { startComparison } from "@/lib/actions/start-comparison";
 import { describeSchema, randomSeed, SchemaFields } from "@/components/schema-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
 import { loadJson, saveJson, targetKey } from "@/app/_components/playground/storage";
 import { TargetPicker } from "./target-picker";
 import { TargetPanel } from "./target-panel";
@@ -133,16 +134,7 @@ export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, Prov
     void methods.handleSubmit(onValid)();
   };
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !submitting) {
-        e.preventDefault();
-        run();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  });
+  useSubmitShortcut(run, !submitting);
 
   const tooFew = targets.length < 2;
 
