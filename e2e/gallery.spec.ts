@@ -177,6 +177,17 @@ test("search, filters in the URL, favourites, delete with its image, and a zip o
   await expect(selection).toContainText("3 selected");
   await selection.getByRole("button", { name: "Clear selection" }).click();
   await expect(selection).toHaveCount(0);
+
+  // Delete from the grid: select, confirm, gone at once and after a reload.
+  await tile(page, prompts.broken).getByRole("checkbox").check();
+  await selection.getByRole("button", { name: "Delete…" }).click();
+  const confirmMany = page.getByRole("dialog", { name: "Delete 1 item?" });
+  await confirmMany.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(confirmMany).toHaveCount(0);
+  await expectTiles(page, [prompts.lighthouse, prompts.boat]);
+  await page.reload();
+  await expectTiles(page, [prompts.lighthouse, prompts.boat]);
+  expect((await request.get(`/api/runs/${made.broken.runId}`)).status()).toBe(404);
 });
 
 test("on a narrow screen the filters fold into a dialog", async ({ page }) => {
@@ -192,4 +203,35 @@ test("on a narrow screen the filters fold into a dialog", async ({ page }) => {
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(dialog).toHaveCount(0);
   await page.screenshot({ path: screenshotPath("gallery-mobile"), fullPage: true });
+});
+
+test("a comparison loses one target, then goes whole, from its run view", async ({ page, request }) => {
+  const res = await request.post("/api/runs", {
+    data: {
+      shared: { prompt: `${tag} compare: a windmill`, size: "1:1", seed: 7 },
+      targets: [
+        { provider: "aimlapi", model: "stable-diffusion-v35-large" },
+        { provider: "eachlabs", model: "stable-diffusion-3.5-large" },
+      ],
+    },
+  });
+  const { runId } = (await res.json()) as { runId: string };
+  await page.goto(`/runs/${runId}`);
+  const cards = page.getByRole("region", { name: "Results" }).getByRole("article");
+  await expect(cards).toHaveCount(2);
+  for (const card of await cards.all()) await expect(card).toHaveAttribute("data-status", /succeeded|failed/, { timeout: 30_000 });
+
+  await page.getByRole("button", { name: "Delete this target" }).first().click();
+  await page.getByRole("dialog", { name: "Delete this generation?" }).getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(cards).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Delete this target" })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Favourite" }).click();
+  await expect(page.getByRole("button", { name: "Favourite" })).toHaveAttribute("aria-pressed", "true");
+  await expect.poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { favorite: boolean }).favorite).toBe(true);
+
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await page.getByRole("dialog", { name: "Delete this comparison?" }).getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page).toHaveURL(/\/gallery$/);
+  expect((await request.get(`/api/runs/${runId}`)).status()).toBe(404);
 });

@@ -66,6 +66,7 @@ export function DeleteItemButton({
   description,
   label = "Delete",
   size = "sm",
+  quiet = false,
   onDeleted,
 }: {
   target: { runIds: string[] } | { generationId: string };
@@ -73,6 +74,8 @@ export function DeleteItemButton({
   description: string;
   label?: string;
   size?: ButtonProps["size"];
+  /** A ghost button, for repeated places such as each card of a comparison. */
+  quiet?: boolean;
   onDeleted: (result: Extract<DeleteItemsResult, { ok: true }>) => void;
 }) {
   const [open, setOpen] = useState(false);
@@ -91,7 +94,11 @@ export function DeleteItemButton({
   return (
     <Dialog open={open} onOpenChange={(o) => !pending && setOpen(o)}>
       <DialogTrigger asChild>
-        <Button size={size} variant="outline" className="text-destructive hover:text-destructive">
+        <Button
+          size={size}
+          variant={quiet ? "ghost" : "outline"}
+          className={cn("hover:text-destructive", quiet ? "text-muted-foreground" : "text-destructive")}
+        >
           <Trash2 aria-hidden /> {label}
         </Button>
       </DialogTrigger>
@@ -140,7 +147,19 @@ export function DeleteRunButton({ runId, kind }: { runId: string; kind: "single"
 }
 
 /** Delete one generation; where it goes after depends on whether its run is left. */
-export function DeleteGenerationButton({ generationId, runId, stay, label }: { generationId: string; runId: string; stay?: boolean; label?: string }) {
+export function DeleteGenerationButton({
+  generationId,
+  runId,
+  stay,
+  label,
+  quiet,
+}: {
+  generationId: string;
+  runId: string;
+  stay?: boolean;
+  label?: string;
+  quiet?: boolean;
+}) {
   const router = useRouter();
   const client = useQueryClient();
   const cache = useGalleryCache();
@@ -148,6 +167,7 @@ export function DeleteGenerationButton({ generationId, runId, stay, label }: { g
     <DeleteItemButton
       target={{ generationId }}
       label={label}
+      quiet={quiet}
       title="Delete this generation?"
       description={deleteWarning}
       onDeleted={(result) => {

@@ -139,7 +139,7 @@ function RunCard({
       <SentPanel generation={g} adjustments={adjustments} />
       {deletable && (
         <div>
-          <DeleteGenerationButton generationId={g.id} runId={g.runId} stay label="Delete this target" />
+          <DeleteGenerationButton generationId={g.id} runId={g.runId} stay quiet label="Delete this target" />
         </div>
       )}
     </div>
