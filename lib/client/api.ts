@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import type { GenerationDTO, Page, RunDTO } from "../db/dto";
+import type { GenerationDTO, RunDTO } from "../db/dto";
 import { terminalStatuses } from "../db/dto";
 
 async function getJson<T>(url: string): Promise<T> {
@@ -35,10 +35,6 @@ export function useRun(id: string, initial?: RunDTO) {
     initialData: initial,
     refetchInterval: (q) => (q.state.data && q.state.data.generations.every(isDone) ? false : 400),
   });
-}
-
-export function fetchRunsPage(cursor: string | null) {
-  return getJson<Page<RunDTO>>(`/api/runs?limit=40${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
 }
 
 export function fetchGeneration(id: string) {
