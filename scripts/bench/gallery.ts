@@ -8,12 +8,13 @@
  * plus the same two with a filter (provider + status), with a search, a search that matches nothing (every row
  * is read), and the server-rendered /gallery HTML.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createClient, type Client, type InValue } from "@libsql/client";
+import { percentile, waitFor } from "./util";
 
 export const GALLERY_GENERATIONS = 100_000;
 const PAGE = 40;
@@ -21,11 +22,6 @@ const SAMPLES = 40;
 
 type Log = (...args: unknown[]) => void;
 
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx] ?? NaN;
-}
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -156,19 +152,6 @@ export async function seedGallery(client: Client, generations = GALLERY_GENERATI
 
 // ---- measuring ----
 
-async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} not ready`);
-}
 
 async function timeRequests(url: string, check: (body: string) => void) {
   const times: number[] = [];

@@ -3,35 +3,18 @@
  *   npm run bench            → a table
  *   npm run bench -- --json  → one JSON object
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmulator } from "../../e2e/emulator/server";
+import { percentile, waitFor } from "./util";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const json = process.argv.includes("--json");
 const log = (...args: unknown[]) => !json && console.error(...args);
 
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx] ?? NaN;
-}
 
-async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} not ready`);
-}
 
 async function main() {
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
