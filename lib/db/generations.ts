@@ -194,15 +194,20 @@ export async function requeueGeneration(id: string): Promise<boolean> {
 }
 
 /**
- * After a restart, work claimed by a process that is gone: never sent → back to the queue; sent → failed, because
- * re-sending could bill the person twice.
+ * After a restart, work claimed by a process that is gone: never sent → back to the queue; submitted to a provider
+ * that can be followed up (`resumable`, with its job id known) → back to the queue to be collected, not re-sent;
+ * anything else → failed, because sending it again could bill the person twice.
  */
-export async function recoverInterrupted(currentWorker: string) {
+export async function recoverInterrupted(currentWorker: string, resumable: string[]) {
   const client = await db();
   const stale = { status: "running", NOT: { claimedBy: currentWorker } } as const;
   await client.generation.updateMany({
     where: { ...stale, sent: null },
     data: { status: "queued", claimedBy: null, claimedAt: null, phase: null },
+  });
+  await client.generation.updateMany({
+    where: { ...stale, provider: { in: resumable }, providerRequestId: { not: null } },
+    data: { status: "queued", claimedBy: null, claimedAt: null, phase: "resuming" },
   });
   await client.generation.updateMany({
     where: stale,

@@ -82,7 +82,10 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal)
       deadline: Date.now() + config.GENERATION_DEADLINE_MS,
     };
     providerStarted = performance.now();
-    const outcome = await adapter.run(req, ctx);
+    // A job submitted before a restart is collected, not sent again (recoverInterrupted kept its id).
+    const resumeId = gen.providerRequestId;
+    const outcome = resumeId && adapter.resume ? await adapter.resume(resumeId, req, ctx) : await adapter.run(req, ctx);
+    if (resumeId && adapter.resume) warnings.push("Collected after a server restart interrupted the wait.");
     const providerMs = Math.round(performance.now() - providerStarted);
     warnings.push(...outcome.warnings);
     if (outcome.images.length === 0) {

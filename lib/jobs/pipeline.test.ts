@@ -561,6 +561,53 @@ describe("retrying a failed generation", () => {
 
 // ---- the in-process runner ----
 
+describe("a restart while waiting on an async provider", () => {
+  for (const [provider, modelId, submitPath] of [
+    ["eachlabs", "stable-diffusion-3.5-large", /^\/v1\/prediction\/?$/],
+    ["imagepipeline", "sd3_5", /^\/sd3_5\/v1$/],
+  ] as const) {
+    it(`${provider}: the submitted job is collected after the restart, not sent again`, async () => {
+      const { adapters } = await import("../providers/server");
+      const t = target(provider, modelId, {}, "[[latency:400]]");
+      const { generationIds } = await gens.createRun({ kind: "single", prompt: t.prompt, targets: [t] });
+      const id = generationIds[0]!;
+      // The old process claimed it, sent it and learned the job id, then died.
+      const old = await gens.claimNext("old-worker", []);
+      expect(old?.id).toBe(id);
+      const req = adapters[provider].buildRequest({ modelId, input: t.input, baseUrl: `${emulator.url}/${provider}`, apiKey: KEYS[provider] });
+      const res = await fetch(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(req.body) });
+      const body = (await res.json()) as { predictionID?: string; id?: string };
+      const jobId = body.predictionID ?? body.id;
+      expect(jobId).toBeTruthy();
+      await gens.updateRunning(id, { sent: req.body, providerRequestId: jobId });
+
+      await gens.recoverInterrupted("new-worker", ["eachlabs", "imagepipeline"]);
+      const again = await gens.claimNext("new-worker", []);
+      expect(again?.id).toBe(id);
+      await exec.executeGeneration(again!, new AbortController().signal);
+
+      const done = await gens.getGeneration(id);
+      expect(done?.status).toBe("succeeded");
+      expect(done?.providerRequestId).toBe(jobId);
+      expect(done?.images.length).toBeGreaterThan(0);
+      expect(done?.warnings.join(" ")).toMatch(/after a server restart/);
+      const submits = (await emu.requests(provider)).filter((e) => e.method === "POST" && submitPath.test(e.path));
+      expect(submits).toHaveLength(1);
+    });
+  }
+
+  it("a sync provider's interrupted call is failed, not sent twice", async () => {
+    const t = target("segmind", "stable-diffusion-3.5-large-txt2img");
+    const { generationIds } = await gens.createRun({ kind: "single", prompt: t.prompt, targets: [t] });
+    await gens.claimNext("old-worker", []);
+    await gens.updateRunning(generationIds[0]!, { sent: t.input });
+    await gens.recoverInterrupted("new-worker", ["eachlabs", "imagepipeline"]);
+    const g = await gens.getGeneration(generationIds[0]!);
+    expect(g?.status).toBe("failed");
+    expect(g?.error?.message).toMatch(/server restarted/);
+  });
+});
+
 describe("runner", () => {
   it("bounds concurrency per provider: Segmind one at a time (SEGMIND_CONCURRENCY=1), AI/ML API in parallel", async () => {
     runnerModule = await import("./runner");

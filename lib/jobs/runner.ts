@@ -4,6 +4,7 @@ import { env } from "../env";
 import { providerIds } from "../providers";
 import { claimNext, recoverInterrupted } from "../db/generations";
 import { executeGeneration } from "./execute";
+import { adapters } from "../providers/server";
 
 /**
  * The in-process generation runner. It claims queued generations from the database (atomically, so several
@@ -21,7 +22,10 @@ class Runner {
 
   start(): Promise<void> {
     this.started ??= (async () => {
-      await recoverInterrupted(this.workerId);
+      await recoverInterrupted(
+        this.workerId,
+        Object.entries(adapters).filter(([, a]) => a.resume).map(([id]) => id),
+      );
       // A slow tick picks up work queued by other processes and retries; local submits call kick().
       this.timer = setInterval(() => this.kick(), 1000);
       this.timer.unref();

@@ -47,4 +47,9 @@ export interface ProviderAdapter {
   }): WireRequest;
   /** Submit (and poll, for async providers) until image sources are known. Throws ProviderError. */
   run(req: WireRequest, ctx: RunContext): Promise<RunOutcome>;
+  /**
+   * Async providers only: follow a job that was already submitted (its id is `requestId`) to its end, so work
+   * interrupted by a server restart is collected instead of lost or paid for twice.
+   */
+  resume?(requestId: string, req: WireRequest, ctx: RunContext): Promise<RunOutcome>;
 }

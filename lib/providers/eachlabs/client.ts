@@ -41,6 +41,7 @@ export const eachlabsAdapter: ProviderAdapter = {
     };
   },
   run,
+  resume: (id, req, ctx) => follow(id, req, ctx, ctx.now(), []),
 };
 
 /** The set fields; without an input image, `prompt_strength` means nothing and is not sent. */
@@ -70,7 +71,11 @@ async function run(req: WireRequest, ctx: RunContext): Promise<RunOutcome> {
     });
   }
   ctx.progress({ requestId: id });
+  return follow(id, req, ctx, startedAt, warnings);
+}
 
+/** Poll a created prediction until it ends. */
+async function follow(id: string, req: WireRequest, ctx: RunContext, startedAt: number, warnings: string[]): Promise<RunOutcome> {
   const predictionUrl = `${req.url.replace(/\/+$/, "")}/${encodeURIComponent(id)}`;
   const auth = { "X-API-Key": ctx.apiKey };
   let unknownNoted = false;

@@ -32,6 +32,7 @@ export const imagepipelineAdapter: ProviderAdapter = {
     };
   },
   run,
+  resume: (id, req, ctx) => follow(id, req, ctx, ctx.now(), []),
 };
 
 type Answer = { status: string; urls: string[]; id?: string };
@@ -50,10 +51,20 @@ async function run(req: WireRequest, ctx: RunContext): Promise<RunOutcome> {
       status: res.status,
     });
   }
-  const id = first.id;
   ctx.progress({ phase: first.status });
   noteUnfamiliar(first.status, warnings);
+  return follow(first.id, req, ctx, startedAt, warnings, first.status);
+}
 
+/** Poll a PENDING job's status until it ends. */
+async function follow(
+  id: string,
+  req: WireRequest,
+  ctx: RunContext,
+  startedAt: number,
+  warnings: string[],
+  phase?: string,
+): Promise<RunOutcome> {
   const statusUrl = `${req.url}/status/${encodeURIComponent(id)}`;
   const auth = { "API-Key": ctx.apiKey };
   const check = async (): Promise<PollStep<string[]>> => {
@@ -65,7 +76,7 @@ async function run(req: WireRequest, ctx: RunContext): Promise<RunOutcome> {
     return { done: false, phase: answer.status };
   };
   // No cancel endpoint is documented, so a timed-out job is simply abandoned.
-  const urls = await pollUntil(ctx, check, { provider: PROVIDER, startedAt, phase: first.status, warnings });
+  const urls = await pollUntil(ctx, check, { provider: PROVIDER, startedAt, phase, warnings });
   return outcome(urls, id, req, warnings);
 }
 
