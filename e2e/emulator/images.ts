@@ -131,8 +131,8 @@ function panelSvg(spec: ImageSpec, w: number, h: number): string {
   const big = Math.max(6, Math.min(w / 7, h * 0.3));
   const small = Math.max(4, Math.min(w / 19, h * 0.1));
   const tiny = Math.max(3, Math.min(w / 32, h * 0.065));
-  const prompt = spec.prompt.replace(/\s+/g, " ").trim();
-  const shownPrompt = prompt.length > 48 ? `${prompt.slice(0, 47)}…` : prompt;
+  // No prompt text in the pixels: a real provider's image does not carry it, and shares that hide the prompt rely
+  // on that.
   const batch = spec.index ? ` · #${spec.index + 1}` : "";
   const font = `font-family="DejaVu Sans, Verdana, sans-serif"`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">
@@ -140,7 +140,7 @@ function panelSvg(spec: ImageSpec, w: number, h: number): string {
 <text x="50%" y="${(h * 0.38).toFixed(1)}" ${font} font-weight="bold" font-size="${big.toFixed(1)}" fill="#fff" text-anchor="middle">EMULATED</text>
 <text x="50%" y="${(h * 0.57).toFixed(1)}" ${font} font-size="${small.toFixed(1)}" fill="#fff" text-anchor="middle">${escapeXml(spec.provider)}${batch} · ${spec.width}×${spec.height}</text>
 <text x="50%" y="${(h * 0.73).toFixed(1)}" ${font} font-size="${small.toFixed(1)}" fill="#fff" text-anchor="middle">seed ${escapeXml(spec.seed)}</text>
-<text x="50%" y="${(h * 0.9).toFixed(1)}" ${font} font-size="${tiny.toFixed(1)}" fill="#fff" fill-opacity="0.8" text-anchor="middle">${escapeXml(shownPrompt)}</text>
+<text x="50%" y="${(h * 0.9).toFixed(1)}" ${font} font-size="${tiny.toFixed(1)}" fill="#fff" fill-opacity="0.8" text-anchor="middle">placeholder from the provider emulator</text>
 </svg>`;
 }
 
