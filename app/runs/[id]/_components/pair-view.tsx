@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { targetLabel } from "./run-view";
 
 /** Pick any two results: see them A/B (slider or side by side) and diff what was sent. */
-export function PairView({ generations }: { generations: GenerationDTO[] }) {
+export function PairView({ generations, distinct }: { generations: GenerationDTO[]; distinct: Map<string, string> }) {
+  const nameOf = (g: GenerationDTO) => [targetLabel(g), distinct.get(g.id)].filter(Boolean).join(" · ");
   const [mode, setMode] = useState<"ab" | "diff" | null>(null);
   const [aId, setA] = useState(generations[0]!.id);
   const [bId, setB] = useState(generations[1]!.id);
@@ -24,7 +25,7 @@ export function PairView({ generations }: { generations: GenerationDTO[] }) {
         <SelectContent>
           {generations.map((g) => (
             <SelectItem key={g.id} value={g.id}>
-              {targetLabel(g)} · seed {g.seed ?? "–"}
+              {nameOf(g)} · seed {g.seed ?? "–"}
             </SelectItem>
           ))}
         </SelectContent>
@@ -52,16 +53,16 @@ export function PairView({ generations }: { generations: GenerationDTO[] }) {
           </div>
           {mode === "ab" && a.images[0] && b.images[0] && (
             <AbCompare
-              a={{ src: a.images[0].url, label: targetLabel(a), width: a.images[0].width, height: a.images[0].height }}
-              b={{ src: b.images[0].url, label: targetLabel(b), width: b.images[0].width, height: b.images[0].height }}
+              a={{ src: a.images[0].url, label: nameOf(a), width: a.images[0].width, height: a.images[0].height }}
+              b={{ src: b.images[0].url, label: nameOf(b), width: b.images[0].width, height: b.images[0].height }}
             />
           )}
           {mode === "diff" && (
             <ParamDiff
               a={{ provider: a.provider, model: a.model, seed: a.seed, ...(a.sent ?? a.input) }}
               b={{ provider: b.provider, model: b.model, seed: b.seed, ...(b.sent ?? b.input) }}
-              aLabel={targetLabel(a)}
-              bLabel={targetLabel(b)}
+              aLabel={nameOf(a)}
+              bLabel={nameOf(b)}
             />
           )}
         </>

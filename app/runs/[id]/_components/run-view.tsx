@@ -17,6 +17,7 @@ import { ShareDialog } from "@/components/share/share-dialog";
 import { useRetry } from "@/app/_components/playground/use-retry";
 import { DeleteGenerationButton, DeleteRunButton, DownloadZipButton, FavoriteButton } from "@/app/gallery/_components/item-actions";
 import { SentPanel } from "./sent-panel";
+import { distinctions } from "./distinctions";
 import { PairView } from "./pair-view";
 
 export function targetLabel(g: GenerationDTO) {
@@ -38,6 +39,7 @@ export function RunView({ initial }: { initial: RunDTO }) {
   const [rerunning, setRerunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  const distinct = useMemo(() => distinctions(run.generations), [run.generations]);
   // Every stored image of the run, in target order, for full-screen browsing.
   const items = useMemo(
     () =>
@@ -47,13 +49,13 @@ export function RunView({ initial }: { initial: RunDTO }) {
           generationId: g.id,
           src: img.url,
           alt: `${targetLabel(g)} result`,
-          title: targetLabel(g),
+          title: [targetLabel(g), distinct.get(g.id)].filter(Boolean).join(" · "),
           caption: `seed ${g.seed ?? "–"} · ${img.width}×${img.height}`,
           width: img.width,
           height: img.height,
         })),
       ),
-    [run],
+    [run, distinct],
   );
 
   const again = async (newSeed: boolean) => {
@@ -104,11 +106,12 @@ export function RunView({ initial }: { initial: RunDTO }) {
             adjustments={adjustmentsOf(run, g.position)}
             onOpenImage={(i) => setLightbox(items.findIndex((it) => it.generationId === g.id) + i)}
             deletable={run.generations.length > 1}
+            distinction={distinct.get(g.id)}
           />
         ))}
       </section>
 
-      {done.length >= 2 && <PairView generations={done} />}
+      {done.length >= 2 && <PairView generations={done} distinct={distinct} />}
 
       <Lightbox items={items} index={lightbox} onIndexChange={setLightbox} onClose={() => setLightbox(null)} />
     </main>
@@ -120,15 +123,22 @@ function RunCard({
   adjustments,
   onOpenImage,
   deletable,
+  distinction,
 }: {
   g: GenerationDTO;
   adjustments: Adjustment[];
   onOpenImage: (i: number) => void;
   deletable: boolean;
+  distinction?: string;
 }) {
   const retry = useRetry(g.id);
   return (
     <div className="grid content-start gap-2">
+      {distinction && (
+        <p className="text-muted-foreground truncate font-mono text-xs" title={distinction}>
+          {distinction}
+        </p>
+      )}
       <GenerationCard
         generation={g}
         onRetry={retry.run}
