@@ -21,11 +21,12 @@ export async function rerun(raw: unknown): Promise<{ ok: true; runId: string } |
   if (!run) return { ok: false, code: "not_found", message: "That run no longer exists.", fieldErrors: {} };
   const seed = randomInt(1, 2 ** 32 - 1);
 
-  if (run.kind === "compare") {
+  const stored = storedTargets.safeParse(run.shared.targets);
+  // Targets deleted from the run are not run again (they would be paid for).
+  const kept = stored.success ? stored.data.filter((_, i) => run.generations.some((g) => g.position === i)) : [];
+  if (run.kind === "compare" && kept.length >= 2) {
     const values = (run.shared.values ?? {}) as Record<string, unknown>;
-    const targets = storedTargets.safeParse(run.shared.targets);
-    if (!targets.success) return { ok: false, code: "internal", message: "This run's settings are unreadable.", fieldErrors: {} };
-    return startComparison({ shared: parsed.data.newSeed ? { ...values, seed } : values, targets: targets.data });
+    return startComparison({ shared: parsed.data.newSeed ? { ...values, seed } : values, targets: kept });
   }
 
   const g = run.generations[0];

@@ -76,8 +76,9 @@ export async function startComparison(raw: unknown): Promise<StartComparisonResu
     return { ok: false, code: "invalid_input", message: problems.join(" "), fieldErrors };
   }
   const ready = targets.filter((t): t is NonNullable<typeof t> => t !== null);
+  let runId: string;
   try {
-    const { runId } = await createRun({
+    ({ runId } = await createRun({
       kind: "compare",
       prompt: form.prompt,
       shared: {
@@ -85,12 +86,12 @@ export async function startComparison(raw: unknown): Promise<StartComparisonResu
         targets: ready.map((t) => ({ provider: t.provider, model: t.model, overrides: t.overrides, adjustments: t.adjustments })),
       },
       targets: ready.map((t) => ({ provider: t.provider, model: t.model, prompt: form.prompt, input: t.input })),
-    });
-    await wakeRunner();
-    return { ok: true, runId };
+    }));
   } catch (error) {
     const reference = randomUUID().slice(0, 8);
     console.error(`[startComparison] failed (ref ${reference})`, error);
     return { ok: false, code: "internal", message: `The comparison could not be stored (reference ${reference}).`, fieldErrors: {} };
   }
+  await wakeRunner();
+  return { ok: true, runId };
 }

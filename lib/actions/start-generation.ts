@@ -50,14 +50,13 @@ export async function startGeneration(raw: unknown): Promise<StartGenerationResu
   }
   const data = parsed.data as Record<string, unknown>;
   const promptField = fieldsByRole(model.schema).prompt ?? "prompt";
+  let created: { runId: string; generationIds: string[] };
   try {
-    const created = await createRun({
+    created = await createRun({
       kind: "single",
       prompt: String(data[promptField] ?? ""),
       targets: [{ provider: providerId, model: modelId, prompt: String(data[promptField] ?? ""), input: data }],
     });
-    await wakeRunner();
-    return { ok: true, ...created };
   } catch (error) {
     const reference = randomUUID().slice(0, 8);
     console.error(`[startGeneration] failed (ref ${reference})`, error);
@@ -68,4 +67,7 @@ export async function startGeneration(raw: unknown): Promise<StartGenerationResu
       fieldErrors: {},
     };
   }
+  // Stored: from here on it will run, even if waking the runner fails now (its next tick picks it up).
+  await wakeRunner();
+  return { ok: true, ...created };
 }

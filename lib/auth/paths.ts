@@ -36,6 +36,8 @@ export function safeNextPath(raw: unknown): string {
     return fallback;
   }
   if (url.origin !== base) return fallback;
+  // "/.//evil.com" normalises to "//evil.com", which a browser reads as another host.
+  if (url.pathname.startsWith("//")) return fallback;
   if (url.pathname === LOGIN_PATH || url.pathname.startsWith(`${LOGIN_PATH}/`)) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "./client";
 import type { GenerationDTO, Page } from "./dto";
 import type { ErrorCode } from "../providers/types";
-import { generationInclude, toGenerationDTO } from "./mappers";
+import { generationInclude, lightGeneration, toGenerationDTO } from "./mappers";
 
 export async function getGeneration(id: string): Promise<GenerationDTO | null> {
   const row = await (await db()).generation.findUnique({ where: { id }, include: generationInclude });
@@ -20,7 +20,7 @@ export async function listGenerations(opts: { cursor?: string | null; limit?: nu
     ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
     include: generationInclude,
   });
-  const items = rows.slice(0, limit).map(toGenerationDTO);
+  const items = rows.slice(0, limit).map((row) => lightGeneration(toGenerationDTO(row)));
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }
 
@@ -198,9 +198,9 @@ export async function requeueGeneration(id: string): Promise<boolean> {
  * that can be followed up (`resumable`, with its job id known) → back to the queue to be collected, not re-sent;
  * anything else → failed, because sending it again could bill the person twice.
  */
-export async function recoverInterrupted(currentWorker: string, resumable: string[]) {
+export async function recoverInterrupted(liveWorkers: string[], resumable: string[]) {
   const client = await db();
-  const stale = { status: "running", NOT: { claimedBy: currentWorker } } as const;
+  const stale = { status: "running", claimedBy: { notIn: liveWorkers } } as const;
   await client.generation.updateMany({
     where: { ...stale, sent: null },
     data: { status: "queued", claimedBy: null, claimedAt: null, phase: null },
@@ -216,6 +216,33 @@ export async function recoverInterrupted(currentWorker: string, resumable: strin
       phase: null,
       errorCode: "internal",
       errorMessage: "The server restarted while this generation was running; retry it to run it again.",
+      finishedAt: new Date(),
+    },
+  });
+}
+
+/** Workers that hold running generations (to tell which of them are still alive). */
+export async function runningClaimers(): Promise<string[]> {
+  const rows = await (await db()).generation.findMany({
+    where: { status: "running" },
+    distinct: ["claimedBy"],
+    select: { claimedBy: true },
+  });
+  return rows.map((r) => r.claimedBy).filter((w): w is string => Boolean(w));
+}
+
+/**
+ * This worker's running generations that it is not actually running (its claim succeeded but the work never started,
+ * or recording the end failed): fail them, so nothing shows "running" forever.
+ */
+export async function failOrphans(workerId: string, activeIds: string[], olderThan: Date) {
+  await (await db()).generation.updateMany({
+    where: { status: "running", claimedBy: workerId, id: { notIn: activeIds }, claimedAt: { lt: olderThan } },
+    data: {
+      status: "failed",
+      phase: null,
+      errorCode: "internal",
+      errorMessage: "The playground lost track of this generation; retry it to run it again.",
       finishedAt: new Date(),
     },
   });

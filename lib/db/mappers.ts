@@ -86,3 +86,25 @@ export function toRunDTO(row: RunRow): RunDTO {
     generations: row.generations.map(toGenerationDTO),
   };
 }
+
+/** Uploaded input images (data URLs, up to ~13 MB) are left out of list pages; detail and export read them whole. */
+function elideDataUrls(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [
+      k,
+      typeof v === "string" && v.startsWith("data:")
+        ? `${v.slice(0, v.indexOf(",") + 1)}… (${v.length} characters)`
+        : v && typeof v === "object" && !Array.isArray(v)
+          ? elideDataUrls(v as Record<string, unknown>)
+          : v,
+    ]),
+  );
+}
+
+export function lightGeneration(g: GenerationDTO): GenerationDTO {
+  return { ...g, input: elideDataUrls(g.input), sent: g.sent && elideDataUrls(g.sent) };
+}
+
+export function lightRun(run: RunDTO): RunDTO {
+  return { ...run, generations: run.generations.map(lightGeneration) };
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "./client";
 import type { Page, RunDTO } from "./dto";
-import { runInclude, toRunDTO } from "./mappers";
+import { lightRun, runInclude, toRunDTO } from "./mappers";
 import { buildGenerationProbe, buildRunListQuery, hasGenerationFilters, type RunListStrategy } from "./run-query";
 import type { GalleryFilters } from "../gallery/filters";
 import { getModel, providerIds } from "../providers";
@@ -77,7 +77,7 @@ export async function listRuns(opts: ListRunsOptions): Promise<Page<RunDTO>> {
   const { sql, args } = buildRunListQuery({ ...filters, cursor: opts.cursor, limit: limit + 1 }, strategy);
   const ids = (await client.$queryRawUnsafe<{ id: string }[]>(sql, ...args)).map((r) => r.id);
   const pageIds = ids.slice(0, limit);
-  const items = await runsById(pageIds);
+  const items = (await runsById(pageIds)).map(lightRun);
   return { items, nextCursor: ids.length > limit ? (pageIds.at(-1) ?? null) : null };
 }
 

@@ -7,8 +7,13 @@ import { imageBytesForDownload } from "./image-bytes";
 import { buildManifest, imageFileName } from "./manifest";
 import { zipStream, type ZipEntry } from "./zip";
 
-/** At most this many runs per zip: well under the 65,535 entries a zip without ZIP64 can hold. */
+/** At most this many runs per zip. */
 export const MAX_EXPORT_RUNS = 5000;
+/** A zip without ZIP64 holds at most 65,535 entries and 4 GiB; checked before streaming, so no half-written zip. */
+const MAX_ENTRIES = 65_000;
+const MAX_BYTES = 3.5 * 1024 ** 3;
+
+export class ExportTooLargeError extends Error {}
 
 const exists = (file: string) =>
   fs.access(file).then(
@@ -45,6 +50,13 @@ export async function exportRunsZip(ids: string[], opts: { embed: boolean }): Pr
         names.set(img.id, name);
       }
     }
+  }
+  const images = runs.flatMap((r) => r.generations.flatMap((g) => g.images)).filter((img) => names.has(img.id));
+  const totalBytes = images.reduce((sum, img) => sum + img.bytes, 0);
+  if (images.length + 1 > MAX_ENTRIES || totalBytes > MAX_BYTES) {
+    throw new ExportTooLargeError(
+      `That selection holds ${images.length} images (${Math.round(totalBytes / 1024 ** 2)} MB), more than one zip can carry; select fewer items.`,
+    );
   }
   const manifest = buildManifest(runs, (img) => names.get(img.id) ?? null);
 

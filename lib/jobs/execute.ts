@@ -22,12 +22,13 @@ function guardedFetch(providerLabel: string, timeoutMs: number, signal: AbortSig
         throw new ProviderError(
           "timeout",
           `${providerLabel} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
-          { cause: error },
+          { cause: error, transport: true },
         );
       }
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       throw new ProviderError("network", `${providerLabel} could not be reached${cause ? ` (${cause})` : ""}.`, {
         cause: error,
+        transport: true,
       });
     }
   };
@@ -42,6 +43,7 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal)
   let providerStarted: number | undefined;
   let sentSeed: string | null = null;
   const warnings: string[] = [];
+  const releases: (() => void)[] = [];
   try {
     if (!provider || !model || !isProviderId(gen.provider)) {
       throw new ProviderError("internal", `Unknown provider or model ${gen.provider}/${gen.model}.`);
@@ -98,7 +100,9 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal)
       outcome.images.map(async (source) => {
         const bytes = await downloadImage(source, { providerLabel: label, fetch: fetcher, maxBytes: config.DOWNLOAD_MAX_BYTES });
         try {
-          return { ...(await storeImage(bytes)), nsfw: source.nsfw };
+          const { release, ...stored } = await storeImage(bytes);
+          releases.push(release);
+          return { ...stored, nsfw: source.nsfw };
         } catch (error) {
           if (error instanceof InvalidImageError) {
             throw new ProviderError("upstream", `${label} returned a malformed image: ${error.message}`);
@@ -128,7 +132,7 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal)
         retryAt: error.retryAt,
         providerMs,
         seed: sentSeed,
-        warnings,
+        warnings: warnings.map((w) => scrubSecrets(w)),
       }).catch((e: unknown) => console.error("[runner] could not record failure", gen.id, e));
       return;
     }
@@ -140,7 +144,9 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal)
       message: `Something went wrong in the playground while running this generation (reference ${reference}).`,
       providerMs,
       seed: sentSeed,
-      warnings,
+      warnings: warnings.map((w) => scrubSecrets(w)),
     }).catch((e: unknown) => console.error("[runner] could not record failure", gen.id, e));
+  } finally {
+    for (const release of releases) release();
   }
 }

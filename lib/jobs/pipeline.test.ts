@@ -581,7 +581,7 @@ describe("a restart while waiting on an async provider", () => {
       expect(jobId).toBeTruthy();
       await gens.updateRunning(id, { sent: req.body, providerRequestId: jobId });
 
-      await gens.recoverInterrupted("new-worker", ["eachlabs", "imagepipeline"]);
+      await gens.recoverInterrupted(["new-worker"], ["eachlabs", "imagepipeline"]);
       const again = await gens.claimNext("new-worker", []);
       expect(again?.id).toBe(id);
       await exec.executeGeneration(again!, new AbortController().signal);
@@ -601,7 +601,7 @@ describe("a restart while waiting on an async provider", () => {
     const { generationIds } = await gens.createRun({ kind: "single", prompt: t.prompt, targets: [t] });
     await gens.claimNext("old-worker", []);
     await gens.updateRunning(generationIds[0]!, { sent: t.input });
-    await gens.recoverInterrupted("new-worker", ["eachlabs", "imagepipeline"]);
+    await gens.recoverInterrupted(["new-worker"], ["eachlabs", "imagepipeline"]);
     const g = await gens.getGeneration(generationIds[0]!);
     expect(g?.status).toBe("failed");
     expect(g?.error?.message).toMatch(/server restarted/);

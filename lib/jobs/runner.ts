@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { env } from "../env";
 import { providerIds } from "../providers";
-import { claimNext, recoverInterrupted } from "../db/generations";
+import { claimNext, failOrphans, recoverInterrupted, runningClaimers } from "../db/generations";
 import { executeGeneration } from "./execute";
 import { adapters } from "../providers/server";
 
@@ -14,6 +14,7 @@ class Runner {
   readonly workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private active = 0;
   private perProvider = new Map<string, number>();
+  private readonly activeIds = new Set<string>();
   private pumping = false;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
@@ -22,15 +23,24 @@ class Runner {
 
   start(): Promise<void> {
     this.started ??= (async () => {
+      // A failed start (e.g. the database busy at boot) is retried by the next caller instead of sticking.
+      // Claims held by another live process on this machine are left alone; everything else was interrupted.
+      const live = (await runningClaimers()).filter((w) => w === this.workerId || processAlive(w));
       await recoverInterrupted(
-        this.workerId,
+        live,
         Object.entries(adapters).filter(([, a]) => a.resume).map(([id]) => id),
       );
       // A slow tick picks up work queued by other processes and retries; local submits call kick().
-      this.timer = setInterval(() => this.kick(), 1000);
+      this.timer = setInterval(() => {
+        this.kick();
+        void failOrphans(this.workerId, [...this.activeIds], new Date(Date.now() - 10_000)).catch(() => {});
+      }, 1000);
       this.timer.unref();
       this.kick();
-    })();
+    })().catch((error: unknown) => {
+      this.started = undefined;
+      throw error;
+    });
     return this.started;
   }
 
@@ -59,9 +69,11 @@ class Runner {
       const gen = await claimNext(this.workerId, full);
       if (!gen) return;
       this.active++;
+      this.activeIds.add(gen.id);
       this.perProvider.set(gen.provider, (this.perProvider.get(gen.provider) ?? 0) + 1);
       void executeGeneration(gen, this.abort.signal).finally(() => {
         this.active--;
+        this.activeIds.delete(gen.id);
         this.perProvider.set(gen.provider, (this.perProvider.get(gen.provider) ?? 1) - 1);
         this.kick();
       });
@@ -80,8 +92,24 @@ export function runner(): Runner {
   return store.__playgroundRunner;
 }
 
-/** Ensure the runner is started in this process and look for work at once. */
+/** Ensure the runner is started in this process and look for work at once. Never throws: queued work waits. */
 export async function wakeRunner() {
-  await runner().start();
-  runner().kick();
+  try {
+    await runner().start();
+    runner().kick();
+  } catch (error) {
+    console.error("[runner] could not start; queued work waits for the next attempt", error);
+  }
+}
+
+/** Worker ids start with the process id: is that process still running on this machine? */
+function processAlive(workerId: string): boolean {
+  const pid = Number(workerId.split("-")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

@@ -10,11 +10,13 @@ export class ProviderError extends Error {
   readonly retryAt?: Date;
   /** The form field the provider complained about, if it can be told. */
   readonly field?: string;
+  /** The HTTP exchange itself failed (no answer in time, connection refused): says nothing about the job. */
+  readonly transport?: boolean;
 
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { providerMessage?: string; status?: number; retryAt?: Date; field?: string; cause?: unknown } = {},
+    opts: { providerMessage?: string; status?: number; retryAt?: Date; field?: string; transport?: boolean; cause?: unknown } = {},
   ) {
     super(message, { cause: opts.cause });
     this.name = "ProviderError";
@@ -23,5 +25,6 @@ export class ProviderError extends Error {
     this.status = opts.status;
     this.retryAt = opts.retryAt;
     this.field = opts.field;
+    this.transport = opts.transport;
   }
 }

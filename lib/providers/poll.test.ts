@@ -48,6 +48,17 @@ describe("pollUntil", () => {
     expect(progress).toEqual([{ phase: "starting" }, { phase: "processing" }]);
   });
 
+  it("keeps waiting when one status check times out, but not when the provider reports the job timed out", async () => {
+    const { ctx } = fakeCtx();
+    const slow = new ProviderError("timeout", "P did not answer within 2 s.", { transport: true });
+    const check = script<string>(slow, { done: true, value: "ok" });
+    await expect(pollUntil(ctx, check, { provider: "P" })).resolves.toBe("ok");
+
+    const jobTimedOut = new ProviderError("timeout", "P reports the job ran out of time.");
+    const failing = script<string>(jobTimedOut, { done: true, value: "never" });
+    await expect(pollUntil(fakeCtx().ctx, failing, { provider: "P" })).rejects.toBe(jobTimedOut);
+  });
+
   it("times out past the deadline, after running onTimeout, and names the last status", async () => {
     const { ctx } = fakeCtx(2_500);
     const onTimeout = vi.fn(() => Promise.reject(new Error("cancel failed too")));

@@ -74,6 +74,7 @@ export async function pollUntil<T>(
 /** Failures of the HTTP exchange itself, not a job the provider reports as failed (those carry no status). */
 function isTransient(err: unknown): err is ProviderError {
   if (!(err instanceof ProviderError)) return false;
-  if (err.code === "network") return true;
+  // A status check that timed out or could not connect says nothing about the job; the deadline still bounds the wait.
+  if (err.code === "network" || err.transport) return true;
   return err.status !== undefined && (err.status === 429 || err.status >= 500);
 }

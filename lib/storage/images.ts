@@ -49,6 +49,8 @@ export async function storeImage(data: Uint8Array) {
     throw new InvalidImageError(`The provider returned an image in an unsupported format (${meta.format ?? "unknown"}).`);
   }
   const sha256 = createHash("sha256").update(data).digest("hex");
+  // Held until the caller records (or gives up on) its Image rows: see removeUnreferenced.
+  const release = holdHash(sha256);
   const root = env().imagesDir;
   // Paths live under the runtime data folder; tell the bundler's file tracer not to follow them.
   const file = `${sha256.slice(0, 2)}/${sha256}.${format.ext}`;
@@ -57,7 +59,7 @@ export async function storeImage(data: Uint8Array) {
   if (!(await exists(fullFile))) await writeAtomic(fullFile, data);
   // The thumbnail is made off the critical path: the result is viewable as soon as the original is stored.
   void ensureThumbnail(thumbFile, file).catch((error: unknown) => console.error("[storage] thumbnail failed", error));
-  return { sha256, file, thumbFile, mime: format.mime, width: meta.width, height: meta.height, bytes: data.byteLength };
+  return { sha256, file, thumbFile, mime: format.mime, width: meta.width, height: meta.height, bytes: data.byteLength, release };
 }
 
 const pendingThumbs = new Map<string, Promise<void>>();
@@ -92,6 +94,21 @@ export function imagePath(relative: string) {
  * (a generation finishing meanwhile may have stored the same bytes). Missing files are fine. Returns the number of
  * originals removed.
  */
+/**
+ * Content hashes stored by a generation that has not recorded its Image rows yet: deleting another run that used
+ * identical bytes must not remove the file in between.
+ */
+const pendingHashes = new Map<string, number>();
+
+export function holdHash(sha256: string) {
+  pendingHashes.set(sha256, (pendingHashes.get(sha256) ?? 0) + 1);
+  return () => {
+    const n = (pendingHashes.get(sha256) ?? 1) - 1;
+    if (n <= 0) pendingHashes.delete(sha256);
+    else pendingHashes.set(sha256, n);
+  };
+}
+
 export async function removeUnreferenced(
   files: { file: string; thumbFile: string }[],
   referenced: (files: string[]) => Promise<Set<string>>,
@@ -100,7 +117,7 @@ export async function removeUnreferenced(
   const still = await referenced(files.map((f) => f.file));
   let removed = 0;
   for (const f of files) {
-    if (still.has(f.file)) continue;
+    if (still.has(f.file) || [...pendingHashes.keys()].some((h) => f.file.includes(h))) continue;
     for (const rel of [f.file, f.thumbFile]) {
       await fs.rm(imagePath(rel), { force: true }).catch((error: unknown) => console.error("[storage] could not remove", rel, error));
     }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { exportRunsZip, MAX_EXPORT_RUNS } from "@/lib/export/export-runs";
+import { ExportTooLargeError, exportRunsZip, MAX_EXPORT_RUNS } from "@/lib/export/export-runs";
 import { localDay } from "@/lib/gallery/filters";
 
 /**
@@ -21,7 +21,13 @@ const request = z.object({
 async function respond(input: unknown) {
   const parsed = request.safeParse(input);
   if (!parsed.success) return Response.json({ error: "invalid_request", message: "Name one or more run ids in `runs`." }, { status: 400 });
-  const zip = await exportRunsZip(parsed.data.runs, { embed: parsed.data.embed });
+  let zip: Awaited<ReturnType<typeof exportRunsZip>>;
+  try {
+    zip = await exportRunsZip(parsed.data.runs, { embed: parsed.data.embed });
+  } catch (error) {
+    if (error instanceof ExportTooLargeError) return Response.json({ error: "too_large", message: error.message }, { status: 413 });
+    throw error;
+  }
   if (!zip) return Response.json({ error: "not_found", message: "None of these runs exist." }, { status: 404 });
   const name = `sd3-playground-${localDay(new Date())}-${zip.runs}-item${zip.runs === 1 ? "" : "s"}.zip`;
   return new Response(zip.stream, {
