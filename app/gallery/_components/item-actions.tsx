@@ -2,23 +2,14 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
-import { Download, Loader2, Star, Trash2 } from "lucide-react";
+import { Download, Star, Trash2 } from "lucide-react";
 import { toggleFavorite } from "@/lib/actions/toggle-favorite";
 import { deleteItems, type DeleteItemsResult } from "@/lib/actions/delete-items";
 import { queryKeys } from "@/lib/client/api";
 import { cn } from "@/lib/utils";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button, type ButtonProps } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { ConfirmFooter } from "@/components/ui/confirm-footer";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { useGalleryCache } from "./gallery-cache";
 
 /** Star, download and delete for one gallery item, as the detail views show them. */
@@ -107,21 +98,7 @@ export function DeleteItemButton({
           <DialogTitle>{title}</DialogTitle>
           <DialogDescription>{description}</DialogDescription>
         </DialogHeader>
-        {error && (
-          <Alert variant="destructive">
-            <AlertDescription>{error}</AlertDescription>
-          </Alert>
-        )}
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="outline" disabled={pending}>
-              Cancel
-            </Button>
-          </DialogClose>
-          <Button variant="destructive" onClick={() => void confirm()} disabled={pending}>
-            {pending && <Loader2 className="animate-spin" aria-hidden />} Delete
-          </Button>
-        </DialogFooter>
+        <ConfirmFooter error={error} pending={pending} confirmLabel="Delete" onConfirm={() => void confirm()} />
       </DialogContent>
     </Dialog>
   );

@@ -2,15 +2,15 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { EyeOff, ExternalLink, ImageIcon, Link2, Loader2, MessageSquareText, Trash2 } from "lucide-react";
+import { EyeOff, ExternalLink, ImageIcon, Link2, MessageSquareText, Trash2 } from "lucide-react";
 import type { ShareListItemDTO } from "@/lib/db/share-dto";
 import { revokeShare } from "@/lib/actions/revoke-share";
 import { getModel, getProvider } from "@/lib/providers";
 import { formatDateTime } from "@/lib/format";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { ConfirmFooter } from "@/components/ui/confirm-footer";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { CopyButton } from "@/components/share/copy-button";
 
 function kindLabel(s: ShareListItemDTO) {
@@ -116,21 +116,12 @@ export function ShareList({ shares }: { shares: ShareListItemDTO[] }) {
             </DialogDescription>
           </DialogHeader>
           {confirming && <p className="bg-muted/50 truncate rounded-md px-3 py-2 font-mono text-xs">{confirming.path}</p>}
-          {error && (
-            <Alert variant="destructive">
-              <AlertDescription>{error}</AlertDescription>
-            </Alert>
-          )}
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline" disabled={pending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button variant="destructive" disabled={pending} onClick={() => confirming && void revoke(confirming)}>
-              {pending && <Loader2 className="animate-spin" aria-hidden />} Revoke link
-            </Button>
-          </DialogFooter>
+          <ConfirmFooter
+            error={error}
+            pending={pending}
+            confirmLabel="Revoke link"
+            onConfirm={() => confirming && void revoke(confirming)}
+          />
         </DialogContent>
       </Dialog>
     </>
