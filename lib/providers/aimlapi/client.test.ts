@@ -1,6 +1,7 @@
 import sharp from "sharp";
-import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { RunContext, WireRequest } from "../adapter";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { WireRequest } from "../adapter";
+import { fakeContext, jsonResponse } from "../testing";
 import { ProviderError } from "../errors";
 import { aimlapiAdapter } from "./client";
 
@@ -16,32 +17,10 @@ beforeAll(async () => {
   );
 });
 
-function fakeCtx(response: Response) {
-  const progress = vi.fn();
-  const fetch = vi.fn(async (url: string, init?: RequestInit) => {
-    void url;
-    void init;
-    return response;
-  });
-  const ctx: RunContext = {
-    apiKey: KEY,
-    baseUrl: "https://api.aimlapi.com",
-    fetch,
-    sleep: async () => {},
-    now: () => NOW,
-    progress,
-    pollIntervalMs: 10,
-    deadline: NOW + 60_000,
-  };
-  return { ctx, fetch, progress };
-}
 
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(typeof body === "string" ? body : JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json", ...headers },
-  });
-}
+
+const json = jsonResponse;
+const fakeCtx = (response: Response) => fakeContext({ apiKey: KEY, baseUrl: "https://api.aimlapi.com", responses: [response], now: NOW, pollIntervalMs: 10 });
 
 function request(input: Record<string, unknown> = {}, modelId = "stable-diffusion-v35-large"): WireRequest {
   return aimlapiAdapter.buildRequest({
@@ -125,7 +104,7 @@ describe("aimlapiAdapter.buildRequest", () => {
 describe("aimlapiAdapter.run", () => {
   it("posts the built request and reads the OpenAPI data[] shape", async () => {
     const req = request();
-    const { ctx, fetch, progress } = fakeCtx(
+    const { ctx, calls, progress } = fakeCtx(
       json(
         { data: [{ url: "https://cdn.aimlapi.com/a.jpeg", b64_json: null }], meta: { usage: { credits_used: 136500 } } },
         200,
@@ -133,12 +112,8 @@ describe("aimlapiAdapter.run", () => {
       ),
     );
     const outcome = await aimlapiAdapter.run(req, ctx);
-    expect(fetch).toHaveBeenCalledWith(req.url, {
-      method: "POST",
-      headers: req.headers,
-      body: JSON.stringify(req.body),
-    });
-    expect(progress).toHaveBeenCalledExactlyOnceWith({ requestId: "req-1" });
+    expect(calls).toEqual([{ url: req.url, method: "POST", headers: req.headers, body: JSON.stringify(req.body) }]);
+    expect(progress).toEqual([{ requestId: "req-1" }]);
     expect(outcome).toEqual({
       images: [{ kind: "url", url: "https://cdn.aimlapi.com/a.jpeg" }],
       seed: "42",
@@ -166,7 +141,7 @@ describe("aimlapiAdapter.run", () => {
       cost: undefined,
       warnings: [expect.stringContaining("image 2")],
     });
-    expect(progress).toHaveBeenCalledExactlyOnceWith({ requestId: "abc-123" });
+    expect(progress).toEqual([{ requestId: "abc-123" }]);
   });
 
   it("decodes b64_json into bytes with the type sniffed from the data", async () => {

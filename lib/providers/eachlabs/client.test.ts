@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { RunContext, WireRequest } from "../adapter";
+import type { WireRequest } from "../adapter";
+import { fakeContext, jsonResponse } from "../testing";
 import { ProviderError } from "../errors";
 import { eachlabsAdapter } from "./client";
 
@@ -8,37 +9,13 @@ const BASE = "https://api.eachlabs.ai";
 const MODEL = "stable-diffusion-3.5-large";
 const PRED = `${BASE}/v1/prediction/p-1`;
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+const json = jsonResponse;
 const created = () => json({ status: "success", message: "Prediction created successfully", predictionID: "p-1" });
 const polled = (status: string, extra: Record<string, unknown> = {}) => json({ id: "p-1", status, ...extra });
 
-function fakeCtx(queue: (Response | Error)[], deadlineMs = 60_000) {
-  let clock = 1_000_000;
-  const calls: { url: string; method?: string; headers?: HeadersInit; body?: unknown }[] = [];
-  const progress: { requestId?: string; phase?: string }[] = [];
-  const sleeps: number[] = [];
-  const ctx: RunContext = {
-    apiKey: KEY,
-    baseUrl: BASE,
-    fetch: async (url, init) => {
-      calls.push({ url, method: init?.method, headers: init?.headers, body: init?.body });
-      const next = queue.shift();
-      if (!next) throw new Error(`unexpected fetch ${url}`);
-      if (next instanceof Error) throw next;
-      return next;
-    },
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      clock += ms;
-    },
-    now: () => clock,
-    progress: (u) => progress.push(u),
-    pollIntervalMs: 1000,
-    deadline: clock + deadlineMs,
-  };
-  return { ctx, calls, progress, sleeps };
-}
+
+const fakeCtx = (responses: (Response | Error)[], deadlineMs = 60_000) =>
+  fakeContext({ apiKey: KEY, baseUrl: BASE, responses, deadlineMs });
 
 const request = (input: Record<string, unknown> = { prompt: "a cat" }): WireRequest =>
   eachlabsAdapter.buildRequest({ modelId: MODEL, input, baseUrl: BASE, apiKey: KEY });

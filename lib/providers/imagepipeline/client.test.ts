@@ -1,42 +1,22 @@
 import { describe, expect, it } from "vitest";
-import type { RunContext, WireRequest } from "../adapter";
+import type { WireRequest } from "../adapter";
+import { fakeContext, jsonResponse } from "../testing";
 import { ProviderError } from "../errors";
 import { imagepipeline } from "./definition";
 import { imagepipelineAdapter } from "./client";
 
 const KEY = "ip-secret-key-456";
 const BASE = "https://api.imagepipeline.io";
+const CLOCK_START = 2_000_000;
 const STATUS = `${BASE}/sd3_5/v1/status/job-9`;
 const defaults = imagepipeline.models[0]!.defaults;
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+const json = jsonResponse;
 const pending = (status = "PENDING") => json({ status, id: "job-9" });
 
-function fakeCtx(queue: (Response | Error)[], deadlineMs = 60_000) {
-  let clock = 2_000_000;
-  const calls: { url: string; method?: string; headers?: HeadersInit; body?: unknown }[] = [];
-  const progress: { requestId?: string; phase?: string }[] = [];
-  const ctx: RunContext = {
-    apiKey: KEY,
-    baseUrl: BASE,
-    fetch: async (url, init) => {
-      calls.push({ url, method: init?.method, headers: init?.headers, body: init?.body });
-      const next = queue.shift();
-      if (!next) throw new Error(`unexpected fetch ${url}`);
-      if (next instanceof Error) throw next;
-      return next;
-    },
-    sleep: async (ms) => {
-      clock += ms;
-    },
-    now: () => clock,
-    progress: (u) => progress.push(u),
-    pollIntervalMs: 1000,
-    deadline: clock + deadlineMs,
-  };
-  return { ctx, calls, progress };
-}
+
+const fakeCtx = (responses: (Response | Error)[], deadlineMs = 60_000) =>
+  fakeContext({ apiKey: KEY, baseUrl: BASE, responses, deadlineMs, now: CLOCK_START });
 
 const request = (input: Record<string, unknown> = defaults): WireRequest =>
   imagepipelineAdapter.buildRequest({ modelId: "sd3_5", input, baseUrl: BASE, apiKey: KEY });
@@ -171,6 +151,6 @@ describe("imagepipeline run", () => {
     const err = await failure([json(body, status, { "Retry-After": "12" })]);
     expect(err).toMatchObject({ code, status, providerMessage: Object.values(body)[0] });
     expect(err.message).toMatch(new RegExp(`^ImagePipeline .*\\(HTTP ${status}\\)\\.$`));
-    expect(err.retryAt).toEqual(status === 429 ? new Date(2_000_000 + 12_000) : undefined);
+    expect(err.retryAt).toEqual(status === 429 ? new Date(CLOCK_START + 12_000) : undefined);
   });
 });

@@ -1,6 +1,7 @@
 import sharp from "sharp";
-import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { RunContext, WireRequest } from "../adapter";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { WireRequest } from "../adapter";
+import { fakeContext, jsonResponse } from "../testing";
 import { ProviderError } from "../errors";
 import { segmind } from "./definition";
 import { segmindAdapter } from "./client";
@@ -17,32 +18,10 @@ beforeAll(async () => {
   jpeg = new Uint8Array(await img.clone().jpeg().toBuffer());
 });
 
-function fakeCtx(response: Response) {
-  const progress = vi.fn();
-  const fetch = vi.fn(async (url: string, init?: RequestInit) => {
-    void url;
-    void init;
-    return response;
-  });
-  const ctx: RunContext = {
-    apiKey: KEY,
-    baseUrl: "https://api.segmind.com",
-    fetch,
-    sleep: async () => {},
-    now: () => NOW,
-    progress,
-    pollIntervalMs: 10,
-    deadline: NOW + 60_000,
-  };
-  return { ctx, fetch, progress };
-}
 
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(typeof body === "string" ? body : JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json", ...headers },
-  });
-}
+
+const json = jsonResponse;
+const fakeCtx = (response: Response) => fakeContext({ apiKey: KEY, baseUrl: "https://api.segmind.com", responses: [response], now: NOW, pollIntervalMs: 10 });
 
 function request(input: Record<string, unknown> = {}): WireRequest {
   return segmindAdapter.buildRequest({
@@ -115,7 +94,7 @@ describe("segmindAdapter.buildRequest", () => {
 describe("segmindAdapter.run", () => {
   it("reads raw image bytes and the accounting headers", async () => {
     const req = request();
-    const { ctx, fetch, progress } = fakeCtx(
+    const { ctx, calls, progress } = fakeCtx(
       new Response(jpeg, {
         headers: {
           "content-type": "image/jpeg",
@@ -127,8 +106,8 @@ describe("segmindAdapter.run", () => {
       }),
     );
     const outcome = await segmindAdapter.run(req, ctx);
-    expect(fetch).toHaveBeenCalledWith(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(req.body) });
-    expect(progress).toHaveBeenCalledExactlyOnceWith({ requestId: "seg-1" });
+    expect(calls).toEqual([{ url: req.url, method: "POST", headers: req.headers, body: JSON.stringify(req.body) }]);
+    expect(progress).toEqual([{ requestId: "seg-1" }]);
     expect(outcome).toEqual({
       images: [{ kind: "bytes", data: jpeg, mime: "image/jpeg" }],
       seed: "98552302",
