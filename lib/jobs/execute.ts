@@ -80,6 +80,10 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal)
         if (update.requestId) requestId = update.requestId;
         void updateRunning(gen.id, { phase: update.phase, providerRequestId: update.requestId }).catch(() => {});
       },
+      submitted: async (id) => {
+        requestId = id;
+        await updateRunning(gen.id, { phase: "submitted", providerRequestId: id });
+      },
       pollIntervalMs: config.POLL_INTERVAL_MS,
       deadline: Date.now() + config.GENERATION_DEADLINE_MS,
     };

@@ -31,6 +31,11 @@ export interface RunContext {
   now: () => number;
   /** Report provider-side progress (request id once known, status word while polling). */
   progress: (update: { requestId?: string; phase?: string }) => void;
+  /**
+   * Async providers: the provider accepted a job with this id. Resolves once the id is stored durably; adapters
+   * await it before anything else (polling, downloading), so a crash after this point collects the job by id.
+   */
+  submitted: (requestId: string) => Promise<void>;
   pollIntervalMs: number;
   /** Epoch ms after which an async job counts as timed out. */
   deadline: number;

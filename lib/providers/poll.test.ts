@@ -17,6 +17,7 @@ function fakeCtx(deadlineMs = 10_000) {
     },
     now: () => clock,
     progress: (u) => progress.push(u),
+    submitted: async () => {},
     pollIntervalMs: 1000,
     deadline: clock + deadlineMs,
   };

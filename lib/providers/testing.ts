@@ -33,6 +33,9 @@ export function fakeContext(opts: {
     },
     now: () => clock,
     progress: (u) => progress.push(u),
+    submitted: async (requestId) => {
+      progress.push({ requestId });
+    },
     pollIntervalMs: opts.pollIntervalMs ?? 1000,
     deadline: clock + (opts.deadlineMs ?? 60_000),
   };

@@ -70,7 +70,7 @@ async function run(req: WireRequest, ctx: RunContext): Promise<RunOutcome> {
       providerMessage: said,
     });
   }
-  ctx.progress({ requestId: id });
+  await ctx.submitted(id);
   return follow(id, req, ctx, startedAt, warnings);
 }
 

@@ -44,7 +44,7 @@ async function run(req: WireRequest, ctx: RunContext): Promise<RunOutcome> {
   if (!res.ok) throw await httpError(res, ctx);
 
   const first = interpret(await readJson(res, PROVIDER), res.status, ctx.apiKey);
-  if (first.id) ctx.progress({ requestId: first.id });
+  if (first.id) await ctx.submitted(first.id);
   if (doneWords.has(first.status)) return outcome(first.urls, first.id, req, warnings);
   if (!first.id) {
     throw new ProviderError("upstream", `ImagePipeline answered ${first.status} without a job id (unexpected response).`, {
