@@ -14,6 +14,10 @@ const baseSchema = z.object({
   GENERATION_DEADLINE_MS: z.coerce.number().int().min(1000).default(600_000),
   POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** How long a database write waits for another writer (another process, a backup, `sqlite3`) before it fails. */
+  DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** A running job's claim lasts this long unless its worker renews it; then any process may take the job over. */
+  JOB_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
   DOWNLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   // Private by default: PLAYGROUND_PASSWORD, SESSION_SECRET, TRUST_PROXY (read directly by proxy.ts via lib/auth/config).
   ...authEnvShape,

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { AlertTriangle, Clock, Loader2, RotateCcw, ShieldAlert } from "lucide-react";
-import type { GenerationDTO } from "@/lib/db/dto";
+import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
 import { getModel, getProvider } from "@/lib/providers";
 import { errorSummaries } from "@/lib/providers/types";
 import { expectedSize } from "@/lib/providers/size";
@@ -157,7 +157,7 @@ export function GenerationCard({
             {onRetry && (
               <div>
                 <Button size="sm" variant="outline" onClick={onRetry} disabled={retrying}>
-                  <RotateCcw aria-hidden /> Retry {providerLabel}
+                  <RotateCcw aria-hidden /> {retryLabel(g, providerLabel)}
                 </Button>
               </div>
             )}
@@ -189,6 +189,13 @@ export function GenerationCard({
       </footer>
     </article>
   );
+}
+
+/** What a retry will do, and whether it pays: a kept answer is only downloaded again. */
+function retryLabel(g: GenerationDTO, providerLabel: string) {
+  if (g.phase === AWAITING_DOWNLOAD) return "Retry download (no new charge)";
+  if (g.error?.code === "interrupted") return `Retry ${providerLabel} (pays again)`;
+  return `Retry ${providerLabel}`;
 }
 
 function StatusBadge({ g }: { g: GenerationDTO }) {

@@ -1,6 +1,6 @@
 "use server";
 import { z } from "zod";
-import { requeueGeneration } from "../db/generations";
+import { requeueGeneration } from "../db/queue";
 import { wakeRunner } from "../jobs/runner";
 import type { ActionFailure } from "./validate";
 

@@ -1,10 +1,10 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaClient } from "./generated/client";
 import { env } from "../env";
 import { applyMigrations } from "./migrate";
+import { sqliteAdapter } from "./sqlite";
 
 type Db = PrismaClient;
 
@@ -17,12 +17,14 @@ async function open(): Promise<Db> {
   fs.mkdirSync(imagesDir, { recursive: true });
   if (databaseUrl.startsWith("file:")) fs.mkdirSync(path.dirname(databaseUrl.slice(5)), { recursive: true });
   await applyMigrations(databaseUrl);
-  const client = new PrismaClient({ adapter: new PrismaLibSql({ url: databaseUrl }) });
-  // WAL lets the gallery read while the runner writes; busy_timeout makes a second process wait rather than fail.
-  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  return client;
+  const busyTimeoutMs = env().DB_BUSY_TIMEOUT_MS;
+  return new PrismaClient({
+    adapter: sqliteAdapter({ url: databaseUrl, busyTimeoutMs }),
+    // A kept provider answer can hold image bytes: read only where asked for (lib/db/queue getRecovery).
+    omit: { generation: { recovery: true } },
+    // Our adapter decides how long to wait for a busy database; Prisma's own limits sit above that budget.
+    transactionOptions: { maxWait: busyTimeoutMs + 5_000, timeout: busyTimeoutMs + 10_000 },
+  });
 }
 
 /** The database, created and migrated on first use. */

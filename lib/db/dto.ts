@@ -3,6 +3,8 @@ import type { ErrorCode } from "../providers/types";
 /** Client-safe shapes the data layer returns and the API routes send to the browser. */
 
 export type GenerationStatus = "queued" | "running" | "succeeded" | "failed";
+/** Phase of a failed generation whose provider answer is kept: a retry only downloads, the provider isn't called. */
+export const AWAITING_DOWNLOAD = "awaiting-download";
 export const terminalStatuses: readonly GenerationStatus[] = ["succeeded", "failed"];
 
 export interface ImageDTO {

@@ -16,6 +16,8 @@ export async function applyMigrations(databaseUrl: string, dir = path.join(/*tur
   const client = createClient({ url: databaseUrl });
   try {
     await client.execute("PRAGMA busy_timeout = 5000");
+    // WAL is a property of the file: set once here, so readers never wait for the runner's writes.
+    await client.execute("PRAGMA journal_mode = WAL");
     await client.execute(
       'CREATE TABLE IF NOT EXISTS "_app_migrations" ("name" TEXT NOT NULL PRIMARY KEY, "appliedAt" TEXT NOT NULL)',
     );

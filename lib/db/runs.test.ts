@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 type Runs = typeof import("./runs");
-type Generations = typeof import("./generations");
+type Generations = typeof import("./generations") & typeof import("./queue") & typeof import("./queue.test-helpers");
 type Storage = typeof import("../storage/images");
 
 let dataDir: string;
@@ -22,7 +22,17 @@ beforeAll(async () => {
   vi.stubEnv("DATABASE_URL", undefined);
   vi.stubEnv("PROVIDER_EMULATOR", "off");
   vi.resetModules();
-  [runs, gens, storage] = await Promise.all([import("./runs"), import("./generations"), import("../storage/images")]);
+  let generations: typeof import("./generations");
+  let queue: typeof import("./queue");
+  let helpers: typeof import("./queue.test-helpers");
+  [runs, generations, queue, helpers, storage] = await Promise.all([
+    import("./runs"),
+    import("./generations"),
+    import("./queue"),
+    import("./queue.test-helpers"),
+    import("../storage/images"),
+  ]);
+  gens = { ...generations, ...queue, ...helpers };
 });
 
 afterAll(async () => {
@@ -56,8 +66,9 @@ async function makeRun(prompt: string, targets: { provider: string; model: strin
   });
   for (const [i, t] of targets.entries()) {
     const id = created.generationIds[i]!;
-    if (t.fail) await gens.failGeneration(id, { code: "upstream", message: "no" });
-    else await gens.completeGeneration(id, { seed: "1", providerMs: 1, downloadMs: 1, warnings: [], images: t.hash ? [storedFile(t.hash)] : [] });
+    const claim = await gens.claimForTest(id);
+    if (t.fail) await gens.failGeneration(claim, { code: "upstream", message: "no" });
+    else await gens.completeGeneration(claim, { seed: "1", providerMs: 1, downloadMs: 1, warnings: [], images: t.hash ? [storedFile(t.hash)] : [] });
   }
   return created;
 }

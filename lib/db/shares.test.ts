@@ -12,6 +12,8 @@ type Modules = {
   shares: typeof import("./shares");
   runs: typeof import("./runs");
   generations: typeof import("./generations");
+  queue: typeof import("./queue");
+  helpers: typeof import("./queue.test-helpers");
   storage: typeof import("../storage/images");
   metadata: typeof import("../metadata");
   client: typeof import("./client");
@@ -37,7 +39,7 @@ async function pngWithPrompt(r: number) {
 
 async function finish(generationId: string, r: number) {
   const stored = await m.storage.storeImage(await pngWithPrompt(r));
-  await m.generations.completeGeneration(generationId, { seed: "42", providerMs: 10, downloadMs: 1, warnings: [], images: [stored] });
+  await m.queue.completeGeneration(await m.helpers.claimForTest(generationId), { seed: "42", providerMs: 10, downloadMs: 1, warnings: [], images: [stored] });
 }
 
 function imageRequest(token: string, imageId: string, query = "") {
@@ -56,6 +58,8 @@ beforeAll(async () => {
     shares: await import("./shares"),
     runs: await import("./runs"),
     generations: await import("./generations"),
+    queue: await import("./queue"),
+    helpers: await import("./queue.test-helpers"),
     storage: await import("../storage/images"),
     metadata: await import("../metadata"),
     client: await import("./client"),

@@ -1,15 +1,18 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { env, scrubSecrets } from "../env";
+import { env, scrubSecrets, type ProviderConfig } from "../env";
 import { getModel, getProvider, isProviderId } from "../providers";
 import { adapters } from "../providers/server";
 import type { RunContext } from "../providers/adapter";
 import { ProviderError } from "../providers/errors";
 import { fieldsByRole } from "../providers/roles";
-import { completeGeneration, failGeneration, updateRunning, type StoredImage } from "../db/generations";
+import { completeGeneration, failGeneration, getRecovery, updateRunning, type Claim, type Recovery, type StoredImage } from "../db/queue";
+import { retryBusy } from "../db/sqlite";
 import type { GenerationDTO } from "../db/dto";
 import { InvalidImageError, storeImage } from "../storage/images";
 import { downloadImage } from "./download";
+
+type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
 
 /** fetch with a per-request timeout and the job's abort signal; failures become typed ProviderErrors. */
 function guardedFetch(providerLabel: string, timeoutMs: number, signal: AbortSignal) {
@@ -35,15 +38,26 @@ function guardedFetch(providerLabel: string, timeoutMs: number, signal: AbortSig
 }
 
 /** Runs one claimed generation to its end: submit, poll, download, store. Never throws. */
-export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal): Promise<void> {
+export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal, workerId: string): Promise<void> {
   const config = env();
+  const claim: Claim = { id: gen.id, workerId };
   const provider = getProvider(gen.provider);
   const model = getModel(gen.provider, gen.model);
   const label = provider?.label ?? gen.provider;
-  let providerStarted: number | undefined;
   let sentSeed: string | null = null;
+  let answer: Recovery | undefined;
   const warnings: string[] = [];
   const releases: (() => void)[] = [];
+  const started = performance.now();
+  const fail = (data: Parameters<typeof failGeneration>[1]) =>
+    failGeneration(claim, {
+      providerMs: answer?.providerMs,
+      seed: sentSeed,
+      ...data,
+      message: scrubSecrets(data.message),
+      providerMessage: scrubSecrets(data.providerMessage),
+      warnings: [...warnings, ...(answer?.warnings ?? [])].map((w) => scrubSecrets(w)),
+    }).catch((e: unknown) => console.error("[runner] could not record failure", gen.id, e));
   try {
     if (!provider || !model || !isProviderId(gen.provider)) {
       throw new ProviderError("internal", `Unknown provider or model ${gen.provider}/${gen.model}.`);
@@ -64,93 +78,163 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal)
     const seedValue = seedField ? input[seedField] : undefined;
     sentSeed = typeof seedValue === "number" && seedValue >= 0 ? String(seedValue) : null;
 
-    const adapter = adapters[gen.provider];
-    const req = adapter.buildRequest({ modelId: model.id, input, baseUrl: pc.baseUrl, apiKey: pc.apiKey });
-    await updateRunning(gen.id, { sent: req.body, phase: "submitting", emulated: pc.mode === "emulated" });
-
     const fetcher = guardedFetch(label, config.PROVIDER_TIMEOUT_MS, signal);
-    let requestId: string | undefined;
-    const ctx: RunContext = {
-      apiKey: pc.apiKey,
-      baseUrl: pc.baseUrl,
-      fetch: fetcher,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      now: () => Date.now(),
-      progress: (update) => {
-        if (update.requestId) requestId = update.requestId;
-        void updateRunning(gen.id, { phase: update.phase, providerRequestId: update.requestId }).catch(() => {});
-      },
-      submitted: async (id) => {
-        requestId = id;
-        await updateRunning(gen.id, { phase: "submitted", providerRequestId: id });
-      },
-      pollIntervalMs: config.POLL_INTERVAL_MS,
-      deadline: Date.now() + config.GENERATION_DEADLINE_MS,
-    };
-    providerStarted = performance.now();
-    // A job submitted before a restart is collected, not sent again (recoverInterrupted kept its id).
-    const resumeId = gen.providerRequestId;
-    const outcome = resumeId && adapter.resume ? await adapter.resume(resumeId, req, ctx) : await adapter.run(req, ctx);
-    if (resumeId && adapter.resume) warnings.push("Collected after a server restart interrupted the wait.");
-    const providerMs = Math.round(performance.now() - providerStarted);
-    warnings.push(...outcome.warnings);
-    if (outcome.images.length === 0) {
-      throw new ProviderError("upstream", `${label} reported success but returned no image.`);
-    }
-    void updateRunning(gen.id, { phase: "downloading" }).catch(() => {});
+    // The provider already answered (a crash or a storage failure came after): fetch its images, don't call it again.
+    const kept = await getRecovery(gen.id);
+    if (kept) warnings.push(`Images fetched again from ${label}'s earlier answer; ${label} was not called again.`);
+    answer = kept ?? (await callProvider(gen, claim, { input, modelId: model.id, label, pc, fetcher, signal }));
 
     const downloadStarted = performance.now();
-    const images: StoredImage[] = await Promise.all(
-      outcome.images.map(async (source) => {
-        const bytes = await downloadImage(source, { providerLabel: label, fetch: fetcher, maxBytes: config.DOWNLOAD_MAX_BYTES });
-        try {
-          const { release, ...stored } = await storeImage(bytes);
-          releases.push(release);
-          return { ...stored, nsfw: source.nsfw };
-        } catch (error) {
-          if (error instanceof InvalidImageError) {
-            throw new ProviderError("upstream", `${label} returned a malformed image: ${error.message}`);
-          }
-          throw error;
-        }
-      }),
-    );
-    const downloadMs = Math.round(performance.now() - downloadStarted);
-
-    await completeGeneration(gen.id, {
-      seed: outcome.seed ?? sentSeed,
-      providerMs,
-      downloadMs,
-      cost: outcome.cost,
-      providerRequestId: outcome.requestId ?? requestId,
-      warnings: warnings.map((w) => scrubSecrets(w)),
+    const images = await storeAll(answer, { label, fetcher, maxBytes: config.DOWNLOAD_MAX_BYTES, releases });
+    const recorded = await completeGeneration(claim, {
+      seed: answer.seed ?? sentSeed,
+      providerMs: answer.providerMs,
+      downloadMs: Math.round(performance.now() - downloadStarted),
+      cost: answer.cost,
+      providerRequestId: answer.requestId,
+      warnings: [...warnings, ...answer.warnings].map((w) => scrubSecrets(w)),
       images,
     });
+    if (!recorded) console.warn(`[runner] generation ${gen.id} was taken over by another worker; its result was not recorded twice`);
   } catch (error) {
-    const providerMs = providerStarted != null ? Math.round(performance.now() - providerStarted) : undefined;
     if (error instanceof ProviderError) {
-      await failGeneration(gen.id, {
+      await fail({
         code: error.code,
-        message: scrubSecrets(error.message),
-        providerMessage: scrubSecrets(error.providerMessage),
+        message: error.message,
+        providerMessage: error.providerMessage,
         retryAt: error.retryAt,
-        providerMs,
-        seed: sentSeed,
-        warnings: warnings.map((w) => scrubSecrets(w)),
-      }).catch((e: unknown) => console.error("[runner] could not record failure", gen.id, e));
+        providerMs: answer?.providerMs ?? Math.round(performance.now() - started),
+        recovery: error.code === "storage" ? answer && withBytes(answer) : undefined,
+      });
       return;
     }
     // Unexpected: full detail in the server log, a generic message plus a reference for the person.
     const reference = randomUUID().slice(0, 8);
     console.error(`[runner] generation ${gen.id} failed unexpectedly (ref ${reference})`, error);
-    await failGeneration(gen.id, {
+    await fail({
       code: "internal",
       message: `Something went wrong in the playground while running this generation (reference ${reference}).`,
-      providerMs,
-      seed: sentSeed,
-      warnings: warnings.map((w) => scrubSecrets(w)),
-    }).catch((e: unknown) => console.error("[runner] could not record failure", gen.id, e));
+      recovery: answer,
+    });
   } finally {
     for (const release of releases) release();
   }
+}
+
+/**
+ * Sends the request (and follows an async job) until the provider's answer is known. The exact wire body is
+ * recorded before the call and an async job's id as soon as the provider gives it (ctx.submitted), so after a
+ * crash the job is collected by id, and a call that may have been billed is never sent again on its own.
+ */
+async function callProvider(
+  gen: GenerationDTO,
+  claim: Claim,
+  args: { input: Record<string, unknown>; modelId: string; label: string; pc: ProviderConfig; fetcher: Fetcher; signal: AbortSignal },
+): Promise<Recovery> {
+  const config = env();
+  const { pc, label } = args;
+  const adapter = adapters[pc.id];
+  const req = adapter.buildRequest({ modelId: args.modelId, input: args.input, baseUrl: pc.baseUrl, apiKey: pc.apiKey! });
+  let requestId: string | undefined;
+  const ctx: RunContext = {
+    apiKey: pc.apiKey!,
+    baseUrl: pc.baseUrl,
+    fetch: args.fetcher,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => Date.now(),
+    progress: (update) => {
+      if (update.requestId) requestId = update.requestId;
+      void updateRunning(claim, { phase: update.phase, providerRequestId: update.requestId }).catch(() => {});
+    },
+    submitted: async (id) => {
+      requestId = id;
+      await retryBusy(() => updateRunning(claim, { phase: "submitted", providerRequestId: id }), 60_000);
+    },
+    pollIntervalMs: config.POLL_INTERVAL_MS,
+    deadline: Date.now() + config.GENERATION_DEADLINE_MS,
+  };
+  // A job submitted before a restart is collected, not sent again (recovery kept its id).
+  const resumeId = gen.providerRequestId;
+  const resuming = Boolean(resumeId && adapter.resume);
+  if (!resuming) {
+    const stored = await updateRunning(claim, { sent: req.body, phase: "submitting", emulated: pc.mode === "emulated" });
+    if (!stored) throw new ProviderError("internal", "This generation was taken over by another worker before it was sent.");
+  }
+  const providerStarted = performance.now();
+  const outcome = resuming ? await adapter.resume!(resumeId!, req, ctx) : await adapter.run(req, ctx);
+  const answer: Recovery = {
+    images: outcome.images.map((source) =>
+      source.kind === "url" ? { kind: "url", url: source.url, nsfw: source.nsfw } : { kind: "bytes", base64: "", mime: source.mime, nsfw: source.nsfw },
+    ),
+    seed: outcome.seed,
+    requestId: outcome.requestId ?? requestId,
+    cost: outcome.cost,
+    warnings: [...(resuming ? ["Collected after a server restart interrupted the wait."] : []), ...outcome.warnings],
+    providerMs: Math.round(performance.now() - providerStarted),
+  };
+  if (outcome.images.length === 0) {
+    throw new ProviderError("upstream", `${label} reported success but returned no image.`);
+  }
+  // Keep the answer before downloading: links are enough to fetch the images again after a crash.
+  bytesOf.set(answer, outcome.images.map((s) => (s.kind === "bytes" ? s.data : null)));
+  await updateRunning(claim, { phase: "downloading", recovery: answer.images.every((i) => i.kind === "url") ? answer : undefined });
+  return answer;
+}
+
+/** Image bytes a provider sent inline, beside the answer they belong to (kept out of the database unless needed). */
+const bytesOf = new WeakMap<Recovery, (Uint8Array | null)[]>();
+
+/** Downloads (or decodes) every image of an answer and stores it; a storage failure keeps the answer for a retry. */
+async function storeAll(
+  answer: Recovery,
+  opts: { label: string; fetcher: Fetcher; maxBytes: number; releases: (() => void)[] },
+): Promise<StoredImage[]> {
+  const inline = bytesOf.get(answer);
+  return Promise.all(
+    answer.images.map(async (source, i) => {
+      const bytes =
+        inline?.[i] ??
+        (source.kind === "bytes"
+          ? new Uint8Array(Buffer.from(source.base64, "base64"))
+          : await downloadImage(source, { providerLabel: opts.label, fetch: opts.fetcher, maxBytes: opts.maxBytes }).catch((error: unknown) => {
+              throw keepAnswer(error, opts.label);
+            }));
+      try {
+        const { release, ...stored } = await storeImage(bytes);
+        opts.releases.push(release);
+        return { ...stored, nsfw: source.nsfw };
+      } catch (error) {
+        if (error instanceof InvalidImageError) {
+          throw new ProviderError("upstream", `${opts.label} returned a malformed image: ${error.message}`);
+        }
+        const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+        throw new ProviderError(
+          "storage",
+          `${opts.label} delivered the image, but the playground could not save it (${code}). Nothing is lost: retry to save it again without calling ${opts.label}.`,
+          { cause: error },
+        );
+      }
+    }),
+  );
+}
+
+/** A download that failed for a reason other than a dead link can be tried again from the kept answer. */
+function keepAnswer(error: unknown, label: string): unknown {
+  if (!(error instanceof ProviderError) || [403, 404, 410].includes(error.status ?? 0)) return error;
+  return new ProviderError("storage", `${error.message} Retry to download it again without calling ${label}.`, {
+    cause: error,
+    status: error.status,
+    providerMessage: error.providerMessage,
+  });
+}
+
+/** The answer to keep after a storage failure, with inline image bytes written out so nothing paid for is lost. */
+function withBytes(answer: Recovery): Recovery {
+  const inline = bytesOf.get(answer);
+  return {
+    ...answer,
+    images: answer.images.map((source, i) =>
+      source.kind === "bytes" && inline?.[i] ? { ...source, base64: Buffer.from(inline[i]).toString("base64") } : source,
+    ),
+  };
 }

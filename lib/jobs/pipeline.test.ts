@@ -14,7 +14,7 @@ import type { NewTarget } from "../db/runs";
 import type { ErrorCode } from "../providers/types";
 import { EmulatorControl, recordFetch, until, type TestProviderId } from "./pipeline.test-helpers";
 
-type Generations = typeof import("../db/generations") & typeof import("../db/runs");
+type Generations = typeof import("../db/generations") & typeof import("../db/runs") & typeof import("../db/queue");
 type Execute = typeof import("./execute");
 type Providers = typeof import("../providers");
 type Storage = typeof import("../storage/images");
@@ -67,6 +67,7 @@ let storage: Storage;
 let runnerModule: RunnerModule | undefined;
 let dbModule: DbModule;
 const WORKER = `pipeline-test-${process.pid}`;
+const LEASE = 60_000;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
@@ -95,21 +96,23 @@ beforeAll(async () => {
   vi.resetModules();
   let runs: typeof import("../db/runs");
   let generations: typeof import("../db/generations");
-  [generations, runs, exec, registry, storage, dbModule] = await Promise.all([
+  let queue: typeof import("../db/queue");
+  [generations, queue, runs, exec, registry, storage, dbModule] = await Promise.all([
     import("../db/generations"),
+    import("../db/queue"),
     import("../db/runs"),
     import("./execute"),
     import("../providers"),
     import("../storage/images"),
     import("../db/client"),
   ]);
-  gens = { ...generations, ...runs };
+  gens = { ...generations, ...queue, ...runs };
   recorder = recordFetch();
 });
 
 afterAll(async () => {
   // The runner's slow tick would otherwise look for work in a deleted database.
-  if (runnerModule) clearInterval((runnerModule.runner() as unknown as { timer?: NodeJS.Timeout }).timer);
+  runnerModule?.runner().stop();
   recorder?.restore();
   if (dbModule) {
     const client = await dbModule.db();
@@ -150,13 +153,13 @@ async function run(...targets: NewTarget[]): Promise<GenerationDTO[]> {
   });
   const claimed: GenerationDTO[] = [];
   for (let i = 0; i < targets.length; i++) {
-    const gen = await gens.claimNext(WORKER, []);
+    const gen = await gens.claimNext(WORKER, [], LEASE);
     if (!gen) throw new Error("nothing to claim");
     expect(gen.status).toBe("running");
     claimed.push(gen);
   }
   expect(claimed.map((g) => g.id).sort()).toEqual([...generationIds].sort());
-  await Promise.all(claimed.map((gen) => exec.executeGeneration(gen, new AbortController().signal)));
+  await Promise.all(claimed.map((gen) => exec.executeGeneration(gen, new AbortController().signal, WORKER)));
   return Promise.all(
     generationIds.map(async (id) => {
       const gen = await gens.getGeneration(id);
@@ -506,9 +509,9 @@ describe("retrying a failed generation", () => {
     expect(queued?.status).toBe("queued");
     expect(queued?.error).toBeNull();
 
-    const again = await gens.claimNext(WORKER, []);
+    const again = await gens.claimNext(WORKER, [], LEASE);
     expect(again?.id).toBe(failed.id);
-    await exec.executeGeneration(again!, new AbortController().signal);
+    await exec.executeGeneration(again!, new AbortController().signal, WORKER);
     const done = await gens.getGeneration(failed.id);
     expect(done?.status).toBe("succeeded");
     expect(done?.error).toBeNull();
@@ -535,15 +538,15 @@ describe("retrying a failed generation", () => {
     const queued = await gens.getGeneration(first.id);
     expect(queued?.providerRequestId).toBeNull();
     expect(queued?.warnings).toEqual([]);
-    const second = await gens.claimNext(WORKER, []);
-    await exec.executeGeneration(second!, new AbortController().signal);
+    const second = await gens.claimNext(WORKER, [], LEASE);
+    await exec.executeGeneration(second!, new AbortController().signal, WORKER);
     const refused = await gens.getGeneration(first.id);
     expect(refused?.error?.code).toBe("auth");
     expect(refused?.providerRequestId).toBeNull();
 
     expect(await gens.requeueGeneration(first.id)).toBe(true);
-    const third = await gens.claimNext(WORKER, []);
-    await exec.executeGeneration(third!, new AbortController().signal);
+    const third = await gens.claimNext(WORKER, [], LEASE);
+    await exec.executeGeneration(third!, new AbortController().signal, WORKER);
     const done = await gens.getGeneration(first.id);
     expect(done?.status).toBe("succeeded");
     expect(done?.attempts).toBe(3);
@@ -572,19 +575,20 @@ describe("a restart while waiting on an async provider", () => {
       const { generationIds } = await gens.createRun({ kind: "single", prompt: t.prompt, targets: [t] });
       const id = generationIds[0]!;
       // The old process claimed it, sent it and learned the job id, then died.
-      const old = await gens.claimNext("old-worker", []);
+      const old = await gens.claimNext("old-worker", [], LEASE);
       expect(old?.id).toBe(id);
       const req = adapters[provider].buildRequest({ modelId, input: t.input, baseUrl: `${emulator.url}/${provider}`, apiKey: KEYS[provider] });
       const res = await fetch(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(req.body) });
       const body = (await res.json()) as { predictionID?: string; id?: string };
       const jobId = body.predictionID ?? body.id;
       expect(jobId).toBeTruthy();
-      await gens.updateRunning(id, { sent: req.body, providerRequestId: jobId });
+      await gens.updateRunning({ id, workerId: "old-worker" }, { sent: req.body, providerRequestId: jobId });
 
-      await gens.recoverInterrupted(["new-worker"], ["eachlabs", "imagepipeline"]);
-      const again = await gens.claimNext("new-worker", []);
+      // Its lease runs out; the next process takes the job over.
+      await gens.recoverExpired(["eachlabs", "imagepipeline"], new Date(Date.now() + LEASE + 1));
+      const again = await gens.claimNext("new-worker", [], LEASE);
       expect(again?.id).toBe(id);
-      await exec.executeGeneration(again!, new AbortController().signal);
+      await exec.executeGeneration(again!, new AbortController().signal, "new-worker");
 
       const done = await gens.getGeneration(id);
       expect(done?.status).toBe("succeeded");
@@ -599,12 +603,13 @@ describe("a restart while waiting on an async provider", () => {
   it("a sync provider's interrupted call is failed, not sent twice", async () => {
     const t = target("segmind", "stable-diffusion-3.5-large-txt2img");
     const { generationIds } = await gens.createRun({ kind: "single", prompt: t.prompt, targets: [t] });
-    await gens.claimNext("old-worker", []);
-    await gens.updateRunning(generationIds[0]!, { sent: t.input });
-    await gens.recoverInterrupted(["new-worker"], ["eachlabs", "imagepipeline"]);
+    await gens.claimNext("old-worker", [], LEASE);
+    await gens.updateRunning({ id: generationIds[0]!, workerId: "old-worker" }, { sent: t.input });
+    await gens.recoverExpired(["eachlabs", "imagepipeline"], new Date(Date.now() + LEASE + 1));
     const g = await gens.getGeneration(generationIds[0]!);
     expect(g?.status).toBe("failed");
-    expect(g?.error?.message).toMatch(/server restarted/);
+    expect(g?.error?.code).toBe("interrupted");
+    expect(g?.error?.message).toMatch(/may have been billed, so it was not sent again/);
   });
 });
 

@@ -1,47 +1,69 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import os from "node:os";
 import { env } from "../env";
 import { providerIds } from "../providers";
-import { claimNext, failOrphans, recoverInterrupted, runningClaimers } from "../db/generations";
+import { claimNext, failOrphans, recoverExpired, renewLeases } from "../db/queue";
+import { cleanStaleTemp, storageProblem } from "../storage/images";
 import { executeGeneration } from "./execute";
 import { adapters } from "../providers/server";
 
+/** Providers whose jobs can be collected by id after a crash. */
+const resumable = Object.entries(adapters)
+  .filter(([, a]) => a.resume)
+  .map(([id]) => id);
+
 /**
- * The in-process generation runner. It claims queued generations from the database (atomically, so several
- * processes could share the queue), bounded overall and per provider, and runs each to its end.
+ * The in-process generation runner. It claims queued generations from the database with a lease, bounded overall
+ * and per provider, and runs each to its end. While it works it renews its leases (heartbeat); any process takes
+ * over jobs whose lease has run out, periodically, so a crashed or killed worker's jobs never stay "running".
  */
 class Runner {
-  readonly workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  readonly workerId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   private active = 0;
   private perProvider = new Map<string, number>();
   private readonly activeIds = new Set<string>();
   private pumping = false;
   private again = false;
-  private timer: NodeJS.Timeout | undefined;
+  private timers: NodeJS.Timeout[] = [];
   private readonly abort = new AbortController();
   private started: Promise<void> | undefined;
+  private storageWarned = false;
 
   start(): Promise<void> {
     this.started ??= (async () => {
-      // A failed start (e.g. the database busy at boot) is retried by the next caller instead of sticking.
-      // Claims held by another live process on this machine are left alone; everything else was interrupted.
-      const live = (await runningClaimers()).filter((w) => w === this.workerId || processAlive(w));
-      await recoverInterrupted(
-        live,
-        Object.entries(adapters).filter(([, a]) => a.resume).map(([id]) => id),
-      );
+      const { imagesDir } = env();
+      // Leftovers of writes a crash interrupted; never under a final name, so safe to drop once they are old.
+      await cleanStaleTemp(imagesDir, 60_000).catch((error: unknown) => console.error("[runner] temp clean-up failed", error));
+      await this.maintain();
+      const leaseMs = env().JOB_LEASE_MS;
       // A slow tick picks up work queued by other processes and retries; local submits call kick().
-      this.timer = setInterval(() => {
-        this.kick();
-        void failOrphans(this.workerId, [...this.activeIds], new Date(Date.now() - 10_000)).catch(() => {});
-      }, 1000);
-      this.timer.unref();
-      this.kick();
+      this.every(1000, () => this.kick());
+      this.every(Math.max(250, Math.floor(leaseMs / 3)), () => this.maintain());
     })().catch((error: unknown) => {
       this.started = undefined;
       throw error;
     });
     return this.started;
+  }
+
+  private every(ms: number, fn: () => unknown) {
+    const timer = setInterval(fn, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  /** Heartbeat for this worker's jobs, then take over jobs whose lease ran out (any worker's). */
+  private async maintain() {
+    const { JOB_LEASE_MS } = env();
+    try {
+      await renewLeases(this.workerId, [...this.activeIds], JOB_LEASE_MS);
+      const { requeued } = await recoverExpired(resumable, new Date(), JOB_LEASE_MS);
+      await failOrphans(this.workerId, [...this.activeIds], new Date(Date.now() - 10_000));
+      if (requeued > 0) this.kick();
+    } catch (error) {
+      console.error("[runner] lease upkeep failed; will try again", error);
+    }
   }
 
   /** Look for work now. */
@@ -65,19 +87,33 @@ class Runner {
   private async pump() {
     const config = env();
     while (this.active < config.RUNNER_CONCURRENCY) {
+      // Check what can be checked before paying: a job claimed now would be paid for and then fail to store.
+      const problem = await storageProblem();
+      if (problem) {
+        if (!this.storageWarned) console.error(`[runner] not starting queued work: ${problem}`);
+        this.storageWarned = true;
+        return;
+      }
+      this.storageWarned = false;
       const full = providerIds.filter((id) => (this.perProvider.get(id) ?? 0) >= config.providers[id].concurrency);
-      const gen = await claimNext(this.workerId, full);
+      const gen = await claimNext(this.workerId, full, config.JOB_LEASE_MS);
       if (!gen) return;
       this.active++;
       this.activeIds.add(gen.id);
       this.perProvider.set(gen.provider, (this.perProvider.get(gen.provider) ?? 0) + 1);
-      void executeGeneration(gen, this.abort.signal).finally(() => {
+      void executeGeneration(gen, this.abort.signal, this.workerId).finally(() => {
         this.active--;
         this.activeIds.delete(gen.id);
         this.perProvider.set(gen.provider, (this.perProvider.get(gen.provider) ?? 1) - 1);
         this.kick();
       });
     }
+  }
+
+  /** Stop looking for work (tests). Jobs in flight run to their end. */
+  stop() {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
   }
 
   get busy() {
@@ -99,17 +135,5 @@ export async function wakeRunner() {
     runner().kick();
   } catch (error) {
     console.error("[runner] could not start; queued work waits for the next attempt", error);
-  }
-}
-
-/** Worker ids start with the process id: is that process still running on this machine? */
-function processAlive(workerId: string): boolean {
-  const pid = Number(workerId.split("-")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -104,6 +104,10 @@ export const errorCodes = [
   "upstream",
   "network",
   "not_configured",
+  /** The server stopped while the request may have reached the provider; it was not sent again. */
+  "interrupted",
+  /** The provider delivered, but the image could not be downloaded or saved; its answer is kept for a retry. */
+  "storage",
   "internal",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -118,5 +122,7 @@ export const errorSummaries: Record<ErrorCode, string> = {
   upstream: "had a server error",
   network: "could not be reached",
   not_configured: "is not configured",
+  interrupted: "may have billed a request that the server restart interrupted",
+  storage: "delivered, but the image could not be saved",
   internal: "failed because of an error in the playground",
 };

@@ -81,6 +81,47 @@ export function ensureThumbnail(thumbFile: string, file: string): Promise<void> 
   return work;
 }
 
+/**
+ * Why the image store cannot take a new image right now (a probe file is written and removed), or null when it
+ * can. Cached briefly: the runner asks before every claim.
+ */
+export function storageProblem(): Promise<string | null> {
+  const now = Date.now();
+  if (probe && now - probe.at < 2000) return probe.result;
+  const result = (async () => {
+    const file = path.join(/*turbopackIgnore: true*/ env().imagesDir, `.probe-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, "ok");
+      await fs.rm(file, { force: true });
+      return null;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      return `the image folder ${env().imagesDir} cannot be written (${code})`;
+    }
+  })();
+  probe = { at: now, result };
+  return result;
+}
+let probe: { at: number; result: Promise<string | null> } | undefined;
+
+/** Removes `*.tmp` files older than `olderThanMs` (writes a crash interrupted); returns how many. */
+export async function cleanStaleTemp(root: string, olderThanMs: number): Promise<number> {
+  let removed = 0;
+  const entries = await fs.readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  const cutoff = Date.now() - olderThanMs;
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith(".tmp")) continue;
+    const full = path.join(/*turbopackIgnore: true*/ entry.parentPath, entry.name);
+    const stat = await fs.stat(full).catch(() => null);
+    if (stat && stat.mtimeMs < cutoff) {
+      await fs.rm(full, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
 export function imagePath(relative: string) {
   const root = env().imagesDir;
   const full = path.resolve(/*turbopackIgnore: true*/ root, relative);

@@ -1,0 +1,317 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db } from "./client";
+import { AWAITING_DOWNLOAD, type GenerationDTO } from "./dto";
+import { getGeneration } from "./generations";
+import type { Prisma } from "./generated/client";
+import type { ErrorCode } from "../providers/types";
+
+/**
+ * The generation queue, for the runner. Jobs are rows; a claim is a lease (`claimedBy`, `leaseUntil`) that its
+ * worker renews while it works. When a lease runs out (the worker crashed, was killed, or lost its host), any
+ * process may take the job over: never-sent work is queued again, an async job whose id is known is collected by
+ * that id, and anything that may have reached a provider without a way to follow it up is failed, not re-sent.
+ * Writes of a worker about its job are fenced by `claimedBy`, so a worker that lost its lease cannot overwrite
+ * the worker that took over.
+ */
+
+/** A claimed generation: who holds it. */
+export interface Claim {
+  id: string;
+  workerId: string;
+}
+
+
+const fenced = (claim: Claim) => ({ id: claim.id, status: "running", claimedBy: claim.workerId });
+
+/**
+ * Atomically claims the oldest queued generation whose provider has spare capacity. The conditional update makes
+ * the claim safe when several runner processes share one database.
+ */
+export async function claimNext(workerId: string, skipProviders: string[], leaseMs: number): Promise<GenerationDTO | null> {
+  const client = await db();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const candidate = await client.generation.findFirst({
+      where: { status: "queued", provider: { notIn: skipProviders } },
+      orderBy: [{ createdAt: "asc" }, { position: "asc" }],
+      select: { id: true, createdAt: true },
+    });
+    if (!candidate) return null;
+    const now = new Date();
+    const { count } = await client.generation.updateMany({
+      where: { id: candidate.id, status: "queued" },
+      data: {
+        status: "running",
+        claimedBy: workerId,
+        claimedAt: now,
+        leaseUntil: new Date(now.getTime() + leaseMs),
+        startedAt: now,
+        phase: "starting",
+        attempts: { increment: 1 },
+        waitMs: Math.max(0, now.getTime() - candidate.createdAt.getTime()),
+      },
+    });
+    if (count === 1) return getGeneration(candidate.id);
+  }
+  return null;
+}
+
+/** Heartbeat: extend this worker's leases on the jobs it is running. Returns how many it still holds. */
+export async function renewLeases(workerId: string, ids: string[], leaseMs: number): Promise<number> {
+  if (ids.length === 0) return 0;
+  const { count } = await (await db()).generation.updateMany({
+    where: { id: { in: ids }, status: "running", claimedBy: workerId },
+    data: { leaseUntil: new Date(Date.now() + leaseMs) },
+  });
+  return count;
+}
+
+/** The provider's answer, kept until its images are stored (see `recovery` in the schema). */
+export const recoverySchema = z.object({
+  images: z.array(
+    z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("url"), url: z.string(), nsfw: z.boolean().optional() }),
+      z.object({ kind: z.literal("bytes"), base64: z.string(), mime: z.string(), nsfw: z.boolean().optional() }),
+    ]),
+  ),
+  seed: z.string().optional(),
+  requestId: z.string().optional(),
+  cost: z.object({ amount: z.number(), unit: z.enum(["usd", "credits"]) }).optional(),
+  warnings: z.array(z.string()),
+  providerMs: z.number(),
+});
+export type Recovery = z.infer<typeof recoverySchema>;
+
+export async function updateRunning(
+  claim: Claim,
+  data: { sent?: Record<string, unknown>; phase?: string; providerRequestId?: string; emulated?: boolean; recovery?: Recovery },
+): Promise<boolean> {
+  const { count } = await (await db()).generation.updateMany({
+    where: fenced(claim),
+    data: {
+      ...(data.sent ? { sent: JSON.stringify(data.sent) } : {}),
+      ...(data.emulated !== undefined ? { emulated: data.emulated } : {}),
+      ...(data.phase ? { phase: data.phase } : {}),
+      ...(data.providerRequestId ? { providerRequestId: data.providerRequestId } : {}),
+      ...(data.recovery ? { recovery: JSON.stringify(data.recovery) } : {}),
+    },
+  });
+  return count === 1;
+}
+
+/** The kept provider answer of a generation, if any. */
+export async function getRecovery(id: string): Promise<Recovery | null> {
+  const row = await (await db()).generation.findUnique({ where: { id }, select: { recovery: true } });
+  if (!row?.recovery) return null;
+  const parsed = recoverySchema.safeParse(JSON.parse(row.recovery));
+  return parsed.success ? parsed.data : null;
+}
+
+export interface StoredImage {
+  sha256: string;
+  file: string;
+  thumbFile: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  nsfw?: boolean;
+}
+
+/**
+ * Records a finished generation and its images in one transaction. Accepted from the worker that holds the claim,
+ * and also when its lease ran out meanwhile and recovery marked it interrupted: the images were paid for.
+ */
+export async function completeGeneration(
+  claim: Claim,
+  data: {
+    seed: string | null;
+    providerMs: number;
+    downloadMs: number;
+    cost?: { amount: number; unit: string };
+    providerRequestId?: string;
+    warnings: string[];
+    images: StoredImage[];
+  },
+): Promise<boolean> {
+  const client = await db();
+  return client.$transaction(async (tx) => {
+    const { count } = await tx.generation.updateMany({
+      where: { id: claim.id, claimedBy: claim.workerId, OR: [{ status: "running" }, { status: "failed", errorCode: "interrupted" }] },
+      data: {
+        status: "succeeded",
+        phase: null,
+        seed: data.seed,
+        providerMs: data.providerMs,
+        downloadMs: data.downloadMs,
+        cost: data.cost?.amount ?? null,
+        costUnit: data.cost?.unit ?? null,
+        ...(data.providerRequestId ? { providerRequestId: data.providerRequestId } : {}),
+        warnings: JSON.stringify(data.warnings),
+        finishedAt: new Date(),
+        leaseUntil: null,
+        recovery: null,
+        errorCode: null,
+        errorMessage: null,
+        providerMessage: null,
+        retryAt: null,
+      },
+    });
+    if (count !== 1) return false;
+    await tx.image.deleteMany({ where: { generationId: claim.id } });
+    await tx.image.createMany({
+      data: data.images.map((img, index) => ({
+        id: randomUUID(),
+        generationId: claim.id,
+        index,
+        sha256: img.sha256,
+        file: img.file,
+        thumbFile: img.thumbFile,
+        mime: img.mime,
+        width: img.width,
+        height: img.height,
+        bytes: img.bytes,
+        nsfw: img.nsfw ?? null,
+      })),
+    });
+    return true;
+  });
+}
+
+export async function failGeneration(
+  claim: Claim,
+  data: {
+    code: ErrorCode;
+    message: string;
+    providerMessage?: string;
+    retryAt?: Date;
+    providerMs?: number;
+    seed?: string | null;
+    warnings?: string[];
+    /** The provider's answer, kept so "retry download" can fetch the images without calling the provider. */
+    recovery?: Recovery;
+  },
+): Promise<boolean> {
+  const { count } = await (await db()).generation.updateMany({
+    where: fenced(claim),
+    data: {
+      status: "failed",
+      phase: data.recovery ? AWAITING_DOWNLOAD : null,
+      recovery: data.recovery ? JSON.stringify(data.recovery) : null,
+      errorCode: data.code,
+      errorMessage: data.message,
+      providerMessage: data.providerMessage ?? null,
+      retryAt: data.retryAt ?? null,
+      providerMs: data.providerMs ?? null,
+      ...(data.seed !== undefined ? { seed: data.seed } : {}),
+      ...(data.warnings ? { warnings: JSON.stringify(data.warnings) } : {}),
+      finishedAt: new Date(),
+      leaseUntil: null,
+    },
+  });
+  return count === 1;
+}
+
+/**
+ * Puts a failed generation back in the queue (a retry of that target alone). When the provider's answer was kept
+ * (the images were paid for but not stored), only the download is done again; otherwise the request is sent again.
+ */
+export async function requeueGeneration(id: string): Promise<boolean> {
+  const client = await db();
+  const downloadOnly = await client.generation.updateMany({
+    where: { id, status: "failed", phase: AWAITING_DOWNLOAD, recovery: { not: null } },
+    data: { status: "queued", errorCode: null, errorMessage: null, providerMessage: null, claimedBy: null, leaseUntil: null },
+  });
+  if (downloadOnly.count === 1) return true;
+  const { count } = await client.generation.updateMany({
+    where: { id, status: "failed" },
+    data: {
+      status: "queued",
+      createdAt: new Date(),
+      errorCode: null,
+      errorMessage: null,
+      providerMessage: null,
+      retryAt: null,
+      phase: null,
+      sent: null,
+      seed: null,
+      recovery: null,
+      // The previous attempt's provider job id and notes must not be shown as this attempt's.
+      providerRequestId: null,
+      warnings: "[]",
+      startedAt: null,
+      finishedAt: null,
+      waitMs: null,
+      providerMs: null,
+      downloadMs: null,
+      claimedBy: null,
+      claimedAt: null,
+      leaseUntil: null,
+    },
+  });
+  return count === 1;
+}
+
+const interruptedMessages = {
+  submitting:
+    "The server stopped while this generation was being sent to the provider. It may have been billed, so it was not sent again; retrying sends it again and may be billed again.",
+  generating:
+    "The server stopped while the provider was generating this image. It may have been billed, so it was not sent again; retrying sends it again and may be billed again.",
+};
+
+/**
+ * Takes over running generations whose lease has run out (`now` is injectable for tests). Never-sent work is
+ * queued again; work whose provider answer is kept is queued to download it; an async job whose id is known is
+ * queued to be collected by that id (`resumable` providers); anything else may have been billed and is failed as
+ * interrupted, never re-sent. Safe to run from several processes at once: every step is one conditional update.
+ */
+export async function recoverExpired(resumable: string[], now = new Date(), leaseMs = 0) {
+  const client = await db();
+  // Rows claimed before leases existed have no leaseUntil: their claim time stands in for it.
+  const expired: Prisma.GenerationWhereInput = {
+    status: "running",
+    OR: [{ leaseUntil: { lt: now } }, { leaseUntil: null, claimedAt: { lt: new Date(now.getTime() - leaseMs) } }],
+  };
+  const requeue = { status: "queued", claimedBy: null, claimedAt: null, leaseUntil: null } as const;
+  const downloads = await client.generation.updateMany({
+    where: { ...expired, recovery: { not: null } },
+    data: { ...requeue, phase: "downloading" },
+  });
+  const unsent = await client.generation.updateMany({ where: { ...expired, sent: null }, data: { ...requeue, phase: null } });
+  const resumed = await client.generation.updateMany({
+    where: { ...expired, provider: { in: resumable }, providerRequestId: { not: null } },
+    data: { ...requeue, phase: "resuming" },
+  });
+  const failed = { status: "failed", errorCode: "interrupted", finishedAt: now, leaseUntil: null } as const;
+  const submitting = await client.generation.updateMany({
+    where: { ...expired, phase: "submitting" },
+    data: { ...failed, phase: null, errorMessage: interruptedMessages.submitting },
+  });
+  const generating = await client.generation.updateMany({
+    where: expired,
+    data: { ...failed, phase: null, errorMessage: interruptedMessages.generating },
+  });
+  return {
+    requeued: unsent.count + downloads.count + resumed.count,
+    interrupted: submitting.count + generating.count,
+  };
+}
+
+/**
+ * This worker's running generations that it is not actually running (its claim succeeded but the work never started,
+ * or recording the end failed): fail them, so nothing shows "running" forever.
+ */
+export async function failOrphans(workerId: string, activeIds: string[], olderThan: Date) {
+  await (await db()).generation.updateMany({
+    where: { status: "running", claimedBy: workerId, id: { notIn: activeIds }, claimedAt: { lt: olderThan } },
+    data: {
+      status: "failed",
+      phase: null,
+      errorCode: "internal",
+      errorMessage: "The playground lost track of this generation; retry it to run it again.",
+      finishedAt: new Date(),
+      leaseUntil: null,
+    },
+  });
+}
