@@ -21,6 +21,8 @@ async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess, 
 
 export interface Proc {
   stop(): Promise<void>;
+  /** `kill -9` the process group: no clean-up, no exit handlers, as a crash or an OOM kill would. */
+  kill9(): Promise<void>;
   output(): string;
 }
 
@@ -57,6 +59,12 @@ export async function startProcess(
   }
   return {
     output: () => out,
+    kill9: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        killGroup("SIGKILL");
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -30,10 +30,10 @@ export function sqliteAdapter(options: SqliteOptions): SqlDriverAdapterFactory {
     adapterName: "@prisma/adapter-libsql",
     async connect(): Promise<SqlDriverAdapter> {
       const writer = new WriteConnection(options);
-      const readConn = open(options.url);
+      const readConn = new Connection(options.url);
       const reads = await adapterOver({
-        execute: (stmt: InStatement) => retryBusy(() => readConn.execute(stmt), options.busyTimeoutMs),
-        close: () => readConn.close(),
+        execute: (stmt: InStatement) => readConn.execute(stmt, options.busyTimeoutMs),
+        close: () => readConn.current.close(),
       });
       const writes = await adapterOver(writer.client());
       return {
@@ -67,6 +67,35 @@ function adapterOver(client: Partial<Client>): Promise<SqlDriverAdapter> {
   return new Over({ url: "file::memory:" }).connect();
 }
 
+/**
+ * One libsql connection that can be replaced. A statement that fails busy is not reset by libsql until it is
+ * garbage-collected; while it lingers, every later COMMIT on that connection fails with "SQL statements in
+ * progress" (the wedge this module exists to prevent). So after a busy failure the connection is dropped (closing
+ * it finalizes its statements; a statement that failed busy holds no lock) and the retry runs on a fresh one.
+ */
+class Connection {
+  private conn: Client;
+  constructor(private readonly url: string) {
+    this.conn = open(url);
+  }
+  get current() {
+    return this.conn;
+  }
+  discard() {
+    const old = this.conn;
+    this.conn = open(this.url);
+    try {
+      old.close();
+    } catch {
+      // already closed
+    }
+  }
+  /** `stmt` in autocommit mode, retried on a fresh connection while the database is busy. */
+  execute(stmt: InStatement, budgetMs: number) {
+    return retryBusy(() => this.conn.execute(stmt), budgetMs, () => this.discard());
+  }
+}
+
 function open(url: string): Client {
   const client = createClient({ url });
   // Per connection: WAL (readers never block on the writer), and no synchronous busy wait (see retryBusy).
@@ -89,16 +118,19 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Runs `fn` again while it fails because another connection holds the write lock, for at most `budgetMs`. Only for
- * statements that did nothing when they failed busy: an autocommit statement, a BEGIN, a COMMIT.
+ * statements that did nothing when they failed busy: an autocommit statement, a BEGIN, a COMMIT. `onBusy` runs after
+ * each busy failure (see Connection.discard).
  */
-export async function retryBusy<T>(fn: () => Promise<T>, budgetMs: number): Promise<T> {
+export async function retryBusy<T>(fn: () => Promise<T>, budgetMs: number, onBusy?: () => void): Promise<T> {
   const end = Date.now() + budgetMs;
   let delay = 2;
   for (;;) {
     try {
       return await fn();
     } catch (error) {
-      if (!isBusyError(error) || Date.now() + delay > end) throw error;
+      if (!isBusyError(error)) throw error;
+      onBusy?.();
+      if (Date.now() + delay > end) throw error;
       await sleep(delay);
       delay = Math.min(delay * 2, 100);
     }
@@ -118,19 +150,19 @@ class Mutex {
 }
 
 class WriteConnection {
-  private conn: Client;
+  private readonly conn: Connection;
   private readonly lock = new Mutex();
 
   constructor(private readonly options: SqliteOptions) {
-    this.conn = open(options.url);
+    this.conn = new Connection(options.url);
   }
 
   client(): Partial<Client> {
     return {
-      execute: (stmt: InStatement) => this.locked(() => retryBusy(() => this.conn.execute(stmt), this.options.busyTimeoutMs)),
-      executeMultiple: (sql: string) => this.locked(() => this.conn.executeMultiple(sql)),
+      execute: (stmt: InStatement) => this.locked(() => this.conn.execute(stmt, this.options.busyTimeoutMs)),
+      executeMultiple: (sql: string) => this.locked(() => this.conn.current.executeMultiple(sql)),
       transaction: (() => this.begin()) as unknown as Client["transaction"],
-      close: () => this.conn.close(),
+      close: () => this.conn.current.close(),
     };
   }
 
@@ -146,19 +178,19 @@ class WriteConnection {
   /** BEGIN IMMEDIATE under this process's write lock; the lock is held until COMMIT or ROLLBACK. */
   private async begin() {
     const release = await this.lock.acquire();
-    const conn = this.conn;
     try {
-      await retryBusy(() => conn.execute("BEGIN IMMEDIATE"), this.options.busyTimeoutMs);
+      await this.conn.execute("BEGIN IMMEDIATE", this.options.busyTimeoutMs);
     } catch (error) {
       release();
       throw error;
     }
+    // Holding the write lock, nothing in the transaction can meet a busy database: it stays on this connection.
+    const conn = this.conn.current;
     let open = true;
     const end = async (sql: "COMMIT" | "ROLLBACK") => {
       if (!open) return;
       try {
-        // A busy COMMIT leaves the transaction open and may be retried; a failed ROLLBACK is dealt with below.
-        await (sql === "COMMIT" ? retryBusy(() => conn.execute(sql), this.options.busyTimeoutMs) : conn.execute(sql));
+        await conn.execute(sql);
       } catch (error) {
         await this.abandon(conn);
         throw error;
@@ -178,37 +210,32 @@ class WriteConnection {
     };
   }
 
-  /** After a failed COMMIT or ROLLBACK: roll back, or close the connection, which always drops its locks. */
+  /** After a failed COMMIT or ROLLBACK: roll back, and start afresh on a new connection (closing drops any lock). */
   private async abandon(conn: Client) {
-    try {
-      await conn.execute("ROLLBACK");
-    } catch {
-      conn.close();
-      if (this.conn === conn) this.conn = open(this.options.url);
-    }
+    await conn.execute("ROLLBACK").catch(() => {});
+    if (this.conn.current === conn) this.conn.discard();
   }
 }
 
-const probes = new Map<string, Client>();
+const probes = new Map<string, Connection>();
 
 /**
  * Can this database be written right now? Takes the write lock (BEGIN IMMEDIATE) on a connection of its own and
  * lets it go at once, waiting at most `budgetMs` for another writer. Returns the reason when it cannot.
  */
 export async function writeProblem(url: string, budgetMs: number): Promise<string | null> {
-  let conn = probes.get(url);
-  if (!conn) {
-    conn = createClient({ url });
-    probes.set(url, conn);
+  let probe = probes.get(url);
+  if (!probe) {
+    probe = new Connection(url);
+    probes.set(url, probe);
   }
-  const probe = conn;
   try {
-    await retryBusy(() => probe.execute("BEGIN IMMEDIATE"), budgetMs);
-    await probe.execute("ROLLBACK");
+    await probe.execute("BEGIN IMMEDIATE", budgetMs);
+    await probe.current.execute("ROLLBACK");
     return null;
   } catch (error) {
-    await probe.execute("ROLLBACK").catch(() => {});
     if (isBusyError(error)) return `locked by another writer for more than ${budgetMs} ms`;
+    probe.discard();
     return (error as { code?: string }).code ?? "cannot be written";
   }
 }
