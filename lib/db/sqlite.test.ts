@@ -55,17 +55,81 @@ describe("writes under contention", () => {
   });
 });
 
-describe("probe", () => {
-  it("a batch transaction waits longer than 2 s for the write lock", async () => {
+describe("another writer holds the lock", () => {
+  it("reads answer at once; a write waits for the lock and then lands; nothing of ours holds the lock afterwards", async () => {
+    const other = outsider();
+    await other.execute("BEGIN IMMEDIATE");
+    await other.execute("CREATE TABLE IF NOT EXISTS outsider (at TEXT)");
+    const waiting = runs.createRun({ kind: "single", prompt: "during", targets: [target("during")] });
+    await sleep(100);
+    const readStarted = Date.now();
+    expect((await runs.listRuns({ limit: 5 })).items.length).toBeGreaterThan(0);
+    expect(Date.now() - readStarted).toBeLessThan(300);
+    await sleep(1200);
+    await other.execute("COMMIT");
+    const { runId } = await waiting;
+    expect(await runs.getRun(runId)).not.toBeNull();
+    // The lock is free again: another program can take it at once.
+    await other.execute("BEGIN IMMEDIATE");
+    await other.execute("ROLLBACK");
+    other.close();
+  });
+
+  it("a write that waited past its budget fails cleanly, and the next one works once the other writer is gone", async () => {
+    const other = outsider();
+    await other.execute("BEGIN IMMEDIATE");
+    const started = Date.now();
+    await expect(runs.createRun({ kind: "single", prompt: "too late", targets: [target("too late")] })).rejects.toThrow(
+      /locked|busy|transaction/i,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3500);
+    await other.execute("ROLLBACK");
+    const { runId } = await runs.createRun({ kind: "single", prompt: "after", targets: [target("after")] });
+    expect(await runs.getRun(runId)).not.toBeNull();
+    await other.execute("BEGIN IMMEDIATE");
+    await other.execute("ROLLBACK");
+    other.close();
+  }, 20_000);
+
+  it("a COMMIT that fails is rolled back: the lock is released and nothing of the transaction is kept", async () => {
     const prisma = await client.db();
-    const holder = prisma.$transaction(async (tx) => {
-      await tx.run.count();
-      await tx.$executeRawUnsafe("UPDATE \"Run\" SET favorite = favorite WHERE 0");
-      await sleep(3000);
-    }, { timeout: 10_000 });
-    await sleep(50);
-    const created = await runs.createRun({ kind: "single", prompt: "late", targets: [target("late")] });
-    await holder;
-    expect(created.runId).toBeTruthy();
+    const runId = "00000000-0000-4000-8000-00000000dead";
+    await expect(
+      prisma.$transaction(async (tx) => {
+        // Checked at COMMIT: a generation whose run does not exist makes the COMMIT itself fail.
+        await tx.$executeRawUnsafe("PRAGMA defer_foreign_keys = ON");
+        await tx.generation.create({
+          data: { id: runId, runId, provider: "aimlapi", model: "m", prompt: "orphan", input: "{}", status: "queued" },
+        });
+      }),
+    ).rejects.toThrow(/FOREIGN KEY/i);
+    expect(await prisma.generation.findUnique({ where: { id: runId } })).toBeNull();
+    const other = outsider();
+    await other.execute("BEGIN IMMEDIATE");
+    await other.execute("ROLLBACK");
+    other.close();
+    const { runId: next } = await runs.createRun({ kind: "single", prompt: "next", targets: [target("next")] });
+    expect(await runs.getRun(next)).not.toBeNull();
+  });
+});
+
+describe("claims", () => {
+  it("two workers claiming at the same moment never both get one job", async () => {
+    const prisma = await client.db();
+    await prisma.generation.updateMany({ where: { status: "queued" }, data: { status: "failed" } });
+    for (let round = 0; round < 10; round++) {
+      const { generationIds } = await runs.createRun({
+        kind: "compare",
+        prompt: `race ${round}`,
+        targets: [target(`race ${round} a`), target(`race ${round} b`), target(`race ${round} c`)],
+      });
+      const claims = await Promise.all(["w1", "w2", "w3", "w4", "w5", "w6"].map((w) => queue.claimNext(w, [], 30_000)));
+      const ids = claims.filter((c) => c !== null).map((c) => c!.id);
+      expect(ids.sort()).toEqual([...generationIds].sort());
+      const rows = await prisma.generation.findMany({ where: { id: { in: generationIds } }, select: { claimedBy: true } });
+      const holders = claims.filter((c) => c !== null).length;
+      expect(holders).toBe(3);
+      expect(new Set(rows.map((r) => r.claimedBy)).size).toBe(3);
+    }
   });
 });

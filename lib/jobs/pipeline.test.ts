@@ -4,6 +4,7 @@
  * The env is read once per process, so it is set before the app modules are first imported (dynamic imports below).
  */
 import fs from "node:fs";
+import fsp from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -553,6 +554,36 @@ describe("retrying a failed generation", () => {
     expect(done?.providerRequestId).toEqual(expect.any(String));
     expect(done?.providerRequestId).not.toBe(firstJob);
   });
+
+  for (const [provider, modelId, input] of [
+    ["segmind", MODEL.segmind, { width: 256, height: 256, seed: 77 }],
+    ["eachlabs", MODEL.eachlabs, { aspect_ratio: "1:1", seed: 78 }],
+  ] as const) {
+    it(`${provider}: paid but not saved (read-only disk) → kept; "retry download" saves it without calling the provider`, async () => {
+      const t = target(provider, modelId, input);
+      const write = vi.spyOn(fsp, "writeFile").mockRejectedValue(Object.assign(new Error("read-only file system"), { code: "EROFS" }));
+      const failed = await runOne(t);
+      write.mockRestore();
+      expect(failed.status).toBe("failed");
+      expect(failed.error?.code).toBe("storage");
+      expect(failed.error?.message).toMatch(/could not save it \(EROFS\)\. Nothing is lost/);
+      expect(failed.phase).toBe("awaiting-download");
+      const submits = async () => (await emu.requests(provider)).filter((e) => e.method === "POST" && SUBMIT_PATH[provider].test(e.path));
+      expect(await submits()).toHaveLength(1);
+
+      expect(await gens.requeueGeneration(failed.id)).toBe(true);
+      const again = await gens.claimNext(WORKER, [], LEASE);
+      expect(again?.id).toBe(failed.id);
+      await exec.executeGeneration(again!, new AbortController().signal, WORKER);
+      const done = await gens.getGeneration(failed.id);
+      expect(done?.status).toBe("succeeded");
+      expect(done?.images).toHaveLength(1);
+      expect(done?.seed).toBe(String(input.seed));
+      expect(done?.warnings.join(" ")).toMatch(/was not called again/);
+      expect(await submits(), "the provider was not called again").toHaveLength(1);
+      await storedImage(done!.images[0]!.id);
+    });
+  }
 
   it("only a failed generation can be requeued", async () => {
     const ok = await runOne(target("imagepipeline", MODEL.imagepipeline, { width: 256, height: 256 }));
