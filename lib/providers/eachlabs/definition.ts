@@ -79,6 +79,8 @@ const sd35Large = z.object({
   image: field(
     z
       .string()
+      // A data URL of the largest image, or a URL of a sensible length.
+      .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100, "The image must be at most 10 MB.")
       .refine((v) => v === "" || isHttpsUrl(v) || dataImageUrl.test(v), "Use an https:// URL or an uploaded image.")
       .refine((v) => !v.startsWith("data:") || base64Bytes(v) <= maxImageBytes, "The image must be at most 10 MB.")
       .optional(),
