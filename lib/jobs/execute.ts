@@ -10,6 +10,7 @@ import { completeGeneration, failGeneration, updateRunning, type StoredImage } f
 import type { GenerationDTO } from "../db/dto";
 import { InvalidImageError, storeImage } from "../storage/images";
 import { downloadImage } from "./download";
+import { withoutInlineImages } from "../input-images";
 
 /** fetch with a per-request timeout and the job's abort signal; failures become typed ProviderErrors. */
 function guardedFetch(providerLabel: string, timeoutMs: number, signal: AbortSignal) {
@@ -66,7 +67,8 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal)
 
     const adapter = adapters[gen.provider];
     const req = adapter.buildRequest({ modelId: model.id, input, baseUrl: pc.baseUrl, apiKey: pc.apiKey });
-    await updateRunning(gen.id, { sent: req.body, phase: "submitting", emulated: pc.mode === "emulated" });
+    // The input already holds any uploaded image; `sent` notes it rather than storing it a second time.
+    await updateRunning(gen.id, { sent: withoutInlineImages(req.body), phase: "submitting", emulated: pc.mode === "emulated" });
 
     const fetcher = guardedFetch(label, config.PROVIDER_TIMEOUT_MS, signal);
     let requestId: string | undefined;
