@@ -122,7 +122,7 @@ describe("without a password", () => {
     noPassword();
     const big = await proxy(request("/api/generations", { method: "POST", headers: { "content-length": String(15 * 1024 * 1024) } }));
     expect(big.status).toBe(413);
-    expect((await big.json()).message).toBe("The request body is larger than 14 MB.");
+    expect((await big.json()).message).toBe("The request body is larger than 14 MB (input images: at most 10 MB).");
     for (const path of ["/api/images/%ff%fe", "/runs/%ff", "/gallery?q=%ff"]) {
       expect((await proxy(request(path))).status, path).toBe(400);
     }

@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, formatBytes } from "../limits";
+import { MAX_BODY_BYTES, MAX_IMAGE_BYTES, formatBytes } from "../limits";
 import { isAllowedHost, isAllowedOrigin, type HostPolicy } from "./host";
 
 // Checks the proxy makes on every request before any route, page or server action runs, password or not.
@@ -47,7 +47,7 @@ export function refuseRequest(request: RequestFacts, policy: HostPolicy): Respon
   // Next buffers bodies for the proxy and cuts them off silently past its limit; refuse them here, by name.
   const declared = Number(request.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    return refusal(413, api, "payload_too_large", `The request body is larger than ${formatBytes(MAX_BODY_BYTES)}.`);
+    return refusal(413, api, "payload_too_large", `The request body is larger than ${formatBytes(MAX_BODY_BYTES)} (input images: at most ${formatBytes(MAX_IMAGE_BYTES)}).`);
   }
   // Malformed percent-encoding (`/runs/%ff`) would otherwise fail inside Next's param decoding as a bare 500.
   if (!decodes(request.pathname) || !decodes(request.search)) {

@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, formatBytes } from "../limits";
+import { MAX_BODY_BYTES, MAX_IMAGE_BYTES, formatBytes } from "../limits";
 
 // Reading request bodies with one limit, enforced before anything is parsed (not server-only: plain Web APIs).
 
@@ -11,7 +11,7 @@ export function mediaType(header: string | null): string {
 
 export function tooLarge(limit: number): Response {
   return Response.json(
-    { error: "payload_too_large", message: `The request body is larger than ${formatBytes(limit)}.` },
+    { error: "payload_too_large", message: `The request body is larger than ${formatBytes(limit)}${limit === MAX_BODY_BYTES ? ` (input images: at most ${formatBytes(MAX_IMAGE_BYTES)})` : ""}.` },
     { status: 413 },
   );
 }
