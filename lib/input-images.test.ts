@@ -16,6 +16,8 @@ describe("input images", () => {
     expect(g.input).toEqual({ image: inputImagePath("g1", "image"), prompt: "x" });
     expect(g.sent).toEqual({ input: { image: "/api/generations/g1/input/image" } });
     expect(JSON.stringify(g)).not.toContain("base64");
+    const noted = linkInputImages(generation({ id: "g2", input: { image: png }, sent: withoutInlineImages({ input: { image: png } }) }));
+    expect(noted.sent).toEqual({ input: { image: "/api/generations/g2/input/image" } });
   });
 
   it("decode only base64 images of an accepted type", () => {

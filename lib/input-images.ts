@@ -14,6 +14,8 @@ export function inputImagePath(generationId: string, field: string): string {
 
 export const INPUT_IMAGE_PATH = /^\/api\/generations\/[^/]+\/input\/[^/]+$/;
 
+const NOTE = /^\[input image, \d+ KB: stored with the input\]$/;
+
 /** The note that replaces an inline image in what was sent: its size, and that it is kept with the input. */
 export function inlineImageNote(dataUrl: string): string {
   const payload = dataUrl.length - (DATA_URL.exec(dataUrl)?.[0].length ?? 0);
@@ -45,8 +47,14 @@ export function linkInputImages(g: GenerationDTO): GenerationDTO {
       return [field, link];
     }),
   );
-  // Generations stored before `sent` kept notes still carry the image there too.
-  const sent = g.sent && (mapStrings(g.sent, (s) => (isDataUrl(s) ? (links.get(s) ?? inlineImageNote(s)) : s)) as Record<string, unknown>);
+  // `sent` holds a note where the image went (generations stored before that hold the image itself): with one input
+  // image, the note can link to it too.
+  const only = links.size === 1 ? [...links.values()][0] : undefined;
+  const sent =
+    g.sent &&
+    (mapStrings(g.sent, (s) =>
+      isDataUrl(s) ? (links.get(s) ?? inlineImageNote(s)) : only && NOTE.test(s) ? only : s,
+    ) as Record<string, unknown>);
   return { ...g, input, sent };
 }
 
