@@ -1,7 +1,6 @@
-import sharp from "sharp";
-import { writePngText } from "../../lib/metadata/png-text";
-import { latin1Encode, readPngChunks, writePngChunks } from "../../lib/metadata/png-text";
 import { deflateSync } from "node:zlib";
+import sharp from "sharp";
+import { latin1Encode, readPngChunks, writePngChunks, writePngText } from "../../lib/metadata/png-text";
 
 const MiB = 1024 * 1024;
 
