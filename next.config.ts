@@ -1,13 +1,51 @@
 import type { NextConfig } from "next";
 
+const dev = process.env.NODE_ENV === "development";
+
+/**
+ * Sent with every response. Scripts allow 'unsafe-inline' rather than a per-request nonce: Next's own inline
+ * bootstrap scripts can only carry a nonce when every page renders per request, which would end static rendering
+ * (and caching) of the pages that have it. Everything else is same-origin only; nothing may frame the app (clickjacking
+ * of Generate), and `next dev` additionally needs eval and its HMR websocket.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+  // React sets style attributes (image aspect ratios, Radix positioning).
+  "style-src 'self' 'unsafe-inline'",
+  // data:/blob: for an uploaded input image's preview; https: for a pasted input image URL.
+  "img-src 'self' data: blob: https:",
+  "font-src 'self' data:",
+  `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+export const securityHeaders = [
+  { key: "Content-Security-Policy", value: contentSecurityPolicy },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+];
+
 const nextConfig: NextConfig = {
   // Lets parallel builds (e.g. several test runs on one machine) use separate output folders.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // sharp and libsql ship native binaries; keep them out of the server bundle.
   serverExternalPackages: ["sharp", "@libsql/client", "libsql", "@prisma/adapter-libsql"],
   poweredByHeader: false,
-  // An input image (≤10 MB) travels inside the generate action as a data URL, a third larger than the file.
-  experimental: { serverActions: { bodySizeLimit: "15mb" } },
+  experimental: {
+    // One body limit everywhere (lib/limits.ts MAX_BODY_BYTES, 14 MB): a 10 MB input image as a data URL plus the
+    // form. The proxy refuses larger declared bodies with 413; its buffer is one MB larger so that a body without a
+    // Content-Length is never cut below the limit, and the route's own count then refuses it.
+    serverActions: { bodySizeLimit: "14mb" },
+    proxyClientMaxBodySize: "15mb",
+  },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

@@ -1,28 +1,35 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig, type AuthConfig } from "./lib/auth/config";
+import { refuseRequest } from "./lib/auth/guard";
+import { hostPolicy, type HostPolicy } from "./lib/auth/host";
 import { isPublicPath, loginPath } from "./lib/auth/paths";
 import { SESSION_COOKIE, sessionKey, verifySession } from "./lib/auth/session";
 
 /**
- * Private by default: with PLAYGROUND_PASSWORD set, every request but the public paths (share pages, /login, static
- * assets: lib/auth/paths.ts) needs a valid session cookie. Server Actions are POSTs to the page they live on, so they
- * pass through here as well.
+ * Runs before every route, page and server action (Server Actions are POSTs to the page they live on):
+ * 1. the host allow-list, Origin check, body size and URL encoding (lib/auth/guard.ts), password or not;
+ * 2. private by default: with PLAYGROUND_PASSWORD set, every request but the public paths (share pages, /login,
+ *    static assets: lib/auth/paths.ts) needs a valid session cookie.
  */
 export async function proxy(request: NextRequest) {
   let auth: AuthConfig;
+  let hosts: HostPolicy;
   try {
     auth = authConfig();
+    hosts = hostPolicy();
   } catch (error) {
     // Invalid settings fail closed: nothing is served until they are fixed.
-    console.error("[auth] invalid PLAYGROUND_PASSWORD / SESSION_SECRET / TRUST_PROXY", error);
+    console.error("[auth] invalid PLAYGROUND_PASSWORD / SESSION_SECRET / TRUST_PROXY / ALLOWED_HOSTS / PUBLIC_URL", error);
     return new NextResponse("Server misconfigured; see the server log.", {
       status: 500,
       headers: { "content-type": "text/plain" },
     });
   }
+  const { pathname, search } = request.nextUrl;
+  const refused = refuseRequest({ method: request.method, headers: request.headers, pathname, search }, hosts);
+  if (refused) return refused;
   if (!auth.password) return NextResponse.next();
 
-  const { pathname, search } = request.nextUrl;
   if (isPublicPath(pathname)) return NextResponse.next();
 
   const token = request.cookies.get(SESSION_COOKIE)?.value;
@@ -50,6 +57,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static build output never needs the check; everything else is decided by isPublicPath above.
+  // Static build output never needs the checks; everything else, /api/ included, goes through the proxy.
   matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

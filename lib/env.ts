@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { providers, providerIds, type ProviderId } from "./providers";
 import { authEnvShape } from "./auth/config";
+import { hostEnvShape } from "./auth/host";
 
 /** Every environment variable the server reads, validated once. Keys never leave this module's callers. */
 const baseSchema = z.object({
@@ -21,8 +22,8 @@ const baseSchema = z.object({
   DOWNLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   // Private by default: PLAYGROUND_PASSWORD, SESSION_SECRET, TRUST_PROXY (read directly by proxy.ts via lib/auth/config).
   ...authEnvShape,
-  /** The origin people reach the app at (e.g. https://sd3.example.com), for absolute links in shared pages. */
-  PUBLIC_URL: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.url().optional()),
+  // ALLOWED_HOSTS and PUBLIC_URL (the host allow-list, read directly by proxy.ts via lib/auth/host).
+  ...hostEnvShape,
 });
 
 export type ProviderMode = "live" | "emulated" | "missing";

@@ -45,7 +45,8 @@ const HANDLERS: Record<ProviderId, (ctx: Ctx) => Promise<void>> = {
   imagepipeline: handleImagePipeline,
 };
 
-const MAX_BODY = 2 * 1024 * 1024;
+// Room for the app's largest request: a 10 MB input image as a data URL (lib/limits.ts).
+const MAX_BODY = 16 * 1024 * 1024;
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body, null, 2);

@@ -33,6 +33,9 @@ export function appEnv(dataDir: string): Record<string, string> {
     PLAYGROUND_PASSWORD: "",
     SESSION_SECRET: "",
     TRUST_PROXY: "",
+    // The host allow-list: a LAN address the exposure-banner test uses; any other name is refused (421).
+    ALLOWED_HOSTS: "192.168.1.50",
+    PUBLIC_URL: "",
   };
 }
 

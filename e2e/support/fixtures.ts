@@ -9,12 +9,19 @@ export interface Servers {
   emulatorUrl: string;
   /** Stop and start the app server on the same database and image folder. */
   restartApp(): Promise<void>;
+  /** The app server's resident memory in bytes. */
+  appRssBytes(): number;
+  /** Everything the app server has logged so far. */
+  appOutput(): string;
 }
 
 const canaries = Object.values(CANARY_KEYS);
 const textual = /json|text|javascript|html|x-component|css/;
 
-export const test = base.extend<{ leaks: string[] }, { servers: Servers }>({
+/** A console line the browser writes when the Content-Security-Policy blocks something. */
+const cspConsole = /Content Security Policy|Content-Security-Policy|CSP violation/i;
+
+export const test = base.extend<{ leaks: string[]; cspViolations: string[] }, { servers: Servers }>({
   servers: [
     async ({}, use, workerInfo) => {
       const dataDir = path.join(ROOT, "test-results", `e2e-data-${Date.now()}-${workerInfo.workerIndex}`);
@@ -31,6 +38,8 @@ export const test = base.extend<{ leaks: string[] }, { servers: Servers }>({
           await app.stop();
           app = await startApp();
         },
+        appRssBytes: () => app.rssBytes(),
+        appOutput: () => app.output(),
       });
       const output = app.output();
       await app.stop();
@@ -42,8 +51,18 @@ export const test = base.extend<{ leaks: string[] }, { servers: Servers }>({
   ],
   baseURL: async ({ servers }, use) => use(servers.appUrl),
   leaks: async ({}, use) => use([]),
-  // Every response the browser receives is scanned for the canary keys.
-  page: async ({ page, leaks }, use) => {
+  cspViolations: async ({}, use) => use([]),
+  // Every response the browser receives is scanned for the canary keys, and the app must pass its own
+  // Content-Security-Policy: any violation (event or console error) fails the test.
+  page: async ({ page, leaks, cspViolations }, use) => {
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
+    page.on("console", (msg) => {
+      if (msg.type() === "error" && cspConsole.test(msg.text())) cspViolations.push(msg.text());
+    });
     const pending: Promise<void>[] = [];
     page.on("response", (res) => {
       const type = res.headers()["content-type"] ?? "";
@@ -60,6 +79,7 @@ export const test = base.extend<{ leaks: string[] }, { servers: Servers }>({
     await use(page);
     await Promise.all(pending);
     expect(leaks, "a response leaked a provider key").toEqual([]);
+    expect(cspViolations, "the page broke its Content-Security-Policy").toEqual([]);
   },
 });
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { ROOT } from "./env";
 
@@ -24,6 +25,27 @@ export interface Proc {
   /** `kill -9` the process group: no clean-up, no exit handlers, as a crash or an OOM kill would. */
   kill9(): Promise<void>;
   output(): string;
+  /** Resident memory of the process and everything it started (its process group), in bytes; Linux only. */
+  rssBytes(): number;
+}
+
+/** Sum of VmRSS over the processes in process group `pgid`, from /proc. */
+function groupRss(pgid: number): number {
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command name (which may contain spaces): state ppid pgrp ...
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${entry}/status`, "utf8"))?.[1];
+      total += Number(rss ?? 0) * 1024;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }
 
 /** Start a long-running process and wait until `readyUrl` answers 200. */
@@ -65,6 +87,7 @@ export async function startProcess(
         child.once("exit", () => resolve());
         killGroup("SIGKILL");
       }),
+    rssBytes: () => (child.pid ? groupRss(child.pid) : 0),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -7,7 +7,7 @@ import { createRun } from "../db/runs";
 import { wakeRunner } from "../jobs/runner";
 import { mapShared } from "../compare/mapping";
 import { sharedSchema, sizeOf } from "../compare/shared";
-import { fieldErrorsOf, type ActionFailure } from "./validate";
+import { fieldErrorsOf, unknownFields, unknownFieldsFailure, type ActionFailure } from "./validate";
 
 const MAX_TARGETS = 12;
 
@@ -33,6 +33,11 @@ export type StartComparisonResult = { ok: true; runId: string } | ActionFailure;
  * and returns at once. The runner fans out inside the server, bounded per provider.
  */
 export async function startComparison(raw: unknown): Promise<StartComparisonResult> {
+  const extra = unknownFieldsFailure(
+    [...unknownFields(envelope, raw), ...unknownFields(sharedSchema, (raw as { shared?: unknown } | null)?.shared, "shared")],
+    "A comparison request",
+  );
+  if (extra) return extra;
   const outer = envelope.safeParse(raw);
   if (!outer.success) {
     return { ok: false, code: "invalid_input", message: outer.error.issues[0]?.message ?? "Malformed request.", fieldErrors: fieldErrorsOf(outer.error) };
@@ -60,6 +65,10 @@ export async function startComparison(raw: unknown): Promise<StartComparisonResu
     if (env().providers[t.provider].mode === "missing") {
       problems.push(`${provider.label} is not configured: set ${provider.keyEnv} on the server.`);
       return null;
+    }
+    for (const path of unknownFields(model.schema, t.overrides, `targets.${i}.overrides`)) {
+      fieldErrors[path] = "Unknown field.";
+      problems.push(`${provider.label} · ${model.label} does not take "${path.split(".").pop()}".`);
     }
     const mapped = mapShared(provider.label, model, shared, t.overrides);
     const parsed = model.schema.safeParse(mapped.input);

@@ -6,7 +6,7 @@ import { getModel, getProvider, isProviderId } from "../providers";
 import { fieldsByRole } from "../providers/roles";
 import { createRun } from "../db/runs";
 import { wakeRunner } from "../jobs/runner";
-import { fieldErrorsOf, type ActionFailure } from "./validate";
+import { fieldErrorsOf, unknownFields, unknownFieldsFailure, type ActionFailure } from "./validate";
 
 const envelope = z.object({
   provider: z.string().min(1),
@@ -21,6 +21,8 @@ export type StartGenerationResult = { ok: true; runId: string; generationIds: st
  * the runner does the provider work.
  */
 export async function startGeneration(raw: unknown): Promise<StartGenerationResult> {
+  const extra = unknownFieldsFailure(unknownFields(envelope, raw), "A generation request");
+  if (extra) return extra;
   const outer = envelope.safeParse(raw);
   if (!outer.success) {
     return { ok: false, code: "invalid_input", message: "The request was malformed.", fieldErrors: fieldErrorsOf(outer.error) };
@@ -39,6 +41,8 @@ export async function startGeneration(raw: unknown): Promise<StartGenerationResu
       fieldErrors: {},
     };
   }
+  const unknown = unknownFieldsFailure(unknownFields(model.schema, input), `${provider.label} ${model.label}`);
+  if (unknown) return unknown;
   const parsed = model.schema.safeParse(input);
   if (!parsed.success) {
     return {

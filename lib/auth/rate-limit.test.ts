@@ -62,6 +62,16 @@ describe("FailureLimiter", () => {
     expect(l.check("ip:c")).toEqual({ limited: false, remaining: 1 });
   });
 
+  it("a trusted key (a browser that signed in before) has only its own limit, outside the total", () => {
+    const { l } = limiter({ perKey: 2, global: 3 });
+    for (const k of ["ip:a", "ip:b", "ip:c"]) l.recordFailure(k);
+    expect(l.check("ip:d").limited).toBe(true);
+    expect(l.check("device:owner", false)).toEqual({ limited: false, remaining: 2 });
+    l.recordFailure("device:owner", false);
+    expect(l.check("ip:z").limited).toBe(true);
+    expect(l.recordFailure("device:owner", false).limited).toBe(true);
+  });
+
   it("checking does not count", () => {
     const { l } = limiter();
     for (let i = 0; i < 20; i++) l.check("ip:a");

@@ -1,7 +1,8 @@
 /**
  * Failed sign-in attempts, counted in memory over a sliding window, per client key and in total. The total cap is
  * what holds when the client key cannot be trusted (every client shares one key without TRUST_PROXY; with it, a
- * client can still vary the first X-Forwarded-For entry).
+ * client can still vary the first X-Forwarded-For entry). A browser that has signed in before is keyed by its signed
+ * device cookie and skips the total (lib/auth/device.ts), so strangers cannot lock the owner out.
  */
 export interface LimiterOptions {
   /** Failures one client key may make per window. */
@@ -35,21 +36,25 @@ export class FailureLimiter {
     this.now = options.now ?? Date.now;
   }
 
-  /** Whether `key` may try now. Does not count anything. */
-  check(key: string): LimitState {
+  /**
+   * Whether `key` may try now. Does not count anything. `backstop: false` is for a key the server can trust to be one
+   * client (a browser that signed in before): only its own limit applies, not the total everyone else shares.
+   */
+  check(key: string, backstop = true): LimitState {
     const now = this.now();
     this.prune(now);
     const mine = this.byKey.get(key) ?? [];
     const waits: number[] = [];
     // The n-th most recent failure leaving the window is what frees a slot.
     if (mine.length >= this.perKey) waits.push(mine[mine.length - this.perKey]! + this.windowMs - now);
-    if (this.all.length >= this.global) waits.push(this.all[this.all.length - this.global]! + this.windowMs - now);
+    if (backstop && this.all.length >= this.global) waits.push(this.all[this.all.length - this.global]! + this.windowMs - now);
     if (waits.length > 0) return { limited: true, retryAfterMs: Math.max(1, ...waits) };
-    return { limited: false, remaining: Math.min(this.perKey - mine.length, this.global - this.all.length) };
+    const left = this.perKey - mine.length;
+    return { limited: false, remaining: backstop ? Math.min(left, this.global - this.all.length) : left };
   }
 
-  /** Count a failure for `key`; the answer says whether `key` is now limited. */
-  recordFailure(key: string): LimitState {
+  /** Count a failure for `key` (and in the total, with `backstop`); the answer says whether `key` is now limited. */
+  recordFailure(key: string, backstop = true): LimitState {
     const now = this.now();
     this.prune(now);
     const mine = this.byKey.get(key) ?? [];
@@ -57,13 +62,13 @@ export class FailureLimiter {
     // Re-insert so the Map's order is least recently failed first.
     this.byKey.delete(key);
     this.byKey.set(key, mine);
-    this.all.push(now);
+    if (backstop) this.all.push(now);
     while (this.byKey.size > this.maxKeys) {
       const stalest = this.byKey.keys().next().value;
       if (stalest === undefined) break;
       this.byKey.delete(stalest);
     }
-    return this.check(key);
+    return this.check(key, backstop);
   }
 
   /** Forget `key`'s failures after it signs in. The global count keeps them until they age out. */

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { GenerationDTO, RunDTO } from "../db/dto";
 import { terminalStatuses } from "../db/dto";
+import { INPUT_IMAGE_PATH } from "../input-images";
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { cache: "no-store" });
@@ -37,6 +38,25 @@ export function useRun(id: string, initial?: RunDTO) {
   });
 }
 
-export function fetchGeneration(id: string) {
-  return getJson<GenerationDTO>(`/api/generations/${id}`);
+async function toDataUrl(url: string): Promise<string> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`The input image could not be loaded (HTTP ${res.status}).`);
+  const blob = await res.blob();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error("The input image could not be read."));
+    reader.readAsDataURL(blob);
+  });
+}
+
+/** One generation with its input images inlined again (the API links to them), ready to load into the form. */
+export async function fetchGeneration(id: string) {
+  const g = await getJson<GenerationDTO>(`/api/generations/${id}`);
+  const input = Object.fromEntries(
+    await Promise.all(
+      Object.entries(g.input).map(async ([k, v]) => [k, typeof v === "string" && INPUT_IMAGE_PATH.test(v) ? await toDataUrl(v) : v]),
+    ),
+  ) as Record<string, unknown>;
+  return { ...g, input };
 }

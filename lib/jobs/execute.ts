@@ -11,6 +11,7 @@ import { retryBusy } from "../db/sqlite";
 import type { GenerationDTO } from "../db/dto";
 import { InvalidImageError, storeImage } from "../storage/images";
 import { downloadImage } from "./download";
+import { withoutInlineImages } from "../input-images";
 
 type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -157,7 +158,8 @@ async function callProvider(
   const resumeId = gen.providerRequestId;
   const resuming = Boolean(resumeId && adapter.resume);
   if (!resuming) {
-    const stored = await updateRunning(claim, { sent: req.body, phase: "submitting", emulated: pc.mode === "emulated" });
+    // The input already holds any uploaded image; `sent` notes it rather than storing it a second time.
+    const stored = await updateRunning(claim, { sent: withoutInlineImages(req.body), phase: "submitting", emulated: pc.mode === "emulated" });
     if (!stored) throw new ProviderError("internal", "This generation was taken over by another worker before it was sent.");
   }
   const providerStarted = performance.now();

@@ -7,6 +7,7 @@
  *              IFD0 ImageDescription (0x010E) = our JSON, with non-ASCII escaped as \uXXXX so the field stays the
  *              7-bit ASCII EXIF requires while remaining the same JSON value.
  */
+import { MetadataTooLargeError, TextBudget } from "./bounds";
 import { buildExif, parseExif } from "./exif";
 import { readJpegExif, stripJpegMetadata, writeJpegExif, isJpeg } from "./jpeg";
 import { isPng, readPngChunks, readPngText, stripPngMetadata, writePngText } from "./png-text";
@@ -95,9 +96,9 @@ function jsonOrUndefined(text: string | undefined): string | undefined {
   }
 }
 
-function fromExif(tiff: Uint8Array | undefined): { a1111?: string; json?: string } {
+function fromExif(tiff: Uint8Array | undefined, budget: TextBudget): { a1111?: string; json?: string } {
   if (!tiff) return {};
-  const { userComment, imageDescription } = parseExif(tiff);
+  const { userComment, imageDescription } = parseExif(tiff, budget);
   const out: { a1111?: string; json?: string } = {};
   if (userComment) out.a1111 = userComment;
   const json = jsonOrUndefined(imageDescription);
@@ -107,21 +108,24 @@ function fromExif(tiff: Uint8Array | undefined): { a1111?: string; json?: string
 
 /**
  * Reads settings written by embedSettings, or by A1111/Forge (PNG `parameters`, JPEG/WebP UserComment).
- * Never throws: unknown or corrupt files yield {}.
+ * Unknown or corrupt files yield {}. Throws MetadataTooLargeError when the metadata text (decompressed) passes 1 MB,
+ * so a decompression bomb is refused rather than inflated.
  */
 export async function readSettings(bytes: Uint8Array): Promise<{ a1111?: string; json?: string }> {
+  const budget = new TextBudget();
   try {
     const format = detectImageFormat(bytes);
-    if (format === "jpeg") return fromExif(readJpegExif(bytes));
-    if (format === "webp") return fromExif(readWebpExif(bytes));
+    if (format === "jpeg") return fromExif(readJpegExif(bytes), budget);
+    if (format === "webp") return fromExif(readWebpExif(bytes), budget);
     if (format !== "png") return {};
-    const text = readPngText(bytes);
+    const text = readPngText(bytes, budget);
     // Some tools put EXIF in PNG (eXIf chunk) instead of text; use it only for what the text chunks lack.
-    const exif = fromExif(readPngChunks(bytes).find((c) => c.type === "eXIf")?.data);
+    const exif = fromExif(readPngChunks(bytes).find((c) => c.type === "eXIf")?.data, budget);
     const a1111 = text[PNG_KEY_A1111] ?? exif.a1111;
     const json = text[PNG_KEY_JSON] ?? exif.json;
     return { ...(a1111 !== undefined && { a1111 }), ...(json !== undefined && { json }) };
-  } catch {
+  } catch (error) {
+    if (error instanceof MetadataTooLargeError) throw error;
     return {};
   }
 }

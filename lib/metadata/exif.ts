@@ -5,6 +5,7 @@
  *  - ImageDescription (0x010E, IFD0): our own settings JSON.
  * Written big-endian ("MM"), byte-compatible with what piexif.dump produces, so A1111's "PNG Info" tab reads it.
  */
+import { TextBudget } from "./bounds";
 
 const TAG_IMAGE_DESCRIPTION = 0x010e;
 const TAG_EXIF_IFD = 0x8769;
@@ -174,8 +175,11 @@ function readIfd(view: DataView, at: number, le: boolean): Map<number, RawEntry>
   return entries;
 }
 
-/** Parses a TIFF-structured EXIF blob; also accepts a leading "Exif\0\0" header (JPEG APP1 / some WebP writers). */
-export function parseExif(input: Uint8Array): ExifFields {
+/**
+ * Parses a TIFF-structured EXIF blob; also accepts a leading "Exif\0\0" header (JPEG APP1 / some WebP writers).
+ * Throws MetadataTooLargeError when the text fields pass `budget` (1 MB by default).
+ */
+export function parseExif(input: Uint8Array, budget = new TextBudget()): ExifFields {
   const exifHeader = input.length >= 6 && String.fromCharCode(...input.subarray(0, 4)) === "Exif" && input[4] === 0;
   const tiff = exifHeader ? input.subarray(6) : input;
   if (tiff.length < 8) return {};
@@ -189,6 +193,7 @@ export function parseExif(input: Uint8Array): ExifFields {
   const ifd0 = readIfd(view, view.getUint32(4, le), le);
   const desc = ifd0.get(TAG_IMAGE_DESCRIPTION);
   if (desc && desc.type === TYPE_ASCII) {
+    budget.charge(desc.count);
     const raw = tiff.subarray(desc.at, desc.at + desc.count);
     const end = raw.indexOf(0);
     out.imageDescription = new TextDecoder().decode(end < 0 ? raw : raw.subarray(0, end));
@@ -197,7 +202,10 @@ export function parseExif(input: Uint8Array): ExifFields {
   if (pointer) {
     const exif = readIfd(view, view.getUint32(pointer.at, le), le);
     const comment = exif.get(TAG_USER_COMMENT);
-    if (comment) out.userComment = decodeUserComment(tiff.subarray(comment.at, comment.at + comment.count), le);
+    if (comment) {
+      budget.charge(comment.count);
+      out.userComment = decodeUserComment(tiff.subarray(comment.at, comment.at + comment.count), le);
+    }
   }
   return out;
 }

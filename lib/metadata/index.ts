@@ -4,6 +4,7 @@
  */
 export { formatA1111, parseA1111, quote as quoteA1111, unquote as unquoteA1111, type A1111Params } from "./a1111";
 export { readPngText, writePngText, stripPngMetadata } from "./png-text";
+export { MetadataTooLargeError } from "./bounds";
 export { buildExif, parseExif, type ExifFields } from "./exif";
 export {
   embedSettings,

@@ -3,6 +3,7 @@
  * settings never re-encodes pixels. Spec: https://www.w3.org/TR/png-3/#11textinfo
  */
 import { inflateSync } from "node:zlib";
+import { MetadataTooLargeError, TextBudget } from "./bounds";
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const TEXT_TYPES = new Set(["tEXt", "iTXt", "zTXt"]);
@@ -90,32 +91,56 @@ export function writePngChunks(chunks: PngChunk[]): Uint8Array {
   return out;
 }
 
-/** Decodes one text chunk to [keyword, text]; undefined when malformed (we skip rather than fail the whole read). */
-function decodeTextChunk({ type, data }: PngChunk): [string, string] | undefined {
+/** Inflates at most `budget.remaining` bytes, charging them; past that it is a bomb, not metadata. */
+function boundedInflate(data: Uint8Array, budget: TextBudget): Uint8Array {
+  let out: Uint8Array;
+  try {
+    out = inflateSync(data, { maxOutputLength: Math.max(1, budget.remaining) });
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new MetadataTooLargeError(budget.limit);
+    throw error;
+  }
+  budget.charge(out.length);
+  return out;
+}
+
+/**
+ * Decodes one text chunk to [keyword, text]; undefined when malformed (we skip rather than fail the whole read).
+ * Throws MetadataTooLargeError once the text read so far passes the budget.
+ */
+function decodeTextChunk({ type, data }: PngChunk, budget: TextBudget): [string, string] | undefined {
   const nul = data.indexOf(0);
   if (nul < 1) return undefined;
   const keyword = latin1Decode(data.subarray(0, nul));
   try {
-    if (type === "tEXt") return [keyword, latin1Decode(data.subarray(nul + 1))];
-    if (type === "zTXt") return [keyword, latin1Decode(inflateSync(data.subarray(nul + 2)))];
+    if (type === "tEXt") {
+      budget.charge(data.length - nul - 1);
+      return [keyword, latin1Decode(data.subarray(nul + 1))];
+    }
+    if (type === "zTXt") return [keyword, latin1Decode(boundedInflate(data.subarray(nul + 2), budget))];
     // iTXt: keyword \0 compressionFlag compressionMethod languageTag \0 translatedKeyword \0 text
     const compressed = data[nul + 1] === 1;
     const langEnd = data.indexOf(0, nul + 3);
     const transEnd = langEnd < 0 ? -1 : data.indexOf(0, langEnd + 1);
     if (transEnd < 0) return undefined;
     const body = data.subarray(transEnd + 1);
-    return [keyword, utf8.decode(compressed ? inflateSync(body) : body)];
-  } catch {
+    if (!compressed) budget.charge(body.length);
+    return [keyword, utf8.decode(compressed ? boundedInflate(body, budget) : body)];
+  } catch (error) {
+    if (error instanceof MetadataTooLargeError) throw error;
     return undefined;
   }
 }
 
-/** All text chunks (tEXt, iTXt incl. compressed, zTXt) as keyword → text. A later duplicate wins, as in Pillow. */
-export function readPngText(png: Uint8Array): Record<string, string> {
+/**
+ * All text chunks (tEXt, iTXt incl. compressed, zTXt) as keyword → text. A later duplicate wins, as in Pillow.
+ * Throws MetadataTooLargeError when they hold more than `budget` allows (1 MB by default), compressed or not.
+ */
+export function readPngText(png: Uint8Array, budget = new TextBudget()): Record<string, string> {
   const out: Record<string, string> = {};
   for (const chunk of readPngChunks(png)) {
     if (!TEXT_TYPES.has(chunk.type)) continue;
-    const entry = decodeTextChunk(chunk);
+    const entry = decodeTextChunk(chunk, budget);
     if (entry) out[entry[0]] = entry[1];
   }
   return out;

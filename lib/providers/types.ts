@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../zod-setup";
 
 /**
  * Client-safe provider vocabulary. Everything here may be imported by the browser: no keys, no fetch.

@@ -6,15 +6,22 @@ function first(value: string | null): string | undefined {
   return value?.split(",")[0]?.trim() || undefined;
 }
 
+/** The origin for absolute URLs from PUBLIC_URL or request headers; X-Forwarded-* count only behind a trusted proxy. */
+export function originFrom(h: Headers, config: { publicUrl?: string; trustProxy: boolean }): string {
+  if (config.publicUrl) return new URL(config.publicUrl).origin;
+  const forwarded = (name: string) => (config.trustProxy ? first(h.get(name)) : undefined);
+  const host = forwarded("x-forwarded-host") ?? first(h.get("host")) ?? "localhost:3000";
+  const proto = forwarded("x-forwarded-proto") ?? (/^(localhost|127\.|\[::1\])/.test(host) ? "http" : "https");
+  const scheme = proto.replace(/:$/, "").toLowerCase() === "https" ? "https" : "http";
+  return new URL(`${scheme}://${host}`).origin;
+}
+
 /**
  * The origin people reach this app at, for absolute URLs (og:image, copyable links): PUBLIC_URL when set, else the
- * current request's forwarded or Host headers.
+ * current request's Host (which the proxy has checked against the allow-list), or the forwarded headers with
+ * TRUST_PROXY=1.
  */
 export async function publicOrigin(): Promise<string> {
-  const configured = env().PUBLIC_URL;
-  if (configured) return new URL(configured).origin;
-  const h = await headers();
-  const host = first(h.get("x-forwarded-host")) ?? first(h.get("host")) ?? "localhost:3000";
-  const proto = first(h.get("x-forwarded-proto")) ?? (/^(localhost|127\.|\[::1\])/.test(host) ? "http" : "https");
-  return `${proto.replace(/:$/, "")}://${host}`;
+  const config = env();
+  return originFrom(await headers(), { publicUrl: config.PUBLIC_URL, trustProxy: config.TRUST_PROXY });
 }

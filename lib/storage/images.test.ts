@@ -113,3 +113,13 @@ describe("crash leftovers and an unwritable folder", () => {
     expect(await storage.storageProblem()).toBeNull();
   });
 });
+
+describe("imagePath", () => {
+  it("stays inside the images folder", () => {
+    expect(storage.imagePath("ab/abcdef.png")).toBe(path.join(imagesDir, "ab", "abcdef.png"));
+    // A sibling whose name starts like the folder ("images-evil") is outside it too.
+    for (const escape of ["../images-evil/x.png", "../playground.db", "/etc/passwd", "ab/../../x", "..", ""]) {
+      expect(() => storage.imagePath(escape), escape).toThrow(/escapes the image folder/);
+    }
+  });
+});

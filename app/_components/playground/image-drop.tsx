@@ -6,6 +6,7 @@ import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types"
 import { settingsToForm, type LoadedSettings, type LoadNotes } from "@/lib/metadata/settings-to-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { MAX_IMAGE_BYTES, formatBytes } from "@/lib/limits";
 import { loadJson, targetKey } from "./storage";
 
 const ACCEPT = "image/png,image/jpeg,image/webp";
@@ -14,13 +15,15 @@ const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).inclu
 
 /** Reads the embedded settings on the server (the PNG reader needs zlib), maps them in the browser. */
 async function readFile(file: File, target: { provider: ProviderDefinition; model: ModelDefinition }) {
-  const res = await fetch("/api/settings-from-image", {
-    method: "POST",
-    headers: { "Content-Type": "application/octet-stream" },
-    body: file,
-  });
-  const body = (await res.json().catch(() => null)) as { a1111?: string | null; json?: string | null; error?: string } | null;
-  if (!res.ok || !body) throw new Error(body?.error ?? `The file could not be read (HTTP ${res.status}).`);
+  if (file.size > MAX_IMAGE_BYTES) throw new Error(`${file.name} is larger than ${formatBytes(MAX_IMAGE_BYTES)}.`);
+  // The server reads only image types; a file without one is named by its extension.
+  const ext = /\.(png|jpe?g|webp)$/i.exec(file.name)?.[1]?.toLowerCase();
+  const type = file.type || (ext ? `image/${ext === "jpg" ? "jpeg" : ext}` : "application/octet-stream");
+  const res = await fetch("/api/settings-from-image", { method: "POST", headers: { "Content-Type": type }, body: file });
+  const body = (await res.json().catch(() => null)) as
+    | { a1111?: string | null; json?: string | null; error?: string; message?: string }
+    | null;
+  if (!res.ok || !body) throw new Error(body?.message ?? body?.error ?? `The file could not be read (HTTP ${res.status}).`);
   const current = loadJson<Record<string, unknown>>(`form:${targetKey(target.provider.id, target.model.id)}`) ?? {};
   return settingsToForm(body, target, current, file.name);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mediaType, readJson } from "@/lib/http/body";
 import { ExportTooLargeError, exportRunsZip, MAX_EXPORT_RUNS } from "@/lib/export/export-runs";
 import { localDay } from "@/lib/gallery/filters";
 
@@ -45,8 +46,14 @@ export async function GET(req: Request) {
 }
 
 export async function POST(req: Request) {
-  const type = req.headers.get("content-type") ?? "";
-  if (type.includes("application/json")) return respond(await req.json().catch(() => null));
+  const type = mediaType(req.headers.get("content-type"));
+  if (type === "application/json") {
+    const body = await readJson(req);
+    return body.ok ? respond(body.value) : body.response;
+  }
+  if (type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
+    return Response.json({ error: "unsupported_media_type", message: "Send JSON or a form." }, { status: 415 });
+  }
   const form = await req.formData().catch(() => null);
   return respond({ runs: form?.get("runs")?.toString() ?? "", embed: form?.get("embed")?.toString() || undefined });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readJson } from "@/lib/http/body";
 import { listGenerations } from "@/lib/db/generations";
 import { startGeneration } from "@/lib/actions/start-generation";
 
@@ -16,12 +17,9 @@ export async function GET(req: Request) {
 
 /** The same entry point as the playground's server action, for scripts: `{provider, model, input}`. */
 export async function POST(req: Request) {
-  // JSON only: a cross-site form or no-cors fetch cannot send it without a CORS preflight, which we never grant.
-  if (!req.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
-    return Response.json({ error: "unsupported_media_type", message: "Send JSON (Content-Type: application/json)." }, { status: 415 });
-  }
-  const body: unknown = await req.json().catch(() => null);
-  const result = await startGeneration(body);
+  const body = await readJson(req);
+  if (!body.ok) return body.response;
+  const result = await startGeneration(body.value);
   const status = result.ok ? 202 : result.code === "not_found" ? 404 : result.code === "internal" ? 500 : 400;
   return Response.json(result, { status });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readJson } from "@/lib/http/body";
 import { listRuns } from "@/lib/db/runs";
 import { parseGalleryFiltersStrict } from "@/lib/gallery/filters";
 import { startComparison } from "@/lib/actions/start-comparison";
@@ -24,11 +25,8 @@ export async function GET(req: Request) {
 
 /** The comparison entry point for scripts: `{shared, targets: [{provider, model, overrides}]}`. */
 export async function POST(req: Request) {
-  // JSON only: a cross-site form or no-cors fetch cannot send it without a CORS preflight, which we never grant.
-  if (!req.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
-    return Response.json({ error: "unsupported_media_type", message: "Send JSON (Content-Type: application/json)." }, { status: 415 });
-  }
-  const body: unknown = await req.json().catch(() => null);
-  const result = await startComparison(body);
+  const body = await readJson(req);
+  if (!body.ok) return body.response;
+  const result = await startComparison(body.value);
   return Response.json(result, { status: result.ok ? 202 : result.code === "internal" ? 500 : 400 });
 }

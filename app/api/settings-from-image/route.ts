@@ -1,17 +1,29 @@
-import { readSettings } from "@/lib/metadata";
-
-/** Larger than any image the playground makes or accepts; anything bigger is not worth reading. */
-const MAX_BYTES = 50 * 1024 * 1024;
+import { MetadataTooLargeError, readSettings } from "@/lib/metadata";
+import { mediaType, readBytes } from "@/lib/http/body";
+import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES, MAX_METADATA_TEXT_BYTES, formatBytes } from "@/lib/limits";
 
 /**
  * The settings embedded in an image (our JSON and/or A1111 `parameters`), read on the server because the PNG reader
- * uses node:zlib for compressed text chunks. The body is the file itself. Mapping onto a form happens in the browser.
+ * uses node:zlib for compressed text chunks. The body is the file itself, with its image Content-Type (which a
+ * cross-site no-cors request cannot send). Mapping onto a form happens in the browser.
  */
 export async function POST(req: Request) {
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_BYTES) return Response.json({ error: "The file is larger than 50 MB." }, { status: 413 });
-  const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.byteLength > MAX_BYTES) return Response.json({ error: "The file is larger than 50 MB." }, { status: 413 });
-  const found = await readSettings(bytes);
-  return Response.json({ a1111: found.a1111 ?? null, json: found.json ?? null });
+  if (!(IMAGE_MIME_TYPES as readonly string[]).includes(mediaType(req.headers.get("content-type")))) {
+    return Response.json(
+      { error: "unsupported_media_type", message: "Send the image itself (Content-Type: image/png, image/jpeg or image/webp)." },
+      { status: 415 },
+    );
+  }
+  const body = await readBytes(req, MAX_IMAGE_BYTES);
+  if (!body.ok) return body.response;
+  try {
+    const found = await readSettings(body.value);
+    return Response.json({ a1111: found.a1111 ?? null, json: found.json ?? null });
+  } catch (error) {
+    if (!(error instanceof MetadataTooLargeError)) throw error;
+    return Response.json(
+      { error: "metadata_too_large", message: `The image carries more than ${formatBytes(MAX_METADATA_TEXT_BYTES)} of text.` },
+      { status: 413 },
+    );
+  }
 }

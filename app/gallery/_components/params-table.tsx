@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { Check, Copy } from "lucide-react";
 import { formatValue } from "@/lib/format";
+import { INPUT_IMAGE_PATH } from "@/lib/input-images";
 import { Button } from "@/components/ui/button";
 
 /** Nested objects (Eachlabs' `input`, a custom image_size) become dotted rows, so every value reads on its own. */
@@ -38,7 +39,15 @@ export function ParamsTable({ title, values, note }: { title: string; values: Re
                 {k}
               </th>
               <td className="py-1.5 font-mono text-xs break-all">
-                {typeof v === "string" && v.startsWith("data:") ? `${v.slice(0, 40)}… (${v.length} chars)` : formatValue(v)}
+                {typeof v === "string" && INPUT_IMAGE_PATH.test(v) ? (
+                  <a href={v} target="_blank" rel="noreferrer" className="underline">
+                    input image
+                  </a>
+                ) : typeof v === "string" && v.startsWith("data:") ? (
+                  `${v.slice(0, 40)}… (${v.length} chars)`
+                ) : (
+                  formatValue(v)
+                )}
               </td>
             </tr>
           ))}

@@ -9,8 +9,10 @@ import { Input } from "@/components/ui/input";
 import type { ImageFieldDescriptor } from "../describe";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 
-export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES, formatBytes } from "@/lib/limits";
+
+export const IMAGE_TYPES = IMAGE_MIME_TYPES;
+export { MAX_IMAGE_BYTES };
 
 function readAsDataUrl(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -24,7 +26,7 @@ function readAsDataUrl(file: File): Promise<string> {
 /** Why a file can't be used, or undefined when it can. */
 export function checkImageFile(file: Pick<File, "type" | "size">): string | undefined {
   if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) return "Choose a PNG, JPEG or WebP image.";
-  if (file.size > MAX_IMAGE_BYTES) return "The image is larger than 10 MB.";
+  if (file.size > MAX_IMAGE_BYTES) return `The image is larger than ${formatBytes(MAX_IMAGE_BYTES)}.`;
   return undefined;
 }
 

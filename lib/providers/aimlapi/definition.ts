@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_TEXT_CHARS } from "../../limits";
 import { field, type ModelDefinition, type ProviderDefinition } from "../types";
 
 // Source: AI/ML API OpenAPI for stable-diffusion-v35-large and stable-diffusion-v3-medium (providers.md section 1).
@@ -34,13 +35,13 @@ const prompt = field(z.string().min(1).max(4000), {
   help: "What the image should show; up to 4000 characters.",
 });
 
-const negativePrompt = field(z.string().optional(), {
+const negativePrompt = field(z.string().max(MAX_TEXT_CHARS).optional(), {
   label: "Negative prompt",
   widget: "textarea",
   group: "prompt",
   role: "negativePrompt",
   order: 1,
-  help: "What to keep out of the image.",
+  help: "What to keep out of the image. No documented limit; capped here at 10,000 characters.",
 });
 
 const imageSize = field(z.union([z.enum(presets), z.object({ width: side, height: side })]).optional(), {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_IMAGE_BYTES } from "../../limits";
 import { field, type ModelDefinition, type ProviderDefinition } from "../types";
 
 // Inputs follow Replicate's stability-ai SD3.5 Large schema (providers.md §3): the model page's example plus the
@@ -6,8 +7,8 @@ import { field, type ModelDefinition, type ProviderDefinition } from "../types";
 
 const aspectRatios = ["1:1", "16:9", "21:9", "3:2", "2:3", "4:5", "5:4", "3:4", "4:3", "9:16", "9:21"] as const;
 
-/** Data URLs of up to this many decoded bytes; a larger upload would only fail at the provider. */
-export const maxImageBytes = 10 * 1024 * 1024;
+/** Data URLs of up to this many decoded bytes: the playground's one upload limit (lib/limits.ts). */
+export const maxImageBytes = MAX_IMAGE_BYTES;
 const dataImageUrl = /^data:image\/[a-z0-9.+-]+;base64,[a-z0-9+/]+={0,2}$/i;
 
 function isHttpsUrl(v: string): boolean {
@@ -78,6 +79,8 @@ const sd35Large = z.object({
   image: field(
     z
       .string()
+      // A data URL of the largest image, or a URL of a sensible length.
+      .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100, "The image must be at most 10 MB.")
       .refine((v) => v === "" || isHttpsUrl(v) || dataImageUrl.test(v), "Use an https:// URL or an uploaded image.")
       .refine((v) => !v.startsWith("data:") || base64Bytes(v) <= maxImageBytes, "The image must be at most 10 MB.")
       .optional(),

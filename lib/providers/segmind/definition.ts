@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_TEXT_CHARS } from "../../limits";
 import { field, type ModelDefinition, type ProviderDefinition } from "../types";
 
 // Source: the Segmind model page for stable-diffusion-3.5-large-txt2img (providers.md section 2).
@@ -80,13 +81,13 @@ const schema = z.object({
     order: 0,
     help: "What the image should show. Segmind documents no limit; capped at 2000 characters here.",
   }),
-  negative_prompt: field(z.string().optional(), {
+  negative_prompt: field(z.string().max(MAX_TEXT_CHARS).optional(), {
     label: "Negative prompt",
     widget: "textarea",
     group: "prompt",
     role: "negativePrompt",
     order: 1,
-    help: 'What to keep out of the image (default "low quality, blurry").',
+    help: 'What to keep out of the image (default "low quality, blurry"). No documented limit; capped here at 10,000 characters.',
   }),
   aspect_ratio: field(z.enum(aspectRatios).optional(), {
     label: "Aspect ratio",

@@ -1,10 +1,11 @@
 import { getGeneration } from "@/lib/db/generations";
 import { wakeRunner } from "@/lib/jobs/runner";
+import { linkInputImages } from "@/lib/input-images";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   void wakeRunner();
   const generation = await getGeneration(id);
   if (!generation) return Response.json({ error: "not_found" }, { status: 404 });
-  return Response.json(generation, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(linkInputImages(generation), { headers: { "Cache-Control": "no-store" } });
 }
