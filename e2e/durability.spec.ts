@@ -23,7 +23,7 @@ function plan(prefix: string, count: number, providers: readonly Provider[] = PR
   });
 }
 
-async function submitAll(cluster: Cluster, items: ReturnType<typeof plan>, app = (_i: number) => 0) {
+async function submitAll(cluster: Cluster, items: ReturnType<typeof plan>, app: (i: number) => number = () => 0) {
   const results = await Promise.all(items.map((item, i) => cluster.submit(item.provider, item.prompt, app(i))));
   for (const r of results) expect(r.status, `submit accepted: ${JSON.stringify(r.body)}`).toBe(202);
   return results.map((r) => r.id!);
