@@ -49,6 +49,9 @@ async function main() {
     const results: Record<string, number> = {};
     Object.assign(results, await overhead(appUrl, emulator.url));
     Object.assign(results, await fanout(appUrl, emulator.url));
+    const { getModel } = await import("../../lib/providers");
+    const defaults = (provider: string, model: string) => ({ ...getModel(provider, model)?.defaults });
+    Object.assign(results, await (await import("./under-load")).underLoad(appUrl, emulator.url, defaults, log));
     Object.assign(results, await (await import("./gallery")).gallery({ root: ROOT, log }));
     if (json) console.log(JSON.stringify(results));
     else console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
