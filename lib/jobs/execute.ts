@@ -115,7 +115,8 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal,
     await fail({
       code: "internal",
       message: `Something went wrong in the playground while running this generation (reference ${reference}).`,
-      recovery: answer,
+      // Paid for already: a retry saves the kept answer instead of calling the provider again.
+      recovery: answer && withBytes(answer),
     });
   } finally {
     for (const release of releases) release();
