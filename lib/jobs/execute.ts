@@ -5,34 +5,12 @@ import { getModel, getProvider, isProviderId } from "../providers";
 import { adapters } from "../providers/server";
 import type { RunContext } from "../providers/adapter";
 import { ProviderError } from "../providers/errors";
+import { timedFetch } from "../providers/http";
 import { fieldsByRole } from "../providers/roles";
 import { completeGeneration, failGeneration, updateRunning, type StoredImage } from "../db/generations";
 import type { GenerationDTO } from "../db/dto";
 import { InvalidImageError, storeImage } from "../storage/images";
 import { downloadImage } from "./download";
-
-/** fetch with a per-request timeout and the job's abort signal; failures become typed ProviderErrors. */
-function guardedFetch(providerLabel: string, timeoutMs: number, signal: AbortSignal) {
-  return async (url: string, init?: RequestInit): Promise<Response> => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    try {
-      return await fetch(url, { ...init, signal: AbortSignal.any([timeout, signal]), redirect: "follow" });
-    } catch (error) {
-      if (timeout.aborted || (error as Error).name === "TimeoutError") {
-        throw new ProviderError(
-          "timeout",
-          `${providerLabel} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
-          { cause: error, transport: true },
-        );
-      }
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      throw new ProviderError("network", `${providerLabel} could not be reached${cause ? ` (${cause})` : ""}.`, {
-        cause: error,
-        transport: true,
-      });
-    }
-  };
-}
 
 /** Runs one claimed generation to its end: submit, poll, download, store. Never throws. */
 export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal): Promise<void> {
@@ -65,10 +43,10 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal)
     sentSeed = typeof seedValue === "number" && seedValue >= 0 ? String(seedValue) : null;
 
     const adapter = adapters[gen.provider];
-    const req = adapter.buildRequest({ modelId: model.id, input, baseUrl: pc.baseUrl, apiKey: pc.apiKey });
+    const req = adapter.buildRequest({ model, input, baseUrl: pc.baseUrl, apiKey: pc.apiKey });
     await updateRunning(gen.id, { sent: req.body, phase: "submitting", emulated: pc.mode === "emulated" });
 
-    const fetcher = guardedFetch(label, config.PROVIDER_TIMEOUT_MS, signal);
+    const fetcher = timedFetch(label, config.PROVIDER_TIMEOUT_MS, signal);
     let requestId: string | undefined;
     const ctx: RunContext = {
       apiKey: pc.apiKey,
@@ -90,7 +68,7 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal)
     providerStarted = performance.now();
     // A job submitted before a restart is collected, not sent again (recoverInterrupted kept its id).
     const resumeId = gen.providerRequestId;
-    const outcome = resumeId && adapter.resume ? await adapter.resume(resumeId, req, ctx) : await adapter.run(req, ctx);
+    const outcome = resumeId && adapter.resume ? await adapter.resume(resumeId, req, ctx, model) : await adapter.run(req, ctx, model);
     if (resumeId && adapter.resume) warnings.push("Collected after a server restart interrupted the wait.");
     const providerMs = Math.round(performance.now() - providerStarted);
     warnings.push(...outcome.warnings);

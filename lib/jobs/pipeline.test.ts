@@ -568,13 +568,14 @@ describe("a restart while waiting on an async provider", () => {
   ] as const) {
     it(`${provider}: the submitted job is collected after the restart, not sent again`, async () => {
       const { adapters } = await import("../providers/server");
+      const { getModel } = await import("../providers");
       const t = target(provider, modelId, {}, "[[latency:400]]");
       const { generationIds } = await gens.createRun({ kind: "single", prompt: t.prompt, targets: [t] });
       const id = generationIds[0]!;
       // The old process claimed it, sent it and learned the job id, then died.
       const old = await gens.claimNext("old-worker", []);
       expect(old?.id).toBe(id);
-      const req = adapters[provider].buildRequest({ modelId, input: t.input, baseUrl: `${emulator.url}/${provider}`, apiKey: KEYS[provider] });
+      const req = adapters[provider].buildRequest({ model: getModel(provider, modelId)!, input: t.input, baseUrl: `${emulator.url}/${provider}`, apiKey: KEYS[provider] });
       const res = await fetch(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(req.body) });
       const body = (await res.json()) as { predictionID?: string; id?: string };
       const jobId = body.predictionID ?? body.id;

@@ -1,9 +1,10 @@
 import "server-only";
-import type { ImageSource, ProviderAdapter, RunContext, RunOutcome, WireRequest } from "../adapter";
-import { ProviderError } from "../errors";
-import { codeForStatus, excerpt, readErrorBody, readJson, retryAtFromHeaders } from "../http";
-import { pollUntil, type PollStep } from "../poll";
-import { errorSummaries, type ErrorCode } from "../types";
+import type { ImageSource, ProviderAdapter, RunContext, RunOutcome, WireRequest } from "@/lib/providers/adapter";
+import { ProviderError } from "@/lib/providers/errors";
+import { errorFrom, providerText, send, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
+import { pollUntil, type PollStep } from "@/lib/providers/poll";
+import type { ErrorCode } from "@/lib/providers/types";
+import { asRecord, codeForStatus, firstMessage, readJson } from "@/lib/providers/wire";
 
 const PROVIDER = "Eachlabs";
 
@@ -30,14 +31,14 @@ const failureMessages: Partial<Record<ErrorCode, string>> = {
 };
 
 export const eachlabsAdapter: ProviderAdapter = {
-  buildRequest({ modelId, input, baseUrl, apiKey }): WireRequest {
+  buildRequest({ model, input, baseUrl, apiKey }): WireRequest {
     return {
       method: "POST",
       // The trailing slash is how every model page writes it.
       url: `${baseUrl.replace(/\/+$/, "")}/v1/prediction/`,
-      // X-API-Key as on the model pages; the newer authentication page shows Bearer (providers.md §13.3).
+      // X-API-Key as on the model pages; the newer authentication page shows Bearer (docs/providers/eachlabs.md, "Authentication").
       headers: { "X-API-Key": apiKey, "Content-Type": "application/json" },
-      body: { model: modelId, version: versions[modelId] ?? "0.0.1", input: wireInput(input) },
+      body: { model: model.id, version: versions[model.id] ?? "0.0.1", input: wireInput(input) },
     };
   },
   run,
@@ -58,13 +59,13 @@ function wireInput(input: Record<string, unknown>): Record<string, unknown> {
 async function run(req: WireRequest, ctx: RunContext): Promise<RunOutcome> {
   const startedAt = ctx.now();
   const warnings: string[] = [];
-  const res = await ctx.fetch(req.url, { method: req.method, headers: req.headers, body: JSON.stringify(req.body) });
+  const res = await send(req, ctx);
   if (!res.ok) throw await httpError(res, ctx);
 
   const created = asRecord(await readJson(res, PROVIDER));
   const id = created?.predictionID;
   if (created?.status !== "success" || typeof id !== "string" || id === "") {
-    const said = safeExcerpt(messageOf(created) ?? JSON.stringify(created), ctx.apiKey);
+    const said = providerText(messageOf(created) ?? JSON.stringify(created), ctx.apiKey);
     throw new ProviderError("upstream", "Eachlabs did not accept the prediction (unexpected response).", {
       status: res.status,
       providerMessage: said,
@@ -88,7 +89,7 @@ async function follow(id: string, req: WireRequest, ctx: RunContext, startedAt: 
     if (!body || typeof status !== "string") {
       throw new ProviderError("upstream", "Eachlabs sent an unexpected response while polling.", {
         status: r.status,
-        providerMessage: safeExcerpt(JSON.stringify(body), ctx.apiKey),
+        providerMessage: providerText(JSON.stringify(body), ctx.apiKey),
       });
     }
     if (status === "success") return { done: true, value: body };
@@ -112,7 +113,7 @@ async function follow(id: string, req: WireRequest, ctx: RunContext, startedAt: 
   const images: ImageSource[] = imageUrls(done.output).map((url) => ({ kind: "url", url }));
   if (images.length === 0) {
     throw new ProviderError("upstream", "Eachlabs reported success but sent no image URL (unexpected response).", {
-      providerMessage: safeExcerpt(JSON.stringify(done.output ?? null), ctx.apiKey),
+      providerMessage: providerText(JSON.stringify(done.output ?? null), ctx.apiKey),
     });
   }
   const cost = numberOf(asRecord(done.metrics)?.cost);
@@ -147,59 +148,33 @@ function predictionError(body: Record<string, unknown>, apiKey: string): Provide
       ? "Eachlabs could not download the input image."
       : (failureMessages[code] ?? "Eachlabs reports the prediction failed.");
   return new ProviderError(code, message, {
-    providerMessage: safeExcerpt([errorCode, said].filter(Boolean).join(": "), apiKey),
+    providerMessage: providerText([errorCode, said].filter(Boolean).join(": "), apiKey),
     field: errorCode === "INPUT_DOWNLOAD_ERROR" ? "image" : undefined,
   });
 }
 
-/** Request errors are `{"error": "..."}` (providers.md §3). */
-async function httpError(res: Response, ctx: RunContext): Promise<ProviderError> {
-  const { text, json } = await readErrorBody(res);
-  const said = messageOf(json) ?? text;
-  const status = res.status;
-  let code: ErrorCode;
-  if (status === 400) code = "invalid_input";
-  else if (status === 401) code = "auth";
-  else if (status === 403) code = /credit|balance|limit|insufficient|billing|payment/i.test(said) ? "quota" : "auth";
-  else if (status === 404) code = "upstream";
-  else if (status === 429) code = "rate_limited";
-  else if (status >= 500) code = "upstream";
-  else code = codeForStatus(status);
-
-  const message =
-    status === 404
-      ? "Eachlabs could not find the model or prediction (HTTP 404)."
-      : `Eachlabs ${errorSummaries[code]} (HTTP ${status}).`;
-  let retryAt: Date | undefined;
-  if (status === 429) {
-    retryAt = retryAtFromHeaders(res.headers, ctx.now());
-    // "Rate limit exceeded. Please retry after 60 seconds." when no header says it.
-    const seconds = /retry after (\d+)\s*s/i.exec(said)?.[1];
-    if (!retryAt && seconds) retryAt = new Date(ctx.now() + Number(seconds) * 1000);
-  }
-  return new ProviderError(code, message, { status, retryAt, providerMessage: safeExcerpt(said, ctx.apiKey) });
+/** Request errors are `{"error": "..."}` (docs/providers/eachlabs.md, "Errors"). */
+function httpError(res: Response, ctx: RunContext): Promise<ProviderError> {
+  return errorFrom(res, ctx, { label: PROVIDER, said: messageOf, classify });
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+function classify({ status, said, now }: ErrorReading): ErrorVerdict {
+  if (status === 404) return { code: "upstream", summary: "Eachlabs could not find the model or prediction (HTTP 404)." };
+  if (status === 403) return { code: /credit|balance|limit|insufficient|billing|payment/i.test(said) ? "quota" : "auth" };
+  if (status === 429) {
+    // "Rate limit exceeded. Please retry after 60 seconds." when no header says it.
+    const seconds = /retry after (\d+)\s*s/i.exec(said)?.[1];
+    return { code: "rate_limited", retryAt: seconds ? new Date(now + Number(seconds) * 1000) : undefined };
+  }
+  if (status >= 500) return { code: "upstream" };
+  return { code: codeForStatus(status) }; // 400 invalid_input, 401 auth
 }
 
 function messageOf(json: Record<string, unknown> | null | undefined): string | undefined {
-  for (const key of ["error_message", "error", "message", "detail", "msg"]) {
-    const value = json?.[key];
-    if (typeof value === "string" && value) return value;
-    const nested = asRecord(value)?.message;
-    if (typeof nested === "string" && nested) return nested;
-  }
-  return undefined;
+  return firstMessage(json, ["error_message", "error", "message", "detail", "msg"]);
 }
 
 function numberOf(value: unknown): number | undefined {
   const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
   return typeof n === "number" && Number.isFinite(n) ? n : undefined;
-}
-
-/** The provider's words, short; providers sometimes echo what they were sent, and the key must never be stored. */
-function safeExcerpt(text: string | undefined, apiKey: string): string | undefined {
-  return excerpt(text && apiKey.length >= 4 ? text.split(apiKey).join("[redacted]") : text);
 }

@@ -4,7 +4,8 @@ import type { WireRequest } from "../adapter";
 import { fakeContext, jsonResponse } from "../testing";
 import { ProviderError } from "../errors";
 import { segmind } from "./definition";
-import { segmindAdapter } from "./client";
+import { segmindAdapter } from "./adapter";
+import { unknownModel } from "../testing";
 
 const KEY = "SG_0123456789abcdef";
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -25,7 +26,7 @@ const fakeCtx = (response: Response) => fakeContext({ apiKey: KEY, baseUrl: "htt
 
 function request(input: Record<string, unknown> = {}): WireRequest {
   return segmindAdapter.buildRequest({
-    modelId: MODEL,
+    model: segmind.models.find((m) => m.id === MODEL)!,
     input: { ...segmind.models[0]!.defaults, prompt: "a fox", seed: 98552302, ...input },
     baseUrl: "https://api.segmind.com",
     apiKey: KEY,
@@ -33,7 +34,7 @@ function request(input: Record<string, unknown> = {}): WireRequest {
 }
 
 async function failure(response: Response, req = request()): Promise<ProviderError> {
-  const error = await segmindAdapter.run(req, fakeCtx(response).ctx).catch((e: unknown) => e);
+  const error = await segmindAdapter.run(req, fakeCtx(response).ctx, segmind.models[0]!).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ProviderError);
   return error as ProviderError;
 }
@@ -41,7 +42,7 @@ async function failure(response: Response, req = request()): Promise<ProviderErr
 describe("segmindAdapter.buildRequest", () => {
   it("builds the documented v1 request, asking for raw bytes for one image", () => {
     const req = segmindAdapter.buildRequest({
-      modelId: MODEL,
+      model: segmind.models.find((m) => m.id === MODEL)!,
       input: { ...segmind.models[0]!.defaults, prompt: "a fox", seed: 98552302, steps: 25, extra: "dropped" },
       baseUrl: "https://api.segmind.com/",
       apiKey: KEY,
@@ -71,7 +72,7 @@ describe("segmindAdapter.buildRequest", () => {
 
   it("switches to base64 JSON for batches and leaves out unset fields", () => {
     const req = segmindAdapter.buildRequest({
-      modelId: MODEL,
+      model: segmind.models.find((m) => m.id === MODEL)!,
       input: { prompt: "a fox", sampler: "dpmpp_2m", scheduler: "karras", batch_size: 3, seed: undefined },
       baseUrl: "http://localhost:4010",
       apiKey: KEY,
@@ -85,7 +86,7 @@ describe("segmindAdapter.buildRequest", () => {
   });
 
   it("refuses a model it does not know", () => {
-    expect(() => segmindAdapter.buildRequest({ modelId: "sdxl", input: {}, baseUrl: "https://x", apiKey: KEY })).toThrow(
+    expect(() => segmindAdapter.buildRequest({ model: unknownModel("sdxl"), input: {}, baseUrl: "https://x", apiKey: KEY })).toThrow(
       expect.objectContaining({ code: "internal" }),
     );
   });
@@ -105,7 +106,7 @@ describe("segmindAdapter.run", () => {
         },
       }),
     );
-    const outcome = await segmindAdapter.run(req, ctx);
+    const outcome = await segmindAdapter.run(req, ctx, segmind.models[0]!);
     expect(calls).toEqual([{ url: req.url, method: "POST", headers: req.headers, body: JSON.stringify(req.body) }]);
     expect(progress).toEqual([{ requestId: "seg-1" }]);
     expect(outcome).toEqual({
@@ -123,17 +124,17 @@ describe("segmindAdapter.run", () => {
     );
     const outcome = await segmindAdapter.run(
       request({ image_format: "webp" }),
-      fakeCtx(new Response(webp, { headers: { "content-type": "image/webp" } })).ctx,
+      fakeCtx(new Response(webp, { headers: { "content-type": "image/webp" } })).ctx, segmind.models[0]!
     );
     expect(outcome.images).toEqual([{ kind: "bytes", data: webp, mime: "image/webp" }]);
   });
 
   it("falls back to the seed it sent, unless that was -1 (random)", async () => {
     const image = () => new Response(png, { headers: { "content-type": "image/png" } });
-    const sent = await segmindAdapter.run(request({ seed: 12345 }), fakeCtx(image()).ctx);
+    const sent = await segmindAdapter.run(request({ seed: 12345 }), fakeCtx(image()).ctx, segmind.models[0]!);
     expect(sent).toMatchObject({ seed: "12345", cost: undefined, requestId: undefined });
     expect(sent.images).toEqual([{ kind: "bytes", data: png, mime: "image/png" }]);
-    const random = await segmindAdapter.run(request({ seed: -1 }), fakeCtx(image()).ctx);
+    const random = await segmindAdapter.run(request({ seed: -1 }), fakeCtx(image()).ctx, segmind.models[0]!);
     expect(random.seed).toBeUndefined();
   });
 
@@ -141,12 +142,12 @@ describe("segmindAdapter.run", () => {
     const b64 = Buffer.from(png).toString("base64");
     const single = await segmindAdapter.run(
       request({ batch_size: 2 }),
-      fakeCtx(json({ image: `data:image/png;base64,${b64}`, status: "Success", infer_time: 17.2 })).ctx,
+      fakeCtx(json({ image: `data:image/png;base64,${b64}`, status: "Success", infer_time: 17.2 })).ctx, segmind.models[0]!
     );
     expect(single.images).toEqual([{ kind: "bytes", data: png, mime: "image/png" }]);
     const batch = await segmindAdapter.run(
       request({ batch_size: 2 }),
-      fakeCtx(json({ image: [b64, Buffer.from(jpeg).toString("base64")] }, 200, { "x-seed-value": "77" })).ctx,
+      fakeCtx(json({ image: [b64, Buffer.from(jpeg).toString("base64")] }, 200, { "x-seed-value": "77" })).ctx, segmind.models[0]!
     );
     expect(batch.images).toEqual([
       { kind: "bytes", data: png, mime: "image/png" },
@@ -231,7 +232,12 @@ describe("segmindAdapter.run errors", () => {
 
   it("never repeats the key", async () => {
     const err = await failure(json({ error: `API key ${KEY} is invalid` }, 401));
-    expect(err.providerMessage).toBe("API key [key] is invalid");
+    expect(err.providerMessage).toBe("API key [redacted] is invalid");
     expect(`${err.message} ${err.providerMessage}`).not.toContain(KEY);
+  });
+
+  it("redacts the key every time the provider's message repeats it", async () => {
+    const err = await failure(json({ error: `Key ${KEY} is not valid; got ${KEY}` }, 401));
+    expect(err.providerMessage).toBe("Key [redacted] is not valid; got [redacted]");
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { WireRequest } from "../adapter";
 import { fakeContext, jsonResponse } from "../testing";
 import { ProviderError } from "../errors";
-import { eachlabsAdapter } from "./client";
+import { eachlabsAdapter } from "./adapter";
+import { eachlabs } from "./definition";
 
 const KEY = "each-secret-key-123";
 const BASE = "https://api.eachlabs.ai";
@@ -18,11 +19,11 @@ const fakeCtx = (responses: (Response | Error)[], deadlineMs = 60_000) =>
   fakeContext({ apiKey: KEY, baseUrl: BASE, responses, deadlineMs });
 
 const request = (input: Record<string, unknown> = { prompt: "a cat" }): WireRequest =>
-  eachlabsAdapter.buildRequest({ modelId: MODEL, input, baseUrl: BASE, apiKey: KEY });
+  eachlabsAdapter.buildRequest({ model: eachlabs.models.find((m) => m.id === MODEL)!, input, baseUrl: BASE, apiKey: KEY });
 
 async function failure(queue: (Response | Error)[]): Promise<ProviderError> {
   const { ctx } = fakeCtx(queue);
-  const err = await eachlabsAdapter.run(request(), ctx).catch((e: unknown) => e);
+  const err = await eachlabsAdapter.run(request(), ctx, eachlabs.models[0]!).catch((e: unknown) => e);
   if (!(err instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(err)}`);
   expect(err.message).not.toContain(KEY);
   expect(err.providerMessage ?? "").not.toContain(KEY);
@@ -42,7 +43,7 @@ describe("eachlabs buildRequest", () => {
       output_format: "webp",
       output_quality: 90,
     };
-    expect(eachlabsAdapter.buildRequest({ modelId: MODEL, input, baseUrl: `${BASE}//`, apiKey: KEY })).toEqual({
+    expect(eachlabsAdapter.buildRequest({ model: eachlabs.models.find((m) => m.id === MODEL)!, input, baseUrl: `${BASE}//`, apiKey: KEY })).toEqual({
       method: "POST",
       url: "https://api.eachlabs.ai/v1/prediction/",
       headers: { "X-API-Key": KEY, "Content-Type": "application/json" },
@@ -72,7 +73,7 @@ describe("eachlabs run", () => {
       polled("success", { output: "https://cdn.eachlabs.ai/out.webp", metrics: { predict_time: 7.9, cost: 0.065 } }),
     ]);
     const req = request();
-    const outcome = await eachlabsAdapter.run(req, ctx);
+    const outcome = await eachlabsAdapter.run(req, ctx, eachlabs.models[0]!);
     expect(outcome).toEqual({
       images: [{ kind: "url", url: "https://cdn.eachlabs.ai/out.webp" }],
       requestId: "p-1",
@@ -93,7 +94,7 @@ describe("eachlabs run", () => {
     ["an object", { images: [{ url: "https://cdn.x/a.png" }], seed: 7 }, ["https://cdn.x/a.png"]],
   ])("reads the output when it is %s", async (_, output, urls) => {
     const { ctx } = fakeCtx([created(), polled("success", { output })]);
-    const outcome = await eachlabsAdapter.run(request(), ctx);
+    const outcome = await eachlabsAdapter.run(request(), ctx, eachlabs.models[0]!);
     expect(outcome.images).toEqual(urls.map((url) => ({ kind: "url", url })));
     expect(outcome.cost).toBeUndefined();
   });
@@ -138,7 +139,7 @@ describe("eachlabs run", () => {
       polled("queued"),
       polled("success", { output: "https://cdn.x/a.png" }),
     ]);
-    const outcome = await eachlabsAdapter.run(request(), ctx);
+    const outcome = await eachlabsAdapter.run(request(), ctx, eachlabs.models[0]!);
     expect(outcome.warnings).toEqual(['Eachlabs reported an unfamiliar status "queued"; kept waiting.']);
     expect(progress).toEqual([{ requestId: "p-1" }, { phase: "queued" }]);
   });
@@ -148,7 +149,7 @@ describe("eachlabs run", () => {
       [created(), polled("processing"), polled("processing"), json({ error: "boom" }, 500)],
       2_000,
     );
-    const err = await eachlabsAdapter.run(request(), ctx).catch((e: unknown) => e);
+    const err = await eachlabsAdapter.run(request(), ctx, eachlabs.models[0]!).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect(err).toMatchObject({ code: "timeout", message: "Eachlabs did not finish within 2 s (last status: processing)." });
     expect(calls.at(-1)).toEqual({ url: `${PRED}/cancel`, method: "POST", headers: { "X-API-Key": KEY }, body: undefined });
@@ -156,7 +157,7 @@ describe("eachlabs run", () => {
 
   it("retries a status check that failed with a server error", async () => {
     const { ctx } = fakeCtx([created(), json({ error: "bad gateway" }, 502), polled("success", { output: "https://cdn.x/a.png" })]);
-    const outcome = await eachlabsAdapter.run(request(), ctx);
+    const outcome = await eachlabsAdapter.run(request(), ctx, eachlabs.models[0]!);
     expect(outcome.images).toHaveLength(1);
     expect(outcome.warnings).toHaveLength(1);
   });
@@ -203,5 +204,10 @@ describe("eachlabs run", () => {
   it("never repeats the API key the provider echoes", async () => {
     const err = await failure([json({ error: `Invalid or missing API key ${KEY}` }, 401)]);
     expect(err.providerMessage).toBe("Invalid or missing API key [redacted]");
+  });
+
+  it("redacts the key every time the provider's message repeats it", async () => {
+    const err = await failure([json({ error: `Key ${KEY} is not valid; got ${KEY}` }, 401)]);
+    expect(err.providerMessage).toBe("Key [redacted] is not valid; got [redacted]");
   });
 });

@@ -1,24 +1,15 @@
 import "server-only";
 import { z } from "zod";
-import type { ImageSource, ProviderAdapter, RunContext, RunOutcome, WireRequest } from "../adapter";
-import { ProviderError } from "../errors";
-import {
-  codeForStatus,
-  decodeBase64,
-  excerpt,
-  fieldFromMessage,
-  readErrorBody,
-  readJson,
-  retryAtFromHeaders,
-  seedFromJsonText,
-  sniffImageMime,
-} from "../http";
-import { errorSummaries, type ErrorCode } from "../types";
+import type { ImageSource, ProviderAdapter, RunOutcome, WireRequest } from "@/lib/providers/adapter";
+import { ProviderError } from "@/lib/providers/errors";
+import { errorFrom, providerText, send, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
+import type { ErrorCode } from "@/lib/providers/types";
+import { codeForStatus, decodeBase64, readJson, seedFromJsonText, sniffImageMime } from "@/lib/providers/wire";
 import { aimlapi } from "./definition";
 
 const LABEL = aimlapi.label;
 
-// The docs disagree on the success body (providers.md section 13.1): the current OpenAPI shape and the fal.ai
+// The docs disagree on the success body (docs/providers/aimlapi.md, "Success body"): the current OpenAPI shape and the fal.ai
 // shape shown in the examples. Both are accepted.
 const dataShape = z.object({
   data: z.array(z.object({ url: z.string().nullish(), b64_json: z.string().nullish() })),
@@ -37,15 +28,12 @@ const falShape = z.object({
 });
 const requestIdShape = z.object({ requestId: z.string().optional(), id: z.string().optional() });
 
-function findModel(modelId: string) {
-  return aimlapi.models.find((m) => m.id === modelId);
-}
-
 export const aimlapiAdapter: ProviderAdapter = {
-  buildRequest({ modelId, input, baseUrl, apiKey }): WireRequest {
-    const model = findModel(modelId);
-    if (!model) throw new ProviderError("internal", `${LABEL} has no model "${modelId}" in this playground.`);
-    const body: Record<string, unknown> = { model: modelId };
+  buildRequest({ model, input, baseUrl, apiKey }): WireRequest {
+    if (!aimlapi.models.includes(model)) {
+      throw new ProviderError("internal", `${LABEL} has no model "${model.id}" in this playground.`);
+    }
+    const body: Record<string, unknown> = { model: model.id };
     for (const key of Object.keys(model.schema.shape)) {
       if (input[key] !== undefined) body[key] = input[key];
     }
@@ -61,11 +49,13 @@ export const aimlapiAdapter: ProviderAdapter = {
     };
   },
 
-  async run(req, ctx) {
-    const res = await ctx.fetch(req.url, { method: req.method, headers: req.headers, body: JSON.stringify(req.body) });
+  async run(req, ctx, model) {
+    const res = await send(req, ctx);
     let requestId = res.headers.get("x-request-id") ?? undefined;
     if (requestId) ctx.progress({ requestId });
-    if (!res.ok) throw await errorFor(res, req, ctx);
+    if (!res.ok) {
+      throw await errorFrom(res, ctx, { label: LABEL, said: messageOf, classify, fields: Object.keys(model.schema.shape) });
+    }
 
     const text = await res.clone().text();
     const json = await readJson(res, LABEL);
@@ -75,13 +65,13 @@ export const aimlapiAdapter: ProviderAdapter = {
       if (requestId) ctx.progress({ requestId });
     }
 
-    const outcome = parseSuccess(json, res.status);
+    const outcome = parseSuccess(json, res.status, ctx.apiKey);
     const sentSeed = typeof req.body.seed === "number" ? String(req.body.seed) : undefined;
     return { ...outcome, seed: seedFromJsonText(text) ?? sentSeed, requestId };
   },
 };
 
-function parseSuccess(json: unknown, status: number): Omit<RunOutcome, "seed" | "requestId"> {
+function parseSuccess(json: unknown, status: number, apiKey: string): Omit<RunOutcome, "seed" | "requestId"> {
   const warnings: string[] = [];
   const images: ImageSource[] = [];
   let cost: RunOutcome["cost"];
@@ -105,7 +95,7 @@ function parseSuccess(json: unknown, status: number): Omit<RunOutcome, "seed" | 
   } else {
     throw new ProviderError("upstream", `${LABEL} sent an unexpected response without images (HTTP ${status}).`, {
       status,
-      providerMessage: excerpt(JSON.stringify(json)),
+      providerMessage: providerText(JSON.stringify(json), apiKey),
     });
   }
 
@@ -142,29 +132,14 @@ const statusCodes: Record<number, ErrorCode> = {
   504: "timeout", // "Generation timeout"
 };
 
-async function errorFor(res: Response, req: WireRequest, ctx: RunContext): Promise<ProviderError> {
-  const { text, json } = await readErrorBody(res);
+/** `message` is a string or, for validation errors, a list of strings. */
+function messageOf(json: Record<string, unknown> | null): string | undefined {
   const raw = json?.message;
-  const message = Array.isArray(raw) ? raw.map(String).join("; ") : typeof raw === "string" ? raw : text;
-  const providerMessage = redact(excerpt(message) ?? excerpt(text), ctx.apiKey);
-  const code = statusCodes[res.status] ?? codeForStatus(res.status);
-
-  const model = typeof req.body.model === "string" ? findModel(req.body.model) : undefined;
-  const fields = Object.keys(model?.schema.shape ?? {});
-  const field = code === "invalid_input" ? fieldFromMessage(message, fields) : undefined;
-
-  let summary = `${LABEL} ${errorSummaries[code]} (HTTP ${res.status}).`;
-  if (field) summary = `${LABEL} rejected the value of ${field} (HTTP ${res.status}).`;
-  else if (res.status === 403) summary = `${LABEL} reports the account is out of credits (HTTP 403).`;
-
-  return new ProviderError(code, summary, {
-    status: res.status,
-    providerMessage,
-    field,
-    retryAt: code === "rate_limited" ? retryAtFromHeaders(res.headers, ctx.now()) : undefined,
-  });
+  return Array.isArray(raw) ? raw.map(String).join("; ") : typeof raw === "string" ? raw : undefined;
 }
 
-function redact(text: string | undefined, secret: string): string | undefined {
-  return text && secret ? text.split(secret).join("[key]") : text;
+function classify({ status }: ErrorReading): ErrorVerdict {
+  const code = statusCodes[status] ?? codeForStatus(status);
+  if (status === 403) return { code, summary: `${LABEL} reports the account is out of credits (HTTP 403).` };
+  return { code };
 }

@@ -3,7 +3,7 @@ import type { WireRequest } from "../adapter";
 import { fakeContext, jsonResponse } from "../testing";
 import { ProviderError } from "../errors";
 import { imagepipeline } from "./definition";
-import { imagepipelineAdapter } from "./client";
+import { imagepipelineAdapter } from "./adapter";
 
 const KEY = "ip-secret-key-456";
 const BASE = "https://api.imagepipeline.io";
@@ -19,11 +19,11 @@ const fakeCtx = (responses: (Response | Error)[], deadlineMs = 60_000) =>
   fakeContext({ apiKey: KEY, baseUrl: BASE, responses, deadlineMs, now: CLOCK_START });
 
 const request = (input: Record<string, unknown> = defaults): WireRequest =>
-  imagepipelineAdapter.buildRequest({ modelId: "sd3_5", input, baseUrl: BASE, apiKey: KEY });
+  imagepipelineAdapter.buildRequest({ model: imagepipeline.models[0]!, input, baseUrl: BASE, apiKey: KEY });
 
 async function failure(queue: (Response | Error)[]): Promise<ProviderError> {
   const { ctx } = fakeCtx(queue);
-  const err = await imagepipelineAdapter.run(request(), ctx).catch((e: unknown) => e);
+  const err = await imagepipelineAdapter.run(request(), ctx, imagepipeline.models[0]!).catch((e: unknown) => e);
   if (!(err instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(err)}`);
   expect(err.message).not.toContain(KEY);
   expect(err.providerMessage ?? "").not.toContain(KEY);
@@ -32,7 +32,7 @@ async function failure(queue: (Response | Error)[]): Promise<ProviderError> {
 
 describe("imagepipeline buildRequest", () => {
   it("builds the documented call: the set fields as the body, the key in API-Key", () => {
-    expect(imagepipelineAdapter.buildRequest({ modelId: "sd3_5", input: defaults, baseUrl: `${BASE}/`, apiKey: KEY })).toEqual({
+    expect(imagepipelineAdapter.buildRequest({ model: imagepipeline.models[0]!, input: defaults, baseUrl: `${BASE}/`, apiKey: KEY })).toEqual({
       method: "POST",
       url: "https://api.imagepipeline.io/sd3_5/v1",
       headers: { "API-Key": KEY, "Content-Type": "application/json" },
@@ -63,7 +63,7 @@ describe("imagepipeline run", () => {
   it("returns the images of a synchronous SUCCESS", async () => {
     const { ctx, calls } = fakeCtx([json({ status: "SUCCESS", id: "job-1", download_urls: ["https://cdn.ip/a.png"] })]);
     const req = request();
-    expect(await imagepipelineAdapter.run(req, ctx)).toEqual({
+    expect(await imagepipelineAdapter.run(req, ctx, imagepipeline.models[0]!)).toEqual({
       images: [{ kind: "url", url: "https://cdn.ip/a.png" }],
       requestId: "job-1",
       warnings: [],
@@ -78,7 +78,7 @@ describe("imagepipeline run", () => {
       pending("PROCESSING"),
       json({ status: "SUCCESS", download_urls: ["https://cdn.ip/a.png"] }),
     ]);
-    const outcome = await imagepipelineAdapter.run(request(), ctx);
+    const outcome = await imagepipelineAdapter.run(request(), ctx, imagepipeline.models[0]!);
     expect(outcome).toEqual({ images: [{ kind: "url", url: "https://cdn.ip/a.png" }], requestId: "job-9", warnings: [] });
     expect(progress).toEqual([{ requestId: "job-9" }, { phase: "PENDING" }, { phase: "PROCESSING" }]);
     for (const call of calls.slice(1)) {
@@ -88,7 +88,7 @@ describe("imagepipeline run", () => {
 
   it("accepts COMPLETED in any case, and notes missing samples", async () => {
     const { ctx } = fakeCtx([pending("pending"), json({ status: "completed", download_urls: ["https://cdn.ip/a.png"] })]);
-    const outcome = await imagepipelineAdapter.run(request({ ...defaults, samples: 2 }), ctx);
+    const outcome = await imagepipelineAdapter.run(request({ ...defaults, samples: 2 }), ctx, imagepipeline.models[0]!);
     expect(outcome.images).toHaveLength(1);
     expect(outcome.warnings).toEqual(["ImagePipeline returned 1 of the 2 images asked for."]);
   });
@@ -118,13 +118,13 @@ describe("imagepipeline run", () => {
       pending("WAITING_FOR_GPU"),
       json({ status: "SUCCESS", download_urls: ["https://cdn.ip/a.png"] }),
     ]);
-    const outcome = await imagepipelineAdapter.run(request(), ctx);
+    const outcome = await imagepipelineAdapter.run(request(), ctx, imagepipeline.models[0]!);
     expect(outcome.warnings).toEqual(['ImagePipeline reported an unfamiliar status "WAITING_FOR_GPU"; kept waiting.']);
   });
 
   it("times out past the deadline without a cancel call", async () => {
     const { ctx, calls } = fakeCtx([pending(), pending(), pending(), pending()], 3_000);
-    const err = await imagepipelineAdapter.run(request(), ctx).catch((e: unknown) => e);
+    const err = await imagepipelineAdapter.run(request(), ctx, imagepipeline.models[0]!).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "timeout", message: "ImagePipeline did not finish within 3 s (last status: PENDING)." });
     expect(calls).toHaveLength(4);
   });
@@ -152,5 +152,10 @@ describe("imagepipeline run", () => {
     expect(err).toMatchObject({ code, status, providerMessage: Object.values(body)[0] });
     expect(err.message).toMatch(new RegExp(`^ImagePipeline .*\\(HTTP ${status}\\)\\.$`));
     expect(err.retryAt).toEqual(status === 429 ? new Date(CLOCK_START + 12_000) : undefined);
+  });
+
+  it("redacts the key every time the provider's message repeats it", async () => {
+    const err = await failure([json({ message: `Key ${KEY} is not valid; got ${KEY}` }, 401)]);
+    expect(err.providerMessage).toBe("Key [redacted] is not valid; got [redacted]");
   });
 });

@@ -1,14 +1,15 @@
 import "server-only";
-import type { ProviderAdapter, RunContext, RunOutcome, WireRequest } from "../adapter";
-import { ProviderError } from "../errors";
-import { codeForStatus, excerpt, readErrorBody, readJson, retryAtFromHeaders } from "../http";
-import { pollUntil, type PollStep } from "../poll";
-import { errorSummaries, type ErrorCode } from "../types";
+import type { ProviderAdapter, RunContext, RunOutcome, WireRequest } from "@/lib/providers/adapter";
+import { ProviderError } from "@/lib/providers/errors";
+import { errorFrom, providerText, send, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
+import { pollUntil, type PollStep } from "@/lib/providers/poll";
+import type { ErrorCode } from "@/lib/providers/types";
+import { asRecord, codeForStatus, firstMessage, readJson } from "@/lib/providers/wire";
 
 const PROVIDER = "ImagePipeline";
 
 // The docs say SUCCESS / PENDING / FAILURE; ImagePipeline's other endpoints answer COMPLETED / FAILED, and the
-// newer API uses lower-case queued/processing/cancelled (providers.md §4, §13.11). Compared upper-cased.
+// newer API uses lower-case queued/processing/cancelled (docs/providers/imagepipeline.md, "Status words"). Compared upper-cased.
 const doneWords = new Set(["SUCCESS", "COMPLETED"]);
 const failedWords = new Set(["FAILURE", "FAILED", "ERROR"]);
 const cancelledWords = new Set(["CANCELLED", "CANCELED"]);
@@ -18,7 +19,7 @@ const runningWords = new Set(["PENDING", "QUEUED", "PROCESSING", "RUNNING", "STA
 const optionalText = new Set(["batch_id", "file_prefix"]);
 
 export const imagepipelineAdapter: ProviderAdapter = {
-  buildRequest({ modelId, input, baseUrl, apiKey }): WireRequest {
+  buildRequest({ model, input, baseUrl, apiKey }): WireRequest {
     const body: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(input)) {
       if (value === undefined || value === null || (optionalText.has(key) && value === "")) continue;
@@ -26,7 +27,7 @@ export const imagepipelineAdapter: ProviderAdapter = {
     }
     return {
       method: "POST",
-      url: `${baseUrl.replace(/\/+$/, "")}/${modelId}/v1`,
+      url: `${baseUrl.replace(/\/+$/, "")}/${model.id}/v1`,
       headers: { "API-Key": apiKey, "Content-Type": "application/json" },
       body,
     };
@@ -40,7 +41,7 @@ type Answer = { status: string; urls: string[]; id?: string };
 async function run(req: WireRequest, ctx: RunContext): Promise<RunOutcome> {
   const startedAt = ctx.now();
   const warnings: string[] = [];
-  const res = await ctx.fetch(req.url, { method: req.method, headers: req.headers, body: JSON.stringify(req.body) });
+  const res = await send(req, ctx);
   if (!res.ok) throw await httpError(res, ctx);
 
   const first = interpret(await readJson(res, PROVIDER), res.status, ctx.apiKey);
@@ -87,7 +88,7 @@ function interpret(json: unknown, httpStatus: number, apiKey: string): Answer {
   if (!body || typeof rawStatus !== "string" || rawStatus === "") {
     throw new ProviderError("upstream", "ImagePipeline sent an unexpected response (no status).", {
       status: httpStatus,
-      providerMessage: safeExcerpt(JSON.stringify(json), apiKey),
+      providerMessage: providerText(JSON.stringify(json), apiKey),
     });
   }
   const status = rawStatus.toUpperCase();
@@ -104,7 +105,7 @@ function interpret(json: unknown, httpStatus: number, apiKey: string): Answer {
   if (doneWords.has(status) && urls.length === 0) {
     throw new ProviderError("upstream", "ImagePipeline reported success but sent no image links (unexpected response).", {
       status: httpStatus,
-      providerMessage: safeExcerpt(JSON.stringify(json), apiKey),
+      providerMessage: providerText(JSON.stringify(json), apiKey),
     });
   }
   return { status, urls, id };
@@ -116,7 +117,7 @@ function throwFailure(code: ErrorCode, cancelled: boolean, said: string | undefi
     : code === "invalid_input"
       ? "ImagePipeline rejected the parameters."
       : "ImagePipeline reports the generation failed.";
-  throw new ProviderError(code, message, { providerMessage: safeExcerpt(said, apiKey) });
+  throw new ProviderError(code, message, { providerMessage: providerText(said, apiKey) });
 }
 
 function outcome(urls: string[], id: string | undefined, req: WireRequest, warnings: string[]): RunOutcome {
@@ -130,36 +131,16 @@ function noteUnfamiliar(status: string, warnings: string[]): void {
   if (!runningWords.has(status) && !warnings.includes(note)) warnings.push(note);
 }
 
-async function httpError(res: Response, ctx: RunContext): Promise<ProviderError> {
-  const { text, json } = await readErrorBody(res);
-  const said = messageOf(json) ?? text;
-  const status = res.status;
-  let code = codeForStatus(status);
-  if (status === 403 && /credit|balance|insufficient|quota|billing|payment/i.test(said)) code = "quota";
-  const retryAt = status === 429 ? retryAtFromHeaders(res.headers, ctx.now()) : undefined;
-  return new ProviderError(code, `ImagePipeline ${errorSummaries[code]} (HTTP ${status}).`, {
-    status,
-    retryAt,
-    providerMessage: safeExcerpt(said, ctx.apiKey),
-  });
+function httpError(res: Response, ctx: RunContext): Promise<ProviderError> {
+  return errorFrom(res, ctx, { label: PROVIDER, said: messageOf, classify });
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+function classify({ status, said }: ErrorReading): ErrorVerdict {
+  if (status === 403 && /credit|balance|insufficient|quota|billing|payment/i.test(said)) return { code: "quota" };
+  return { code: codeForStatus(status) };
 }
 
 /** The error field's name is undocumented: take the first of the usual ones. */
 function messageOf(json: Record<string, unknown> | null | undefined): string | undefined {
-  for (const key of ["message", "error", "detail", "msg"]) {
-    const value = json?.[key];
-    if (typeof value === "string" && value) return value;
-    const nested = asRecord(value)?.message;
-    if (typeof nested === "string" && nested) return nested;
-  }
-  return undefined;
-}
-
-/** The provider's words, short; providers sometimes echo what they were sent, and the key must never be stored. */
-function safeExcerpt(text: string | undefined, apiKey: string): string | undefined {
-  return excerpt(text && apiKey.length >= 4 ? text.split(apiKey).join("[redacted]") : text);
+  return firstMessage(json, ["message", "error", "detail", "msg"]);
 }

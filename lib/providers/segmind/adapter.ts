@@ -1,18 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import type { ImageSource, ProviderAdapter, RunContext, RunOutcome, WireRequest } from "../adapter";
-import { ProviderError } from "../errors";
-import {
-  codeForStatus,
-  decodeBase64,
-  excerpt,
-  fieldFromMessage,
-  readErrorBody,
-  retryAtFromHeaders,
-  seedFromJsonText,
-  sniffImageMime,
-} from "../http";
-import { errorSummaries, type ErrorCode } from "../types";
+import type { ImageSource, ProviderAdapter, RunOutcome, WireRequest } from "@/lib/providers/adapter";
+import { ProviderError } from "@/lib/providers/errors";
+import { errorFrom, providerText, send, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
+import { codeForStatus, decodeBase64, seedFromJsonText, sniffImageMime } from "@/lib/providers/wire";
 import { segmind } from "./definition";
 
 const LABEL = segmind.label;
@@ -20,24 +11,21 @@ const LABEL = segmind.label;
 /** The v1 body when `base64: true`: one image, or (per Portkey's client) an array for batches. */
 const base64Shape = z.object({ image: z.union([z.string(), z.array(z.string())]) });
 
-function findModel(modelId: string) {
-  return segmind.models.find((m) => m.id === modelId);
-}
-
 export const segmindAdapter: ProviderAdapter = {
-  buildRequest({ modelId, input, baseUrl, apiKey }): WireRequest {
-    const model = findModel(modelId);
-    if (!model) throw new ProviderError("internal", `${LABEL} has no model "${modelId}" in this playground.`);
+  buildRequest({ model, input, baseUrl, apiKey }): WireRequest {
+    if (!segmind.models.includes(model)) {
+      throw new ProviderError("internal", `${LABEL} has no model "${model.id}" in this playground.`);
+    }
     const body: Record<string, unknown> = {};
     for (const key of Object.keys(model.schema.shape)) {
       if (input[key] !== undefined) body[key] = input[key];
     }
-    // What v1 returns for a batch without base64 is undocumented (providers.md 13.8), so batches ask for JSON.
+    // What v1 returns for a batch without base64 is undocumented (docs/providers/segmind.md, "Batches"), so batches ask for JSON.
     const batch = typeof input.batch_size === "number" ? input.batch_size : 1;
     body.base64 = batch > 1;
     return {
       method: "POST",
-      url: `${baseUrl.replace(/\/+$/, "")}/v1/${modelId}`,
+      url: `${baseUrl.replace(/\/+$/, "")}/v1/${model.id}`,
       headers: {
         "x-api-key": apiKey,
         "Content-Type": "application/json",
@@ -47,11 +35,13 @@ export const segmindAdapter: ProviderAdapter = {
     };
   },
 
-  async run(req, ctx) {
-    const res = await ctx.fetch(req.url, { method: req.method, headers: req.headers, body: JSON.stringify(req.body) });
+  async run(req, ctx, model) {
+    const res = await send(req, ctx);
     const requestId = res.headers.get("x-request-id") ?? undefined;
     if (requestId) ctx.progress({ requestId });
-    if (!res.ok) throw await errorFor(res, req, ctx);
+    if (!res.ok) {
+      throw await errorFrom(res, ctx, { label: LABEL, said: messageOf, classify, fields: Object.keys(model.schema.shape) });
+    }
 
     const bytes = new Uint8Array(await res.arrayBuffer());
     const contentType = res.headers.get("content-type") ?? "";
@@ -64,7 +54,7 @@ export const segmindAdapter: ProviderAdapter = {
       throw malformed(res.status);
     } else {
       const text = new TextDecoder().decode(bytes);
-      images = parseBase64Body(text, res.status);
+      images = parseBase64Body(text, res.status, ctx.apiKey);
       bodySeed = seedFromJsonText(text);
     }
 
@@ -80,19 +70,19 @@ export const segmindAdapter: ProviderAdapter = {
   },
 };
 
-function parseBase64Body(text: string, status: number): ImageSource[] {
+function parseBase64Body(text: string, status: number, apiKey: string): ImageSource[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     const message = `${LABEL} sent a response that is neither an image nor JSON (HTTP ${status}).`;
-    throw new ProviderError("upstream", message, { status, providerMessage: excerpt(text) });
+    throw new ProviderError("upstream", message, { status, providerMessage: providerText(text, apiKey) });
   }
   const parsed = base64Shape.safeParse(json);
   if (!parsed.success) {
     throw new ProviderError("upstream", `${LABEL} sent an unexpected response without images (HTTP ${status}).`, {
       status,
-      providerMessage: excerpt(text),
+      providerMessage: providerText(text, apiKey),
     });
   }
   const encoded = Array.isArray(parsed.data.image) ? parsed.data.image : [parsed.data.image];
@@ -113,39 +103,17 @@ function malformed(status: number): ProviderError {
   });
 }
 
-async function errorFor(res: Response, req: WireRequest, ctx: RunContext): Promise<ProviderError> {
-  const { text, json } = await readErrorBody(res);
+function messageOf(json: Record<string, unknown> | null): string | undefined {
   const own = json?.error ?? json?.["html-message"] ?? json?.message;
-  const message = typeof own === "string" ? own : text;
-  const providerMessage = redact(excerpt(message) ?? excerpt(text), ctx.apiKey);
-
-  let code: ErrorCode;
-  let summary: string | undefined;
-  if (res.status === 406 && /content[\s-]*type/i.test(message)) {
-    code = "internal";
-    summary = `${LABEL} rejected the request's content type (HTTP 406), which is a bug in the playground.`;
-  } else if (res.status === 406) {
-    code = "quota"; // "Not enough credits" or the team's spend limit.
-  } else if (res.status === 410) {
-    code = "upstream";
-    summary = `${LABEL} has retired this model (HTTP 410).`;
-  } else {
-    code = codeForStatus(res.status); // 401 auth, 400/422 invalid_input, 429 rate_limited, 504 timeout, 5xx upstream
-  }
-
-  const model = findModel(req.url.slice(req.url.lastIndexOf("/") + 1));
-  const fields = Object.keys(model?.schema.shape ?? {});
-  const field = code === "invalid_input" ? fieldFromMessage(message, fields) : undefined;
-  if (field) summary = `${LABEL} rejected the value of ${field} (HTTP ${res.status}).`;
-
-  return new ProviderError(code, summary ?? `${LABEL} ${errorSummaries[code]} (HTTP ${res.status}).`, {
-    status: res.status,
-    providerMessage,
-    field,
-    retryAt: code === "rate_limited" ? retryAtFromHeaders(res.headers, ctx.now()) : undefined,
-  });
+  return typeof own === "string" ? own : undefined;
 }
 
-function redact(text: string | undefined, secret: string): string | undefined {
-  return text && secret ? text.split(secret).join("[key]") : text;
+function classify({ status, said }: ErrorReading): ErrorVerdict {
+  if (status === 406 && /content[\s-]*type/i.test(said)) {
+    const summary = `${LABEL} rejected the request's content type (HTTP 406), which is a bug in the playground.`;
+    return { code: "internal", summary };
+  }
+  if (status === 406) return { code: "quota" }; // "Not enough credits" or the team's spend limit.
+  if (status === 410) return { code: "upstream", summary: `${LABEL} has retired this model (HTTP 410).` };
+  return { code: codeForStatus(status) }; // 401 auth, 400/422 invalid_input, 429 rate_limited, 504 timeout, 5xx upstream
 }

@@ -3,7 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { WireRequest } from "../adapter";
 import { fakeContext, jsonResponse } from "../testing";
 import { ProviderError } from "../errors";
-import { aimlapiAdapter } from "./client";
+import { aimlapiAdapter } from "./adapter";
+import { aimlapi } from "./definition";
+import { unknownModel } from "../testing";
+
+const model = (id: string) => aimlapi.models.find((m) => m.id === id)!;
 
 const KEY = "aiml-secret-key-123";
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -24,7 +28,7 @@ const fakeCtx = (response: Response) => fakeContext({ apiKey: KEY, baseUrl: "htt
 
 function request(input: Record<string, unknown> = {}, modelId = "stable-diffusion-v35-large"): WireRequest {
   return aimlapiAdapter.buildRequest({
-    modelId,
+    model: model(modelId),
     input: { prompt: "a fox", seed: 42, ...input },
     baseUrl: "https://api.aimlapi.com",
     apiKey: KEY,
@@ -32,7 +36,7 @@ function request(input: Record<string, unknown> = {}, modelId = "stable-diffusio
 }
 
 async function failure(response: Response, req = request()): Promise<ProviderError> {
-  const error = await aimlapiAdapter.run(req, fakeCtx(response).ctx).catch((e: unknown) => e);
+  const error = await aimlapiAdapter.run(req, fakeCtx(response).ctx, model("stable-diffusion-v35-large")).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ProviderError);
   return error as ProviderError;
 }
@@ -40,7 +44,7 @@ async function failure(response: Response, req = request()): Promise<ProviderErr
 describe("aimlapiAdapter.buildRequest", () => {
   it("sends the model and exactly the fields that are set", () => {
     const req = aimlapiAdapter.buildRequest({
-      modelId: "stable-diffusion-v35-large",
+      model: model("stable-diffusion-v35-large"),
       input: {
         prompt: "a fox",
         negative_prompt: undefined,
@@ -79,7 +83,7 @@ describe("aimlapiAdapter.buildRequest", () => {
 
   it("passes a custom size object and v3-medium's prompt_expansion through", () => {
     const req = aimlapiAdapter.buildRequest({
-      modelId: "stable-diffusion-v3-medium",
+      model: model("stable-diffusion-v3-medium"),
       input: { prompt: "a fox", image_size: { width: 1536, height: 640 }, guidance_scale: 4.5, prompt_expansion: false },
       baseUrl: "http://localhost:4010",
       apiKey: KEY,
@@ -96,7 +100,7 @@ describe("aimlapiAdapter.buildRequest", () => {
 
   it("refuses a model it does not know", () => {
     expect(() =>
-      aimlapiAdapter.buildRequest({ modelId: "flux", input: {}, baseUrl: "https://x", apiKey: KEY }),
+      aimlapiAdapter.buildRequest({ model: unknownModel("flux"), input: {}, baseUrl: "https://x", apiKey: KEY }),
     ).toThrow(expect.objectContaining({ code: "internal" }));
   });
 });
@@ -111,7 +115,7 @@ describe("aimlapiAdapter.run", () => {
         { "x-request-id": "req-1" },
       ),
     );
-    const outcome = await aimlapiAdapter.run(req, ctx);
+    const outcome = await aimlapiAdapter.run(req, ctx, model("stable-diffusion-v35-large"));
     expect(calls).toEqual([{ url: req.url, method: "POST", headers: req.headers, body: JSON.stringify(req.body) }]);
     expect(progress).toEqual([{ requestId: "req-1" }]);
     expect(outcome).toEqual({
@@ -130,7 +134,7 @@ describe("aimlapiAdapter.run", () => {
       '"timings":{"inference":4.85},"seed":6199662706750842123,"has_nsfw_concepts":[false,true],' +
       '"prompt":"a fox","requestId":"abc-123"}';
     const { ctx, progress } = fakeCtx(json(text, 201));
-    const outcome = await aimlapiAdapter.run(request({ seed: 6 }), ctx);
+    const outcome = await aimlapiAdapter.run(request({ seed: 6 }), ctx, model("stable-diffusion-v35-large"));
     expect(outcome).toEqual({
       images: [
         { kind: "url", url: "https://cdn.aimlapi.com/1.jpeg", nsfw: false },
@@ -147,7 +151,7 @@ describe("aimlapiAdapter.run", () => {
   it("decodes b64_json into bytes with the type sniffed from the data", async () => {
     const b64 = Buffer.from(png).toString("base64");
     const { ctx } = fakeCtx(json({ id: "gen-9", data: [{ b64_json: b64 }], meta: null }));
-    const outcome = await aimlapiAdapter.run(request(), ctx);
+    const outcome = await aimlapiAdapter.run(request(), ctx, model("stable-diffusion-v35-large"));
     expect(outcome.images).toEqual([{ kind: "bytes", data: png, mime: "image/png" }]);
     expect(outcome.requestId).toBe("gen-9");
   });
@@ -228,7 +232,12 @@ describe("aimlapiAdapter.run errors", () => {
   it("uses the raw text of a non-JSON error and never repeats the key", async () => {
     const err = await failure(new Response(`Invalid key ${KEY}`, { status: 401 }));
     expect(err.code).toBe("auth");
-    expect(err.providerMessage).toBe("Invalid key [key]");
+    expect(err.providerMessage).toBe("Invalid key [redacted]");
     expect(`${err.message} ${err.providerMessage}`).not.toContain(KEY);
+  });
+
+  it("redacts the key every time the provider's message repeats it", async () => {
+    const err = await failure(json(errorBody(401, `Key ${KEY} is not valid; got ${KEY}`), 401));
+    expect(err.providerMessage).toBe("Key [redacted] is not valid; got [redacted]");
   });
 });
