@@ -1,8 +1,8 @@
 "use server";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { createShare as storeShare } from "../db/shares";
-import { publicOrigin } from "../share/origin";
+import { createShare as storeShare } from "@/lib/db/shares";
+import { publicOrigin } from "@/lib/share/origin";
 import { fieldErrorsOf, type ActionFailure } from "./validate";
 
 const input = z.union([

@@ -1,8 +1,8 @@
 "use server";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { deleteGeneration, deleteRuns, referencedFiles } from "../db/runs";
-import { removeUnreferenced } from "../storage/images";
+import { deleteGeneration, deleteRuns, referencedFiles } from "@/lib/db/runs";
+import { removeUnreferenced } from "@/lib/storage/images";
 import type { ActionFailure } from "./validate";
 
 const input = z.union([

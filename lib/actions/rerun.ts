@@ -1,9 +1,9 @@
 "use server";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import { getRun } from "../db/runs";
-import { getModel } from "../providers";
-import { fieldsByRole } from "../providers/roles";
+import { getRun } from "@/lib/db/runs";
+import { getModel } from "@/lib/providers";
+import { fieldsByRole } from "@/lib/params/roles";
 import { startComparison } from "./start-comparison";
 import { startGeneration } from "./start-generation";
 import type { ActionFailure } from "./validate";

@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
-import { requeueGeneration } from "../db/generations";
-import { wakeRunner } from "../jobs/runner";
+import { requeueGeneration } from "@/lib/db/generations";
+import { wakeRunner } from "@/lib/jobs/runner";
 import type { ActionFailure } from "./validate";
 
 /** Runs one failed target again with the same input, leaving the rest of its run alone. */

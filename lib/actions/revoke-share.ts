@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { revokeShare as markRevoked } from "../db/shares";
+import { revokeShare as markRevoked } from "@/lib/db/shares";
 import { fieldErrorsOf, type ActionFailure } from "./validate";
 
 const input = z.object({ id: z.string().uuid() });

@@ -1,12 +1,12 @@
 "use server";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { env } from "../env";
-import { getModel, getProvider, isProviderId } from "../providers";
-import { createRun } from "../db/runs";
-import { wakeRunner } from "../jobs/runner";
-import { mapShared } from "../compare/mapping";
-import { sharedSchema, sizeOf } from "../compare/shared";
+import { env } from "@/lib/env";
+import { getModel, getProvider, isProviderId } from "@/lib/providers";
+import { createRun } from "@/lib/db/runs";
+import { wakeRunner } from "@/lib/jobs/runner";
+import { mapShared } from "@/lib/compare/mapping";
+import { sharedSchema, sizeOf } from "@/lib/compare/shared";
 import { fieldErrorsOf, type ActionFailure } from "./validate";
 
 const MAX_TARGETS = 12;

@@ -1,11 +1,11 @@
 "use server";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { env } from "../env";
-import { getModel, getProvider, isProviderId } from "../providers";
-import { fieldsByRole } from "../providers/roles";
-import { createRun } from "../db/runs";
-import { wakeRunner } from "../jobs/runner";
+import { env } from "@/lib/env";
+import { getModel, getProvider, isProviderId } from "@/lib/providers";
+import { fieldsByRole } from "@/lib/params/roles";
+import { createRun } from "@/lib/db/runs";
+import { wakeRunner } from "@/lib/jobs/runner";
 import { fieldErrorsOf, type ActionFailure } from "./validate";
 
 const envelope = z.object({

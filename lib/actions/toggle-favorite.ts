@@ -1,6 +1,6 @@
 "use server";
 import { z } from "zod";
-import { setFavorite } from "../db/runs";
+import { setFavorite } from "@/lib/db/runs";
 import type { ActionFailure } from "./validate";
 
 const input = z.object({ runId: z.uuid(), favorite: z.boolean() });

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import type { GenerationDTO, RunDTO } from "../db/dto";
-import { terminalStatuses } from "../db/dto";
+import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
+import { terminalStatuses } from "@/lib/db/dto";
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { cache: "no-store" });

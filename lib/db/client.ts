@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaClient } from "./generated/client";
-import { env } from "../env";
+import { env } from "@/lib/env";
 import { applyMigrations } from "./migrate";
 
 type Db = PrismaClient;

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "./client";
 import type { GenerationDTO, Page } from "./dto";
-import type { ErrorCode } from "../providers/types";
+import type { ErrorCode } from "@/lib/providers/types";
 import { generationInclude, lightGeneration, toGenerationDTO } from "./mappers";
 
 export async function getGeneration(id: string): Promise<GenerationDTO | null> {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 type Runs = typeof import("./runs");
 type Generations = typeof import("./generations");
-type Storage = typeof import("../storage/images");
+type Storage = typeof import("@/lib/storage/images");
 
 let dataDir: string;
 let runs: Runs;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   vi.stubEnv("DATABASE_URL", undefined);
   vi.stubEnv("PROVIDER_EMULATOR", "off");
   vi.resetModules();
-  [runs, gens, storage] = await Promise.all([import("./runs"), import("./generations"), import("../storage/images")]);
+  [runs, gens, storage] = await Promise.all([import("./runs"), import("./generations"), import("@/lib/storage/images")]);
 });
 
 afterAll(async () => {

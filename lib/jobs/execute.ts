@@ -1,15 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { env, scrubSecrets } from "../env";
-import { getModel, getProvider, isProviderId } from "../providers";
-import { adapters } from "../providers/server";
-import type { RunContext } from "../providers/adapter";
-import { ProviderError } from "../providers/errors";
-import { timedFetch } from "../providers/http";
-import { fieldsByRole } from "../providers/roles";
-import { completeGeneration, failGeneration, updateRunning, type StoredImage } from "../db/generations";
-import type { GenerationDTO } from "../db/dto";
-import { InvalidImageError, storeImage } from "../storage/images";
+import { env, scrubSecrets } from "@/lib/env";
+import { getModel, getProvider, isProviderId } from "@/lib/providers";
+import { adapters } from "@/lib/providers/server";
+import type { RunContext } from "@/lib/providers/adapter";
+import { ProviderError } from "@/lib/providers/errors";
+import { timedFetch } from "@/lib/providers/http";
+import { fieldsByRole } from "@/lib/params/roles";
+import { completeGeneration, failGeneration, updateRunning, type StoredImage } from "@/lib/db/generations";
+import type { GenerationDTO } from "@/lib/db/dto";
+import { InvalidImageError, storeImage } from "@/lib/storage/images";
 import { downloadImage } from "./download";
 
 /** Runs one claimed generation to its end: submit, poll, download, store. Never throws. */

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { env } from "../env";
-import { providerIds } from "../providers";
-import { claimNext, failOrphans, recoverInterrupted, runningClaimers } from "../db/generations";
+import { env } from "@/lib/env";
+import { providerIds } from "@/lib/providers";
+import { claimNext, failOrphans, recoverInterrupted, runningClaimers } from "@/lib/db/generations";
 import { executeGeneration } from "./execute";
-import { adapters } from "../providers/server";
+import { adapters } from "@/lib/providers/server";
 
 /**
  * The in-process generation runner. It claims queued generations from the database (atomically, so several

@@ -6,11 +6,11 @@
  * Client-safe: imports only pure modules (not ./index, which pulls in node:zlib).
  */
 import type { z } from "zod";
-import { describeSchema, type FieldDescriptor } from "../../components/schema-form/describe";
-import { mapShared, type Adjustment } from "../compare/mapping";
-import { getModel, getProvider } from "../providers";
-import { fieldsByRole } from "../providers/roles";
-import type { FieldRole, ModelDefinition, ProviderDefinition } from "../providers/types";
+import { describeSchema, type FieldDescriptor } from "@/lib/params/describe";
+import { mapShared, type Adjustment } from "@/lib/compare/mapping";
+import { getModel, getProvider } from "@/lib/providers";
+import { fieldsByRole } from "@/lib/params/roles";
+import type { FieldRole, ModelDefinition, ProviderDefinition } from "@/lib/providers/types";
 import { parseA1111, type A1111Params } from "./a1111";
 import { matchOption, splitSampler } from "./samplers";
 import { SETTINGS_APP } from "./settings-json";

@@ -5,7 +5,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2, Sparkles } from "lucide-react";
 import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types";
 import type { ProviderStatus } from "@/lib/providers/status";
-import { fieldsByRole } from "@/lib/providers/roles";
+import { fieldsByRole } from "@/lib/params/roles";
 import { startGeneration } from "@/lib/actions/start-generation";
 import { describeSchema, randomSeed, SchemaFields } from "@/components/schema-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";

@@ -4,7 +4,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import Link from "next/link";
 import { ImageIcon } from "lucide-react";
 import { allTargets, getModel, type ProviderId } from "@/lib/providers";
-import { fieldsByRole } from "@/lib/providers/roles";
+import { fieldsByRole } from "@/lib/params/roles";
 import type { ProviderStatus } from "@/lib/providers/status";
 import type { GenerationDTO } from "@/lib/db/dto";
 import { fetchGeneration, useGeneration } from "@/lib/client/api";

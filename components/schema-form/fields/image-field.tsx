@@ -6,7 +6,7 @@ import { useController } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import type { ImageFieldDescriptor } from "../describe";
+import type { ImageFieldDescriptor } from "@/lib/params/describe";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 
 export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;

@@ -1,11 +1,11 @@
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { WireRequest } from "../adapter";
-import { fakeContext, jsonResponse } from "../testing";
-import { ProviderError } from "../errors";
+import type { WireRequest } from "@/lib/providers/adapter";
+import { fakeContext, jsonResponse } from "@/lib/providers/testing";
+import { ProviderError } from "@/lib/providers/errors";
 import { aimlapiAdapter } from "./adapter";
 import { aimlapi } from "./definition";
-import { unknownModel } from "../testing";
+import { unknownModel } from "@/lib/providers/testing";
 
 const model = (id: string) => aimlapi.models.find((m) => m.id === id)!;
 

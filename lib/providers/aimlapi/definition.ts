@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, type ModelDefinition, type ProviderDefinition } from "../types";
+import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
 // Source: AI/ML API OpenAPI for stable-diffusion-v35-large and stable-diffusion-v3-medium (providers.md section 1).
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, type ModelDefinition, type ProviderDefinition } from "../types";
+import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
 // Inputs follow Replicate's stability-ai SD3.5 Large schema (providers.md §3): the model page's example plus the
 // llms.txt ranges of its sibling models. Large has no negative_prompt.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { WireRequest } from "../adapter";
-import { fakeContext, jsonResponse } from "../testing";
-import { ProviderError } from "../errors";
+import type { WireRequest } from "@/lib/providers/adapter";
+import { fakeContext, jsonResponse } from "@/lib/providers/testing";
+import { ProviderError } from "@/lib/providers/errors";
 import { imagepipeline } from "./definition";
 import { imagepipelineAdapter } from "./adapter";
 

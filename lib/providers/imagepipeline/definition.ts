@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, type ModelDefinition, type ProviderDefinition } from "../types";
+import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
 // The legacy /sd3_5/v1 endpoint (providers.md §4). Fields and bounds come from the docs' parameter table; where the
 // table gives none, the bound here is ours and the help says so. Left out on purpose: `webhook` (the result would go

@@ -1,11 +1,11 @@
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { WireRequest } from "../adapter";
-import { fakeContext, jsonResponse } from "../testing";
-import { ProviderError } from "../errors";
+import type { WireRequest } from "@/lib/providers/adapter";
+import { fakeContext, jsonResponse } from "@/lib/providers/testing";
+import { ProviderError } from "@/lib/providers/errors";
 import { segmind } from "./definition";
 import { segmindAdapter } from "./adapter";
-import { unknownModel } from "../testing";
+import { unknownModel } from "@/lib/providers/testing";
 
 const KEY = "SG_0123456789abcdef";
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);

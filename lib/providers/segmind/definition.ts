@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field, type ModelDefinition, type ProviderDefinition } from "../types";
+import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
 // Source: the Segmind model page for stable-diffusion-3.5-large-txt2img (providers.md section 2).
 

@@ -1,22 +1,21 @@
 import type { z } from "zod";
-import { fieldMeta, type FieldMeta } from "./types";
+import { findRole, metaOf } from "@/lib/params/roles";
 
-function metaOf(schema: z.ZodObject, name: string): FieldMeta | undefined {
-  const s = schema.shape[name];
-  return s ? fieldMeta.get(s as z.ZodType) : undefined;
-}
-
-function findRole(schema: z.ZodObject, role: FieldMeta["role"]): string | undefined {
-  return Object.keys(schema.shape).find((name) => metaOf(schema, name)?.role === role);
+/** "16:9" or "16:9 landscape 1344x768" → its ratio part ("16:9") as numbers; null for anything else. */
+export function parseRatio(value: string): { label: string; w: number; h: number } | null {
+  const m = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)/.exec(value);
+  if (!m?.[1] || !m[2]) return null;
+  const w = Number(m[1]);
+  const h = Number(m[2]);
+  return w > 0 && h > 0 ? { label: m[0], w, h } : null;
 }
 
 /** "16:9 landscape 1344x768" → 1344×768; "16:9" → 16×9 (a ratio is enough to reserve space). */
-function parseRatio(text: string): { width: number; height: number } | null {
+export function sizeFromLabel(text: string): { width: number; height: number } | null {
   const px = /(\d+)\s*[x×]\s*(\d+)/.exec(text);
   if (px) return { width: Number(px[1]), height: Number(px[2]) };
-  const ratio = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)/.exec(text);
-  if (ratio) return { width: Number(ratio[1]), height: Number(ratio[2]) };
-  return null;
+  const ratio = parseRatio(text);
+  return ratio ? { width: ratio.w, height: ratio.h } : null;
 }
 
 /**
@@ -35,7 +34,7 @@ export function expectedSize(schema: z.ZodObject, input: Record<string, unknown>
   const aspectField = findRole(schema, "aspectRatio");
   const aspect = aspectField ? input[aspectField] : undefined;
   if (typeof aspect === "string" && aspect !== "custom") {
-    const parsed = parseRatio(aspect);
+    const parsed = sizeFromLabel(aspect);
     if (parsed) return parsed;
   }
   const w = findRole(schema, "width");
