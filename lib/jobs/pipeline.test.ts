@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/e2e/emulator/server";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import type { GenerationDTO } from "@/lib/db/dto";
 import type { NewTarget } from "@/lib/db/runs";
 import type { ErrorCode } from "@/lib/providers/types";

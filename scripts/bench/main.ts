@@ -7,7 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startEmulator } from "../../e2e/emulator/server";
+import { startEmulator } from "../../emulator/server";
 import { percentile, waitFor } from "./util";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");

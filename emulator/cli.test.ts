@@ -1,12 +1,17 @@
 /** The CLI prints its ready line, serves, and exits cleanly on SIGTERM. */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import path from "node:path";
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "..");
+
+beforeAll(() => {
+  // The CLI as the launcher runs it: compiled, with plain node.
+  execFileSync(process.execPath, [path.join(root, "scripts", "build-emulator.mjs"), "--if-stale"], { cwd: root });
+}, 60_000);
 
 it("starts on the requested port, prints the ready line and exits 0 on SIGTERM", async () => {
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["e2e/emulator/main.ts", "--port", "0"], {
+  const child = spawn(process.execPath, ["emulator/dist/main.js", "--port", "0"], {
     cwd: root,
     env: { ...process.env, EMULATOR_PORT: "1" }, // --port wins over the env var
     stdio: ["ignore", "pipe", "pipe"],
