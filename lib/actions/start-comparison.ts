@@ -1,4 +1,5 @@
 "use server";
+import { targetLabel } from "@/lib/providers/labels";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { env } from "@/lib/env";
@@ -67,7 +68,7 @@ export async function startComparison(raw: unknown): Promise<StartComparisonResu
       for (const [path, message] of Object.entries(fieldErrorsOf(parsed.error))) {
         fieldErrors[`targets.${i}.${path}`] = message;
       }
-      problems.push(`${provider.label} · ${model.label}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+      problems.push(`${targetLabel({ provider: provider.id, model: model.id })}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
       return null;
     }
     return { provider: t.provider, model: t.model, overrides: t.overrides, input: parsed.data as Record<string, unknown>, adjustments: mapped.adjustments };

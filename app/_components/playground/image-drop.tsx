@@ -6,7 +6,7 @@ import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types"
 import { settingsToForm, type LoadedSettings, type LoadNotes } from "@/lib/metadata/settings-to-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { loadJson, targetKey } from "./storage";
+import { loadJson, targetKey } from "@/lib/client/storage";
 
 const ACCEPT = "image/png,image/jpeg,image/webp";
 

@@ -11,7 +11,7 @@ import { describeSchema, randomSeed, SchemaFields } from "@/components/schema-fo
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
-import { loadJson, saveJson, targetKey } from "./storage";
+import { loadJson, saveJson, targetKey } from "@/lib/client/storage";
 
 /** Values too large for localStorage (an uploaded image) are not persisted. */
 function persistable(values: FieldValues) {

@@ -16,8 +16,8 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { ModelPicker } from "./model-picker";
 import { ModelForm } from "./model-form";
 import { ImageDrop, LoadNotesPanel } from "./image-drop";
-import { loadJson, saveJson, targetKey } from "./storage";
-import { useRetry } from "./use-retry";
+import { loadJson, saveJson, targetKey } from "@/lib/client/storage";
+import { useRetry } from "@/lib/client/use-retry";
 
 const firstTarget = allTargets()[0]!;
 const defaultKey = targetKey(firstTarget.provider.id, firstTarget.model.id);

@@ -7,7 +7,7 @@ import { mapShared, sharedFieldNames, type SharedValues } from "@/lib/compare/ma
 import { describeSchema, SchemaFields } from "@/components/schema-form";
 import { fieldErrorsOf } from "@/lib/actions/validate";
 import { formatValue } from "@/lib/format";
-import { AdjustmentList } from "./adjustment-list";
+import { AdjustmentList } from "@/components/compare/adjustment-list";
 
 const summaryClass =
   "text-muted-foreground hover:text-foreground flex cursor-pointer list-none items-center gap-1 text-xs font-medium [&::-webkit-details-marker]:hidden";

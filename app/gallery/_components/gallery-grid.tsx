@@ -7,12 +7,12 @@ import type { GenerationDTO, Page, RunDTO } from "@/lib/db/dto";
 import { toggleFavorite } from "@/lib/actions/toggle-favorite";
 import { queryKeys } from "@/lib/client/api";
 import { filtersKey, hasActiveFilters, type GalleryFilters } from "@/lib/gallery/filters";
-import { getModel, getProvider } from "@/lib/providers";
+import { modelLabel, providerLabel, targetLabel } from "@/lib/providers/labels";
 import { cn } from "@/lib/utils";
 import { statusLabel } from "@/components/generation/generation-card";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { fetchGalleryPage, galleryQueryKey, useGalleryCache } from "./gallery-cache";
+import { fetchGalleryPage, galleryQueryKey, useGalleryCache } from "@/components/gallery/gallery-cache";
 import { SelectionBar } from "./selection-bar";
 import { applySelectionClick } from "./selection";
 import { useGalleryFilters } from "./use-gallery-filters";
@@ -217,8 +217,8 @@ const GalleryItem = memo(function GalleryItem({
 });
 
 function GalleryTile({ g }: { g: GenerationDTO }) {
-  const provider = getProvider(g.provider)?.label ?? g.provider;
-  const model = getModel(g.provider, g.model)?.label ?? g.model;
+  const provider = providerLabel(g);
+  const model = modelLabel(g);
   const img = g.images[0];
   return (
     <Link
@@ -246,7 +246,7 @@ function GalleryTile({ g }: { g: GenerationDTO }) {
       <div className="absolute inset-x-0 bottom-0 translate-y-full bg-gradient-to-t from-black/80 to-black/0 p-2 pt-6 text-xs text-white transition-transform group-hover:translate-y-0 group-focus-visible:translate-y-0">
         <p className="line-clamp-3">{g.prompt}</p>
         <p className="mt-1 opacity-75">
-          {provider} · {model}
+          {targetLabel(g)}
         </p>
       </div>
     </Link>
