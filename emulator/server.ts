@@ -71,105 +71,120 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
+/** What the request handlers share: the state, and the origin to put in URLs handed out. */
+interface Site {
+  state: EmulatorState;
+  baseUrlFor: (req: IncomingMessage) => string;
+}
+
+async function handle(site: Site, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { state } = site;
+  const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  const method = (req.method ?? "GET").toUpperCase();
+  const pathname = url.pathname;
+
+  if (pathname.startsWith("/__emulator/")) return control(state, req, res, method, pathname.slice("/__emulator".length), url);
+  if (pathname.startsWith("/files/")) return serveFile(state, res, method, pathname);
+  if (pathname === "/" || pathname === "/__emulator") {
+    return json(res, 200, { emulator: "sd3-provider-emulator", providers: PROVIDERS, faults: FAULTS });
+  }
+
+  return handleProvider(site, req, res, method, url);
+}
+
+/** A request to one provider's mount: recorded, then answered by that provider's handler. */
+async function handleProvider(site: Site, req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
+  const { state } = site;
+  const pathname = url.pathname;
+  const m = /^\/([^/]+)(\/.*)?$/.exec(pathname);
+  const provider = m?.[1];
+  if (!isProviderId(provider)) return json(res, 404, { error: `No emulated provider at ${pathname}` });
+  const raw = await readBody(req);
+  if (raw === null) return json(res, 413, { error: "Request body too large" });
+  let parsed: unknown;
+  let jsonOk = false;
+  if (raw.trim() !== "") {
+    try {
+      parsed = JSON.parse(raw);
+      jsonOk = true;
+    } catch {
+      parsed = undefined;
+    }
+  }
+  const path = m?.[2] ?? "/";
+  state.record(provider, method, path + url.search, req.headers, jsonOk ? parsed : raw === "" ? null : raw);
+  const ctx: Ctx = {
+    req,
+    res,
+    provider,
+    method,
+    path,
+    query: url.searchParams,
+    rawBody: raw,
+    json: parsed,
+    jsonOk,
+    baseUrl: site.baseUrlFor(req),
+    state,
+    extraHeaders: {},
+  };
+  await HANDLERS[provider](ctx);
+}
+
+async function serveFile(state: EmulatorState, res: ServerResponse, method: string, pathname: string): Promise<void> {
+  const m = /^\/files\/([A-Za-z0-9_-]+)\.([a-z]+)$/.exec(pathname);
+  const entry = m ? state.files.get(m[1] ?? "") : undefined;
+  if (method !== "GET" && method !== "HEAD") return json(res, 405, { error: "Method not allowed" });
+  if (!m || !entry || entry.ext !== m[2] || entry.expired || performance.now() < entry.readyAt) {
+    return json(res, 404, { error: "File not found or expired" });
+  }
+  const buf = await renderImage(entry.spec);
+  res.writeHead(200, {
+    "content-type": contentTypeFor(entry.spec.format),
+    "content-length": buf.length,
+    "cache-control": "public, max-age=31536000, immutable",
+    "access-control-allow-origin": "*",
+  });
+  res.end(method === "HEAD" ? undefined : buf);
+}
+
+async function control(state: EmulatorState, req: IncomingMessage, res: ServerResponse, method: string, path: string, url: URL): Promise<void> {
+  if (path === "/stats" && method === "GET") return json(res, 200, state.stats);
+  if (path === "/requests" && method === "GET") {
+    const p = url.searchParams.get("provider");
+    return json(res, 200, p ? state.log.filter((e) => e.provider === p) : state.log);
+  }
+  if (path === "/reset" && method === "POST") {
+    await readBody(req);
+    state.reset();
+    return json(res, 200, { ok: true });
+  }
+  if (path === "/config" && method === "GET") return json(res, 200, state.configs);
+  if (path === "/config" && method === "POST") {
+    const raw = await readBody(req);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw ?? "");
+    } catch {
+      return json(res, 400, { error: "Body must be JSON" });
+    }
+    const problem = applyConfig(state, body);
+    if (problem) return json(res, 400, { error: problem });
+    return json(res, 200, { ok: true, config: state.configs });
+  }
+  return json(res, 404, { error: `Unknown control endpoint ${method} /__emulator${path}` });
+}
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? "127.0.0.1";
   const state = new EmulatorState();
   let listeningUrl = "";
-
-  const baseUrlFor = (req: IncomingMessage): string =>
-    (opts.publicUrl ?? (req.headers.host ? `http://${req.headers.host}` : listeningUrl)).replace(/\/+$/, "");
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
-    const method = (req.method ?? "GET").toUpperCase();
-    const pathname = url.pathname;
-
-    if (pathname.startsWith("/__emulator/")) return control(req, res, method, pathname.slice("/__emulator".length), url);
-    if (pathname.startsWith("/files/")) return serveFile(res, method, pathname);
-    if (pathname === "/" || pathname === "/__emulator") {
-      return json(res, 200, { emulator: "sd3-provider-emulator", providers: PROVIDERS, faults: FAULTS });
-    }
-
-    const m = /^\/([^/]+)(\/.*)?$/.exec(pathname);
-    const provider = m?.[1];
-    if (!isProviderId(provider)) return json(res, 404, { error: `No emulated provider at ${pathname}` });
-    const raw = await readBody(req);
-    if (raw === null) return json(res, 413, { error: "Request body too large" });
-    let parsed: unknown;
-    let jsonOk = false;
-    if (raw.trim() !== "") {
-      try {
-        parsed = JSON.parse(raw);
-        jsonOk = true;
-      } catch {
-        parsed = undefined;
-      }
-    }
-    const path = m?.[2] ?? "/";
-    state.record(provider, method, path + url.search, req.headers, jsonOk ? parsed : raw === "" ? null : raw);
-    const ctx: Ctx = {
-      req,
-      res,
-      provider,
-      method,
-      path,
-      query: url.searchParams,
-      rawBody: raw,
-      json: parsed,
-      jsonOk,
-      baseUrl: baseUrlFor(req),
-      state,
-      extraHeaders: {},
-    };
-    await HANDLERS[provider](ctx);
-  }
-
-  async function serveFile(res: ServerResponse, method: string, pathname: string): Promise<void> {
-    const m = /^\/files\/([A-Za-z0-9_-]+)\.([a-z]+)$/.exec(pathname);
-    const entry = m ? state.files.get(m[1] ?? "") : undefined;
-    if (method !== "GET" && method !== "HEAD") return json(res, 405, { error: "Method not allowed" });
-    if (!m || !entry || entry.ext !== m[2] || entry.expired || performance.now() < entry.readyAt) {
-      return json(res, 404, { error: "File not found or expired" });
-    }
-    const buf = await renderImage(entry.spec);
-    res.writeHead(200, {
-      "content-type": contentTypeFor(entry.spec.format),
-      "content-length": buf.length,
-      "cache-control": "public, max-age=31536000, immutable",
-      "access-control-allow-origin": "*",
-    });
-    res.end(method === "HEAD" ? undefined : buf);
-  }
-
-  async function control(req: IncomingMessage, res: ServerResponse, method: string, path: string, url: URL): Promise<void> {
-    if (path === "/stats" && method === "GET") return json(res, 200, state.stats);
-    if (path === "/requests" && method === "GET") {
-      const p = url.searchParams.get("provider");
-      return json(res, 200, p ? state.log.filter((e) => e.provider === p) : state.log);
-    }
-    if (path === "/reset" && method === "POST") {
-      await readBody(req);
-      state.reset();
-      return json(res, 200, { ok: true });
-    }
-    if (path === "/config" && method === "GET") return json(res, 200, state.configs);
-    if (path === "/config" && method === "POST") {
-      const raw = await readBody(req);
-      let body: unknown;
-      try {
-        body = JSON.parse(raw ?? "");
-      } catch {
-        return json(res, 400, { error: "Body must be JSON" });
-      }
-      const problem = applyConfig(state, body);
-      if (problem) return json(res, 400, { error: problem });
-      return json(res, 200, { ok: true, config: state.configs });
-    }
-    return json(res, 404, { error: `Unknown control endpoint ${method} /__emulator${path}` });
-  }
+  const site: Site = {
+    state,
+    baseUrlFor: (req) => (opts.publicUrl ?? (req.headers.host ? `http://${req.headers.host}` : listeningUrl)).replace(/\/+$/, ""),
+  };
 
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    handle(site, req, res).catch((error: unknown) => {
       console.error("[emulator] internal error", error);
       if (!res.headersSent) json(res, 500, { error: "emulator internal error", detail: String(error) });
       else res.destroy();

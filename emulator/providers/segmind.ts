@@ -3,7 +3,7 @@
  * default) or JSON `{image, status, infer_time}` (base64:true). Accounting rides in x-* response headers.
  */
 import { performance } from "node:perf_hooks";
-import { has, makePlan } from "../faults";
+import { has, makePlan, type Plan } from "../faults";
 import { contentTypeFor, renderImage, type ImageFormat, type ImageSpec } from "../images";
 import { Checker } from "../validate";
 import {
@@ -87,27 +87,9 @@ export async function handleSegmind(ctx: Ctx): Promise<void> {
     });
   }
 
-  const c = new Checker(body);
-  const prompt = c.string("prompt", { required: true, minLength: 1 });
-  c.string("negative_prompt");
-  c.number("steps", { integer: true, min: 10, max: 70 });
-  c.number("guidance_scale", { min: 1, max: 15 });
-  const seedNum = c.number("seed", { integer: true });
-  c.oneOf("sampler", SEGMIND_SAMPLERS, { required: true });
-  c.oneOf("scheduler", SEGMIND_SCHEDULERS, { required: true });
-  const width = c.number("width", { integer: true, min: 64, max: 2048 }) ?? 1024;
-  const height = c.number("height", { integer: true, min: 64, max: 2048 }) ?? 1024;
-  const aspect = c.oneOf("aspect_ratio", SEGMIND_ASPECT_RATIOS) ?? "custom";
-  const batch = c.number("batch_size", { integer: true, min: 1, max: 10 }) ?? 1;
-  const format: ImageFormat = c.oneOf("image_format", FORMATS) ?? "jpeg";
-  const quality = c.number("image_quality", { integer: true, min: 10, max: 100 }) ?? 95;
-  const base64 = c.boolean("base64") ?? false;
-  const unknown = c.unknownFields();
-  if (unknown.length) ctx.extraHeaders["x-emulator-unknown-fields"] = unknown.join(",");
-  if (c.issues.length || prompt === undefined) {
-    const msg = c.issues.map((i) => `${i.field}: ${i.message} (expected ${i.expected}, received ${i.received})`).join("; ");
-    return err(ctx, 422, msg);
-  }
+  const params = readParams(ctx, body);
+  if (!params) return;
+  const { prompt, seedNum, width, height, aspect, batch, format, quality, base64 } = params;
 
   if (has(plan, "hang", "never-finish")) return hang(ctx);
   const seed = seedNum === undefined || seedNum === -1 ? randomSeed32() : rawIntegerText(ctx.rawBody, "seed", seedNum);
@@ -131,7 +113,43 @@ export async function handleSegmind(ctx: Ctx): Promise<void> {
   const images = await rendering;
   if (gone(ctx)) return;
 
-  const seconds = (performance.now() - started) / 1000;
+  answer(ctx, plan, { images, seconds: (performance.now() - started) / 1000, batch, seed, base64, format });
+}
+
+/** The body checked as Segmind checks it; answers 422 and returns undefined when something is wrong. */
+function readParams(ctx: Ctx, body: Record<string, unknown>) {
+  const c = new Checker(body);
+  const prompt = c.string("prompt", { required: true, minLength: 1 });
+  c.string("negative_prompt");
+  c.number("steps", { integer: true, min: 10, max: 70 });
+  c.number("guidance_scale", { min: 1, max: 15 });
+  const seedNum = c.number("seed", { integer: true });
+  c.oneOf("sampler", SEGMIND_SAMPLERS, { required: true });
+  c.oneOf("scheduler", SEGMIND_SCHEDULERS, { required: true });
+  const width = c.number("width", { integer: true, min: 64, max: 2048 }) ?? 1024;
+  const height = c.number("height", { integer: true, min: 64, max: 2048 }) ?? 1024;
+  const aspect = c.oneOf("aspect_ratio", SEGMIND_ASPECT_RATIOS) ?? "custom";
+  const batch = c.number("batch_size", { integer: true, min: 1, max: 10 }) ?? 1;
+  const format: ImageFormat = c.oneOf("image_format", FORMATS) ?? "jpeg";
+  const quality = c.number("image_quality", { integer: true, min: 10, max: 100 }) ?? 95;
+  const base64 = c.boolean("base64") ?? false;
+  const unknown = c.unknownFields();
+  if (unknown.length) ctx.extraHeaders["x-emulator-unknown-fields"] = unknown.join(",");
+  if (c.issues.length || prompt === undefined) {
+    const msg = c.issues.map((i) => `${i.field}: ${i.message} (expected ${i.expected}, received ${i.received})`).join("; ");
+    err(ctx, 422, msg);
+    return undefined;
+  }
+  return { prompt, seedNum, width, height, aspect, batch, format, quality, base64 };
+}
+
+/** The success answer: raw image bytes, or base64 JSON when asked, with Segmind's accounting headers. */
+function answer(
+  ctx: Ctx,
+  plan: Plan,
+  r: { images: Buffer[]; seconds: number; batch: number; seed: string; base64: boolean; format: ImageFormat },
+): void {
+  const { images, seconds, batch, seed, base64, format } = r;
   const cost = COST_PER_IMAGE * batch;
   const credits = (ctx.state.credits.segmind = Math.max(0, ctx.state.credits.segmind - cost));
   const headers = {
