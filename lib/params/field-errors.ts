@@ -9,10 +9,3 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
-
-export type ActionFailure = {
-  ok: false;
-  code: "invalid_input" | "not_configured" | "not_found" | "internal";
-  message: string;
-  fieldErrors: Record<string, string>;
-};
