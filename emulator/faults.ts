@@ -6,8 +6,9 @@
  *   [[emulate:429]]             one fault; several directives, or a comma list [[emulate:expired-url,shape:images]]
  * Per provider, through POST /__emulator/config (see server.ts): a latency and a fault for the next N requests.
  */
-export const PROVIDERS = ["aimlapi", "segmind", "eachlabs", "imagepipeline"] as const;
-export type ProviderId = (typeof PROVIDERS)[number];
+import { PROVIDERS, type ProviderId } from "./providers";
+
+export { PROVIDERS, type ProviderId };
 
 export function isProviderId(v: unknown): v is ProviderId {
   return typeof v === "string" && (PROVIDERS as readonly string[]).includes(v);

@@ -16,10 +16,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { FAULTS, PROVIDERS, isFault, isProviderId, MAX_LATENCY_MS, type ProviderId } from "./faults";
 import { contentTypeFor, renderImage } from "./images";
-import { handleAimlapi } from "./providers/aimlapi";
-import { handleEachlabs } from "./providers/eachlabs";
-import { handleImagePipeline } from "./providers/imagepipeline";
-import { handleSegmind } from "./providers/segmind";
+import { HANDLERS } from "./providers";
 import { EmulatorState } from "./state";
 import { isObject, type Ctx } from "./wire";
 
@@ -38,12 +35,6 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const HANDLERS: Record<ProviderId, (ctx: Ctx) => Promise<void>> = {
-  aimlapi: handleAimlapi,
-  segmind: handleSegmind,
-  eachlabs: handleEachlabs,
-  imagepipeline: handleImagePipeline,
-};
 
 const MAX_BODY = 2 * 1024 * 1024;
 

@@ -3,9 +3,9 @@
  * default) or JSON `{image, status, infer_time}` (base64:true). Accounting rides in x-* response headers.
  */
 import { performance } from "node:perf_hooks";
-import { has, makePlan, type Plan } from "../faults";
-import { contentTypeFor, renderImage, type ImageFormat, type ImageSpec } from "../images";
-import { Checker } from "../validate";
+import { has, makePlan, type Plan } from "../../faults";
+import { contentTypeFor, renderImage, type ImageFormat, type ImageSpec } from "../../images";
+import { Checker } from "../../validate";
 import {
   garbageBytes,
   gone,
@@ -22,11 +22,11 @@ import {
   uuid,
   wait,
   type Ctx,
-} from "../wire";
+} from "../../wire";
 
 const SLUG = "stable-diffusion-3.5-large-txt2img";
 
-/** providers.md section 2: ComfyUI's late-2024 KSAMPLER_NAMES without ddim/uni_pc/uni_pc_bh2 (26 values). */
+/** docs/providers/segmind.md, "Samplers": ComfyUI's late-2024 KSAMPLER_NAMES without ddim/uni_pc/uni_pc_bh2 (26 values). */
 export const SEGMIND_SAMPLERS = [
   "euler", "euler_cfg_pp", "euler_ancestral", "euler_ancestral_cfg_pp", "heun", "heunpp2", "dpm_2", "dpm_2_ancestral",
   "lms", "dpm_fast", "dpm_adaptive", "dpmpp_2s_ancestral", "dpmpp_2s_ancestral_cfg_pp", "dpmpp_sde", "dpmpp_sde_gpu",

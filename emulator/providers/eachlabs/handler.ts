@@ -2,11 +2,11 @@
  * Eachlabs: POST /v1/prediction[/] creates, GET /v1/prediction/{id} polls, POST /v1/prediction/{id}/cancel cancels.
  * Auth `X-API-Key` (model pages) or `Authorization: Bearer` (authentication page): both accepted.
  */
-import { has, makePlan, type Plan } from "../faults";
-import { cancelJob, jobPhase, readyAt, startJob } from "../jobs";
-import { prewarmImage, type ImageFormat } from "../images";
-import type { Job } from "../state";
-import { Checker } from "../validate";
+import { has, makePlan, type Plan } from "../../faults";
+import { cancelJob, jobPhase, readyAt, startJob } from "../../jobs";
+import { prewarmImage, type ImageFormat } from "../../images";
+import type { Job } from "../../state";
+import { Checker } from "../../validate";
 import {
   bearer,
   hang,
@@ -19,7 +19,7 @@ import {
   sendTruncatedJson,
   uuid,
   type Ctx,
-} from "../wire";
+} from "../../wire";
 
 const MODEL = "stable-diffusion-3.5-large";
 const VERSION = "0.0.1";

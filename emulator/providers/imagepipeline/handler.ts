@@ -3,12 +3,12 @@
  * slow ones (> 2 s, or `[[emulate:pending]]`) answer PENDING with an id, then GET /sd3_5/v1/status/{id}.
  * `[[emulate:words:alt]]` swaps SUCCESS/FAILURE for COMPLETED/FAILED (seen in client code for other endpoints).
  */
-import { has, makePlan, type Plan } from "../faults";
-import { jobPhase, readyAt, startJob } from "../jobs";
-import { prewarmImage } from "../images";
-import type { Job } from "../state";
-import { Checker } from "../validate";
-import { gone, hang, header, isObject, keyStatus, randomSeed32, rawIntegerText, sendJson, sendTruncatedJson, uuid, wait, type Ctx } from "../wire";
+import { has, makePlan, type Plan } from "../../faults";
+import { jobPhase, readyAt, startJob } from "../../jobs";
+import { prewarmImage } from "../../images";
+import type { Job } from "../../state";
+import { Checker } from "../../validate";
+import { gone, hang, header, isObject, keyStatus, randomSeed32, rawIntegerText, sendJson, sendTruncatedJson, uuid, wait, type Ctx } from "../../wire";
 
 /** Longest a request is held open before the job turns into PENDING. */
 const SYNC_LIMIT_MS = 2000;

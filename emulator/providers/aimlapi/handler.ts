@@ -8,9 +8,9 @@
  * `[[emulate:shape:data]]` / `[[emulate:shape:images]]` force either; `nsfw` forces the fal shape with flags set.
  */
 import { performance } from "node:perf_hooks";
-import { has, makePlan, type Plan } from "../faults";
-import { prewarmImage, type ImageFormat } from "../images";
-import { Checker, type Issue } from "../validate";
+import { has, makePlan, type Plan } from "../../faults";
+import { prewarmImage, type ImageFormat } from "../../images";
+import { Checker, type Issue } from "../../validate";
 import {
   bearer,
   gone,
@@ -27,7 +27,7 @@ import {
   uuid,
   wait,
   type Ctx,
-} from "../wire";
+} from "../../wire";
 
 const PATH = "/v1/images/generations";
 const MODELS = ["stable-diffusion-v35-large", "stable-diffusion-v3-medium"] as const;
