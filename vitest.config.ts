@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**/*.spec.ts"],
+    exclude: ["node_modules/**", ".next/**", "emulator/dist/**", "e2e/**/*.spec.ts"],
     environment: "node",
     testTimeout: 20_000,
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import nextConfig from "../next.config";
+import nextConfig from "@/next.config";
 import { MAX_BODY_BYTES, MAX_IMAGE_BYTES, formatBytes } from "./limits";
 
 const MiB = 1024 * 1024;

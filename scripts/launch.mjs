@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // One command for the playground: starts the provider emulator when some provider has no key (the offline demo),
-// then Next.js (`dev`, or `start` after building once). The app itself only sees base URLs and keys.
+// then Next.js (`dev`, or `start` after building when the sources changed since the last build). The app itself
+// only sees base URLs and keys. Needs no devDependencies: the emulator runs compiled (scripts/build-emulator.mjs).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildEmulator, emulatorEntry } from "./build-emulator.mjs";
+import { providerKeyVars } from "./provider-keys.mjs";
+import { appSources, isStale } from "./stale.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const mode = process.argv[2] === "start" ? "start" : "dev";
@@ -12,9 +16,8 @@ for (const file of [".env.local", ".env"]) {
   if (existsSync(path.join(root, file))) process.loadEnvFile(path.join(root, file));
 }
 
-const keyVars = ["AIMLAPI_API_KEY", "SEGMIND_API_KEY", "EACHLABS_API_KEY", "IMAGEPIPELINE_API_KEY"];
 const setting = process.env.PROVIDER_EMULATOR ?? "auto";
-const anyKey = keyVars.some((k) => process.env[k]?.trim());
+const anyKey = providerKeyVars.some((k) => process.env[k]?.trim());
 const needEmulator = setting === "on" || (setting !== "off" && !anyKey);
 const emulatorUrl = new URL(process.env.EMULATOR_URL ?? "http://127.0.0.1:4010");
 
@@ -33,10 +36,17 @@ for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => children.forEach(
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 if (needEmulator) {
+  // Rebuilt when its sources changed and TypeScript is there; otherwise the last build runs.
+  if (!buildEmulator({ ifStale: true }) && !existsSync(path.join(root, emulatorEntry))) {
+    console.error("[launch] the emulator is not built: run `npm ci` (with devDependencies) or set provider keys.");
+    process.exit(1);
+  }
   console.log(`[launch] keyless providers are served by the built-in emulator at ${emulatorUrl.origin}`);
-  run(bin("tsx"), ["e2e/emulator/main.ts"], { EMULATOR_PORT: emulatorUrl.port || "4010" });
+  run(process.execPath, [emulatorEntry], { EMULATOR_PORT: emulatorUrl.port || "4010" });
 }
-if (mode === "start" && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
+// BUILD_ID is written last by `next build`: a build older than any source (after a `git pull`, an edit) is redone.
+if (mode === "start" && isStale(root, path.join(".next", "BUILD_ID"), appSources)) {
+  console.log("[launch] the sources changed since the last build: building");
   const built = spawnSync(bin("next"), ["build"], { cwd: root, stdio: "inherit" });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }

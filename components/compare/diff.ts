@@ -1,4 +1,7 @@
 import { formatBytes } from "@/lib/format";
+import { flattenParams, isPlainObject } from "@/lib/params/flatten";
+
+export { flattenParams };
 
 /** One parameter in a two-way comparison; `inA`/`inB` tell "not set" apart from a value of `null`. */
 export type ParamRow = {
@@ -11,29 +14,6 @@ export type ParamRow = {
 };
 
 export type ParamDiffResult = { rows: ParamRow[]; differing: number; total: number };
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== "object" || v === null) return false;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
-
-/**
- * Flatten nested plain objects into dotted keys (`{ input: { steps: 4 } }` → `input.steps`). Arrays and empty objects
- * stay whole as leaves; `undefined` counts as "not set", like a missing key.
- */
-export function flattenParams(
-  obj: Record<string, unknown>,
-  prefix = "",
-  out: Map<string, unknown> = new Map(),
-): Map<string, unknown> {
-  for (const [k, v] of Object.entries(obj)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (isPlainObject(v) && Object.keys(v).length > 0) flattenParams(v, key, out);
-    else if (v !== undefined && !out.has(key)) out.set(key, v);
-  }
-  return out;
-}
 
 /** Structural equality for JSON-like values (NaN equals NaN; object key order and `undefined` members don't matter). */
 export function valuesEqual(x: unknown, y: unknown): boolean {

@@ -4,7 +4,7 @@ import { AlertTriangle, Clock, Loader2, RotateCcw, ShieldAlert } from "lucide-re
 import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
 import { getModel, getProvider } from "@/lib/providers";
 import { errorSummaries } from "@/lib/providers/types";
-import { expectedSize } from "@/lib/providers/size";
+import { expectedSize } from "@/lib/params/sizes";
 import { formatCost, formatMs } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";

@@ -1,6 +1,6 @@
 import type { GenerationDTO } from "@/lib/db/dto";
 import { getModel, getProvider } from "@/lib/providers";
-import { fieldsByRole } from "@/lib/providers/roles";
+import { fieldsByRole } from "@/lib/params/roles";
 import type { ModelDefinition } from "@/lib/providers/types";
 
 /**

@@ -14,7 +14,7 @@ export {
   type SliderFieldDescriptor,
   type SwitchFieldDescriptor,
   type TextFieldDescriptor,
-} from "./describe";
+} from "@/lib/params/describe";
 export { SchemaFields, type SchemaFieldsProps } from "./schema-fields";
 export { randomSeed } from "./fields/number-value";
 export { checkImageFile, IMAGE_TYPES, MAX_IMAGE_BYTES } from "./fields/image-field";

@@ -1,16 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "@playwright/test";
-import { getModel } from "../../lib/providers";
-import { APP_PORT, CANARY_KEYS, EMULATOR_PORT, ROOT, appEnv } from "./env";
+import { getModel, providerIds, providers, type ProviderId } from "@/lib/providers";
+import { APP_PORT, CANARY_KEYS, EMULATOR_ENTRY, EMULATOR_PORT, ROOT, appEnv } from "./env";
 import { startProcess, type Proc } from "./processes";
 
 /**
  * Real processes for the durability tests: an emulator of its own, and app servers (`next start`) that share one
  * data folder, each of which can be stopped, `kill -9`'d and started again. Ports sit above the main e2e ones.
  */
-export const PROVIDERS = ["aimlapi", "segmind", "eachlabs", "imagepipeline"] as const;
-export type Provider = (typeof PROVIDERS)[number];
+export const PROVIDERS = providerIds;
+export type Provider = ProviderId;
 
 /** A small valid input per provider (the emulator draws small images fast) and the path its submit goes to. */
 export const TARGETS: Record<Provider, { model: string; input: Record<string, unknown>; submit: RegExp; async: boolean }> = {
@@ -51,8 +51,8 @@ export class Cluster {
 
   async startEmulator() {
     this.emulator = await startProcess(
-      "tsx",
-      ["e2e/emulator/main.ts"],
+      process.execPath,
+      [EMULATOR_ENTRY],
       { EMULATOR_PORT: String(EMULATOR_PORT + this.offset) },
       `${this.emulatorUrl}/__emulator/stats`,
     );
@@ -65,7 +65,7 @@ export class Cluster {
   /** Starts app server `n` on the shared data folder; resolves once it answers (its health may still say 503). */
   async startApp(n = 0, env: Record<string, string> = {}) {
     const base = appEnv(this.dataDir);
-    for (const p of PROVIDERS) base[`${p.toUpperCase()}_BASE_URL`] = `${this.emulatorUrl}/${p}`;
+    for (const p of PROVIDERS) base[providers[p].baseUrlEnv] = `${this.emulatorUrl}/${p}`;
     const proc = await startProcess(
       "next",
       ["start", "--port", String(APP_PORT + this.offset + n), "--hostname", "127.0.0.1"],

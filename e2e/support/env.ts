@@ -1,4 +1,5 @@
 import path from "node:path";
+import { providerIds, providers, type ProviderId } from "@/lib/providers";
 
 /** Fixed ports and canary keys for the e2e run; the canaries must never appear in anything the browser receives. */
 export const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4110);
@@ -6,12 +7,21 @@ export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3110);
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 export const ARTIFACTS = path.join(ROOT, "test-results", "artifacts");
 
-export const CANARY_KEYS = {
-  AIMLAPI_API_KEY: "canary-aiml-5b1f0c9e7d",
-  SEGMIND_API_KEY: "SG_canary0a1b2c3d4e",
-  EACHLABS_API_KEY: "canary-each-8c2d4e6f",
-  IMAGEPIPELINE_API_KEY: "canary-ip-3e5f7a9b",
-};
+/** The emulator as the launcher runs it (compiled by e2e/global-setup.ts). */
+export const EMULATOR_ENTRY = "emulator/dist/main.js";
+
+/** One canary per provider; the compiler asks for one when a provider is added. */
+const canaries = {
+  aimlapi: "canary-aiml-5b1f0c9e7d",
+  segmind: "SG_canary0a1b2c3d4e",
+  eachlabs: "canary-each-8c2d4e6f",
+  imagepipeline: "canary-ip-3e5f7a9b",
+} satisfies Record<ProviderId, string>;
+
+/** Each provider's key variable set to its canary. */
+export const CANARY_KEYS: Record<string, string> = Object.fromEntries(
+  providerIds.map((id) => [providers[id].keyEnv, canaries[id]]),
+);
 
 const emulator = `http://127.0.0.1:${EMULATOR_PORT}`;
 
@@ -19,10 +29,8 @@ const emulator = `http://127.0.0.1:${EMULATOR_PORT}`;
 export function appEnv(dataDir: string): Record<string, string> {
   return {
     ...CANARY_KEYS,
-    AIMLAPI_BASE_URL: `${emulator}/aimlapi`,
-    SEGMIND_BASE_URL: `${emulator}/segmind`,
-    EACHLABS_BASE_URL: `${emulator}/eachlabs`,
-    IMAGEPIPELINE_BASE_URL: `${emulator}/imagepipeline`,
+    // The emulator mounts each provider at /<id>.
+    ...Object.fromEntries(providerIds.map((id) => [providers[id].baseUrlEnv, `${emulator}/${id}`])),
     PROVIDER_EMULATOR: "off",
     DATA_DIR: dataDir,
     PROVIDER_TIMEOUT_MS: "4000",

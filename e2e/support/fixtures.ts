@@ -1,7 +1,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
-import { APP_PORT, CANARY_KEYS, EMULATOR_PORT, ROOT, appEnv, emulatorUrl } from "./env";
+import { APP_PORT, CANARY_KEYS, EMULATOR_ENTRY, EMULATOR_PORT, ROOT, appEnv, emulatorUrl } from "./env";
 import { startProcess, type Proc } from "./processes";
 
 export interface Servers {
@@ -26,7 +26,7 @@ export const test = base.extend<{ leaks: string[]; cspViolations: string[] }, { 
     async ({}, use, workerInfo) => {
       const dataDir = path.join(ROOT, "test-results", `e2e-data-${Date.now()}-${workerInfo.workerIndex}`);
       fs.mkdirSync(dataDir, { recursive: true });
-      const emulator = await startProcess("tsx", ["e2e/emulator/main.ts"], { EMULATOR_PORT: String(EMULATOR_PORT) }, `${emulatorUrl}/__emulator/stats`);
+      const emulator = await startProcess(process.execPath, [EMULATOR_ENTRY], { EMULATOR_PORT: String(EMULATOR_PORT) }, `${emulatorUrl}/__emulator/stats`);
       const appUrl = `http://127.0.0.1:${APP_PORT}`;
       const startApp = () =>
         startProcess("next", ["start", "--port", String(APP_PORT), "--hostname", "127.0.0.1"], appEnv(dataDir), `${appUrl}/api/health`);

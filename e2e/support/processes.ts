@@ -57,11 +57,11 @@ export async function startProcess(
   timeoutMs = 120_000,
 ): Promise<Proc> {
   let out = "";
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", cmd), args, {
+  const child = spawn(path.isAbsolute(cmd) ? cmd : path.join(ROOT, "node_modules", ".bin", cmd), args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group, so stopping it also stops what it spawned (tsx runs the emulator in a child node).
+    // Its own process group, so stopping it also stops what it spawned (next start runs the server in a child node).
     detached: true,
   });
   const killGroup = (signal: NodeJS.Signals) => {

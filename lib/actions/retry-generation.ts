@@ -1,16 +1,15 @@
 "use server";
 import { z } from "zod";
-import { requeueGeneration } from "../db/queue";
-import { wakeRunner } from "../jobs/runner";
-import type { ActionFailure } from "./validate";
+import { requeueGeneration } from "@/lib/db/queue";
+import { wakeRunner } from "@/lib/jobs/runner";
+import { fail, validatedAction } from "./result";
 
 /** Runs one failed target again with the same input, leaving the rest of its run alone. */
-export async function retryGeneration(id: unknown): Promise<{ ok: true } | ActionFailure> {
-  const parsed = z.string().uuid().safeParse(id);
-  if (!parsed.success) return { ok: false, code: "invalid_input", message: "Unknown generation.", fieldErrors: {} };
-  if (!(await requeueGeneration(parsed.data))) {
-    return { ok: false, code: "not_found", message: "Only a failed generation can be retried.", fieldErrors: {} };
-  }
-  await wakeRunner();
-  return { ok: true };
-}
+export const retryGeneration = validatedAction(
+  { name: "retryGeneration", schema: z.string().uuid(), invalid: "Unknown generation.", failed: "The retry could not be queued" },
+  async (id) => {
+    if (!(await requeueGeneration(id))) return fail("not_found", "Only a failed generation can be retried.");
+    await wakeRunner();
+    return { ok: true as const };
+  },
+);

@@ -22,8 +22,8 @@ vi.mock("next/navigation", () => ({
 }));
 
 const { signIn } = await import("./sign-in");
-const { DEVICE_COOKIE } = await import("../auth/device");
-const { SESSION_COOKIE } = await import("../auth/session");
+const { DEVICE_COOKIE } = await import("@/lib/auth/device");
+const { SESSION_COOKIE } = await import("@/lib/auth/session");
 
 const PASSWORD = "correct horse battery staple";
 

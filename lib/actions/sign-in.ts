@@ -1,13 +1,13 @@
 "use server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { authConfig } from "../auth/config";
-import { DEVICE_COOKIE, DEVICE_TTL_SECONDS, signDevice, verifyDevice } from "../auth/device";
-import { passwordMatches } from "../auth/password";
-import { safeNextPath } from "../auth/paths";
-import { signInLimiter, tooManyAttemptsMessage } from "../auth/rate-limit";
-import { clientKey, isHttpsRequest } from "../auth/request";
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, sessionKey, signSession } from "../auth/session";
+import { authConfig } from "@/lib/auth/config";
+import { DEVICE_COOKIE, DEVICE_TTL_SECONDS, signDevice, verifyDevice } from "@/lib/auth/device";
+import { passwordMatches } from "@/lib/auth/password";
+import { safeNextPath } from "@/lib/auth/paths";
+import { signInLimiter, tooManyAttemptsMessage } from "@/lib/auth/rate-limit";
+import { clientKey, isHttpsRequest } from "@/lib/auth/request";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, sessionKey, signSession } from "@/lib/auth/session";
 
 export type SignInState = { error: string | null };
 

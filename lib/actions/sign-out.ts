@@ -1,8 +1,8 @@
 "use server";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { LOGIN_PATH } from "../auth/paths";
-import { SESSION_COOKIE } from "../auth/session";
+import { LOGIN_PATH } from "@/lib/auth/paths";
+import { SESSION_COOKIE } from "@/lib/auth/session";
 
 /** Drops the session cookie and goes to the sign-in page. */
 export async function signOut(): Promise<void> {

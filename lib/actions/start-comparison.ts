@@ -1,13 +1,14 @@
 "use server";
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { env } from "../env";
-import { getModel, getProvider, isProviderId } from "../providers";
-import { createRun } from "../db/runs";
-import { wakeRunner } from "../jobs/runner";
-import { mapShared } from "../compare/mapping";
-import { sharedSchema, sizeOf } from "../compare/shared";
-import { fieldErrorsOf, unknownFields, unknownFieldsFailure, type ActionFailure } from "./validate";
+import { env } from "@/lib/env";
+import { getModel, getProvider, isProviderId } from "@/lib/providers";
+import { targetLabel } from "@/lib/providers/labels";
+import type { Adjustment, SharedValues } from "@/lib/compare/types";
+import { createRun } from "@/lib/db/runs";
+import { wakeRunner } from "@/lib/jobs/runner";
+import { mapShared } from "@/lib/compare/mapping";
+import { sharedSchema, sizeOf } from "@/lib/compare/shared";
+import { fieldErrorsOf, invalid, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure } from "./result";
 
 const MAX_TARGETS = 12;
 
@@ -27,67 +28,37 @@ const envelope = z.object({
 
 export type StartComparisonResult = { ok: true; runId: string } | ActionFailure;
 
+type TargetRequest = z.output<typeof envelope>["targets"][number];
+type ReadyTarget = TargetRequest & { input: Record<string, unknown>; adjustments: Adjustment[] };
+
 /**
  * One submit for every target: validates the shared values, maps them onto each model (recording every
  * adjustment), validates each mapped input with its model's schema, stores one run with a generation per target,
  * and returns at once. The runner fans out inside the server, bounded per provider.
  */
-export async function startComparison(raw: unknown): Promise<StartComparisonResult> {
-  const extra = unknownFieldsFailure(
-    [...unknownFields(envelope, raw), ...unknownFields(sharedSchema, (raw as { shared?: unknown } | null)?.shared, "shared")],
-    "A comparison request",
-  );
-  if (extra) return extra;
-  const outer = envelope.safeParse(raw);
-  if (!outer.success) {
-    return { ok: false, code: "invalid_input", message: outer.error.issues[0]?.message ?? "Malformed request.", fieldErrors: fieldErrorsOf(outer.error) };
-  }
-  const sharedParsed = sharedSchema.safeParse(outer.data.shared);
-  if (!sharedParsed.success) {
-    return {
-      ok: false,
-      code: "invalid_input",
-      message: "Some shared values are not valid.",
-      fieldErrors: fieldErrorsOf(sharedParsed.error),
-    };
-  }
-  const form = sharedParsed.data;
-  const shared = { ...form, ...sizeOf(form) };
-  const fieldErrors: Record<string, string> = {};
-  const problems: string[] = [];
-  const targets = outer.data.targets.map((t, i) => {
-    const provider = getProvider(t.provider);
-    const model = getModel(t.provider, t.model);
-    if (!provider || !model || !isProviderId(t.provider)) {
-      problems.push(`Target ${i + 1}: unknown model ${t.provider}/${t.model}.`);
-      return null;
+export const startComparison: (raw: unknown) => Promise<StartComparisonResult> = validatedAction(
+  {
+    name: "startComparison",
+    schema: envelope,
+    subject: "A comparison request",
+    invalid: (error) => error.issues[0]?.message ?? "Malformed request.",
+    failed: "The comparison could not be stored",
+  },
+  async ({ shared: rawShared, targets: requested }) => {
+    const extra = unknownFieldsFailure(unknownFields(sharedSchema, rawShared, "shared"), "A comparison request");
+    if (extra) return extra;
+    const sharedParsed = sharedSchema.safeParse(rawShared);
+    if (!sharedParsed.success) return invalid(sharedParsed.error, "Some shared values are not valid.");
+    const form = sharedParsed.data;
+    const shared = { ...form, ...sizeOf(form) };
+    const fieldErrors: Record<string, string> = {};
+    const problems: string[] = [];
+    const targets = requested.map((t, i) => prepareTarget(t, i, shared, fieldErrors, problems));
+    if (problems.length > 0 || targets.some((t) => t === null)) {
+      return { ok: false, code: "invalid_input", message: problems.join(" "), fieldErrors } satisfies ActionFailure;
     }
-    if (env().providers[t.provider].mode === "missing") {
-      problems.push(`${provider.label} is not configured: set ${provider.keyEnv} on the server.`);
-      return null;
-    }
-    for (const path of unknownFields(model.schema, t.overrides, `targets.${i}.overrides`)) {
-      fieldErrors[path] = "Unknown field.";
-      problems.push(`${provider.label} · ${model.label} does not take "${path.split(".").pop()}".`);
-    }
-    const mapped = mapShared(provider.label, model, shared, t.overrides);
-    const parsed = model.schema.safeParse(mapped.input);
-    if (!parsed.success) {
-      for (const [path, message] of Object.entries(fieldErrorsOf(parsed.error))) {
-        fieldErrors[`targets.${i}.${path}`] = message;
-      }
-      problems.push(`${provider.label} · ${model.label}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-      return null;
-    }
-    return { provider: t.provider, model: t.model, overrides: t.overrides, input: parsed.data as Record<string, unknown>, adjustments: mapped.adjustments };
-  });
-  if (problems.length > 0 || targets.some((t) => t === null)) {
-    return { ok: false, code: "invalid_input", message: problems.join(" "), fieldErrors };
-  }
-  const ready = targets.filter((t): t is NonNullable<typeof t> => t !== null);
-  let runId: string;
-  try {
-    ({ runId } = await createRun({
+    const ready = targets.filter((t): t is ReadyTarget => t !== null);
+    const { runId } = await createRun({
       kind: "compare",
       prompt: form.prompt,
       shared: {
@@ -95,12 +66,40 @@ export async function startComparison(raw: unknown): Promise<StartComparisonResu
         targets: ready.map((t) => ({ provider: t.provider, model: t.model, overrides: t.overrides, adjustments: t.adjustments })),
       },
       targets: ready.map((t) => ({ provider: t.provider, model: t.model, prompt: form.prompt, input: t.input })),
-    }));
-  } catch (error) {
-    const reference = randomUUID().slice(0, 8);
-    console.error(`[startComparison] failed (ref ${reference})`, error);
-    return { ok: false, code: "internal", message: `The comparison could not be stored (reference ${reference}).`, fieldErrors: {} };
+    });
+    await wakeRunner();
+    return { ok: true as const, runId };
+  },
+);
+
+/** One target's mapped, validated input; or null, with its problems and field errors noted. */
+function prepareTarget(
+  t: TargetRequest,
+  i: number,
+  shared: SharedValues,
+  fieldErrors: Record<string, string>,
+  problems: string[],
+): ReadyTarget | null {
+  const provider = getProvider(t.provider);
+  const model = getModel(t.provider, t.model);
+  if (!provider || !model || !isProviderId(t.provider)) {
+    problems.push(`Target ${i + 1}: unknown model ${t.provider}/${t.model}.`);
+    return null;
   }
-  await wakeRunner();
-  return { ok: true, runId };
+  if (env().providers[t.provider].mode === "missing") {
+    problems.push(`${provider.label} is not configured: set ${provider.keyEnv} on the server.`);
+    return null;
+  }
+  for (const path of unknownFields(model.schema, t.overrides, `targets.${i}.overrides`)) {
+    fieldErrors[path] = "Unknown field.";
+    problems.push(`${targetLabel({ provider: provider.id, model: model.id })} does not take "${path.split(".").pop()}".`);
+  }
+  const mapped = mapShared(provider.label, model, shared, t.overrides);
+  const parsed = model.schema.safeParse(mapped.input);
+  if (!parsed.success) {
+    for (const [path, message] of Object.entries(fieldErrorsOf(parsed.error))) fieldErrors[`targets.${i}.${path}`] = message;
+    problems.push(`${targetLabel({ provider: provider.id, model: model.id })}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    return null;
+  }
+  return { ...t, input: parsed.data as Record<string, unknown>, adjustments: mapped.adjustments };
 }

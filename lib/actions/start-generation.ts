@@ -1,12 +1,11 @@
 "use server";
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { env } from "../env";
-import { getModel, getProvider, isProviderId } from "../providers";
-import { fieldsByRole } from "../providers/roles";
-import { createRun } from "../db/runs";
-import { wakeRunner } from "../jobs/runner";
-import { fieldErrorsOf, unknownFields, unknownFieldsFailure, type ActionFailure } from "./validate";
+import { env } from "@/lib/env";
+import { getModel, getProvider, isProviderId } from "@/lib/providers";
+import { fieldsByRole } from "@/lib/params/roles";
+import { createRun } from "@/lib/db/runs";
+import { wakeRunner } from "@/lib/jobs/runner";
+import { fail, invalid, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure } from "./result";
 
 const envelope = z.object({
   provider: z.string().min(1),
@@ -20,58 +19,34 @@ export type StartGenerationResult = { ok: true; runId: string; generationIds: st
  * Validates (envelope, then the model's own schema), stores the generation as queued and returns at once;
  * the runner does the provider work.
  */
-export async function startGeneration(raw: unknown): Promise<StartGenerationResult> {
-  const extra = unknownFieldsFailure(unknownFields(envelope, raw), "A generation request");
-  if (extra) return extra;
-  const outer = envelope.safeParse(raw);
-  if (!outer.success) {
-    return { ok: false, code: "invalid_input", message: "The request was malformed.", fieldErrors: fieldErrorsOf(outer.error) };
-  }
-  const { provider: providerId, model: modelId, input } = outer.data;
-  const provider = getProvider(providerId);
-  const model = getModel(providerId, modelId);
-  if (!provider || !model || !isProviderId(providerId)) {
-    return { ok: false, code: "not_found", message: `Unknown model ${providerId}/${modelId}.`, fieldErrors: {} };
-  }
-  if (env().providers[providerId].mode === "missing") {
-    return {
-      ok: false,
-      code: "not_configured",
-      message: `${provider.label} is not configured: set ${provider.keyEnv} on the server.`,
-      fieldErrors: {},
-    };
-  }
-  const unknown = unknownFieldsFailure(unknownFields(model.schema, input), `${provider.label} ${model.label}`);
-  if (unknown) return unknown;
-  const parsed = model.schema.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      code: "invalid_input",
-      message: `Some ${provider.label} parameters are not valid.`,
-      fieldErrors: fieldErrorsOf(parsed.error),
-    };
-  }
-  const data = parsed.data as Record<string, unknown>;
-  const promptField = fieldsByRole(model.schema).prompt ?? "prompt";
-  let created: { runId: string; generationIds: string[] };
-  try {
-    created = await createRun({
+export const startGeneration: (raw: unknown) => Promise<StartGenerationResult> = validatedAction(
+  {
+    name: "startGeneration",
+    schema: envelope,
+    subject: "A generation request",
+    invalid: "The request was malformed.",
+    failed: "The generation could not be stored",
+  },
+  async ({ provider: providerId, model: modelId, input }) => {
+    const provider = getProvider(providerId);
+    const model = getModel(providerId, modelId);
+    if (!provider || !model || !isProviderId(providerId)) return fail("not_found", `Unknown model ${providerId}/${modelId}.`);
+    if (env().providers[providerId].mode === "missing") {
+      return fail("not_configured", `${provider.label} is not configured: set ${provider.keyEnv} on the server.`);
+    }
+    const unknown = unknownFieldsFailure(unknownFields(model.schema, input), `${provider.label} ${model.label}`);
+    if (unknown) return unknown;
+    const parsed = model.schema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error, `Some ${provider.label} parameters are not valid.`);
+    const data = parsed.data as Record<string, unknown>;
+    const prompt = String(data[fieldsByRole(model.schema).prompt ?? "prompt"] ?? "");
+    const created = await createRun({
       kind: "single",
-      prompt: String(data[promptField] ?? ""),
-      targets: [{ provider: providerId, model: modelId, prompt: String(data[promptField] ?? ""), input: data }],
+      prompt,
+      targets: [{ provider: providerId, model: modelId, prompt, input: data }],
     });
-  } catch (error) {
-    const reference = randomUUID().slice(0, 8);
-    console.error(`[startGeneration] failed (ref ${reference})`, error);
-    return {
-      ok: false,
-      code: "internal",
-      message: `The generation could not be stored (reference ${reference}).`,
-      fieldErrors: {},
-    };
-  }
-  // Stored: from here on it will run, even if waking the runner fails now (its next tick picks it up).
-  await wakeRunner();
-  return { ok: true, ...created };
-}
+    // Stored: from here on it will run, even if waking the runner fails now (its next tick picks it up).
+    await wakeRunner();
+    return { ok: true as const, ...created };
+  },
+);

@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, MAX_IMAGE_BYTES, formatBytes } from "../limits";
+import { MAX_BODY_BYTES, MAX_IMAGE_BYTES, formatBytes } from "@/lib/limits";
 import { isAllowedHost, isAllowedOrigin, type HostPolicy } from "./host";
 
 // Checks the proxy makes on every request before any route, page or server action runs, password or not.

@@ -1,8 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import type { GenerationDTO, RunDTO } from "../db/dto";
-import { terminalStatuses } from "../db/dto";
-import { INPUT_IMAGE_PATH } from "../input-images";
+import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
+import { terminalStatuses } from "@/lib/db/dto";
+import { INPUT_IMAGE_PATH } from "@/lib/input-images";
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { cache: "no-store" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allTargets } from "../providers";
-import type { ModelDefinition, ProviderDefinition } from "../providers/types";
+import { allTargets } from "@/lib/providers";
+import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types";
 import { mapShared, sharedFieldNames, type MappedTarget, type SharedValues } from "./mapping";
 
 const keys = [

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { field } from "../providers/types";
+import { field } from "@/lib/providers/types";
 
 /** Common sizes people compare at (the SD3 family's ~1 MP buckets); any other size is "Custom". */
 const sizePresets = {

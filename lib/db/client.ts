@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "./generated/client";
-import { env } from "../env";
+import { env } from "@/lib/env";
 import { applyMigrations } from "./migrate";
 import { sqliteAdapter } from "./sqlite";
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../providers/types";
+import type { ErrorCode } from "@/lib/providers/types";
 
 /** Client-safe shapes the data layer returns and the API routes send to the browser. */
 

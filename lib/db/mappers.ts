@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { GenerationDTO, GenerationStatus, ImageDTO, RunDTO } from "./dto";
 import type { Prisma } from "./generated/client";
-import type { ErrorCode } from "../providers/types";
+import type { ErrorCode } from "@/lib/providers/types";
 
 /** Rows → client-safe DTOs, with the JSON columns parsed by zod. */
 

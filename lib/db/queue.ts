@@ -4,8 +4,7 @@ import { z } from "zod";
 import { db } from "./client";
 import { AWAITING_DOWNLOAD, type GenerationDTO } from "./dto";
 import { getGeneration } from "./generations";
-import type { Prisma } from "./generated/client";
-import type { ErrorCode } from "../providers/types";
+import type { ErrorCode } from "@/lib/providers/types";
 
 /**
  * The generation queue, for the runner. Jobs are rows; a claim is a lease (`claimedBy`, `leaseUntil`) that its
@@ -251,67 +250,4 @@ export async function requeueGeneration(id: string): Promise<boolean> {
     },
   });
   return count === 1;
-}
-
-const interruptedMessages = {
-  submitting:
-    "The server stopped while this generation was being sent to the provider. It may have been billed, so it was not sent again; retrying sends it again and may be billed again.",
-  generating:
-    "The server stopped while the provider was generating this image. It may have been billed, so it was not sent again; retrying sends it again and may be billed again.",
-};
-
-/**
- * Takes over running generations whose lease has run out (`now` is injectable for tests). Never-sent work is
- * queued again; work whose provider answer is kept is queued to download it; an async job whose id is known is
- * queued to be collected by that id (`resumable` providers); anything else may have been billed and is failed as
- * interrupted, never re-sent. Safe to run from several processes at once: every step is one conditional update.
- */
-export async function recoverExpired(resumable: string[], now = new Date(), leaseMs = 0) {
-  const client = await db();
-  // Rows claimed before leases existed have no leaseUntil: their claim time stands in for it.
-  const expired: Prisma.GenerationWhereInput = {
-    status: "running",
-    OR: [{ leaseUntil: { lt: now } }, { leaseUntil: null, claimedAt: { lt: new Date(now.getTime() - leaseMs) } }],
-  };
-  const requeue = { status: "queued", claimedBy: null, claimedAt: null, leaseUntil: null } as const;
-  const downloads = await client.generation.updateMany({
-    where: { ...expired, recovery: { not: null } },
-    data: { ...requeue, phase: "downloading" },
-  });
-  const unsent = await client.generation.updateMany({ where: { ...expired, sent: null }, data: { ...requeue, phase: null } });
-  const resumed = await client.generation.updateMany({
-    where: { ...expired, provider: { in: resumable }, providerRequestId: { not: null } },
-    data: { ...requeue, phase: "resuming" },
-  });
-  const failed = { status: "failed", errorCode: "interrupted", finishedAt: now, leaseUntil: null } as const;
-  const submitting = await client.generation.updateMany({
-    where: { ...expired, phase: "submitting" },
-    data: { ...failed, phase: null, errorMessage: interruptedMessages.submitting },
-  });
-  const generating = await client.generation.updateMany({
-    where: expired,
-    data: { ...failed, phase: null, errorMessage: interruptedMessages.generating },
-  });
-  return {
-    requeued: unsent.count + downloads.count + resumed.count,
-    interrupted: submitting.count + generating.count,
-  };
-}
-
-/**
- * This worker's running generations that it is not actually running (its claim succeeded but the work never started,
- * or recording the end failed): fail them, so nothing shows "running" forever.
- */
-export async function failOrphans(workerId: string, activeIds: string[], olderThan: Date) {
-  await (await db()).generation.updateMany({
-    where: { status: "running", claimedBy: workerId, id: { notIn: activeIds }, claimedAt: { lt: olderThan } },
-    data: {
-      status: "failed",
-      phase: null,
-      errorCode: "internal",
-      errorMessage: "The playground lost track of this generation; retry it to run it again.",
-      finishedAt: new Date(),
-      leaseUntil: null,
-    },
-  });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { dayRangeToInstants, type GalleryFilters } from "../gallery/filters";
+import { dayRangeToInstants, type GalleryFilters } from "@/lib/gallery/filters";
 
 /**
  * Builds the gallery's page query: run ids, newest first, keyset-paginated on (createdAt, id). Pure, so the SQL can

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 type Runs = typeof import("./runs");
 type Generations = typeof import("./generations") & typeof import("./queue") & typeof import("./queue.test-helpers");
-type Storage = typeof import("../storage/images");
+type Storage = typeof import("@/lib/storage/images");
 
 let dataDir: string;
 let runs: Runs;
@@ -30,7 +30,7 @@ beforeAll(async () => {
     import("./generations"),
     import("./queue"),
     import("./queue.test-helpers"),
-    import("../storage/images"),
+    import("@/lib/storage/images"),
   ]);
   gens = { ...generations, ...queue, ...helpers };
 });

@@ -4,8 +4,8 @@ import { db } from "./client";
 import type { Page, RunDTO } from "./dto";
 import { lightRun, runInclude, toRunDTO } from "./mappers";
 import { buildGenerationProbe, buildRunListQuery, hasGenerationFilters, type RunListStrategy } from "./run-query";
-import type { GalleryFilters } from "../gallery/filters";
-import { getModel, providerIds } from "../providers";
+import type { GalleryFilters } from "@/lib/gallery/filters";
+import { getModel, providerIds } from "@/lib/providers";
 
 export interface NewTarget {
   provider: string;

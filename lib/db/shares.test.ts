@@ -14,11 +14,11 @@ type Modules = {
   generations: typeof import("./generations");
   queue: typeof import("./queue");
   helpers: typeof import("./queue.test-helpers");
-  storage: typeof import("../storage/images");
-  metadata: typeof import("../metadata");
+  storage: typeof import("@/lib/storage/images");
+  metadata: typeof import("@/lib/metadata");
   client: typeof import("./client");
-  imageRoute: typeof import("../../app/s/[token]/image/[imageId]/route");
-  previewRoute: typeof import("../../app/s/[token]/preview/route");
+  imageRoute: typeof import("@/app/s/[token]/image/[imageId]/route");
+  previewRoute: typeof import("@/app/s/[token]/preview/route");
 };
 
 const PROMPT = "a secret lighthouse prompt 7f3a";
@@ -60,11 +60,11 @@ beforeAll(async () => {
     generations: await import("./generations"),
     queue: await import("./queue"),
     helpers: await import("./queue.test-helpers"),
-    storage: await import("../storage/images"),
-    metadata: await import("../metadata"),
+    storage: await import("@/lib/storage/images"),
+    metadata: await import("@/lib/metadata"),
     client: await import("./client"),
-    imageRoute: await import("../../app/s/[token]/image/[imageId]/route"),
-    previewRoute: await import("../../app/s/[token]/preview/route"),
+    imageRoute: await import("@/app/s/[token]/image/[imageId]/route"),
+    previewRoute: await import("@/app/s/[token]/preview/route"),
   };
   const target = (provider: string, model: string) => ({ provider, model, prompt: PROMPT, input: { prompt: PROMPT, seed: 42 } });
   ({ runId, generationIds } = await m.runs.createRun({

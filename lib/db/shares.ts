@@ -6,7 +6,7 @@ import type { GenerationStatus } from "./dto";
 import { generationInclude, jsonObject, parseJson } from "./mappers";
 import type { Prisma } from "./generated/client";
 import type { CreatedShareDTO, SharedTargetDTO, SharedViewDTO, ShareListItemDTO } from "./share-dto";
-import { isShareToken, newShareToken, sharePath } from "../share/token";
+import { isShareToken, newShareToken, sharePath } from "@/lib/share/token";
 
 /** Shared links: create, resolve (only while not revoked), list, revoke. Everything a viewer gets goes through here. */
 

@@ -1,8 +1,8 @@
 import "server-only";
 import fs from "node:fs/promises";
-import { getRunsWithFiles } from "../db/runs";
-import type { RunDTO } from "../db/dto";
-import { imagePath } from "../storage/images";
+import { getRunsWithFiles } from "@/lib/db/runs";
+import type { RunDTO } from "@/lib/db/dto";
+import { imagePath } from "@/lib/storage/images";
 import { imageBytesForDownload } from "./image-bytes";
 import { buildManifest, imageFileName } from "./manifest";
 import { zipStream, type ZipEntry } from "./zip";

@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { parseA1111, readSettings } from "../metadata";
-import { generation, image } from "../metadata/generation.test-helpers";
+import { parseA1111, readSettings } from "@/lib/metadata";
+import { generation, image } from "@/lib/metadata/generation.test-helpers";
 import { imageBytesForDownload } from "./image-bytes";
 
 describe("imageBytesForDownload", () => {

@@ -1,6 +1,6 @@
 import "server-only";
-import type { GenerationDTO, ImageDTO, RunDTO } from "../db/dto";
-import { embedForDownload } from "../metadata/settings-for-generation";
+import type { GenerationDTO, ImageDTO, RunDTO } from "@/lib/db/dto";
+import { embedForDownload } from "@/lib/metadata/settings-for-generation";
 
 /** One stored image on its way into a download, with what it was generated from. */
 export interface DownloadImage {

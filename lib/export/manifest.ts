@@ -1,4 +1,4 @@
-import type { GenerationDTO, ImageDTO, RunDTO } from "../db/dto";
+import type { GenerationDTO, ImageDTO, RunDTO } from "@/lib/db/dto";
 
 /** What a gallery zip says about its contents: every run → generation, and which file holds each image. */
 

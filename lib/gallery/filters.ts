@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { GenerationStatus } from "../db/dto";
+import type { GenerationStatus } from "@/lib/db/dto";
 
 /**
  * Gallery filters as they travel in the URL (`/gallery?q=…&provider=…&model=…&status=…&fav=1&from=…&to=…`) and to

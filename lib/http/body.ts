@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, MAX_IMAGE_BYTES, formatBytes } from "../limits";
+import { MAX_BODY_BYTES, MAX_IMAGE_BYTES, formatBytes } from "@/lib/limits";
 
 // Reading request bodies with one limit, enforced before anything is parsed (not server-only: plain Web APIs).
 

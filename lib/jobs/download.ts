@@ -1,7 +1,7 @@
 import "server-only";
-import type { ImageSource } from "../providers/adapter";
-import { ProviderError } from "../providers/errors";
-import { excerpt } from "../providers/http";
+import type { ImageSource } from "@/lib/providers/adapter";
+import { ProviderError } from "@/lib/providers/errors";
+import { excerpt } from "@/lib/providers/wire";
 
 /** Fetches an image a provider points to, as it is (no rewriting), with a size cap. */
 export async function downloadImage(

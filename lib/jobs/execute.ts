@@ -1,42 +1,21 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { env, scrubSecrets, type ProviderConfig } from "../env";
-import { getModel, getProvider, isProviderId } from "../providers";
-import { adapters } from "../providers/server";
-import type { RunContext } from "../providers/adapter";
-import { ProviderError } from "../providers/errors";
-import { fieldsByRole } from "../providers/roles";
-import { completeGeneration, failGeneration, getRecovery, updateRunning, type Claim, type Recovery, type StoredImage } from "../db/queue";
-import { retryBusy } from "../db/sqlite";
-import type { GenerationDTO } from "../db/dto";
-import { InvalidImageError, storeImage } from "../storage/images";
+import { env, scrubSecrets, type ProviderConfig } from "@/lib/env";
+import { getModel, getProvider, isProviderId } from "@/lib/providers";
+import { adapters } from "@/lib/providers/server";
+import type { RunContext } from "@/lib/providers/adapter";
+import { ProviderError } from "@/lib/providers/errors";
+import { fieldsByRole } from "@/lib/params/roles";
+import { timedFetch } from "@/lib/providers/http";
+import type { ModelDefinition } from "@/lib/providers/types";
+import { completeGeneration, failGeneration, getRecovery, updateRunning, type Claim, type Recovery, type StoredImage } from "@/lib/db/queue";
+import { retryBusy } from "@/lib/db/sqlite";
+import type { GenerationDTO } from "@/lib/db/dto";
+import { InvalidImageError, storeImage } from "@/lib/storage/images";
 import { downloadImage } from "./download";
-import { withoutInlineImages } from "../input-images";
+import { withoutInlineImages } from "@/lib/input-images";
 
 type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
-
-/** fetch with a per-request timeout and the job's abort signal; failures become typed ProviderErrors. */
-function guardedFetch(providerLabel: string, timeoutMs: number, signal: AbortSignal) {
-  return async (url: string, init?: RequestInit): Promise<Response> => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    try {
-      return await fetch(url, { ...init, signal: AbortSignal.any([timeout, signal]), redirect: "follow" });
-    } catch (error) {
-      if (timeout.aborted || (error as Error).name === "TimeoutError") {
-        throw new ProviderError(
-          "timeout",
-          `${providerLabel} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
-          { cause: error, transport: true },
-        );
-      }
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      throw new ProviderError("network", `${providerLabel} could not be reached${cause ? ` (${cause})` : ""}.`, {
-        cause: error,
-        transport: true,
-      });
-    }
-  };
-}
 
 /** Runs one claimed generation to its end: submit, poll, download, store. Never throws. */
 export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal, workerId: string): Promise<void> {
@@ -79,11 +58,11 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal,
     const seedValue = seedField ? input[seedField] : undefined;
     sentSeed = typeof seedValue === "number" && seedValue >= 0 ? String(seedValue) : null;
 
-    const fetcher = guardedFetch(label, config.PROVIDER_TIMEOUT_MS, signal);
+    const fetcher = timedFetch(label, config.PROVIDER_TIMEOUT_MS, signal);
     // The provider already answered (a crash or a storage failure came after): fetch its images, don't call it again.
     const kept = await getRecovery(gen.id);
     if (kept) warnings.push(`Images fetched again from ${label}'s earlier answer; ${label} was not called again.`);
-    answer = kept ?? (await callProvider(gen, claim, { input, modelId: model.id, label, pc, fetcher, signal }));
+    answer = kept ?? (await callProvider(gen, claim, { input, model, label, pc, fetcher, signal }));
 
     const downloadStarted = performance.now();
     const images = await storeAll(answer, { label, fetcher, maxBytes: config.DOWNLOAD_MAX_BYTES, releases });
@@ -131,12 +110,12 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal,
 async function callProvider(
   gen: GenerationDTO,
   claim: Claim,
-  args: { input: Record<string, unknown>; modelId: string; label: string; pc: ProviderConfig; fetcher: Fetcher; signal: AbortSignal },
+  args: { input: Record<string, unknown>; model: ModelDefinition; label: string; pc: ProviderConfig; fetcher: Fetcher; signal: AbortSignal },
 ): Promise<Recovery> {
   const config = env();
   const { pc, label } = args;
   const adapter = adapters[pc.id];
-  const req = adapter.buildRequest({ modelId: args.modelId, input: args.input, baseUrl: pc.baseUrl, apiKey: pc.apiKey! });
+  const req = adapter.buildRequest({ model: args.model, input: args.input, baseUrl: pc.baseUrl, apiKey: pc.apiKey! });
   let requestId: string | undefined;
   const ctx: RunContext = {
     apiKey: pc.apiKey!,
@@ -164,7 +143,7 @@ async function callProvider(
     if (!stored) throw new ProviderError("internal", "This generation was taken over by another worker before it was sent.");
   }
   const providerStarted = performance.now();
-  const outcome = resuming ? await adapter.resume!(resumeId!, req, ctx) : await adapter.run(req, ctx);
+  const outcome = resuming ? await adapter.resume!(resumeId!, req, ctx, args.model) : await adapter.run(req, ctx, args.model);
   const answer: Recovery = {
     images: outcome.images.map((source) =>
       source.kind === "url" ? { kind: "url", url: source.url, nsfw: source.nsfw } : { kind: "bytes", base64: "", mime: source.mime, nsfw: source.nsfw },

@@ -1,8 +1,10 @@
 /** Helpers for lib/jobs/pipeline.test.ts: the emulator's control API and a recorder of raw provider answers. */
 import { vi } from "vitest";
+import { providerIds, type ProviderId } from "@/lib/providers";
 
-export const PROVIDER_IDS = ["aimlapi", "segmind", "eachlabs", "imagepipeline"] as const;
-export type TestProviderId = (typeof PROVIDER_IDS)[number];
+/** The registry's ids: the emulator mounts every provider (emulator/providers.test.ts pins its list to them). */
+export const PROVIDER_IDS = providerIds;
+export type TestProviderId = ProviderId;
 
 export interface EmulatorLogEntry {
   provider: TestProviderId;

@@ -9,18 +9,18 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../e2e/emulator/server";
-import type { GenerationDTO } from "../db/dto";
-import type { NewTarget } from "../db/runs";
-import type { ErrorCode } from "../providers/types";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import type { GenerationDTO } from "@/lib/db/dto";
+import type { NewTarget } from "@/lib/db/runs";
+import type { ErrorCode } from "@/lib/providers/types";
 import { EmulatorControl, recordFetch, until, type TestProviderId } from "./pipeline.test-helpers";
 
-type Generations = typeof import("../db/generations") & typeof import("../db/runs") & typeof import("../db/queue");
+type Generations = typeof import("@/lib/db/generations") & typeof import("@/lib/db/runs") & typeof import("@/lib/db/queue") & typeof import("@/lib/db/recovery");
 type Execute = typeof import("./execute");
-type Providers = typeof import("../providers");
-type Storage = typeof import("../storage/images");
+type Providers = typeof import("@/lib/providers");
+type Storage = typeof import("@/lib/storage/images");
 type RunnerModule = typeof import("./runner");
-type DbModule = typeof import("../db/client");
+type DbModule = typeof import("@/lib/db/client");
 
 // Distinctive keys, so a leak anywhere is found by a plain substring search.
 const KEYS: Record<TestProviderId, string> = {
@@ -95,19 +95,21 @@ beforeAll(async () => {
   vi.stubEnv("IMAGEPIPELINE_BASE_URL", `${emulator.url}/imagepipeline`);
 
   vi.resetModules();
-  let runs: typeof import("../db/runs");
-  let generations: typeof import("../db/generations");
-  let queue: typeof import("../db/queue");
-  [generations, queue, runs, exec, registry, storage, dbModule] = await Promise.all([
-    import("../db/generations"),
-    import("../db/queue"),
-    import("../db/runs"),
+  let runs: typeof import("@/lib/db/runs");
+  let generations: typeof import("@/lib/db/generations");
+  let queue: typeof import("@/lib/db/queue");
+  let recovery: typeof import("@/lib/db/recovery");
+  [generations, queue, recovery, runs, exec, registry, storage, dbModule] = await Promise.all([
+    import("@/lib/db/generations"),
+    import("@/lib/db/queue"),
+    import("@/lib/db/recovery"),
+    import("@/lib/db/runs"),
     import("./execute"),
-    import("../providers"),
-    import("../storage/images"),
-    import("../db/client"),
+    import("@/lib/providers"),
+    import("@/lib/storage/images"),
+    import("@/lib/db/client"),
   ]);
-  gens = { ...generations, ...queue, ...runs };
+  gens = { ...generations, ...queue, ...recovery, ...runs };
   recorder = recordFetch();
 });
 
@@ -601,14 +603,15 @@ describe("a restart while waiting on an async provider", () => {
     ["imagepipeline", "sd3_5", /^\/sd3_5\/v1$/],
   ] as const) {
     it(`${provider}: the submitted job is collected after the restart, not sent again`, async () => {
-      const { adapters } = await import("../providers/server");
+      const { adapters } = await import("@/lib/providers/server");
+      const { getModel } = await import("@/lib/providers");
       const t = target(provider, modelId, {}, "[[latency:400]]");
       const { generationIds } = await gens.createRun({ kind: "single", prompt: t.prompt, targets: [t] });
       const id = generationIds[0]!;
       // The old process claimed it, sent it and learned the job id, then died.
       const old = await gens.claimNext("old-worker", [], LEASE);
       expect(old?.id).toBe(id);
-      const req = adapters[provider].buildRequest({ modelId, input: t.input, baseUrl: `${emulator.url}/${provider}`, apiKey: KEYS[provider] });
+      const req = adapters[provider].buildRequest({ model: getModel(provider, modelId)!, input: t.input, baseUrl: `${emulator.url}/${provider}`, apiKey: KEYS[provider] });
       const res = await fetch(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(req.body) });
       const body = (await res.json()) as { predictionID?: string; id?: string };
       const jobId = body.predictionID ?? body.id;

@@ -1,12 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { env } from "../env";
-import { providerIds } from "../providers";
-import { claimNext, failOrphans, recoverExpired, renewLeases } from "../db/queue";
-import { cleanStaleTemp, storageProblem } from "../storage/images";
+import { env } from "@/lib/env";
+import { providerIds } from "@/lib/providers";
+import { claimNext, renewLeases } from "@/lib/db/queue";
+import { failOrphans, recoverExpired } from "@/lib/db/recovery";
+import { cleanStaleTemp, storageProblem } from "@/lib/storage/images";
 import { executeGeneration } from "./execute";
-import { adapters } from "../providers/server";
+import { adapters } from "@/lib/providers/server";
 
 /** Providers whose jobs can be collected by id after a crash. */
 const resumable = Object.entries(adapters)

@@ -1,4 +1,4 @@
-import { MAX_METADATA_TEXT_BYTES } from "../limits";
+import { MAX_METADATA_TEXT_BYTES } from "@/lib/limits";
 
 /** An image carries more metadata text than any real settings block: a decompression bomb or junk. */
 export class MetadataTooLargeError extends Error {

@@ -1,4 +1,4 @@
-import type { GenerationDTO, ImageDTO } from "../db/dto";
+import type { GenerationDTO, ImageDTO } from "@/lib/db/dto";
 
 /** A stored generation for unit tests; override what the test is about. */
 export function generation(over: Partial<GenerationDTO>): GenerationDTO {

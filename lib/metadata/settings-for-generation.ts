@@ -2,12 +2,12 @@
  * What a downloaded image carries: a generation's parameters *as sent*, written as A1111 infotext (read through the
  * model's field roles, so every provider's wire names come out as Steps / CFG scale / Seed …) plus our own JSON.
  */
-import { describeSchema, type FieldDescriptor } from "../../components/schema-form/describe";
-import type { GenerationDTO } from "../db/dto";
-import { getModel, getProvider } from "../providers";
-import { fieldsByRole } from "../providers/roles";
-import { expectedSize } from "../providers/size";
-import type { FieldRole } from "../providers/types";
+import { describeSchema, type FieldDescriptor } from "@/lib/params/describe";
+import type { GenerationDTO } from "@/lib/db/dto";
+import { getModel, getProvider } from "@/lib/providers";
+import { fieldsByRole } from "@/lib/params/roles";
+import { expectedSize } from "@/lib/params/sizes";
+import type { FieldRole } from "@/lib/providers/types";
 import { formatA1111 } from "./a1111";
 import { embedSettings, stripMetadata, UnsupportedImageFormatError, type EmbeddedSettings } from "./embed";
 import { a1111Name } from "./samplers";

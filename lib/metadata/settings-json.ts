@@ -1,4 +1,4 @@
-import type { GenerationDTO } from "../db/dto";
+import type { GenerationDTO } from "@/lib/db/dto";
 
 /** Our own embedded JSON (PNG `sd3-playground` text, EXIF ImageDescription). Client-safe constants and shape. */
 export const SETTINGS_APP = "sd3-playground";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { providers } from "../providers";
+import { providers } from "@/lib/providers";
 import { formatA1111 } from "./a1111";
 import { generation, image } from "./generation.test-helpers";
 import { matchOption, splitSampler } from "./samplers";

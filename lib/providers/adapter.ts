@@ -1,4 +1,5 @@
 import "server-only";
+import type { ModelDefinition } from "@/lib/providers/types";
 
 /** The exact request we send: the stored "parameters as sent" are `body`; headers carry the key and are never stored. */
 export interface WireRequest {
@@ -6,6 +7,8 @@ export interface WireRequest {
   url: string;
   headers: Record<string, string>;
   body: Record<string, unknown>;
+  /** How lib/providers/http.ts sends `body`: JSON when absent; "multipart" for form fields and files. */
+  encoding?: "multipart";
 }
 
 export type ImageSource =
@@ -41,20 +44,24 @@ export interface RunContext {
   deadline: number;
 }
 
-/** The server half of a provider. Extension point: one per folder, registered in lib/providers/server.ts. */
+/**
+ * The server half of a provider (`lib/providers/<id>/adapter.ts`). Extension point: one per folder, registered in
+ * lib/providers/server.ts. Every call receives the model already resolved from the registry; sending, error
+ * reading, key redaction and timeouts go through lib/providers/http.ts.
+ */
 export interface ProviderAdapter {
   /** Pure: the exact wire request for a validated input. */
   buildRequest(args: {
-    modelId: string;
+    model: ModelDefinition;
     input: Record<string, unknown>;
     baseUrl: string;
     apiKey: string;
   }): WireRequest;
   /** Submit (and poll, for async providers) until image sources are known. Throws ProviderError. */
-  run(req: WireRequest, ctx: RunContext): Promise<RunOutcome>;
+  run(req: WireRequest, ctx: RunContext, model: ModelDefinition): Promise<RunOutcome>;
   /**
    * Async providers only: follow a job that was already submitted (its id is `requestId`) to its end, so work
    * interrupted by a server restart is collected instead of lost or paid for twice.
    */
-  resume?(requestId: string, req: WireRequest, ctx: RunContext): Promise<RunOutcome>;
+  resume?(requestId: string, req: WireRequest, ctx: RunContext, model: ModelDefinition): Promise<RunOutcome>;
 }

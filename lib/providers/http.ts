@@ -1,106 +1,122 @@
 import "server-only";
-import type { ErrorCode } from "./types";
-import { ProviderError } from "./errors";
-
-/** Default mapping of HTTP status to cause; providers override the statuses their docs define differently. */
-export function codeForStatus(status: number): ErrorCode {
-  if (status === 401) return "auth";
-  if (status === 402) return "quota";
-  if (status === 403) return "auth";
-  if (status === 408 || status === 504) return "timeout";
-  if (status === 429) return "rate_limited";
-  if (status === 400 || status === 413 || status === 422) return "invalid_input";
-  return "upstream";
-}
-
-/** Parse a body as JSON; a malformed body is the provider's fault, reported as such. */
-export async function readJson(res: Response, provider: string): Promise<unknown> {
-  const text = await res.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ProviderError("upstream", `${provider} sent a response that is not valid JSON (HTTP ${res.status}).`, {
-      status: res.status,
-      providerMessage: text.slice(0, 300) || undefined,
-    });
-  }
-}
-
-/** Read an error body as text and, if it is JSON, as an object; never throws. */
-export async function readErrorBody(res: Response): Promise<{ text: string; json: Record<string, unknown> | null }> {
-  const text = await res.text().catch(() => "");
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return { text, json: parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : null };
-  } catch {
-    return { text, json: null };
-  }
-}
+import type { RunContext, WireRequest } from "@/lib/providers/adapter";
+import { ProviderError } from "@/lib/providers/errors";
+import { errorSummaries, type ErrorCode } from "@/lib/providers/types";
+import { codeForStatus, decodeBase64, excerpt, fieldFromMessage, readErrorBody, retryAtFromHeaders } from "@/lib/providers/wire";
 
 /**
- * When a rate limit resets, from whichever header the provider sends: Retry-After (seconds or HTTP date),
- * x-ratelimit-reset (epoch seconds or seconds from now), x-rate-limit-reset-at-utc (ISO date).
+ * The one gateway between the adapters and the providers: sending JSON or multipart, the per-request timeout,
+ * reading error bodies into typed ProviderErrors, and keeping the key out of every provider message. Adapters keep
+ * only their wire specifics (URLs, field names, status words).
  */
-export function retryAtFromHeaders(headers: Headers, now: number): Date | undefined {
-  const retryAfter = headers.get("retry-after");
-  if (retryAfter) {
-    const secs = Number(retryAfter);
-    if (Number.isFinite(secs)) return new Date(now + secs * 1000);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return new Date(date);
+
+export const REDACTED = "[redacted]";
+
+/**
+ * Every occurrence of the key replaced. Providers sometimes echo what they were sent; a key shorter than 4
+ * characters is not a real key and replacing it would mangle the message.
+ */
+export function redactKey(text: string, key: string): string {
+  return key.length >= 4 ? text.split(key).join(REDACTED) : text;
+}
+
+/** A provider's own words as we keep them: redacted first (so a cut cannot leave part of a key), then shortened. */
+export function providerText(text: string | undefined, key: string): string | undefined {
+  return text === undefined ? undefined : excerpt(redactKey(text, key));
+}
+
+/** Send a built request: JSON by default, multipart/form-data when the provider takes form fields and files. */
+export function send(req: WireRequest, ctx: RunContext): Promise<Response> {
+  if (req.encoding === "multipart") {
+    // fetch writes the multipart Content-Type itself, with the boundary.
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name.toLowerCase() !== "content-type"));
+    return ctx.fetch(req.url, { method: req.method, headers, body: formData(req.body) });
   }
-  const resetAtUtc = headers.get("x-rate-limit-reset-at-utc") ?? headers.get("x-ratelimit-reset-at");
-  if (resetAtUtc) {
-    const date = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(resetAtUtc) ? resetAtUtc : `${resetAtUtc}Z`);
-    if (!Number.isNaN(date)) return new Date(date);
+  return ctx.fetch(req.url, { method: req.method, headers: req.headers, body: JSON.stringify(req.body) });
+}
+
+/** Form fields from a body: data URLs and bytes become files, objects JSON, the rest text; unset fields are left out. */
+export function formData(body: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body)) {
+    if (value === undefined || value === null) continue;
+    if (value instanceof Blob) form.append(name, value, name);
+    else if (value instanceof Uint8Array) form.append(name, new Blob([new Uint8Array(value)]), name);
+    else if (typeof value === "string" && /^data:[^,]*;base64,/.test(value)) {
+      const mime = value.slice(5, value.indexOf(";"));
+      form.append(name, new Blob([new Uint8Array(decodeBase64(value))], { type: mime }), name);
+    } else if (typeof value === "object") form.append(name, JSON.stringify(value));
+    else form.append(name, String(value));
   }
-  const reset = headers.get("x-ratelimit-reset") ?? headers.get("x-rate-limit-reset");
-  if (reset) {
-    const n = Number(reset);
-    if (Number.isFinite(n)) return new Date(n > 1e9 ? n * 1000 : now + n * 1000);
-  }
-  return undefined;
+  return form;
 }
 
-/** A short, single-line excerpt of a provider's message, safe to show. */
-export function excerpt(text: string | undefined, max = 300): string | undefined {
-  if (!text) return undefined;
-  const clean = text.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
-  if (!clean) return undefined;
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+/** fetch with a per-request timeout and the job's abort signal; failures become typed ProviderErrors. */
+export function timedFetch(providerLabel: string, timeoutMs: number, signal: AbortSignal) {
+  return async (url: string, init?: RequestInit): Promise<Response> => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.any([timeout, signal]), redirect: "follow" });
+    } catch (error) {
+      if (timeout.aborted || (error as Error).name === "TimeoutError") {
+        throw new ProviderError("timeout", `${providerLabel} did not answer within ${Math.round(timeoutMs / 1000)} s.`, {
+          cause: error,
+          transport: true,
+        });
+      }
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      throw new ProviderError("network", `${providerLabel} could not be reached${cause ? ` (${cause})` : ""}.`, {
+        cause: error,
+        transport: true,
+      });
+    }
+  };
 }
 
-/** Pull a seed out of the raw JSON text so that 64-bit seeds keep every digit (JSON.parse rounds them). */
-export function seedFromJsonText(text: string): string | undefined {
-  const match = /"seed"\s*:\s*"?(-?\d+)"?/.exec(text);
-  return match?.[1];
+/** An error answer as read: the provider's message (`said`) is its own field when it has one, else the raw text. */
+export interface ErrorReading {
+  status: number;
+  text: string;
+  json: Record<string, unknown> | null;
+  said: string;
+  now: number;
 }
 
-/** The image type named by a file's magic bytes, or undefined when the bytes are not an image we know. */
-export function sniffImageMime(bytes: Uint8Array): string | undefined {
-  const at = (offset: number, ascii: string) => [...ascii].every((ch, i) => bytes[offset + i] === ch.charCodeAt(0));
-  if (bytes[0] === 0x89 && at(1, "PNG\r\n\x1a\n")) return "image/png";
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-  if (at(0, "RIFF") && at(8, "WEBP")) return "image/webp";
-  if (at(0, "GIF87a") || at(0, "GIF89a")) return "image/gif";
-  if (at(4, "ftypavif") || at(4, "ftypavis")) return "image/avif";
-  return undefined;
+/** How an adapter classifies an error answer; anything left out takes the gateway's default. */
+export interface ErrorVerdict {
+  code: ErrorCode;
+  summary?: string;
+  /** Used only when no Retry-After-style header says when a rate limit resets. */
+  retryAt?: Date;
 }
 
-/** Decode base64 image text, with or without a `data:<mime>;base64,` prefix. */
-export function decodeBase64(text: string): Uint8Array {
-  const payload = text.startsWith("data:") ? text.slice(text.indexOf(",") + 1) : text;
-  return new Uint8Array(Buffer.from(payload, "base64"));
+export interface ErrorOptions {
+  label: string;
+  /** The provider's message field(s); the raw body text when this gives nothing. */
+  said?: (json: Record<string, unknown> | null) => string | undefined;
+  /** Status → cause; defaults to `codeForStatus`. */
+  classify?: (reading: ErrorReading) => ErrorVerdict;
+  /** The model's wire field names, so an invalid_input can point at the field the message names. */
+  fields?: readonly string[];
 }
 
-/** The first of `fields` that a provider's error message names as a whole word, for pointing at the form field. */
-export function fieldFromMessage(message: string | undefined, fields: readonly string[]): string | undefined {
-  if (!message) return undefined;
-  let best: { name: string; index: number } | undefined;
-  for (const name of fields) {
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const index = message.search(new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`));
-    if (index >= 0 && (!best || index < best.index)) best = { name, index };
-  }
-  return best?.name;
+/** A non-2xx answer as a ProviderError: cause, one-sentence summary, the provider's words without the key. */
+export async function errorFrom(res: Response, ctx: RunContext, opts: ErrorOptions): Promise<ProviderError> {
+  const { text, json } = await readErrorBody(res);
+  const status = res.status;
+  const said = opts.said?.(json) ?? text;
+  const reading: ErrorReading = { status, text, json, said, now: ctx.now() };
+  const verdict = opts.classify?.(reading) ?? { code: codeForStatus(status) };
+  const { code } = verdict;
+  const field = code === "invalid_input" && opts.fields ? fieldFromMessage(said, opts.fields) : undefined;
+  const summary = field
+    ? `${opts.label} rejected the value of ${field} (HTTP ${status}).`
+    : (verdict.summary ?? `${opts.label} ${errorSummaries[code]} (HTTP ${status}).`);
+  const retryAt = code === "rate_limited" ? (retryAtFromHeaders(res.headers, reading.now) ?? verdict.retryAt) : undefined;
+  return new ProviderError(code, summary, {
+    status,
+    providerMessage: providerText(said, ctx.apiKey) ?? providerText(text, ctx.apiKey),
+    field,
+    retryAt,
+  });
 }

@@ -1,3 +1,4 @@
+import "@/lib/zod-setup";
 import { aimlapi } from "./aimlapi/definition";
 import { segmind } from "./segmind/definition";
 import { eachlabs } from "./eachlabs/definition";

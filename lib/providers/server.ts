@@ -1,10 +1,10 @@
 import "server-only";
 import type { ProviderId } from "./index";
 import type { ProviderAdapter } from "./adapter";
-import { aimlapiAdapter } from "./aimlapi/client";
-import { segmindAdapter } from "./segmind/client";
-import { eachlabsAdapter } from "./eachlabs/client";
-import { imagepipelineAdapter } from "./imagepipeline/client";
+import { aimlapiAdapter } from "./aimlapi/adapter";
+import { segmindAdapter } from "./segmind/adapter";
+import { eachlabsAdapter } from "./eachlabs/adapter";
+import { imagepipelineAdapter } from "./imagepipeline/adapter";
 
 /** Server halves, keyed by the same ids as the client registry; the compiler checks none is missing. */
 export const adapters = {

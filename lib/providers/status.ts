@@ -1,5 +1,5 @@
 import "server-only";
-import { env, type ProviderMode } from "../env";
+import { env, type ProviderMode } from "@/lib/env";
 import { providerIds, providers, type ProviderId } from "./index";
 
 export interface ProviderStatus {

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import type { ModelDefinition } from "./types";
 import type { RunContext } from "./adapter";
 
 /**
@@ -48,4 +50,9 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
     status,
     headers: { "content-type": "application/json", ...headers },
   });
+}
+
+/** A model no provider has, for "refuses a model it does not know". */
+export function unknownModel(id: string): ModelDefinition {
+  return { id, label: id, family: "sd3.5-large", schema: z.object({}), defaults: {} };
 }

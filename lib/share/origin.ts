@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { env } from "../env";
+import { env } from "@/lib/env";
 
 function first(value: string | null): string | undefined {
   return value?.split(",")[0]?.trim() || undefined;

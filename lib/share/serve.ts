@@ -1,9 +1,9 @@
 import "server-only";
 import fs from "node:fs/promises";
 import sharp from "sharp";
-import { stripMetadata, UnsupportedImageFormatError } from "../metadata";
-import type { SharedImageFile } from "../db/shares";
-import { ensureThumbnail, imagePath } from "../storage/images";
+import { stripMetadata, UnsupportedImageFormatError } from "@/lib/metadata";
+import type { SharedImageFile } from "@/lib/db/shares";
+import { ensureThumbnail, imagePath } from "@/lib/storage/images";
 
 /**
  * The one 404 every shared route gives, whether the token never existed, was revoked, or names something outside the

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import sharp, { type Metadata } from "sharp";
-import { env } from "../env";
+import { env } from "@/lib/env";
 
 export const THUMB_WIDTH = 512;
 

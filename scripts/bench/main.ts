@@ -7,8 +7,9 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startEmulator } from "../../e2e/emulator/server";
+import { startEmulator } from "../../emulator/server";
 import { percentile, waitFor } from "./util";
+import { appSources, isStale } from "../stale.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const json = process.argv.includes("--json");
@@ -17,8 +18,8 @@ const log = (...args: unknown[]) => !json && console.error(...args);
 
 
 async function main() {
-  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    log("building the app once…");
+  if (isStale(ROOT, path.join(".next", "BUILD_ID"), appSources)) {
+    log("building the app (none yet, or the sources changed since)…");
     const built = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, stdio: json ? "ignore" : "inherit" });
     if (built.status !== 0) throw new Error("next build failed");
   }

@@ -7,7 +7,7 @@ import { settingsToForm, type LoadedSettings, type LoadNotes } from "@/lib/metad
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { MAX_IMAGE_BYTES, formatBytes } from "@/lib/limits";
-import { loadJson, targetKey } from "./storage";
+import { loadJson, targetKey } from "@/lib/client/storage";
 
 const ACCEPT = "image/png,image/jpeg,image/webp";
 

@@ -5,13 +5,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2, Sparkles } from "lucide-react";
 import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types";
 import type { ProviderStatus } from "@/lib/providers/status";
-import { fieldsByRole } from "@/lib/providers/roles";
+import { fieldsByRole } from "@/lib/params/roles";
 import { startGeneration } from "@/lib/actions/start-generation";
 import { describeSchema, randomSeed, SchemaFields } from "@/components/schema-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
-import { loadJson, saveJson, targetKey } from "./storage";
+import { loadJson, saveJson, targetKey } from "@/lib/client/storage";
 
 /** Values too large for localStorage (an uploaded image) are not persisted. */
 function persistable(values: FieldValues) {

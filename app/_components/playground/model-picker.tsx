@@ -1,4 +1,5 @@
 "use client";
+import { targetLabel } from "@/lib/providers/labels";
 import { allTargets, providers, type ProviderId } from "@/lib/providers";
 import type { ProviderStatus } from "@/lib/providers/status";
 import { Label } from "@/components/ui/label";
@@ -11,7 +12,7 @@ import {
   SelectTrigger,
   SelectValue,
 } from "@/components/ui/select";
-import { targetKey } from "./storage";
+import { targetKey } from "@/lib/client/storage";
 
 export function modeNote(status: ProviderStatus | undefined) {
   if (!status) return "";
@@ -51,7 +52,7 @@ export function ModelPicker({
                 </SelectLabel>
                 {targets.map(({ model }) => (
                   <SelectItem key={model.id} value={targetKey(provider.id, model.id)}>
-                    {provider.label} · {model.label}
+                    {targetLabel({ provider: provider.id, model: model.id })}
                   </SelectItem>
                 ))}
               </SelectGroup>

@@ -13,7 +13,7 @@ import { describeSchema, randomSeed, SchemaFields } from "@/components/schema-fo
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
-import { loadJson, saveJson, targetKey } from "@/app/_components/playground/storage";
+import { loadJson, saveJson, targetKey } from "@/lib/client/storage";
 import { TargetPicker } from "./target-picker";
 import { TargetPanel } from "./target-panel";
 

@@ -5,9 +5,9 @@ import { ChevronDown } from "lucide-react";
 import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types";
 import { mapShared, sharedFieldNames, type SharedValues } from "@/lib/compare/mapping";
 import { describeSchema, SchemaFields } from "@/components/schema-form";
-import { fieldErrorsOf } from "@/lib/actions/validate";
+import { fieldErrorsOf } from "@/lib/params/field-errors";
 import { formatValue } from "@/lib/format";
-import { AdjustmentList } from "./adjustment-list";
+import { AdjustmentList } from "@/components/compare/adjustment-list";
 
 const summaryClass =
   "text-muted-foreground hover:text-foreground flex cursor-pointer list-none items-center gap-1 text-xs font-medium [&::-webkit-details-marker]:hidden";

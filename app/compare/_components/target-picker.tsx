@@ -1,8 +1,9 @@
 "use client";
+import { targetLabel } from "@/lib/providers/labels";
 import { allTargets, type ProviderId } from "@/lib/providers";
 import type { ProviderStatus } from "@/lib/providers/status";
 import { Badge } from "@/components/ui/badge";
-import { targetKey } from "@/app/_components/playground/storage";
+import { targetKey } from "@/lib/client/storage";
 
 /** Checkboxes for every provider/model pair; the same model at several providers is the point. */
 export function TargetPicker({
@@ -35,7 +36,7 @@ export function TargetPicker({
               onChange={(e) => toggle(key, e.target.checked)}
             />
             <label htmlFor={id} className="flex-1 text-sm">
-              {provider.label} · {model.label}
+              {targetLabel({ provider: provider.id, model: model.id })}
             </label>
             {status?.mode === "emulated" && <Badge variant="outline">emulated</Badge>}
             {missing && (

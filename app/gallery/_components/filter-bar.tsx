@@ -1,4 +1,5 @@
 "use client";
+import { targetLabel } from "@/lib/providers/labels";
 import { useEffect, useId, useState } from "react";
 import { Search, SlidersHorizontal, Star, X } from "lucide-react";
 import { allTargets, getModel, providerIds, providers } from "@/lib/providers";
@@ -140,7 +141,7 @@ function FilterControls({ filters, update }: { filters: GalleryFilters; update: 
           <SelectItem value={ALL}>All models</SelectItem>
           {modelOptions.map(({ provider, model }) => (
             <SelectItem key={`${provider.id}::${model.id}`} value={`${provider.id}::${model.id}`}>
-              {filters.provider ? model.label : `${provider.label} · ${model.label}`}
+              {filters.provider ? model.label : targetLabel({ provider: provider.id, model: model.id })}
             </SelectItem>
           ))}
         </SelectContent>

@@ -10,9 +10,9 @@ import { DownloadButton } from "@/components/generation/download-button";
 import { ReuseButtons } from "@/components/generation/reuse-menu";
 import { Button } from "@/components/ui/button";
 import { ShareDialog } from "@/components/share/share-dialog";
-import { useRetry } from "@/app/_components/playground/use-retry";
-import { ParamsTable } from "./params-table";
-import { DeleteGenerationButton, FavoriteButton } from "./item-actions";
+import { useRetry } from "@/lib/client/use-retry";
+import { ParamsTable } from "@/components/generation/params-table";
+import { DeleteGenerationButton, FavoriteButton } from "@/components/gallery/item-actions";
 
 export function GenerationDetail({ initial, favorite = false }: { initial: GenerationDTO; favorite?: boolean }) {
   const { data } = useGeneration(initial.id, initial);

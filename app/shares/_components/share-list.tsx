@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { EyeOff, ExternalLink, ImageIcon, Link2, MessageSquareText, Trash2 } from "lucide-react";
 import type { ShareListItemDTO } from "@/lib/db/share-dto";
 import { revokeShare } from "@/lib/actions/revoke-share";
-import { getModel, getProvider } from "@/lib/providers";
+import { providerLabel, targetLabel } from "@/lib/providers/labels";
 import { formatDateTime } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -18,9 +18,6 @@ function kindLabel(s: ShareListItemDTO) {
   return s.runKind === "compare" ? `Comparison · ${s.targetCount} models` : "Single image";
 }
 
-function labelOf(l: { provider: string; model: string }) {
-  return `${getProvider(l.provider)?.label ?? l.provider} · ${getModel(l.provider, l.model)?.label ?? l.model}`;
-}
 
 export function ShareList({ shares }: { shares: ShareListItemDTO[] }) {
   const router = useRouter();
@@ -67,8 +64,8 @@ export function ShareList({ shares }: { shares: ShareListItemDTO[] }) {
               <div className="text-muted-foreground flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
                 <span>{kindLabel(s)}</span>
                 <span aria-hidden>·</span>
-                <span className="truncate" title={s.labels.map(labelOf).join(", ")}>
-                  {s.labels.length === 1 ? labelOf(s.labels[0]!) : s.labels.map((l) => getProvider(l.provider)?.label ?? l.provider).join(", ")}
+                <span className="truncate" title={s.labels.map(targetLabel).join(", ")}>
+                  {s.labels.length === 1 ? targetLabel(s.labels[0]!) : s.labels.map(providerLabel).join(", ")}
                 </span>
                 {s.includePrompt ? (
                   <Badge variant="secondary" className="gap-1">

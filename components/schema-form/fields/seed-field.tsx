@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Toggle } from "@/components/ui/toggle";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
-import type { SeedFieldDescriptor } from "../describe";
+import type { SeedFieldDescriptor } from "@/lib/params/describe";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 import { randomSeed, readNumberInput } from "./number-value";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldMeta } from "../types";
+import { fieldMeta } from "@/lib/providers/types";
 import { aimlapi } from "./definition";
 
 const large = aimlapi.models.find((m) => m.id === "stable-diffusion-v35-large")!;

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { MAX_TEXT_CHARS } from "../../limits";
-import { field, type ModelDefinition, type ProviderDefinition } from "../types";
+import { MAX_TEXT_CHARS } from "@/lib/limits";
+import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
-// Source: AI/ML API OpenAPI for stable-diffusion-v35-large and stable-diffusion-v3-medium (providers.md section 1).
+// Source: AI/ML API OpenAPI for stable-diffusion-v35-large and stable-diffusion-v3-medium (docs/providers/aimlapi.md, "Request fields").
 
 const presetSizes = {
   square_hd: { width: 1024, height: 1024 },

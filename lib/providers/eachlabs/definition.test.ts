@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldMeta } from "../types";
+import { fieldMeta } from "@/lib/providers/types";
 import { eachlabs } from "./definition";
 
 const model = eachlabs.models[0]!;

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { MAX_IMAGE_BYTES } from "../../limits";
-import { field, type ModelDefinition, type ProviderDefinition } from "../types";
+import { MAX_IMAGE_BYTES } from "@/lib/limits";
+import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
-// Inputs follow Replicate's stability-ai SD3.5 Large schema (providers.md §3): the model page's example plus the
+// Inputs follow Replicate's stability-ai SD3.5 Large schema (docs/providers/eachlabs.md, "Model and inputs"): the model page's example plus the
 // llms.txt ranges of its sibling models. Large has no negative_prompt.
 
 const aspectRatios = ["1:1", "16:9", "21:9", "3:2", "2:3", "4:5", "5:4", "3:4", "4:3", "9:16", "9:21"] as const;

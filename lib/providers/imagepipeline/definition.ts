@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { field, type ModelDefinition, type ProviderDefinition } from "../types";
+import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
-// The legacy /sd3_5/v1 endpoint (providers.md §4). Fields and bounds come from the docs' parameter table; where the
+// The legacy /sd3_5/v1 endpoint (docs/providers/imagepipeline.md). Fields and bounds come from the docs' parameter table; where the
 // table gives none, the bound here is ours and the help says so. Left out on purpose: `webhook` (the result would go
 // to that URL instead of this app, so nothing could be stored) and `queued_image_urls` (links returned before the
 // image exists, which would make a finished job indistinguishable from a pending one).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { fieldMeta } from "../types";
+import { fieldMeta } from "@/lib/providers/types";
 import { segmind } from "./definition";
 
 const model = segmind.models[0]!;

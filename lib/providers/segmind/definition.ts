@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { MAX_TEXT_CHARS } from "../../limits";
-import { field, type ModelDefinition, type ProviderDefinition } from "../types";
+import { MAX_TEXT_CHARS } from "@/lib/limits";
+import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
-// Source: the Segmind model page for stable-diffusion-3.5-large-txt2img (providers.md section 2).
+// Source: the Segmind model page for stable-diffusion-3.5-large-txt2img (docs/providers/segmind.md, "Request fields").
 
 // The page shows ten samplers "+16 more"; this is ComfyUI's late-2024 KSAMPLER_NAMES without ddim/uni_pc, which
-// matches those ten and the count (inferred, providers.md section 13.7).
+// matches those ten and the count (inferred: docs/providers/segmind.md, "Samplers").
 const samplerLabels = {
   euler: "Euler",
   euler_cfg_pp: "Euler CFG++",

@@ -5,7 +5,7 @@ import { AbCompare, ParamDiff } from "@/components/compare";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Button } from "@/components/ui/button";
-import { targetLabel } from "./run-view";
+import { targetLabel } from "@/lib/providers/labels";
 
 /** Pick any two results: see them A/B (slider or side by side) and diff what was sent. */
 export function PairView({ generations, distinct }: { generations: GenerationDTO[]; distinct: Map<string, string> }) {

@@ -5,7 +5,7 @@ import { Dices, Repeat } from "lucide-react";
 import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
 import type { Adjustment } from "@/lib/compare/mapping";
 import { useRun } from "@/lib/client/api";
-import { getModel, getProvider } from "@/lib/providers";
+import { targetLabel } from "@/lib/providers/labels";
 import { formatDateTime } from "@/lib/format";
 import { rerun } from "@/lib/actions/rerun";
 import { GenerationCard } from "@/components/generation/generation-card";
@@ -14,15 +14,13 @@ import { Lightbox } from "@/components/compare";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ShareDialog } from "@/components/share/share-dialog";
-import { useRetry } from "@/app/_components/playground/use-retry";
-import { DeleteGenerationButton, DeleteRunButton, DownloadZipButton, FavoriteButton } from "@/app/gallery/_components/item-actions";
+import { useRetry } from "@/lib/client/use-retry";
+import { DeleteGenerationButton, DeleteRunButton, DownloadZipButton, FavoriteButton } from "@/components/gallery/item-actions";
 import { SentPanel } from "./sent-panel";
 import { distinctions } from "./distinctions";
 import { PairView } from "./pair-view";
 
-export function targetLabel(g: GenerationDTO) {
-  return `${getProvider(g.provider)?.label ?? g.provider} · ${getModel(g.provider, g.model)?.label ?? g.model}`;
-}
+
 
 function adjustmentsOf(run: RunDTO, position: number): Adjustment[] {
   const targets = run.shared.targets;

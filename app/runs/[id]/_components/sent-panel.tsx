@@ -2,8 +2,8 @@
 import { ChevronDown } from "lucide-react";
 import type { GenerationDTO } from "@/lib/db/dto";
 import type { Adjustment } from "@/lib/compare/mapping";
-import { AdjustmentList } from "@/app/compare/_components/adjustment-list";
-import { ParamsTable } from "@/app/gallery/_components/params-table";
+import { AdjustmentList } from "@/components/compare/adjustment-list";
+import { ParamsTable } from "@/components/generation/params-table";
 
 /** What was sent to one target (with every adjustment to the shared values) and what came back. */
 export function SentPanel({ generation: g, adjustments }: { generation: GenerationDTO; adjustments: Adjustment[] }) {

@@ -1,19 +1,9 @@
-import type { SharedTargetDTO, SharedViewDTO } from "@/lib/db/share-dto";
-import { getModel, getProvider } from "@/lib/providers";
+import type { SharedViewDTO } from "@/lib/db/share-dto";
+import { targetLabel } from "@/lib/providers/labels";
 
 /** Words for a shared view that never use the prompt unless the share includes it. */
 
-export function providerLabel(t: Pick<SharedTargetDTO, "provider">) {
-  return getProvider(t.provider)?.label ?? t.provider;
-}
-
-export function modelLabel(t: Pick<SharedTargetDTO, "provider" | "model">) {
-  return getModel(t.provider, t.model)?.label ?? t.model;
-}
-
-export function targetLabel(t: Pick<SharedTargetDTO, "provider" | "model">) {
-  return `${providerLabel(t)} · ${modelLabel(t)}`;
-}
+export { modelLabel, providerLabel, targetLabel } from "@/lib/providers/labels";
 
 /** The headline when the prompt is hidden, and the fallback title/description for link previews. */
 export function neutralTitle(view: SharedViewDTO) {

@@ -1,4 +1,5 @@
 import type { SharedImageDTO, SharedTargetDTO, SharedViewDTO } from "@/lib/db/share-dto";
+import { ParamsTable } from "@/components/generation/params-table";
 import { sharedSchema, sizeOf } from "@/lib/compare/shared";
 import { fieldMeta } from "@/lib/providers/types";
 import { formatValue } from "@/lib/format";
@@ -103,7 +104,14 @@ function SingleTarget({ target: t }: { target: SharedTargetDTO }) {
           )}
         </figcaption>
       </figure>
-      {t.params && <ParamsList values={t.params} />}
+      {t.params && Object.keys(t.params).length > 0 && (
+        <ParamsTable
+          title="Parameters as sent"
+          values={t.params}
+          copyable={false}
+          className="bg-card w-full max-w-2xl rounded-xl border p-4"
+        />
+      )}
     </section>
   );
 }
@@ -210,39 +218,6 @@ function OverrideChips({ overrides }: { overrides: Record<string, unknown> }) {
   );
 }
 
-/** Nested wire bodies (Eachlabs' `input`) become dotted rows, as in the gallery's parameter table. */
-function flatten(values: Record<string, unknown>, prefix = ""): [string, unknown][] {
-  return Object.entries(values).flatMap(([k, v]) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? flatten(v as Record<string, unknown>, `${prefix}${k}.`)
-      : [[`${prefix}${k}`, v] as [string, unknown]],
-  );
-}
-
 function short(v: unknown) {
   return typeof v === "string" && v.startsWith("data:") ? `${v.slice(0, 32)}… (${v.length} chars)` : formatValue(v);
-}
-
-function ParamsList({ values }: { values: Record<string, unknown> }) {
-  const rows = flatten(values);
-  if (rows.length === 0) return null;
-  return (
-    <section aria-labelledby="params-heading" className="bg-card w-full max-w-2xl rounded-xl border p-4">
-      <h2 id="params-heading" className="text-muted-foreground mb-2 text-xs font-medium tracking-wide uppercase">
-        Parameters as sent
-      </h2>
-      <table className="w-full text-sm">
-        <tbody>
-          {rows.map(([k, v]) => (
-            <tr key={k} className="border-b last:border-0">
-              <th scope="row" className="text-muted-foreground py-1.5 pr-4 text-left align-top font-mono text-xs font-normal">
-                {k}
-              </th>
-              <td className="py-1.5 font-mono text-xs break-all">{short(v)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
 }

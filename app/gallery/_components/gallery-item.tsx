@@ -1,0 +1,140 @@
+"use client";
+import Link from "next/link";
+import { memo } from "react";
+import { Star } from "lucide-react";
+import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
+import { modelLabel, providerLabel, targetLabel } from "@/lib/providers/labels";
+import { cn } from "@/lib/utils";
+import { statusLabel } from "@/components/generation/generation-card";
+import { Badge } from "@/components/ui/badge";
+
+/** One gallery cell: a generation's thumbnail or a comparison's stack, with its select and favourite controls. */
+
+export const isActive = (g: GenerationDTO) => g.status === "queued" || g.status === "running";
+
+/**
+ * One gallery item with its checkbox and star beside (not inside) the link. Memoized, and skipped by the browser's
+ * rendering while off screen (`content-visibility`), so a long scrolled history stays cheap.
+ */
+export const GalleryItem = memo(function GalleryItem({
+  run,
+  index,
+  selected,
+  selecting,
+  onSelect,
+  onFavorite,
+}: {
+  run: RunDTO;
+  index: number;
+  selected: boolean;
+  selecting: boolean;
+  onSelect: (index: number, shift: boolean) => void;
+  onFavorite: (run: RunDTO) => void;
+}) {
+  // Shown on hover or focus; always on touch screens, which have no hover.
+  const reveal = "opacity-0 transition-opacity group-hover/item:opacity-100 group-focus-within/item:opacity-100 focus-visible:opacity-100 pointer-coarse:opacity-100";
+  return (
+    <li
+      className={cn(
+        "group/item relative rounded-md [contain-intrinsic-size:auto_12rem] [content-visibility:auto]",
+        selected && "ring-primary ring-2 ring-offset-2 ring-offset-background",
+      )}
+    >
+      {run.kind === "compare" ? <RunTile run={run} /> : run.generations[0] && <GalleryTile g={run.generations[0]} />}
+      <input
+        type="checkbox"
+        aria-label={`Select ${run.prompt}`}
+        checked={selected}
+        onChange={(e) => onSelect(index, (e.nativeEvent as MouseEvent).shiftKey === true)}
+        className={cn("accent-primary absolute top-2 left-2 size-4 cursor-pointer", reveal, (selected || selecting) && "opacity-100")}
+      />
+      <button
+        type="button"
+        aria-label="Favourite"
+        aria-pressed={run.favorite}
+        onClick={() => onFavorite(run)}
+        className={cn(
+          "bg-background/85 hover:bg-background focus-visible:ring-ring absolute top-1 right-1 rounded-md p-1.5 outline-none focus-visible:ring-2",
+          reveal,
+          run.favorite && "opacity-100",
+        )}
+      >
+        <Star aria-hidden className={cn("size-4", run.favorite && "fill-amber-400 text-amber-500")} />
+      </button>
+    </li>
+  );
+});
+
+function GalleryTile({ g }: { g: GenerationDTO }) {
+  const provider = providerLabel(g);
+  const model = modelLabel(g);
+  const img = g.images[0];
+  return (
+    <Link
+      href={`/gallery/${g.id}`}
+      className="group bg-muted focus-visible:ring-ring relative block aspect-square overflow-hidden rounded-md outline-none focus-visible:ring-2"
+      aria-label={`${provider} ${model}: ${g.prompt}`}
+    >
+      {img ? (
+        // eslint-disable-next-line @next/next/no-img-element -- stored WebP thumbnail
+        <img src={img.thumbUrl} alt="" className="h-full w-full object-cover" loading="lazy" decoding="async" />
+      ) : (
+        <span className="text-muted-foreground flex h-full items-center justify-center p-3 text-center text-xs">
+          {g.status === "failed" ? (g.error?.message ?? "Failed") : statusLabel(g)}
+        </span>
+      )}
+      <div className="absolute inset-x-0 top-0 flex gap-1 py-1.5 pr-10 pl-8">
+        {g.status !== "succeeded" && (
+          <Badge variant={g.status === "failed" ? "destructive" : "secondary"} className="bg-background/90">
+            {statusLabel(g)}
+          </Badge>
+        )}
+        {g.emulated && <Badge variant="outline" className="bg-background/90">emulated</Badge>}
+        {g.images.length > 1 && <Badge variant="secondary" className="ml-auto">{g.images.length}</Badge>}
+      </div>
+      <div className="absolute inset-x-0 bottom-0 translate-y-full bg-gradient-to-t from-black/80 to-black/0 p-2 pt-6 text-xs text-white transition-transform group-hover:translate-y-0 group-focus-visible:translate-y-0">
+        <p className="line-clamp-3">{g.prompt}</p>
+        <p className="mt-1 opacity-75">
+          {targetLabel(g)}
+        </p>
+      </div>
+    </Link>
+  );
+}
+
+/** A comparison is one item: a mosaic of its targets' first images, opening the comparison view. */
+function RunTile({ run }: { run: RunDTO }) {
+  const gens = run.generations.slice(0, 4);
+  const failed = run.generations.filter((g) => g.status === "failed").length;
+  const active = run.generations.some(isActive);
+  return (
+    <Link
+      href={`/runs/${run.id}`}
+      className="group bg-muted focus-visible:ring-ring relative block aspect-square overflow-hidden rounded-md outline-none focus-visible:ring-2"
+      aria-label={`Comparison of ${run.generations.length} targets: ${run.prompt}`}
+    >
+      <div className="grid h-full w-full grid-cols-2 grid-rows-2 gap-px">
+        {gens.map((g) =>
+          g.images[0] ? (
+            // eslint-disable-next-line @next/next/no-img-element -- stored WebP thumbnail
+            <img key={g.id} src={g.images[0].thumbUrl} alt="" className="h-full w-full object-cover" loading="lazy" decoding="async" />
+          ) : (
+            <span key={g.id} className="bg-muted-foreground/10 text-muted-foreground flex items-center justify-center text-[10px]">
+              {statusLabel(g)}
+            </span>
+          ),
+        )}
+      </div>
+      <div className="absolute inset-x-0 top-0 flex flex-wrap gap-1 py-1.5 pr-10 pl-8">
+        <Badge variant="secondary" className="bg-background/90">
+          Compare · {run.generations.length}
+        </Badge>
+        {active && <Badge variant="outline" className="bg-background/90">Running</Badge>}
+        {failed > 0 && <Badge variant="destructive" className="bg-background/90">{failed} failed</Badge>}
+      </div>
+      <div className="absolute inset-x-0 bottom-0 translate-y-full bg-gradient-to-t from-black/80 to-black/0 p-2 pt-6 text-xs text-white transition-transform group-hover:translate-y-0 group-focus-visible:translate-y-0">
+        <p className="line-clamp-3">{run.prompt}</p>
+      </div>
+    </Link>
+  );
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { fieldErrorsOf, unknownFields } from "@/lib/params/field-errors";
+
+export { fieldErrorsOf, unknownFields };
+
+/*
+ * One way for every server action to answer: expected failures are return values the form maps onto its fields;
+ * unexpected ones are logged on the server in full and reach the person as one sentence plus a reference.
+ * Not a "use server" module: these are helpers, not actions.
+ */
+
+export type ActionFailure = {
+  ok: false;
+  code: "invalid_input" | "not_configured" | "not_found" | "internal";
+  message: string;
+  fieldErrors: Record<string, string>;
+};
+
+/** An expected failure. */
+export function fail(code: ActionFailure["code"], message: string, fieldErrors: Record<string, string> = {}): ActionFailure {
+  return { ok: false, code, message, fieldErrors };
+}
+
+/** Input that did not parse: every field's first problem, for the form. */
+export function invalid(error: z.ZodError, message: string): ActionFailure {
+  return fail("invalid_input", message, fieldErrorsOf(error));
+}
+
+/** The failure for fields `where` does not take, naming each; null when there are none (zod would strip them). */
+export function unknownFieldsFailure(paths: string[], where: string): ActionFailure | null {
+  if (paths.length === 0) return null;
+  return fail(
+    "invalid_input",
+    `Unknown ${paths.length === 1 ? "field" : "fields"} ${paths.map((p) => `"${p}"`).join(", ")}: ${where} does not take ${paths.length === 1 ? "it" : "them"}.`,
+    Object.fromEntries(paths.map((p) => [p, "Unknown field."])),
+  );
+}
+
+/** An unexpected failure: the detail goes to the server log, the person gets `what` plus a reference to quote. */
+export function internalFailure(action: string, what: string, error: unknown): ActionFailure {
+  const reference = randomUUID().slice(0, 8);
+  console.error(`[${action}] failed (ref ${reference})`, error);
+  return fail("internal", `${what} (reference ${reference}).`);
+}
+
+export interface ActionSpec<S extends z.ZodType> {
+  /** For the log line. */
+  name: string;
+  schema: S;
+  /** What the person reads when the input does not parse (a function may quote the first issue). */
+  invalid: string | ((error: z.ZodError) => string);
+  /** What the person reads, before the reference, when something unexpected fails. */
+  failed: string;
+  /** What takes the input, for "…does not take it" when it carries a field the schema does not declare. */
+  subject?: string;
+}
+
+/**
+ * An action as a schema plus a body (after nextjs/saas-starter's `validatedAction`): the input is parsed first,
+ * fields the schema does not declare are refused by name, and every field error is returned; anything the body throws becomes a logged reference, except Next.js's own
+ * control flow (redirect, notFound), which is passed on.
+ */
+export function validatedAction<S extends z.ZodType, R>(
+  spec: ActionSpec<S>,
+  body: (data: z.output<S>) => Promise<R | ActionFailure>,
+): (raw: unknown) => Promise<R | ActionFailure> {
+  return async (raw) => {
+    const extra = unknownFieldsFailure(unknownFields(spec.schema, raw), spec.subject ?? "This request");
+    if (extra) return extra;
+    const parsed = spec.schema.safeParse(raw);
+    if (!parsed.success) {
+      return invalid(parsed.error, typeof spec.invalid === "string" ? spec.invalid : spec.invalid(parsed.error));
+    }
+    try {
+      return await body(parsed.data);
+    } catch (error) {
+      unstable_rethrow(error);
+      return internalFailure(spec.name, spec.failed, error);
+    }
+  };
+}

@@ -1,0 +1,63 @@
+import { fit, rangeOf, rangeText, type Fitted, type NumericRange } from "@/lib/params/ranges";
+import { drop, type MapContext } from "./context";
+
+/** The seed: undefined means none, so a default or stale seed is never sent. */
+export function mapSeed(ctx: MapContext): void {
+  const { seed } = ctx.shared;
+  const name = ctx.roles.seed;
+  if (seed === undefined) {
+    if (name) delete ctx.input[name];
+    return;
+  }
+  if (!name) return drop(ctx, "seed", seed, "seed");
+  if (!Number.isFinite(seed)) {
+    delete ctx.input[name];
+    const message = `Seed ${seed} is not a number: none sent.`;
+    ctx.adjustments.push({ role: "seed", field: name, kind: "defaulted", from: seed, to: undefined, message });
+    return;
+  }
+  const f = fit(seed, rangeOf(ctx.model.schema, name));
+  ctx.input[name] = f.value;
+  if (!f.kind) return;
+  const message = `${ctx.providerLabel} does not accept seed ${seed}; sent ${f.value}.`;
+  ctx.adjustments.push({ role: "seed", field: name, kind: f.kind, from: seed, to: f.value, message });
+}
+
+const numbers = {
+  steps: { label: "Steps", noun: "steps setting" },
+  cfg: { label: "Guidance scale", noun: "guidance scale" },
+} as const;
+
+/** Steps or guidance, fitted into the model's range; undefined keeps the model's default, unreported. */
+export function mapNumber(ctx: MapContext, role: "steps" | "cfg"): void {
+  const value = ctx.shared[role];
+  if (value === undefined) return;
+  const { label, noun } = numbers[role];
+  const name = ctx.roles[role];
+  if (!name) return drop(ctx, role, value, noun);
+  if (!Number.isFinite(value)) {
+    const fallback = ctx.input[name];
+    const message =
+      fallback === undefined
+        ? `${label} ${value} is not a number: none sent, so ${ctx.providerLabel} uses its default.`
+        : `${label} ${value} is not a number: sent ${ctx.theirs} default of ${String(fallback)}.`;
+    ctx.adjustments.push({ role, field: name, kind: "defaulted", from: value, to: fallback, message });
+    return;
+  }
+  const range = rangeOf(ctx.model.schema, name);
+  const f = fit(value, range);
+  ctx.input[name] = f.value;
+  if (!f.kind) return;
+  ctx.adjustments.push({ role, field: name, kind: f.kind, from: value, to: f.value, message: fittedMessage(ctx, label, f, range) });
+}
+
+function fittedMessage(ctx: MapContext, label: string, f: Fitted, range: NumericRange): string {
+  if (f.kind === "snapped") {
+    return range.multipleOf !== undefined
+      ? `${label} snapped to ${f.value}, a multiple of ${range.multipleOf}.`
+      : `${label} rounded to ${f.value}.`;
+  }
+  if (f.value === range.min) return `${label} raised to ${ctx.theirs} minimum of ${f.value}.`;
+  if (f.value === range.max) return `${label} lowered to ${ctx.theirs} maximum of ${f.value}.`;
+  return `${label} changed to ${f.value}: ${ctx.providerLabel} takes ${rangeText(range)}.`;
+}

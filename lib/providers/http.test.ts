@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { errorFrom, formData, providerText, redactKey, send, timedFetch } from "./http";
+import { ProviderError } from "./errors";
+import { fakeContext, jsonResponse } from "./testing";
+
+const KEY = "gw-secret-key-789";
+
+describe("redactKey / providerText", () => {
+  it("replaces the key everywhere it appears", () => {
+    expect(redactKey(`${KEY} then ${KEY}${KEY}`, KEY)).toBe("[redacted] then [redacted][redacted]");
+  });
+
+  it("leaves text alone for a key too short to be real", () => {
+    expect(redactKey("a b c", "b")).toBe("a b c");
+  });
+
+  it("redacts before shortening, so a cut cannot leave part of the key", () => {
+    const text = `${"x".repeat(290)} ${KEY}`;
+    expect(providerText(text, KEY)).not.toContain(KEY.slice(0, 6));
+  });
+});
+
+describe("send", () => {
+  it("sends JSON with the request's headers", async () => {
+    const { ctx, calls } = fakeContext({ apiKey: KEY, baseUrl: "https://p", responses: [jsonResponse({})] });
+    await send({ method: "POST", url: "https://p/x", headers: { "Content-Type": "application/json" }, body: { a: 1 } }, ctx);
+    expect(calls[0]).toMatchObject({ url: "https://p/x", method: "POST", body: '{"a":1}' });
+  });
+
+  it("sends multipart form data without a hand-written Content-Type, images as files", async () => {
+    const { ctx, calls } = fakeContext({ apiKey: KEY, baseUrl: "https://p", responses: [jsonResponse({})] });
+    const image = `data:image/png;base64,${Buffer.from("png-bytes").toString("base64")}`;
+    await send(
+      {
+        method: "POST",
+        url: "https://p/x",
+        headers: { authorization: "Bearer k", "Content-Type": "application/json" },
+        body: { prompt: "a fox", seed: 7, image, skipped: undefined },
+        encoding: "multipart",
+      },
+      ctx,
+    );
+    expect(calls[0]?.headers).toEqual({ authorization: "Bearer k" });
+    const form = calls[0]?.body as FormData;
+    expect(form.get("prompt")).toBe("a fox");
+    expect(form.get("seed")).toBe("7");
+    expect(form.has("skipped")).toBe(false);
+    const file = form.get("image") as File;
+    expect(file.type).toBe("image/png");
+    expect(Buffer.from(await file.arrayBuffer()).toString()).toBe("png-bytes");
+  });
+
+  it("writes objects as JSON fields", () => {
+    expect(formData({ size: { width: 1, height: 2 } }).get("size")).toBe('{"width":1,"height":2}');
+  });
+});
+
+describe("errorFrom", () => {
+  const ctx = fakeContext({ apiKey: KEY, baseUrl: "https://p", responses: [], now: 1_000_000 }).ctx;
+
+  it("defaults: status → cause, one summary, the provider's words without the key, retryAt from headers", async () => {
+    const res = jsonResponse(`busy ${KEY} busy ${KEY}`, 429, { "retry-after": "5" });
+    const err = await errorFrom(res, ctx, { label: "P" });
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err).toMatchObject({
+      code: "rate_limited",
+      status: 429,
+      message: "P is rate limiting requests (HTTP 429).",
+      providerMessage: "busy [redacted] busy [redacted]",
+      retryAt: new Date(1_005_000),
+    });
+  });
+
+  it("names the field an invalid_input message points at", async () => {
+    const res = jsonResponse({ message: "seed must be an integer" }, 400);
+    const err = await errorFrom(res, ctx, {
+      label: "P",
+      said: (json) => (typeof json?.message === "string" ? json.message : undefined),
+      fields: ["prompt", "seed"],
+    });
+    expect(err).toMatchObject({ code: "invalid_input", field: "seed", message: "P rejected the value of seed (HTTP 400)." });
+  });
+
+  it("takes the adapter's own cause and summary", async () => {
+    const err = await errorFrom(jsonResponse({}, 410), ctx, {
+      label: "P",
+      classify: () => ({ code: "upstream", summary: "P retired it." }),
+    });
+    expect(err).toMatchObject({ code: "upstream", message: "P retired it." });
+  });
+});
+
+describe("timedFetch", () => {
+  it("turns a refused connection into a network ProviderError", async () => {
+    const fetcher = timedFetch("P", 2000, new AbortController().signal);
+    const err = await fetcher("http://127.0.0.1:1/").catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "network", transport: true });
+  });
+});
