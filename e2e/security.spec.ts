@@ -184,20 +184,20 @@ test.describe("with PLAYGROUND_PASSWORD", () => {
 
   test("a stranger's five failures leave the owner able to sign in", async ({ browser }) => {
     const owner = await newBrowser(browser);
-    await owner.page.goto("/login");
+    await owner.page.goto("/login", { waitUntil: "networkidle" });
     await submitPassword(owner.page, PASSWORD);
     await expect(owner.page).toHaveURL(`${privateUrl}/`);
     await owner.page.getByRole("button", { name: "Sign out" }).click();
     await expect(owner.page).toHaveURL(/\/login$/);
 
     const stranger = await newBrowser(browser);
-    await stranger.page.goto("/login");
+    await stranger.page.goto("/login", { waitUntil: "networkidle" });
     const error = stranger.page.getByRole("form", { name: "Sign in" }).getByRole("alert");
     for (let attempt = 1; attempt <= 5; attempt++) await submitPassword(stranger.page, `guess-${attempt}`);
     await expect(error).toHaveText("Too many attempts; try again in 15 minutes.");
     await stranger.context.close();
 
-    await owner.page.goto("/login?next=/gallery");
+    await owner.page.goto("/login?next=/gallery", { waitUntil: "networkidle" });
     await submitPassword(owner.page, PASSWORD);
     await expect(owner.page).toHaveURL(/\/gallery$/);
     await owner.context.close();
