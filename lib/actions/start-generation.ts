@@ -7,6 +7,7 @@ import { fieldsByRole } from "../providers/roles";
 import { createRun } from "../db/runs";
 import { wakeRunner } from "../jobs/runner";
 import { fieldErrorsOf, type ActionFailure } from "./validate";
+import { humanErrorMap } from "../forms/human-errors";
 
 const envelope = z.object({
   provider: z.string().min(1),
@@ -39,7 +40,7 @@ export async function startGeneration(raw: unknown): Promise<StartGenerationResu
       fieldErrors: {},
     };
   }
-  const parsed = model.schema.safeParse(input);
+  const parsed = model.schema.safeParse(input, { error: humanErrorMap(model.schema) });
   if (!parsed.success) {
     return {
       ok: false,

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { humanErrorMap } from "@/lib/forms/human-errors";
 import { Columns3, Loader2 } from "lucide-react";
 import { allTargets, type ProviderId } from "@/lib/providers";
 import type { ProviderStatus } from "@/lib/providers/status";
@@ -32,7 +33,7 @@ function toShared(values: unknown): SharedValues | null {
 export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, ProviderStatus> }) {
   const router = useRouter();
   const methods = useForm<SharedForm>({
-    resolver: zodResolver(sharedSchema),
+    resolver: zodResolver(sharedSchema, { error: humanErrorMap(sharedSchema) }),
     defaultValues: sharedDefaults,
     mode: "onChange",
   });

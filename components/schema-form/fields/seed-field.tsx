@@ -41,13 +41,19 @@ export function SeedField({ descriptor, locked, onLockedChange, disabled }: Seed
           type="number"
           inputMode="numeric"
           value={value}
-          onChange={(e) => onChange(readNumberInput(e.currentTarget))}
+          onChange={(e) => {
+            const n = readNumberInput(e.currentTarget);
+            onChange(n);
+            // A typed or pasted seed is the seed sent; clearing the field goes back to random.
+            if (n !== undefined && !locked) onLockedChange(true);
+            if (n === undefined && e.currentTarget.value === "" && locked) onLockedChange(false);
+          }}
           onBlur={onBlur}
           min={min}
           max={max}
           step={1}
           disabled={disabled}
-          placeholder={placeholder ?? "Random"}
+          placeholder={placeholder ?? "Random each run"}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(help && helpId, error && errorId)}
           className="flex-1 font-mono tabular-nums"
@@ -60,7 +66,10 @@ export function SeedField({ descriptor, locked, onLockedChange, disabled }: Seed
               size="icon"
               aria-label="Randomize"
               disabled={disabled}
-              onClick={() => onChange(randomSeed(descriptor))}
+              onClick={() => {
+                onChange(randomSeed(descriptor));
+                if (!locked) onLockedChange(true);
+              }}
             >
               <DicesIcon />
             </Button>
@@ -80,7 +89,7 @@ export function SeedField({ descriptor, locked, onLockedChange, disabled }: Seed
             </Toggle>
           </TooltipTrigger>
           <TooltipContent>
-            {locked ? "Locked: keep this seed for every run" : "Unlocked: a new random seed each run"}
+            {locked ? "Locked: this seed is sent every run" : "Unlocked: a new random seed each run"}
           </TooltipContent>
         </Tooltip>
       </div>

@@ -6,6 +6,8 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Button } from "@/components/ui/button";
 import { targetLabel } from "./run-view";
+import { getModel } from "@/lib/providers";
+import { seedUsed } from "@/lib/results/facts";
 
 /** Pick any two results: see them A/B (slider or side by side) and diff what was sent. */
 export function PairView({ generations, distinct }: { generations: GenerationDTO[]; distinct: Map<string, string> }) {
@@ -25,7 +27,7 @@ export function PairView({ generations, distinct }: { generations: GenerationDTO
         <SelectContent>
           {generations.map((g) => (
             <SelectItem key={g.id} value={g.id}>
-              {nameOf(g)} · seed {g.seed ?? "–"}
+              {nameOf(g)} · seed {seedUsed(g, getModel(g.provider, g.model))}
             </SelectItem>
           ))}
         </SelectContent>

@@ -7,6 +7,7 @@ import type { Adjustment } from "@/lib/compare/mapping";
 import { useRun } from "@/lib/client/api";
 import { getModel, getProvider } from "@/lib/providers";
 import { formatDateTime } from "@/lib/format";
+import { seedUsed } from "@/lib/results/facts";
 import { rerun } from "@/lib/actions/rerun";
 import { GenerationCard } from "@/components/generation/generation-card";
 import { ReuseMenu } from "@/components/generation/reuse-menu";
@@ -50,7 +51,7 @@ export function RunView({ initial }: { initial: RunDTO }) {
           src: img.url,
           alt: `${targetLabel(g)} result`,
           title: [targetLabel(g), distinct.get(g.id)].filter(Boolean).join(" · "),
-          caption: `seed ${g.seed ?? "–"} · ${img.width}×${img.height}`,
+          caption: `seed ${seedUsed(g, getModel(g.provider, g.model))} · ${img.width}×${img.height}`,
           width: img.width,
           height: img.height,
         })),
