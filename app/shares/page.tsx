@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Shares" };
 export default async function SharesPage() {
   const shares = await listActiveShares();
   return (
-    <main className="mx-auto grid max-w-5xl gap-4 p-4 lg:p-6">
+    <main id="main" tabIndex={-1} className="outline-none mx-auto grid max-w-5xl gap-4 p-4 lg:p-6">
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h1 className="text-lg font-semibold tracking-tight">Shares</h1>
         <p className="text-muted-foreground text-xs">

@@ -8,6 +8,7 @@ import { expectedSize } from "@/lib/providers/size";
 import { formatMs } from "@/lib/format";
 import { formatUsdCost, usdCost } from "@/lib/results/pricing";
 import { countWarning, seedUsed } from "@/lib/results/facts";
+import { errorAdvice } from "@/lib/results/advice";
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -151,11 +152,8 @@ export function GenerationCard({
               </span>
             </div>
             <ErrorDetail headline={`${providerLabel} ${errorSummaries[g.error.code]}`} message={g.error.message} />
-            {provider && (g.error.code === "auth" || g.error.code === "not_configured") && (
-              <p className="text-foreground/90">
-                Set <code className="font-mono">{provider.keyEnv}</code> on the server to a valid {providerLabel} key, then
-                restart and retry.
-              </p>
+            {provider && errorAdvice(g.error.code, provider) && (
+              <p className="text-foreground/90">{errorAdvice(g.error.code, provider)}</p>
             )}
             {g.error.providerMessage && (
               <p className="text-muted-foreground border-l-2 pl-2 text-xs break-words">

@@ -102,6 +102,8 @@ export const errorCodes = [
   "content_filtered",
   "timeout",
   "upstream",
+  /** A 4xx the provider does not document: the request was refused, which is not a server error. */
+  "rejected",
   "network",
   "not_configured",
   "internal",
@@ -116,6 +118,7 @@ export const errorSummaries: Record<ErrorCode, string> = {
   content_filtered: "blocked the request or image with its safety filter",
   timeout: "did not finish in time",
   upstream: "had a server error",
+  rejected: "refused the request",
   network: "could not be reached",
   not_configured: "is not configured",
   internal: "failed because of an error in the playground",

@@ -39,7 +39,7 @@ export function GenerationDetail({ initial, favorite = false }: { initial: Gener
   ];
 
   return (
-    <main className="mx-auto grid max-w-[1600px] gap-6 p-4 lg:grid-cols-[minmax(0,1fr)_420px] lg:p-6">
+    <main id="main" tabIndex={-1} className="outline-none mx-auto grid max-w-[1600px] gap-6 p-4 lg:grid-cols-[minmax(0,1fr)_420px] lg:p-6">
       <div className="grid min-w-0 content-start gap-3">
         <div>
           <Button asChild variant="ghost" size="sm">

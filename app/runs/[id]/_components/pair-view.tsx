@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { targetLabel } from "./run-view";
 import { getModel } from "@/lib/providers";
 import { seedUsed } from "@/lib/results/facts";
+import { diffByRole } from "@/components/compare/role-diff";
 
 /** Pick any two results: see them A/B (slider or side by side) and diff what was sent. */
 export function PairView({ generations, distinct }: { generations: GenerationDTO[]; distinct: Map<string, string> }) {
@@ -61,6 +62,10 @@ export function PairView({ generations, distinct }: { generations: GenerationDTO
           )}
           {mode === "diff" && (
             <ParamDiff
+              diff={diffByRole(
+                { generation: a, model: getModel(a.provider, a.model) },
+                { generation: b, model: getModel(b.provider, b.model) },
+              )}
               a={{ provider: a.provider, model: a.model, seed: a.seed, ...(a.sent ?? a.input) }}
               b={{ provider: b.provider, model: b.model, seed: b.seed, ...(b.sent ?? b.input) }}
               aLabel={nameOf(a)}

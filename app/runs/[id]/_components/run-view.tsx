@@ -73,7 +73,7 @@ export function RunView({ initial }: { initial: RunDTO }) {
   const done = run.generations.filter((g) => g.status === "succeeded");
 
   return (
-    <main className="mx-auto grid max-w-[1600px] gap-5 p-4 lg:p-6">
+    <main id="main" tabIndex={-1} className="outline-none mx-auto grid max-w-[1600px] gap-5 p-4 lg:p-6">
       <header className="grid gap-2">
         <p className="text-muted-foreground text-xs">
           {run.kind === "compare" ? `Comparison of ${run.generations.length} targets` : "Single run"} ·{" "}

@@ -14,7 +14,7 @@ export function SharedView({ view }: { view: SharedViewDTO }) {
   const compare = view.kind === "run" && view.targets.length > 1;
   const negative = typeof view.settings?.negativePrompt === "string" ? view.settings.negativePrompt : null;
   return (
-    <main className="mx-auto grid w-full max-w-6xl gap-8 px-4 py-8 sm:py-12">
+    <main id="main" className="mx-auto grid w-full max-w-6xl gap-8 px-4 py-8 sm:py-12">
       <header className="grid justify-items-center gap-3 text-center">
         <p className="text-muted-foreground flex items-center gap-2 text-xs font-medium tracking-wide uppercase">
           <span aria-hidden className="bg-primary inline-block size-2.5 rounded-sm" />
