@@ -27,6 +27,13 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
     <header className="bg-background/85 supports-[backdrop-filter]:bg-background/70 sticky top-0 z-30 border-b backdrop-blur">
       <a
         href={toPrompt ? "#prompt" : "#main"}
+        // A fragment link only moves the caret's starting point; focus the target so typing goes there at once.
+        onClick={(e) => {
+          const target = document.getElementById(toPrompt ? "prompt" : "main");
+          if (!target) return;
+          e.preventDefault();
+          target.focus();
+        }}
         className="bg-primary text-primary-foreground focus-visible:ring-ring sr-only z-50 rounded-md px-3 py-2 text-sm outline-none focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus-visible:ring-2 focus-visible:ring-offset-2"
       >
         {toPrompt ? "Skip to prompt" : "Skip to content"}

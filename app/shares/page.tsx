@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { listActiveShares } from "@/lib/db/shares";
 import { ShareList } from "./_components/share-list";
+import { buildCatalog } from "@/lib/providers/catalog";
+import { CatalogProvider } from "@/components/catalog-context";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Shares" };
@@ -17,7 +19,9 @@ export default async function SharesPage() {
             : `${shares.length} active ${shares.length === 1 ? "link" : "links"} · anyone with a link can view it until you revoke it`}
         </p>
       </div>
-      <ShareList shares={shares} />
+      <CatalogProvider value={buildCatalog()}>
+        <ShareList shares={shares} />
+      </CatalogProvider>
     </main>
   );
 }

@@ -13,6 +13,7 @@ import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useElapsed } from "./use-elapsed";
+import { statusLabel } from "./status-label";
 
 const phaseLabels: Record<string, string> = {
   starting: "Starting",
@@ -20,12 +21,7 @@ const phaseLabels: Record<string, string> = {
   downloading: "Copying image",
 };
 
-export function statusLabel(g: GenerationDTO) {
-  if (g.status === "queued") return "Waiting";
-  if (g.status === "running") return "Running";
-  if (g.status === "failed") return "Failed";
-  return "Done";
-}
+export { statusLabel };
 
 export function totalMs(g: GenerationDTO) {
   const { waitMs, providerMs, downloadMs } = g.timings;

@@ -90,14 +90,21 @@ interface NumericRange {
   multipleOf?: number;
 }
 
+// z.toJSONSchema is costly and the preview maps every target on each keystroke: read each field once.
+const multipleOfCache = new WeakMap<z.ZodType, number | undefined>();
+
 function multipleOfOf(schema: z.ZodType | undefined): number | undefined {
   if (!schema) return undefined;
+  if (multipleOfCache.has(schema)) return multipleOfCache.get(schema);
+  let out: number | undefined;
   try {
     const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
-    return typeof json.multipleOf === "number" && json.multipleOf > 0 ? json.multipleOf : undefined;
+    out = typeof json.multipleOf === "number" && json.multipleOf > 0 ? json.multipleOf : undefined;
   } catch {
-    return undefined;
+    out = undefined;
   }
+  multipleOfCache.set(schema, out);
+  return out;
 }
 
 function rangeOf(model: ModelDefinition, name: string): NumericRange {

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getGeneration } from "@/lib/db/generations";
 import { isFavorite } from "@/lib/db/runs";
 import { GenerationDetail } from "../_components/generation-detail";
+import { QueryProvider } from "@/app/_components/query-provider";
 
 export const dynamic = "force-dynamic";
 
@@ -14,5 +15,9 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function GenerationPage({ params }: { params: Promise<{ id: string }> }) {
   const g = await getGeneration((await params).id);
   if (!g) notFound();
-  return <GenerationDetail initial={g} favorite={await isFavorite(g.runId)} />;
+  return (
+    <QueryProvider>
+      <GenerationDetail initial={g} favorite={await isFavorite(g.runId)} />
+    </QueryProvider>
+  );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useId, useState } from "react";
 import { Search, SlidersHorizontal, Star, X } from "lucide-react";
-import { allTargets, getModel, providerIds, providers } from "@/lib/providers";
+import { useCatalog } from "@/components/catalog-context";
 import {
   datePresets,
   galleryStatuses,
@@ -10,7 +10,7 @@ import {
   presetRange,
   type DatePreset,
   type GalleryFilters,
-} from "@/lib/gallery/filters";
+} from "@/lib/gallery/url-filters";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
@@ -94,8 +94,9 @@ function SearchBox({ value, onChange }: { value: string; onChange: (q: string) =
 }
 
 function FilterControls({ filters, update }: { filters: GalleryFilters; update: Update }) {
-  const modelOptions = allTargets().filter((t) => !filters.provider || t.provider.id === filters.provider);
-  const modelOwner = filters.model ? (filters.provider ?? providerIds.find((id) => getModel(id, filters.model!))) : undefined;
+  const { catalog, hasModel } = useCatalog();
+  const modelOptions = catalog.models.filter((m) => !filters.provider || m.provider === filters.provider);
+  const modelOwner = filters.model ? (filters.provider ?? catalog.providers.find((p) => hasModel(p.id, filters.model!))?.id) : undefined;
   const preset = presetOf(filters);
   const [customOpen, setCustomOpen] = useState(false);
   const id = useId();
@@ -108,7 +109,7 @@ function FilterControls({ filters, update }: { filters: GalleryFilters; update: 
         onValueChange={(v) => {
           const provider = v === ALL ? undefined : v;
           // A model of another provider would match nothing.
-          const keepModel = filters.model && (!provider || getModel(provider, filters.model));
+          const keepModel = filters.model && (!provider || hasModel(provider, filters.model));
           update({ provider, model: keepModel ? filters.model : undefined });
         }}
       >
@@ -117,9 +118,9 @@ function FilterControls({ filters, update }: { filters: GalleryFilters; update: 
         </SelectTrigger>
         <SelectContent>
           <SelectItem value={ALL}>All providers</SelectItem>
-          {providerIds.map((id) => (
-            <SelectItem key={id} value={id}>
-              {providers[id].label}
+          {catalog.providers.map((p) => (
+            <SelectItem key={p.id} value={p.id}>
+              {p.label}
             </SelectItem>
           ))}
         </SelectContent>
@@ -138,9 +139,9 @@ function FilterControls({ filters, update }: { filters: GalleryFilters; update: 
         </SelectTrigger>
         <SelectContent>
           <SelectItem value={ALL}>All models</SelectItem>
-          {modelOptions.map(({ provider, model }) => (
-            <SelectItem key={`${provider.id}::${model.id}`} value={`${provider.id}::${model.id}`}>
-              {filters.provider ? model.label : `${provider.label} · ${model.label}`}
+          {modelOptions.map((m) => (
+            <SelectItem key={`${m.provider}::${m.id}`} value={`${m.provider}::${m.id}`}>
+              {filters.provider ? m.label : `${m.providerLabel} · ${m.label}`}
             </SelectItem>
           ))}
         </SelectContent>

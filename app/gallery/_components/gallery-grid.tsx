@@ -6,10 +6,10 @@ import { ImageOff, Loader2, SearchX, Star } from "lucide-react";
 import type { GenerationDTO, Page, RunDTO } from "@/lib/db/dto";
 import { toggleFavorite } from "@/lib/actions/toggle-favorite";
 import { queryKeys } from "@/lib/client/api";
-import { filtersKey, hasActiveFilters, type GalleryFilters } from "@/lib/gallery/filters";
-import { getModel, getProvider } from "@/lib/providers";
+import { filtersKey, hasActiveFilters, type GalleryFilters } from "@/lib/gallery/url-filters";
 import { cn } from "@/lib/utils";
-import { statusLabel } from "@/components/generation/generation-card";
+import { statusLabel } from "@/components/generation/status-label";
+import { useCatalog } from "@/components/catalog-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { fetchGalleryPage, galleryQueryKey, useGalleryCache } from "./gallery-cache";
@@ -192,33 +192,35 @@ const GalleryItem = memo(function GalleryItem({
       )}
     >
       {run.kind === "compare" ? <RunTile run={run} /> : run.generations[0] && <GalleryTile g={run.generations[0]} />}
-      <input
-        type="checkbox"
-        aria-label={`Select ${run.prompt}`}
-        checked={selected}
-        onChange={(e) => onSelect(index, (e.nativeEvent as MouseEvent).shiftKey === true)}
-        className={cn("accent-primary absolute top-2 left-2 size-4 cursor-pointer", reveal, (selected || selecting) && "opacity-100")}
-      />
+      {/* 44×44 px touch targets around the small checkbox and star (WCAG 2.5.5). */}
+      <label className={cn("absolute top-0 left-0 grid size-11 cursor-pointer place-items-center", reveal, (selected || selecting) && "opacity-100")}>
+        <input
+          type="checkbox"
+          aria-label={`Select ${run.prompt}`}
+          checked={selected}
+          onChange={(e) => onSelect(index, (e.nativeEvent as MouseEvent).shiftKey === true)}
+          className="accent-primary size-5 cursor-pointer"
+        />
+      </label>
       <button
         type="button"
         aria-label="Favourite"
         aria-pressed={run.favorite}
         onClick={() => onFavorite(run)}
-        className={cn(
-          "bg-background/85 hover:bg-background focus-visible:ring-ring absolute top-1 right-1 rounded-md p-1.5 outline-none focus-visible:ring-2",
-          reveal,
-          run.favorite && "opacity-100",
-        )}
+        className={cn("group/star absolute top-0 right-0 grid size-11 place-items-center rounded-md outline-none", reveal, run.favorite && "opacity-100")}
       >
-        <Star aria-hidden className={cn("size-4", run.favorite && "fill-amber-400 text-amber-500")} />
+        <span className="bg-background/85 group-hover/star:bg-background group-focus-visible/star:ring-ring rounded-md p-1.5 group-focus-visible/star:ring-2">
+          <Star aria-hidden className={cn("size-4", run.favorite && "fill-amber-400 text-amber-500")} />
+        </span>
       </button>
     </li>
   );
 });
 
 function GalleryTile({ g }: { g: GenerationDTO }) {
-  const provider = getProvider(g.provider)?.label ?? g.provider;
-  const model = getModel(g.provider, g.model)?.label ?? g.model;
+  const { providerLabel, modelLabel } = useCatalog();
+  const provider = providerLabel(g.provider);
+  const model = modelLabel(g.provider, g.model);
   const img = g.images[0];
   return (
     <Link

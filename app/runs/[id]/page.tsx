@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getRun } from "@/lib/db/runs";
 import { RunView } from "./_components/run-view";
+import { QueryProvider } from "@/app/_components/query-provider";
 
 export const dynamic = "force-dynamic";
 
@@ -13,5 +14,9 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const run = await getRun((await params).id);
   if (!run) notFound();
-  return <RunView initial={run} />;
+  return (
+    <QueryProvider>
+      <RunView initial={run} />
+    </QueryProvider>
+  );
 }

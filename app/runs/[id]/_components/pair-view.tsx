@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { GenerationDTO } from "@/lib/db/dto";
-import { AbCompare, ParamDiff } from "@/components/compare";
+import dynamic from "next/dynamic";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Button } from "@/components/ui/button";
@@ -9,6 +9,10 @@ import { targetLabel } from "./run-view";
 import { getModel } from "@/lib/providers";
 import { seedUsed } from "@/lib/results/facts";
 import { diffByRole } from "@/components/compare/role-diff";
+
+// Loaded when first opened: neither view is needed to show the run.
+const AbCompare = dynamic(() => import("@/components/compare/ab-compare").then((m) => m.AbCompare), { ssr: false });
+const ParamDiff = dynamic(() => import("@/components/compare/param-diff").then((m) => m.ParamDiff), { ssr: false });
 
 /** Pick any two results: see them A/B (slider or side by side) and diff what was sent. */
 export function PairView({ generations, distinct }: { generations: GenerationDTO[]; distinct: Map<string, string> }) {
@@ -36,7 +40,7 @@ export function PairView({ generations, distinct }: { generations: GenerationDTO
     </div>
   );
   return (
-    <section aria-labelledby="pair-heading" className="grid gap-4 rounded-lg border p-4">
+    <section aria-labelledby="pair-heading" className="grid min-w-0 grid-cols-1 gap-4 rounded-lg border p-4">
       <div className="flex flex-wrap items-center gap-2">
         <h2 id="pair-heading" className="mr-2 text-sm font-medium">
           Compare two results

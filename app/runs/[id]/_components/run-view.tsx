@@ -11,7 +11,7 @@ import { seedUsed } from "@/lib/results/facts";
 import { rerun } from "@/lib/actions/rerun";
 import { GenerationCard } from "@/components/generation/generation-card";
 import { ReuseMenu } from "@/components/generation/reuse-menu";
-import { Lightbox } from "@/components/compare";
+import dynamic from "next/dynamic";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ShareDialog } from "@/components/share/share-dialog";
@@ -20,6 +20,9 @@ import { DeleteGenerationButton, DeleteRunButton, DownloadZipButton, FavoriteBut
 import { SentPanel } from "./sent-panel";
 import { distinctions } from "./distinctions";
 import { PairView } from "./pair-view";
+
+// The full-screen viewer loads on first use.
+const Lightbox = dynamic(() => import("@/components/compare/lightbox").then((m) => m.Lightbox), { ssr: false });
 
 export function targetLabel(g: GenerationDTO) {
   return `${getProvider(g.provider)?.label ?? g.provider} · ${getModel(g.provider, g.model)?.label ?? g.model}`;
@@ -73,7 +76,7 @@ export function RunView({ initial }: { initial: RunDTO }) {
   const done = run.generations.filter((g) => g.status === "succeeded");
 
   return (
-    <main id="main" tabIndex={-1} className="outline-none mx-auto grid max-w-[1600px] gap-5 p-4 lg:p-6">
+    <main id="main" tabIndex={-1} className="outline-none mx-auto grid max-w-[1600px] grid-cols-1 gap-5 p-4 lg:p-6">
       <header className="grid gap-2">
         <p className="text-muted-foreground text-xs">
           {run.kind === "compare" ? `Comparison of ${run.generations.length} targets` : "Single run"} ·{" "}
@@ -114,7 +117,7 @@ export function RunView({ initial }: { initial: RunDTO }) {
 
       {done.length >= 2 && <PairView generations={done} distinct={distinct} />}
 
-      <Lightbox items={items} index={lightbox} onIndexChange={setLightbox} onClose={() => setLightbox(null)} />
+      {lightbox !== null && <Lightbox items={items} index={lightbox} onIndexChange={setLightbox} onClose={() => setLightbox(null)} />}
     </main>
   );
 }
