@@ -23,10 +23,11 @@ export function PairView({ generations, distinct }: { generations: GenerationDTO
   const a = generations.find((g) => g.id === aId) ?? generations[0]!;
   const b = generations.find((g) => g.id === bId) ?? generations[1]!;
   const picker = (label: string, value: string, onChange: (id: string) => void) => (
-    <div className="grid gap-1.5">
+    <div className="grid w-full min-w-0 gap-1.5 sm:w-80">
       <Label htmlFor={`pick-${label}`}>{label}</Label>
       <Select value={value} onValueChange={onChange}>
-        <SelectTrigger id={`pick-${label}`} className="w-full sm:w-80">
+        {/* min-w-0: a long target name truncates instead of widening the page on a phone. */}
+        <SelectTrigger id={`pick-${label}`} className="w-full min-w-0 [&>span]:truncate">
           <SelectValue />
         </SelectTrigger>
         <SelectContent>
