@@ -85,6 +85,7 @@ test("focus stays in the form on Ctrl+Enter; a skip link leads to the prompt; ? 
   await expect(prompt).toBeFocused();
 
   await page.goto("/");
+  await page.waitForLoadState("networkidle");
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to prompt" });
   await expect(skip).toBeFocused();

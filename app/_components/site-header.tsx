@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Menu, X } from "lucide-react";
@@ -20,6 +20,16 @@ const promptPages = new Set(["/", "/compare"]);
 export function SiteHeader({ children }: { children?: React.ReactNode }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  // A skip link used before the page finished loading only changed the URL's hash: focus its target now.
+  useEffect(() => {
+    const focusTarget = () => {
+      const id = window.location.hash.slice(1);
+      if (id === "prompt" || id === "main") document.getElementById(id)?.focus();
+    };
+    focusTarget();
+    window.addEventListener("hashchange", focusTarget);
+    return () => window.removeEventListener("hashchange", focusTarget);
+  }, []);
   // Shared links (/s/...) are public, read-only pages: they show nothing of the app around them.
   if (pathname.startsWith("/s/")) return null;
   const toPrompt = promptPages.has(pathname);
