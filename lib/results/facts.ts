@@ -21,6 +21,12 @@ export function seedUsed(g: Pick<GenerationDTO, "seed" | "input">, model: ModelD
   return sent ?? "random (not reported)";
 }
 
+/** The seed used as a number string, or null when it is not known ("random (not reported)"). */
+export function knownSeed(g: Pick<GenerationDTO, "seed" | "input">, model: ModelDefinition | undefined): string | null {
+  const s = seedUsed(g, model);
+  return /^\d+$/.test(s) ? s : null;
+}
+
 /** How many images the request asked for (1 when the model has no count field). */
 export function imagesAskedFor(g: Pick<GenerationDTO, "input">, model: ModelDefinition | undefined): number {
   const field = model ? fieldsByRole(model.schema).count : undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getModel } from "../providers";
 import { buildCatalog } from "../providers/catalog";
-import { countWarning, seedUsed } from "./facts";
+import { countWarning, knownSeed, seedUsed } from "./facts";
 import { formatUsdCost, usdCost } from "./pricing";
 import { errorAdvice } from "./advice";
 
@@ -15,6 +15,13 @@ describe("seedUsed", () => {
     expect(seedUsed({ seed: "-1", input: { seed: 4242 } }, segmind)).toBe("4242");
     expect(seedUsed({ seed: "-1", input: { seed: -1 } }, segmind)).toBe("random (not reported)");
     expect(seedUsed({ seed: null, input: {} }, segmind)).toBe("random (not reported)");
+  });
+});
+
+describe("knownSeed", () => {
+  it("is null for a random seed, so 'use seed' is never offered for -1", () => {
+    expect(knownSeed({ seed: "-1", input: {} }, segmind)).toBeNull();
+    expect(knownSeed({ seed: "-1", input: { seed: 31 } }, segmind)).toBe("31");
   });
 });
 

@@ -55,7 +55,7 @@ function CompareGrid({ view }: { view: SharedViewDTO }) {
           <TargetImages target={t} thumbs={t.images.length > 1} />
           <figcaption className="grid gap-1.5 border-t px-3 py-2.5 text-sm">
             <TargetLabel target={t} />
-            {t.seed && (
+            {t.seed && !t.seed.startsWith("-") && (
               <p className="text-muted-foreground text-xs">
                 seed <span className="text-foreground font-mono">{t.seed}</span>
               </p>
@@ -96,7 +96,7 @@ function SingleTarget({ target: t }: { target: SharedTargetDTO }) {
               {first.width}×{first.height}
             </span>
           )}
-          {t.seed && (
+          {t.seed && !t.seed.startsWith("-") && (
             <span className="text-muted-foreground text-xs">
               seed <span className="text-foreground font-mono">{t.seed}</span>
             </span>
