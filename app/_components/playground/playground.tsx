@@ -4,7 +4,6 @@ import { useRouter, useSearchParams } from "next/navigation";
 import Link from "next/link";
 import { ImageIcon } from "lucide-react";
 import { allTargets, getModel, getProvider, type ProviderId } from "@/lib/providers";
-import { carryOver } from "@/lib/forms/carry-over";
 import { fieldsByRole } from "@/lib/providers/roles";
 import type { ProviderStatus } from "@/lib/providers/status";
 import type { GenerationDTO } from "@/lib/db/dto";
@@ -99,7 +98,7 @@ export function Playground({
 
   // Switching model carries the prompt, seed and every role both models share (see lib/forms/carry-over.ts).
   const onPick = useCallback(
-    (k: string) => {
+    async (k: string) => {
       if (k === key) return;
       const from = splitKey(key);
       const to = splitKey(k);
@@ -111,6 +110,8 @@ export function Playground({
       const values = { ...fromModel.defaults, ...(loadJson<Record<string, unknown>>(`form:${key}`) ?? {}) };
       const seedField = fieldsByRole(fromModel.schema).seed;
       if (seedField && !locked) delete values[seedField];
+      // The mapping loads on the first switch: a first visit that never switches doesn't pay for it.
+      const { carryOver } = await import("@/lib/forms/carry-over");
       const r = carryOver(
         { model: fromModel, values },
         { providerLabel: toProvider.label, model: toModel, stored: loadJson<Record<string, unknown>>(`form:${k}`) },
@@ -148,7 +149,7 @@ export function Playground({
         className="lg:bg-muted/20 border-b lg:sticky lg:top-12 lg:h-[calc(100dvh-3rem)] lg:overflow-y-auto lg:border-r lg:border-b-0"
       >
         <div className="grid gap-4 p-4">
-          <ModelPicker value={key} onChange={onPick} statuses={statuses} />
+          <ModelPicker value={key} onChange={(k) => void onPick(k)} statuses={statuses} />
           <ImageDrop provider={target.provider} model={target.model} onLoad={onImageLoad} />
           {useNotice && (
             <p role="status" className="rounded-md border border-emerald-600/40 bg-emerald-500/10 px-3 py-2 text-xs">

@@ -13,7 +13,7 @@ import {
 } from "@/lib/gallery/url-filters";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import dynamic from "next/dynamic";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -31,9 +31,13 @@ const ALL = "all";
 type Update = (patch: Partial<GalleryFilters>, mode?: "push" | "replace") => void;
 
 /** Search, then the filters; on narrow screens the filters fold into a dialog behind a "Filters" button. */
+
+const FiltersDialog = dynamic(() => import("./filters-dialog").then((m) => m.FiltersDialog), { ssr: false });
+
 export function FilterBar() {
   const { filters, setFilters } = useGalleryFilters();
   const update: Update = (patch, mode) => setFilters({ ...filters, ...patch }, mode);
+  const [dialogOpen, setDialogOpen] = useState(false);
   const folded = [filters.provider, filters.model, filters.status, filters.favorite, filters.from || filters.to].filter(Boolean).length;
 
   return (
@@ -42,27 +46,15 @@ export function FilterBar() {
       <div className="hidden md:contents">
         <FilterControls filters={filters} update={update} />
       </div>
-      <Dialog>
-        <DialogTrigger asChild>
-          <Button variant="outline" className="md:hidden">
-            <SlidersHorizontal aria-hidden /> Filters
-            {folded > 0 && <Badge variant="secondary">{folded}</Badge>}
-          </Button>
-        </DialogTrigger>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Filters</DialogTitle>
-          </DialogHeader>
-          <div className="grid gap-3 [&>*]:w-full">
-            <FilterControls filters={filters} update={update} />
-          </div>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button>Done</Button>
-            </DialogClose>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <Button variant="outline" className="md:hidden" aria-haspopup="dialog" onClick={() => setDialogOpen(true)}>
+        <SlidersHorizontal aria-hidden /> Filters
+        {folded > 0 && <Badge variant="secondary">{folded}</Badge>}
+      </Button>
+      {dialogOpen && (
+        <FiltersDialog onClose={() => setDialogOpen(false)}>
+          <FilterControls filters={filters} update={update} />
+        </FiltersDialog>
+      )}
       {hasActiveFilters(filters) && (
         <Button variant="ghost" onClick={() => setFilters({})}>
           <X aria-hidden /> Clear filters
