@@ -29,6 +29,8 @@ export const FAULTS = [
   "shape:data",
   "shape:images",
   "words:alt",
+  /** A batch answered with one image only (Segmind), as seen from the real API. */
+  "short-batch",
 ] as const;
 export type Fault = (typeof FAULTS)[number];
 

@@ -1,27 +1,90 @@
 "use client";
+import { useEffect, useState } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { Menu, X } from "lucide-react";
 import { NavLink } from "./nav-link";
+import { ShortcutsHelp } from "./shortcuts-help";
+
+const links: [string, string][] = [
+  ["/", "Playground"],
+  ["/compare", "Compare"],
+  ["/gallery", "Gallery"],
+  ["/shares", "Shares"],
+];
+
+/** Pages whose first control is a prompt (the textarea with id "prompt"): the skip link goes straight there. */
+const promptPages = new Set(["/", "/compare"]);
 
 /** `children` is the header's end slot (auth: the layout passes the sign-out button, a server component). */
 export function SiteHeader({ children }: { children?: React.ReactNode }) {
+  const pathname = usePathname();
+  const [open, setOpen] = useState(false);
+  // A skip link used before the page finished loading only changed the URL's hash: focus its target now.
+  useEffect(() => {
+    const focusTarget = () => {
+      const id = window.location.hash.slice(1);
+      if (id === "prompt" || id === "main") document.getElementById(id)?.focus();
+    };
+    focusTarget();
+    window.addEventListener("hashchange", focusTarget);
+    return () => window.removeEventListener("hashchange", focusTarget);
+  }, []);
   // Shared links (/s/...) are public, read-only pages: they show nothing of the app around them.
-  if (usePathname().startsWith("/s/")) return null;
+  if (pathname.startsWith("/s/")) return null;
+  const toPrompt = promptPages.has(pathname);
   return (
     <header className="bg-background/85 supports-[backdrop-filter]:bg-background/70 sticky top-0 z-30 border-b backdrop-blur">
-      <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-6 px-4">
+      <a
+        href={toPrompt ? "#prompt" : "#main"}
+        // A fragment link only moves the caret's starting point; focus the target so typing goes there at once.
+        onClick={(e) => {
+          const target = document.getElementById(toPrompt ? "prompt" : "main");
+          if (!target) return;
+          e.preventDefault();
+          target.focus();
+        }}
+        className="bg-primary text-primary-foreground focus-visible:ring-ring sr-only z-50 rounded-md px-3 py-2 text-sm outline-none focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus-visible:ring-2 focus-visible:ring-offset-2"
+      >
+        {toPrompt ? "Skip to prompt" : "Skip to content"}
+      </a>
+      <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-3 px-4 sm:gap-6">
         <Link href="/" className="flex items-center gap-2 text-sm font-semibold tracking-tight whitespace-nowrap">
           <span aria-hidden className="bg-primary inline-block size-3 rounded-sm" />
           SD3 Playground
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1 overflow-x-auto text-sm">
-          <NavLink href="/">Playground</NavLink>
-          <NavLink href="/compare">Compare</NavLink>
-          <NavLink href="/gallery">Gallery</NavLink>
-          <NavLink href="/shares">Shares</NavLink>
+        {/* Wide screens: the links inline. Phones: they fold into a menu so none is cut off. */}
+        <nav aria-label="Main" className="hidden items-center gap-1 text-sm sm:flex">
+          {links.map(([href, label]) => (
+            <NavLink key={href} href={href}>
+              {label}
+            </NavLink>
+          ))}
         </nav>
-        {children}
+        <div className="ml-auto flex items-center gap-1">
+          <ShortcutsHelp />
+          {children}
+          <button
+            type="button"
+            className="focus-visible:ring-ring grid size-9 place-items-center rounded-md outline-none focus-visible:ring-2 sm:hidden"
+            aria-expanded={open}
+            aria-controls="mobile-nav"
+            aria-label="Menu"
+            onClick={() => setOpen((o) => !o)}
+          >
+            {open ? <X className="size-5" aria-hidden /> : <Menu className="size-5" aria-hidden />}
+          </button>
+        </div>
       </div>
+      {open && (
+        <nav id="mobile-nav" aria-label="Main" className="grid gap-1 border-t px-4 py-2 text-sm sm:hidden" onClick={() => setOpen(false)}>
+          {links.map(([href, label]) => (
+            <NavLink key={href} href={href}>
+              {label}
+            </NavLink>
+          ))}
+        </nav>
+      )}
     </header>
   );
 }

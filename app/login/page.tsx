@@ -13,7 +13,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   // Nothing to sign in to, or already signed in: go where the visitor was heading.
   if (!passwordRequired() || (await isSignedIn())) redirect(next);
   return (
-    <main className="mx-auto flex max-w-sm flex-col gap-6 px-4 py-16">
+    <main id="main" tabIndex={-1} className="outline-none mx-auto flex max-w-sm flex-col gap-6 px-4 py-16">
       <div className="space-y-1">
         <h1 className="text-lg font-semibold tracking-tight">Sign in</h1>
         <p className="text-muted-foreground text-sm">

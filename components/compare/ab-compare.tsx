@@ -167,7 +167,7 @@ function SliderView({
         onKeyDown={onKeyDown}
         className={cn(
           "bg-background text-foreground absolute top-1/2 flex size-10 -translate-x-1/2 -translate-y-1/2 items-center justify-center rounded-full border shadow-md outline-none",
-          "focus-visible:ring-ring/50 transition-[box-shadow] focus-visible:ring-[3px]",
+          "focus-visible:ring-ring transition-[box-shadow] focus-visible:ring-2",
         )}
         style={{ left: `${pos}%` }}
       >

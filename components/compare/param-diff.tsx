@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from "react";
 import { cn } from "@/lib/utils";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
-import { diffParams, formatParamValue, type ParamRow } from "./diff";
+import { diffParams, formatParamValue, type ParamDiffResult, type ParamRow } from "./diff";
 
 /** Two parameter sets side by side: the union of their (flattened) keys, differences highlighted and counted. */
 export function ParamDiff({
@@ -11,13 +11,16 @@ export function ParamDiff({
   b,
   aLabel,
   bLabel,
+  diff,
 }: {
   a: Record<string, unknown>;
   b: Record<string, unknown>;
   aLabel: string;
   bLabel: string;
+  /** Rows worked out by the caller (a diff by role); otherwise the raw keys of `a` and `b` are compared. */
+  diff?: ParamDiffResult & { rows: (ParamRow & { section?: "shared" | "own" })[] };
 }) {
-  const { rows, differing, total } = useMemo(() => diffParams(a, b), [a, b]);
+  const { rows, differing, total } = useMemo(() => diff ?? diffParams(a, b), [diff, a, b]);
   // null = "not chosen yet": follow the data (on when something differs) until the user flips it.
   const [onlyChoice, setOnlyChoice] = useState<boolean | null>(null);
   const onlyDiffs = onlyChoice ?? differing > 0;
@@ -66,8 +69,8 @@ export function ParamDiff({
             </tr>
           </thead>
           <tbody>
-            {visible.map((row) => (
-              <DiffRow key={row.key} row={row} />
+            {visible.map((row, i) => (
+              <SectionedRow key={row.key} row={row} previous={visible[i - 1]} />
             ))}
             {visible.length === 0 && (
               <tr>
@@ -80,6 +83,24 @@ export function ParamDiff({
         </table>
       </div>
     </section>
+  );
+}
+
+/** A heading row where the shared roles end and the provider-only fields begin. */
+function SectionedRow({ row, previous }: { row: ParamRow & { section?: string }; previous?: ParamRow & { section?: string } }) {
+  const heading =
+    row.section && row.section !== previous?.section ? (row.section === "shared" ? "Shared settings" : "Provider-only fields") : null;
+  return (
+    <>
+      {heading && (
+        <tr className="bg-muted/30 border-t">
+          <th scope="rowgroup" colSpan={3} className="text-muted-foreground px-3 py-1 text-left text-xs font-medium">
+            {heading}
+          </th>
+        </tr>
+      )}
+      <DiffRow row={row} />
+    </>
   );
 }
 

@@ -3,7 +3,7 @@ import { useCallback } from "react";
 import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import type { Page, RunDTO } from "@/lib/db/dto";
 import { queryKeys } from "@/lib/client/api";
-import { filtersKey, filtersToSearchParams, type GalleryFilters } from "@/lib/gallery/filters";
+import { filtersKey, filtersToSearchParams, type GalleryFilters } from "@/lib/gallery/url-filters";
 
 /** The gallery's pages in the query cache: one infinite query per filter set, all under `queryKeys.runs()`. */
 

@@ -8,8 +8,7 @@ import { deleteItems, type DeleteItemsResult } from "@/lib/actions/delete-items"
 import { queryKeys } from "@/lib/client/api";
 import { cn } from "@/lib/utils";
 import { Button, type ButtonProps } from "@/components/ui/button";
-import { ConfirmFooter } from "@/components/ui/confirm-footer";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { LazyConfirmDialog } from "@/components/lazy-confirm-dialog";
 import { useGalleryCache } from "./gallery-cache";
 
 /** Star, download and delete for one gallery item, as the detail views show them. */
@@ -83,24 +82,31 @@ export function DeleteItemButton({
     } else setError(result?.message ?? "The server could not be reached.");
   };
   return (
-    <Dialog open={open} onOpenChange={(o) => !pending && setOpen(o)}>
-      <DialogTrigger asChild>
-        <Button
-          size={size}
-          variant={quiet ? "ghost" : "outline"}
-          className={cn("hover:text-destructive", quiet ? "text-muted-foreground" : "text-destructive")}
-        >
-          <Trash2 aria-hidden /> {label}
-        </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
-        <ConfirmFooter error={error} pending={pending} confirmLabel="Delete" onConfirm={() => void confirm()} />
-      </DialogContent>
-    </Dialog>
+    <>
+      <Button
+        size={size}
+        variant={quiet ? "ghost" : "outline"}
+        className={cn("hover:text-destructive", quiet ? "text-muted-foreground" : "text-destructive")}
+        aria-haspopup="dialog"
+        onClick={() => setOpen(true)}
+      >
+        <Trash2 aria-hidden /> {label}
+      </Button>
+      {open && (
+        <LazyConfirmDialog
+          title={title}
+          description={description}
+          confirmLabel="Delete"
+          error={error}
+          pending={pending}
+          onConfirm={() => void confirm()}
+          onClose={() => {
+            setOpen(false);
+            setError(null);
+          }}
+        />
+      )}
+    </>
   );
 }
 

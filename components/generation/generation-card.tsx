@@ -5,11 +5,15 @@ import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
 import { getModel, getProvider } from "@/lib/providers";
 import { errorSummaries } from "@/lib/providers/types";
 import { expectedSize } from "@/lib/params/sizes";
-import { formatCost, formatMs } from "@/lib/format";
+import { formatMs } from "@/lib/format";
+import { formatUsdCost, usdCost } from "@/lib/results/pricing";
+import { countWarning, seedUsed } from "@/lib/results/facts";
+import { errorAdvice } from "@/lib/results/advice";
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useElapsed } from "./use-elapsed";
+import { statusLabel } from "./status-label";
 
 const phaseLabels: Record<string, string> = {
   starting: "Starting",
@@ -17,12 +21,7 @@ const phaseLabels: Record<string, string> = {
   downloading: "Copying image",
 };
 
-export function statusLabel(g: GenerationDTO) {
-  if (g.status === "queued") return "Waiting";
-  if (g.status === "running") return "Running";
-  if (g.status === "failed") return "Failed";
-  return "Done";
-}
+export { statusLabel };
 
 export function totalMs(g: GenerationDTO) {
   const { waitMs, providerMs, downloadMs } = g.timings;
@@ -55,9 +54,14 @@ export function GenerationCard({
   const elapsed = useElapsed(g.createdAt, active);
   const first = g.images[0];
   const size = first ?? (model ? expectedSize(model.schema, g.input) : null);
-  const aspect = size ? `${size.width} / ${size.height}` : "1 / 1";
+  // Several images sit two to a row: reserve the whole grid's ratio so nothing shifts or leaves a hole.
+  const cols = g.images.length > 1 ? 2 : 1;
+  const rows = Math.max(1, Math.ceil(g.images.length / cols));
+  const aspect = size ? `${size.width * cols} / ${size.height * rows}` : "1 / 1";
   const total = totalMs(g);
-  const cost = formatCost(g.cost);
+  const usd = g.status === "succeeded" ? usdCost(g.provider, g.model, g.cost, g.images.length) : null;
+  const cost = formatUsdCost(usd);
+  const mismatch = countWarning(g, model);
 
   return (
     <article
@@ -144,6 +148,9 @@ export function GenerationCard({
               </span>
             </div>
             <ErrorDetail headline={`${providerLabel} ${errorSummaries[g.error.code]}`} message={g.error.message} />
+            {provider && errorAdvice(g.error.code, provider) && (
+              <p className="text-foreground/90">{errorAdvice(g.error.code, provider)}</p>
+            )}
             {g.error.providerMessage && (
               <p className="text-muted-foreground border-l-2 pl-2 text-xs break-words">
                 Provider said: “{g.error.providerMessage}”
@@ -165,16 +172,25 @@ export function GenerationCard({
         )}
       </div>
 
+      {mismatch && (
+        <p role="status" className="flex items-center gap-1.5 border-t bg-amber-500/10 px-3 py-1.5 text-xs text-amber-800 dark:text-amber-300">
+          <AlertTriangle className="size-3.5 shrink-0" aria-hidden /> {mismatch}
+        </p>
+      )}
       <footer className="text-muted-foreground flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-xs">
         <span title="Seed used">
-          seed <span className="text-foreground font-mono">{g.seed ?? "–"}</span>
+          seed <span className="text-foreground font-mono">{seedUsed(g, model)}</span>
         </span>
         <span
           title={`waiting ${formatMs(g.timings.waitMs)} · provider ${formatMs(g.timings.providerMs)} · download ${formatMs(g.timings.downloadMs)}`}
         >
           {total != null ? formatMs(total) : active && elapsed != null ? formatMs(elapsed) : "–"}
         </span>
-        {cost && <span>{cost}</span>}
+        {cost && (
+          <span title={usd?.estimate ? `Estimate: ${usd.source}` : "Reported by the provider"} data-testid="cost">
+            {cost}
+          </span>
+        )}
         {first && (
           <span>
             {first.width}×{first.height}

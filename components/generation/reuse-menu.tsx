@@ -11,8 +11,11 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { reuseHref } from "./reuse";
+import { getModel } from "@/lib/providers";
+import { knownSeed } from "@/lib/results/facts";
 
-const seedHint = (g: GenerationDTO) => (g.seed == null ? "no seed recorded" : `seed ${g.seed}`);
+const seedOf = (g: GenerationDTO) => (g.seed == null ? null : knownSeed(g, getModel(g.provider, g.model)));
+const seedHint = (g: GenerationDTO) => (seedOf(g) == null ? "no seed recorded" : `seed ${seedOf(g)}`);
 
 /** A small "Reuse" menu for result cards: Use all settings, Remix (new seed), Use seed. */
 export function ReuseMenu({ generation: g }: { generation: GenerationDTO }) {
@@ -35,10 +38,10 @@ export function ReuseMenu({ generation: g }: { generation: GenerationDTO }) {
             <Dices aria-hidden /> Remix (new seed)
           </Link>
         </DropdownMenuItem>
-        <DropdownMenuItem asChild disabled={g.seed == null}>
-          <Link href={reuseHref(g.id, "seed")} aria-disabled={g.seed == null}>
+        <DropdownMenuItem asChild disabled={seedOf(g) == null}>
+          <Link href={reuseHref(g.id, "seed")} aria-disabled={seedOf(g) == null}>
             <Hash aria-hidden /> Use seed only
-            <span className="text-muted-foreground ml-auto pl-3 font-mono text-xs">{g.seed ?? "–"}</span>
+            <span className="text-muted-foreground ml-auto pl-3 font-mono text-xs">{seedOf(g) ?? "–"}</span>
           </Link>
         </DropdownMenuItem>
       </DropdownMenuContent>
@@ -60,7 +63,7 @@ export function ReuseButtons({ generation: g }: { generation: GenerationDTO }) {
           <Dices aria-hidden /> Remix
         </Link>
       </Button>
-      {g.seed != null ? (
+      {seedOf(g) != null ? (
         <Button asChild size="sm" variant="outline">
           <Link href={reuseHref(g.id, "seed")} title={`Keep the current form, set ${seedHint(g)}`}>
             <Hash aria-hidden /> Use seed

@@ -2,6 +2,7 @@ import type { GenerationDTO } from "@/lib/db/dto";
 import { getModel, getProvider } from "@/lib/providers";
 import { fieldsByRole } from "@/lib/params/roles";
 import type { ModelDefinition } from "@/lib/providers/types";
+import { knownSeed } from "@/lib/results/facts";
 
 /**
  * Reusing a result in the playground: "all" loads its model and settings with the seed locked (same image again),
@@ -32,9 +33,12 @@ function seedFor(g: GenerationDTO, model: ModelDefinition, label: string): { fie
   const field = fieldsByRole(model.schema).seed;
   if (!field) return `${label} has no seed setting.`;
   if (g.seed == null) return "That generation has no recorded seed.";
-  const value = Number(g.seed);
+  // A reported -1 means "random": there is no seed to reuse then, only the one we sent, if any.
+  const seed = knownSeed(g, getModel(g.provider, g.model));
+  if (seed == null) return "That generation has no recorded seed.";
+  const value = Number(seed);
   if (!Number.isSafeInteger(value) || !model.schema.shape[field]!.safeParse(value).success) {
-    return `${label} does not accept seed ${g.seed}.`;
+    return `${label} does not accept seed ${seed}.`;
   }
   return { field, value };
 }

@@ -110,7 +110,7 @@ export function SchemaFields({ descriptors, seedLocked, onSeedLockedChange, disa
         <Collapsible open={open} onOpenChange={setAdvancedOpen} className="border-t pt-2">
           <CollapsibleTrigger
             aria-controls={contentId}
-            className="group -mx-2 flex w-[calc(100%+1rem)] items-center justify-between rounded-md px-2 py-2 text-sm font-medium outline-none hover:bg-accent/60 focus-visible:ring-[3px] focus-visible:ring-ring/50"
+            className="group -mx-2 flex w-[calc(100%+1rem)] items-center justify-between rounded-md px-2 py-2 text-sm font-medium outline-none hover:bg-accent/60 focus-visible:ring-2 focus-visible:ring-ring"
           >
             <span className="flex items-center gap-2">
               Advanced settings

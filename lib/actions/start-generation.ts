@@ -6,6 +6,7 @@ import { fieldsByRole } from "@/lib/params/roles";
 import { createRun } from "@/lib/db/runs";
 import { wakeRunner } from "@/lib/jobs/runner";
 import { fail, invalid, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure } from "./result";
+import { humanErrorMap } from "@/lib/forms/human-errors";
 
 const envelope = z.object({
   provider: z.string().min(1),
@@ -36,7 +37,7 @@ export const startGeneration: (raw: unknown) => Promise<StartGenerationResult> =
     }
     const unknown = unknownFieldsFailure(unknownFields(model.schema, input), `${provider.label} ${model.label}`);
     if (unknown) return unknown;
-    const parsed = model.schema.safeParse(input);
+    const parsed = model.schema.safeParse(input, { error: humanErrorMap(model.schema) });
     if (!parsed.success) return invalid(parsed.error, `Some ${provider.label} parameters are not valid.`);
     const data = parsed.data as Record<string, unknown>;
     const prompt = String(data[fieldsByRole(model.schema).prompt ?? "prompt"] ?? "");

@@ -10,15 +10,22 @@ export interface NumericRange {
   multipleOf?: number;
 }
 
+// z.toJSONSchema is costly and the comparison preview maps every target on each keystroke: read each field once.
+const multipleOfCache = new WeakMap<z.ZodType, number | undefined>();
+
 /** `multipleOf` through `z.toJSONSchema`, because a slider descriptor's `step` may be a UI hint, not a constraint. */
 export function multipleOfOf(schema: z.ZodType | undefined): number | undefined {
   if (!schema) return undefined;
+  if (multipleOfCache.has(schema)) return multipleOfCache.get(schema);
+  let out: number | undefined;
   try {
     const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
-    return typeof json.multipleOf === "number" && json.multipleOf > 0 ? json.multipleOf : undefined;
+    out = typeof json.multipleOf === "number" && json.multipleOf > 0 ? json.multipleOf : undefined;
   } catch {
-    return undefined;
+    out = undefined;
   }
+  multipleOfCache.set(schema, out);
+  return out;
 }
 
 export function rangeOf(schema: z.ZodObject, name: string): NumericRange {

@@ -43,6 +43,8 @@ export const errorCodes = [
   "content_filtered",
   "timeout",
   "upstream",
+  /** A 4xx the provider does not document: the request was refused, which is not a server error. */
+  "rejected",
   "network",
   "not_configured",
   /** The server stopped while the request may have reached the provider; it was not sent again. */
@@ -61,6 +63,7 @@ export const errorSummaries: Record<ErrorCode, string> = {
   content_filtered: "blocked the request or image with its safety filter",
   timeout: "did not finish in time",
   upstream: "had a server error",
+  rejected: "refused the request",
   network: "could not be reached",
   not_configured: "is not configured",
   interrupted: "may have billed a request that the server restart interrupted",

@@ -12,6 +12,8 @@ export function codeForStatus(status: number): ErrorCode {
   if (status === 408 || status === 504) return "timeout";
   if (status === 429) return "rate_limited";
   if (status === 400 || status === 413 || status === 422) return "invalid_input";
+  // Any other 4xx (404, 405, 409…) was refused, not broken on their side.
+  if (status >= 400 && status < 500) return "rejected";
   return "upstream";
 }
 

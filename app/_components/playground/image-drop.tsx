@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { ImageDown, ImageUp, Loader2, X } from "lucide-react";
 import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types";
-import { settingsToForm, type LoadedSettings, type LoadNotes } from "@/lib/metadata/settings-to-form";
+import type { LoadedSettings, LoadNotes } from "@/lib/metadata/settings-to-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { MAX_IMAGE_BYTES, formatBytes } from "@/lib/limits";
@@ -25,6 +25,8 @@ async function readFile(file: File, target: { provider: ProviderDefinition; mode
     | null;
   if (!res.ok || !body) throw new Error(body?.message ?? body?.error ?? `The file could not be read (HTTP ${res.status}).`);
   const current = loadJson<Record<string, unknown>>(`form:${targetKey(target.provider.id, target.model.id)}`) ?? {};
+  // The A1111 parser and sampler tables load only when someone actually drops an image.
+  const { settingsToForm } = await import("@/lib/metadata/settings-to-form");
   return settingsToForm(body, target, current, file.name);
 }
 
@@ -122,6 +124,9 @@ export function ImageDrop({
           type="file"
           accept={ACCEPT}
           aria-label="Load settings from image"
+          // The button above is the control people use; the input is only its file picker, kept out of the
+          // accessibility tree so "Load settings from image" is announced once.
+          aria-hidden
           className="sr-only"
           tabIndex={-1}
           onChange={(e) => {

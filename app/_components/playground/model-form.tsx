@@ -11,7 +11,9 @@ import { describeSchema, randomSeed, SchemaFields } from "@/components/schema-fo
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
+import { humanErrorMap } from "@/lib/forms/human-errors";
 import { loadJson, saveJson, targetKey } from "@/lib/client/storage";
+import { BatchSeedNote } from "./batch-seed-note";
 
 /** Values too large for localStorage (an uploaded image) are not persisted. */
 function persistable(values: FieldValues) {
@@ -37,7 +39,7 @@ export function ModelForm({
   const seedDescriptor = descriptors.find((d) => d.name === seedField);
 
   const methods = useForm<FieldValues>({
-    resolver: zodResolver(model.schema),
+    resolver: zodResolver(model.schema, { error: humanErrorMap(model.schema) }),
     defaultValues: { ...model.defaults, ...(loaded ?? {}) },
     mode: "onChange",
   });
@@ -49,17 +51,27 @@ export function ModelForm({
   useEffect(() => {
     const stored = loadJson<Record<string, unknown>>(`form:${key}`);
     if (stored && !loaded) methods.reset({ ...model.defaults, ...stored }, { keepDefaultValues: true });
+    const locked = loadJson<boolean>(`seedLock:${key}`) ?? Boolean(loaded);
+    // Unlocked means "random each run": no stale number stays in the field.
+    if (!locked && seedField) methods.setValue(seedField, undefined);
     // eslint-disable-next-line react-hooks/set-state-in-effect -- one-time restore from localStorage
-    setSeedLocked(loadJson<boolean>(`seedLock:${key}`) ?? Boolean(loaded));
+    setSeedLocked(locked);
     return methods.subscribe({
       formState: { values: true },
       callback: ({ values }) => saveJson(`form:${key}`, persistable(values)),
     });
-  }, [key, loaded, methods, model.defaults]);
+  }, [key, loaded, methods, model.defaults, seedField]);
 
+  // A typed seed locks itself; unlocking clears the field, locking an empty one picks a number to keep.
   const onSeedLockedChange = (locked: boolean) => {
     setSeedLocked(locked);
     saveJson(`seedLock:${key}`, locked);
+    if (!seedField || !seedDescriptor || seedDescriptor.widget !== "seed") return;
+    const current: unknown = methods.getValues(seedField);
+    if (!locked) methods.setValue(seedField, undefined, { shouldValidate: true, shouldDirty: true });
+    else if (typeof current !== "number") {
+      methods.setValue(seedField, randomSeed(seedDescriptor), { shouldValidate: true, shouldDirty: true });
+    }
   };
 
   const disabled = status?.mode === "missing";
@@ -67,8 +79,14 @@ export function ModelForm({
   const submit = methods.handleSubmit(async (values) => {
     setFormError(null);
     setSubmitting(true);
+    // Unlocked: a fresh seed for this run only, chosen here so that we always know the seed we sent. The field
+    // keeps saying "random each run" rather than showing a number the next run won't use.
+    const input = { ...values };
+    if (seedField && seedDescriptor?.widget === "seed" && (!seedLocked || typeof input[seedField] !== "number")) {
+      input[seedField] = randomSeed(seedDescriptor);
+    }
     try {
-      const result = await startGeneration({ provider: provider.id, model: model.id, input: values });
+      const result = await startGeneration({ provider: provider.id, model: model.id, input });
       if (result.ok) {
         onStarted(result.generationIds);
         return;
@@ -86,22 +104,17 @@ export function ModelForm({
   });
 
   const generate = () => {
-    // Unless locked, every run gets a fresh seed, chosen here so that we always know the seed we sent.
-    if (seedField && seedDescriptor?.widget === "seed") {
-      const current = methods.getValues(seedField);
-      if (!seedLocked || current == null || current === "") {
-        methods.setValue(seedField, randomSeed(seedDescriptor), { shouldValidate: true, shouldDirty: true });
-      }
-    }
+    if (submitting || disabled) return;
     void submit();
   };
 
-  useSubmitShortcut(generate, !disabled && !submitting);
+  useSubmitShortcut(generate, !disabled);
 
   return (
     <FormProvider {...methods}>
       <form
         noValidate
+        aria-busy={submitting || undefined}
         aria-label={`${provider.label} ${model.label} parameters`}
         onSubmit={(e) => {
           e.preventDefault();
@@ -110,13 +123,12 @@ export function ModelForm({
         className="grid gap-4"
       >
         {status?.mode === "emulated" && (
-          <Alert role="status">
-            <AlertTitle>{provider.label} is emulated</AlertTitle>
-            <AlertDescription>
-              No key is set, so the built-in emulator answers with placeholder images. Set {provider.keyEnv} to use the
-              real API.
-            </AlertDescription>
-          </Alert>
+          <p className="text-muted-foreground flex items-center gap-2 text-xs">
+            <span className="rounded border px-1.5 py-0.5 font-medium">emulated</span>
+            <span className="min-w-0">
+              Placeholder images: set <code className="font-mono">{provider.keyEnv}</code> for the real API.
+            </span>
+          </p>
         )}
         {disabled && (
           <Alert variant="warning" role="status">
@@ -130,8 +142,8 @@ export function ModelForm({
           descriptors={descriptors}
           seedLocked={seedLocked}
           onSeedLockedChange={onSeedLockedChange}
-          disabled={submitting}
         />
+        <BatchSeedNote provider={provider} model={model} seedLocked={seedLocked} />
 
         {formError && (
           <Alert variant="destructive">
@@ -141,7 +153,15 @@ export function ModelForm({
         )}
 
         <div className="bg-background/95 sticky bottom-0 -mx-4 border-t px-4 py-3 backdrop-blur lg:bg-transparent">
-          <Button type="submit" size="lg" className="w-full" disabled={disabled || submitting}>
+          {/* Never disabled while submitting: a disabled button drops focus to the page body. */}
+          <Button
+            type="submit"
+            size="lg"
+            className="w-full"
+            disabled={disabled}
+            aria-disabled={submitting || undefined}
+            aria-busy={submitting || undefined}
+          >
             {submitting ? <Loader2 className="animate-spin" aria-hidden /> : <Sparkles aria-hidden />}
             Generate
             <kbd className="ml-auto hidden rounded border border-current/30 px-1 font-mono text-[10px] opacity-70 sm:inline">

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import Link from "next/link";
 import { ImageIcon } from "lucide-react";
-import { allTargets, getModel, type ProviderId } from "@/lib/providers";
+import { allTargets, getModel, getProvider, type ProviderId } from "@/lib/providers";
 import { fieldsByRole } from "@/lib/params/roles";
 import type { ProviderStatus } from "@/lib/providers/status";
 import type { GenerationDTO } from "@/lib/db/dto";
@@ -43,6 +43,8 @@ export function Playground({
   const [results, setResults] = useState<string[]>([]);
   const [useError, setUseError] = useState<string | null>(null);
   const [loadNotes, setLoadNotes] = useState<LoadNotes | null>(null);
+  const [switchNotes, setSwitchNotes] = useState<string[]>([]);
+  const [useNotice, setUseNotice] = useState<string | null>(null);
 
   /** Puts a model and form values into the form (the seed lock is saved first: the form reads it on mount). */
   const applyLoaded = useCallback((provider: string, model: string, input: Record<string, unknown>, seedLocked: boolean) => {
@@ -76,6 +78,10 @@ export function Playground({
         const values = loadJson<Record<string, unknown>>(`form:${targetKey(current.provider, current.model)}`);
         const r = reuseGeneration(g, useMode, { ...current, values });
         applyLoaded(r.provider, r.model, r.input, r.seedLocked);
+        const label = `${getProvider(r.provider)?.label ?? r.provider} ${getModel(r.provider, r.model)?.label ?? r.model}`;
+        const what = useMode === "remix" ? "Remix loaded" : useMode === "seed" ? "Seed loaded" : "Settings loaded";
+        setUseNotice(`${what} from a ${label} result.`);
+        setSwitchNotes([]);
         setUseError(null);
         setLoadNotes(null);
       })
@@ -86,15 +92,36 @@ export function Playground({
     };
   }, [useId, useMode, router, applyLoaded]);
 
+  const latest = recent.slice(0, 4);
   const { provider: providerId, model: modelId } = splitKey(key);
   const target = allTargets().find((t) => t.provider.id === providerId && t.model.id === modelId) ?? firstTarget;
 
-  const onPick = useCallback((k: string) => {
-    saveJson("target", k);
-    setKey(k);
-    setLoaded(null);
-    setFormVersion((v) => v + 1);
-  }, []);
+  // Switching model carries the prompt, seed and every role both models share (see lib/forms/carry-over.ts).
+  const onPick = useCallback(
+    async (k: string) => {
+      if (k === key) return;
+      const from = splitKey(key);
+      const to = splitKey(k);
+      const fromModel = getModel(from.provider, from.model);
+      const toModel = getModel(to.provider, to.model);
+      const toProvider = getProvider(to.provider);
+      if (!fromModel || !toModel || !toProvider) return;
+      const locked = loadJson<boolean>(`seedLock:${key}`) ?? false;
+      const values = { ...fromModel.defaults, ...(loadJson<Record<string, unknown>>(`form:${key}`) ?? {}) };
+      const seedField = fieldsByRole(fromModel.schema).seed;
+      if (seedField && !locked) delete values[seedField];
+      // The mapping loads on the first switch: a first visit that never switches doesn't pay for it.
+      const { carryOver } = await import("@/lib/forms/carry-over");
+      const r = carryOver(
+        { model: fromModel, values },
+        { providerLabel: toProvider.label, model: toModel, stored: loadJson<Record<string, unknown>>(`form:${k}`) },
+      );
+      const toSeed = fieldsByRole(toModel.schema).seed;
+      applyLoaded(to.provider, to.model, r.input, locked && toSeed !== undefined && r.input[toSeed] !== undefined);
+      setSwitchNotes(r.notes);
+    },
+    [key, applyLoaded],
+  );
 
   const onImageLoad = useCallback(
     ({ provider, model, input, notes }: LoadedSettings) => {
@@ -122,8 +149,26 @@ export function Playground({
         className="lg:bg-muted/20 border-b lg:sticky lg:top-12 lg:h-[calc(100dvh-3rem)] lg:overflow-y-auto lg:border-r lg:border-b-0"
       >
         <div className="grid gap-4 p-4">
-          <ModelPicker value={key} onChange={onPick} statuses={statuses} />
+          <ModelPicker value={key} onChange={(k) => void onPick(k)} statuses={statuses} />
           <ImageDrop provider={target.provider} model={target.model} onLoad={onImageLoad} />
+          {useNotice && (
+            <p role="status" className="rounded-md border border-emerald-600/40 bg-emerald-500/10 px-3 py-2 text-xs">
+              {useNotice}
+            </p>
+          )}
+          {switchNotes.length > 0 && (
+            <div role="status" className="text-muted-foreground rounded-md border px-3 py-2 text-xs">
+              <p className="text-foreground font-medium">Not carried over unchanged</p>
+              <ul className="mt-1 list-disc pl-4">
+                {switchNotes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+              <button type="button" className="mt-1 underline underline-offset-2" onClick={() => setSwitchNotes([])}>
+                Dismiss
+              </button>
+            </div>
+          )}
           {loadNotes && <LoadNotesPanel notes={loadNotes} onDismiss={() => setLoadNotes(null)} />}
           {useError && (
             <Alert variant="destructive">
@@ -142,14 +187,22 @@ export function Playground({
         </div>
       </aside>
       <main id="results" className="min-w-0 scroll-mt-12 p-4 lg:p-6" aria-label="Results">
-        {results.length === 0 ? (
-          <EmptyState />
-        ) : (
-          <section aria-label="This session" className="grid gap-4 sm:grid-cols-2 2xl:grid-cols-3">
+        <h1 className="sr-only">Playground</h1>
+        {results.length > 0 ? (
+          <section aria-label="This session" className={resultColumns}>
             {results.map((id) => (
               <LiveCard key={id} id={id} />
             ))}
           </section>
+        ) : latest.length > 0 ? (
+          // After a reload: the latest results, not an empty "your images appear here".
+          <section aria-label="Latest results" className={resultColumns}>
+            {latest.map((g) => (
+              <LiveCard key={g.id} id={g.id} />
+            ))}
+          </section>
+        ) : (
+          <EmptyState />
         )}
         {recent.length > 0 && (
           <section aria-labelledby="recent-heading" className="mt-8">
@@ -187,6 +240,9 @@ export function Playground({
     </div>
   );
 }
+
+/** Columns, not grid rows: cards of different aspect ratios stack without holes. */
+const resultColumns = "columns-1 gap-4 sm:columns-2 2xl:columns-3 [&>*]:mb-4 [&>*]:break-inside-avoid";
 
 function LiveCard({ id }: { id: string }) {
   const { data, error } = useGeneration(id);

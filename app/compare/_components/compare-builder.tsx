@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { FormProvider, useForm, useWatch, type Path } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { humanErrorMap } from "@/lib/forms/human-errors";
 import { Columns3, Loader2 } from "lucide-react";
 import { allTargets, type ProviderId } from "@/lib/providers";
 import type { ProviderStatus } from "@/lib/providers/status";
@@ -32,7 +33,7 @@ function toShared(values: unknown): SharedValues | null {
 export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, ProviderStatus> }) {
   const router = useRouter();
   const methods = useForm<SharedForm>({
-    resolver: zodResolver(sharedSchema),
+    resolver: zodResolver(sharedSchema, { error: humanErrorMap(sharedSchema) }),
     defaultValues: sharedDefaults,
     mode: "onChange",
   });
@@ -57,6 +58,8 @@ export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, Prov
       overrides.current = stored.overrides ?? {};
       setInitialOverrides(stored.overrides ?? {});
       setSeedLocked(Boolean(stored.seedLocked));
+      // Unlocked means "random each run": no stale number stays in the field.
+      if (!stored.seedLocked) methods.setValue("seed", undefined);
     }
     setRestored(true);
   }, [methods]);
@@ -94,8 +97,10 @@ export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, Prov
     setTargetErrors({});
     setSubmitting(true);
     try {
+      // Unlocked: a fresh seed for this run only, so we always know the seed we sent.
+      const seed = seedLocked && form.seed !== undefined ? form.seed : seedDescriptor?.widget === "seed" ? randomSeed(seedDescriptor) : form.seed;
       const result = await startComparison({
-        shared: form,
+        shared: { ...form, seed },
         targets: targets.map((t) => ({
           provider: t.provider.id,
           model: t.model.id,
@@ -127,14 +132,20 @@ export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, Prov
   };
 
   const run = () => {
-    if (seedDescriptor?.widget === "seed") {
-      const current = methods.getValues("seed");
-      if (!seedLocked || current == null) methods.setValue("seed", randomSeed(seedDescriptor), { shouldValidate: true });
-    }
+    if (submitting) return;
     void methods.handleSubmit(onValid)();
   };
 
-  useSubmitShortcut(run, !submitting);
+  // A typed seed locks itself; unlocking clears the field, locking an empty one picks a number to keep.
+  const onSeedLockedChange = (locked: boolean) => {
+    setSeedLocked(locked);
+    if (!locked) methods.setValue("seed", undefined, { shouldValidate: true });
+    else if (methods.getValues("seed") === undefined && seedDescriptor?.widget === "seed") {
+      methods.setValue("seed", randomSeed(seedDescriptor), { shouldValidate: true });
+    }
+  };
+
+  useSubmitShortcut(run, true);
 
   const tooFew = targets.length < 2;
 
@@ -151,10 +162,11 @@ export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, Prov
               run();
             }}
           >
-            <p className="text-muted-foreground text-xs">
+            <h1 className="text-base font-semibold">Compare providers</h1>
+            <p className="text-muted-foreground -mt-2 text-xs">
               Written once, sent to every target. Each target below shows how these values map onto its own parameters.
             </p>
-            <SchemaFields descriptors={sharedDescriptors} seedLocked={seedLocked} onSeedLockedChange={setSeedLocked} disabled={submitting} />
+            <SchemaFields descriptors={sharedDescriptors} seedLocked={seedLocked} onSeedLockedChange={onSeedLockedChange} />
             {formError && (
               <Alert variant="destructive">
                 <AlertTitle>Not started</AlertTitle>
@@ -162,7 +174,14 @@ export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, Prov
               </Alert>
             )}
             <div className="bg-background/95 sticky bottom-0 -mx-4 border-t px-4 py-3 backdrop-blur lg:bg-transparent">
-              <Button type="submit" size="lg" className="w-full" disabled={submitting || tooFew}>
+              <Button
+                type="submit"
+                size="lg"
+                className="w-full"
+                disabled={tooFew}
+                aria-disabled={submitting || undefined}
+                aria-busy={submitting || undefined}
+              >
                 {submitting ? <Loader2 className="animate-spin" aria-hidden /> : <Columns3 aria-hidden />}
                 Compare {targets.length} targets
               </Button>

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm, type FieldValues, type Path } from "react-hook-form";
 import { ChevronDown } from "lucide-react";
 import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types";
@@ -41,6 +41,8 @@ export function TargetPanel({
   );
   const methods = useForm<FieldValues>({ defaultValues: { ...ownDefaults, ...initialOverrides }, mode: "onChange" });
   const [overrides, setOverrides] = useState<Record<string, unknown>>({ ...ownDefaults, ...initialOverrides });
+  const [opened, setOpened] = useState(false);
+  const ownRef = useRef<HTMLDetailsElement>(null);
 
   useEffect(
     () =>
@@ -57,7 +59,10 @@ export function TargetPanel({
   // Server errors for fields this panel owns land on those fields.
   useEffect(() => {
     for (const [name, message] of Object.entries(serverErrors)) {
-      if (own.some((d) => d.name === name.split(".")[0])) methods.setError(name as Path<FieldValues>, { type: "server", message });
+      if (!own.some((d) => d.name === name.split(".")[0])) continue;
+      methods.setError(name as Path<FieldValues>, { type: "server", message });
+      // An error on a folded field must be seen: unfolding fires "toggle", which mounts the fields.
+      if (ownRef.current) ownRef.current.open = true;
     }
   }, [serverErrors, own, methods]);
 
@@ -71,7 +76,7 @@ export function TargetPanel({
   return (
     <section aria-label={`${provider.label} ${model.label}`} className="bg-card grid gap-3 rounded-lg border p-3">
       <header className="flex items-baseline gap-2">
-        <h3 className="text-sm font-medium">{provider.label}</h3>
+        <h2 className="text-sm font-medium">{provider.label}</h2>
         <span className="text-muted-foreground text-xs">{model.label}</span>
       </header>
       <AdjustmentList adjustments={mapped?.adjustments ?? []} />
@@ -85,16 +90,19 @@ export function TargetPanel({
         </ul>
       )}
       {own.length > 0 && (
-        // <details> keeps the fields mounted (and their values registered) while folded.
-        <details className="group">
+        // The fields mount when first unfolded (four panels of fields were most of the page's start-up work), then
+        // stay mounted while folded. Until then the form's default values are the overrides.
+        <details ref={ownRef} className="group" onToggle={(e) => e.currentTarget.open && setOpened(true)}>
           <summary className={summaryClass}>
             <ChevronDown className="size-3.5 transition-transform group-open:rotate-180" aria-hidden />
             {provider.label}&apos;s own settings ({own.length})
           </summary>
           <div className="pt-3">
-            <FormProvider {...methods}>
-              <SchemaFields descriptors={own} seedLocked onSeedLockedChange={() => {}} />
-            </FormProvider>
+            {opened && (
+              <FormProvider {...methods}>
+                <SchemaFields descriptors={own} seedLocked onSeedLockedChange={() => {}} />
+              </FormProvider>
+            )}
           </div>
         </details>
       )}

@@ -4,6 +4,7 @@ import { getGeneration } from "@/lib/db/generations";
 import { isFavorite } from "@/lib/db/runs";
 import { GenerationDetail } from "../_components/generation-detail";
 import { linkInputImages } from "@/lib/input-images";
+import { QueryProvider } from "@/components/query-provider";
 
 export const dynamic = "force-dynamic";
 
@@ -15,5 +16,9 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function GenerationPage({ params }: { params: Promise<{ id: string }> }) {
   const g = await getGeneration((await params).id);
   if (!g) notFound();
-  return <GenerationDetail initial={linkInputImages(g)} favorite={await isFavorite(g.runId)} />;
+  return (
+    <QueryProvider>
+      <GenerationDetail initial={linkInputImages(g)} favorite={await isFavorite(g.runId)} />
+    </QueryProvider>
+  );
 }

@@ -1,8 +1,7 @@
 "use client";
-import { targetLabel } from "@/lib/providers/labels";
 import { useEffect, useId, useState } from "react";
 import { Search, SlidersHorizontal, Star, X } from "lucide-react";
-import { allTargets, getModel, providerIds, providers } from "@/lib/providers";
+import { useCatalog } from "@/components/catalog-context";
 import {
   datePresets,
   galleryStatuses,
@@ -11,10 +10,10 @@ import {
   presetRange,
   type DatePreset,
   type GalleryFilters,
-} from "@/lib/gallery/filters";
+} from "@/lib/gallery/url-filters";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import dynamic from "next/dynamic";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -32,9 +31,13 @@ const ALL = "all";
 type Update = (patch: Partial<GalleryFilters>, mode?: "push" | "replace") => void;
 
 /** Search, then the filters; on narrow screens the filters fold into a dialog behind a "Filters" button. */
+
+const FiltersDialog = dynamic(() => import("./filters-dialog").then((m) => m.FiltersDialog), { ssr: false });
+
 export function FilterBar() {
   const { filters, setFilters } = useGalleryFilters();
   const update: Update = (patch, mode) => setFilters({ ...filters, ...patch }, mode);
+  const [dialogOpen, setDialogOpen] = useState(false);
   const folded = [filters.provider, filters.model, filters.status, filters.favorite, filters.from || filters.to].filter(Boolean).length;
 
   return (
@@ -43,27 +46,15 @@ export function FilterBar() {
       <div className="hidden md:contents">
         <FilterControls filters={filters} update={update} />
       </div>
-      <Dialog>
-        <DialogTrigger asChild>
-          <Button variant="outline" className="md:hidden">
-            <SlidersHorizontal aria-hidden /> Filters
-            {folded > 0 && <Badge variant="secondary">{folded}</Badge>}
-          </Button>
-        </DialogTrigger>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Filters</DialogTitle>
-          </DialogHeader>
-          <div className="grid gap-3 [&>*]:w-full">
-            <FilterControls filters={filters} update={update} />
-          </div>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button>Done</Button>
-            </DialogClose>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <Button variant="outline" className="md:hidden" aria-haspopup="dialog" onClick={() => setDialogOpen(true)}>
+        <SlidersHorizontal aria-hidden /> Filters
+        {folded > 0 && <Badge variant="secondary">{folded}</Badge>}
+      </Button>
+      {dialogOpen && (
+        <FiltersDialog onClose={() => setDialogOpen(false)}>
+          <FilterControls filters={filters} update={update} />
+        </FiltersDialog>
+      )}
       {hasActiveFilters(filters) && (
         <Button variant="ghost" onClick={() => setFilters({})}>
           <X aria-hidden /> Clear filters
@@ -95,8 +86,9 @@ function SearchBox({ value, onChange }: { value: string; onChange: (q: string) =
 }
 
 function FilterControls({ filters, update }: { filters: GalleryFilters; update: Update }) {
-  const modelOptions = allTargets().filter((t) => !filters.provider || t.provider.id === filters.provider);
-  const modelOwner = filters.model ? (filters.provider ?? providerIds.find((id) => getModel(id, filters.model!))) : undefined;
+  const { catalog, hasModel } = useCatalog();
+  const modelOptions = catalog.models.filter((m) => !filters.provider || m.provider === filters.provider);
+  const modelOwner = filters.model ? (filters.provider ?? catalog.providers.find((p) => hasModel(p.id, filters.model!))?.id) : undefined;
   const preset = presetOf(filters);
   const [customOpen, setCustomOpen] = useState(false);
   const id = useId();
@@ -109,7 +101,7 @@ function FilterControls({ filters, update }: { filters: GalleryFilters; update: 
         onValueChange={(v) => {
           const provider = v === ALL ? undefined : v;
           // A model of another provider would match nothing.
-          const keepModel = filters.model && (!provider || getModel(provider, filters.model));
+          const keepModel = filters.model && (!provider || hasModel(provider, filters.model));
           update({ provider, model: keepModel ? filters.model : undefined });
         }}
       >
@@ -118,9 +110,9 @@ function FilterControls({ filters, update }: { filters: GalleryFilters; update: 
         </SelectTrigger>
         <SelectContent>
           <SelectItem value={ALL}>All providers</SelectItem>
-          {providerIds.map((id) => (
-            <SelectItem key={id} value={id}>
-              {providers[id].label}
+          {catalog.providers.map((p) => (
+            <SelectItem key={p.id} value={p.id}>
+              {p.label}
             </SelectItem>
           ))}
         </SelectContent>
@@ -139,9 +131,9 @@ function FilterControls({ filters, update }: { filters: GalleryFilters; update: 
         </SelectTrigger>
         <SelectContent>
           <SelectItem value={ALL}>All models</SelectItem>
-          {modelOptions.map(({ provider, model }) => (
-            <SelectItem key={`${provider.id}::${model.id}`} value={`${provider.id}::${model.id}`}>
-              {filters.provider ? model.label : targetLabel({ provider: provider.id, model: model.id })}
+          {modelOptions.map((m) => (
+            <SelectItem key={`${m.provider}::${m.id}`} value={`${m.provider}::${m.id}`}>
+              {filters.provider ? m.label : `${m.providerLabel} · ${m.label}`}
             </SelectItem>
           ))}
         </SelectContent>

@@ -6,7 +6,7 @@ import { ImageOff, Loader2, SearchX } from "lucide-react";
 import type { Page, RunDTO } from "@/lib/db/dto";
 import { toggleFavorite } from "@/lib/actions/toggle-favorite";
 import { queryKeys } from "@/lib/client/api";
-import { filtersKey, hasActiveFilters, type GalleryFilters } from "@/lib/gallery/filters";
+import { filtersKey, hasActiveFilters, type GalleryFilters } from "@/lib/gallery/url-filters";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { fetchGalleryPage, galleryQueryKey, useGalleryCache } from "@/components/gallery/gallery-cache";

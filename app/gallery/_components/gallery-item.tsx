@@ -3,9 +3,9 @@ import Link from "next/link";
 import { memo } from "react";
 import { Star } from "lucide-react";
 import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
-import { modelLabel, providerLabel, targetLabel } from "@/lib/providers/labels";
 import { cn } from "@/lib/utils";
-import { statusLabel } from "@/components/generation/generation-card";
+import { statusLabel } from "@/components/generation/status-label";
+import { useCatalog } from "@/components/catalog-context";
 import { Badge } from "@/components/ui/badge";
 
 /** One gallery cell: a generation's thumbnail or a comparison's stack, with its select and favourite controls. */
@@ -41,33 +41,35 @@ export const GalleryItem = memo(function GalleryItem({
       )}
     >
       {run.kind === "compare" ? <RunTile run={run} /> : run.generations[0] && <GalleryTile g={run.generations[0]} />}
-      <input
-        type="checkbox"
-        aria-label={`Select ${run.prompt}`}
-        checked={selected}
-        onChange={(e) => onSelect(index, (e.nativeEvent as MouseEvent).shiftKey === true)}
-        className={cn("accent-primary absolute top-2 left-2 size-4 cursor-pointer", reveal, (selected || selecting) && "opacity-100")}
-      />
+      {/* 44×44 px touch targets around the small checkbox and star (WCAG 2.5.5). */}
+      <label className={cn("absolute top-0 left-0 grid size-11 cursor-pointer place-items-center", reveal, (selected || selecting) && "opacity-100")}>
+        <input
+          type="checkbox"
+          aria-label={`Select ${run.prompt}`}
+          checked={selected}
+          onChange={(e) => onSelect(index, (e.nativeEvent as MouseEvent).shiftKey === true)}
+          className="accent-primary size-5 cursor-pointer"
+        />
+      </label>
       <button
         type="button"
         aria-label="Favourite"
         aria-pressed={run.favorite}
         onClick={() => onFavorite(run)}
-        className={cn(
-          "bg-background/85 hover:bg-background focus-visible:ring-ring absolute top-1 right-1 rounded-md p-1.5 outline-none focus-visible:ring-2",
-          reveal,
-          run.favorite && "opacity-100",
-        )}
+        className={cn("group/star absolute top-0 right-0 grid size-11 place-items-center rounded-md outline-none", reveal, run.favorite && "opacity-100")}
       >
-        <Star aria-hidden className={cn("size-4", run.favorite && "fill-amber-400 text-amber-500")} />
+        <span className="bg-background/85 group-hover/star:bg-background group-focus-visible/star:ring-ring rounded-md p-1.5 group-focus-visible/star:ring-2">
+          <Star aria-hidden className={cn("size-4", run.favorite && "fill-amber-400 text-amber-500")} />
+        </span>
       </button>
     </li>
   );
 });
 
 function GalleryTile({ g }: { g: GenerationDTO }) {
-  const provider = providerLabel(g);
-  const model = modelLabel(g);
+  const { providerLabel, modelLabel } = useCatalog();
+  const provider = providerLabel(g.provider);
+  const model = modelLabel(g.provider, g.model);
   const img = g.images[0];
   return (
     <Link
@@ -95,7 +97,7 @@ function GalleryTile({ g }: { g: GenerationDTO }) {
       <div className="absolute inset-x-0 bottom-0 translate-y-full bg-gradient-to-t from-black/80 to-black/0 p-2 pt-6 text-xs text-white transition-transform group-hover:translate-y-0 group-focus-visible:translate-y-0">
         <p className="line-clamp-3">{g.prompt}</p>
         <p className="mt-1 opacity-75">
-          {targetLabel(g)}
+          {provider} · {model}
         </p>
       </div>
     </Link>

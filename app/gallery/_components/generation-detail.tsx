@@ -4,7 +4,9 @@ import { ArrowLeft } from "lucide-react";
 import type { GenerationDTO } from "@/lib/db/dto";
 import { useGeneration } from "@/lib/client/api";
 import { getModel, getProvider } from "@/lib/providers";
-import { formatCost, formatDateTime, formatMs } from "@/lib/format";
+import { formatDateTime, formatMs } from "@/lib/format";
+import { formatUsdCost, usdCost } from "@/lib/results/pricing";
+import { countWarning, seedUsed } from "@/lib/results/facts";
 import { GenerationCard } from "@/components/generation/generation-card";
 import { DownloadButton } from "@/components/generation/download-button";
 import { ReuseButtons } from "@/components/generation/reuse-menu";
@@ -19,23 +21,25 @@ export function GenerationDetail({ initial, favorite = false }: { initial: Gener
   const g = data ?? initial;
   const retry = useRetry(g.id);
   const provider = getProvider(g.provider)?.label ?? g.provider;
-  const model = getModel(g.provider, g.model)?.label ?? g.model;
+  const modelDef = getModel(g.provider, g.model);
+  const model = modelDef?.label ?? g.model;
+  const warnings = [countWarning(g, modelDef), ...g.warnings].filter((w): w is string => w !== null);
 
   const facts: [string, React.ReactNode][] = [
     ["Provider", `${provider}${g.emulated ? " (emulated)" : ""}`],
     ["Model", `${model} (${g.model})`],
     ["Status", g.status],
-    ["Seed used", <span key="seed" className="font-mono">{g.seed ?? "–"}</span>],
+    ["Seed used", <span key="seed" className="font-mono">{seedUsed(g, modelDef)}</span>],
     ["Created", formatDateTime(g.createdAt)],
     ["Waiting", formatMs(g.timings.waitMs)],
     ["Provider time", formatMs(g.timings.providerMs)],
     ["Download", formatMs(g.timings.downloadMs)],
-    ["Cost", formatCost(g.cost) ?? "not reported"],
+    ["Cost", formatUsdCost(usdCost(g.provider, g.model, g.cost, Math.max(1, g.images.length))) ?? "not reported"],
     ["Provider request id", <span key="rid" className="font-mono break-all">{g.providerRequestId ?? "–"}</span>],
   ];
 
   return (
-    <main className="mx-auto grid max-w-[1600px] gap-6 p-4 lg:grid-cols-[minmax(0,1fr)_420px] lg:p-6">
+    <main id="main" tabIndex={-1} className="outline-none mx-auto grid max-w-[1600px] gap-6 p-4 lg:grid-cols-[minmax(0,1fr)_420px] lg:p-6">
       <div className="grid min-w-0 content-start gap-3">
         <div>
           <Button asChild variant="ghost" size="sm">
@@ -45,11 +49,6 @@ export function GenerationDetail({ initial, favorite = false }: { initial: Gener
           </Button>
         </div>
         <GenerationCard generation={g} onRetry={retry.run} retrying={retry.pending} />
-        {g.images.length > 1 &&
-          g.images.map((img) => (
-            // eslint-disable-next-line @next/next/no-img-element -- stored original
-            <img key={img.id} src={img.url} alt={`Result ${img.index + 1}`} width={img.width} height={img.height} className="h-auto w-full rounded-lg border" />
-          ))}
       </div>
 
       <aside className="grid content-start gap-5" aria-label="Generation details">
@@ -77,11 +76,11 @@ export function GenerationDetail({ initial, favorite = false }: { initial: Gener
             ))}
           </dl>
         </section>
-        {g.warnings.length > 0 && (
+        {warnings.length > 0 && (
           <section className="grid gap-1">
             <h2 className="text-muted-foreground text-xs font-medium tracking-wide uppercase">Warnings</h2>
             <ul className="list-disc pl-5 text-sm">
-              {g.warnings.map((w) => (
+              {warnings.map((w) => (
                 <li key={w}>{w}</li>
               ))}
             </ul>

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useMemo } from "react";
 import { useSearchParams } from "next/navigation";
-import { filtersToSearchParams, parseGalleryFilters, type GalleryFilters } from "@/lib/gallery/filters";
+import { filtersToSearchParams, parseGalleryFilters, type GalleryFilters } from "@/lib/gallery/url-filters";
 
 /**
  * The gallery's filters live in the URL. Changing them rewrites the query string through the history API (which

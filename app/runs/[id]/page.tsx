@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getRun } from "@/lib/db/runs";
 import { RunView } from "./_components/run-view";
 import { linkRunInputImages } from "@/lib/input-images";
+import { QueryProvider } from "@/components/query-provider";
 
 export const dynamic = "force-dynamic";
 
@@ -14,5 +15,9 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const run = await getRun((await params).id);
   if (!run) notFound();
-  return <RunView initial={linkRunInputImages(run)} />;
+  return (
+    <QueryProvider>
+      <RunView initial={linkRunInputImages(run)} />
+    </QueryProvider>
+  );
 }

@@ -5,21 +5,23 @@ import { useRouter } from "next/navigation";
 import { EyeOff, ExternalLink, ImageIcon, Link2, MessageSquareText, Trash2 } from "lucide-react";
 import type { ShareListItemDTO } from "@/lib/db/share-dto";
 import { revokeShare } from "@/lib/actions/revoke-share";
-import { providerLabel, targetLabel } from "@/lib/providers/labels";
+import { useCatalog } from "@/components/catalog-context";
 import { formatDateTime } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmFooter } from "@/components/ui/confirm-footer";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import dynamic from "next/dynamic";
 import { CopyButton } from "@/components/share/copy-button";
+
+const RevokeDialog = dynamic(() => import("./revoke-dialog").then((m) => m.RevokeDialog), { ssr: false });
 
 function kindLabel(s: ShareListItemDTO) {
   if (s.kind === "generation") return s.runKind === "compare" ? "One result of a comparison" : "Single image";
   return s.runKind === "compare" ? `Comparison · ${s.targetCount} models` : "Single image";
 }
 
-
 export function ShareList({ shares }: { shares: ShareListItemDTO[] }) {
+  const { providerLabel, modelLabel } = useCatalog();
+  const labelOf = (l: { provider: string; model: string }) => `${providerLabel(l.provider)} · ${modelLabel(l.provider, l.model)}`;
   const router = useRouter();
   const [confirming, setConfirming] = useState<ShareListItemDTO | null>(null);
   const [pending, setPending] = useState(false);
@@ -64,8 +66,8 @@ export function ShareList({ shares }: { shares: ShareListItemDTO[] }) {
               <div className="text-muted-foreground flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
                 <span>{kindLabel(s)}</span>
                 <span aria-hidden>·</span>
-                <span className="truncate" title={s.labels.map(targetLabel).join(", ")}>
-                  {s.labels.length === 1 ? targetLabel(s.labels[0]!) : s.labels.map(providerLabel).join(", ")}
+                <span className="truncate" title={s.labels.map(labelOf).join(", ")}>
+                  {s.labels.length === 1 ? labelOf(s.labels[0]!) : s.labels.map((l) => providerLabel(l.provider)).join(", ")}
                 </span>
                 {s.includePrompt ? (
                   <Badge variant="secondary" className="gap-1">
@@ -96,31 +98,21 @@ export function ShareList({ shares }: { shares: ShareListItemDTO[] }) {
         ))}
       </ul>
 
-      <Dialog
-        open={confirming !== null}
-        onOpenChange={(open) => {
-          if (!open && !pending) {
-            setConfirming(null);
-            setError(null);
-          }
-        }}
-      >
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Revoke this link?</DialogTitle>
-            <DialogDescription>
-              Anyone who opens it from now on gets “link not available”. This cannot be undone; you can always create a new link.
-            </DialogDescription>
-          </DialogHeader>
-          {confirming && <p className="bg-muted/50 truncate rounded-md px-3 py-2 font-mono text-xs">{confirming.path}</p>}
-          <ConfirmFooter
-            error={error}
-            pending={pending}
-            confirmLabel="Revoke link"
-            onConfirm={() => confirming && void revoke(confirming)}
-          />
-        </DialogContent>
-      </Dialog>
+      {/* Loaded on first use: the dialog library is not part of the page's first load. */}
+      {confirming && (
+        <RevokeDialog
+          path={confirming.path}
+          error={error}
+          pending={pending}
+          onConfirm={() => void revoke(confirming)}
+          onClose={() => {
+            if (!pending) {
+              setConfirming(null);
+              setError(null);
+            }
+          }}
+        />
+      )}
     </>
   );
 }

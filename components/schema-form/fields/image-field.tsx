@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { XIcon } from "lucide-react";
+import { ImageUpIcon, XIcon } from "lucide-react";
 import { useController } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
@@ -99,18 +99,29 @@ export function ImageField({ descriptor, disabled }: { descriptor: ImageFieldDes
           </Button>
         </div>
       )}
-      <Input
-        id={id}
-        ref={ref}
-        type="file"
-        accept={IMAGE_TYPES.join(",")}
-        onChange={(e) => void onFile(e)}
-        onBlur={onBlur}
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(help && helpId, error && errorId)}
-        className="cursor-pointer text-muted-foreground file:mr-2 file:cursor-pointer"
-      />
+      {/* The native file control is visually hidden (it still takes focus and the label); a styled box stands in. */}
+      <div className="relative">
+        <input
+          id={id}
+          ref={ref}
+          type="file"
+          accept={IMAGE_TYPES.join(",")}
+          onChange={(e) => void onFile(e)}
+          onBlur={onBlur}
+          disabled={disabled}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(help && helpId, error && errorId)}
+          className="peer sr-only"
+        />
+        <span
+          aria-hidden
+          onClick={() => !disabled && document.getElementById(id)?.click()}
+          className="flex h-9 cursor-pointer items-center gap-2 rounded-md border border-dashed border-input px-3 text-sm text-muted-foreground hover:bg-accent/50 peer-focus-visible:ring-2 peer-focus-visible:ring-ring peer-disabled:cursor-not-allowed peer-disabled:opacity-50"
+        >
+          <ImageUpIcon className="size-4" />
+          {value && isDataUrl ? "Choose another image…" : "Choose an image…"}
+        </span>
+      </div>
       <Input
         id={urlId}
         type="url"

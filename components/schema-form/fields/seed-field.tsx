@@ -6,7 +6,6 @@ import { useController } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Toggle } from "@/components/ui/toggle";
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import type { SeedFieldDescriptor } from "@/lib/params/describe";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 import { randomSeed, readNumberInput } from "./number-value";
@@ -41,48 +40,48 @@ export function SeedField({ descriptor, locked, onLockedChange, disabled }: Seed
           type="number"
           inputMode="numeric"
           value={value}
-          onChange={(e) => onChange(readNumberInput(e.currentTarget))}
+          onChange={(e) => {
+            const n = readNumberInput(e.currentTarget);
+            onChange(n);
+            // A typed or pasted seed is the seed sent; clearing the field goes back to random.
+            if (n !== undefined && !locked) onLockedChange(true);
+            if (n === undefined && e.currentTarget.value === "" && locked) onLockedChange(false);
+          }}
           onBlur={onBlur}
           min={min}
           max={max}
           step={1}
           disabled={disabled}
-          placeholder={placeholder ?? "Random"}
+          placeholder={placeholder ?? "Random each run"}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(help && helpId, error && errorId)}
           className="flex-1 font-mono tabular-nums"
         />
-        <Tooltip>
-          <TooltipTrigger asChild>
-            <Button
-              type="button"
-              variant="outline"
-              size="icon"
-              aria-label="Randomize"
-              disabled={disabled}
-              onClick={() => onChange(randomSeed(descriptor))}
-            >
-              <DicesIcon />
-            </Button>
-          </TooltipTrigger>
-          <TooltipContent>New random seed</TooltipContent>
-        </Tooltip>
-        <Tooltip>
-          <TooltipTrigger asChild>
-            <Toggle
-              variant="outline"
-              aria-label="Lock"
-              pressed={locked}
-              onPressedChange={onLockedChange}
-              disabled={disabled}
-            >
-              {locked ? <LockIcon /> : <LockOpenIcon />}
-            </Toggle>
-          </TooltipTrigger>
-          <TooltipContent>
-            {locked ? "Locked: keep this seed for every run" : "Unlocked: a new random seed each run"}
-          </TooltipContent>
-        </Tooltip>
+        {/* Plain titles rather than a tooltip library: one less dependency on every form page. */}
+        <Button
+          type="button"
+          variant="outline"
+          size="icon"
+          aria-label="Randomize"
+          title="New random seed (locks it)"
+          disabled={disabled}
+          onClick={() => {
+            onChange(randomSeed(descriptor));
+            if (!locked) onLockedChange(true);
+          }}
+        >
+          <DicesIcon />
+        </Button>
+        <Toggle
+          variant="outline"
+          aria-label="Lock"
+          title={locked ? "Locked: this seed is sent every run" : "Unlocked: a new random seed each run"}
+          pressed={locked}
+          onPressedChange={onLockedChange}
+          disabled={disabled}
+        >
+          {locked ? <LockIcon /> : <LockOpenIcon />}
+        </Toggle>
       </div>
     </FieldShell>
   );

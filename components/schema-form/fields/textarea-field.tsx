@@ -24,7 +24,10 @@ export function TextareaField({ descriptor, disabled }: { descriptor: TextFieldD
     field: { ref, value: raw, onChange, onBlur },
   } = useController({ name, shouldUnregister: !!descriptor.showWhen });
   const error = useFieldError(name);
-  const { id, helpId, errorId } = useFieldIds();
+  const ids = useFieldIds();
+  const { helpId, errorId } = ids;
+  // The prompt has a fixed id: the skip link ("Skip to prompt") points at it.
+  const id = role === "prompt" ? "prompt" : ids.id;
   const counterId = `${id}-counter`;
   const textareaRef = React.useRef<HTMLTextAreaElement | null>(null);
   const text = typeof raw === "string" ? raw : "";

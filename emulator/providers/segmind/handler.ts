@@ -94,7 +94,8 @@ export async function handleSegmind(ctx: Ctx): Promise<void> {
   if (has(plan, "hang", "never-finish")) return hang(ctx);
   const seed = seedNum === undefined || seedNum === -1 ? randomSeed32() : rawIntegerText(ctx.rawBody, "seed", seedNum);
   const [w, h] = aspect === "custom" ? [width, height] : (presetSize(aspect) ?? [1024, 1024]);
-  const specs: ImageSpec[] = Array.from({ length: base64 ? batch : 1 }, (_, i) => ({
+  const returned = base64 && !has(plan, "short-batch") ? batch : 1;
+  const specs: ImageSpec[] = Array.from({ length: returned }, (_, i) => ({
     provider: "Segmind",
     prompt,
     seed,

@@ -204,7 +204,7 @@ describe("aimlapiAdapter.run errors", () => {
   it.each([
     [401, "auth"],
     [403, "quota"],
-    [404, "upstream"],
+    [404, "rejected"],
     [500, "upstream"],
     [502, "upstream"],
     [503, "upstream"],

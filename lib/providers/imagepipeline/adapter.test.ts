@@ -142,7 +142,7 @@ describe("imagepipeline run", () => {
     [402, { message: "Payment required" }, "quota"],
     [403, { detail: "Not enough credits" }, "quota"],
     [403, { detail: "Forbidden" }, "auth"],
-    [404, { error: "Not found" }, "upstream"],
+    [404, { error: "Not found" }, "rejected"],
     [422, { msg: "width must be an integer" }, "invalid_input"],
     [429, { message: "Too many requests" }, "rate_limited"],
     [500, { message: "Internal error" }, "upstream"],

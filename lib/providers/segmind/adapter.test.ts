@@ -207,14 +207,14 @@ describe("segmindAdapter.run errors", () => {
 
   it("reads html-message bodies and HTML pages", async () => {
     const htmlMessage = await failure(json({ "html-message": "Model <b>not found</b>" }, 404));
-    expect(htmlMessage).toMatchObject({ code: "upstream", providerMessage: "Model not found" });
+    expect(htmlMessage).toMatchObject({ code: "rejected", providerMessage: "Model not found" });
     const page = await failure(
       new Response("<html><body><h1>405 Method Not Allowed</h1></body></html>", {
         status: 405,
         headers: { "content-type": "text/html" },
       }),
     );
-    expect(page).toMatchObject({ code: "upstream", status: 405, providerMessage: "405 Method Not Allowed" });
+    expect(page).toMatchObject({ code: "rejected", status: 405, providerMessage: "405 Method Not Allowed" });
   });
 
   it("maps 429 to rate_limited with retryAt from x-rate-limit-reset-at-utc or x-ratelimit-reset", async () => {

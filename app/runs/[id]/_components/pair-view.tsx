@@ -1,11 +1,18 @@
 "use client";
 import { useState } from "react";
 import type { GenerationDTO } from "@/lib/db/dto";
-import { AbCompare, ParamDiff } from "@/components/compare";
+import dynamic from "next/dynamic";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Button } from "@/components/ui/button";
 import { targetLabel } from "@/lib/providers/labels";
+import { getModel } from "@/lib/providers";
+import { seedUsed } from "@/lib/results/facts";
+import { diffByRole } from "@/components/compare/role-diff";
+
+// Loaded when first opened: neither view is needed to show the run.
+const AbCompare = dynamic(() => import("@/components/compare/ab-compare").then((m) => m.AbCompare), { ssr: false });
+const ParamDiff = dynamic(() => import("@/components/compare/param-diff").then((m) => m.ParamDiff), { ssr: false });
 
 /** Pick any two results: see them A/B (slider or side by side) and diff what was sent. */
 export function PairView({ generations, distinct }: { generations: GenerationDTO[]; distinct: Map<string, string> }) {
@@ -16,16 +23,17 @@ export function PairView({ generations, distinct }: { generations: GenerationDTO
   const a = generations.find((g) => g.id === aId) ?? generations[0]!;
   const b = generations.find((g) => g.id === bId) ?? generations[1]!;
   const picker = (label: string, value: string, onChange: (id: string) => void) => (
-    <div className="grid gap-1.5">
+    <div className="grid w-full min-w-0 gap-1.5 sm:w-80">
       <Label htmlFor={`pick-${label}`}>{label}</Label>
       <Select value={value} onValueChange={onChange}>
-        <SelectTrigger id={`pick-${label}`} className="w-full sm:w-80">
+        {/* min-w-0: a long target name truncates instead of widening the page on a phone. */}
+        <SelectTrigger id={`pick-${label}`} className="w-full min-w-0 [&>span]:truncate">
           <SelectValue />
         </SelectTrigger>
         <SelectContent>
           {generations.map((g) => (
             <SelectItem key={g.id} value={g.id}>
-              {nameOf(g)} · seed {g.seed ?? "–"}
+              {nameOf(g)} · seed {seedUsed(g, getModel(g.provider, g.model))}
             </SelectItem>
           ))}
         </SelectContent>
@@ -33,7 +41,7 @@ export function PairView({ generations, distinct }: { generations: GenerationDTO
     </div>
   );
   return (
-    <section aria-labelledby="pair-heading" className="grid gap-4 rounded-lg border p-4">
+    <section aria-labelledby="pair-heading" className="grid min-w-0 grid-cols-1 gap-4 rounded-lg border p-4">
       <div className="flex flex-wrap items-center gap-2">
         <h2 id="pair-heading" className="mr-2 text-sm font-medium">
           Compare two results
@@ -59,6 +67,10 @@ export function PairView({ generations, distinct }: { generations: GenerationDTO
           )}
           {mode === "diff" && (
             <ParamDiff
+              diff={diffByRole(
+                { generation: a, model: getModel(a.provider, a.model) },
+                { generation: b, model: getModel(b.provider, b.model) },
+              )}
               a={{ provider: a.provider, model: a.model, seed: a.seed, ...(a.sent ?? a.input) }}
               b={{ provider: b.provider, model: b.model, seed: b.seed, ...(b.sent ?? b.input) }}
               aLabel={nameOf(a)}

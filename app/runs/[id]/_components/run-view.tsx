@@ -6,11 +6,13 @@ import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
 import type { Adjustment } from "@/lib/compare/mapping";
 import { useRun } from "@/lib/client/api";
 import { targetLabel } from "@/lib/providers/labels";
+import { getModel } from "@/lib/providers";
 import { formatDateTime } from "@/lib/format";
+import { seedUsed } from "@/lib/results/facts";
 import { rerun } from "@/lib/actions/rerun";
 import { GenerationCard } from "@/components/generation/generation-card";
 import { ReuseMenu } from "@/components/generation/reuse-menu";
-import { Lightbox } from "@/components/compare";
+import dynamic from "next/dynamic";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ShareDialog } from "@/components/share/share-dialog";
@@ -20,7 +22,8 @@ import { SentPanel } from "./sent-panel";
 import { distinctions } from "./distinctions";
 import { PairView } from "./pair-view";
 
-
+// The full-screen viewer loads on first use.
+const Lightbox = dynamic(() => import("@/components/compare/lightbox").then((m) => m.Lightbox), { ssr: false });
 
 function adjustmentsOf(run: RunDTO, position: number): Adjustment[] {
   const targets = run.shared.targets;
@@ -48,7 +51,7 @@ export function RunView({ initial }: { initial: RunDTO }) {
           src: img.url,
           alt: `${targetLabel(g)} result`,
           title: [targetLabel(g), distinct.get(g.id)].filter(Boolean).join(" · "),
-          caption: `seed ${g.seed ?? "–"} · ${img.width}×${img.height}`,
+          caption: `seed ${seedUsed(g, getModel(g.provider, g.model))} · ${img.width}×${img.height}`,
           width: img.width,
           height: img.height,
         })),
@@ -70,7 +73,7 @@ export function RunView({ initial }: { initial: RunDTO }) {
   const done = run.generations.filter((g) => g.status === "succeeded");
 
   return (
-    <main className="mx-auto grid max-w-[1600px] gap-5 p-4 lg:p-6">
+    <main id="main" tabIndex={-1} className="outline-none mx-auto grid max-w-[1600px] grid-cols-1 gap-5 p-4 lg:p-6">
       <header className="grid gap-2">
         <p className="text-muted-foreground text-xs">
           {run.kind === "compare" ? `Comparison of ${run.generations.length} targets` : "Single run"} ·{" "}
@@ -111,7 +114,7 @@ export function RunView({ initial }: { initial: RunDTO }) {
 
       {done.length >= 2 && <PairView generations={done} distinct={distinct} />}
 
-      <Lightbox items={items} index={lightbox} onIndexChange={setLightbox} onClose={() => setLightbox(null)} />
+      {lightbox !== null && <Lightbox items={items} index={lightbox} onIndexChange={setLightbox} onClose={() => setLightbox(null)} />}
     </main>
   );
 }

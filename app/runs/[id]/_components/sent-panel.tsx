@@ -4,6 +4,8 @@ import type { GenerationDTO } from "@/lib/db/dto";
 import type { Adjustment } from "@/lib/compare/mapping";
 import { AdjustmentList } from "@/components/compare/adjustment-list";
 import { ParamsTable } from "@/components/generation/params-table";
+import { getModel } from "@/lib/providers";
+import { countWarning, seedUsed } from "@/lib/results/facts";
 
 /** What was sent to one target (with every adjustment to the shared values) and what came back. */
 export function SentPanel({ generation: g, adjustments }: { generation: GenerationDTO; adjustments: Adjustment[] }) {
@@ -24,12 +26,12 @@ export function SentPanel({ generation: g, adjustments }: { generation: Generati
         <AdjustmentList adjustments={adjustments} />
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
           <dt className="text-muted-foreground">Seed used</dt>
-          <dd className="font-mono">{g.seed ?? "not reported"}</dd>
+          <dd className="font-mono">{seedUsed(g, getModel(g.provider, g.model))}</dd>
           <dt className="text-muted-foreground">Size returned</dt>
           <dd>{img ? `${img.width}×${img.height} ${img.mime.replace("image/", "")}` : "–"}</dd>
           <dt className="text-muted-foreground">Safety filter</dt>
           <dd>{g.images.some((i) => i.nsfw !== null) ? (flagged ? `${flagged} image(s) flagged` : "passed") : "not reported"}</dd>
-          {g.warnings.map((w) => (
+          {[countWarning(g, getModel(g.provider, g.model)), ...g.warnings].filter((w) => w !== null).map((w) => (
             <div key={w} className="contents">
               <dt className="text-muted-foreground">Warning</dt>
               <dd>{w}</dd>

@@ -15,7 +15,7 @@ export function SharedView({ view }: { view: SharedViewDTO }) {
   const compare = view.kind === "run" && view.targets.length > 1;
   const negative = typeof view.settings?.negativePrompt === "string" ? view.settings.negativePrompt : null;
   return (
-    <main className="mx-auto grid w-full max-w-6xl gap-8 px-4 py-8 sm:py-12">
+    <main id="main" className="mx-auto grid w-full max-w-6xl gap-8 px-4 py-8 sm:py-12">
       <header className="grid justify-items-center gap-3 text-center">
         <p className="text-muted-foreground flex items-center gap-2 text-xs font-medium tracking-wide uppercase">
           <span aria-hidden className="bg-primary inline-block size-2.5 rounded-sm" />
@@ -56,7 +56,7 @@ function CompareGrid({ view }: { view: SharedViewDTO }) {
           <TargetImages target={t} thumbs={t.images.length > 1} />
           <figcaption className="grid gap-1.5 border-t px-3 py-2.5 text-sm">
             <TargetLabel target={t} />
-            {t.seed && (
+            {t.seed && !t.seed.startsWith("-") && (
               <p className="text-muted-foreground text-xs">
                 seed <span className="text-foreground font-mono">{t.seed}</span>
               </p>
@@ -97,7 +97,7 @@ function SingleTarget({ target: t }: { target: SharedTargetDTO }) {
               {first.width}×{first.height}
             </span>
           )}
-          {t.seed && (
+          {t.seed && !t.seed.startsWith("-") && (
             <span className="text-muted-foreground text-xs">
               seed <span className="text-foreground font-mono">{t.seed}</span>
             </span>

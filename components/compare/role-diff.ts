@@ -1,0 +1,123 @@
+import { fieldsByRole } from "@/lib/params/roles";
+import { expectedSize } from "@/lib/params/sizes";
+import { fieldMeta, type FieldRole, type ModelDefinition } from "@/lib/providers/types";
+import { seedUsed } from "@/lib/results/facts";
+import type { GenerationDTO } from "@/lib/db/dto";
+import { flattenParams, valuesEqual, type ParamDiffResult, type ParamRow } from "./diff";
+
+/*
+ * A parameter diff by meaning: two providers name steps, CFG and size differently (`num_inference_steps` vs
+ * `steps`, `image_size` vs `aspect_ratio`), so rows line up by role first, then list each side's own fields.
+ */
+
+const roleRows: [FieldRole, string][] = [
+  ["steps", "Steps"],
+  ["cfg", "Guidance (CFG)"],
+  ["size", "Size"],
+  ["seed", "Seed"],
+  ["negativePrompt", "Negative prompt"],
+  ["sampler", "Sampler"],
+  ["scheduler", "Scheduler"],
+  ["prompt", "Prompt"],
+  ["count", "Images"],
+  ["format", "Format"],
+  ["quality", "Quality"],
+  ["imageStrength", "Image strength"],
+];
+
+/** Roles folded into the "Size" row. */
+const sizeRoles = new Set<FieldRole>(["size", "width", "height", "aspectRatio"]);
+
+export interface RoleSide {
+  generation: Pick<GenerationDTO, "input" | "seed">;
+  model: ModelDefinition | undefined;
+}
+
+function sizeText(side: RoleSide): string | undefined {
+  if (!side.model) return undefined;
+  const s = expectedSize(side.model.schema, { ...side.model.defaults, ...side.generation.input });
+  if (!s) return undefined;
+  // A bare ratio ("16:9") is what the model was asked for; pixels otherwise.
+  return s.width * s.height < 64 * 64 ? `${s.width}:${s.height}` : `${s.width}×${s.height}`;
+}
+
+function roleValue(side: RoleSide, role: FieldRole): { present: boolean; value: unknown } {
+  if (!side.model) return { present: false, value: undefined };
+  if (role === "size") {
+    const v = sizeText(side);
+    return { present: v !== undefined, value: v };
+  }
+  if (role === "seed") {
+    if (!fieldsByRole(side.model.schema).seed) return { present: false, value: undefined };
+    return { present: true, value: seedUsed(side.generation, side.model) };
+  }
+  const name = fieldsByRole(side.model.schema)[role];
+  if (!name) return { present: false, value: undefined };
+  const value = side.generation.input[name] ?? side.model.defaults[name];
+  return { present: value !== undefined, value };
+}
+
+/** Fields a role covers (their wire names), so the provider-only list leaves them out. */
+function roleFields(model: ModelDefinition | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!model) return out;
+  for (const [name, schema] of Object.entries(model.schema.shape)) {
+    const role = fieldMeta.get(schema as never)?.role;
+    if (role && (sizeRoles.has(role) || roleRows.some(([r]) => r === role))) out.add(name);
+  }
+  return out;
+}
+
+function labelOf(model: ModelDefinition | undefined, key: string): string {
+  const top = key.split(".")[0] ?? key;
+  const schema = model?.schema.shape[top];
+  const label = schema ? fieldMeta.get(schema as never)?.label : undefined;
+  return label ? `${label} (${key})` : key;
+}
+
+export interface RoleDiffRow extends ParamRow {
+  section: "shared" | "own";
+}
+
+/** Shared roles first (steps, CFG, size, seed, negative prompt, sampler…), then each side's own fields. */
+export function diffByRole(a: RoleSide, b: RoleSide): ParamDiffResult & { rows: RoleDiffRow[] } {
+  const rows: RoleDiffRow[] = [];
+  for (const [role, label] of roleRows) {
+    const va = roleValue(a, role);
+    const vb = roleValue(b, role);
+    if (!va.present && !vb.present) continue;
+    rows.push({
+      key: label,
+      a: va.value,
+      b: vb.value,
+      inA: va.present,
+      inB: vb.present,
+      differs: va.present !== vb.present || !valuesEqual(va.value, vb.value),
+      section: "shared",
+    });
+  }
+  const ownA = roleFields(a.model);
+  const ownB = roleFields(b.model);
+  const fa = flattenParams(a.generation.input);
+  const fb = flattenParams(b.generation.input);
+  const keys = [...new Set([...fa.keys(), ...fb.keys()])].filter((k) => {
+    const top = k.split(".")[0] ?? k;
+    return !ownA.has(top) && !ownB.has(top);
+  });
+  for (const key of keys) {
+    const inA = fa.has(key);
+    const inB = fb.has(key);
+    const av = fa.get(key);
+    const bv = fb.get(key);
+    rows.push({
+      key: labelOf(inA ? a.model : b.model, key),
+      a: av,
+      b: bv,
+      inA,
+      inB,
+      differs: inA !== inB || !valuesEqual(av, bv),
+      section: "own",
+    });
+  }
+  return { rows, differing: rows.filter((r) => r.differs).length, total: rows.length };
+}

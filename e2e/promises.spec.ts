@@ -1,0 +1,244 @@
+import type { APIRequestContext } from "@playwright/test";
+import { test, expect, screenshotPath, type Page } from "./support/fixtures";
+import { PlaygroundPage } from "./support/playground-page";
+
+/** The playground's promises to a demanding user (issue 12), each checked as that user would notice it. */
+
+const tag = `promise-${Date.now().toString(36)}`;
+
+async function finishedRun(request: APIRequestContext, prompt: string): Promise<string> {
+  const res = await request.post("/api/runs", {
+    data: {
+      shared: { prompt, size: "1:1", seed: 777, steps: 30, cfg: 5 },
+      targets: [
+        { provider: "aimlapi", model: "stable-diffusion-v35-large" },
+        { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" },
+      ],
+    },
+  });
+  expect(res.status()).toBe(202);
+  const { runId } = (await res.json()) as { runId: string };
+  await expect
+    .poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { generations: { status: string }[] }).generations.map((g) => g.status), {
+      timeout: 30_000,
+    })
+    .toEqual(["succeeded", "succeeded"]);
+  return runId;
+}
+
+test("a typed seed is the seed sent, and unlocked means random each run", async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open();
+  await playground.pickModel("Segmind", "Stable Diffusion 3.5 Large");
+  await playground.setPrompt(`${tag} typed seed`);
+  const seed = playground.form.getByLabel("Seed", { exact: true });
+  await seed.fill("4242");
+  // Typing locks it: no extra press needed.
+  await expect(playground.form.getByRole("button", { name: "Lock" })).toHaveAttribute("aria-pressed", "true");
+  await playground.generate();
+  const card = playground.latestCard();
+  await playground.waitForStatus(card, "Done");
+  await expect(card.getByTitle("Seed used")).toHaveText("seed 4242");
+  await expect(seed).toHaveValue("4242");
+
+  // Unlocking empties the field; the next run gets a fresh seed that the card reports, never a stale one.
+  await playground.form.getByRole("button", { name: "Lock" }).click();
+  await expect(seed).toHaveValue("");
+  await expect(seed).toHaveAttribute("placeholder", /random each run/i);
+  await playground.generate();
+  await expect(page.getByRole("region", { name: "This session" }).getByRole("article")).toHaveCount(2);
+  const second = playground.latestCard();
+  await playground.waitForStatus(second, "Done");
+  await expect(second.getByTitle("Seed used")).toHaveText(/^seed \d+$/);
+  await expect(second.getByTitle("Seed used")).not.toHaveText("seed 4242");
+  await expect(seed).toHaveValue("");
+});
+
+test("switching model keeps the prompt and the values both models share", async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open();
+  await playground.pickModel("AI/ML API", "Stable Diffusion 3.5 Large");
+  await playground.setPrompt(`${tag} keep me across models`);
+  await playground.form.getByLabel("Steps", { exact: true }).fill("30");
+  await playground.form.getByLabel("Seed", { exact: true }).fill("1234");
+  await playground.pickModel("Segmind", "Stable Diffusion 3.5 Large");
+  await expect(playground.form.getByLabel("Prompt", { exact: true })).toHaveValue(`${tag} keep me across models`);
+  await expect(playground.form.getByLabel("Steps", { exact: true })).toHaveValue("30");
+  await expect(playground.form.getByLabel("Seed", { exact: true })).toHaveValue("1234");
+  // ImagePipeline takes no seed: the prompt still comes along and a note says what did not.
+  await playground.pickModel("ImagePipeline", "Stable Diffusion 3.5");
+  await expect(playground.form.getByLabel("Prompt", { exact: true })).toHaveValue(`${tag} keep me across models`);
+  await expect(page.getByRole("status").filter({ hasText: "Not carried over" })).toContainText(/seed/i);
+});
+
+test("focus stays in the form on Ctrl+Enter; a skip link leads to the prompt; ? lists the shortcuts", async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open();
+  await playground.pickModel("Segmind", "Stable Diffusion 3.5 Large");
+  await playground.setPrompt(`${tag} [[latency:800]] focus`);
+  const prompt = playground.form.getByLabel("Prompt", { exact: true });
+  await prompt.focus();
+  await page.keyboard.press("Control+Enter");
+  await expect(playground.form).toHaveAttribute("aria-busy", "true");
+  await expect(prompt).toBeFocused();
+  await playground.waitForStatus(playground.latestCard(), "Done");
+  await expect(prompt).toBeFocused();
+
+  await page.goto("/");
+  await page.waitForLoadState("networkidle");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to prompt" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("form").getByLabel("Prompt", { exact: true })).toBeFocused();
+
+  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press("Shift+?");
+  const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("Ctrl / ⌘ + Enter");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+});
+
+test("validation messages read in words, from the field's label and range", async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open();
+  await playground.pickModel("AI/ML API", "Stable Diffusion 3.5 Large");
+  const steps = playground.form.getByLabel("Steps", { exact: true });
+  await steps.fill("99");
+  await steps.blur();
+  await expect(playground.form.getByRole("alert").filter({ hasText: "Steps must be between 1 and 50" })).toBeVisible();
+  await playground.setPrompt("");
+  await playground.generate();
+  await expect(playground.form.getByRole("alert").filter({ hasText: "Write a prompt" })).toBeVisible();
+  await expect(playground.form.getByText(/Too big|expected/)).toHaveCount(0);
+});
+
+test("costs are shown in dollars, with the provider's own unit beside and estimates marked", async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open();
+  const runs = [
+    { provider: "AI/ML API", model: "Stable Diffusion 3.5 Large", cost: /^\$\d+\.\d+ \([\d,]+ credits\)$/ },
+    { provider: "AI/ML API", model: "Stable Diffusion 3 Medium", cost: /^\$\d+\.\d+ est\.$/ },
+    { provider: "Segmind", model: "Stable Diffusion 3.5 Large", cost: /^\$\d+\.\d+$/ },
+  ];
+  for (const r of runs) {
+    await playground.pickModel(r.provider, r.model);
+    await playground.setPrompt(`${tag} cost ${r.model}`);
+    await playground.generate();
+    const card = playground.latestCard();
+    await expect(card).toContainText(r.provider);
+    await playground.waitForStatus(card, "Done");
+    await expect(card.getByTestId("cost")).toHaveText(r.cost);
+  }
+});
+
+test("a batch that comes back short says so: asked for 3 images, got 1", async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open();
+  await playground.pickModel("Segmind", "Stable Diffusion 3.5 Large");
+  await playground.setPrompt(`${tag} short batch [[emulate:short-batch]]`);
+  await playground.form.getByLabel("Images", { exact: true }).fill("3");
+  await expect(playground.form.getByTestId("batch-seed-note")).toContainText("3 images per request");
+  await playground.generate();
+  const card = playground.latestCard();
+  await playground.waitForStatus(card, "Done");
+  await expect(card.getByRole("status")).toHaveText(/Asked for 3 images, got 1/);
+});
+
+test("the parameter diff lines up shared roles across providers before their own fields", async ({ page }) => {
+  const runId = await finishedRun(page.request, `${tag} diff by role`);
+  await page.goto(`/runs/${runId}`);
+  await page.getByRole("button", { name: "Parameter diff" }).click();
+  const diff = page.getByRole("region", { name: "Parameter differences" });
+  await diff.getByRole("switch", { name: "Only differences" }).click();
+  for (const role of ["Steps", "Guidance (CFG)", "Size", "Seed"]) {
+    const row = diff.getByRole("row").filter({ has: page.getByRole("rowheader", { name: role, exact: true }) });
+    await expect(row, role).toHaveCount(1);
+    await expect(row, `${role} is the same on both`).not.toHaveAttribute("data-differs", "true");
+  }
+  await expect(diff.getByRole("rowheader", { name: "num_inference_steps", exact: true })).toHaveCount(0);
+  await expect(diff.getByRole("rowheader", { name: "Provider-only fields" })).toBeVisible();
+  await page.screenshot({ path: screenshotPath("diff-by-role"), fullPage: true });
+});
+
+const pages = (runId: string, generationId: string, shareUrl: string) => [
+  "/",
+  "/compare",
+  "/gallery",
+  `/gallery/${generationId}`,
+  `/runs/${runId}`,
+  "/shares",
+  new URL(shareUrl).pathname,
+];
+
+async function noSideways(page: Page, label: string) {
+  const { scroll, client, widest } = await page.evaluate(() => {
+    const client = document.documentElement.clientWidth;
+    // Name the elements that stick out, so a failure says where to look.
+    const widest = [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > client + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 80)}`);
+    return { scroll: document.documentElement.scrollWidth, client, widest };
+  });
+  expect(scroll, `${label} scrolls sideways: ${widest.join(" | ")}`).toBeLessThanOrEqual(client);
+}
+
+test("no page scrolls sideways at 360 px, and the nav folds into a menu", async ({ page }) => {
+  test.setTimeout(120_000);
+  const runId = await finishedRun(page.request, `${tag} phone width`);
+  const run = (await (await page.request.get(`/api/runs/${runId}`)).json()) as { generations: { id: string }[] };
+  await page.goto(`/runs/${runId}`);
+  await page.getByRole("button", { name: "Share" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share this comparison" });
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const shareUrl = await dialog.getByRole("textbox", { name: "Link" }).inputValue();
+  await page.keyboard.press("Escape");
+
+  await page.setViewportSize({ width: 360, height: 780 });
+  for (const path of pages(runId, run.generations[0]!.id, shareUrl)) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    await noSideways(page, path);
+  }
+  // The run page with A/B open, the widest thing on it.
+  await page.goto(`/runs/${runId}`);
+  await page.getByRole("button", { name: "A/B view" }).click();
+  await noSideways(page, "A/B view");
+  await page.screenshot({ path: screenshotPath("phone-ab"), fullPage: true });
+
+  await page.goto("/");
+  const menu = page.getByRole("button", { name: "Menu" });
+  await menu.click();
+  for (const name of ["Playground", "Compare", "Gallery", "Shares"]) {
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true })).toBeInViewport();
+  }
+  await page.screenshot({ path: screenshotPath("phone-menu") });
+});
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`screenshots at desktop and phone width, ${scheme}`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    const runId = await finishedRun(page.request, `${tag} screenshots ${scheme}`);
+    for (const [w, h, name] of [
+      [1440, 900, "desktop"],
+      [390, 844, "phone"],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      for (const [path, label] of [
+        ["/", "playground"],
+        ["/compare", "compare"],
+        ["/gallery", "gallery"],
+        [`/runs/${runId}`, "run"],
+        ["/shares", "shares"],
+      ] as const) {
+        await page.goto(path);
+        await page.waitForLoadState("networkidle");
+        await page.screenshot({ path: screenshotPath(`look-${label}-${name}-${scheme}`), fullPage: true });
+      }
+    }
+  });
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { getModel } from "@/lib/providers";
+import { sharedSchema } from "@/lib/compare/shared";
+import { carryOver } from "./carry-over";
+import { humanErrorMap } from "./human-errors";
+
+const aiml = getModel("aimlapi", "stable-diffusion-v35-large")!;
+const segmind = getModel("segmind", "stable-diffusion-3.5-large-txt2img")!;
+const pipeline = getModel("imagepipeline", "sd3_5")!;
+
+const messages = (schema: typeof aiml.schema, input: unknown) => {
+  const r = schema.safeParse(input, { error: humanErrorMap(schema) });
+  return r.success ? [] : r.error.issues.map((i) => i.message);
+};
+
+describe("humanErrorMap", () => {
+  it("words a range from the field's label and bounds", () => {
+    expect(messages(aiml.schema, { ...aiml.defaults, num_inference_steps: 99 })).toContain("Steps must be between 1 and 50");
+    expect(messages(segmind.schema, { ...segmind.defaults, steps: 5 })).toContain("Steps must be between 10 and 70");
+  });
+  it("asks for a prompt in words", () => {
+    const out = messages(aiml.schema, { ...aiml.defaults, prompt: "" });
+    expect(out.join(" ")).toMatch(/Write a prompt/);
+    expect(out.join(" ")).not.toMatch(/Too (big|small)|expected/);
+  });
+  it("keeps a message written on the schema itself", () => {
+    const r = sharedSchema.safeParse({ prompt: " ", size: "1:1" }, { error: humanErrorMap(sharedSchema) });
+    expect(r.success ? [] : r.error.issues.map((i) => i.message)).toContain("Write a prompt.");
+  });
+});
+
+describe("carryOver", () => {
+  it("keeps prompt, negative prompt, seed and steps when switching provider", () => {
+    const r = carryOver(
+      { model: aiml, values: { ...aiml.defaults, prompt: "keep me", negative_prompt: "blurry", seed: 1234, num_inference_steps: 30 } },
+      { providerLabel: "Segmind", model: segmind, stored: null },
+    );
+    expect(r.input).toMatchObject({ prompt: "keep me", negative_prompt: "blurry", seed: 1234, steps: 30 });
+  });
+  it("clamps a value the new model does not allow, and says so", () => {
+    const r = carryOver(
+      { model: aiml, values: { ...aiml.defaults, prompt: "p", num_inference_steps: 4 } },
+      { providerLabel: "Segmind", model: segmind, stored: null },
+    );
+    expect(r.input.steps).toBe(10);
+    expect(r.notes.join(" ")).toMatch(/10/);
+  });
+  it("names the seed when the new model takes none", () => {
+    const r = carryOver(
+      { model: segmind, values: { ...segmind.defaults, prompt: "p", seed: 77 } },
+      { providerLabel: "ImagePipeline", model: pipeline, stored: null },
+    );
+    expect(r.input.prompt).toBe("p");
+    expect(r.notes.join(" ")).toMatch(/seed/i);
+  });
+});

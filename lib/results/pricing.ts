@@ -1,0 +1,78 @@
+/**
+ * What a run costs in US dollars. A provider's own figure is converted when it reports one; otherwise a dated,
+ * sourced list price is shown as an estimate, so every card can be compared in one currency.
+ */
+
+export interface Cost {
+  amount: number;
+  unit: string;
+}
+
+export interface UsdCost {
+  usd: number;
+  /** The provider's own figure in its own unit ("273,000 credits"), when that unit is not dollars. */
+  native: string | null;
+  /** True when the provider reported nothing and the figure comes from the price table. */
+  estimate: boolean;
+  /** Where an estimate comes from (page and date), for a tooltip. */
+  source: string | null;
+}
+
+/** Dollars per unit a provider reports in. AI/ML API: "$1 USD = 2,000,000 credits" (docs.aimlapi.com FAQ, 2026-11). */
+const usdPerUnit: Record<string, number> = {
+  usd: 1,
+  credits: 1 / 2_000_000,
+};
+
+interface ListPrice {
+  usdPerImage: number;
+  source: string;
+}
+
+/**
+ * Per image, as compiled in late 2026 (the provider research notes): Segmind's own model page where it lists a
+ * price, otherwise Stability AI's list price for the same model (1 credit = $0.01), which resellers track.
+ */
+export const priceTableDate = "2026-11";
+const listPrices: Record<string, ListPrice> = {
+  "aimlapi/stable-diffusion-v35-large": { usdPerImage: 0.065, source: "Stability AI list price (6.5 credits), 2026-11" },
+  "aimlapi/stable-diffusion-v3-medium": { usdPerImage: 0.035, source: "Stability AI list price (3.5 credits), 2026-11" },
+  "segmind/stable-diffusion-3.5-large-txt2img": { usdPerImage: 0.014, source: "Segmind model page, 2026-11" },
+  "eachlabs/stable-diffusion-3.5-large": { usdPerImage: 0.065, source: "Stability AI list price (6.5 credits), 2026-11" },
+  "imagepipeline/sd3_5": { usdPerImage: 0.065, source: "Stability AI list price (6.5 credits), 2026-11" },
+};
+
+function nativeLabel(cost: Cost): string {
+  return `${cost.amount.toLocaleString("en-US")} ${cost.unit}`;
+}
+
+/** The cost of one generation in dollars; null only when neither the provider nor the table knows. */
+export function usdCost(provider: string, model: string, cost: Cost | null | undefined, images = 1): UsdCost | null {
+  if (cost) {
+    const rate = usdPerUnit[cost.unit.toLowerCase()];
+    if (rate !== undefined) {
+      return { usd: cost.amount * rate, native: rate === 1 ? null : nativeLabel(cost), estimate: false, source: null };
+    }
+  }
+  const list = listPrices[`${provider}/${model}`];
+  if (!list) return null;
+  return {
+    usd: list.usdPerImage * Math.max(1, images),
+    native: cost ? nativeLabel(cost) : null,
+    estimate: true,
+    source: list.source,
+  };
+}
+
+export function formatUsd(usd: number): string {
+  return `$${usd < 0.01 ? usd.toFixed(4) : usd.toFixed(3)}`;
+}
+
+/** "$0.137 (273,000 credits)", "$0.014", "$0.065 est.", or null. */
+export function formatUsdCost(c: UsdCost | null): string | null {
+  if (!c) return null;
+  const parts = [formatUsd(c.usd)];
+  if (c.estimate) parts.push("est.");
+  if (c.native) parts.push(`(${c.native})`);
+  return parts.join(" ");
+}

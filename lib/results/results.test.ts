@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { getModel } from "@/lib/providers";
+import { buildCatalog } from "@/lib/providers/catalog";
+import { countWarning, knownSeed, seedUsed } from "./facts";
+import { formatUsdCost, usdCost } from "./pricing";
+import { errorAdvice } from "./advice";
+
+const segmind = getModel("segmind", "stable-diffusion-3.5-large-txt2img");
+const medium = getModel("aimlapi", "stable-diffusion-v3-medium");
+const images = (n: number) => Array.from({ length: n }, () => ({}) as never);
+
+describe("seedUsed", () => {
+  it("prefers the provider's seed, then the one we sent, and never shows -1", () => {
+    expect(seedUsed({ seed: "99", input: { seed: 5 } }, segmind)).toBe("99");
+    expect(seedUsed({ seed: "-1", input: { seed: 4242 } }, segmind)).toBe("4242");
+    expect(seedUsed({ seed: "-1", input: { seed: -1 } }, segmind)).toBe("random (not reported)");
+    expect(seedUsed({ seed: null, input: {} }, segmind)).toBe("random (not reported)");
+  });
+});
+
+describe("knownSeed", () => {
+  it("is null for a random seed, so 'use seed' is never offered for -1", () => {
+    expect(knownSeed({ seed: "-1", input: {} }, segmind)).toBeNull();
+    expect(knownSeed({ seed: "-1", input: { seed: 31 } }, segmind)).toBe("31");
+  });
+});
+
+describe("countWarning", () => {
+  it("says when a batch comes back short, and nothing when it matches", () => {
+    expect(countWarning({ status: "succeeded", input: { batch_size: 3 }, images: images(1) }, segmind)).toBe("Asked for 3 images, got 1.");
+    expect(countWarning({ status: "succeeded", input: { batch_size: 3 }, images: images(3) }, segmind)).toBeNull();
+    expect(countWarning({ status: "succeeded", input: {}, images: images(1) }, segmind)).toBeNull();
+    expect(countWarning({ status: "failed", input: { batch_size: 3 }, images: [] }, segmind)).toBeNull();
+  });
+});
+
+describe("usdCost", () => {
+  it("converts AI/ML API credits to dollars and keeps the credits beside", () => {
+    const c = usdCost("aimlapi", "stable-diffusion-v35-large", { amount: 273_000, unit: "credits" });
+    expect(formatUsdCost(c)).toBe("$0.136 (273,000 credits)");
+  });
+  it("shows dollars as reported", () => {
+    expect(formatUsdCost(usdCost("segmind", "x", { amount: 0.014, unit: "usd" }))).toBe("$0.014");
+  });
+  it("marks a dated list price as an estimate when the provider reports none", () => {
+    const c = usdCost("aimlapi", medium!.id, null, 2);
+    expect(c).toMatchObject({ estimate: true, usd: 0.07 });
+    expect(c?.source).toMatch(/2026-11/);
+    expect(formatUsdCost(c)).toBe("$0.070 est.");
+  });
+  it("has a list price for every model in the registry", () => {
+    for (const m of buildCatalog().models) expect(usdCost(m.provider, m.id, null), `${m.provider}/${m.id}`).not.toBeNull();
+  });
+});
+
+describe("errorAdvice", () => {
+  it("names the variable to set for auth and not-configured failures", () => {
+    const p = { label: "Segmind", keyEnv: "SEGMIND_API_KEY", baseUrlEnv: "SEGMIND_BASE_URL" };
+    expect(errorAdvice("auth", p)).toContain("SEGMIND_API_KEY");
+    expect(errorAdvice("not_configured", p)).toContain("SEGMIND_API_KEY");
+    expect(errorAdvice("rejected", p)).toContain("SEGMIND_BASE_URL");
+  });
+});
