@@ -4,8 +4,8 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
-import { ROOT, appEnv } from "./support/env";
-import { startProcess, type Proc } from "./support/processes";
+import { ROOT } from "./support/env";
+import { startAppServer, type Proc } from "./support/processes";
 
 /** A second app server, started by this spec with a password (the shared fixture's server has none). */
 const PRIVATE_PORT = Number(process.env.E2E_AUTH_APP_PORT ?? 3132);
@@ -57,16 +57,9 @@ test.describe("with PLAYGROUND_PASSWORD", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    const dataDir = path.join(ROOT, "test-results", `e2e-auth-data-${Date.now()}`);
-    fs.mkdirSync(dataDir, { recursive: true });
-    app = await startProcess(
-      "next",
-      ["start", "--port", String(PRIVATE_PORT), "--hostname", "127.0.0.1"],
-      // TRUST_PROXY lets each test stand for a different client (X-Forwarded-For), so the limit test's lockout
-      // does not lock out the others.
-      { ...appEnv(dataDir), PLAYGROUND_PASSWORD: PASSWORD, SESSION_SECRET: "", TRUST_PROXY: "1" },
-      `${privateUrl}/login`,
-    );
+    // TRUST_PROXY lets each test stand for a different client (X-Forwarded-For), so the limit test's lockout
+    // does not lock out the others.
+    ({ proc: app } = await startAppServer("auth", PRIVATE_PORT, { PLAYGROUND_PASSWORD: PASSWORD, SESSION_SECRET: "", TRUST_PROXY: "1" }));
   });
 
   test.afterAll(async () => {

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
-import { APP_PORT, ROOT, appEnv } from "./support/env";
-import { startProcess, type Proc } from "./support/processes";
+import { APP_PORT, ROOT } from "./support/env";
+import { startAppServer, type Proc } from "./support/processes";
 import { rawRequest } from "./support/raw-http";
 
 // Each attack from issue 9, tried the way an attacker would, asserting the safe outcome: the network side here, the
@@ -153,16 +153,9 @@ test.describe("with PLAYGROUND_PASSWORD", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    const dataDir = path.join(ROOT, "test-results", `e2e-security-data-${Date.now()}`);
-    fs.mkdirSync(dataDir, { recursive: true });
     // No TRUST_PROXY: every client looks the same to the server, the case where one shared limit would lock the
     // owner out. ALLOWED_HOSTS makes the host check apply with a password too.
-    app = await startProcess(
-      "next",
-      ["start", "--port", String(PORT), "--hostname", "127.0.0.1"],
-      { ...appEnv(dataDir), PLAYGROUND_PASSWORD: PASSWORD, ALLOWED_HOSTS: "sd3.lan" },
-      `${privateUrl}/login`,
-    );
+    ({ proc: app } = await startAppServer("security", PORT, { PLAYGROUND_PASSWORD: PASSWORD, ALLOWED_HOSTS: "sd3.lan" }));
   });
 
   test.afterAll(async () => {

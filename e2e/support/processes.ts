@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT } from "./env";
+import { ROOT, appEnv } from "./env";
 
 async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess, log: () => string) {
   const deadline = Date.now() + timeoutMs;
@@ -96,4 +96,16 @@ export async function startProcess(
         setTimeout(() => killGroup("SIGKILL"), 5000).unref();
       }),
   };
+}
+
+/**
+ * A production app server (`next start`) of its own on `port`, with a fresh data folder under test-results and the
+ * e2e environment plus `env`; ready once `readyPath` answers.
+ */
+export async function startAppServer(name: string, port: number, env: Record<string, string>, readyPath = "/login") {
+  const dataDir = path.join(ROOT, "test-results", `e2e-${name}-data-${Date.now()}`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const url = `http://127.0.0.1:${port}`;
+  const proc = await startProcess("next", ["start", "--port", String(port), "--hostname", "127.0.0.1"], { ...appEnv(dataDir), ...env }, `${url}${readyPath}`);
+  return { proc, url, dataDir };
 }
