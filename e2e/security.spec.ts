@@ -186,7 +186,11 @@ test.describe("with PLAYGROUND_PASSWORD", () => {
     const stranger = await newBrowser(browser);
     await stranger.page.goto("/login", { waitUntil: "networkidle" });
     const error = stranger.page.getByRole("form", { name: "Sign in" }).getByRole("alert");
-    for (let attempt = 1; attempt <= 5; attempt++) await submitPassword(stranger.page, `guess-${attempt}`);
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await submitPassword(stranger.page, `guess-${attempt}`);
+      // React resets the form once the action's answer is rendered; typing the next guess before that would be lost.
+      await expect(stranger.page.getByLabel("Password")).toHaveValue("");
+    }
     await expect(error).toHaveText("Too many attempts; try again in 15 minutes.");
     await stranger.context.close();
 
