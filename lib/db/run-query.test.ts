@@ -4,6 +4,7 @@ import path from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "./migrate";
+import { foldForSearch } from "./search-text";
 import { buildGenerationProbe, buildRunListQuery, likeContains, toDbTime, type RunListQuery, type RunListStrategy } from "./run-query";
 
 /** The gallery's page query, checked as SQL and run against the app's migrated schema. */
@@ -63,7 +64,7 @@ describe("gallery query against SQLite", () => {
     client = createClient({ url });
     for (const [id, at, prompt, fav, gens] of runs) {
       const created = toDbTime(new Date(at));
-      await client.execute({ sql: `INSERT INTO "Run" ("id","createdAt","kind","prompt","favorite") VALUES (?,?,?,?,?)`, args: [id, created, gens.length > 1 ? "compare" : "single", prompt, fav ? 1 : 0] });
+      await client.execute({ sql: `INSERT INTO "Run" ("id","createdAt","kind","prompt","searchText","favorite") VALUES (?,?,?,?,?,?)`, args: [id, created, gens.length > 1 ? "compare" : "single", prompt, foldForSearch(prompt), fav ? 1 : 0] });
       for (const [i, [provider, model, status]] of gens.entries()) {
         await client.execute({
           sql: `INSERT INTO "Generation" ("id","runId","position","createdAt","updatedAt","provider","model","prompt","input","status") VALUES (?,?,?,?,?,?,?,?,?,?)`,

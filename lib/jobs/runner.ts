@@ -96,7 +96,9 @@ class Runner {
       }
       this.storageWarned = false;
       const full = providerIds.filter((id) => (this.perProvider.get(id) ?? 0) >= config.providers[id].concurrency);
-      const gen = await claimNext(this.workerId, full, config.JOB_LEASE_MS);
+      // The limits hold across every process sharing the database; `full` only saves a claim this one cannot use.
+      const limits = Object.fromEntries(providerIds.map((id) => [id, config.providers[id].concurrency]));
+      const gen = await claimNext(this.workerId, full, config.JOB_LEASE_MS, limits);
       if (!gen) return;
       this.active++;
       this.activeIds.add(gen.id);
