@@ -29,6 +29,7 @@ class Runner {
   private readonly abort = new AbortController();
   private started: Promise<void> | undefined;
   private storageWarned = false;
+  private stopped = false;
 
   start(): Promise<void> {
     this.started ??= (async () => {
@@ -86,7 +87,7 @@ class Runner {
 
   private async pump() {
     const config = env();
-    while (this.active < config.RUNNER_CONCURRENCY) {
+    while (!this.stopped && this.active < config.RUNNER_CONCURRENCY) {
       // Check what can be checked before paying: a job claimed now would be paid for and then fail to store.
       const problem = await storageProblem();
       if (problem) {
@@ -114,6 +115,7 @@ class Runner {
 
   /** Stop looking for work (tests). Jobs in flight run to their end. */
   stop() {
+    this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
   }
@@ -123,15 +125,24 @@ class Runner {
   }
 }
 
-const store = globalThis as unknown as { __playgroundRunner?: Runner };
+const store = globalThis as unknown as { __playgroundRunner?: Runner; __playgroundWorker?: boolean };
+
+/** This process is a worker: it runs the queue whatever RUNNER says. */
+export function markWorker() {
+  store.__playgroundWorker = true;
+}
 
 export function runner(): Runner {
   store.__playgroundRunner ??= new Runner();
   return store.__playgroundRunner;
 }
 
-/** Ensure the runner is started in this process and look for work at once. Never throws: queued work waits. */
+/**
+ * Ensure the runner is started in this process and look for work at once. Never throws: queued work waits. A web
+ * instance with RUNNER=off only queues; workers (`npm run worker`, scripts/worker.ts) pick the work up.
+ */
 export async function wakeRunner() {
+  if (env().RUNNER === "off" && !store.__playgroundWorker) return;
   try {
     await runner().start();
     runner().kick();
