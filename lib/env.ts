@@ -116,7 +116,7 @@ function databasePassword(url: string | undefined): string | undefined {
 
 export type StorageConfig = { kind: "folder" } | { kind: "s3"; bucket: string; prefix: string };
 
-function storageConfig(url: string | undefined): StorageConfig {
+export function storageConfig(url: string | undefined): StorageConfig {
   if (!url) return { kind: "folder" };
   const rest = url.slice("s3://".length);
   const slash = rest.indexOf("/");
