@@ -127,7 +127,7 @@ async function seed(client: pg.Client) {
   await client.query(`
     INSERT INTO "Generation" ("id","runId","position","createdAt","updatedAt","provider","model","prompt","input","sent","seed","status","attempts","startedAt","finishedAt","waitMs","providerMs","downloadMs","cost","costUnit","errorCode","errorMessage")
     SELECT 'g' || substr(r."id", 2), r."id", 0, r."createdAt", r."createdAt" + interval '6 seconds', (${providers})[1 + n % 4], (${models})[1 + n % 4], r."prompt",
-      '{"prompt":"x","num_inference_steps":28,"guidance_scale":4.5,"seed":1234567,"image_size":"square_hd"}', '{"num_images":1}', (n * 7919)::text,
+      '{"prompt":"x","num_inference_steps":28,"guidance_scale":4.5,"seed":1234567,"image_size":"square_hd"}', '{"num_images":1}', (n::bigint * 7919)::text,
       CASE WHEN n % 14 = 0 THEN 'failed' ELSE 'succeeded' END, 1, r."createdAt", r."createdAt" + interval '6 seconds', 20, 5600, 350, 0.065, 'usd',
       CASE WHEN n % 14 = 0 THEN 'upstream' END, CASE WHEN n % 14 = 0 THEN 'The provider could not process this request.' END
     FROM (SELECT *, substr("id", 2)::int AS n FROM "Run") r`);
