@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "../env";
 import { db, engine } from "./client";
-import { writeProblem } from "./sqlite";
+import { isBusyError, writeProblem } from "./sqlite";
 
 /**
  * Why the database cannot take a write right now, or null: on SQLite a write lock is taken and released; on
@@ -51,4 +51,37 @@ export function connectionCause(error: unknown): string {
   if (/password authentication failed/i.test(message)) return "password authentication failed";
   if (/database ".*" does not exist/i.test(message)) return "database does not exist";
   return "cannot connect";
+}
+
+/** A database that is busy (SQLite) or briefly unreachable (Postgres restarting, failing over, a dropped connection). */
+export function isUnavailableError(error: unknown): boolean {
+  if (isBusyError(error)) return true;
+  const seen = new Set<unknown>();
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } } | undefined; e && typeof e === "object" && !seen.has(e); e = e.cause as typeof e) {
+    seen.add(e);
+    const adapter = e.meta?.driverAdapterError?.cause;
+    const code = String(adapter?.originalCode ?? e.code ?? "");
+    if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P0[123]|08\d\d\d)$/.test(code)) return true;
+    if (adapter?.kind === "DatabaseNotReachable" || adapter?.kind === "ConnectionClosed") return true;
+    if (typeof e.message === "string" && /Connection terminated|connection timeout|Can't reach database/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs a write, waiting out a busy or briefly unreachable database for up to `budgetMs`: a result the provider
+ * already delivered (and billed) must not be marked failed because the database blinked.
+ */
+export async function retryUnavailable<T>(fn: () => Promise<T>, budgetMs: number): Promise<T> {
+  const end = Date.now() + budgetMs;
+  let delay = 50;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!isUnavailableError(error) || Date.now() + delay > end) throw error;
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 2000);
+    }
+  }
 }

@@ -41,6 +41,24 @@ describe("buildRunListQuery", () => {
   });
 });
 
+describe("the same query for Postgres", () => {
+  it("numbers placeholders, compares typed times and booleans, and folds the search like SQLite", () => {
+    const q: RunListQuery = { cursor: "c1", favorite: true, from: "2026-01-01", q: "ÉTÉ", provider: "segmind", status: "failed", limit: 41 };
+    const walk = buildRunListQuery(q, "walk", utcMidnight, "postgres");
+    expect(walk.sql).not.toContain("?");
+    expect(walk.sql).toContain(`r."favorite" = true`);
+    expect(walk.sql).toContain(`r."createdAt" >= CAST($2 AS timestamp(3))`);
+    expect(walk.sql).toContain(`r."searchText" LIKE $3`);
+    expect(walk.sql).toContain(`g."provider" = $4 AND g."status" = $5`);
+    expect(walk.sql).not.toContain("+g.");
+    expect(walk.args).toEqual(["c1", "2026-01-01T00:00:00.000+00:00", "%été%", "segmind", "failed", 41]);
+    expect(buildRunListQuery(q, "generations-first", utcMidnight, "postgres").sql).toContain(`) m JOIN "Run" r ON`);
+    expect(buildGenerationProbe({ status: "running" }, 10, "postgres").sql).toBe(
+      `SELECT count(*) AS "n" FROM (SELECT 1 FROM "Generation" g WHERE g."status" = $1 LIMIT $2) AS "p"`,
+    );
+  });
+});
+
 describe("gallery query against SQLite", () => {
   let dir: string;
   let client: Client;

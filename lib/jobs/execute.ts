@@ -8,6 +8,7 @@ import { ProviderError } from "../providers/errors";
 import { fieldsByRole } from "../providers/roles";
 import { completeGeneration, failGeneration, getRecovery, updateRunning, type Claim, type Recovery, type StoredImage } from "../db/queue";
 import { retryBusy } from "../db/sqlite";
+import { retryUnavailable } from "../db/health";
 import type { GenerationDTO } from "../db/dto";
 import { InvalidImageError, storeImage } from "../storage/images";
 import { downloadImage } from "./download";
@@ -87,7 +88,7 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal,
 
     const downloadStarted = performance.now();
     const images = await storeAll(answer, { label, fetcher, maxBytes: config.DOWNLOAD_MAX_BYTES, releases });
-    const recorded = await completeGeneration(claim, {
+    const result = {
       seed: answer.seed ?? sentSeed,
       providerMs: answer.providerMs,
       downloadMs: Math.round(performance.now() - downloadStarted),
@@ -95,7 +96,9 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal,
       providerRequestId: answer.requestId,
       warnings: [...warnings, ...answer.warnings].map((w) => scrubSecrets(w)),
       images,
-    });
+    };
+    // Paid for and stored: a database that blinks now is waited out rather than turned into a failure.
+    const recorded = await retryUnavailable(() => completeGeneration(claim, result), 60_000);
     if (!recorded) console.warn(`[runner] generation ${gen.id} was taken over by another worker; its result was not recorded twice`);
   } catch (error) {
     if (error instanceof ProviderError) {
