@@ -34,10 +34,12 @@ start() {
   as_pg "$bin/pg_ctl -D $STATE/pg status >/dev/null" || as_pg "$bin/pg_ctl -D $STATE/pg -l $STATE/pg.log -w -o \"-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start >&2"
   as_pg "$bin/psql -h 127.0.0.1 -p $PG_PORT -U postgres -tAc \"SELECT 1 FROM pg_database WHERE datname='sd3test'\" | grep -q 1 || $bin/createdb -h 127.0.0.1 -p $PG_PORT -U postgres sd3test"
   mkdir -p "$STATE/s3"
-  [ -f "$STATE/s3.pid" ] && kill -0 "$(cat "$STATE/s3.pid")" 2>/dev/null || nohup node node_modules/s3rver/bin/s3rver.js --silent --port "$S3_PORT" --address 127.0.0.1 --directory "$STATE/s3" \
-    --configure-bucket sd3-test >"$STATE/s3.log" 2>&1 &
-  echo $! >"$STATE/s3.pid"
-  for _ in $(seq 50); do (echo >/dev/tcp/127.0.0.1/"$S3_PORT") 2>/dev/null && break; sleep 0.2; done
+  if ! { [ -f "$STATE/s3.pid" ] && kill -0 "$(cat "$STATE/s3.pid")" 2>/dev/null; }; then
+    nohup node node_modules/s3rver/bin/s3rver.js --silent --port "$S3_PORT" --address 127.0.0.1 --directory "$STATE/s3" \
+      --configure-bucket sd3-test >"$STATE/s3.log" 2>&1 &
+    echo $! >"$STATE/s3.pid"
+  fi
+  for _ in $(seq 150); do (echo >/dev/tcp/127.0.0.1/"$S3_PORT") 2>/dev/null && break; sleep 0.2; done
   echo "export TEST_DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/sd3test"
   echo "export TEST_STORAGE_URL=s3://sd3-test/test S3_ENDPOINT=http://127.0.0.1:$S3_PORT S3_FORCE_PATH_STYLE=1"
   echo "export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1"
