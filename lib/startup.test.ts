@@ -46,6 +46,13 @@ describe("startup check", () => {
     const startup = await withEnv({ STORAGE_URL: "s3://no-such-bucket-sd3/x", S3_FORCE_PATH_STYLE: "1" });
     expect(await startup.startupProblem()).toBe("STORAGE_URL: the bucket no-such-bucket-sd3 cannot be reached (no such bucket)");
   });
+
+  it.runIf(Boolean(process.env.TEST_STORAGE_URL))("names STORAGE_URL and credentials the store refuses, without the secret", async () => {
+    const startup = await withEnv({ STORAGE_URL: process.env.TEST_STORAGE_URL, AWS_ACCESS_KEY_ID: "UNKNOWNKEY", AWS_SECRET_ACCESS_KEY: "SeCrEt-aws-77" });
+    const line = await startup.startupProblem();
+    expect(line).toMatch(/^STORAGE_URL: the bucket \S+ cannot be reached \(access denied: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\)$/);
+    expect(line).not.toContain("SeCrEt");
+  });
 });
 
 describe("health", () => {

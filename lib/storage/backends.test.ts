@@ -50,6 +50,34 @@ describe.each(cases)("%s backend", (_name, make) => {
   });
 });
 
+describe("s3 backend while the bucket blinks", () => {
+  it("an upload waits until the store answers again, then lands whole", async () => {
+    const { default: S3rver } = await import("s3rver");
+    const net = await import("node:net");
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, "127.0.0.1", () => {
+        const { port: p } = probe.address() as { port: number };
+        probe.close(() => resolve(p));
+      });
+    });
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "S3RVER");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "S3RVER");
+    const backend = s3Backend({ bucket: "blink", prefix: "", region: "us-east-1", endpoint: `http://127.0.0.1:${port}`, forcePathStyle: true, blinkMs: 15_000 });
+    const upload = backend.put("ab/blink.png", new Uint8Array([7, 7, 7]), "image/png");
+    // Nothing listens yet: the store is down for 1.5 s, then comes up.
+    await new Promise((r) => setTimeout(r, 1500));
+    const server = new S3rver({ port, address: "127.0.0.1", silent: true, directory: path.join(dir, "blink"), configureBuckets: [{ name: "blink" }] });
+    await server.run();
+    try {
+      await upload;
+      expect([...(await backend.get("ab/blink.png"))]).toEqual([7, 7, 7]);
+    } finally {
+      await server.close();
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
 describe.runIf(Boolean(s3Url))("s3 backend problems", () => {
   it("names a missing bucket without any credential", async () => {
     const problem = await s3("no-such-bucket-sd3").problem();

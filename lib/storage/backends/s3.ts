@@ -17,6 +17,8 @@ export interface S3Options {
   region: string;
   endpoint?: string;
   forcePathStyle: boolean;
+  /** How long an upload waits out a store that is unreachable, throttling or failing before it gives up. */
+  blinkMs?: number;
 }
 
 /**
@@ -46,7 +48,11 @@ export function s3Backend(options: S3Options): ImageBackend {
       }
     },
     async put(key, data, mime) {
-      await client.send(new PutObjectCommand({ Bucket, Key: Key(key), Body: data, ContentType: mime, ContentLength: data.byteLength }));
+      // The image was paid for: a bucket that blinks is waited out rather than turned into a failed generation.
+      await patiently(
+        () => client.send(new PutObjectCommand({ Bucket, Key: Key(key), Body: data, ContentType: mime, ContentLength: data.byteLength })),
+        options.blinkMs ?? 30_000,
+      );
     },
     async get(key) {
       try {
@@ -72,6 +78,32 @@ export function s3Backend(options: S3Options): ImageBackend {
     // A PUT that did not finish leaves nothing behind.
     cleanStale: async () => 0,
   };
+}
+
+/** Worth waiting out: the store unreachable, throttling or failing (5xx); not a refusal (4xx). */
+function isTransient(error: unknown): boolean {
+  if (error instanceof S3ServiceException) {
+    const status = error.$metadata.httpStatusCode ?? 0;
+    return status >= 500 || status === 429 || status === 503;
+  }
+  const e = error as { code?: string; name?: string; cause?: unknown };
+  if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN)$/.test(e?.code ?? "")) return true;
+  if (e?.name === "TimeoutError" || e?.name === "RequestTimeout") return true;
+  return e?.cause ? isTransient(e.cause) : false;
+}
+
+async function patiently<T>(fn: () => Promise<T>, budgetMs: number): Promise<T> {
+  const end = Date.now() + budgetMs;
+  let delay = 250;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!isTransient(error) || Date.now() + delay > end) throw error;
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 4000);
+    }
+  }
 }
 
 function isNotFound(error: unknown) {
