@@ -114,6 +114,7 @@ function databasePassword(url: string | undefined): string | undefined {
   }
 }
 
+/** Where images live (lib/storage/kinds.ts lists the kinds; lib/storage/backends/index.ts maps each to its backend). */
 export type StorageConfig = { kind: "folder" } | { kind: "s3"; bucket: string; prefix: string };
 
 export function storageConfig(url: string | undefined): StorageConfig {

@@ -1,10 +1,9 @@
 import "server-only";
 import type { ImageBackend } from "../backend";
 import type { Env, StorageConfig } from "../../env";
+import type { StorageKind } from "../kinds";
 import { folderBackend } from "./folder";
 import { s3Backend } from "./s3";
-
-type Kind = StorageConfig["kind"];
 
 /** The server half of the storage registry: each kind of STORAGE_URL (lib/storage/kinds.ts) to its backend. */
 export const backends = {
@@ -19,4 +18,4 @@ export const backends = {
       forcePathStyle: config.S3_FORCE_PATH_STYLE,
     });
   },
-} satisfies Record<Kind, (config: Env) => ImageBackend>;
+} satisfies Record<StorageKind, (config: Env) => ImageBackend>;
