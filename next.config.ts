@@ -34,7 +34,7 @@ const nextConfig: NextConfig = {
   // Lets parallel builds (e.g. several test runs on one machine) use separate output folders.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // sharp and libsql ship native binaries; keep them out of the server bundle.
-  serverExternalPackages: ["sharp", "@libsql/client", "libsql", "@prisma/adapter-libsql"],
+  serverExternalPackages: ["sharp", "@libsql/client", "libsql", "@prisma/adapter-libsql", "pg", "@prisma/adapter-pg", "@aws-sdk/client-s3"],
   poweredByHeader: false,
   experimental: {
     // One body limit everywhere (lib/limits.ts MAX_BODY_BYTES, 14 MB): a 10 MB input image as a data URL plus the

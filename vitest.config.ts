@@ -1,6 +1,14 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
+// The data layer and the runner are tested on SQLite always, and on Postgres too when a server is given (CI
+// always gives one: .ci/run starts a throw-away cluster). Each project runs the same files.
+const postgresFiles = ["scripts/db-copy/copy.test.ts", "lib/db/runs.test.ts", "lib/db/shares.test.ts", "lib/db/queue.test.ts", "lib/jobs/pipeline.test.ts"];
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+if (process.env.CI && !onPostgres) throw new Error("CI runs the data-layer tests on Postgres too: set TEST_DATABASE_URL");
+
+const exclude = ["node_modules/**", ".next/**", ".next-*/**", "emulator/dist/**", "scripts/bench-web/floor/**", "e2e/**/*.spec.ts"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,9 +18,14 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", ".next/**", "emulator/dist/**", "e2e/**/*.spec.ts"],
     environment: "node",
     testTimeout: 20_000,
+    projects: [
+      // db:copy goes from SQLite to Postgres: it belongs to the postgres project only.
+      { extends: true as const, test: { name: "sqlite", include: ["**/*.test.ts", "**/*.test.tsx"], exclude: [...exclude, "scripts/db-copy/**"] } },
+      ...(onPostgres
+        ? [{ extends: true as const, test: { name: "postgres", include: postgresFiles, exclude, env: { TEST_ENGINE: "postgres" } } }]
+        : []),
+    ],
   },
 });

@@ -8,7 +8,29 @@ import { hostEnvShape } from "./auth/host";
 /** Every environment variable the server reads, validated once. Keys never leave this module's callers. */
 const baseSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: z.string().optional(),
+  /** Unset or `file:…` → SQLite; `postgres://…` → Postgres. The message never repeats the URL (it holds a password). */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((url) => /^(file:.+|postgres(ql)?:\/\/[^/]+\/?.*)$/i.test(url), {
+      message: "must start with file: (SQLite) or postgres:// (Postgres)",
+    })
+    .optional(),
+  /** Connections per process to Postgres. */
+  DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
+  /** Unset → the images folder under DATA_DIR; `s3://bucket/prefix` → an S3-compatible bucket. */
+  STORAGE_URL: z
+    .string()
+    .trim()
+    .refine((url) => /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(url), {
+      message: "must look like s3://bucket/prefix",
+    })
+    .optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_FORCE_PATH_STYLE: z.stringbool().default(false),
+  AWS_REGION: z.string().trim().min(1).default("us-east-1"),
+  /** `off`: this web instance only queues work; workers (`npm run worker`) run it. */
+  RUNNER: z.enum(["on", "off"]).default("on"),
   PROVIDER_EMULATOR: z.enum(["on", "off", "auto"]).default("auto"),
   EMULATOR_URL: z.url().default("http://127.0.0.1:4010"),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
@@ -75,10 +97,33 @@ function readEnv() {
     dataDir,
     databaseUrl: base.DATABASE_URL ?? `file:${path.join(dataDir, "playground.db")}`,
     imagesDir: path.join(dataDir, "images"),
+    storage: storageConfig(base.STORAGE_URL),
     providers: providerConfigs,
     /** Every configured key, so any text that leaves the server can be scrubbed of them. */
-    secrets: Object.values(keys).filter((k): k is string => Boolean(k)),
+    secrets: [...Object.values(keys), process.env.AWS_SECRET_ACCESS_KEY?.trim(), databasePassword(base.DATABASE_URL)].filter(
+      (k): k is string => Boolean(k),
+    ),
   };
+}
+
+function databasePassword(url: string | undefined): string | undefined {
+  try {
+    return url && /^postgres/i.test(url) ? decodeURIComponent(new URL(url).password) || undefined : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where images live (lib/storage/kinds.ts lists the kinds; lib/storage/backends/index.ts maps each to its backend). */
+export type StorageConfig = { kind: "folder" } | { kind: "s3"; bucket: string; prefix: string };
+
+export function storageConfig(url: string | undefined): StorageConfig {
+  if (!url) return { kind: "folder" };
+  const rest = url.slice("s3://".length);
+  const slash = rest.indexOf("/");
+  const bucket = slash < 0 ? rest : rest.slice(0, slash);
+  const prefix = slash < 0 ? "" : rest.slice(slash + 1).replace(/^\/+|\/+$/g, "");
+  return { kind: "s3", bucket, prefix: prefix ? `${prefix}/` : "" };
 }
 
 export type Env = ReturnType<typeof readEnv>;

@@ -34,6 +34,7 @@ export class Cluster {
   readonly emulatorUrl: string;
   private emulator: Proc | undefined;
   private apps = new Map<number, Proc>();
+  private workers = new Map<number, Proc>();
 
   constructor(
     readonly dataDir: string,
@@ -62,17 +63,36 @@ export class Cluster {
     return `http://127.0.0.1:${APP_PORT + this.offset + n}`;
   }
 
-  /** Starts app server `n` on the shared data folder; resolves once it answers (its health may still say 503). */
-  async startApp(n = 0, env: Record<string, string> = {}) {
+  private env(extra: Record<string, string>) {
     const base = appEnv(this.dataDir);
     for (const p of PROVIDERS) base[providers[p].baseUrlEnv] = `${this.emulatorUrl}/${p}`;
+    return { ...base, JOB_LEASE_MS: "3000", POLL_INTERVAL_MS: "100", GENERATION_DEADLINE_MS: "30000", ...this.extraEnv, ...extra };
+  }
+
+  /** Starts app server `n` on the shared data folder; resolves once it answers (its health may still say 503). */
+  async startApp(n = 0, env: Record<string, string> = {}) {
     const proc = await startProcess(
       "next",
       ["start", "--port", String(APP_PORT + this.offset + n), "--hostname", "127.0.0.1"],
-      { ...base, JOB_LEASE_MS: "3000", POLL_INTERVAL_MS: "100", GENERATION_DEADLINE_MS: "30000", ...this.extraEnv, ...env },
+      this.env(env),
       `${this.appUrl(n)}/api/runs?limit=1`,
     );
     this.apps.set(n, proc);
+    return proc;
+  }
+
+  /** Starts worker `n` (`npm run worker`: the runner without an HTTP server); resolves once it works the queue. */
+  async startWorker(n = 0, env: Record<string, string> = {}) {
+    const proc = await startProcess("tsx", ["--conditions=react-server", "scripts/worker.ts"], this.env(env), {
+      text: "is working the queue",
+    });
+    this.workers.set(n, proc);
+    return proc;
+  }
+
+  worker(n = 0) {
+    const proc = this.workers.get(n);
+    if (!proc) throw new Error(`worker ${n} is not running`);
     return proc;
   }
 
@@ -132,14 +152,15 @@ export class Cluster {
   }
 
   output() {
-    return [...this.apps.values()].map((p) => p.output()).join("\n");
+    return [...this.apps.values(), ...this.workers.values()].map((p) => p.output()).join("\n");
   }
 
   async stopAll() {
     const logs = this.output();
     fs.writeFileSync(path.join(this.dataDir, "server.log"), logs);
-    await Promise.all([...this.apps.values()].map((p) => p.stop()));
+    await Promise.all([...this.apps.values(), ...this.workers.values()].map((p) => p.stop()));
     this.apps.clear();
+    this.workers.clear();
     await this.emulator?.stop();
     for (const key of Object.values(CANARY_KEYS)) expect(logs, "server log leaks a key").not.toContain(key);
   }

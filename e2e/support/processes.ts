@@ -48,12 +48,24 @@ function groupRss(pgid: number): number {
   return total;
 }
 
-/** Start a long-running process and wait until `readyUrl` answers 200. */
+async function waitForText(text: string, timeoutMs: number, child: ChildProcess, log: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!log().includes(text)) {
+    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before it said "${text}":\n${log()}`);
+    if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${log()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Start a long-running process and wait until `ready` answers 200 (a URL), or until its output contains
+ * `ready.text` (a process without an HTTP server, such as a worker).
+ */
 export async function startProcess(
   cmd: string,
   args: string[],
   env: Record<string, string>,
-  readyUrl: string,
+  ready: string | { text: string },
   timeoutMs = 120_000,
 ): Promise<Proc> {
   let out = "";
@@ -74,7 +86,8 @@ export async function startProcess(
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
   try {
-    await waitForHttp(readyUrl, timeoutMs, child, () => out.slice(-4000));
+    if (typeof ready === "string") await waitForHttp(ready, timeoutMs, child, () => out.slice(-4000));
+    else await waitForText(ready.text, timeoutMs, child, () => out);
   } catch (error) {
     killGroup("SIGKILL");
     throw error;

@@ -2,8 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "./client";
-import { AWAITING_DOWNLOAD, type GenerationDTO } from "./dto";
-import { getGeneration } from "./generations";
+import { AWAITING_DOWNLOAD } from "./dto";
 import type { ErrorCode } from "@/lib/providers/types";
 
 /**
@@ -24,37 +23,7 @@ export interface Claim {
 
 const fenced = (claim: Claim) => ({ id: claim.id, status: "running", claimedBy: claim.workerId });
 
-/**
- * Atomically claims the oldest queued generation whose provider has spare capacity. The conditional update makes
- * the claim safe when several runner processes share one database.
- */
-export async function claimNext(workerId: string, skipProviders: string[], leaseMs: number): Promise<GenerationDTO | null> {
-  const client = await db();
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const candidate = await client.generation.findFirst({
-      where: { status: "queued", provider: { notIn: skipProviders } },
-      orderBy: [{ createdAt: "asc" }, { position: "asc" }],
-      select: { id: true, createdAt: true },
-    });
-    if (!candidate) return null;
-    const now = new Date();
-    const { count } = await client.generation.updateMany({
-      where: { id: candidate.id, status: "queued" },
-      data: {
-        status: "running",
-        claimedBy: workerId,
-        claimedAt: now,
-        leaseUntil: new Date(now.getTime() + leaseMs),
-        startedAt: now,
-        phase: "starting",
-        attempts: { increment: 1 },
-        waitMs: Math.max(0, now.getTime() - candidate.createdAt.getTime()),
-      },
-    });
-    if (count === 1) return getGeneration(candidate.id);
-  }
-  return null;
-}
+export { claimNext } from "./claim";
 
 /** Heartbeat: extend this worker's leases on the jobs it is running. Returns how many it still holds. */
 export async function renewLeases(workerId: string, ids: string[], leaseMs: number): Promise<number> {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "./migrate";
+import { foldForSearch } from "./search-text";
 import { buildGenerationProbe, buildRunListQuery, likeContains, toDbTime, type RunListQuery, type RunListStrategy } from "./run-query";
 
 /** The gallery's page query, checked as SQL and run against the app's migrated schema. */
@@ -40,6 +41,24 @@ describe("buildRunListQuery", () => {
   });
 });
 
+describe("the same query for Postgres", () => {
+  it("numbers placeholders, compares typed times and booleans, and folds the search like SQLite", () => {
+    const q: RunListQuery = { cursor: "c1", favorite: true, from: "2026-01-01", q: "ÉTÉ", provider: "segmind", status: "failed", limit: 41 };
+    const walk = buildRunListQuery(q, "walk", utcMidnight, "postgres");
+    expect(walk.sql).not.toContain("?");
+    expect(walk.sql).toContain(`r."favorite" = true`);
+    expect(walk.sql).toContain(`r."createdAt" >= CAST($2 AS timestamp(3))`);
+    expect(walk.sql).toContain(`r."searchText" LIKE $3`);
+    expect(walk.sql).toContain(`g."provider" = $4 AND g."status" = $5`);
+    expect(walk.sql).not.toContain("+g.");
+    expect(walk.args).toEqual(["c1", "2026-01-01T00:00:00.000+00:00", "%été%", "segmind", "failed", 41]);
+    expect(buildRunListQuery(q, "generations-first", utcMidnight, "postgres").sql).toContain(`) m JOIN "Run" r ON`);
+    expect(buildGenerationProbe({ status: "running" }, 10, "postgres").sql).toBe(
+      `SELECT count(*) AS "n" FROM (SELECT 1 FROM "Generation" g WHERE g."status" = $1 LIMIT $2) AS "p"`,
+    );
+  });
+});
+
 describe("gallery query against SQLite", () => {
   let dir: string;
   let client: Client;
@@ -63,7 +82,7 @@ describe("gallery query against SQLite", () => {
     client = createClient({ url });
     for (const [id, at, prompt, fav, gens] of runs) {
       const created = toDbTime(new Date(at));
-      await client.execute({ sql: `INSERT INTO "Run" ("id","createdAt","kind","prompt","favorite") VALUES (?,?,?,?,?)`, args: [id, created, gens.length > 1 ? "compare" : "single", prompt, fav ? 1 : 0] });
+      await client.execute({ sql: `INSERT INTO "Run" ("id","createdAt","kind","prompt","searchText","favorite") VALUES (?,?,?,?,?,?)`, args: [id, created, gens.length > 1 ? "compare" : "single", prompt, foldForSearch(prompt), fav ? 1 : 0] });
       for (const [i, [provider, model, status]] of gens.entries()) {
         await client.execute({
           sql: `INSERT INTO "Generation" ("id","runId","position","createdAt","updatedAt","provider","model","prompt","input","status") VALUES (?,?,?,?,?,?,?,?,?,?)`,

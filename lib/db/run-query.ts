@@ -1,5 +1,7 @@
 import "server-only";
 import { dayRangeToInstants, type GalleryFilters } from "@/lib/gallery/filters";
+import type { Engine } from "./engine";
+import { foldForSearch } from "./search-text";
 
 /**
  * Builds the gallery's page query: run ids, newest first, keyset-paginated on (createdAt, id). Pure, so the SQL can
@@ -27,7 +29,20 @@ export function hasGenerationFilters(q: GalleryFilters): boolean {
   return Boolean(q.provider || q.model || q.status);
 }
 
-/** `unindexed` prefixes each column with SQLite's unary `+`, which keeps the planner from using it for an index. */
+/**
+ * The SQL is written once with `?` placeholders; Postgres numbers them ($1, $2, …). None of our statements has a
+ * `?` inside a literal.
+ */
+export function forEngine(sql: string, engine: Engine): string {
+  if (engine === "sqlite") return sql;
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/**
+ * `unindexed` prefixes each column with SQLite's unary `+`, which keeps the planner from using it for an index
+ * (Postgres has no such operator on text, and its planner costs the EXISTS probe well without it).
+ */
 function generationConditions(q: GalleryFilters, unindexed = false) {
   const conds: string[] = [];
   const args: string[] = [];
@@ -51,12 +66,15 @@ function generationConditions(q: GalleryFilters, unindexed = false) {
  * Counts matching generations up to `cap` (an index probe that reads at most `cap` entries), to choose a plan:
  * few matches → start from them; many → walk runs newest first and test each.
  */
-export function buildGenerationProbe(q: GalleryFilters, cap: number): { sql: string; args: (string | number)[] } {
+export function buildGenerationProbe(
+  q: GalleryFilters,
+  cap: number,
+  engine: Engine = "sqlite",
+): { sql: string; args: (string | number)[] } {
   const { conds, args } = generationConditions(q);
-  return {
-    sql: `SELECT count(*) AS "n" FROM (SELECT 1 FROM "Generation" g WHERE ${conds.join(" AND ") || "1 = 1"} LIMIT ?)`,
-    args: [...args, cap],
-  };
+  const sql = `SELECT count(*) AS "n" FROM (SELECT 1 FROM "Generation" g WHERE ${conds.join(" AND ") || "1 = 1"} LIMIT ?)`;
+  // Postgres 15 wants a name on a subquery in FROM.
+  return { sql: forEngine(engine === "postgres" ? `${sql} AS "p"` : sql, engine), args: [...args, cap] };
 }
 
 /**
@@ -70,7 +88,11 @@ export function buildRunListQuery(
   q: RunListQuery,
   strategy: RunListStrategy = "walk",
   localMidnight?: (day: string) => Date,
+  engine: Engine = "sqlite",
 ): { sql: string; args: (string | number)[] } {
+  const pg = engine === "postgres";
+  // Postgres compares a timestamp column with a typed value; the text form is UTC, as Prisma stores it there.
+  const time = pg ? "CAST(? AS timestamp(3))" : "?";
   const where: string[] = [];
   const args: (string | number)[] = [];
 
@@ -79,28 +101,28 @@ export function buildRunListQuery(
     where.push(`(r."createdAt", r."id") < (SELECT c."createdAt", c."id" FROM "Run" c WHERE c."id" = ?)`);
     args.push(q.cursor);
   }
-  if (q.favorite) where.push(`r."favorite" = 1`);
+  if (q.favorite) where.push(pg ? `r."favorite" = true` : `r."favorite" = 1`);
   const { start, end } = dayRangeToInstants(q, localMidnight);
   if (start) {
-    where.push(`r."createdAt" >= ?`);
+    where.push(`r."createdAt" >= ${time}`);
     args.push(toDbTime(start));
   }
   if (end) {
-    where.push(`r."createdAt" < ?`);
+    where.push(`r."createdAt" < ${time}`);
     args.push(toDbTime(end));
   }
   if (q.q) {
-    // LIKE is case-insensitive for ASCII letters in SQLite.
-    where.push(`r."prompt" LIKE ? ESCAPE '\\'`);
-    args.push(likeContains(q.q));
+    // Both sides folded the same way (search-text.ts): case-insensitive for all of Unicode, on either engine.
+    where.push(`r."searchText" LIKE ? ESCAPE '\\'`);
+    args.push(likeContains(foldForSearch(q.q)));
   }
 
   // A run matches when any one of its generations matches every generation-level filter.
-  const gen = generationConditions(q, strategy === "walk");
+  const gen = generationConditions(q, strategy === "walk" && !pg);
   let from = `"Run" r`;
   if (gen.conds.length > 0 && strategy === "generations-first") {
     // CROSS JOIN fixes the loop order in SQLite: the (few) matching generations drive.
-    from = `(SELECT DISTINCT g."runId" AS "runId" FROM "Generation" g WHERE ${gen.conds.join(" AND ")}) m CROSS JOIN "Run" r ON r."id" = m."runId"`;
+    from = `(SELECT DISTINCT g."runId" AS "runId" FROM "Generation" g WHERE ${gen.conds.join(" AND ")}) m ${pg ? "JOIN" : "CROSS JOIN"} "Run" r ON r."id" = m."runId"`;
     args.unshift(...gen.args);
   } else if (gen.conds.length > 0) {
     // Looked up per run through (runId, …): an index on provider or status here would read thousands of rows per run.
@@ -116,5 +138,5 @@ export function buildRunListQuery(
     .filter(Boolean)
     .join(" ");
   args.push(q.limit);
-  return { sql, args };
+  return { sql: forEngine(sql, engine), args };
 }

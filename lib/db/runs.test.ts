@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { freshDatabaseUrl } from "./test-database.test-helpers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 type Runs = typeof import("./runs");
@@ -19,7 +20,7 @@ let storage: Storage;
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-runs-"));
   vi.stubEnv("DATA_DIR", dataDir);
-  vi.stubEnv("DATABASE_URL", undefined);
+  vi.stubEnv("DATABASE_URL", await freshDatabaseUrl());
   vi.stubEnv("PROVIDER_EMULATOR", "off");
   vi.resetModules();
   let generations: typeof import("./generations");

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "./client";
+import { db, engine } from "./client";
+import { foldForSearch } from "./search-text";
 import type { Page, RunDTO } from "./dto";
 import { lightRun, runInclude, toRunDTO } from "./mappers";
 import { buildGenerationProbe, buildRunListQuery, hasGenerationFilters, type RunListStrategy } from "./run-query";
@@ -27,7 +28,7 @@ export async function createRun(args: {
   const now = new Date();
   await client.$transaction([
     client.run.create({
-      data: { id: runId, kind: args.kind, prompt: args.prompt, shared: JSON.stringify(args.shared ?? {}), createdAt: now },
+      data: { id: runId, kind: args.kind, prompt: args.prompt, searchText: foldForSearch(args.prompt), shared: JSON.stringify(args.shared ?? {}), createdAt: now },
     }),
     client.generation.createMany({
       data: args.targets.map((t, position) => ({
@@ -70,11 +71,11 @@ export async function listRuns(opts: ListRunsOptions): Promise<Page<RunDTO>> {
   const filters = withKnownProvider(opts);
   let strategy: RunListStrategy = "walk";
   if (hasGenerationFilters(filters)) {
-    const probe = buildGenerationProbe(filters, PROBE_CAP);
+    const probe = buildGenerationProbe(filters, PROBE_CAP, engine());
     const rows = await client.$queryRawUnsafe<{ n: number | bigint }[]>(probe.sql, ...probe.args);
     if (Number(rows[0]?.n ?? 0) < PROBE_CAP) strategy = "generations-first";
   }
-  const { sql, args } = buildRunListQuery({ ...filters, cursor: opts.cursor, limit: limit + 1 }, strategy);
+  const { sql, args } = buildRunListQuery({ ...filters, cursor: opts.cursor, limit: limit + 1 }, strategy, undefined, engine());
   const ids = (await client.$queryRawUnsafe<{ id: string }[]>(sql, ...args)).map((r) => r.id);
   const pageIds = ids.slice(0, limit);
   const items = (await runsById(pageIds)).map(lightRun);

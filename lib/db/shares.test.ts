@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
+import { freshDatabaseUrl } from "./test-database.test-helpers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 type Modules = {
@@ -51,7 +52,7 @@ function imageRequest(token: string, imageId: string, query = "") {
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-shares-"));
   vi.stubEnv("DATA_DIR", dataDir);
-  vi.stubEnv("DATABASE_URL", undefined);
+  vi.stubEnv("DATABASE_URL", await freshDatabaseUrl());
   vi.stubEnv("PROVIDER_EMULATOR", "on");
   vi.resetModules();
   m = {

@@ -1,8 +1,7 @@
 import "server-only";
-import fs from "node:fs/promises";
 import { getRunsWithFiles } from "@/lib/db/runs";
 import type { RunDTO } from "@/lib/db/dto";
-import { imagePath } from "@/lib/storage/images";
+import { imageBackend, readImage } from "@/lib/storage/images";
 import { imageBytesForDownload } from "./image-bytes";
 import { buildManifest, imageFileName } from "./manifest";
 import { zipStream, type ZipEntry } from "./zip";
@@ -14,12 +13,6 @@ const MAX_ENTRIES = 65_000;
 const MAX_BYTES = 3.5 * 1024 ** 3;
 
 export class ExportTooLargeError extends Error {}
-
-const exists = (file: string) =>
-  fs.access(file).then(
-    () => true,
-    () => false,
-  );
 
 /**
  * A zip of these runs: `manifest.json` first, then every stored image under `images/`. Runs that no longer exist
@@ -42,7 +35,7 @@ export async function exportRunsZip(ids: string[], opts: { embed: boolean }): Pr
     for (const g of run.generations) {
       for (const img of g.images) {
         const file = stored.get(img.id);
-        if (!file || !(await exists(imagePath(file.file)))) continue;
+        if (!file || !(await imageBackend().has(file.file).catch(() => false))) continue;
         const base = imageFileName(run, g, img);
         let name = base;
         for (let n = 2; used.has(name); n++) name = base.replace(/(\.[a-z0-9]+)$/, `~${n}$1`);
@@ -70,7 +63,7 @@ export async function exportRunsZip(ids: string[], opts: { embed: boolean }): Pr
           if (!name || !file) continue;
           let bytes: Uint8Array;
           try {
-            bytes = new Uint8Array(await fs.readFile(imagePath(file.file)));
+            bytes = await readImage(file.file);
           } catch (error) {
             // Deleted since the manifest was written: leave it out rather than break the download.
             console.error("[export] image file unreadable", image.id, error);

@@ -12,6 +12,7 @@ import { completeGeneration, failGeneration, getRecovery, updateRunning, type Cl
 import { retryBusy } from "@/lib/db/sqlite";
 import type { GenerationDTO } from "@/lib/db/dto";
 import { InvalidImageError, storeImage } from "@/lib/storage/images";
+import { retryUnavailable } from "@/lib/db/health";
 import { downloadImage } from "./download";
 import { withoutInlineImages } from "@/lib/input-images";
 
@@ -66,7 +67,7 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal,
 
     const downloadStarted = performance.now();
     const images = await storeAll(answer, { label, fetcher, maxBytes: config.DOWNLOAD_MAX_BYTES, releases });
-    const recorded = await completeGeneration(claim, {
+    const result = {
       seed: answer.seed ?? sentSeed,
       providerMs: answer.providerMs,
       downloadMs: Math.round(performance.now() - downloadStarted),
@@ -74,7 +75,9 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal,
       providerRequestId: answer.requestId,
       warnings: [...warnings, ...answer.warnings].map((w) => scrubSecrets(w)),
       images,
-    });
+    };
+    // Paid for and stored: a database that blinks now is waited out rather than turned into a failure.
+    const recorded = await retryUnavailable(() => completeGeneration(claim, result), 60_000);
     if (!recorded) console.warn(`[runner] generation ${gen.id} was taken over by another worker; its result was not recorded twice`);
   } catch (error) {
     if (error instanceof ProviderError) {

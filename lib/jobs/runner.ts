@@ -30,6 +30,7 @@ class Runner {
   private readonly abort = new AbortController();
   private started: Promise<void> | undefined;
   private storageWarned = false;
+  private stopped = false;
 
   start(): Promise<void> {
     this.started ??= (async () => {
@@ -87,7 +88,7 @@ class Runner {
 
   private async pump() {
     const config = env();
-    while (this.active < config.RUNNER_CONCURRENCY) {
+    while (!this.stopped && this.active < config.RUNNER_CONCURRENCY) {
       // Check what can be checked before paying: a job claimed now would be paid for and then fail to store.
       const problem = await storageProblem();
       if (problem) {
@@ -97,7 +98,9 @@ class Runner {
       }
       this.storageWarned = false;
       const full = providerIds.filter((id) => (this.perProvider.get(id) ?? 0) >= config.providers[id].concurrency);
-      const gen = await claimNext(this.workerId, full, config.JOB_LEASE_MS);
+      // The limits hold across every process sharing the database; `full` only saves a claim this one cannot use.
+      const limits = Object.fromEntries(providerIds.map((id) => [id, config.providers[id].concurrency]));
+      const gen = await claimNext(this.workerId, full, config.JOB_LEASE_MS, limits);
       if (!gen) return;
       this.active++;
       this.activeIds.add(gen.id);
@@ -113,6 +116,7 @@ class Runner {
 
   /** Stop looking for work (tests). Jobs in flight run to their end. */
   stop() {
+    this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
   }
@@ -122,15 +126,24 @@ class Runner {
   }
 }
 
-const store = globalThis as unknown as { __playgroundRunner?: Runner };
+const store = globalThis as unknown as { __playgroundRunner?: Runner; __playgroundWorker?: boolean };
+
+/** This process is a worker: it runs the queue whatever RUNNER says. */
+export function markWorker() {
+  store.__playgroundWorker = true;
+}
 
 export function runner(): Runner {
   store.__playgroundRunner ??= new Runner();
   return store.__playgroundRunner;
 }
 
-/** Ensure the runner is started in this process and look for work at once. Never throws: queued work waits. */
+/**
+ * Ensure the runner is started in this process and look for work at once. Never throws: queued work waits. A web
+ * instance with RUNNER=off only queues; workers (`npm run worker`, scripts/worker.ts) pick the work up.
+ */
 export async function wakeRunner() {
+  if (env().RUNNER === "off" && !store.__playgroundWorker) return;
   try {
     await runner().start();
     runner().kick();

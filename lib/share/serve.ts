@@ -1,9 +1,8 @@
 import "server-only";
-import fs from "node:fs/promises";
 import sharp from "sharp";
 import { stripMetadata, UnsupportedImageFormatError } from "@/lib/metadata";
 import type { SharedImageFile } from "@/lib/db/shares";
-import { ensureThumbnail, imagePath } from "@/lib/storage/images";
+import { ensureThumbnail, readImage } from "@/lib/storage/images";
 
 /**
  * The one 404 every shared route gives, whether the token never existed, was revoked, or names something outside the
@@ -22,7 +21,7 @@ export function shareNotFound(): Response {
  */
 export async function sharedImageBytes(image: SharedImageFile, thumb: boolean): Promise<{ data: Uint8Array; mime: string }> {
   if (thumb) await ensureThumbnail(image.thumbFile, image.file);
-  const raw = new Uint8Array(await fs.readFile(imagePath(thumb ? image.thumbFile : image.file)));
+  const raw = await readImage(thumb ? image.thumbFile : image.file);
   const mime = thumb ? "image/webp" : image.mime;
   if (image.includePrompt) return { data: raw, mime };
   try {
@@ -47,9 +46,9 @@ export async function previewImage(images: SharedImageFile[]): Promise<Uint8Arra
   const useOriginals = images.length <= 4;
   const sources = await Promise.all(
     images.map(async (img) => {
-      if (useOriginals) return fs.readFile(imagePath(img.file));
+      if (useOriginals) return readImage(img.file);
       await ensureThumbnail(img.thumbFile, img.file);
-      return fs.readFile(imagePath(img.thumbFile));
+      return readImage(img.thumbFile);
     }),
   );
   const n = sources.length;

@@ -1,9 +1,11 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import sharp, { type Metadata } from "sharp";
 import { env } from "@/lib/env";
+import type { ImageBackend } from "./backend";
+import { backends } from "./backends";
+import { folderBackend } from "./backends/folder";
 
 export const THUMB_WIDTH = 512;
 
@@ -18,19 +20,19 @@ const formats: Record<string, { mime: string; ext: string }> = {
 
 export class InvalidImageError extends Error {}
 
-/** Write-then-rename, so a reader never sees half a file and a crash leaves no truncated image. */
-async function writeAtomic(file: string, data: Uint8Array) {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-  await fs.writeFile(tmp, data);
-  await fs.rename(tmp, file);
+const store = globalThis as unknown as { __playgroundImages?: { key: string; backend: ImageBackend } };
+
+/** This process's image backend, chosen by STORAGE_URL (the folder under DATA_DIR when unset). */
+export function imageBackend(): ImageBackend {
+  const config = env();
+  const key = JSON.stringify([config.storage, config.imagesDir]);
+  if (store.__playgroundImages?.key !== key) store.__playgroundImages = { key, backend: backends[config.storage.kind](config) };
+  return store.__playgroundImages.backend;
 }
 
-async function exists(file: string) {
-  return fs.access(file).then(
-    () => true,
-    () => false,
-  );
+/** A stored file's bytes (original or thumbnail), by its relative path. */
+export function readImage(relative: string): Promise<Uint8Array> {
+  return imageBackend().get(relative);
 }
 
 /**
@@ -51,12 +53,15 @@ export async function storeImage(data: Uint8Array) {
   const sha256 = createHash("sha256").update(data).digest("hex");
   // Held until the caller records (or gives up on) its Image rows: see removeUnreferenced.
   const release = holdHash(sha256);
-  const root = env().imagesDir;
-  // Paths live under the runtime data folder; tell the bundler's file tracer not to follow them.
   const file = `${sha256.slice(0, 2)}/${sha256}.${format.ext}`;
   const thumbFile = `thumbs/${sha256.slice(0, 2)}/${sha256}.webp`;
-  const fullFile = path.join(/*turbopackIgnore: true*/ root, file);
-  if (!(await exists(fullFile))) await writeAtomic(fullFile, data);
+  const backend = imageBackend();
+  try {
+    if (!(await backend.has(file))) await backend.put(file, data, format.mime);
+  } catch (error) {
+    release();
+    throw error;
+  }
   // The thumbnail is made off the critical path: the result is viewable as soon as the original is stored.
   void ensureThumbnail(thumbFile, file).catch((error: unknown) => console.error("[storage] thumbnail failed", error));
   return { sha256, file, thumbFile, mime: format.mime, width: meta.width, height: meta.height, bytes: data.byteLength, release };
@@ -69,13 +74,13 @@ export function ensureThumbnail(thumbFile: string, file: string): Promise<void> 
   const existing = pendingThumbs.get(thumbFile);
   if (existing) return existing;
   const work = (async () => {
-    const fullThumb = imagePath(thumbFile);
-    if (await exists(fullThumb)) return;
-    const thumb = await sharp(imagePath(file))
+    const backend = imageBackend();
+    if (await backend.has(thumbFile)) return;
+    const thumb = await sharp(await backend.get(file))
       .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
       .webp({ quality: 78, effort: 2 })
       .toBuffer();
-    await writeAtomic(fullThumb, thumb);
+    await backend.put(thumbFile, new Uint8Array(thumb), "image/webp");
   })().finally(() => pendingThumbs.delete(thumbFile));
   pendingThumbs.set(thumbFile, work);
   return work;
@@ -88,40 +93,18 @@ export function ensureThumbnail(thumbFile: string, file: string): Promise<void> 
 export function storageProblem(): Promise<string | null> {
   const now = Date.now();
   if (probe && now - probe.at < 2000) return probe.result;
-  const result = (async () => {
-    const file = path.join(/*turbopackIgnore: true*/ env().imagesDir, `.probe-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
-    try {
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, "ok");
-      await fs.rm(file, { force: true });
-      return null;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      return `the image folder ${env().imagesDir} cannot be written (${code})`;
-    }
-  })();
+  const result = imageBackend().problem();
   probe = { at: now, result };
   return result;
 }
 let probe: { at: number; result: Promise<string | null> } | undefined;
 
-/** Removes `*.tmp` files older than `olderThanMs` (writes a crash interrupted); returns how many. */
-export async function cleanStaleTemp(root: string, olderThanMs: number): Promise<number> {
-  let removed = 0;
-  const entries = await fs.readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  const cutoff = Date.now() - olderThanMs;
-  for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith(".tmp")) continue;
-    const full = path.join(/*turbopackIgnore: true*/ entry.parentPath, entry.name);
-    const stat = await fs.stat(full).catch(() => null);
-    if (stat && stat.mtimeMs < cutoff) {
-      await fs.rm(full, { force: true });
-      removed++;
-    }
-  }
-  return removed;
+/** Removes leftovers of interrupted writes older than `olderThanMs` (in the folder `root`); returns how many. */
+export function cleanStaleTemp(root: string, olderThanMs: number): Promise<number> {
+  return (root === env().imagesDir ? imageBackend() : folderBackend(root)).cleanStale(olderThanMs);
 }
 
+/** A stored file's full path in the local folder (the folder backend only). */
 export function imagePath(relative: string) {
   const root = env().imagesDir;
   const full = path.resolve(/*turbopackIgnore: true*/ root, relative);
@@ -160,7 +143,7 @@ export async function removeUnreferenced(
   for (const f of files) {
     if (still.has(f.file) || [...pendingHashes.keys()].some((h) => f.file.includes(h))) continue;
     for (const rel of [f.file, f.thumbFile]) {
-      await fs.rm(imagePath(rel), { force: true }).catch((error: unknown) => console.error("[storage] could not remove", rel, error));
+      await imageBackend().remove(rel).catch((error: unknown) => console.error("[storage] could not remove", rel, error));
     }
     removed++;
   }

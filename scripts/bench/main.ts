@@ -1,6 +1,7 @@
 /**
  * Benchmarks, run against a production build and the provider emulator on this machine.
- *   npm run bench            → a table
+ *   npm run bench            → a table (plus the Postgres figures when BENCH_DATABASE_URL or TEST_DATABASE_URL is set)
+ *   tsx scripts/bench/main.ts --only-pg → the Postgres figures alone
  *   npm run bench -- --json  → one JSON object
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -47,6 +48,14 @@ async function main() {
   const appUrl = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${appUrl}/api/health`, app);
+    if (process.argv.includes("--only-pg")) {
+      const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+      if (!server) throw new Error("--only-pg needs BENCH_DATABASE_URL or TEST_DATABASE_URL");
+      const { galleryPg, queueScaling } = await import("./postgres");
+      const results = { ...(await queueScaling({ root: ROOT, log, server, emulatorUrl: emulator.url })), ...(await galleryPg({ root: ROOT, log, server })) };
+      console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+      return;
+    }
     const results: Record<string, number> = {};
     Object.assign(results, await overhead(appUrl, emulator.url));
     Object.assign(results, await fanout(appUrl, emulator.url));
@@ -54,6 +63,13 @@ async function main() {
     const defaults = (provider: string, model: string) => ({ ...getModel(provider, model)?.defaults });
     Object.assign(results, await (await import("./under-load")).underLoad(appUrl, emulator.url, defaults, log));
     Object.assign(results, await (await import("./gallery")).gallery({ root: ROOT, log }));
+    // The team deployment's figures, when a Postgres server is given (see scripts/bench/postgres.ts).
+    const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+    if (server) {
+      const { galleryPg, queueScaling } = await import("./postgres");
+      Object.assign(results, await queueScaling({ root: ROOT, log, server, emulatorUrl: emulator.url }));
+      Object.assign(results, await galleryPg({ root: ROOT, log, server }));
+    } else log("  (no BENCH_DATABASE_URL or TEST_DATABASE_URL: Postgres figures skipped)");
     if (json) console.log(JSON.stringify(results));
     else console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
   } finally {

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { writeProblem } from "@/lib/db/sqlite";
+import { connectionCause, databaseProblem } from "@/lib/db/health";
 import { env } from "@/lib/env";
 import { storageProblem } from "@/lib/storage/images";
 
@@ -13,12 +13,12 @@ export async function GET() {
   const problems: string[] = [];
   try {
     await db();
-    const dbProblem = await writeProblem(env().databaseUrl, 1500);
+    const dbProblem = await databaseProblem(1500);
     if (dbProblem) problems.push(`database: ${dbProblem}`);
   } catch (error) {
-    problems.push(`database: cannot be opened (${(error as { code?: string }).code ?? "error"})`);
+    problems.push(`database: cannot be opened (${connectionCause(error)})`);
   }
-  if (await storageProblem()) problems.push("image store: cannot be written");
+  if (await storageProblem()) problems.push(`image store: ${env().storage.kind === "s3" ? "bucket unreachable" : "cannot be written"}`);
   if (problems.length > 0) return Response.json({ ok: false, problems }, { status: 503 });
   return Response.json({ ok: true });
 }

@@ -1,6 +1,6 @@
-import fs from "node:fs/promises";
 import { imageFile } from "@/lib/db/generations";
-import { ensureThumbnail, imagePath } from "@/lib/storage/images";
+import { MissingImageError } from "@/lib/storage/backend";
+import { ensureThumbnail, readImage } from "@/lib/storage/images";
 
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -11,7 +11,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers: { ETag: etag } });
   try {
     if (thumb) await ensureThumbnail(row.thumbFile, row.file);
-    const data = await fs.readFile(imagePath(thumb ? row.thumbFile : row.file));
+    const data = await readImage(thumb ? row.thumbFile : row.file);
     return new Response(new Uint8Array(data), {
       headers: {
         "Content-Type": thumb ? "image/webp" : row.mime,
@@ -21,7 +21,12 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
         ETag: etag,
       },
     });
-  } catch {
-    return new Response("Image file missing", { status: 404 });
+  } catch (error) {
+    if (error instanceof MissingImageError || (error as NodeJS.ErrnoException).code === "ENOENT") {
+      return new Response("Image file missing", { status: 404 });
+    }
+    // The store blinked: the image is still there, so say "try again" rather than "gone".
+    console.error("[images] image store unreadable", error);
+    return new Response("Image store unavailable", { status: 503, headers: { "Retry-After": "5" } });
   }
 }

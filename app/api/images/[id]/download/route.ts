@@ -1,9 +1,8 @@
-import fs from "node:fs/promises";
 import type { GenerationDTO, ImageDTO } from "@/lib/db/dto";
 import { imageWithGeneration } from "@/lib/db/images";
 import { detectImageFormat } from "@/lib/metadata";
 import { embedForDownload } from "@/lib/metadata/settings-for-generation";
-import { imagePath } from "@/lib/storage/images";
+import { readImage } from "@/lib/storage/images";
 
 const EXTENSIONS: Record<string, string> = { png: "png", jpeg: "jpg", webp: "webp", "image/gif": "gif", "image/avif": "avif" };
 
@@ -25,7 +24,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   if (!found) return new Response("Not found", { status: 404 });
   let original: Uint8Array;
   try {
-    original = new Uint8Array(await fs.readFile(imagePath(found.file)));
+    original = await readImage(found.file);
   } catch {
     return new Response("Image file missing", { status: 404 });
   }

@@ -1,0 +1,73 @@
+import "server-only";
+import { db, engine } from "./client";
+import type { GenerationDTO } from "./dto";
+import { getGeneration } from "./generations";
+
+/** Any fixed 64-bit number: the Postgres advisory lock a claim holds while it counts and takes (see claimNext). */
+const CLAIM_LOCK = "7305114842117392";
+
+/**
+ * Atomically claims the oldest queued generation whose provider has spare capacity, across every process that
+ * shares the database: inside one transaction it counts running generations per provider, leaves out providers at
+ * their limit (`limits`, plus `skipProviders`), and takes the oldest remaining job. On SQLite the transaction holds
+ * the write lock from its start (BEGIN IMMEDIATE), so counting and taking are one step; on Postgres the claim
+ * takes a transaction-scoped advisory lock for the same effect, and reads the job `FOR UPDATE SKIP LOCKED` so rows
+ * another transaction is changing (a retry, a delete) are passed over instead of waited for.
+ */
+export async function claimNext(
+  workerId: string,
+  skipProviders: string[],
+  leaseMs: number,
+  limits: Record<string, number> = {},
+): Promise<GenerationDTO | null> {
+  const client = await db();
+  const pg = engine() === "postgres";
+  const id = await client.$transaction(async (tx) => {
+    if (pg) await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CLAIM_LOCK})`);
+    const skip = new Set(skipProviders);
+    if (Object.keys(limits).length > 0) {
+      const running = await tx.generation.groupBy({ by: ["provider"], where: { status: "running" }, _count: { _all: true } });
+      for (const row of running) {
+        const limit = limits[row.provider];
+        if (limit !== undefined && row._count._all >= limit) skip.add(row.provider);
+      }
+    }
+    const candidate = pg ? await oldestQueuedLocked(tx, [...skip]) : await tx.generation.findFirst({
+      where: { status: "queued", provider: { notIn: [...skip] } },
+      orderBy: [{ createdAt: "asc" }, { position: "asc" }],
+      select: { id: true, createdAt: true },
+    });
+    if (!candidate) return null;
+    const now = new Date();
+    const { count } = await tx.generation.updateMany({
+      where: { id: candidate.id, status: "queued" },
+      data: {
+        status: "running",
+        claimedBy: workerId,
+        claimedAt: now,
+        leaseUntil: new Date(now.getTime() + leaseMs),
+        startedAt: now,
+        phase: "starting",
+        attempts: { increment: 1 },
+        waitMs: Math.max(0, now.getTime() - candidate.createdAt.getTime()),
+      },
+    });
+    return count === 1 ? candidate.id : null;
+  });
+  return id ? getGeneration(id) : null;
+}
+
+type Tx = Parameters<Parameters<Awaited<ReturnType<typeof db>>["$transaction"]>[0]>[0];
+
+async function oldestQueuedLocked(tx: Tx, skip: string[]): Promise<{ id: string; createdAt: Date } | null> {
+  const notIn = skip.length ? `AND "provider" NOT IN (${skip.map((_, i) => `$${i + 1}`).join(", ")})` : "";
+  const rows = await tx.$queryRawUnsafe<{ id: string; createdAt: Date | string }[]>(
+    `SELECT "id", "createdAt" FROM "Generation" WHERE "status" = 'queued' ${notIn} ORDER BY "createdAt" ASC, "position" ASC LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    ...skip,
+  );
+  const row = rows[0];
+  if (!row) return null;
+  // Prisma returns a timestamp column from raw SQL as text without a zone: it is UTC.
+  const createdAt = row.createdAt instanceof Date ? row.createdAt : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(row.createdAt) ? row.createdAt : `${row.createdAt}Z`);
+  return { id: row.id, createdAt };
+}

@@ -1,0 +1,110 @@
+/**
+ * The queue and the stored values on each engine (the `postgres` vitest project runs this file on Postgres too):
+ * per-provider limits that hold however many workers claim at once, case-insensitive search for all of Unicode,
+ * 64-bit seeds and JSON read back exactly, and migrations applied once by concurrent starters.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { freshDatabaseUrl, testEngine } from "./test-database.test-helpers";
+
+type Modules = {
+  runs: typeof import("./runs");
+  queue: typeof import("./queue");
+  generations: typeof import("./generations");
+  helpers: typeof import("./queue.test-helpers");
+  client: typeof import("./client");
+};
+
+let dataDir: string;
+let databaseUrl: string | undefined;
+let m: Modules;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-queue-"));
+  databaseUrl = await freshDatabaseUrl();
+  vi.stubEnv("DATA_DIR", dataDir);
+  vi.stubEnv("DATABASE_URL", databaseUrl);
+  vi.stubEnv("PROVIDER_EMULATOR", "off");
+  vi.resetModules();
+  const [runs, queue, generations, helpers, client] = await Promise.all([
+    import("./runs"),
+    import("./queue"),
+    import("./generations"),
+    import("./queue.test-helpers"),
+    import("./client"),
+  ]);
+  m = { runs, queue, generations, helpers, client };
+});
+
+afterAll(async () => {
+  await (await m.client.db()).$disconnect();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  vi.unstubAllEnvs();
+});
+
+const target = (provider: string, prompt = "p") => ({ provider, model: "m", prompt, input: { prompt } });
+
+describe(`queue on ${testEngine}`, () => {
+  it("never lets more workers run a provider's jobs than its limit, however many claim at the same moment", async () => {
+    await m.runs.createRun({ kind: "compare", prompt: "limits", targets: Array.from({ length: 12 }, () => target("segmind")) });
+    await m.runs.createRun({ kind: "compare", prompt: "limits", targets: Array.from({ length: 4 }, () => target("aimlapi")) });
+    const limits = { segmind: 2, aimlapi: 3 };
+    // Twelve workers at once, each with its own id, as if each were its own process.
+    const claims = await Promise.all(Array.from({ length: 12 }, (_, i) => m.queue.claimNext(`w${i}`, [], 30_000, limits)));
+    const got = claims.filter((c) => c !== null);
+    expect(got.filter((c) => c.provider === "segmind")).toHaveLength(2);
+    expect(got.filter((c) => c.provider === "aimlapi")).toHaveLength(3);
+    expect(new Set(got.map((c) => c.id)).size).toBe(got.length);
+
+    // Once one segmind job ends, exactly one more may start.
+    const done = got.find((c) => c.provider === "segmind")!;
+    await m.queue.failGeneration({ id: done.id, workerId: `w${claims.indexOf(done)}` }, { code: "upstream", message: "x" });
+    const next = await Promise.all(Array.from({ length: 4 }, (_, i) => m.queue.claimNext(`v${i}`, ["aimlapi"], 30_000, limits)));
+    expect(next.filter((c) => c?.provider === "segmind")).toHaveLength(1);
+  });
+
+  it("finds prompts whatever their case, beyond ASCII", async () => {
+    const a = await m.runs.createRun({ kind: "single", prompt: "Straße im ÉTÉ, Ωμέγα", targets: [target("aimlapi")] });
+    const b = await m.runs.createRun({ kind: "single", prompt: "ÇA VA, ΟΔΌΣ", targets: [target("aimlapi")] });
+    const ids = async (q: string) => (await m.runs.listRuns({ q })).items.map((r) => r.id);
+    expect(await ids("STRASSE")).toEqual([a.runId]);
+    expect(await ids("été")).toEqual([a.runId]);
+    expect(await ids("ωμέγα")).toEqual([a.runId]);
+    expect(await ids("ça va")).toEqual([b.runId]);
+    expect(await ids("οδός")).toEqual([b.runId]);
+  });
+
+  it("keeps every bit of a 64-bit seed and reads JSON back equal", async () => {
+    const input = { prompt: "seed", seed: "18446744073709551615", nested: { ratio: 1.5, list: [1, "二", null], emoji: "🦊" } };
+    const { generationIds } = await m.runs.createRun({ kind: "single", prompt: "seed", targets: [{ ...target("eachlabs"), input }] });
+    const id = generationIds[0]!;
+    const claim = await m.helpers.claimForTest(id);
+    await m.queue.updateRunning(claim, { sent: { seed: 18446744073709551615n.toString(), body: input } });
+    await m.queue.completeGeneration(claim, { seed: "18446744073709551615", providerMs: 1, downloadMs: 1, warnings: ["ü"], images: [] });
+    const gen = await m.generations.getGeneration(id);
+    expect(gen?.seed).toBe("18446744073709551615");
+    expect(gen?.input).toEqual(input);
+    expect(gen?.sent).toEqual({ seed: "18446744073709551615", body: input });
+    expect(gen?.warnings).toEqual(["ü"]);
+  });
+});
+
+describe.runIf(testEngine === "postgres")("migrations on Postgres", () => {
+  it("several instances starting together apply each migration exactly once", async () => {
+    const url = await freshDatabaseUrl();
+    const { applyPgMigrations } = await import("./migrate-pg");
+    await Promise.all([applyPgMigrations(url!), applyPgMigrations(url!), applyPgMigrations(url!)]);
+    const pg = (await import("pg")).default;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ name: string }>('SELECT "name" FROM "_app_migrations"');
+      const dirs = fs.readdirSync(path.resolve(import.meta.dirname, "../../prisma/postgres/migrations"));
+      expect(rows.map((r) => r.name).sort()).toEqual(dirs.sort());
+    } finally {
+      await client.end();
+    }
+  });
+});

@@ -1,0 +1,9 @@
+/**
+ * The prompt as search sees it: case-folded for all of Unicode (upper then lower, so "Straße" and "STRASSE" meet,
+ * and "É" finds "é"), NFKC-normalized so composed and decomposed accents match. Stored beside the prompt
+ * (`Run.searchText`) and applied to the query, because neither SQLite's LIKE nor its lower() fold beyond ASCII,
+ * and both engines must answer the same.
+ */
+export function foldForSearch(text: string): string {
+  return text.normalize("NFKC").toUpperCase().toLowerCase();
+}

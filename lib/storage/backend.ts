@@ -1,0 +1,21 @@
+/**
+ * Where image bytes live. Keys are content-addressed relative paths (`ab/abcd….png`, `thumbs/ab/abcd….webp`), so
+ * a key's bytes never change once written. Extension point: a backend is one file under lib/storage/backends/ and
+ * one line in the registry (lib/storage/backends/index.ts).
+ */
+export interface ImageBackend {
+  /** Whether an object is stored under this key. */
+  has(key: string): Promise<boolean>;
+  /** Stores the bytes under the key, complete or not at all: a reader never sees part of an object. */
+  put(key: string, data: Uint8Array, mime: string): Promise<void>;
+  /** The stored bytes; throws `MissingImageError` when there is no such object. */
+  get(key: string): Promise<Uint8Array>;
+  /** Removes the object; a missing one is fine. */
+  remove(key: string): Promise<void>;
+  /** Why a new image cannot be stored right now (names the store and the cause, never a secret), or null. */
+  problem(): Promise<string | null>;
+  /** Drops leftovers of writes a crash interrupted, older than `olderThanMs`; returns how many. */
+  cleanStale(olderThanMs: number): Promise<number>;
+}
+
+export class MissingImageError extends Error {}

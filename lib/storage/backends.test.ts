@@ -1,0 +1,115 @@
+/**
+ * The image store's contract, on each backend: the local folder always, and the S3-compatible bucket when
+ * TEST_STORAGE_URL names one (CI starts s3rver for it). Then the app's own path (storeImage → thumbnail → read →
+ * remove the last reference) through whichever STORAGE_URL is set.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { MissingImageError, type ImageBackend } from "./backend";
+import { folderBackend } from "./backends/folder";
+import { s3Backend } from "./backends/s3";
+
+const s3Url = process.env.TEST_STORAGE_URL;
+let dir: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-backends-"));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function s3(bucket: string, prefix = `t${Date.now()}/`): ImageBackend {
+  return s3Backend({
+    bucket,
+    prefix,
+    region: process.env.AWS_REGION ?? "us-east-1",
+    endpoint: process.env.S3_ENDPOINT,
+    forcePathStyle: true,
+  });
+}
+const bucketOf = (url: string) => url.slice(5).split("/")[0]!;
+
+const cases: [string, () => ImageBackend][] = [["folder", () => folderBackend(path.join(dir, "images"))]];
+if (s3Url) cases.push(["s3", () => s3(bucketOf(s3Url))]);
+
+describe.each(cases)("%s backend", (_name, make) => {
+  it("stores, reads, tells what it has and removes", async () => {
+    const backend = make();
+    const bytes = new Uint8Array([1, 2, 3, 250]);
+    expect(await backend.has("ab/abc.png")).toBe(false);
+    await expect(backend.get("ab/abc.png")).rejects.toBeInstanceOf(MissingImageError);
+    await backend.put("ab/abc.png", bytes, "image/png");
+    expect(await backend.has("ab/abc.png")).toBe(true);
+    expect([...(await backend.get("ab/abc.png"))]).toEqual([...bytes]);
+    await backend.remove("ab/abc.png");
+    await backend.remove("ab/abc.png");
+    expect(await backend.has("ab/abc.png")).toBe(false);
+    expect(await backend.problem()).toBeNull();
+  });
+});
+
+describe("s3 backend while the bucket blinks", () => {
+  it("an upload waits until the store answers again, then lands whole", async () => {
+    const { default: S3rver } = await import("s3rver");
+    const net = await import("node:net");
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, "127.0.0.1", () => {
+        const { port: p } = probe.address() as { port: number };
+        probe.close(() => resolve(p));
+      });
+    });
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "S3RVER");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "S3RVER");
+    const backend = s3Backend({ bucket: "blink", prefix: "", region: "us-east-1", endpoint: `http://127.0.0.1:${port}`, forcePathStyle: true, blinkMs: 15_000 });
+    const upload = backend.put("ab/blink.png", new Uint8Array([7, 7, 7]), "image/png");
+    // Nothing listens yet: the store is down for 1.5 s, then comes up.
+    await new Promise((r) => setTimeout(r, 1500));
+    const server = new S3rver({ port, address: "127.0.0.1", silent: true, directory: path.join(dir, "blink"), configureBuckets: [{ name: "blink" }] });
+    await server.run();
+    try {
+      await upload;
+      expect([...(await backend.get("ab/blink.png"))]).toEqual([7, 7, 7]);
+    } finally {
+      await server.close();
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe.runIf(Boolean(s3Url))("s3 backend problems", () => {
+  it("names a missing bucket without any credential", async () => {
+    const problem = await s3("no-such-bucket-sd3").problem();
+    expect(problem).toMatch(/the bucket no-such-bucket-sd3 cannot be reached \(no such bucket\)/);
+    expect(problem).not.toContain(process.env.AWS_SECRET_ACCESS_KEY ?? "\0");
+  });
+});
+
+describe.each(s3Url ? ["folder", "s3"] : ["folder"])("the app's image path on %s", (kind) => {
+  let storage: typeof import("./images");
+  beforeAll(async () => {
+    vi.stubEnv("DATA_DIR", path.join(dir, `app-${kind}`));
+    vi.stubEnv("STORAGE_URL", kind === "s3" ? `${s3Url}/app${Date.now()}` : undefined);
+    vi.resetModules();
+    storage = await import("./images");
+  });
+  afterAll(() => vi.unstubAllEnvs());
+
+  it("stores an original once, makes its thumbnail, and removes both with the last reference", async () => {
+    const png = new Uint8Array(await sharp({ create: { width: 40, height: 30, channels: 3, background: "#c33" } }).png().toBuffer());
+    const a = await storage.storeImage(png);
+    const b = await storage.storeImage(png);
+    a.release();
+    b.release();
+    expect(b.file).toBe(a.file);
+    expect([...(await storage.readImage(a.file))]).toEqual([...png]);
+    await storage.ensureThumbnail(a.thumbFile, a.file);
+    expect((await sharp(await storage.readImage(a.thumbFile)).metadata()).format).toBe("webp");
+    expect(await storage.removeUnreferenced([a], async () => new Set([a.file]))).toBe(0);
+    expect(await storage.imageBackend().has(a.file)).toBe(true);
+    expect(await storage.removeUnreferenced([a], async () => new Set())).toBe(1);
+    expect(await storage.imageBackend().has(a.file)).toBe(false);
+    expect(await storage.imageBackend().has(a.thumbFile)).toBe(false);
+  });
+});

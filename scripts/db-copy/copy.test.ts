@@ -1,0 +1,89 @@
+/**
+ * Moving up: a SQLite gallery (a run with a stored image, a favourite, a share) copied into Postgres and a bucket,
+ * twice (the second copy finds everything there), then served from there: the share link still opens its image.
+ * Runs when TEST_DATABASE_URL and TEST_STORAGE_URL name servers (CI starts both).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import sharp from "sharp";
+import { afterAll, describe, expect, it, vi } from "vitest";
+
+const server = process.env.TEST_DATABASE_URL;
+const bucket = process.env.TEST_STORAGE_URL;
+
+describe.runIf(Boolean(server && bucket))("db:copy", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-copy-"));
+  afterAll(() => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    vi.unstubAllEnvs();
+  });
+
+  it("copies runs, generations, images, shares and favourites idempotently; share links keep working", async () => {
+    // The gallery on SQLite, made through the app's own data layer.
+    vi.stubEnv("DATA_DIR", dataDir);
+    vi.stubEnv("DATABASE_URL", undefined);
+    vi.stubEnv("STORAGE_URL", undefined);
+    vi.resetModules();
+    const runs = await import("../../lib/db/runs");
+    const queue = await import("../../lib/db/queue");
+    const helpers = await import("../../lib/db/queue.test-helpers");
+    const shares = await import("../../lib/db/shares");
+    const storage = await import("../../lib/storage/images");
+    const client = await import("../../lib/db/client");
+    const { env } = await import("../../lib/env");
+    const prompt = "Ein Leuchtturm bei Nacht";
+    const { runId, generationIds } = await runs.createRun({ kind: "single", prompt, targets: [{ provider: "aimlapi", model: "m", prompt, input: { prompt } }] });
+    const png = new Uint8Array(await sharp({ create: { width: 32, height: 32, channels: 3, background: "#28f" } }).png().toBuffer());
+    const stored = await storage.storeImage(png);
+    await queue.completeGeneration(await helpers.claimForTest(generationIds[0]!), { seed: "18446744073709551615", providerMs: 1, downloadMs: 1, warnings: [], images: [stored] });
+    stored.release();
+    await runs.setFavorite(runId, true);
+    const share = await shares.createShare({ target: { runId }, includePrompt: false });
+    const imageId = (await runs.getRun(runId))!.generations[0]!.images[0]!.id;
+    const source = env().databaseUrl;
+    await (await client.db()).$disconnect();
+
+    const name = `copy_${randomBytes(5).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const target = new URL(server!);
+    target.pathname = `/${name}`;
+    const storageUrl = `${bucket}/copy-${name}`;
+
+    const { copyGallery } = await import("./copy");
+    const { storageConfig } = await import("../../lib/env");
+    const options = { from: source, to: target.toString(), imagesDir: env().imagesDir, storage: storageConfig(storageUrl) };
+    const first = await copyGallery(options);
+    expect(first).toContain("runs 1 copied, 0 already there");
+    expect(first).toContain("shares 1 copied");
+    // The original, and its thumbnail when it was made already.
+    expect(first).toMatch(/image files [12] uploaded, 0 already there/);
+    const second = await copyGallery(options);
+    expect(second).toContain("runs 0 copied, 1 already there");
+    expect(second).toContain("generations 0 copied, 1 already there");
+    expect(second).toContain("image files 0 uploaded");
+
+    // The app on Postgres and the bucket, with the local folder gone: the gallery and the share link work.
+    fs.rmSync(path.join(dataDir, "images"), { recursive: true, force: true });
+    vi.stubEnv("DATABASE_URL", target.toString());
+    vi.stubEnv("STORAGE_URL", storageUrl);
+    vi.resetModules();
+    const pgRuns = await import("../../lib/db/runs");
+    const copied = await pgRuns.getRun(runId);
+    expect(copied?.favorite).toBe(true);
+    expect(copied?.generations[0]?.seed).toBe("18446744073709551615");
+    expect((await pgRuns.listRuns({ q: "LEUCHTTURM" })).items.map((r) => r.id)).toEqual([runId]);
+    const route = await import("../../app/s/[token]/image/[imageId]/route");
+    const res = await route.GET(new Request(`http://localhost/s/${share!.token}/image/${imageId}`), {
+      params: Promise.resolve({ token: share!.token, imageId }),
+    });
+    expect(res.status).toBe(200);
+    expect((await sharp(new Uint8Array(await res.arrayBuffer())).metadata()).width).toBe(32);
+    await (await (await import("../../lib/db/client")).db()).$disconnect();
+  });
+});

@@ -1,0 +1,102 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "../../lib/db/generated/client";
+import { PrismaClient as PgClient } from "../../lib/db/generated-pg/client";
+import { sqliteAdapter } from "../../lib/db/sqlite";
+import { applyPgMigrations } from "../../lib/db/migrate-pg";
+import { applyMigrations } from "../../lib/db/migrate";
+import { foldForSearch } from "../../lib/db/search-text";
+import type { StorageConfig } from "../../lib/env";
+import type { ImageBackend } from "../../lib/storage/backend";
+import { folderBackend } from "../../lib/storage/backends/folder";
+import { s3Backend } from "../../lib/storage/backends/s3";
+import { progress } from "./progress";
+
+const BATCH = 500;
+
+export interface CopyOptions {
+  from: string;
+  to: string;
+  imagesDir: string;
+  storage?: StorageConfig;
+}
+
+type Table = "run" | "generation" | "image" | "share";
+// Parents before children, so every foreign key finds its row.
+const tables: Table[] = ["run", "generation", "image", "share"];
+
+export async function copyGallery(options: CopyOptions): Promise<string> {
+  await applyMigrations(options.from);
+  await applyPgMigrations(options.to);
+  const src = new SqliteClient({ adapter: sqliteAdapter({ url: options.from, busyTimeoutMs: 15_000 }) });
+  const dst = new PgClient({ adapter: new PrismaPg({ connectionString: options.to, max: 4 }) });
+  const parts: string[] = [];
+  try {
+    for (const table of tables) {
+      const total = await (src[table] as unknown as { count(): Promise<number> }).count();
+      const bar = progress(`${table}s`, total);
+      let added = 0;
+      let cursor: string | undefined;
+      for (;;) {
+        const rows = await (src[table] as unknown as { findMany(a: object): Promise<Record<string, unknown>[]> }).findMany({
+          orderBy: { id: "asc" },
+          take: BATCH,
+          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        });
+        if (rows.length === 0) break;
+        const data = table === "run" ? rows.map((r) => ({ ...r, searchText: r.searchText ?? foldForSearch(String(r.prompt)) })) : rows;
+        const { count } = await (dst[table] as unknown as { createMany(a: object): Promise<{ count: number }> }).createMany({
+          data,
+          skipDuplicates: true,
+        });
+        added += count;
+        cursor = String(rows.at(-1)!.id);
+        bar.tick(rows.length);
+      }
+      bar.done();
+      parts.push(`${table}s ${added} copied, ${total - added} already there`);
+    }
+    if (options.storage?.kind === "s3") parts.push(await copyImages(src, options));
+    else parts.push("image files stay in the local folder (no --storage)");
+  } finally {
+    await src.$disconnect();
+    await dst.$disconnect();
+  }
+  return parts.join("; ");
+}
+
+async function copyImages(src: SqliteClient, options: CopyOptions): Promise<string> {
+  const storage = options.storage as Extract<StorageConfig, { kind: "s3" }>;
+  const from = folderBackend(options.imagesDir);
+  const to: ImageBackend = s3Backend({
+    bucket: storage.bucket,
+    prefix: storage.prefix,
+    region: process.env.AWS_REGION || "us-east-1",
+    endpoint: process.env.S3_ENDPOINT || undefined,
+    forcePathStyle: /^(1|true|yes|on)$/i.test(process.env.S3_FORCE_PATH_STYLE ?? ""),
+  });
+  const problem = await to.problem();
+  if (problem) throw Object.assign(new Error(`STORAGE: ${problem}`), { name: "CopyError" });
+  const rows = await src.image.findMany({ select: { file: true, thumbFile: true, mime: true }, distinct: ["file"] });
+  const bar = progress("image files", rows.length);
+  let uploaded = 0;
+  let present = 0;
+  let missing = 0;
+  for (const row of rows) {
+    for (const [key, mime] of [[row.file, row.mime], [row.thumbFile, "image/webp"]] as const) {
+      if (await to.has(key)) {
+        present++;
+        continue;
+      }
+      // A thumbnail never made is made on first view; an original gone from disk is reported.
+      if (!(await from.has(key))) {
+        if (key === row.file) missing++;
+        continue;
+      }
+      await to.put(key, await from.get(key), mime);
+      uploaded++;
+    }
+    bar.tick(1);
+  }
+  bar.done();
+  return `image files ${uploaded} uploaded, ${present} already there${missing ? `, ${missing} originals missing on disk` : ""}`;
+}

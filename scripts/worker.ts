@@ -1,0 +1,33 @@
+// `npm run worker`: a runner-only process (no HTTP server) that works the shared queue. Run as many as you like
+// next to web instances started with RUNNER=off; they share the database (Postgres) and the image store (bucket).
+import path from "node:path";
+import { existsSync } from "node:fs";
+
+const root = path.resolve(import.meta.dirname, "..");
+for (const file of [".env.local", ".env"]) {
+  if (existsSync(path.join(root, file))) process.loadEnvFile(path.join(root, file));
+}
+
+const { checkStartup } = await import("../lib/startup");
+await checkStartup("worker");
+const { markWorker, runner, wakeRunner } = await import("../lib/jobs/runner");
+markWorker();
+await wakeRunner();
+console.log(`[worker] ${runner().workerId} is working the queue`);
+
+// On SIGTERM stop claiming and let jobs in flight finish (a deploy); their leases cover a hard kill anyway.
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    runner().stop();
+    console.log(`[worker] stopping after ${runner().busy} job(s) in flight`);
+    const wait = setInterval(() => {
+      if (runner().busy === 0) process.exit(0);
+    }, 200);
+    wait.unref();
+    setInterval(() => undefined, 1 << 30);
+  });
+}
+setInterval(() => undefined, 1 << 30);
