@@ -1,6 +1,6 @@
-/** Replicate's and DeepInfra's documented happy paths, auth, validation and faults, checked with plain fetch. */
+/** Replicate's and DeepInfra's protocols, and the models issue 11 adds to Segmind, Eachlabs and ImagePipeline. */
 import { describe, expect, it } from "vitest";
-import { configure, fetchImage, postJson, setupEmulator, until } from "./test-helpers";
+import { EACH_AUTH, IP_AUTH, SEGMIND_AUTH, configure, eachBody, fetchImage, imageMeta, ipBody, postJson, segmindBody, setupEmulator, until } from "./test-helpers";
 
 const emu = setupEmulator();
 const REP_AUTH = { authorization: "Bearer r8_good" };
@@ -107,5 +107,40 @@ describe("DeepInfra", () => {
     expect([limited.status, limited.headers.get("retry-after")]).toEqual([429, "10"]);
     expect((await postJson(di(), { prompt: "a fox [[emulate:quota]]" }, DI_AUTH)).status).toBe(402);
     expect((await postJson(di(), { prompt: "a fox" }, DI_AUTH)).status).toBe(200);
+  });
+});
+
+describe("new models on the existing providers", () => {
+  it("Segmind Turbo takes its page's 4 steps; SD3 Medium takes its own schema and refuses the SD3.5 one", async () => {
+    const turbo = await postJson(`${emu.url}/segmind/v1/stable-diffusion-3.5-turbo-txt2img`, segmindBody({ steps: 4, guidance_scale: 1, sampler: "dpmpp_2m" }), SEGMIND_AUTH);
+    expect(turbo.status).toBe(200);
+    expect((await postJson(`${emu.url}/segmind/v1/stable-diffusion-3.5-large-txt2img`, segmindBody({ steps: 4 }), SEGMIND_AUTH)).status).toBe(422);
+
+    const sd3 = `${emu.url}/segmind/v1/stable-diffusion-3-medium-txt2img`;
+    const ok = await postJson(sd3, { prompt: "a fox", samples: 1, scheduler: "DPM++ 2M", num_inference_steps: 25, guidance_scale: 5, img_width: 768, img_height: 512, denoise: 1, modelsamplingsd3_shift: 3, conditioningsettimesteprange_start: 0.1, conditioningsettimesteprange_stop: 1 }, SEGMIND_AUTH);
+    expect(ok.status).toBe(200);
+    expect(await imageMeta(ok)).toMatchObject({ format: "jpeg", width: 768, height: 512 });
+    const bad = await postJson(sd3, { prompt: "a fox", samples: 5 }, SEGMIND_AUTH);
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/samples/);
+  });
+
+  it("Eachlabs runs Turbo and Medium, each with its own steps range", async () => {
+    for (const [model, steps, status] of [
+      ["stable-diffusion-3.5-large-turbo", 4, 200],
+      ["stable-diffusion-3.5-large-turbo", 11, 400],
+      ["stable-diffusion-3.5-medium", 40, 200],
+      ["stable-diffusion-3.5-unknown", 4, 404],
+    ] as const) {
+      const res = await postJson(`${emu.url}/eachlabs/v1/prediction/`, { ...eachBody({ steps }), model }, EACH_AUTH);
+      expect(res.status, `${model} steps ${steps}`).toBe(status);
+    }
+  });
+
+  it("ImagePipeline SD3 at /sd3/v1 takes up to 4 samples", async () => {
+    const res = await postJson(`${emu.url}/imagepipeline/sd3/v1`, ipBody({ samples: 4, num_inference_steps: 29, guidance_scale: 7 }), IP_AUTH);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { download_urls: string[] }).download_urls).toHaveLength(4);
+    expect((await postJson(`${emu.url}/imagepipeline/sd3_5/v1`, ipBody({ samples: 4 }), IP_AUTH)).status).toBe(400);
   });
 });
