@@ -43,115 +43,124 @@ export interface StabilityInputOptions {
   outputQuality: boolean;
 }
 
+const prompt = field(z.string().trim().min(1, "Enter a prompt.").max(2000), {
+  label: "Prompt",
+  widget: "textarea",
+  group: "prompt",
+  role: "prompt",
+  placeholder: "Describe the image",
+  help: "What to draw. No documented limit; capped here at 2000 characters.",
+  order: 0,
+});
+
+const negativePrompt = field(z.string().max(2000).optional(), {
+  label: "Negative prompt",
+  widget: "textarea",
+  group: "prompt",
+  role: "negativePrompt",
+  placeholder: "What to avoid",
+  order: 1,
+});
+
+const aspectRatio = field(z.enum(stabilityAspectRatios), {
+  label: "Aspect ratio",
+  widget: "select",
+  group: "size",
+  role: "aspectRatio",
+  help: "Width:height of the image, about 1 megapixel.",
+  optionLabels: aspectLabels,
+});
+
+const cfg = (r: StabilityInputOptions["cfg"]) =>
+  field(z.number().min(r.min).max(r.max), {
+    label: "Guidance (CFG)",
+    widget: "slider",
+    group: "main",
+    role: "cfg",
+    step: 0.1,
+    help: `How closely to follow the prompt, ${r.min}–${r.max}. Default ${r.default}.`,
+    order: 1,
+  });
+
+const steps = (r: NonNullable<StabilityInputOptions["steps"]>) =>
+  field(z.number().int().min(r.min).max(r.max), {
+    label: "Steps",
+    widget: "slider",
+    group: "main",
+    role: "steps",
+    step: 1,
+    help: `Denoising steps, ${r.min}–${r.max}. More is slower and more detailed. Default ${r.default}.`,
+    order: 0,
+  });
+
+const seed = field(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(), {
+  label: "Seed",
+  widget: "seed",
+  group: "main",
+  role: "seed",
+  help: "Same seed and settings give the same image.",
+  order: 2,
+});
+
+const image = field(
+  z
+    .string()
+    // A data URL of the largest image, or a URL of a sensible length.
+    .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100, "The image must be at most 10 MB.")
+    .refine((v) => v === "" || isHttpsUrl(v) || dataImageUrl.test(v), "Use an https:// URL or an uploaded image.")
+    .refine((v) => !v.startsWith("data:") || base64Bytes(v) <= MAX_IMAGE_BYTES, "The image must be at most 10 MB.")
+    .optional(),
+  {
+    label: "Input image",
+    widget: "image",
+    group: "main",
+    role: "image",
+    help: "Optional: start from this image (image-to-image). An https:// URL or an upload up to 10 MB.",
+    order: 3,
+  },
+);
+
+const promptStrength = field(z.number().min(0).max(1), {
+  label: "Prompt strength",
+  widget: "slider",
+  group: "advanced",
+  role: "imageStrength",
+  step: 0.01,
+  help: "Only used with an input image: 0 keeps the image, 1 replaces it. Default 0.85.",
+  order: 2,
+});
+
+const outputFormat = field(z.enum(["webp", "jpg", "png"]), {
+  label: "Format",
+  widget: "select",
+  group: "advanced",
+  role: "format",
+  optionLabels: { webp: "WebP", jpg: "JPEG", png: "PNG" },
+  order: 0,
+});
+
+const outputQuality = field(z.number().int().min(0).max(100), {
+  label: "Quality",
+  widget: "slider",
+  group: "advanced",
+  role: "quality",
+  step: 1,
+  help: "Compression quality 0–100 for JPEG and WebP; PNG ignores it. Default 90.",
+  order: 1,
+});
+
 export function stabilityInputs(opts: StabilityInputOptions) {
-  const { cfg, steps } = opts;
   return z.object({
-    prompt: field(z.string().trim().min(1, "Enter a prompt.").max(2000), {
-      label: "Prompt",
-      widget: "textarea",
-      group: "prompt",
-      role: "prompt",
-      placeholder: "Describe the image",
-      help: "What to draw. No documented limit; capped here at 2000 characters.",
-      order: 0,
-    }),
-    ...(opts.negativePrompt
-      ? {
-          negative_prompt: field(z.string().max(2000).optional(), {
-            label: "Negative prompt",
-            widget: "textarea",
-            group: "prompt",
-            role: "negativePrompt",
-            placeholder: "What to avoid",
-            order: 1,
-          }),
-        }
-      : {}),
-    aspect_ratio: field(z.enum(stabilityAspectRatios), {
-      label: "Aspect ratio",
-      widget: "select",
-      group: "size",
-      role: "aspectRatio",
-      help: "Width:height of the image, about 1 megapixel.",
-      optionLabels: aspectLabels,
-    }),
-    cfg: field(z.number().min(cfg.min).max(cfg.max), {
-      label: "Guidance (CFG)",
-      widget: "slider",
-      group: "main",
-      role: "cfg",
-      step: 0.1,
-      help: `How closely to follow the prompt, ${cfg.min}–${cfg.max}. Default ${cfg.default}.`,
-      order: 1,
-    }),
-    ...(steps
-      ? {
-          steps: field(z.number().int().min(steps.min).max(steps.max), {
-            label: "Steps",
-            widget: "slider",
-            group: "main",
-            role: "steps",
-            step: 1,
-            help: `Denoising steps, ${steps.min}–${steps.max}. More is slower and more detailed. Default ${steps.default}.`,
-            order: 0,
-          }),
-        }
-      : {}),
-    seed: field(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(), {
-      label: "Seed",
-      widget: "seed",
-      group: "main",
-      role: "seed",
-      help: "Same seed and settings give the same image.",
-      order: 2,
-    }),
-    image: field(
-      z
-        .string()
-        // A data URL of the largest image, or a URL of a sensible length.
-        .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100, "The image must be at most 10 MB.")
-        .refine((v) => v === "" || isHttpsUrl(v) || dataImageUrl.test(v), "Use an https:// URL or an uploaded image.")
-        .refine((v) => !v.startsWith("data:") || base64Bytes(v) <= MAX_IMAGE_BYTES, "The image must be at most 10 MB.")
-        .optional(),
-      {
-        label: "Input image",
-        widget: "image",
-        group: "main",
-        role: "image",
-        help: "Optional: start from this image (image-to-image). An https:// URL or an upload up to 10 MB.",
-        order: 3,
-      },
-    ),
-    prompt_strength: field(z.number().min(0).max(1), {
-      label: "Prompt strength",
-      widget: "slider",
-      group: "advanced",
-      role: "imageStrength",
-      step: 0.01,
-      help: "Only used with an input image: 0 keeps the image, 1 replaces it. Default 0.85.",
-      order: 2,
-    }),
-    output_format: field(z.enum(["webp", "jpg", "png"]), {
-      label: "Format",
-      widget: "select",
-      group: "advanced",
-      role: "format",
-      optionLabels: { webp: "WebP", jpg: "JPEG", png: "PNG" },
-      order: 0,
-    }),
-    ...(opts.outputQuality
-      ? {
-          output_quality: field(z.number().int().min(0).max(100), {
-            label: "Quality",
-            widget: "slider",
-            group: "advanced",
-            role: "quality",
-            step: 1,
-            help: "Compression quality 0–100 for JPEG and WebP; PNG ignores it. Default 90.",
-            order: 1,
-          }),
-        }
-      : {}),
+    prompt,
+    ...(opts.negativePrompt ? { negative_prompt: negativePrompt } : {}),
+    aspect_ratio: aspectRatio,
+    cfg: cfg(opts.cfg),
+    ...(opts.steps ? { steps: steps(opts.steps) } : {}),
+    seed,
+    image,
+    prompt_strength: promptStrength,
+    output_format: outputFormat,
+    ...(opts.outputQuality ? { output_quality: outputQuality } : {}),
   });
 }
 
