@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_TEXT_CHARS } from "@/lib/limits";
-import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
+import { field, fieldMeta, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 import { segmindSd3Medium } from "./sd3-medium";
 
 // Source: the Segmind model page for stable-diffusion-3.5-large-txt2img (docs/providers/segmind.md, "Request fields").
@@ -227,12 +227,7 @@ const models: readonly ModelDefinition[] = [
     // The page gives steps "default 4" but "min 10" (providers.md 13.6): we take 4–70, so its own example runs.
     schema: schema.extend({
       steps: field(z.number().int().min(4).max(70).optional(), {
-        label: "Steps",
-        widget: "slider",
-        group: "main",
-        role: "steps",
-        order: 1,
-        step: 1,
+        ...fieldMeta.get(schema.shape.steps)!,
         help: "Inference steps, 4–70 (default 4; the page also says min 10).",
       }),
     }),
