@@ -113,3 +113,32 @@ test("ten targets at a provider that allows two at a time queue, show waiting, a
   expect(stats.segmind?.maxInFlight).toBeLessThanOrEqual(2);
   expect(stats.segmind?.maxInFlight).toBe(2);
 });
+
+test("one click picks SD3.5 Large at every provider, and the comparison runs across all of them", async ({ page }) => {
+  test.setTimeout(120_000);
+  const compare = new ComparePage(page);
+  await compare.open();
+  await page.getByRole("group", { name: "Pick a model family" }).getByRole("button", { name: /^SD3\.5 Large everywhere/ }).click();
+  const checked = page.getByRole("group", { name: "Targets" }).getByRole("checkbox", { checked: true });
+  const large = [
+    "AI/ML API · Stable Diffusion 3.5 Large",
+    "Segmind · Stable Diffusion 3.5 Large",
+    "Eachlabs · Stable Diffusion 3.5 Large",
+    "ImagePipeline · Stable Diffusion 3.5",
+    "Replicate · Stable Diffusion 3.5 Large",
+    "DeepInfra · Stable Diffusion 3.5 Large",
+  ];
+  for (const label of large) await expect(page.getByRole("checkbox", { name: label, exact: true })).toBeChecked();
+  // Only the Large family: no Turbo, no Medium.
+  await expect(page.getByRole("checkbox", { name: "Replicate · Stable Diffusion 3.5 Large Turbo", exact: true })).not.toBeChecked();
+  const count = await checked.count();
+  expect(count).toBeGreaterThanOrEqual(large.length);
+
+  await compare.setShared({ prompt: "compare: a lighthouse in fog, every SD3.5 Large", seed: 31415 });
+  await compare.submit();
+  await expect(compare.cards()).toHaveCount(count);
+  for (const card of await compare.cards().all()) {
+    await expect(card).toHaveAttribute("data-status", "succeeded", { timeout: 40_000 });
+  }
+  await page.screenshot({ path: screenshotPath("compare-family-large"), fullPage: true });
+});

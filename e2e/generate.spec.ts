@@ -8,10 +8,21 @@ const models = [
   { provider: "Eachlabs", model: "Stable Diffusion 3.5 Large", param: "input.aspect_ratio" },
   // ImagePipeline's legacy endpoint takes no seed and reports none.
   { provider: "ImagePipeline", model: "Stable Diffusion 3.5", param: "guidance_scale", noSeed: true },
+  // Issue 11: the new hosts, and the new models on the hosts above.
+  { provider: "Replicate", model: "Stable Diffusion 3.5 Large", param: "input.aspect_ratio" },
+  { provider: "Replicate", model: "Stable Diffusion 3.5 Large Turbo", param: "input.cfg" },
+  { provider: "Replicate", model: "Stable Diffusion 3.5 Medium", param: "input.output_format" },
+  { provider: "DeepInfra", model: "Stable Diffusion 3.5 Large", param: "num_inference_steps" },
+  { provider: "DeepInfra", model: "Stable Diffusion 3.5 Medium", param: "guidance_scale" },
+  { provider: "Segmind", model: "Stable Diffusion 3.5 Large Turbo", param: "sampler" },
+  { provider: "Segmind", model: "Stable Diffusion 3 Medium", param: "img_width" },
+  { provider: "Eachlabs", model: "Stable Diffusion 3.5 Large Turbo", param: "input.steps" },
+  { provider: "Eachlabs", model: "Stable Diffusion 3.5 Medium", param: "input.steps" },
+  { provider: "ImagePipeline", model: "Stable Diffusion 3", param: "num_inference_steps", noSeed: true },
 ];
 
 test("every model generates through the UI, and the results survive a server restart", async ({ page, servers }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const playground = new PlaygroundPage(page);
   await playground.open();
   await page.screenshot({ path: screenshotPath("playground-empty"), fullPage: true });

@@ -7,7 +7,7 @@ export type JobPhase = "queued" | "starting" | "running" | "done" | "cancelled";
 
 export function startJob(
   ctx: Ctx,
-  fields: Pick<Job, "id" | "durationMs" | "outcome" | "urls" | "seed" | "input" | "altWords">,
+  fields: Pick<Job, "id" | "durationMs" | "outcome" | "urls" | "seed" | "input" | "altWords" | "model">,
 ): Job {
   const release = ctx.state.track(ctx.provider);
   const job: Job = { ...fields, provider: ctx.provider, createdAt: performance.now(), cancelledAt: null, timer: null, release };

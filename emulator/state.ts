@@ -40,6 +40,8 @@ export interface Job {
   input: unknown;
   /** Provider-specific extras (e.g. ImagePipeline's alternative status words). */
   altWords: boolean;
+  /** The model a job runs, where the answer depends on it (Replicate's output shape). */
+  model?: string;
   timer: NodeJS.Timeout | null;
   release: () => void;
 }

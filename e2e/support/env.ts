@@ -16,6 +16,8 @@ const canaries = {
   segmind: "SG_canary0a1b2c3d4e",
   eachlabs: "canary-each-8c2d4e6f",
   imagepipeline: "canary-ip-3e5f7a9b",
+  replicate: "r8_canary7f3e9a1c5b",
+  deepinfra: "canary-di-4d6b8f0a",
 } satisfies Record<ProviderId, string>;
 
 /** Each provider's key variable set to its canary. */

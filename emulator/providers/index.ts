@@ -3,6 +3,8 @@ import { handleAimlapi } from "./aimlapi/handler";
 import { handleEachlabs } from "./eachlabs/handler";
 import { handleImagePipeline } from "./imagepipeline/handler";
 import { handleSegmind } from "./segmind/handler";
+import { handleReplicate } from "./replicate/handler";
+import { handleDeepInfra } from "./deepinfra/handler";
 
 /**
  * The emulator's registry: one folder and one line per provider, mounted at /<id>. Its own list (the emulator
@@ -13,6 +15,8 @@ export const HANDLERS = {
   segmind: handleSegmind,
   eachlabs: handleEachlabs,
   imagepipeline: handleImagePipeline,
+  replicate: handleReplicate,
+  deepinfra: handleDeepInfra,
 } satisfies Record<string, (ctx: Ctx) => Promise<void>>;
 
 export type ProviderId = keyof typeof HANDLERS;

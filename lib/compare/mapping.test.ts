@@ -89,9 +89,69 @@ const adjusted = (m: MappedTarget, role?: string) =>
 
 const eachlabsSquare = ["preset", "Eachlabs' SD3.5 Large takes an aspect ratio, not pixels: sent 1:1 for 1024×1024."];
 
+/**
+ * Issue 11's models: what each is sent for `base`, and the adjustments named for it. The detailed tables below cover
+ * the seed models; lib/compare/families.test.ts covers these models' own shapes (ratios only, no steps, snapping).
+ */
+const ratioNote = (subject: string) => ["preset", `${subject} takes an aspect ratio, not pixels: sent 1:1 for 1024×1024.`];
+const stabilityBase = { prompt, aspect_ratio: "1:1", prompt_strength: 0.85, output_format: "webp" };
+const segmindLarge = baseInput["segmind/stable-diffusion-3.5-large-txt2img"];
+const newModels: Record<string, { input: Record<string, unknown>; adjusted: string[][] }> = {
+  "segmind/stable-diffusion-3.5-turbo-txt2img": { input: { ...segmindLarge, steps: 4, guidance_scale: 1, sampler: "dpmpp_2m" }, adjusted: [] },
+  "segmind/stable-diffusion-3-medium-txt2img": {
+    input: {
+      prompt,
+      negative_prompt: "",
+      img_width: 1024,
+      img_height: 1024,
+      num_inference_steps: 25,
+      guidance_scale: 5,
+      samples: 1,
+      scheduler: "DPM++ 2M",
+      denoise: 1,
+      modelsamplingsd3_shift: 3,
+      conditioningsettimesteprange_start: 0.1,
+      conditioningsettimesteprange_stop: 1,
+    },
+    adjusted: [],
+  },
+  "eachlabs/stable-diffusion-3.5-large-turbo": {
+    input: { ...stabilityBase, cfg: 1, steps: 4, output_quality: 90 },
+    adjusted: [ratioNote("Eachlabs' SD3.5 Large Turbo")],
+  },
+  "eachlabs/stable-diffusion-3.5-medium": {
+    input: { ...stabilityBase, cfg: 5, steps: 40, output_quality: 90 },
+    adjusted: [ratioNote("Eachlabs' SD3.5 Medium")],
+  },
+  "imagepipeline/sd3": {
+    input: { ...baseInput["imagepipeline/sd3_5"], num_inference_steps: 29, guidance_scale: 7 },
+    adjusted: [],
+  },
+  "replicate/stable-diffusion-3.5-large": {
+    input: { ...stabilityBase, cfg: 3.5, steps: 35, output_quality: 90 },
+    adjusted: [ratioNote("Replicate's SD3.5 Large")],
+  },
+  "replicate/stable-diffusion-3.5-large-turbo": {
+    input: { ...stabilityBase, negative_prompt: "", cfg: 1 },
+    adjusted: [ratioNote("Replicate's SD3.5 Large Turbo")],
+  },
+  "replicate/stable-diffusion-3.5-medium": {
+    input: { ...stabilityBase, negative_prompt: "", cfg: 5 },
+    adjusted: [ratioNote("Replicate's SD3.5 Medium")],
+  },
+  "deepinfra/stabilityai/sd3.5": {
+    input: { prompt, negative_prompt: "", aspect_ratio: "1:1", num_inference_steps: 35, guidance_scale: 7, num_images: 1 },
+    adjusted: [ratioNote("DeepInfra's SD3.5 Large")],
+  },
+  "deepinfra/stabilityai/sd3.5-medium": {
+    input: { prompt, negative_prompt: "", aspect_ratio: "1:1", num_inference_steps: 35, guidance_scale: 7, num_images: 1 },
+    adjusted: [ratioNote("DeepInfra's SD3.5 Medium")],
+  },
+};
+
 describe("the test tables", () => {
   it("cover every model in the registry", () => {
-    expect([...registry.keys()].sort()).toEqual([...keys].sort());
+    expect([...registry.keys()].sort()).toEqual([...keys, ...Object.keys(newModels)].sort());
   });
 });
 
@@ -100,6 +160,13 @@ describe("base mapping", () => {
     const m = run(key);
     expect(m.input).toStrictEqual(expected(key));
     expect(adjusted(m)).toEqual(key.startsWith("eachlabs") ? [eachlabsSquare] : []);
+  });
+
+  it.each(Object.keys(newModels))("%s (issue 11): defaults plus the shared values, and the named adjustments", (key) => {
+    const t = registry.get(key)!;
+    const m = mapShared(t.provider.label, t.model, base);
+    expect(m.input).toStrictEqual(newModels[key]!.input);
+    expect(adjusted(m)).toEqual(newModels[key]!.adjusted);
   });
 
   it("does not change the model's defaults or the overrides object", () => {

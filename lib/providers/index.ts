@@ -3,6 +3,8 @@ import { aimlapi } from "./aimlapi/definition";
 import { segmind } from "./segmind/definition";
 import { eachlabs } from "./eachlabs/definition";
 import { imagepipeline } from "./imagepipeline/definition";
+import { replicate } from "./replicate/definition";
+import { deepinfra } from "./deepinfra/definition";
 import type { ModelDefinition, ProviderDefinition } from "./types";
 
 /** Client-safe registry: adding a provider is one folder plus one line here and one in ./server.ts. */
@@ -11,6 +13,8 @@ export const providers = {
   segmind,
   eachlabs,
   imagepipeline,
+  replicate,
+  deepinfra,
 } as const satisfies Record<string, ProviderDefinition>;
 
 export type ProviderId = keyof typeof providers;

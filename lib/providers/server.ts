@@ -5,6 +5,8 @@ import { aimlapiAdapter } from "./aimlapi/adapter";
 import { segmindAdapter } from "./segmind/adapter";
 import { eachlabsAdapter } from "./eachlabs/adapter";
 import { imagepipelineAdapter } from "./imagepipeline/adapter";
+import { replicateAdapter } from "./replicate/adapter";
+import { deepinfraAdapter } from "./deepinfra/adapter";
 
 /** Server halves, keyed by the same ids as the client registry; the compiler checks none is missing. */
 export const adapters = {
@@ -12,4 +14,6 @@ export const adapters = {
   segmind: segmindAdapter,
   eachlabs: eachlabsAdapter,
   imagepipeline: imagepipelineAdapter,
+  replicate: replicateAdapter,
+  deepinfra: deepinfraAdapter,
 } satisfies Record<ProviderId, ProviderAdapter>;

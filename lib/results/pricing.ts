@@ -38,8 +38,19 @@ const listPrices: Record<string, ListPrice> = {
   "aimlapi/stable-diffusion-v35-large": { usdPerImage: 0.065, source: "Stability AI list price (6.5 credits), 2026-11" },
   "aimlapi/stable-diffusion-v3-medium": { usdPerImage: 0.035, source: "Stability AI list price (3.5 credits), 2026-11" },
   "segmind/stable-diffusion-3.5-large-txt2img": { usdPerImage: 0.014, source: "Segmind model page, 2026-11" },
+  "segmind/stable-diffusion-3.5-turbo-txt2img": { usdPerImage: 0.04, source: "Stability AI list price (4 credits), 2026-11" },
+  "segmind/stable-diffusion-3-medium-txt2img": { usdPerImage: 0.039, source: "Segmind model page, 2026-11" },
+  "eachlabs/stable-diffusion-3.5-large-turbo": { usdPerImage: 0.04, source: "Stability AI list price (4 credits), 2026-11" },
+  "eachlabs/stable-diffusion-3.5-medium": { usdPerImage: 0.035, source: "Eachlabs model page, 2026-11" },
+  "imagepipeline/sd3": { usdPerImage: 0.035, source: "Stability AI list price for SD3 Medium (3.5 credits), 2026-11" },
   "eachlabs/stable-diffusion-3.5-large": { usdPerImage: 0.065, source: "Stability AI list price (6.5 credits), 2026-11" },
   "imagepipeline/sd3_5": { usdPerImage: 0.065, source: "Stability AI list price (6.5 credits), 2026-11" },
+  "replicate/stable-diffusion-3.5-large": { usdPerImage: 0.065, source: "Replicate price summaries (langmart, lumenfall), 2026-11" },
+  "replicate/stable-diffusion-3.5-large-turbo": { usdPerImage: 0.04, source: "Replicate price summaries (langmart, lumenfall), 2026-11" },
+  "replicate/stable-diffusion-3.5-medium": { usdPerImage: 0.035, source: "Stability AI list price (3.5 credits), 2026-11" },
+  // DeepInfra reports inference_status.cost in USD with each answer; the table is only the fallback.
+  "deepinfra/stabilityai/sd3.5": { usdPerImage: 0.06, source: "DeepInfra model page, 2026-11" },
+  "deepinfra/stabilityai/sd3.5-medium": { usdPerImage: 0.035, source: "Stability AI list price (3.5 credits), 2026-11" },
 };
 
 function nativeLabel(cost: Cost): string {

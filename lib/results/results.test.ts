@@ -48,6 +48,13 @@ describe("usdCost", () => {
     expect(c?.source).toMatch(/2026-11/);
     expect(formatUsdCost(c)).toBe("$0.070 est.");
   });
+  it("shows DeepInfra's reported cost as reported, and Replicate's (which reports none) as a dated estimate", () => {
+    expect(formatUsdCost(usdCost("deepinfra", "stabilityai/sd3.5", { amount: 0.12, unit: "usd" }))).toBe("$0.120");
+    const rep = usdCost("replicate", "stable-diffusion-3.5-large-turbo", null);
+    expect(formatUsdCost(rep)).toBe("$0.040 est.");
+    expect(rep?.source).toMatch(/2026-11/);
+  });
+
   it("has a list price for every model in the registry", () => {
     for (const m of buildCatalog().models) expect(usdCost(m.provider, m.id, null), `${m.provider}/${m.id}`).not.toBeNull();
   });

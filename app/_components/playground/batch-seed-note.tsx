@@ -11,6 +11,7 @@ const batchSeeds: Record<string, string> = {
   aimlapi: "AI/ML API makes them in one batch from this seed and reports that one seed.",
   segmind: "Segmind makes them in one batch from this seed and reports that one seed.",
   imagepipeline: "ImagePipeline takes no seed: every image is random and none is reported.",
+  deepinfra: "DeepInfra makes them in one request from this seed and reports that one seed.",
 };
 
 export function BatchSeedNote({

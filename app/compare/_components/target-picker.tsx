@@ -4,6 +4,8 @@ import { allTargets, type ProviderId } from "@/lib/providers";
 import type { ProviderStatus } from "@/lib/providers/status";
 import { Badge } from "@/components/ui/badge";
 import { targetKey } from "@/lib/client/storage";
+import { familyPicks, familyTargets } from "@/lib/compare/families";
+import { Button } from "@/components/ui/button";
 
 /** Checkboxes for every provider/model pair; the same model at several providers is the point. */
 export function TargetPicker({
@@ -17,9 +19,28 @@ export function TargetPicker({
 }) {
   const toggle = (key: string, on: boolean) =>
     onChange(on ? [...selected, key] : selected.filter((k) => k !== key));
+  const usable = (id: string) => statuses[id as ProviderId]?.mode !== "missing";
   return (
     <fieldset className="grid gap-1.5">
       <legend className="mb-1.5 text-sm font-medium">Targets</legend>
+      <div role="group" aria-label="Pick a model family" className="mb-1 flex flex-wrap gap-1.5">
+        {familyPicks.map(({ family, label }) => {
+          const picks = familyTargets(family, usable);
+          if (picks.length === 0) return null;
+          return (
+            <Button
+              key={family}
+              type="button"
+              size="sm"
+              variant="outline"
+              title={picks.map((t) => targetLabel({ provider: t.provider.id, model: t.model.id })).join("\n")}
+              onClick={() => onChange(picks.map((t) => targetKey(t.provider.id, t.model.id)))}
+            >
+              {label} ({picks.length})
+            </Button>
+          );
+        })}
+      </div>
       {allTargets().map(({ provider, model }) => {
         const key = targetKey(provider.id, model.id);
         const status = statuses[provider.id as ProviderId];

@@ -21,7 +21,12 @@ import {
   type Ctx,
 } from "../../wire";
 
-const MODEL = "stable-diffusion-3.5-large";
+/** Steps range per model slug (Large and Medium 1–50; Turbo 1–10, as the playground assumes). */
+const MODELS: Record<string, { maxSteps: number }> = {
+  "stable-diffusion-3.5-large": { maxSteps: 50 },
+  "stable-diffusion-3.5-large-turbo": { maxSteps: 10 },
+  "stable-diffusion-3.5-medium": { maxSteps: 50 },
+};
 const VERSION = "0.0.1";
 const COST_USD = 0.065;
 /** SD3-family ~1 MP resolutions per aspect ratio. */
@@ -117,7 +122,8 @@ function createPrediction(ctx: Ctx): void {
   for (const field of ["model", "version", "input"] as const) {
     if (body[field] === undefined || body[field] === null || body[field] === "") return err(ctx, 400, `${field} field is required`);
   }
-  if (body.model !== MODEL) return err(ctx, 404, "Model not found");
+  const rules = typeof body.model === "string" ? MODELS[body.model] : undefined;
+  if (!rules) return err(ctx, 404, "Model not found");
   if (body.version !== VERSION || !input) {
     ctx.extraHeaders["x-emulator-detail"] = !input ? "input must be an object" : `version must be '${VERSION}'`;
     return err(ctx, 400, "Invalid input for model");
@@ -127,7 +133,7 @@ function createPrediction(ctx: Ctx): void {
   const prompt = c.string("prompt", { required: true, minLength: 1 });
   const cfgSeed = c.number("seed", { integer: true });
   c.number("cfg", { min: 0, max: 20 });
-  c.number("steps", { integer: true, min: 1, max: 50 });
+  c.number("steps", { integer: true, min: 1, max: rules.maxSteps });
   const aspect = c.oneOf("aspect_ratio", ASPECTS) ?? "1:1";
   const outFormat = c.oneOf("output_format", FORMATS) ?? "webp";
   const quality = c.number("output_quality", { integer: true, min: 0, max: 100 }) ?? 90;

@@ -41,8 +41,10 @@ function statusView(job: Job, withId: boolean, queuedUrls: boolean, waited = fal
 }
 
 export async function handleImagePipeline(ctx: Ctx): Promise<void> {
-  const generate = /^\/sd3_5\/v1\/?$/.test(ctx.path) && ctx.method === "POST";
-  const status = /^\/sd3_5\/v1\/status\/([^/]+)\/?$/.exec(ctx.path);
+  // /sd3_5/v1 (SD3.5) and /sd3/v1 (SD3) speak the same protocol; only the samples limit differs.
+  const model = /^\/(sd3_5|sd3)\/v1(?:\/|$)/.exec(ctx.path)?.[1];
+  const generate = /^\/(sd3_5|sd3)\/v1\/?$/.test(ctx.path) && ctx.method === "POST";
+  const status = /^\/(?:sd3_5|sd3)\/v1\/status\/([^/]+)\/?$/.exec(ctx.path);
   if (!generate && !(status && ctx.method === "GET")) return fail(ctx, 404, "Not found");
   const key = keyStatus(header(ctx, "api-key"));
   if (key !== "ok") return fail(ctx, 401, key === "missing" ? "API-Key header is missing" : "Invalid API key");
@@ -65,12 +67,13 @@ export async function handleImagePipeline(ctx: Ctx): Promise<void> {
   if (plan.unknown.length) ctx.extraHeaders["x-emulator-unknown-directives"] = plan.unknown.join(",");
   if (earlyFault(ctx, plan)) return;
 
+  const maxSamples = model === "sd3" ? 4 : 2;
   // The seed's parameter table marks all five of these "Required".
   const c = new Checker(body);
   const prompt = c.string("prompt", { required: true, minLength: 1 });
   c.string("negative_prompt", { required: true });
   c.number("num_inference_steps", { required: true, integer: true, min: 1 });
-  const samples = c.number("samples", { required: true, integer: true, min: 1, max: 2 }) ?? 1;
+  const samples = c.number("samples", { required: true, integer: true, min: 1, max: maxSamples }) ?? 1;
   c.number("guidance_scale", { required: true, min: 0, max: 20 });
   const width = c.number("width", { integer: true, min: 64, max: 2048 }) ?? 1024;
   const height = c.number("height", { integer: true, min: 64, max: 2048 }) ?? 1024;

@@ -25,6 +25,8 @@ import {
 } from "../../wire";
 
 const SLUG = "stable-diffusion-3.5-large-txt2img";
+const TURBO_SLUG = "stable-diffusion-3.5-turbo-txt2img";
+const SD3_MEDIUM_SLUG = "stable-diffusion-3-medium-txt2img";
 
 /** docs/providers/segmind.md, "Samplers": ComfyUI's late-2024 KSAMPLER_NAMES without ddim/uni_pc/uni_pc_bh2 (26 values). */
 export const SEGMIND_SAMPLERS = [
@@ -60,7 +62,8 @@ function presetSize(aspect: string): [number, number] | undefined {
 export async function handleSegmind(ctx: Ctx): Promise<void> {
   const m = /^\/v1\/([^/]+)\/?$/.exec(ctx.path);
   if (!m) return err(ctx, 404, "Not found");
-  if (m[1] !== SLUG) return err(ctx, 404, "Model not found");
+  const slug = m[1] ?? "";
+  if (slug !== SLUG && slug !== TURBO_SLUG && slug !== SD3_MEDIUM_SLUG) return err(ctx, 404, "Model not found");
   if (ctx.method !== "POST") {
     // Segmind answers 405 with an HTML page, not JSON.
     return sendBody(ctx, 405, "text/html; charset=utf-8", "<html><body><h1>405 Method Not Allowed</h1></body></html>");
@@ -87,7 +90,7 @@ export async function handleSegmind(ctx: Ctx): Promise<void> {
     });
   }
 
-  const params = readParams(ctx, body);
+  const params = slug === SD3_MEDIUM_SLUG ? readSd3MediumParams(ctx, body) : readParams(ctx, body, slug === TURBO_SLUG ? 4 : 10);
   if (!params) return;
   const { prompt, seedNum, width, height, aspect, batch, format, quality, base64 } = params;
 
@@ -118,11 +121,12 @@ export async function handleSegmind(ctx: Ctx): Promise<void> {
 }
 
 /** The body checked as Segmind checks it; answers 422 and returns undefined when something is wrong. */
-function readParams(ctx: Ctx, body: Record<string, unknown>) {
+function readParams(ctx: Ctx, body: Record<string, unknown>, minSteps: number) {
   const c = new Checker(body);
   const prompt = c.string("prompt", { required: true, minLength: 1 });
   c.string("negative_prompt");
-  c.number("steps", { integer: true, min: 10, max: 70 });
+  // Turbo: the page's example runs 4 steps although its range says min 10 (docs/providers/segmind.md).
+  c.number("steps", { integer: true, min: minSteps, max: 70 });
   c.number("guidance_scale", { min: 1, max: 15 });
   const seedNum = c.number("seed", { integer: true });
   c.oneOf("sampler", SEGMIND_SAMPLERS, { required: true });
@@ -134,14 +138,41 @@ function readParams(ctx: Ctx, body: Record<string, unknown>) {
   const format: ImageFormat = c.oneOf("image_format", FORMATS) ?? "jpeg";
   const quality = c.number("image_quality", { integer: true, min: 10, max: 100 }) ?? 95;
   const base64 = c.boolean("base64") ?? false;
+  if (!checked(ctx, c, prompt)) return undefined;
+  return { prompt, seedNum, width, height, aspect, batch, format, quality, base64 };
+}
+
+/** SD3 Medium's own schema (the model page's example); it answers a JPEG. */
+function readSd3MediumParams(ctx: Ctx, body: Record<string, unknown>) {
+  const c = new Checker(body);
+  const prompt = c.string("prompt", { required: true, minLength: 1 });
+  c.string("negative_prompt");
+  const batch = c.number("samples", { integer: true, min: 1, max: 4 }) ?? 1;
+  c.string("scheduler");
+  c.number("num_inference_steps", { integer: true, min: 1, max: 100 });
+  c.number("guidance_scale", { min: 1, max: 25 });
+  c.number("denoise", { min: 0, max: 1 });
+  const seedNum = c.number("seed", { integer: true });
+  const width = c.number("img_width", { integer: true, min: 256, max: 2048 }) ?? 1024;
+  const height = c.number("img_height", { integer: true, min: 256, max: 2048 }) ?? 1024;
+  c.number("modelsamplingsd3_shift", { min: 0, max: 20 });
+  c.number("conditioningsettimesteprange_start", { min: 0, max: 1 });
+  c.number("conditioningsettimesteprange_stop", { min: 0, max: 1 });
+  const base64 = c.boolean("base64") ?? false;
+  if (!checked(ctx, c, prompt)) return undefined;
+  return { prompt, seedNum, width, height, aspect: "custom", batch, format: "jpeg" as ImageFormat, quality: 95, base64 };
+}
+
+/** Answers 422 with every issue when the body has any; unknown fields are reported in a header. */
+function checked(ctx: Ctx, c: Checker, prompt: string | undefined): prompt is string {
   const unknown = c.unknownFields();
   if (unknown.length) ctx.extraHeaders["x-emulator-unknown-fields"] = unknown.join(",");
   if (c.issues.length || prompt === undefined) {
     const msg = c.issues.map((i) => `${i.field}: ${i.message} (expected ${i.expected}, received ${i.received})`).join("; ");
     err(ctx, 422, msg);
-    return undefined;
+    return false;
   }
-  return { prompt, seedNum, width, height, aspect, batch, format, quality, base64 };
+  return true;
 }
 
 /** The success answer: raw image bytes, or base64 JSON when asked, with Segmind's accounting headers. */

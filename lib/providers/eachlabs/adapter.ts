@@ -9,7 +9,11 @@ import { asRecord, codeForStatus, firstMessage, readJson } from "@/lib/providers
 const PROVIDER = "Eachlabs";
 
 /** Wire version per model slug, from each model page's example (every SD model there is 0.0.1). */
-const versions: Record<string, string> = { "stable-diffusion-3.5-large": "0.0.1" };
+const versions: Record<string, string> = {
+  "stable-diffusion-3.5-large": "0.0.1",
+  "stable-diffusion-3.5-large-turbo": "0.0.1",
+  "stable-diffusion-3.5-medium": "0.0.1",
+};
 
 const runningStatuses = new Set(["created", "starting", "processing"]);
 

@@ -7,7 +7,11 @@ const accepts = (key: string, value: unknown) => model.schema.safeParse({ ...mod
 
 describe("eachlabs definition", () => {
   it("has one SD3.5 Large model whose defaults are the documented ones and parse", () => {
-    expect(eachlabs.models.map((m) => [m.id, m.family])).toEqual([["stable-diffusion-3.5-large", "sd3.5-large"]]);
+    expect(eachlabs.models.map((m) => [m.id, m.family])).toEqual([
+      ["stable-diffusion-3.5-large", "sd3.5-large"],
+      ["stable-diffusion-3.5-large-turbo", "sd3.5-large-turbo"],
+      ["stable-diffusion-3.5-medium", "sd3.5-medium"],
+    ]);
     expect(model.defaults).toMatchObject({
       aspect_ratio: "1:1",
       cfg: 3.5,

@@ -7,7 +7,10 @@ const accepts = (key: string, value: unknown) => model.schema.safeParse({ ...mod
 
 describe("imagepipeline definition", () => {
   it("has the sd3_5 model with the docs example as defaults, which parse", () => {
-    expect(imagepipeline.models.map((m) => [m.id, m.family])).toEqual([["sd3_5", "sd3.5-large"]]);
+    expect(imagepipeline.models.map((m) => [m.id, m.family])).toEqual([
+      ["sd3_5", "sd3.5-large"],
+      ["sd3", "sd3-medium"],
+    ]);
     expect(model.defaults).toEqual({
       prompt: "beautiful waterfall in the rainforest, anime style",
       negative_prompt: "error, cropped, worst quality, low quality, duplicate, bad proportions, incomplete subject",

@@ -105,6 +105,27 @@ const sd35Model: ModelDefinition = {
   notes: "The docs' example (4 steps, guidance 0) suggests a few-step, Turbo-like backend behind this name.",
 };
 
+// /sd3/v1 takes the same fields with up to 4 samples; its example uses guidance 7 and 29 steps (the docs' SD3 page).
+const sd3Model: ModelDefinition = {
+  id: "sd3",
+  label: "Stable Diffusion 3",
+  // The only SD3 model with open weights, and so the one a host serves as "SD3".
+  family: "sd3-medium",
+  schema: sd35.extend({
+    samples: field(z.number().int().min(1).max(4), {
+      label: "Images",
+      widget: "number",
+      group: "main",
+      role: "count",
+      step: 1,
+      help: "How many images, 1–4.",
+      order: 2,
+    }),
+  }),
+  defaults: { ...sd35Model.defaults, num_inference_steps: 29, guidance_scale: 7 },
+  notes: "Legacy /sd3/v1 endpoint; SD3 Medium weights assumed (the docs say only \"SD3\").",
+};
+
 export const imagepipeline: ProviderDefinition = {
   id: "imagepipeline",
   label: "ImagePipeline",
@@ -114,5 +135,5 @@ export const imagepipeline: ProviderDefinition = {
   docsUrl: "https://docs.imagepipeline.io/Optimised-base-models/Stable-Difusion-3.5",
   // No documented concurrency or rate limit: stay low so a comparison run does not trip an unknown limit.
   defaultConcurrency: 2,
-  models: [sd35Model],
+  models: [sd35Model, sd3Model],
 };

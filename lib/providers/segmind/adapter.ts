@@ -21,7 +21,9 @@ export const segmindAdapter: ProviderAdapter = {
       if (input[key] !== undefined) body[key] = input[key];
     }
     // What v1 returns for a batch without base64 is undocumented (docs/providers/segmind.md, "Batches"), so batches ask for JSON.
-    const batch = typeof input.batch_size === "number" ? input.batch_size : 1;
+    // SD3 Medium calls its batch `samples`.
+    const count = input.batch_size ?? input.samples;
+    const batch = typeof count === "number" ? count : 1;
     body.base64 = batch > 1;
     return {
       method: "POST",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_TEXT_CHARS } from "@/lib/limits";
-import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
+import { field, fieldMeta, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
+import { segmindSd3Medium } from "./sd3-medium";
 
 // Source: the Segmind model page for stable-diffusion-3.5-large-txt2img (docs/providers/segmind.md, "Request fields").
 
@@ -219,6 +220,21 @@ const models: readonly ModelDefinition[] = [
     defaults,
     notes: "About 17 s and $0.014 per run (Segmind's model page).",
   },
+  {
+    id: "stable-diffusion-3.5-turbo-txt2img",
+    label: "Stable Diffusion 3.5 Large Turbo",
+    family: "sd3.5-large-turbo",
+    // The page gives steps "default 4" but "min 10" (providers.md 13.6): we take 4–70, so its own example runs.
+    schema: schema.extend({
+      steps: field(z.number().int().min(4).max(70).optional(), {
+        ...fieldMeta.get(schema.shape.steps)!,
+        help: "Inference steps, 4–70 (default 4; the page also says min 10).",
+      }),
+    }),
+    defaults: { ...defaults, steps: 4, guidance_scale: 1, sampler: "dpmpp_2m" },
+    notes: "Same fields as Large; the page's example uses 4 steps, guidance 1, DPM++ 2M.",
+  },
+  segmindSd3Medium,
 ];
 
 export const segmind: ProviderDefinition = {
