@@ -8,6 +8,11 @@ const models = [
   { provider: "Eachlabs", model: "Stable Diffusion 3.5 Large", param: "input.aspect_ratio" },
   // ImagePipeline's legacy endpoint takes no seed and reports none.
   { provider: "ImagePipeline", model: "Stable Diffusion 3.5", param: "guidance_scale", noSeed: true },
+  ...["Stable Diffusion 3.5 Large", "Stable Diffusion 3.5 Large Turbo", "Stable Diffusion 3.5 Medium"].map((model) => ({
+    provider: "Stability AI",
+    model,
+    param: "aspect_ratio",
+  })),
 ];
 
 test("every model generates through the UI, and the results survive a server restart", async ({ page, servers }) => {

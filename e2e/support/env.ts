@@ -16,6 +16,7 @@ const canaries = {
   segmind: "SG_canary0a1b2c3d4e",
   eachlabs: "canary-each-8c2d4e6f",
   imagepipeline: "canary-ip-3e5f7a9b",
+  stability: "sk-canary-stab-71d3a0c5",
 } satisfies Record<ProviderId, string>;
 
 /** Each provider's key variable set to its canary. */

@@ -3,6 +3,7 @@ import { handleAimlapi } from "./aimlapi/handler";
 import { handleEachlabs } from "./eachlabs/handler";
 import { handleImagePipeline } from "./imagepipeline/handler";
 import { handleSegmind } from "./segmind/handler";
+import { handleStability } from "./stability/handler";
 
 /**
  * The emulator's registry: one folder and one line per provider, mounted at /<id>. Its own list (the emulator
@@ -13,6 +14,7 @@ export const HANDLERS = {
   segmind: handleSegmind,
   eachlabs: handleEachlabs,
   imagepipeline: handleImagePipeline,
+  stability: handleStability,
 } satisfies Record<string, (ctx: Ctx) => Promise<void>>;
 
 export type ProviderId = keyof typeof HANDLERS;

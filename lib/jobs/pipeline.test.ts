@@ -28,12 +28,14 @@ const KEYS: Record<TestProviderId, string> = {
   segmind: "SG_seg-K3Y-0d4e8a1f6c",
   eachlabs: "each-K3Y-93b2c7d1e0",
   imagepipeline: "ip-K3Y-4a8f2e6b1d",
+  stability: "sk-stab-K3Y-5e1c9a7d3b",
 };
 const LABELS: Record<TestProviderId, string> = {
   aimlapi: "AI/ML API",
   segmind: "Segmind",
   eachlabs: "Eachlabs",
   imagepipeline: "ImagePipeline",
+  stability: "Stability AI",
 };
 /** The header each provider's key travels in, as Node lower-cases it. */
 const AUTH_HEADER: Record<TestProviderId, string> = {
@@ -41,12 +43,14 @@ const AUTH_HEADER: Record<TestProviderId, string> = {
   segmind: "x-api-key",
   eachlabs: "x-api-key",
   imagepipeline: "api-key",
+  stability: "authorization",
 };
 const SUBMIT_PATH: Record<TestProviderId, RegExp> = {
   aimlapi: /^\/v1\/images\/generations$/,
   segmind: /^\/v1\/stable-diffusion-3\.5-large-txt2img$/,
   eachlabs: /^\/v1\/prediction\/?$/,
   imagepipeline: /^\/sd3_5\/v1\/?$/,
+  stability: /^\/v2beta\/stable-image\/generate\/sd3$/,
 };
 const V35 = "stable-diffusion-v35-large";
 const V3M = "stable-diffusion-v3-medium";
@@ -55,6 +59,7 @@ const MODEL: Record<TestProviderId, string> = {
   segmind: "stable-diffusion-3.5-large-txt2img",
   eachlabs: "stable-diffusion-3.5-large",
   imagepipeline: "sd3_5",
+  stability: "sd3.5-large",
 };
 
 let emulator: RunningEmulator;
@@ -93,6 +98,8 @@ beforeAll(async () => {
   vi.stubEnv("SEGMIND_BASE_URL", `${emulator.url}/segmind`);
   vi.stubEnv("EACHLABS_BASE_URL", `${emulator.url}/eachlabs`);
   vi.stubEnv("IMAGEPIPELINE_BASE_URL", `${emulator.url}/imagepipeline`);
+  vi.stubEnv("STABILITY_API_KEY", KEYS.stability);
+  vi.stubEnv("STABILITY_BASE_URL", `${emulator.url}/stability`);
 
   vi.resetModules();
   let runs: typeof import("@/lib/db/runs");
@@ -315,6 +322,29 @@ describe("a generation succeeds end to end", () => {
     // Only the fal shape reports a per-image safety flag.
     expect(image.nsfw).toBe(c.seed === "from-response" ? false : null);
     expect(gen.warnings).toEqual([]);
+  });
+
+  it("Stability AI: multipart in, bytes out, the seed from its header; a CONTENT_FILTERED image is kept and flagged", async () => {
+    const [ok, filtered] = await run(
+      target("stability", MODEL.stability, { aspect_ratio: "9:16", seed: 0 }),
+      target("stability", "sd3.5-large-turbo", { output_format: "jpeg", seed: 99 }, "[[emulate:nsfw]]"),
+    );
+    expect(ok!.status).toBe("succeeded");
+    expect([ok!.images[0]!.width, ok!.images[0]!.height]).toEqual([768, 1344]);
+    expect(ok!.seed).toMatch(/^\d+$/);
+    expect(ok!.seed).not.toBe("0");
+    const submits = (await emu.requests("stability")).filter((e) => SUBMIT_PATH.stability.test(e.path));
+    const okSubmit = submits.find((e) => (e.body as Record<string, string>).model === "sd3.5-large");
+    // Form fields are text on the wire: what was sent, as text, is what the provider received.
+    expect(okSubmit?.body).toEqual(Object.fromEntries(Object.entries(ok!.sent!).map(([k, v]) => [k, String(v)])));
+    expect(okSubmit?.headers.authorization).toBe("<redacted>");
+    expect(ok!.images[0]!.nsfw).toBeNull();
+
+    expect(filtered!.status).toBe("succeeded");
+    expect(filtered!.images).toHaveLength(1);
+    expect(filtered!.images[0]).toMatchObject({ nsfw: true, mime: "image/jpeg" });
+    expect(filtered!.seed).toBe("99");
+    expect(filtered!.warnings).toEqual([expect.stringMatching(/blurred this image .*CONTENT_FILTERED.*still charges/)]);
   });
 
   it("Segmind seed −1: the seed Segmind picked (x-seed-value) is recorded, not −1", async () => {

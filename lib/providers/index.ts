@@ -3,6 +3,7 @@ import { aimlapi } from "./aimlapi/definition";
 import { segmind } from "./segmind/definition";
 import { eachlabs } from "./eachlabs/definition";
 import { imagepipeline } from "./imagepipeline/definition";
+import { stability } from "./stability/definition";
 import type { ModelDefinition, ProviderDefinition } from "./types";
 
 /** Client-safe registry: adding a provider is one folder plus one line here and one in ./server.ts. */
@@ -11,6 +12,7 @@ export const providers = {
   segmind,
   eachlabs,
   imagepipeline,
+  stability,
 } as const satisfies Record<string, ProviderDefinition>;
 
 export type ProviderId = keyof typeof providers;

@@ -5,6 +5,7 @@ import { aimlapiAdapter } from "./aimlapi/adapter";
 import { segmindAdapter } from "./segmind/adapter";
 import { eachlabsAdapter } from "./eachlabs/adapter";
 import { imagepipelineAdapter } from "./imagepipeline/adapter";
+import { stabilityAdapter } from "./stability/adapter";
 
 /** Server halves, keyed by the same ids as the client registry; the compiler checks none is missing. */
 export const adapters = {
@@ -12,4 +13,5 @@ export const adapters = {
   segmind: segmindAdapter,
   eachlabs: eachlabsAdapter,
   imagepipeline: imagepipelineAdapter,
+  stability: stabilityAdapter,
 } satisfies Record<ProviderId, ProviderAdapter>;

@@ -40,6 +40,13 @@ const listPrices: Record<string, ListPrice> = {
   "segmind/stable-diffusion-3.5-large-txt2img": { usdPerImage: 0.014, source: "Segmind model page, 2026-11" },
   "eachlabs/stable-diffusion-3.5-large": { usdPerImage: 0.065, source: "Stability AI list price (6.5 credits), 2026-11" },
   "imagepipeline/sd3_5": { usdPerImage: 0.065, source: "Stability AI list price (6.5 credits), 2026-11" },
+  // Stability's own API reports no per-call cost; its documented credits per image (1 credit = $0.01).
+  "stability/sd3.5-large": { usdPerImage: 0.065, source: "Stability AI pricing (6.5 credits), 2026-11" },
+  "stability/sd3.5-large-turbo": { usdPerImage: 0.04, source: "Stability AI pricing (4 credits), 2026-11" },
+  "stability/sd3.5-medium": { usdPerImage: 0.035, source: "Stability AI pricing (3.5 credits), 2026-11" },
+  "stability/sd3-large": { usdPerImage: 0.065, source: "Stability AI pricing (6.5 credits), 2026-11" },
+  "stability/sd3-large-turbo": { usdPerImage: 0.04, source: "Stability AI pricing (4 credits), 2026-11" },
+  "stability/sd3-medium": { usdPerImage: 0.035, source: "Stability AI pricing (3.5 credits), 2026-11" },
 };
 
 function nativeLabel(cost: Cost): string {
