@@ -13,6 +13,11 @@ const models = [
     model,
     param: "aspect_ratio",
   })),
+  ...["Stable Diffusion 3.5 Large", "Stable Diffusion 3.5 Large Turbo", "Stable Diffusion 3.5 Medium"].map((model) => ({
+    provider: "fal",
+    model,
+    param: "image_size",
+  })),
 ];
 
 test("every model generates through the UI, and the results survive a server restart", async ({ page, servers }) => {

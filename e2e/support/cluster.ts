@@ -18,6 +18,7 @@ export const TARGETS: Record<Provider, { model: string; input: Record<string, un
   segmind: { model: "stable-diffusion-3.5-large-txt2img", input: { width: 256, height: 256 }, submit: /\/v1\/stable-diffusion/, async: false },
   eachlabs: { model: "stable-diffusion-3.5-large", input: { aspect_ratio: "1:1" }, submit: /\/v1\/prediction\/?$/, async: true },
   imagepipeline: { model: "sd3_5", input: { width: 256, height: 256 }, submit: /\/sd3_5\/v1\/?$/, async: true },
+  fal: { model: "fal-ai/stable-diffusion-v35-large", input: { image_size: "square" }, submit: /\/queue\/fal-ai\/stable-diffusion-v35-large$/, async: true },
   stability: { model: "sd3.5-large", input: { aspect_ratio: "1:1" }, submit: /\/v2beta\/stable-image\/generate\/sd3$/, async: false },
 };
 

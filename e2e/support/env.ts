@@ -1,5 +1,6 @@
 import path from "node:path";
 import { providerIds, providers, type ProviderId } from "@/lib/providers";
+import type { ProviderDefinition } from "@/lib/providers/types";
 
 /** Fixed ports and canary keys for the e2e run; the canaries must never appear in anything the browser receives. */
 export const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4110);
@@ -17,6 +18,7 @@ const canaries = {
   eachlabs: "canary-each-8c2d4e6f",
   imagepipeline: "canary-ip-3e5f7a9b",
   stability: "sk-canary-stab-71d3a0c5",
+  fal: "canary-fal-2c9e4b7a:0f3d",
 } satisfies Record<ProviderId, string>;
 
 /** Each provider's key variable set to its canary. */
@@ -32,6 +34,12 @@ export function appEnv(dataDir: string): Record<string, string> {
     ...CANARY_KEYS,
     // The emulator mounts each provider at /<id>.
     ...Object.fromEntries(providerIds.map((id) => [providers[id].baseUrlEnv, `${emulator}/${id}`])),
+    // A provider's extra hosts (fal's queue) are mounted below its own: /<id>/<name>.
+    ...Object.fromEntries(
+      providerIds.flatMap((id) =>
+        Object.entries((providers[id] as ProviderDefinition).extraBaseUrls ?? {}).map(([name, x]) => [x.env, `${emulator}/${id}/${name}`]),
+      ),
+    ),
     PROVIDER_EMULATOR: "off",
     DATA_DIR: dataDir,
     PROVIDER_TIMEOUT_MS: "4000",

@@ -4,6 +4,7 @@ import { handleEachlabs } from "./eachlabs/handler";
 import { handleImagePipeline } from "./imagepipeline/handler";
 import { handleSegmind } from "./segmind/handler";
 import { handleStability } from "./stability/handler";
+import { handleFal } from "./fal/handler";
 
 /**
  * The emulator's registry: one folder and one line per provider, mounted at /<id>. Its own list (the emulator
@@ -15,6 +16,7 @@ export const HANDLERS = {
   eachlabs: handleEachlabs,
   imagepipeline: handleImagePipeline,
   stability: handleStability,
+  fal: handleFal,
 } satisfies Record<string, (ctx: Ctx) => Promise<void>>;
 
 export type ProviderId = keyof typeof HANDLERS;

@@ -29,6 +29,7 @@ const KEYS: Record<TestProviderId, string> = {
   eachlabs: "each-K3Y-93b2c7d1e0",
   imagepipeline: "ip-K3Y-4a8f2e6b1d",
   stability: "sk-stab-K3Y-5e1c9a7d3b",
+  fal: "fal-K3Y-8d2b6f0a4c:9e1f",
 };
 const LABELS: Record<TestProviderId, string> = {
   aimlapi: "AI/ML API",
@@ -36,6 +37,7 @@ const LABELS: Record<TestProviderId, string> = {
   eachlabs: "Eachlabs",
   imagepipeline: "ImagePipeline",
   stability: "Stability AI",
+  fal: "fal",
 };
 /** The header each provider's key travels in, as Node lower-cases it. */
 const AUTH_HEADER: Record<TestProviderId, string> = {
@@ -44,6 +46,7 @@ const AUTH_HEADER: Record<TestProviderId, string> = {
   eachlabs: "x-api-key",
   imagepipeline: "api-key",
   stability: "authorization",
+  fal: "authorization",
 };
 const SUBMIT_PATH: Record<TestProviderId, RegExp> = {
   aimlapi: /^\/v1\/images\/generations$/,
@@ -51,6 +54,7 @@ const SUBMIT_PATH: Record<TestProviderId, RegExp> = {
   eachlabs: /^\/v1\/prediction\/?$/,
   imagepipeline: /^\/sd3_5\/v1\/?$/,
   stability: /^\/v2beta\/stable-image\/generate\/sd3$/,
+  fal: /^\/queue\/fal-ai\/stable-diffusion-v35-[a-z/]+$/,
 };
 const V35 = "stable-diffusion-v35-large";
 const V3M = "stable-diffusion-v3-medium";
@@ -60,6 +64,7 @@ const MODEL: Record<TestProviderId, string> = {
   eachlabs: "stable-diffusion-3.5-large",
   imagepipeline: "sd3_5",
   stability: "sd3.5-large",
+  fal: "fal-ai/stable-diffusion-v35-large",
 };
 
 let emulator: RunningEmulator;
@@ -100,6 +105,9 @@ beforeAll(async () => {
   vi.stubEnv("IMAGEPIPELINE_BASE_URL", `${emulator.url}/imagepipeline`);
   vi.stubEnv("STABILITY_API_KEY", KEYS.stability);
   vi.stubEnv("STABILITY_BASE_URL", `${emulator.url}/stability`);
+  vi.stubEnv("FAL_KEY", KEYS.fal);
+  vi.stubEnv("FAL_BASE_URL", `${emulator.url}/fal`);
+  vi.stubEnv("FAL_QUEUE_BASE_URL", `${emulator.url}/fal/queue`);
 
   vi.resetModules();
   let runs: typeof import("@/lib/db/runs");
@@ -347,6 +355,24 @@ describe("a generation succeeds end to end", () => {
     expect(filtered!.warnings).toEqual([expect.stringMatching(/blurred this image .*CONTENT_FILTERED.*still charges/)]);
   });
 
+  it("fal: queue submit, then status_url through IN_QUEUE/IN_PROGRESS, then response_url; two images at a custom size", async () => {
+    const gen = await runOne(
+      target("fal", "fal-ai/stable-diffusion-v35-medium", { image_size: { width: 640, height: 384 }, num_images: 2 }, "[[latency:300]]"),
+    );
+    expect(gen.error).toBeNull();
+    expect(gen.status).toBe("succeeded");
+    expect(gen.images.map((i) => [i.width, i.height, i.nsfw])).toEqual([[640, 384, false], [640, 384, false]]);
+    // fal picked the seed; every digit of its 64-bit answer is kept.
+    expect(gen.seed).toMatch(/^\d{1,20}$/);
+    const log = await emu.requests("fal");
+    expect(log[0]).toMatchObject({ method: "POST", path: "/queue/fal-ai/stable-diffusion-v35-medium" });
+    expect(log[0]!.body).toEqual(gen.sent);
+    expect(log[0]!.headers.authorization).toBe("<redacted>");
+    const polls = log.filter((e) => e.path.endsWith("/status"));
+    expect(polls.length).toBeGreaterThanOrEqual(2);
+    expect(log.at(-1)).toMatchObject({ method: "GET", path: `/queue/fal-ai/stable-diffusion-v35-medium/requests/${gen.providerRequestId}` });
+  });
+
   it("Segmind seed −1: the seed Segmind picked (x-seed-value) is recorded, not −1", async () => {
     const gen = await runOne(target("segmind", MODEL.segmind, { seed: -1, width: 512, height: 512 }));
     expect(gen.status).toBe("succeeded");
@@ -417,6 +443,23 @@ const failureCases: FailureCase[] = [
   { name: "segmind 429 (x-rate-limit-reset-at-utc +30 s)", provider: "segmind", fault: "429", code: "rate_limited", retryAfterS: 30 },
   { name: "eachlabs 429 (Retry-After 60)", provider: "eachlabs", fault: "429", code: "rate_limited", retryAfterS: 60 },
   { name: "imagepipeline 429 (Retry-After 30)", provider: "imagepipeline", fault: "429", code: "rate_limited", retryAfterS: 30 },
+  { name: "fal 429 (Retry-After 30)", provider: "fal", fault: "429", code: "rate_limited", retryAfterS: 30 },
+  { name: "stability 429 (the documented 60 s pause)", provider: "stability", fault: "429", code: "rate_limited", retryAfterS: 60 },
+  {
+    name: "stability moderation (403, not charged)",
+    provider: "stability",
+    fault: "moderation",
+    code: "content_filtered",
+    message: /content moderation refused the request \(HTTP 403\); it was not charged/,
+  },
+  {
+    name: "fal never-finish",
+    provider: "fal",
+    fault: "never-finish",
+    code: "timeout",
+    message: /did not finish within [23] s \(last status: in progress\)/,
+  },
+  { name: "fal fail (FAILED)", provider: "fal", fault: "fail", code: "upstream", message: /reports the request failed/, providerMessage: /Inference failed/ },
   { name: "aimlapi hang", provider: "aimlapi", fault: "hang", code: "timeout", message: /did not answer within 2 s/ },
   { name: "segmind hang", provider: "segmind", fault: "hang", code: "timeout", message: /did not answer within 2 s/ },
   {
@@ -513,13 +556,20 @@ describe("failures map to typed errors on the generation", () => {
     expect(cancels.map((e) => e.path)).toEqual([`/v1/prediction/${gen.providerRequestId}/cancel`]);
   });
 
+  it("a timed-out fal request is cancelled with its cancel_url (PUT, the app's URL without a sub-path)", () => {
+    const gen = results.get("fal never-finish")!;
+    expect(gen.providerRequestId).toEqual(expect.any(String));
+    const cancels = log.filter((e) => e.provider === "fal" && e.method === "PUT");
+    expect(cancels.map((e) => e.path)).toEqual([`/queue/fal-ai/stable-diffusion-v35-large/requests/${gen.providerRequestId}/cancel`]);
+  });
+
   it("a hung sync request gave up after PROVIDER_TIMEOUT_MS, an endless job at GENERATION_DEADLINE_MS", () => {
     for (const name of ["aimlapi hang", "segmind hang"]) {
       const seconds = secondsFrom(results.get(name)!.finishedAt, results.get(name)!.startedAt);
       expect(seconds).toBeGreaterThanOrEqual(1.4);
       expect(seconds).toBeLessThan(2.9);
     }
-    for (const name of ["eachlabs never-finish", "imagepipeline never-finish"]) {
+    for (const name of ["eachlabs never-finish", "imagepipeline never-finish", "fal never-finish"]) {
       const seconds = secondsFrom(results.get(name)!.finishedAt, results.get(name)!.startedAt);
       expect(seconds).toBeGreaterThanOrEqual(2.9);
       expect(seconds).toBeLessThan(6);
@@ -631,6 +681,7 @@ describe("a restart while waiting on an async provider", () => {
   for (const [provider, modelId, submitPath] of [
     ["eachlabs", "stable-diffusion-3.5-large", /^\/v1\/prediction\/?$/],
     ["imagepipeline", "sd3_5", /^\/sd3_5\/v1$/],
+    ["fal", "fal-ai/stable-diffusion-v35-large/turbo", /^\/queue\/fal-ai\/stable-diffusion-v35-large\/turbo$/],
   ] as const) {
     it(`${provider}: the submitted job is collected after the restart, not sent again`, async () => {
       const { adapters } = await import("@/lib/providers/server");
@@ -641,15 +692,15 @@ describe("a restart while waiting on an async provider", () => {
       // The old process claimed it, sent it and learned the job id, then died.
       const old = await gens.claimNext("old-worker", [], LEASE);
       expect(old?.id).toBe(id);
-      const req = adapters[provider].buildRequest({ model: getModel(provider, modelId)!, input: t.input, baseUrl: `${emulator.url}/${provider}`, apiKey: KEYS[provider] });
+      const req = adapters[provider].buildRequest({ model: getModel(provider, modelId)!, input: t.input, baseUrl: `${emulator.url}/${provider}`, baseUrls: { queue: `${emulator.url}/fal/queue` }, apiKey: KEYS[provider] });
       const res = await fetch(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(req.body) });
-      const body = (await res.json()) as { predictionID?: string; id?: string };
-      const jobId = body.predictionID ?? body.id;
+      const body = (await res.json()) as { predictionID?: string; id?: string; request_id?: string };
+      const jobId = body.predictionID ?? body.id ?? body.request_id;
       expect(jobId).toBeTruthy();
       await gens.updateRunning({ id, workerId: "old-worker" }, { sent: req.body, providerRequestId: jobId });
 
       // Its lease runs out; the next process takes the job over.
-      await gens.recoverExpired(["eachlabs", "imagepipeline"], new Date(Date.now() + LEASE + 1));
+      await gens.recoverExpired(["eachlabs", "imagepipeline", "fal"], new Date(Date.now() + LEASE + 1));
       const again = await gens.claimNext("new-worker", [], LEASE);
       expect(again?.id).toBe(id);
       await exec.executeGeneration(again!, new AbortController().signal, "new-worker");

@@ -4,6 +4,7 @@ import { segmind } from "./segmind/definition";
 import { eachlabs } from "./eachlabs/definition";
 import { imagepipeline } from "./imagepipeline/definition";
 import { stability } from "./stability/definition";
+import { fal } from "./fal/definition";
 import type { ModelDefinition, ProviderDefinition } from "./types";
 
 /** Client-safe registry: adding a provider is one folder plus one line here and one in ./server.ts. */
@@ -13,6 +14,7 @@ export const providers = {
   eachlabs,
   imagepipeline,
   stability,
+  fal,
 } as const satisfies Record<string, ProviderDefinition>;
 
 export type ProviderId = keyof typeof providers;

@@ -6,6 +6,7 @@ import { segmindAdapter } from "./segmind/adapter";
 import { eachlabsAdapter } from "./eachlabs/adapter";
 import { imagepipelineAdapter } from "./imagepipeline/adapter";
 import { stabilityAdapter } from "./stability/adapter";
+import { falAdapter } from "./fal/adapter";
 
 /** Server halves, keyed by the same ids as the client registry; the compiler checks none is missing. */
 export const adapters = {
@@ -14,4 +15,5 @@ export const adapters = {
   eachlabs: eachlabsAdapter,
   imagepipeline: imagepipelineAdapter,
   stability: stabilityAdapter,
+  fal: falAdapter,
 } satisfies Record<ProviderId, ProviderAdapter>;

@@ -28,6 +28,11 @@ export interface ProviderDefinition {
   keyEnv: string;
   baseUrlEnv: string;
   defaultBaseUrl: string;
+  /**
+   * Further hosts a provider speaks to besides its base URL (fal: a queue host beside the sync host), by name: each
+   * with its own variable and default. The adapter receives them as `baseUrls[name]`.
+   */
+  extraBaseUrls?: Readonly<Record<string, { env: string; defaultUrl: string }>>;
   docsUrl: string;
   /** How many requests we run at once against this provider by default. */
   defaultConcurrency: number;

@@ -40,6 +40,10 @@ const listPrices: Record<string, ListPrice> = {
   "segmind/stable-diffusion-3.5-large-txt2img": { usdPerImage: 0.014, source: "Segmind model page, 2026-11" },
   "eachlabs/stable-diffusion-3.5-large": { usdPerImage: 0.065, source: "Stability AI list price (6.5 credits), 2026-11" },
   "imagepipeline/sd3_5": { usdPerImage: 0.065, source: "Stability AI list price (6.5 credits), 2026-11" },
+  // fal bills per megapixel and reports nothing per request: its default 1024×768 is 0.79 MP.
+  "fal/fal-ai/stable-diffusion-v35-large": { usdPerImage: 0.051, source: "fal: $0.065 per megapixel at 1024×768 (langmart.ai summary), 2026-11" },
+  "fal/fal-ai/stable-diffusion-v35-large/turbo": { usdPerImage: 0.051, source: "fal: priced as Large, $0.065 per megapixel at 1024×768, 2026-11" },
+  "fal/fal-ai/stable-diffusion-v35-medium": { usdPerImage: 0.016, source: "fal model page (llms.txt): $0.02 per megapixel at 1024×768, 2026-11" },
   // Stability's own API reports no per-call cost; its documented credits per image (1 credit = $0.01).
   "stability/sd3.5-large": { usdPerImage: 0.065, source: "Stability AI pricing (6.5 credits), 2026-11" },
   "stability/sd3.5-large-turbo": { usdPerImage: 0.04, source: "Stability AI pricing (4 credits), 2026-11" },
