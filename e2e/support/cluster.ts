@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "@playwright/test";
-import { getModel, providerIds, providers, type ProviderId } from "@/lib/providers";
+import { getModel, providerIds, type ProviderId } from "@/lib/providers";
 import { APP_PORT, CANARY_KEYS, EMULATOR_ENTRY, EMULATOR_PORT, ROOT, appEnv } from "./env";
 import { startProcess, type Proc } from "./processes";
 
@@ -66,8 +66,8 @@ export class Cluster {
 
   /** Starts app server `n` on the shared data folder; resolves once it answers (its health may still say 503). */
   async startApp(n = 0, env: Record<string, string> = {}) {
-    const base = appEnv(this.dataDir);
-    for (const p of PROVIDERS) base[providers[p].baseUrlEnv] = `${this.emulatorUrl}/${p}`;
+    // Every provider host, extra ones (fal's queue) included, at this cluster's own emulator.
+    const base = appEnv(this.dataDir, this.emulatorUrl);
     const proc = await startProcess(
       "next",
       ["start", "--port", String(APP_PORT + this.offset + n), "--hostname", "127.0.0.1"],

@@ -26,10 +26,11 @@ export const CANARY_KEYS: Record<string, string> = Object.fromEntries(
   providerIds.map((id) => [providers[id].keyEnv, canaries[id]]),
 );
 
-const emulator = `http://127.0.0.1:${EMULATOR_PORT}`;
+
+export const emulatorUrl = `http://127.0.0.1:${EMULATOR_PORT}`;
 
 /** The app talks to the emulator as if it were the real providers: real keys (canaries), base URLs moved. */
-export function appEnv(dataDir: string): Record<string, string> {
+export function appEnv(dataDir: string, emulator = emulatorUrl): Record<string, string> {
   return {
     ...CANARY_KEYS,
     // The emulator mounts each provider at /<id>.
@@ -56,4 +57,4 @@ export function appEnv(dataDir: string): Record<string, string> {
   };
 }
 
-export const emulatorUrl = emulator;
+
