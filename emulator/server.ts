@@ -1,9 +1,9 @@
 /**
- * Provider emulator: a local HTTP server speaking the wire protocols of AI/ML API, Segmind, Eachlabs and
- * ImagePipeline as their docs describe them, so the app and its tests run offline. It is a test double for the
+ * Provider emulator: a local HTTP server speaking the wire protocols of AI/ML API, Segmind, Eachlabs, ImagePipeline,
+ * Stability AI and fal as their docs describe them, so the app and its tests run offline. It is a test double for the
  * outside world and deliberately shares no code with the app.
  *
- * Mounts: /aimlapi, /segmind, /eachlabs, /imagepipeline (each the provider's real base URL), /files/<id>.<ext>
+ * Mounts: /aimlapi, /segmind, /eachlabs, /imagepipeline, /stability, /fal and /fal/queue (each a provider host), /files/<id>.<ext>
  * (images handed out as URLs) and the control API under /__emulator:
  *   POST /__emulator/config   {provider, latencyMs?, fault?, times?, phase?}   ("all" configures every provider)
  *   GET  /__emulator/config
