@@ -90,7 +90,7 @@ test.describe("with PLAYGROUND_PASSWORD", () => {
     const deep = await request.get("/gallery?provider=segmind", { maxRedirects: 0 });
     expect(deep.headers()["location"]).toMatch(/\/login\?next=%2Fgallery%3Fprovider%3Dsegmind$/);
 
-    for (const url of ["/api/runs", "/api/generations", "/api/images/1"]) {
+    for (const url of ["/api/runs", "/api/generations", "/api/images/1", "/api/models"]) {
       const res = await request.get(url);
       expect(res.status(), url).toBe(401);
       expect(await res.json(), url).toEqual({ error: "unauthorized" });

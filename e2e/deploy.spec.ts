@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { Cluster, PROVIDERS, expectSentOnce, type Provider } from "./support/cluster";
+import { Cluster, PROVIDERS, TARGETS, expectSentOnce, type Provider } from "./support/cluster";
 
 /**
  * The team deployment (README "Deploy for a team"): 2 web instances that only queue (RUNNER=off) and 2 workers
@@ -15,7 +15,7 @@ test.skip(!server || !bucket, "needs Postgres and an S3-compatible server (TEST_
 test.describe.configure({ mode: "serial", timeout: 300_000 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const LIMITS: Record<Provider, number> = { aimlapi: 3, segmind: 2, eachlabs: 3, imagepipeline: 2 };
+const LIMITS: Record<Provider, number> = { aimlapi: 3, segmind: 2, eachlabs: 3, imagepipeline: 2, replicate: 2, deepinfra: 3, stability: 2, fal: 3 };
 /** One in six generations meets a fault; the rest succeed. */
 const FAULTS = ["429", "500", "hang", "malformed", "expired-url,shape:images"];
 
@@ -47,7 +47,7 @@ test("2 web + 2 workers on Postgres and a bucket: 200 generations, a worker kill
       const provider = PROVIDERS[i % PROVIDERS.length]!;
       const fault = i % 6 === 5 ? FAULTS[Math.floor(i / 6) % FAULTS.length] : undefined;
       // Async providers take a while, so the kill below lands while workers are polling.
-      const latency = provider === "eachlabs" || provider === "imagepipeline" ? 1200 : 250;
+      const latency = TARGETS[provider].async ? 1200 : 250;
       return { token, provider, fault, prompt: `${token} a lighthouse [[latency:${latency}]]${fault ? ` [[emulate:${fault}]]` : ""}` };
     });
     const submitted = await Promise.all(items.map((item, i) => cluster.submit(item.provider, item.prompt, i % 2)));

@@ -19,6 +19,16 @@ const models = [
   { provider: "Eachlabs", model: "Stable Diffusion 3.5 Large Turbo", param: "input.steps" },
   { provider: "Eachlabs", model: "Stable Diffusion 3.5 Medium", param: "input.steps" },
   { provider: "ImagePipeline", model: "Stable Diffusion 3", param: "num_inference_steps", noSeed: true },
+  ...["Stable Diffusion 3.5 Large", "Stable Diffusion 3.5 Large Turbo", "Stable Diffusion 3.5 Medium"].map((model) => ({
+    provider: "Stability AI",
+    model,
+    param: "aspect_ratio",
+  })),
+  ...["Stable Diffusion 3.5 Large", "Stable Diffusion 3.5 Large Turbo", "Stable Diffusion 3.5 Medium"].map((model) => ({
+    provider: "fal",
+    model,
+    param: "image_size",
+  })),
 ];
 
 test("every model generates through the UI, and the results survive a server restart", async ({ page, servers }) => {

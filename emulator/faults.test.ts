@@ -288,7 +288,7 @@ describe("control API", () => {
   });
 
   it("rejects invalid config", async () => {
-    for (const body of [{ provider: "fal" }, { provider: "segmind", fault: "boom" }, { provider: "segmind", latencyMs: -1 }, { provider: "segmind", fault: "500", times: 0 }]) {
+    for (const body of [{ provider: "no-such-provider" }, { provider: "segmind", fault: "boom" }, { provider: "segmind", latencyMs: -1 }, { provider: "segmind", fault: "500", times: 0 }]) {
       expect((await postJson(`${emu.url}/__emulator/config`, body)).status, JSON.stringify(body)).toBe(400);
     }
   });

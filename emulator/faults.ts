@@ -31,6 +31,8 @@ export const FAULTS = [
   "words:alt",
   /** A batch answered with one image only (Segmind), as seen from the real API. */
   "short-batch",
+  /** A refusal by the provider's moderation before generating (Stability's 403 content_moderation). */
+  "moderation",
 ] as const;
 export type Fault = (typeof FAULTS)[number];
 

@@ -1,9 +1,9 @@
 /**
- * Provider emulator: a local HTTP server speaking the wire protocols of AI/ML API, Segmind, Eachlabs and
- * ImagePipeline as their docs describe them, so the app and its tests run offline. It is a test double for the
+ * Provider emulator: a local HTTP server speaking the wire protocols of AI/ML API, Segmind, Eachlabs, ImagePipeline,
+ * Stability AI and fal as their docs describe them, so the app and its tests run offline. It is a test double for the
  * outside world and deliberately shares no code with the app.
  *
- * Mounts: /aimlapi, /segmind, /eachlabs, /imagepipeline (each the provider's real base URL), /files/<id>.<ext>
+ * Mounts: /aimlapi, /segmind, /eachlabs, /imagepipeline, /stability, /fal and /fal/queue (each a provider host), /files/<id>.<ext>
  * (images handed out as URLs) and the control API under /__emulator:
  *   POST /__emulator/config   {provider, latencyMs?, fault?, times?, phase?}   ("all" configures every provider)
  *   GET  /__emulator/config
@@ -18,7 +18,7 @@ import { FAULTS, PROVIDERS, isFault, isProviderId, MAX_LATENCY_MS, type Provider
 import { contentTypeFor, renderImage } from "./images";
 import { HANDLERS } from "./providers";
 import { EmulatorState } from "./state";
-import { isObject, type Ctx } from "./wire";
+import { formFields, isObject, readMultipart, type Ctx } from "./wire";
 
 export interface EmulatorOptions {
   /** 0 = a random free port. Default 0. */
@@ -45,7 +45,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -58,7 +58,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
       }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -91,8 +91,9 @@ async function handleProvider(site: Site, req: IncomingMessage, res: ServerRespo
   const m = /^\/([^/]+)(\/.*)?$/.exec(pathname);
   const provider = m?.[1];
   if (!isProviderId(provider)) return json(res, 404, { error: `No emulated provider at ${pathname}` });
-  const raw = await readBody(req);
-  if (raw === null) return json(res, 413, { error: "Request body too large" });
+  const bytes = await readBody(req);
+  if (bytes === null) return json(res, 413, { error: "Request body too large" });
+  const raw = bytes.toString("utf8");
   let parsed: unknown;
   let jsonOk = false;
   if (raw.trim() !== "") {
@@ -104,7 +105,9 @@ async function handleProvider(site: Site, req: IncomingMessage, res: ServerRespo
     }
   }
   const path = m?.[2] ?? "/";
-  state.record(provider, method, path + url.search, req.headers, jsonOk ? parsed : raw === "" ? null : raw);
+  const form = jsonOk ? null : await readMultipart(req.headers["content-type"], bytes);
+  const logged = jsonOk ? parsed : form ? formFields(form) : raw === "" ? null : raw;
+  state.record(provider, method, path + url.search, req.headers, logged);
   const ctx: Ctx = {
     req,
     res,
@@ -113,6 +116,7 @@ async function handleProvider(site: Site, req: IncomingMessage, res: ServerRespo
     path,
     query: url.searchParams,
     rawBody: raw,
+    form,
     json: parsed,
     jsonOk,
     baseUrl: site.baseUrlFor(req),
@@ -155,7 +159,7 @@ async function control(state: EmulatorState, req: IncomingMessage, res: ServerRe
     const raw = await readBody(req);
     let body: unknown;
     try {
-      body = JSON.parse(raw ?? "");
+      body = JSON.parse(raw?.toString("utf8") ?? "");
     } catch {
       return json(res, 400, { error: "Body must be JSON" });
     }

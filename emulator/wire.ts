@@ -13,6 +13,8 @@ export interface Ctx {
   path: string;
   query: URLSearchParams;
   rawBody: string;
+  /** The parsed multipart/form-data body, when it is one. */
+  form: FormData | null;
   /** Parsed JSON body; undefined when the body is empty or not JSON (see jsonOk). */
   json: unknown;
   jsonOk: boolean;
@@ -160,4 +162,21 @@ export function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
   return typeof v;
+}
+
+/** A multipart/form-data body parsed (Stability's protocol); null when it is not one or does not parse. */
+export async function readMultipart(contentType: string | undefined, body: Buffer): Promise<FormData | null> {
+  if (!contentType || !/^multipart\/form-data\b/i.test(contentType)) return null;
+  try {
+    return await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData();
+  } catch {
+    return null;
+  }
+}
+
+/** Form fields as the request log shows them: text as sent, files as a short note. */
+export function formFields(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of form.entries()) out[name] = typeof value === "string" ? value : `<file ${value.type || "unknown"}, ${value.size} bytes>`;
+  return out;
 }

@@ -31,3 +31,16 @@ describe("scrubSecrets", () => {
     expect(scrubSecrets("abc abc")).toBe("abc abc");
   });
 });
+
+describe("extra base URLs (fal's queue host)", () => {
+  it("reads each from its own variable, falls back to its default, and mounts it below the provider in the emulator", async () => {
+    const live = await freshEnv({ FAL_KEY: "fal-key-0123", FAL_QUEUE_BASE_URL: "https://queue.example.test", STABILITY_API_KEY: "" });
+    expect(live.env().providers.fal).toMatchObject({ mode: "live", baseUrl: "https://fal.run", baseUrls: { queue: "https://queue.example.test" } });
+    expect(live.env().providers.segmind.baseUrls).toEqual({});
+    vi.stubEnv("FAL_QUEUE_BASE_URL", "");
+    const fallback = await freshEnv({ FAL_KEY: "fal-key-0123" });
+    expect(fallback.env().providers.fal.baseUrls).toEqual({ queue: "https://queue.fal.run" });
+    const emulated = await freshEnv({ FAL_KEY: "", PROVIDER_EMULATOR: "on", EMULATOR_URL: "http://127.0.0.1:4999" });
+    expect(emulated.env().providers.fal).toMatchObject({ mode: "emulated", baseUrl: "http://127.0.0.1:4999/fal", baseUrls: { queue: "http://127.0.0.1:4999/fal/queue" } });
+  });
+});

@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { providers, providerIds, type ProviderId } from "./providers";
+import type { ProviderDefinition } from "./providers/types";
 import { authEnvShape } from "./auth/config";
 import { hostEnvShape } from "./auth/host";
 
@@ -54,6 +55,8 @@ export interface ProviderConfig {
   id: ProviderId;
   mode: ProviderMode;
   baseUrl: string;
+  /** The provider's extra hosts by name (ProviderDefinition.extraBaseUrls), resolved like baseUrl. */
+  baseUrls: Record<string, string>;
   apiKey: string | null;
   concurrency: number;
 }
@@ -78,14 +81,18 @@ function readEnv() {
         .min(1)
         .catch(def.defaultConcurrency)
         .parse(process.env[`${id.toUpperCase()}_CONCURRENCY`] ?? def.defaultConcurrency);
+      const extras = Object.entries((def as ProviderDefinition).extraBaseUrls ?? {});
+      const configured = Object.fromEntries(extras.map(([name, x]) => [name, process.env[x.env]?.trim() || x.defaultUrl]));
       let cfg: ProviderConfig;
       if (key) {
-        cfg = { id, mode: "live", baseUrl: baseUrlOverride || def.defaultBaseUrl, apiKey: key, concurrency };
+        cfg = { id, mode: "live", baseUrl: baseUrlOverride || def.defaultBaseUrl, baseUrls: configured, apiKey: key, concurrency };
       } else if (emulate) {
+        // The emulator mounts each provider at /<id>, and a provider's extra hosts below it at /<id>/<name>.
         const url = `${base.EMULATOR_URL.replace(/\/+$/, "")}/${id}`;
-        cfg = { id, mode: "emulated", baseUrl: url, apiKey: "emulator-key", concurrency };
+        const baseUrls = Object.fromEntries(extras.map(([name]) => [name, `${url}/${name}`]));
+        cfg = { id, mode: "emulated", baseUrl: url, baseUrls, apiKey: "emulator-key", concurrency };
       } else {
-        cfg = { id, mode: "missing", baseUrl: baseUrlOverride || def.defaultBaseUrl, apiKey: null, concurrency };
+        cfg = { id, mode: "missing", baseUrl: baseUrlOverride || def.defaultBaseUrl, baseUrls: configured, apiKey: null, concurrency };
       }
       return [id, cfg];
     }),

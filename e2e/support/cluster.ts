@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "@playwright/test";
-import { getModel, providerIds, providers, type ProviderId } from "@/lib/providers";
+import { getModel, providerIds, type ProviderId } from "@/lib/providers";
 import { APP_PORT, CANARY_KEYS, EMULATOR_ENTRY, EMULATOR_PORT, ROOT, appEnv } from "./env";
 import { startProcess, type Proc } from "./processes";
 
@@ -20,6 +20,8 @@ export const TARGETS: Record<Provider, { model: string; input: Record<string, un
   imagepipeline: { model: "sd3_5", input: { width: 256, height: 256 }, submit: /\/sd3_5\/v1\/?$/, async: true },
   replicate: { model: "stable-diffusion-3.5-large-turbo", input: { aspect_ratio: "1:1" }, submit: /\/predictions$/, async: true },
   deepinfra: { model: "stabilityai/sd3.5", input: { aspect_ratio: "1:1" }, submit: /\/v1\/inference\//, async: false },
+  fal: { model: "fal-ai/stable-diffusion-v35-large", input: { image_size: "square" }, submit: /\/queue\/fal-ai\/stable-diffusion-v35-large$/, async: true },
+  stability: { model: "sd3.5-large", input: { aspect_ratio: "1:1" }, submit: /\/v2beta\/stable-image\/generate\/sd3$/, async: false },
 };
 
 export interface Generation {
@@ -66,8 +68,8 @@ export class Cluster {
   }
 
   private env(extra: Record<string, string>) {
-    const base = appEnv(this.dataDir);
-    for (const p of PROVIDERS) base[providers[p].baseUrlEnv] = `${this.emulatorUrl}/${p}`;
+    // Every provider host, extra ones (fal's queue) included, at this cluster's own emulator.
+    const base = appEnv(this.dataDir, this.emulatorUrl);
     return { ...base, JOB_LEASE_MS: "3000", POLL_INTERVAL_MS: "100", GENERATION_DEADLINE_MS: "30000", ...this.extraEnv, ...extra };
   }
 

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { providerIds, providers, type ProviderId } from "@/lib/providers";
+import type { ProviderDefinition } from "@/lib/providers/types";
 
 /** Fixed ports and canary keys for the e2e run; the canaries must never appear in anything the browser receives. */
 export const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4110);
@@ -18,6 +19,8 @@ const canaries = {
   imagepipeline: "canary-ip-3e5f7a9b",
   replicate: "r8_canary7f3e9a1c5b",
   deepinfra: "canary-di-4d6b8f0a",
+  stability: "sk-canary-stab-71d3a0c5",
+  fal: "canary-fal-2c9e4b7a:0f3d",
 } satisfies Record<ProviderId, string>;
 
 /** Each provider's key variable set to its canary. */
@@ -25,14 +28,21 @@ export const CANARY_KEYS: Record<string, string> = Object.fromEntries(
   providerIds.map((id) => [providers[id].keyEnv, canaries[id]]),
 );
 
-const emulator = `http://127.0.0.1:${EMULATOR_PORT}`;
+
+export const emulatorUrl = `http://127.0.0.1:${EMULATOR_PORT}`;
 
 /** The app talks to the emulator as if it were the real providers: real keys (canaries), base URLs moved. */
-export function appEnv(dataDir: string): Record<string, string> {
+export function appEnv(dataDir: string, emulator = emulatorUrl): Record<string, string> {
   return {
     ...CANARY_KEYS,
     // The emulator mounts each provider at /<id>.
     ...Object.fromEntries(providerIds.map((id) => [providers[id].baseUrlEnv, `${emulator}/${id}`])),
+    // A provider's extra hosts (fal's queue) are mounted below its own: /<id>/<name>.
+    ...Object.fromEntries(
+      providerIds.flatMap((id) =>
+        Object.entries((providers[id] as ProviderDefinition).extraBaseUrls ?? {}).map(([name, x]) => [x.env, `${emulator}/${id}/${name}`]),
+      ),
+    ),
     PROVIDER_EMULATOR: "off",
     DATA_DIR: dataDir,
     PROVIDER_TIMEOUT_MS: "4000",
@@ -49,4 +59,4 @@ export function appEnv(dataDir: string): Record<string, string> {
   };
 }
 
-export const emulatorUrl = emulator;
+

@@ -5,6 +5,8 @@ import { handleImagePipeline } from "./imagepipeline/handler";
 import { handleSegmind } from "./segmind/handler";
 import { handleReplicate } from "./replicate/handler";
 import { handleDeepInfra } from "./deepinfra/handler";
+import { handleStability } from "./stability/handler";
+import { handleFal } from "./fal/handler";
 
 /**
  * The emulator's registry: one folder and one line per provider, mounted at /<id>. Its own list (the emulator
@@ -17,6 +19,8 @@ export const HANDLERS = {
   imagepipeline: handleImagePipeline,
   replicate: handleReplicate,
   deepinfra: handleDeepInfra,
+  stability: handleStability,
+  fal: handleFal,
 } satisfies Record<string, (ctx: Ctx) => Promise<void>>;
 
 export type ProviderId = keyof typeof HANDLERS;

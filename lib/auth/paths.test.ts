@@ -20,7 +20,7 @@ describe("isPublicPath", () => {
   });
 
   it("keeps everything else private", () => {
-    for (const p of ["/", "/gallery", "/gallery/1", "/compare", "/runs/x", "/shares", "/api/runs", "/api/images/1", "/api/healthz", "/sx", "/search", "/loginx", "/_next/data/x.json", "/favicon.ico/x"]) {
+    for (const p of ["/", "/gallery", "/gallery/1", "/compare", "/runs/x", "/shares", "/api/runs", "/api/images/1", "/api/models", "/api/healthz", "/sx", "/search", "/loginx", "/_next/data/x.json", "/favicon.ico/x"]) {
       expect(isPublicPath(p), p).toBe(false);
     }
   });

@@ -118,7 +118,7 @@ async function callProvider(
   const config = env();
   const { pc, label } = args;
   const adapter = adapters[pc.id];
-  const req = adapter.buildRequest({ model: args.model, input: args.input, baseUrl: pc.baseUrl, apiKey: pc.apiKey! });
+  const req = adapter.buildRequest({ model: args.model, input: args.input, baseUrl: pc.baseUrl, baseUrls: pc.baseUrls, apiKey: pc.apiKey! });
   let requestId: string | undefined;
   const ctx: RunContext = {
     apiKey: pc.apiKey!,

@@ -31,6 +31,8 @@ const KEYS: Record<TestProviderId, string> = {
   imagepipeline: "ip-K3Y-4a8f2e6b1d",
   replicate: "r8_rep-K3Y-5e1a9c3f7b",
   deepinfra: "di-K3Y-8b2f6d0a4c",
+  stability: "sk-stab-K3Y-5e1c9a7d3b",
+  fal: "fal-K3Y-8d2b6f0a4c:9e1f",
 };
 const LABELS: Record<TestProviderId, string> = {
   aimlapi: "AI/ML API",
@@ -39,6 +41,8 @@ const LABELS: Record<TestProviderId, string> = {
   imagepipeline: "ImagePipeline",
   replicate: "Replicate",
   deepinfra: "DeepInfra",
+  stability: "Stability AI",
+  fal: "fal",
 };
 /** The header each provider's key travels in, as Node lower-cases it. */
 const AUTH_HEADER: Record<TestProviderId, string> = {
@@ -48,6 +52,8 @@ const AUTH_HEADER: Record<TestProviderId, string> = {
   imagepipeline: "api-key",
   replicate: "authorization",
   deepinfra: "authorization",
+  stability: "authorization",
+  fal: "authorization",
 };
 const SUBMIT_PATH: Record<TestProviderId, RegExp> = {
   aimlapi: /^\/v1\/images\/generations$/,
@@ -56,6 +62,8 @@ const SUBMIT_PATH: Record<TestProviderId, RegExp> = {
   imagepipeline: /^\/sd3_5\/v1\/?$/,
   replicate: /^\/v1\/models\/stability-ai\/[^/]+\/predictions$/,
   deepinfra: /^\/v1\/inference\/stabilityai\/sd3\.5(-medium)?$/,
+  stability: /^\/v2beta\/stable-image\/generate\/sd3$/,
+  fal: /^\/queue\/fal-ai\/stable-diffusion-v35-[a-z/]+$/,
 };
 const V35 = "stable-diffusion-v35-large";
 const V3M = "stable-diffusion-v3-medium";
@@ -66,6 +74,8 @@ const MODEL: Record<TestProviderId, string> = {
   imagepipeline: "sd3_5",
   replicate: "stable-diffusion-3.5-large",
   deepinfra: "stabilityai/sd3.5",
+  stability: "sd3.5-large",
+  fal: "fal-ai/stable-diffusion-v35-large",
 };
 
 let emulator: RunningEmulator;
@@ -108,6 +118,11 @@ beforeAll(async () => {
   vi.stubEnv("REPLICATE_BASE_URL", `${emulator.url}/replicate`);
   vi.stubEnv("DEEPINFRA_API_KEY", KEYS.deepinfra);
   vi.stubEnv("DEEPINFRA_BASE_URL", `${emulator.url}/deepinfra`);
+  vi.stubEnv("STABILITY_API_KEY", KEYS.stability);
+  vi.stubEnv("STABILITY_BASE_URL", `${emulator.url}/stability`);
+  vi.stubEnv("FAL_KEY", KEYS.fal);
+  vi.stubEnv("FAL_BASE_URL", `${emulator.url}/fal`);
+  vi.stubEnv("FAL_QUEUE_BASE_URL", `${emulator.url}/fal/queue`);
 
   vi.resetModules();
   let runs: typeof import("@/lib/db/runs");
@@ -359,6 +374,47 @@ describe("a generation succeeds end to end", () => {
     expect(gen.warnings).toEqual([]);
   });
 
+  it("Stability AI: multipart in, bytes out, the seed from its header; a CONTENT_FILTERED image is kept and flagged", async () => {
+    const [ok, filtered] = await run(
+      target("stability", MODEL.stability, { aspect_ratio: "9:16", seed: 0 }),
+      target("stability", "sd3.5-large-turbo", { output_format: "jpeg", seed: 99 }, "[[emulate:nsfw]]"),
+    );
+    expect(ok!.status).toBe("succeeded");
+    expect([ok!.images[0]!.width, ok!.images[0]!.height]).toEqual([768, 1344]);
+    expect(ok!.seed).toMatch(/^\d+$/);
+    expect(ok!.seed).not.toBe("0");
+    const submits = (await emu.requests("stability")).filter((e) => SUBMIT_PATH.stability.test(e.path));
+    const okSubmit = submits.find((e) => (e.body as Record<string, string>).model === "sd3.5-large");
+    // Form fields are text on the wire: what was sent, as text, is what the provider received.
+    expect(okSubmit?.body).toEqual(Object.fromEntries(Object.entries(ok!.sent!).map(([k, v]) => [k, String(v)])));
+    expect(okSubmit?.headers.authorization).toBe("<redacted>");
+    expect(ok!.images[0]!.nsfw).toBeNull();
+
+    expect(filtered!.status).toBe("succeeded");
+    expect(filtered!.images).toHaveLength(1);
+    expect(filtered!.images[0]).toMatchObject({ nsfw: true, mime: "image/jpeg" });
+    expect(filtered!.seed).toBe("99");
+    expect(filtered!.warnings).toEqual([expect.stringMatching(/blurred this image .*CONTENT_FILTERED.*still charges/)]);
+  });
+
+  it("fal: queue submit, then status_url through IN_QUEUE/IN_PROGRESS, then response_url; two images at a custom size", async () => {
+    const gen = await runOne(
+      target("fal", "fal-ai/stable-diffusion-v35-medium", { image_size: { width: 640, height: 384 }, num_images: 2 }, "[[latency:300]]"),
+    );
+    expect(gen.error).toBeNull();
+    expect(gen.status).toBe("succeeded");
+    expect(gen.images.map((i) => [i.width, i.height, i.nsfw])).toEqual([[640, 384, false], [640, 384, false]]);
+    // fal picked the seed; every digit of its 64-bit answer is kept.
+    expect(gen.seed).toMatch(/^\d{1,20}$/);
+    const log = await emu.requests("fal");
+    expect(log[0]).toMatchObject({ method: "POST", path: "/queue/fal-ai/stable-diffusion-v35-medium" });
+    expect(log[0]!.body).toEqual(gen.sent);
+    expect(log[0]!.headers.authorization).toBe("<redacted>");
+    const polls = log.filter((e) => e.path.endsWith("/status"));
+    expect(polls.length).toBeGreaterThanOrEqual(2);
+    expect(log.at(-1)).toMatchObject({ method: "GET", path: `/queue/fal-ai/stable-diffusion-v35-medium/requests/${gen.providerRequestId}` });
+  });
+
   it("Segmind seed −1: the seed Segmind picked (x-seed-value) is recorded, not −1", async () => {
     const gen = await runOne(target("segmind", MODEL.segmind, { seed: -1, width: 512, height: 512 }));
     expect(gen.status).toBe("succeeded");
@@ -451,6 +507,23 @@ const failureCases: FailureCase[] = [
     providerMessage: /CUDA out of memory/,
   },
   { name: "replicate nsfw", provider: "replicate", fault: "nsfw", code: "content_filtered", providerMessage: /NSFW content detected/ },
+  { name: "fal 429 (Retry-After 30)", provider: "fal", fault: "429", code: "rate_limited", retryAfterS: 30 },
+  { name: "stability 429 (the documented 60 s pause)", provider: "stability", fault: "429", code: "rate_limited", retryAfterS: 60 },
+  {
+    name: "stability moderation (403, not charged)",
+    provider: "stability",
+    fault: "moderation",
+    code: "content_filtered",
+    message: /content moderation refused the request \(HTTP 403\); it was not charged/,
+  },
+  {
+    name: "fal never-finish",
+    provider: "fal",
+    fault: "never-finish",
+    code: "timeout",
+    message: /did not finish within [23] s \(last status: in progress\)/,
+  },
+  { name: "fal fail (FAILED)", provider: "fal", fault: "fail", code: "upstream", message: /reports the request failed/, providerMessage: /Inference failed/ },
   { name: "aimlapi hang", provider: "aimlapi", fault: "hang", code: "timeout", message: /did not answer within 2 s/ },
   { name: "segmind hang", provider: "segmind", fault: "hang", code: "timeout", message: /did not answer within 2 s/ },
   {
@@ -554,13 +627,20 @@ describe("failures map to typed errors on the generation", () => {
     expect(cancels.map((e) => e.path)).toEqual([`/v1/predictions/${gen.providerRequestId}/cancel`]);
   });
 
+  it("a timed-out fal request is cancelled with its cancel_url (PUT, the app's URL without a sub-path)", () => {
+    const gen = results.get("fal never-finish")!;
+    expect(gen.providerRequestId).toEqual(expect.any(String));
+    const cancels = log.filter((e) => e.provider === "fal" && e.method === "PUT");
+    expect(cancels.map((e) => e.path)).toEqual([`/queue/fal-ai/stable-diffusion-v35-large/requests/${gen.providerRequestId}/cancel`]);
+  });
+
   it("a hung sync request gave up after PROVIDER_TIMEOUT_MS, an endless job at GENERATION_DEADLINE_MS", () => {
     for (const name of ["aimlapi hang", "segmind hang"]) {
       const seconds = secondsFrom(results.get(name)!.finishedAt, results.get(name)!.startedAt);
       expect(seconds).toBeGreaterThanOrEqual(1.4);
       expect(seconds).toBeLessThan(2.9);
     }
-    for (const name of ["eachlabs never-finish", "imagepipeline never-finish"]) {
+    for (const name of ["eachlabs never-finish", "imagepipeline never-finish", "fal never-finish"]) {
       const seconds = secondsFrom(results.get(name)!.finishedAt, results.get(name)!.startedAt);
       expect(seconds).toBeGreaterThanOrEqual(2.9);
       expect(seconds).toBeLessThan(6);
@@ -674,6 +754,7 @@ describe("a restart while waiting on an async provider", () => {
     ["imagepipeline", "sd3_5", /^\/sd3_5\/v1$/, "[[latency:400]]"],
     // Prefer: wait answered "starting": the old process died mid-poll.
     ["replicate", "stable-diffusion-3.5-large-turbo", SUBMIT_PATH.replicate, "[[latency:400]] [[emulate:pending]]"],
+    ["fal", "fal-ai/stable-diffusion-v35-large/turbo", /^\/queue\/fal-ai\/stable-diffusion-v35-large\/turbo$/, "[[latency:400]]"],
   ] as const) {
     it(`${provider}: the submitted job is collected after the restart, not sent again`, async () => {
       const { adapters } = await import("@/lib/providers/server");
@@ -684,15 +765,15 @@ describe("a restart while waiting on an async provider", () => {
       // The old process claimed it, sent it and learned the job id, then died.
       const old = await gens.claimNext("old-worker", [], LEASE);
       expect(old?.id).toBe(id);
-      const req = adapters[provider].buildRequest({ model: getModel(provider, modelId)!, input: t.input, baseUrl: `${emulator.url}/${provider}`, apiKey: KEYS[provider] });
+      const req = adapters[provider].buildRequest({ model: getModel(provider, modelId)!, input: t.input, baseUrl: `${emulator.url}/${provider}`, baseUrls: { queue: `${emulator.url}/fal/queue` }, apiKey: KEYS[provider] });
       const res = await fetch(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(req.body) });
-      const body = (await res.json()) as { predictionID?: string; id?: string };
-      const jobId = body.predictionID ?? body.id;
+      const body = (await res.json()) as { predictionID?: string; id?: string; request_id?: string };
+      const jobId = body.predictionID ?? body.id ?? body.request_id;
       expect(jobId).toBeTruthy();
       await gens.updateRunning({ id, workerId: "old-worker" }, { sent: req.body, providerRequestId: jobId });
 
       // Its lease runs out; the next process takes the job over.
-      await gens.recoverExpired(["eachlabs", "imagepipeline", "replicate"], new Date(Date.now() + LEASE + 1));
+      await gens.recoverExpired(["eachlabs", "imagepipeline", "replicate", "fal"], new Date(Date.now() + LEASE + 1));
       const again = await gens.claimNext("new-worker", [], LEASE);
       expect(again?.id).toBe(id);
       await exec.executeGeneration(again!, new AbortController().signal, "new-worker");

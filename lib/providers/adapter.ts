@@ -55,6 +55,8 @@ export interface ProviderAdapter {
     model: ModelDefinition;
     input: Record<string, unknown>;
     baseUrl: string;
+    /** The provider's extra hosts by name (ProviderDefinition.extraBaseUrls), when it has any. */
+    baseUrls?: Readonly<Record<string, string>>;
     apiKey: string;
   }): WireRequest;
   /** Submit (and poll, for async providers) until image sources are known. Throws ProviderError. */

@@ -5,6 +5,8 @@ import { eachlabs } from "./eachlabs/definition";
 import { imagepipeline } from "./imagepipeline/definition";
 import { replicate } from "./replicate/definition";
 import { deepinfra } from "./deepinfra/definition";
+import { stability } from "./stability/definition";
+import { fal } from "./fal/definition";
 import type { ModelDefinition, ProviderDefinition } from "./types";
 
 /** Client-safe registry: adding a provider is one folder plus one line here and one in ./server.ts. */
@@ -15,6 +17,8 @@ export const providers = {
   imagepipeline,
   replicate,
   deepinfra,
+  stability,
+  fal,
 } as const satisfies Record<string, ProviderDefinition>;
 
 export type ProviderId = keyof typeof providers;

@@ -7,6 +7,8 @@ import { eachlabsAdapter } from "./eachlabs/adapter";
 import { imagepipelineAdapter } from "./imagepipeline/adapter";
 import { replicateAdapter } from "./replicate/adapter";
 import { deepinfraAdapter } from "./deepinfra/adapter";
+import { stabilityAdapter } from "./stability/adapter";
+import { falAdapter } from "./fal/adapter";
 
 /** Server halves, keyed by the same ids as the client registry; the compiler checks none is missing. */
 export const adapters = {
@@ -16,4 +18,6 @@ export const adapters = {
   imagepipeline: imagepipelineAdapter,
   replicate: replicateAdapter,
   deepinfra: deepinfraAdapter,
+  stability: stabilityAdapter,
+  fal: falAdapter,
 } satisfies Record<ProviderId, ProviderAdapter>;

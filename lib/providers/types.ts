@@ -12,7 +12,7 @@ export interface ModelDefinition {
   id: string;
   label: string;
   /** Model family, so the same model at several providers can be recognised. */
-  family: "sd3.5-large" | "sd3.5-large-turbo" | "sd3.5-medium" | "sd3-medium";
+  family: "sd3.5-large" | "sd3.5-large-turbo" | "sd3.5-medium" | "sd3-large" | "sd3-large-turbo" | "sd3-medium";
   /** Object schema of the form values; field names are the provider's own wire names. */
   schema: z.ZodObject;
   /** Values for a fresh form (must parse with `schema`). */
@@ -28,6 +28,11 @@ export interface ProviderDefinition {
   keyEnv: string;
   baseUrlEnv: string;
   defaultBaseUrl: string;
+  /**
+   * Further hosts a provider speaks to besides its base URL (fal: a queue host beside the sync host), by name: each
+   * with its own variable and default. The adapter receives them as `baseUrls[name]`.
+   */
+  extraBaseUrls?: Readonly<Record<string, { env: string; defaultUrl: string }>>;
   docsUrl: string;
   /** How many requests we run at once against this provider by default. */
   defaultConcurrency: number;

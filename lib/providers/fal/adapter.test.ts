@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest";
+import type { WireRequest } from "@/lib/providers/adapter";
+import { ProviderError } from "@/lib/providers/errors";
+import { fakeContext, jsonResponse as json, unknownModel } from "@/lib/providers/testing";
+import { fal } from "./definition";
+import { falAdapter, queueUrls } from "./adapter";
+
+const KEY = "fal-key-id:0123456789abcdef";
+const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
+const QUEUE = "https://queue.fal.run";
+const large = fal.models.find((m) => m.id === "fal-ai/stable-diffusion-v35-large")!;
+const turbo = fal.models.find((m) => m.id === "fal-ai/stable-diffusion-v35-large/turbo")!;
+const APP = `${QUEUE}/fal-ai/stable-diffusion-v35-large/requests/req-1`;
+const urls = { status_url: `${APP}/status`, response_url: APP, cancel_url: `${APP}/cancel` };
+const result = (extra: Record<string, unknown> = {}) =>
+  `{"images":[{"url":"https://v3.fal.media/files/a.jpg","width":1024,"height":768,"content_type":"image/jpeg"}],"timings":{"inference":1.1},"seed":18446744073709551615,"has_nsfw_concepts":[false],"prompt":"a fox"${Object.keys(extra).length ? "," + JSON.stringify(extra).slice(1, -1) : ""}}`;
+
+function request(input: Record<string, unknown> = {}, model = large): WireRequest {
+  return falAdapter.buildRequest({ model, input: { ...model.defaults, prompt: "a fox", ...input }, baseUrl: "https://fal.run", baseUrls: { queue: QUEUE }, apiKey: KEY });
+}
+
+const ctxFor = (responses: (Response | Error)[], deadlineMs = 60_000) =>
+  fakeContext({ apiKey: KEY, baseUrl: "https://fal.run", responses, now: NOW, deadlineMs, pollIntervalMs: 500 });
+
+async function failure(responses: Response[], req = request()): Promise<ProviderError> {
+  const error = await falAdapter.run(req, ctxFor(responses).ctx, large).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ProviderError);
+  return error as ProviderError;
+}
+
+describe("falAdapter.buildRequest", () => {
+  it("submits the documented JSON body to the queue host with a Key header", () => {
+    expect(request({ seed: 7, negative_prompt: "blurry", image_size: { width: 640, height: 960 } })).toEqual({
+      method: "POST",
+      url: "https://queue.fal.run/fal-ai/stable-diffusion-v35-large",
+      headers: { Authorization: `Key ${KEY}`, "Content-Type": "application/json" },
+      body: {
+        prompt: "a fox",
+        negative_prompt: "blurry",
+        image_size: { width: 640, height: 960 },
+        num_images: 1,
+        num_inference_steps: 28,
+        guidance_scale: 3.5,
+        seed: 7,
+        enable_safety_checker: true,
+        output_format: "jpeg",
+      },
+    });
+  });
+
+  it("submits Turbo on its sub-path, and resumes at the app's own URLs without it", () => {
+    const req = request({}, turbo);
+    expect(req.url).toBe("https://queue.fal.run/fal-ai/stable-diffusion-v35-large/turbo");
+    expect(req.body).toMatchObject({ num_inference_steps: 4, guidance_scale: 0, image_size: "landscape_4_3" });
+    expect(queueUrls(req, turbo, "req-1")).toEqual(urls);
+  });
+
+  it("refuses a model it does not know", () => {
+    expect(() => falAdapter.buildRequest({ model: unknownModel("flux"), input: {}, baseUrl: "https://fal.run", apiKey: KEY })).toThrow(
+      expect.objectContaining({ code: "internal" }),
+    );
+  });
+});
+
+describe("falAdapter.run", () => {
+  it("stores the id, polls the returned status_url through IN_QUEUE and IN_PROGRESS, then reads response_url", async () => {
+    const req = request({ seed: 7 }, turbo);
+    const { ctx, calls, progress } = ctxFor([
+      json({ request_id: "req-1", ...urls, queue_position: 2 }),
+      json({ status: "IN_QUEUE", queue_position: 2, ...urls }),
+      json({ status: "IN_QUEUE", queue_position: 0, ...urls }),
+      json({ status: "IN_PROGRESS", logs: null, ...urls }),
+      json({ status: "COMPLETED", logs: null, ...urls }),
+      new Response(result(), { headers: { "content-type": "application/json" } }),
+    ]);
+    const outcome = await falAdapter.run(req, ctx, turbo);
+    expect(calls.map((c) => [c.method, c.url])).toEqual([
+      ["POST", "https://queue.fal.run/fal-ai/stable-diffusion-v35-large/turbo"],
+      ["GET", urls.status_url],
+      ["GET", urls.status_url],
+      ["GET", urls.status_url],
+      ["GET", urls.status_url],
+      ["GET", urls.response_url],
+    ]);
+    expect(calls[1]!.headers).toEqual({ Authorization: `Key ${KEY}` });
+    expect(progress).toEqual([
+      { requestId: "req-1" },
+      { phase: "in queue (position 3)" },
+      { phase: "in queue (position 1)" },
+      { phase: "in progress" },
+    ]);
+    expect(outcome).toEqual({
+      images: [{ kind: "url", url: "https://v3.fal.media/files/a.jpg", nsfw: false }],
+      // Every digit of a 64-bit seed.
+      seed: "18446744073709551615",
+      requestId: "req-1",
+      warnings: [],
+    });
+  });
+
+  it("flags images the safety checker marked, and takes a result without the flags", async () => {
+    const flagged = await falAdapter.run(
+      request(),
+      ctxFor([json({ request_id: "req-1", ...urls }), json({ status: "COMPLETED", ...urls }), new Response(result().replace("[false]", "[true]"))]).ctx,
+      large,
+    );
+    expect(flagged.images[0]).toMatchObject({ nsfw: true });
+    expect(flagged.warnings).toEqual([expect.stringMatching(/safety checker flagged image 1/)]);
+    const plain = await falAdapter.run(
+      request(),
+      ctxFor([json({ request_id: "req-1", ...urls }), json({ status: "COMPLETED" }), json({ images: [{ url: "https://x/a.png" }], seed: 5 })]).ctx,
+      large,
+    );
+    expect(plain).toMatchObject({ images: [{ kind: "url", url: "https://x/a.png" }], seed: "5" });
+  });
+
+  it("ends FAILED and CANCELED requests as upstream failures", async () => {
+    for (const status of ["FAILED", "CANCELED"]) {
+      const err = await failure([json({ request_id: "req-1", ...urls }), json({ status, error: "GPU fell over" })]);
+      expect(err).toMatchObject({ code: "upstream", message: expect.stringMatching(/^fal reports the request (failed|was cancelled)/) });
+    }
+  });
+
+  it("resumes by id at the documented URLs, without submitting again", async () => {
+    const { ctx, calls } = ctxFor([json({ status: "COMPLETED" }), new Response(result())]);
+    const outcome = await falAdapter.resume!("req-1", request({}, turbo), ctx, turbo);
+    expect(calls.map((c) => c.url)).toEqual([urls.status_url, urls.response_url]);
+    expect(outcome.requestId).toBe("req-1");
+  });
+
+  it("cancels with cancel_url (PUT) when the deadline passes", async () => {
+    const { ctx, calls } = ctxFor(
+      [json({ request_id: "req-1", ...urls }), json({ status: "IN_QUEUE", queue_position: 0 }), json({ status: "IN_QUEUE", queue_position: 0 }), json({ status: "CANCELLATION_REQUESTED" }, 202)],
+      1000,
+    );
+    const err = await falAdapter.run(request(), ctx, large).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "timeout", message: expect.stringMatching(/last status: in queue \(position 1\)/) });
+    expect(calls.at(-1)).toMatchObject({ url: urls.cancel_url, method: "PUT" });
+  });
+});
+
+describe("falAdapter errors", () => {
+  it("puts a 422 detail[] on the field it names", async () => {
+    const body = { detail: [{ loc: ["body", "num_images"], msg: "Input should be less than or equal to 4", type: "less_than_equal" }] };
+    const err = await failure([json(body, 422)]);
+    expect(err).toMatchObject({ code: "invalid_input", field: "num_images", status: 422, providerMessage: "num_images: Input should be less than or equal to 4" });
+    // A request that failed validation when it ran: COMPLETED, then its result is the 422.
+    const late = await failure([json({ request_id: "req-1", ...urls }), json({ status: "COMPLETED" }), json({ detail: [{ loc: ["body", "image_size", "width"], msg: "too big", type: "x" }] }, 422)]);
+    expect(late).toMatchObject({ code: "invalid_input", field: "image_size" });
+  });
+
+  it.each([
+    [401, { detail: "No user found for Key ID and Secret" }, "auth"],
+    [403, { detail: "User is locked. Reason: Exhausted balance." }, "quota"],
+    [403, { detail: "Forbidden" }, "auth"],
+    [404, { detail: "Application not found" }, "upstream"],
+    [500, { message: "Internal error" }, "upstream"],
+  ] as const)("maps HTTP %i to its cause", async (status, body, code) => {
+    expect(await failure([json(body, status)])).toMatchObject({ code, status });
+  });
+
+  it("says when a 429 resets", async () => {
+    const err = await failure([json({ detail: "Too many requests" }, 429, { "retry-after": "30" })]);
+    expect(err).toMatchObject({ code: "rate_limited", retryAt: new Date(NOW + 30_000) });
+  });
+
+  it("redacts every copy of the key from the provider's words", async () => {
+    const err = await failure([json({ detail: `bad key ${KEY} (${KEY})` }, 401)]);
+    expect(err.providerMessage).toBe("bad key [redacted] ([redacted])");
+  });
+});
