@@ -2,12 +2,19 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { createClient } from "@libsql/client";
+import { retryBusy } from "./sqlite";
 
 /**
  * Applies the committed SQL migrations (prisma/migrations/<name>/migration.sql) in name order, each once, inside
  * a write transaction, so the app never needs the Prisma CLI or its downloaded engine to install or run.
  */
-export async function applyMigrations(databaseUrl: string, dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations")) {
+export function applyMigrations(databaseUrl: string, dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations")) {
+  // Several servers starting at once on a new file meet each other's locks (switching to WAL takes an exclusive
+  // one): each attempt runs on a fresh connection and re-checks what is applied, so trying again is safe.
+  return retryBusy(() => applyOnce(databaseUrl, dir), 30_000);
+}
+
+async function applyOnce(databaseUrl: string, dir: string) {
   const names = fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
