@@ -14,6 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createClient, type Client, type InValue } from "@libsql/client";
+import { foldForSearch } from "../../lib/db/search-text";
 import { percentile, waitFor } from "./util";
 
 export const GALLERY_GENERATIONS = 100_000;
@@ -115,7 +116,7 @@ export async function seedGallery(client: Client, generations = GALLERY_GENERATI
       const prompt = `${pick(subjects)} ${pick(settings)}, ${pick(styles)}`;
       const compare = runIndex % 30 === 29 && generations - made >= 4;
       const count = compare ? 4 : 1;
-      runs.push([runId, created, compare ? "compare" : "single", prompt, compare ? JSON.stringify({ prompt, seed: 42 }) : "{}", rand() < 0.03 ? 1 : 0]);
+      runs.push([runId, created, compare ? "compare" : "single", prompt, foldForSearch(prompt), compare ? JSON.stringify({ prompt, seed: 42 }) : "{}", rand() < 0.03 ? 1 : 0]);
       for (let position = 0; position < count; position++, made++) {
         const t = compare ? targets[position]! : pickTarget();
         const genId = uuid(rand);
@@ -137,7 +138,7 @@ export async function seedGallery(client: Client, generations = GALLERY_GENERATI
       }
     }
     const tx = await client.transaction("write");
-    await insertRows(tx, "Run", ["id", "createdAt", "kind", "prompt", "shared", "favorite"], runs);
+    await insertRows(tx, "Run", ["id", "createdAt", "kind", "prompt", "searchText", "shared", "favorite"], runs);
     await insertRows(
       tx,
       "Generation",
