@@ -1,4 +1,5 @@
 "use client";
+import type { RunDTO } from "@/lib/db/dto";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
@@ -113,7 +114,7 @@ export function DeleteItemButton({
 export const deleteWarning = "Its images are removed from disk too, unless another generation uses the same file. This cannot be undone.";
 
 /** Delete for a run view: the whole run, or one target of it. */
-export function DeleteRunButton({ runId, kind }: { runId: string; kind: "single" | "compare" }) {
+export function DeleteRunButton({ runId, kind }: { runId: string; kind: RunDTO["kind"] }) {
   const router = useRouter();
   const cache = useGalleryCache();
   return (

@@ -42,14 +42,20 @@ export interface GenerationDTO {
   warnings: string[];
   error: { code: ErrorCode; message: string; providerMessage: string | null; retryAt: string | null } | null;
   images: ImageDTO[];
+  /** Its place in a batch (suite: x = target, y = prompt; grid: axis value indexes); null outside batches. */
+  cell: { x: number; y: number | null; z: number | null } | null;
+  /** The person asked to cancel it (it may still be finishing at the provider). */
+  cancelRequested: boolean;
 }
 
 export interface RunDTO {
   id: string;
   createdAt: string;
-  kind: "single" | "compare";
+  kind: "single" | "compare" | "suite" | "grid";
   prompt: string;
   favorite: boolean;
+  /** A batch's description (a suite's prompts and targets, a grid's axes); null for single runs and comparisons. */
+  spec: Record<string, unknown> | null;
   /** For comparisons: the shared values and, per position, each target's overrides and reported adjustments. */
   shared: Record<string, unknown>;
   generations: GenerationDTO[];

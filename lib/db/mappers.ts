@@ -67,6 +67,8 @@ export function toGenerationDTO(row: GenerationRow): GenerationDTO {
         }
       : null,
     images: row.images.map(toImageDTO),
+    cell: row.cellX != null ? { x: row.cellX, y: row.cellY, z: row.cellZ } : null,
+    cancelRequested: row.cancelRequestedAt != null,
   };
 }
 
@@ -83,6 +85,7 @@ export function toRunDTO(row: RunRow): RunDTO {
     prompt: row.prompt,
     favorite: row.favorite,
     shared: parseJson(jsonObject, row.shared, {}),
+    spec: parseJson(jsonObject.nullable(), row.spec, null),
     generations: row.generations.map(toGenerationDTO),
   };
 }

@@ -13,13 +13,19 @@ export interface NewTarget {
   model: string;
   prompt: string;
   input: Record<string, unknown>;
+  /** Its place in a batch (see `Generation.cellX`). */
+  cell?: { x: number; y?: number; z?: number };
 }
+
+export type RunKind = RunDTO["kind"];
 
 /** Stores a run and its generations as `queued` in one transaction, before any provider is called. */
 export async function createRun(args: {
-  kind: "single" | "compare";
+  kind: RunKind;
   prompt: string;
   shared?: Record<string, unknown>;
+  /** A batch's description (a suite's prompts and targets, a grid's axes). */
+  spec?: Record<string, unknown>;
   targets: NewTarget[];
 }): Promise<{ runId: string; generationIds: string[] }> {
   const client = await db();
@@ -28,7 +34,7 @@ export async function createRun(args: {
   const now = new Date();
   await client.$transaction([
     client.run.create({
-      data: { id: runId, kind: args.kind, prompt: args.prompt, searchText: foldForSearch(args.prompt), shared: JSON.stringify(args.shared ?? {}), createdAt: now },
+      data: { id: runId, kind: args.kind, prompt: args.prompt, searchText: foldForSearch(args.prompt), shared: JSON.stringify(args.shared ?? {}), spec: args.spec ? JSON.stringify(args.spec) : null, createdAt: now },
     }),
     client.generation.createMany({
       data: args.targets.map((t, position) => ({
@@ -40,6 +46,9 @@ export async function createRun(args: {
         model: t.model,
         prompt: t.prompt,
         input: JSON.stringify(t.input),
+        cellX: t.cell?.x ?? null,
+        cellY: t.cell?.y ?? null,
+        cellZ: t.cell?.z ?? null,
         status: "queued",
       })),
     }),

@@ -8,7 +8,7 @@ describe("imageBytesForDownload", () => {
   it("returns the stored bytes as they are, or a copy with the settings embedded", async () => {
     const png = new Uint8Array(await sharp({ create: { width: 16, height: 8, channels: 3, background: "#369" } }).png().toBuffer());
     const g = generation({ sent: { prompt: "a lighthouse", seed: 99 }, seed: "99", images: [image(16, 8)] });
-    const run = { id: "r1", createdAt: g.createdAt, kind: "single" as const, prompt: "p", favorite: false, shared: {}, generations: [g] };
+    const run = { id: "r1", createdAt: g.createdAt, kind: "single" as const, prompt: "p", favorite: false, shared: {}, spec: null, generations: [g] };
     const item = { bytes: png, mime: "image/png", image: g.images[0]!, generation: g, run };
     expect(await imageBytesForDownload(item, { embed: false })).toBe(png);
     const embedded = await imageBytesForDownload(item, { embed: true });

@@ -25,6 +25,8 @@ export function generation(over: Partial<GenerationDTO>): GenerationDTO {
     warnings: [],
     error: null,
     images: [],
+    cell: null,
+    cancelRequested: false,
     ...over,
   };
 }

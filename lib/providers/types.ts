@@ -56,6 +56,8 @@ export const errorCodes = [
   "interrupted",
   /** The provider delivered, but the image could not be downloaded or saved; its answer is kept for a retry. */
   "storage",
+  /** The person cancelled it: queued work was never sent; running work was cancelled at the provider. */
+  "canceled",
   "internal",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -73,5 +75,6 @@ export const errorSummaries: Record<ErrorCode, string> = {
   not_configured: "is not configured",
   interrupted: "may have billed a request that the server restart interrupted",
   storage: "delivered, but the image could not be saved",
+  canceled: "was cancelled on request",
   internal: "failed because of an error in the playground",
 };

@@ -26,6 +26,7 @@ export function errorAdvice(code: ErrorCode, p: { label: string; keyEnv: string;
       return `Check ${p.label}'s dashboard before retrying: the request may have been billed, and a retry is billed again.`;
     case "storage":
       return "Make the image folder writable (the health check says what is wrong), then retry: the image is saved without a new charge.";
+    case "canceled":
     case "internal":
       return null;
   }

@@ -1,0 +1,35 @@
+import "server-only";
+import { db } from "./client";
+
+/** Which generations a cancel is for: a whole run (a batch) or some of its generations. */
+export type CancelScope = { runId: string } | { generationIds: string[] };
+
+export const CANCELED_BEFORE_SENDING = "Cancelled before it was sent, so nothing was billed.";
+
+/**
+ * A person's cancel. Queued generations fail at once as `canceled` (never sent, never billed). Running ones are
+ * flagged; their worker sees the flag, cancels at the provider where it can, and records what happened.
+ * Both updates are conditional, so a job claimed between them is flagged rather than lost.
+ */
+export async function requestCancel(scope: CancelScope): Promise<{ canceled: number; stopping: number }> {
+  const client = await db();
+  const where = "runId" in scope ? { runId: scope.runId } : { id: { in: scope.generationIds } };
+  const now = new Date();
+  const queued = await client.generation.updateMany({
+    where: { ...where, status: "queued" },
+    data: {
+      status: "failed",
+      errorCode: "canceled",
+      errorMessage: CANCELED_BEFORE_SENDING,
+      cancelRequestedAt: now,
+      finishedAt: now,
+      claimedBy: null,
+      leaseUntil: null,
+    },
+  });
+  const running = await client.generation.updateMany({
+    where: { ...where, status: "running", cancelRequestedAt: null },
+    data: { cancelRequestedAt: now },
+  });
+  return { canceled: queued.count, stopping: running.count };
+}
