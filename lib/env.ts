@@ -42,6 +42,9 @@ const baseSchema = z.object({
   DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   /** A running job's claim lasts this long unless its worker renews it; then any process may take the job over. */
   JOB_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** A batch (suite, grid) or comparison above either figure asks for confirmation before it is stored. */
+  CONFIRM_ABOVE_IMAGES: z.coerce.number().int().min(1).default(16),
+  CONFIRM_ABOVE_USD: z.coerce.number().min(0).default(1),
   DOWNLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   // Private by default: PLAYGROUND_PASSWORD, SESSION_SECRET, TRUST_PROXY (read directly by proxy.ts via lib/auth/config).
   ...authEnvShape,

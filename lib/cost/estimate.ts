@@ -62,3 +62,14 @@ export function sumEstimates(items: TargetEstimate[]): Estimate {
 export function estimateFromTable(targets: EstimateTarget[]): Estimate {
   return sumEstimates(targets.map(tableEstimate));
 }
+
+/** Whether a submission needs the person's confirmation (CONFIRM_ABOVE_IMAGES / CONFIRM_ABOVE_USD), and why. */
+export function confirmationReason(
+  estimate: Estimate,
+  limits: { CONFIRM_ABOVE_IMAGES: number; CONFIRM_ABOVE_USD: number },
+): string | null {
+  const images = estimate.items.reduce((n, i) => n + i.images, 0);
+  if (images > limits.CONFIRM_ABOVE_IMAGES) return `${images} images is more than ${limits.CONFIRM_ABOVE_IMAGES}`;
+  if (estimate.usd > limits.CONFIRM_ABOVE_USD) return `about $${estimate.usd.toFixed(2)} is more than $${limits.CONFIRM_ABOVE_USD}`;
+  return null;
+}
