@@ -57,6 +57,15 @@ export async function claimNext(
   return id ? getGeneration(id) : null;
 }
 
+/** Whether any generation waits for a provider outside `skipProviders`: a read, no lock taken. */
+export async function anyQueued(skipProviders: string[]): Promise<boolean> {
+  const row = await (await db()).generation.findFirst({
+    where: { status: "queued", provider: { notIn: skipProviders } },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
 type Tx = Parameters<Parameters<Awaited<ReturnType<typeof db>>["$transaction"]>[0]>[0];
 
 async function oldestQueuedLocked(tx: Tx, skip: string[]): Promise<{ id: string; createdAt: Date } | null> {

@@ -23,7 +23,7 @@ export interface Claim {
 
 const fenced = (claim: Claim) => ({ id: claim.id, status: "running", claimedBy: claim.workerId });
 
-export { claimNext } from "./claim";
+export { anyQueued, claimNext } from "./claim";
 
 /** Heartbeat: extend this worker's leases on the jobs it is running. Returns how many it still holds. */
 export async function renewLeases(workerId: string, ids: string[], leaseMs: number): Promise<number> {

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { env } from "@/lib/env";
 import { providerIds } from "@/lib/providers";
-import { claimNext, renewLeases } from "@/lib/db/queue";
+import { anyQueued, claimNext, renewLeases } from "@/lib/db/queue";
 import { failOrphans, recoverExpired } from "@/lib/db/recovery";
 import { cleanStaleTemp, storageProblem } from "@/lib/storage/images";
 import { executeGeneration } from "./execute";
@@ -42,6 +42,8 @@ class Runner {
       // A slow tick picks up work queued by other processes and retries; local submits call kick().
       this.every(1000, () => this.kick());
       this.every(Math.max(250, Math.floor(leaseMs / 3)), () => this.maintain());
+      // Work queued before this process started (a restart) starts now, not at the first tick.
+      this.kick();
     })().catch((error: unknown) => {
       this.started = undefined;
       throw error;
@@ -100,6 +102,9 @@ class Runner {
       const full = providerIds.filter((id) => (this.perProvider.get(id) ?? 0) >= config.providers[id].concurrency);
       // The limits hold across every process sharing the database; `full` only saves a claim this one cannot use.
       const limits = Object.fromEntries(providerIds.map((id) => [id, config.providers[id].concurrency]));
+      // A plain read first: the claim is a write transaction, and taking the write lock to find nothing would hold up
+      // the writes of the jobs in flight (every tick, in every process).
+      if (!(await anyQueued(full))) return;
       const gen = await claimNext(this.workerId, full, config.JOB_LEASE_MS, limits);
       if (!gen) return;
       this.active++;
@@ -140,13 +145,14 @@ export function runner(): Runner {
 
 /**
  * Ensure the runner is started in this process and look for work at once. Never throws: queued work waits. A web
- * instance with RUNNER=off only queues; workers (`npm run worker`, scripts/worker.ts) pick the work up.
+ * instance with RUNNER=off only queues; workers (`npm run worker`, scripts/worker.ts) pick the work up. Status reads
+ * (polled every few ms by scripts) only make sure it runs: `lookForWork: false`, since nothing new was queued.
  */
-export async function wakeRunner() {
+export async function wakeRunner({ lookForWork = true } = {}) {
   if (env().RUNNER === "off" && !store.__playgroundWorker) return;
   try {
     await runner().start();
-    runner().kick();
+    if (lookForWork) runner().kick();
   } catch (error) {
     console.error("[runner] could not start; queued work waits for the next attempt", error);
   }

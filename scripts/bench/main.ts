@@ -2,6 +2,7 @@
  * Benchmarks, run against a production build and the provider emulator on this machine.
  *   npm run bench            → a table (plus the Postgres figures when BENCH_DATABASE_URL or TEST_DATABASE_URL is set)
  *   tsx scripts/bench/main.ts --only-pg → the Postgres figures alone
+ *   tsx scripts/bench/main.ts --only-overhead → overhead_ms alone (about 30 s)
  *   npm run bench -- --json  → one JSON object
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -58,6 +59,7 @@ async function main() {
     }
     const results: Record<string, number> = {};
     Object.assign(results, await overhead(appUrl, emulator.url));
+    if (process.argv.includes("--only-overhead")) return console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
     Object.assign(results, await fanout(appUrl, emulator.url));
     const { getModel } = await import("../../lib/providers");
     const defaults = (provider: string, model: string) => ({ ...getModel(provider, model)?.defaults });
