@@ -123,9 +123,11 @@ describe("without a password", () => {
     const big = await proxy(request("/api/generations", { method: "POST", headers: { "content-length": String(15 * 1024 * 1024) } }));
     expect(big.status).toBe(413);
     expect((await big.json()).message).toBe("The request body is larger than 14 MB (input images: at most 10 MB).");
-    for (const path of ["/api/images/%ff%fe", "/runs/%ff", "/gallery?q=%ff"]) {
+    // `%EF%BF%BD` (U+FFFD) is what Next hands the proxy for a query's malformed `%ff`.
+    for (const path of ["/api/images/%ff%fe", "/runs/%ff", "/gallery?q=%ff", "/gallery?q=%EF%BF%BD"]) {
       expect((await proxy(request(path))).status, path).toBe(400);
     }
+    expect(passedOn(await proxy(request("/gallery?q=%C3%A9t%C3%A9")))).toBe(true);
   });
 
   it("fails closed on an invalid setting", async () => {

@@ -21,10 +21,13 @@ function refusal(status: number, api: boolean, error: string, message: string): 
   return new Response(message, { status, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
 }
 
+/**
+ * Whether percent-encoding decodes cleanly. Next reads a malformed escape in a query (`?q=%ff`) as U+FFFD before the
+ * proxy sees it, so that character marks a malformed address too (nobody types it on purpose).
+ */
 function decodes(text: string): boolean {
   try {
-    decodeURIComponent(text);
-    return true;
+    return !decodeURIComponent(text).includes("\uFFFD");
   } catch {
     return false;
   }
