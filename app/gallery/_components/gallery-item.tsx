@@ -40,7 +40,11 @@ export const GalleryItem = memo(function GalleryItem({
         selected && "ring-primary ring-2 ring-offset-2 ring-offset-background",
       )}
     >
-      {run.kind === "compare" ? <RunTile run={run} /> : run.generations[0] && <GalleryTile g={run.generations[0]} />}
+      {run.kind === "compare" ? (
+        <RunTile run={run} index={index} />
+      ) : (
+        run.generations[0] && <GalleryTile g={run.generations[0]} index={index} />
+      )}
       {/* 44×44 px touch targets around the small checkbox and star (WCAG 2.5.5). */}
       <label className={cn("absolute top-0 left-0 grid size-11 cursor-pointer place-items-center", reveal, (selected || selecting) && "opacity-100")}>
         <input
@@ -66,7 +70,17 @@ export const GalleryItem = memo(function GalleryItem({
   );
 });
 
-function GalleryTile({ g }: { g: GenerationDTO }) {
+/** The first rows load at once (the first image is the page's largest paint); the rest as they scroll near. */
+const FIRST_ROWS = 8;
+function loadingOf(index: number, image = 0) {
+  return {
+    loading: index < FIRST_ROWS ? ("eager" as const) : ("lazy" as const),
+    fetchPriority: index === 0 && image === 0 ? ("high" as const) : undefined,
+    decoding: "async" as const,
+  };
+}
+
+function GalleryTile({ g, index }: { g: GenerationDTO; index: number }) {
   const { providerLabel, modelLabel } = useCatalog();
   const provider = providerLabel(g.provider);
   const model = modelLabel(g.provider, g.model);
@@ -79,7 +93,7 @@ function GalleryTile({ g }: { g: GenerationDTO }) {
     >
       {img ? (
         // eslint-disable-next-line @next/next/no-img-element -- stored WebP thumbnail
-        <img src={img.thumbUrl} alt="" className="h-full w-full object-cover" loading="lazy" decoding="async" />
+        <img src={img.thumbUrl} alt="" width={img.width} height={img.height} className="h-full w-full object-cover" {...loadingOf(index)} />
       ) : (
         <span className="text-muted-foreground flex h-full items-center justify-center p-3 text-center text-xs">
           {g.status === "failed" ? (g.error?.message ?? "Failed") : statusLabel(g)}
@@ -105,7 +119,7 @@ function GalleryTile({ g }: { g: GenerationDTO }) {
 }
 
 /** A comparison is one item: a mosaic of its targets' first images, opening the comparison view. */
-function RunTile({ run }: { run: RunDTO }) {
+function RunTile({ run, index }: { run: RunDTO; index: number }) {
   const gens = run.generations.slice(0, 4);
   const failed = run.generations.filter((g) => g.status === "failed").length;
   const active = run.generations.some(isActive);
@@ -116,10 +130,18 @@ function RunTile({ run }: { run: RunDTO }) {
       aria-label={`Comparison of ${run.generations.length} targets: ${run.prompt}`}
     >
       <div className="grid h-full w-full grid-cols-2 grid-rows-2 gap-px">
-        {gens.map((g) =>
+        {gens.map((g, i) =>
           g.images[0] ? (
             // eslint-disable-next-line @next/next/no-img-element -- stored WebP thumbnail
-            <img key={g.id} src={g.images[0].thumbUrl} alt="" className="h-full w-full object-cover" loading="lazy" decoding="async" />
+            <img
+              key={g.id}
+              src={g.images[0].thumbUrl}
+              alt=""
+              width={g.images[0].width}
+              height={g.images[0].height}
+              className="h-full w-full object-cover"
+              {...loadingOf(index, i)}
+            />
           ) : (
             <span key={g.id} className="bg-muted-foreground/10 text-muted-foreground flex items-center justify-center text-[10px]">
               {statusLabel(g)}
