@@ -1,11 +1,8 @@
-"use client";
-import { useState } from "react";
-import { Check, Copy } from "lucide-react";
 import { formatValue } from "@/lib/format";
 import { INPUT_IMAGE_PATH } from "@/lib/input-images";
 import { flattenParams } from "@/lib/params/flatten";
 import { cn } from "@/lib/utils";
-import { Button } from "@/components/ui/button";
+import { CopyJsonButton } from "./copy-json-button";
 
 /** Stored input images are linked, data URLs are shown by size, not spelled out. */
 function cell(v: unknown): React.ReactNode {
@@ -21,7 +18,8 @@ function cell(v: unknown): React.ReactNode {
 
 /**
  * The one parameter table: a readable key/value list (nested objects such as Eachlabs' `input` or a custom
- * image_size become dotted rows, so every value reads on its own), with the exact JSON one click away.
+ * image_size become dotted rows, so every value reads on its own), with the exact JSON one click away. Renders on the
+ * server as well as in the browser: a read-only page (a shared link) ships none of it.
  */
 export function ParamsTable({
   title,
@@ -37,21 +35,11 @@ export function ParamsTable({
   copyable?: boolean;
   className?: string;
 }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    await navigator.clipboard.writeText(JSON.stringify(values, null, 2));
-    setCopied(true);
-    setTimeout(() => setCopied(false), 1500);
-  };
   return (
     <section aria-label={title} className={cn("grid gap-2", className)}>
       <div className="flex items-center justify-between">
         <h2 className="text-muted-foreground text-xs font-medium tracking-wide uppercase">{title}</h2>
-        {copyable && (
-          <Button size="sm" variant="ghost" onClick={() => void copy()}>
-            {copied ? <Check aria-hidden /> : <Copy aria-hidden />} {copied ? "Copied" : "Copy JSON"}
-          </Button>
-        )}
+        {copyable && <CopyJsonButton values={values} />}
       </div>
       {note && <p className="text-muted-foreground text-xs">{note}</p>}
       <table className="w-full text-sm">

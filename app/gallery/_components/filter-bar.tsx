@@ -1,12 +1,9 @@
 "use client";
-import dynamic from "next/dynamic";
-import { useEffect, useId, useState } from "react";
+import { lazy, Suspense, useEffect, useId, useState } from "react";
 import { Search, SlidersHorizontal, Star, X } from "lucide-react";
 import { useCatalog } from "@/components/catalog-context";
 import { hasActiveFilters, presetOf, presetRange, type DatePreset, type GalleryFilters } from "@/lib/gallery/url-filters";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { badgeClass, buttonClass, inputClass } from "@/components/gallery/light-ui";
 import { useGalleryFilters } from "./use-gallery-filters";
 import { LazySelect } from "./lazy-select";
 import { ALL, dateOptions, modelOptions, providerOptions, statusOptions } from "./filter-options";
@@ -14,7 +11,7 @@ import { ALL, dateOptions, modelOptions, providerOptions, statusOptions } from "
 type Update = (patch: Partial<GalleryFilters>, mode?: "push" | "replace") => void;
 
 // The folded filters on narrow screens, loaded when first opened.
-const FiltersDialog = dynamic(() => import("./filters-dialog").then((m) => m.FiltersDialog), { ssr: false });
+const FiltersDialog = lazy(() => import("./filters-dialog").then((m) => ({ default: m.FiltersDialog })));
 
 /** Search, then the filters; on narrow screens the filters fold into a dialog behind a "Filters" button. */
 export function FilterBar() {
@@ -29,19 +26,21 @@ export function FilterBar() {
       <div className="hidden md:contents">
         <FilterControls filters={filters} update={update} />
       </div>
-      <Button variant="outline" className="md:hidden" aria-haspopup="dialog" onClick={() => setDialogOpen(true)}>
+      <button type="button" className={buttonClass("outline", "default", "md:hidden")} aria-haspopup="dialog" onClick={() => setDialogOpen(true)}>
         <SlidersHorizontal aria-hidden /> Filters
-        {folded > 0 && <Badge variant="secondary">{folded}</Badge>}
-      </Button>
+        {folded > 0 && <span className={badgeClass("secondary")}>{folded}</span>}
+      </button>
       {dialogOpen && (
-        <FiltersDialog onClose={() => setDialogOpen(false)}>
-          <FilterControls filters={filters} update={update} />
-        </FiltersDialog>
+        <Suspense>
+          <FiltersDialog onClose={() => setDialogOpen(false)}>
+            <FilterControls filters={filters} update={update} />
+          </FiltersDialog>
+        </Suspense>
       )}
       {hasActiveFilters(filters) && (
-        <Button variant="ghost" onClick={() => setFilters({})}>
+        <button type="button" className={buttonClass("ghost")} onClick={() => setFilters({})}>
           <X aria-hidden /> Clear filters
-        </Button>
+        </button>
       )}
     </div>
   );
@@ -63,7 +62,14 @@ function SearchBox({ value, onChange }: { value: string; onChange: (q: string) =
   return (
     <div className="relative min-w-48 flex-1 md:max-w-80">
       <Search aria-hidden className="text-muted-foreground pointer-events-none absolute top-2.5 left-2.5 size-4" />
-      <Input type="search" aria-label="Search prompts" placeholder="Search prompts" value={text} onChange={(e) => setText(e.target.value)} className="pl-8" />
+      <input
+        type="search"
+        aria-label="Search prompts"
+        placeholder="Search prompts"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        className={`${inputClass} pr-3 pl-8`}
+      />
     </div>
   );
 }
@@ -120,13 +126,13 @@ function CustomRange({ filters, update }: { filters: GalleryFilters; update: Upd
         <label htmlFor={`${id}-from`} className={dateInputLabel}>
           From
         </label>
-        <Input id={`${id}-from`} type="date" value={filters.from ?? ""} max={filters.to} onChange={(e) => update({ from: e.target.value || undefined })} />
+        <input className={`${inputClass} px-3`} id={`${id}-from`} type="date" value={filters.from ?? ""} max={filters.to} onChange={(e) => update({ from: e.target.value || undefined })} />
       </div>
       <div className="grid gap-1">
         <label htmlFor={`${id}-to`} className={dateInputLabel}>
           To
         </label>
-        <Input id={`${id}-to`} type="date" value={filters.to ?? ""} min={filters.from} onChange={(e) => update({ to: e.target.value || undefined })} />
+        <input className={`${inputClass} px-3`} id={`${id}-to`} type="date" value={filters.to ?? ""} min={filters.from} onChange={(e) => update({ to: e.target.value || undefined })} />
       </div>
     </div>
   );

@@ -1,19 +1,18 @@
 "use client";
 import Link from "next/link";
-import dynamic from "next/dynamic";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { ImageOff, Loader2, SearchX } from "lucide-react";
 import type { Page, RunDTO } from "@/lib/db/dto";
 import { toggleFavorite } from "@/lib/actions/toggle-favorite";
 import { filtersKey, hasActiveFilters, type GalleryFilters } from "@/lib/gallery/url-filters";
-import { Button } from "@/components/ui/button";
+import { buttonClass } from "@/components/gallery/light-ui";
 import { applySelectionClick } from "./selection";
 import { useGalleryFilters } from "./use-gallery-filters";
 import { useGalleryPages } from "./use-gallery-pages";
 import { GalleryItem } from "./gallery-item";
 
 // Shown only once something is selected: its buttons and the delete dialog are not part of the first load.
-const SelectionBar = dynamic(() => import("./selection-bar").then((m) => m.SelectionBar), { ssr: false });
+const SelectionBar = lazy(() => import("./selection-bar").then((m) => ({ default: m.SelectionBar })));
 
 interface Selection {
   key: string;
@@ -102,19 +101,21 @@ export function GalleryGrid({ first, initialFilters }: { first: Page<RunDTO>; in
       </ul>
       <div ref={sentinel} className="flex justify-center py-6">
         {pages.hasNextPage && (
-          <Button variant="outline" size="sm" onClick={() => void pages.fetchNextPage()} disabled={pages.fetchingNext}>
+          <button type="button" className={buttonClass("outline", "sm")} onClick={() => void pages.fetchNextPage()} disabled={pages.fetchingNext}>
             {pages.fetchingNext && <Loader2 className="animate-spin" aria-hidden />} Load more
-          </Button>
+          </button>
         )}
       </div>
       {selecting && (
-        <SelectionBar
-          selected={[...selection.selected]}
-          loaded={items.length}
-          onSelectAll={selection.selectAll}
-          onClear={selection.clear}
-          onDeleted={onDeleted}
-        />
+        <Suspense>
+          <SelectionBar
+            selected={[...selection.selected]}
+            loaded={items.length}
+            onSelectAll={selection.selectAll}
+            onClear={selection.clear}
+            onDeleted={onDeleted}
+          />
+        </Suspense>
       )}
     </>
   );
@@ -133,9 +134,9 @@ function EmptyGallery({ loading, filtered, onClear }: { loading: boolean; filter
     <div className={box}>
       <SearchX className="size-8 opacity-60" aria-hidden />
       <p className="text-foreground text-sm font-medium">No items match these filters</p>
-      <Button variant="outline" size="sm" onClick={onClear}>
+      <button type="button" className={buttonClass("outline", "sm")} onClick={onClear}>
         Clear filters
-      </Button>
+      </button>
     </div>
   ) : (
     <div className={box}>

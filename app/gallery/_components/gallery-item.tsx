@@ -3,10 +3,9 @@ import Link from "next/link";
 import { memo } from "react";
 import { Star } from "lucide-react";
 import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
-import { cn } from "@/lib/utils";
 import { statusLabel } from "@/components/generation/status-label";
 import { useCatalog } from "@/components/catalog-context";
-import { Badge } from "@/components/ui/badge";
+import { badgeClass } from "@/components/gallery/light-ui";
 
 /** One gallery cell: a generation's thumbnail or a comparison's stack, with its select and favourite controls. */
 
@@ -35,10 +34,7 @@ export const GalleryItem = memo(function GalleryItem({
   const reveal = "opacity-0 transition-opacity group-hover/item:opacity-100 group-focus-within/item:opacity-100 focus-visible:opacity-100 pointer-coarse:opacity-100";
   return (
     <li
-      className={cn(
-        "group/item relative rounded-md [contain-intrinsic-size:auto_12rem] [content-visibility:auto]",
-        selected && "ring-primary ring-2 ring-offset-2 ring-offset-background",
-      )}
+      className={`group/item relative rounded-md [contain-intrinsic-size:auto_12rem] [content-visibility:auto] ${selected ? "ring-primary ring-offset-background ring-2 ring-offset-2" : ""}`}
     >
       {run.kind === "compare" ? (
         <RunTile run={run} index={index} />
@@ -46,7 +42,7 @@ export const GalleryItem = memo(function GalleryItem({
         run.generations[0] && <GalleryTile g={run.generations[0]} index={index} />
       )}
       {/* 44×44 px touch targets around the small checkbox and star (WCAG 2.5.5). */}
-      <label className={cn("absolute top-0 left-0 grid size-11 cursor-pointer place-items-center", reveal, (selected || selecting) && "opacity-100")}>
+      <label className={`absolute top-0 left-0 grid size-11 cursor-pointer place-items-center ${selected || selecting ? "opacity-100" : reveal}`}>
         <input
           type="checkbox"
           aria-label={`Select ${run.prompt}`}
@@ -60,10 +56,10 @@ export const GalleryItem = memo(function GalleryItem({
         aria-label="Favourite"
         aria-pressed={run.favorite}
         onClick={() => onFavorite(run)}
-        className={cn("group/star absolute top-0 right-0 grid size-11 place-items-center rounded-md outline-none", reveal, run.favorite && "opacity-100")}
+        className={`group/star absolute top-0 right-0 grid size-11 place-items-center rounded-md outline-none ${run.favorite ? "opacity-100" : reveal}`}
       >
         <span className="bg-background/85 group-hover/star:bg-background group-focus-visible/star:ring-ring rounded-md p-1.5 group-focus-visible/star:ring-2">
-          <Star aria-hidden className={cn("size-4", run.favorite && "fill-amber-400 text-amber-500")} />
+          <Star aria-hidden className={run.favorite ? "size-4 fill-amber-400 text-amber-500" : "size-4"} />
         </span>
       </button>
     </li>
@@ -101,12 +97,10 @@ function GalleryTile({ g, index }: { g: GenerationDTO; index: number }) {
       )}
       <div className="absolute inset-x-0 top-0 flex gap-1 py-1.5 pr-10 pl-8">
         {g.status !== "succeeded" && (
-          <Badge variant={g.status === "failed" ? "destructive" : "secondary"} className="bg-background/90">
-            {statusLabel(g)}
-          </Badge>
+          <span className={badgeClass(g.status === "failed" ? "destructive" : "secondary", { onImage: true })}>{statusLabel(g)}</span>
         )}
-        {g.emulated && <Badge variant="outline" className="bg-background/90">emulated</Badge>}
-        {g.images.length > 1 && <Badge variant="secondary" className="ml-auto">{g.images.length}</Badge>}
+        {g.emulated && <span className={badgeClass("outline", { onImage: true })}>emulated</span>}
+        {g.images.length > 1 && <span className={badgeClass("secondary", { extra: "ml-auto" })}>{g.images.length}</span>}
       </div>
       <div className="absolute inset-x-0 bottom-0 translate-y-full bg-gradient-to-t from-black/80 to-black/0 p-2 pt-6 text-xs text-white transition-transform group-hover:translate-y-0 group-focus-visible:translate-y-0">
         <p className="line-clamp-3">{g.prompt}</p>
@@ -150,11 +144,9 @@ function RunTile({ run, index }: { run: RunDTO; index: number }) {
         )}
       </div>
       <div className="absolute inset-x-0 top-0 flex flex-wrap gap-1 py-1.5 pr-10 pl-8">
-        <Badge variant="secondary" className="bg-background/90">
-          Compare · {run.generations.length}
-        </Badge>
-        {active && <Badge variant="outline" className="bg-background/90">Running</Badge>}
-        {failed > 0 && <Badge variant="destructive" className="bg-background/90">{failed} failed</Badge>}
+        <span className={badgeClass("secondary", { onImage: true })}>Compare · {run.generations.length}</span>
+        {active && <span className={badgeClass("outline", { onImage: true })}>Running</span>}
+        {failed > 0 && <span className={badgeClass("destructive", { onImage: true })}>{failed} failed</span>}
       </div>
       <div className="absolute inset-x-0 bottom-0 translate-y-full bg-gradient-to-t from-black/80 to-black/0 p-2 pt-6 text-xs text-white transition-transform group-hover:translate-y-0 group-focus-visible:translate-y-0">
         <p className="line-clamp-3">{run.prompt}</p>

@@ -1,5 +1,5 @@
 "use client";
-import { useState, type ComponentType, type KeyboardEvent } from "react";
+import { useId, useState, type ComponentType, type KeyboardEvent } from "react";
 import { ChevronDown } from "lucide-react";
 
 export interface SelectOption {
@@ -32,6 +32,8 @@ const openKeys = new Set([" ", "Enter", "ArrowUp", "ArrowDown"]);
  */
 export function LazySelect(props: FilterSelectProps) {
   const [real, setReal] = useState<{ Component: Real } | null>(null);
+  // Like Radix's trigger, it names the list it will open (which does not exist while closed).
+  const listId = useId();
   if (real) return <real.Component {...props} defaultOpen />;
   const open = () => void loadReal().then((Component) => setReal({ Component }));
   const onKeyDown = (e: KeyboardEvent) => {
@@ -45,6 +47,7 @@ export function LazySelect(props: FilterSelectProps) {
       role="combobox"
       aria-label={props.label}
       aria-expanded={false}
+      aria-controls={listId}
       aria-autocomplete="none"
       className={`${triggerClass} ${props.className ?? ""}`}
       onPointerEnter={() => void loadReal()}

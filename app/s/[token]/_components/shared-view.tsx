@@ -51,9 +51,9 @@ const gridCols: Record<number, string> = {
 function CompareGrid({ view }: { view: SharedViewDTO }) {
   return (
     <section aria-label="Results" className={cn("mx-auto grid w-full gap-4", gridCols[view.targets.length] ?? "sm:grid-cols-2 lg:grid-cols-3")}>
-      {view.targets.map((t) => (
+      {view.targets.map((t, i) => (
         <figure key={t.id} className="bg-card text-card-foreground grid content-start overflow-hidden rounded-xl border shadow-sm">
-          <TargetImages target={t} thumbs={t.images.length > 1} />
+          <TargetImages target={t} thumbs={t.images.length > 1} first={i === 0} />
           <figcaption className="grid gap-1.5 border-t px-3 py-2.5 text-sm">
             <TargetLabel target={t} />
             {t.seed && !t.seed.startsWith("-") && (
@@ -82,12 +82,13 @@ function SingleTarget({ target: t }: { target: SharedTargetDTO }) {
               alt={`Image made with ${providerLabel(t)} ${modelLabel(t)}`}
               width={first.width}
               height={first.height}
+              fetchPriority="high"
               className="h-auto max-h-[78dvh] w-auto max-w-full rounded-xl border object-contain shadow-lg"
             />
           </ImageLink>
         ) : (
           <div className="w-full max-w-5xl">
-            <TargetImages target={t} thumbs={false} rounded />
+            <TargetImages target={t} thumbs={false} rounded first />
           </div>
         )}
         <figcaption className="flex flex-wrap items-center justify-center gap-x-3 gap-y-1 text-sm">
@@ -130,8 +131,11 @@ function TargetLabel({ target: t, inline }: { target: SharedTargetDTO; inline?: 
   );
 }
 
-/** A target's images in a box that keeps its aspect ratio, or a quiet placeholder when there is none. */
-function TargetImages({ target: t, thumbs, rounded }: { target: SharedTargetDTO; thumbs: boolean; rounded?: boolean }) {
+/**
+ * A target's images in a box that keeps its aspect ratio, or a quiet placeholder when there is none. The first
+ * target's first image is the page's largest paint: it loads at once, ahead of everything else.
+ */
+function TargetImages({ target: t, thumbs, rounded, first: lead }: { target: SharedTargetDTO; thumbs: boolean; rounded?: boolean; first?: boolean }) {
   const first = t.images[0];
   if (!first) {
     const waiting = t.status === "queued" || t.status === "running";
@@ -152,7 +156,7 @@ function TargetImages({ target: t, thumbs, rounded }: { target: SharedTargetDTO;
               alt={`Image ${img.index + 1} made with ${providerLabel(t)} ${modelLabel(t)}`}
               width={img.width}
               height={img.height}
-              loading="lazy"
+              {...(lead && img.index === t.images[0]!.index ? { fetchPriority: "high" as const } : { loading: "lazy" as const })}
               className="h-full w-full object-contain"
             />
           </span>
