@@ -84,6 +84,8 @@ function GalleryTile({ g, index }: { g: GenerationDTO; index: number }) {
   return (
     <Link
       href={`/gallery/${g.id}`}
+      // A screenful of tiles would prefetch a screenful of pages on every visit; an opened one loads when clicked.
+      prefetch={false}
       className="group bg-muted focus-visible:ring-ring relative block aspect-square overflow-hidden rounded-md outline-none focus-visible:ring-2"
       aria-label={`${provider} ${model}: ${g.prompt}`}
     >
@@ -120,6 +122,7 @@ function RunTile({ run, index }: { run: RunDTO; index: number }) {
   return (
     <Link
       href={`/runs/${run.id}`}
+      prefetch={false}
       className="group bg-muted focus-visible:ring-ring relative block aspect-square overflow-hidden rounded-md outline-none focus-visible:ring-2"
       aria-label={`Comparison of ${run.generations.length} targets: ${run.prompt}`}
     >
