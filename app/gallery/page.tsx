@@ -5,7 +5,6 @@ import { FilterBar } from "./_components/filter-bar";
 import { GalleryGrid } from "./_components/gallery-grid";
 import { buildCatalog } from "@/lib/providers/catalog";
 import { CatalogProvider } from "@/components/catalog-context";
-import { QueryProvider } from "@/components/query-provider";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Gallery" };
@@ -20,12 +19,10 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
         <h1 className="text-lg font-semibold tracking-tight">Gallery</h1>
         <p className="text-muted-foreground hidden text-xs sm:block">Newest first · every generation, with its images copied to local storage</p>
       </div>
-      <QueryProvider>
-        <CatalogProvider value={buildCatalog()}>
-          <FilterBar />
-          <GalleryGrid first={first} initialFilters={filters} />
-        </CatalogProvider>
-      </QueryProvider>
+      <CatalogProvider value={buildCatalog()}>
+        <FilterBar />
+        <GalleryGrid first={first} initialFilters={filters} />
+      </CatalogProvider>
     </main>
   );
 }

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { listActiveShares } from "@/lib/db/shares";
 import { ShareList } from "./_components/share-list";
 import { buildCatalog } from "@/lib/providers/catalog";
-import { CatalogProvider } from "@/components/catalog-context";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Shares" };
@@ -19,9 +18,7 @@ export default async function SharesPage() {
             : `${shares.length} active ${shares.length === 1 ? "link" : "links"} · anyone with a link can view it until you revoke it`}
         </p>
       </div>
-      <CatalogProvider value={buildCatalog()}>
-        <ShareList shares={shares} />
-      </CatalogProvider>
+      <ShareList shares={shares} catalog={buildCatalog()} />
     </main>
   );
 }

@@ -63,17 +63,8 @@ export function AbCompare({ a, b }: { a: AbImage; b: AbImage }) {
   );
 }
 
-function SliderView({
-  a,
-  b,
-  pos,
-  onPosChange,
-}: {
-  a: AbImage;
-  b: AbImage;
-  pos: number;
-  onPosChange: (pos: number) => void;
-}) {
+/** Dragging (mouse, pen, or a sideways touch) and the slider keys move the divider. */
+function useDivider(pos: number, onPosChange: (pos: number) => void) {
   const boxRef = useRef<HTMLDivElement>(null);
   const thumbRef = useRef<HTMLDivElement>(null);
   // Touch starts as "maybe a scroll": it only drags once it moves sideways, and a tap just moves the divider.
@@ -115,36 +106,44 @@ function SliderView({
     drag.current = null;
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const big = e.shiftKey ? 10 : 1;
-    const steps: Record<string, () => number> = {
-      ArrowRight: () => Math.floor(pos) + big,
-      ArrowUp: () => Math.floor(pos) + big,
-      ArrowLeft: () => Math.ceil(pos) - big,
-      ArrowDown: () => Math.ceil(pos) - big,
-      PageUp: () => Math.floor(pos) + 10,
-      PageDown: () => Math.ceil(pos) - 10,
-      Home: () => 0,
-      End: () => 100,
-    };
-    const next = steps[e.key];
-    if (!next || e.altKey || e.ctrlKey || e.metaKey) return;
-    e.preventDefault();
-    onPosChange(clamp(next()));
+  const onPointerCancel = () => {
+    drag.current = null;
   };
 
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const next = keySteps(e.key, pos, e.shiftKey ? 10 : 1);
+    if (next === null || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    onPosChange(clamp(next));
+  };
+
+  return { boxRef, thumbRef, box: { onPointerDown, onPointerMove, onPointerUp, onPointerCancel }, onKeyDown };
+}
+
+/** Where a key moves the divider (whole percent steps; Shift for tens), or null for a key it ignores. */
+function keySteps(key: string, pos: number, big: number): number | null {
+  const steps: Record<string, () => number> = {
+    ArrowRight: () => Math.floor(pos) + big,
+    ArrowUp: () => Math.floor(pos) + big,
+    ArrowLeft: () => Math.ceil(pos) - big,
+    ArrowDown: () => Math.ceil(pos) - big,
+    PageUp: () => Math.floor(pos) + 10,
+    PageDown: () => Math.ceil(pos) - 10,
+    Home: () => 0,
+    End: () => 100,
+  };
+  return steps[key]?.() ?? null;
+}
+
+function SliderView({ a, b, pos, onPosChange }: { a: AbImage; b: AbImage; pos: number; onPosChange: (pos: number) => void }) {
+  const { boxRef, thumbRef, box, onKeyDown } = useDivider(pos, onPosChange);
   const shown = Math.round(pos);
   return (
     <div
       ref={boxRef}
       className="bg-muted/40 relative mx-auto cursor-ew-resize touch-pan-y overflow-hidden rounded-lg border select-none"
       style={boxStyle(a)}
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={onPointerUp}
-      onPointerCancel={() => {
-        drag.current = null;
-      }}
+      {...box}
     >
       <Img image={a} alt={`A: ${a.label}`} />
       <Img image={b} alt={`B: ${b.label}`} style={{ clipPath: `inset(0 0 0 ${pos}%)` }} />

@@ -26,33 +26,19 @@ function preload(src: string | undefined) {
   img.src = src;
 }
 
-/** Full-screen viewer over a list of images; open while `index` is a valid position. */
-export function Lightbox({
-  items,
-  index,
-  onIndexChange,
-  onClose,
-}: {
-  items: LightboxItem[];
-  index: number | null;
-  onIndexChange: (i: number) => void;
-  onClose: () => void;
-}) {
+/** Arrow keys, swipes and the buttons step through the images (wrapping round); the neighbours preload. */
+function useStepping(items: LightboxItem[], index: number | null, onIndexChange: (i: number) => void) {
   const count = items.length;
-  const item = index == null ? undefined : items[index];
   const many = count > 1;
-  const contentRef = useRef<HTMLDivElement>(null);
-  // Opened from outside (no Radix Trigger), so remember what had focus ourselves and give it back on close.
-  const returnFocusRef = useRef<HTMLElement | null>(null);
   const swipeRef = useRef<{ id: number; x: number; y: number } | null>(null);
-
   const go = (delta: number) => {
     if (index == null || !many) return;
     onIndexChange((((index + delta) % count) + count) % count);
   };
 
-  const nextSrc = item && many && index != null ? items[(index + 1) % count]?.src : undefined;
-  const prevSrc = item && many && index != null ? items[(index - 1 + count) % count]?.src : undefined;
+  const open = index != null && items[index] !== undefined;
+  const nextSrc = open && many ? items[(index + 1) % count]?.src : undefined;
+  const prevSrc = open && many ? items[(index - 1 + count) % count]?.src : undefined;
   useEffect(() => {
     preload(nextSrc);
     preload(prevSrc);
@@ -67,16 +53,41 @@ export function Lightbox({
   };
 
   // Swipe on touch; mouse users have the buttons and keys.
-  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
-    swipeRef.current = e.pointerType === "mouse" ? null : { id: e.pointerId, x: e.clientX, y: e.clientY };
+  const swipe = {
+    onPointerDown: (e: PointerEvent<HTMLDivElement>) => {
+      swipeRef.current = e.pointerType === "mouse" ? null : { id: e.pointerId, x: e.clientX, y: e.clientY };
+    },
+    onPointerUp: (e: PointerEvent<HTMLDivElement>) => {
+      const s = swipeRef.current;
+      swipeRef.current = null;
+      if (!s || s.id !== e.pointerId) return;
+      const dx = e.clientX - s.x;
+      if (Math.abs(dx) > 48 && Math.abs(dx) > 1.5 * Math.abs(e.clientY - s.y)) go(dx < 0 ? 1 : -1);
+    },
+    onPointerCancel: () => {
+      swipeRef.current = null;
+    },
   };
-  const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
-    const s = swipeRef.current;
-    swipeRef.current = null;
-    if (!s || s.id !== e.pointerId) return;
-    const dx = e.clientX - s.x;
-    if (Math.abs(dx) > 48 && Math.abs(dx) > 1.5 * Math.abs(e.clientY - s.y)) go(dx < 0 ? 1 : -1);
-  };
+  return { go, many, onKeyDown, swipe };
+}
+
+/** Full-screen viewer over a list of images; open while `index` is a valid position. */
+export function Lightbox({
+  items,
+  index,
+  onIndexChange,
+  onClose,
+}: {
+  items: LightboxItem[];
+  index: number | null;
+  onIndexChange: (i: number) => void;
+  onClose: () => void;
+}) {
+  const item = index == null ? undefined : items[index];
+  const contentRef = useRef<HTMLDivElement>(null);
+  // Opened from outside (no Radix Trigger), so remember what had focus ourselves and give it back on close.
+  const returnFocusRef = useRef<HTMLElement | null>(null);
+  const { go, many, onKeyDown, swipe } = useStepping(items, index, onIndexChange);
 
   return (
     <Dialog open={item !== undefined} onOpenChange={(open) => !open && onClose()}>
@@ -102,32 +113,10 @@ export function Lightbox({
             }}
             {...(item.caption ? {} : { "aria-describedby": undefined })}
           >
-            <header className="flex items-center gap-3 py-2 pr-2 pl-4 sm:pl-6">
-              <div className="flex min-w-0 flex-1 items-baseline gap-3">
-                <DialogTitle className="truncate text-sm font-medium sm:text-base">{item.title}</DialogTitle>
-                <p className="shrink-0 text-xs text-white/70 tabular-nums sm:text-sm">
-                  <span aria-hidden>
-                    {index + 1} / {count}
-                  </span>
-                  <span className="sr-only">
-                    Image {index + 1} of {count}
-                  </span>
-                </p>
-              </div>
-              <DialogClose asChild>
-                <Button variant="ghost" size="icon" aria-label="Close" className={chromeButton}>
-                  <X className="size-5" aria-hidden />
-                </Button>
-              </DialogClose>
-            </header>
-
+            <ViewerHeader title={item.title} position={index + 1} count={items.length} />
             <div
               className="relative flex min-h-0 flex-1 touch-pan-y touch-pinch-zoom items-center justify-center px-2 sm:px-16"
-              onPointerDown={onPointerDown}
-              onPointerUp={onPointerUp}
-              onPointerCancel={() => {
-                swipeRef.current = null;
-              }}
+              {...swipe}
             >
               {/* eslint-disable-next-line @next/next/no-img-element -- our own stored bytes, fitted to the viewport */}
               <img
@@ -140,30 +129,8 @@ export function Lightbox({
                 className="size-full object-contain select-none"
                 draggable={false}
               />
-              {many && (
-                <>
-                  <Button
-                    variant="ghost"
-                    size="icon"
-                    aria-label="Previous image"
-                    onClick={() => go(-1)}
-                    className={cn(chromeButton, "absolute top-1/2 left-2 -translate-y-1/2 sm:left-3")}
-                  >
-                    <ChevronLeft className="size-6" aria-hidden />
-                  </Button>
-                  <Button
-                    variant="ghost"
-                    size="icon"
-                    aria-label="Next image"
-                    onClick={() => go(1)}
-                    className={cn(chromeButton, "absolute top-1/2 right-2 -translate-y-1/2 sm:right-3")}
-                  >
-                    <ChevronRight className="size-6" aria-hidden />
-                  </Button>
-                </>
-              )}
+              {many && <StepButtons go={go} />}
             </div>
-
             <footer className="mx-auto w-full max-w-3xl px-4 pt-2 pb-4 text-center sm:pb-6">
               {item.caption && (
                 <DialogDescription className="max-h-24 overflow-y-auto text-sm break-words whitespace-pre-line text-white/80">
@@ -175,5 +142,53 @@ export function Lightbox({
         </DialogPortal>
       )}
     </Dialog>
+  );
+}
+
+function ViewerHeader({ title, position, count }: { title: string; position: number; count: number }) {
+  return (
+    <header className="flex items-center gap-3 py-2 pr-2 pl-4 sm:pl-6">
+      <div className="flex min-w-0 flex-1 items-baseline gap-3">
+        <DialogTitle className="truncate text-sm font-medium sm:text-base">{title}</DialogTitle>
+        <p className="shrink-0 text-xs text-white/70 tabular-nums sm:text-sm">
+          <span aria-hidden>
+            {position} / {count}
+          </span>
+          <span className="sr-only">
+            Image {position} of {count}
+          </span>
+        </p>
+      </div>
+      <DialogClose asChild>
+        <Button variant="ghost" size="icon" aria-label="Close" className={chromeButton}>
+          <X className="size-5" aria-hidden />
+        </Button>
+      </DialogClose>
+    </header>
+  );
+}
+
+function StepButtons({ go }: { go: (delta: number) => void }) {
+  return (
+    <>
+      <Button
+        variant="ghost"
+        size="icon"
+        aria-label="Previous image"
+        onClick={() => go(-1)}
+        className={cn(chromeButton, "absolute top-1/2 left-2 -translate-y-1/2 sm:left-3")}
+      >
+        <ChevronLeft className="size-6" aria-hidden />
+      </Button>
+      <Button
+        variant="ghost"
+        size="icon"
+        aria-label="Next image"
+        onClick={() => go(1)}
+        className={cn(chromeButton, "absolute top-1/2 right-2 -translate-y-1/2 sm:right-3")}
+      >
+        <ChevronRight className="size-6" aria-hidden />
+      </Button>
+    </>
   );
 }

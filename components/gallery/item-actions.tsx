@@ -3,14 +3,15 @@ import type { RunDTO } from "@/lib/db/dto";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
-import { Download, Star, Trash2 } from "lucide-react";
+import { Download, Star } from "lucide-react";
 import { toggleFavorite } from "@/lib/actions/toggle-favorite";
-import { deleteItems, type DeleteItemsResult } from "@/lib/actions/delete-items";
 import { queryKeys } from "@/lib/client/api";
 import { cn } from "@/lib/utils";
-import { Button, type ButtonProps } from "@/components/ui/button";
-import { LazyConfirmDialog } from "@/components/lazy-confirm-dialog";
+import { Button } from "@/components/ui/button";
 import { useGalleryCache } from "./gallery-cache";
+import { DeleteItemButton, deleteWarning } from "./delete-item-button";
+
+export { DeleteItemButton, deleteWarning };
 
 /** Star, download and delete for one gallery item, as the detail views show them. */
 
@@ -47,71 +48,6 @@ export function DownloadZipButton({ runId }: { runId: string }) {
   );
 }
 
-/**
- * A delete button behind a confirmation dialog. Deletes a whole run, or one generation of a run; the image files go
- * too unless another generation shares them.
- */
-export function DeleteItemButton({
-  target,
-  title,
-  description,
-  label = "Delete",
-  size = "sm",
-  quiet = false,
-  onDeleted,
-}: {
-  target: { runIds: string[] } | { generationId: string };
-  title: string;
-  description: string;
-  label?: string;
-  size?: ButtonProps["size"];
-  /** A ghost button, for repeated places such as each card of a comparison. */
-  quiet?: boolean;
-  onDeleted: (result: Extract<DeleteItemsResult, { ok: true }>) => void;
-}) {
-  const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const confirm = async () => {
-    setPending(true);
-    setError(null);
-    const result = await deleteItems(target).catch(() => null);
-    setPending(false);
-    if (result?.ok) {
-      setOpen(false);
-      onDeleted(result);
-    } else setError(result?.message ?? "The server could not be reached.");
-  };
-  return (
-    <>
-      <Button
-        size={size}
-        variant={quiet ? "ghost" : "outline"}
-        className={cn("hover:text-destructive", quiet ? "text-muted-foreground" : "text-destructive")}
-        aria-haspopup="dialog"
-        onClick={() => setOpen(true)}
-      >
-        <Trash2 aria-hidden /> {label}
-      </Button>
-      {open && (
-        <LazyConfirmDialog
-          title={title}
-          description={description}
-          confirmLabel="Delete"
-          error={error}
-          pending={pending}
-          onConfirm={() => void confirm()}
-          onClose={() => {
-            setOpen(false);
-            setError(null);
-          }}
-        />
-      )}
-    </>
-  );
-}
-
-export const deleteWarning = "Its images are removed from disk too, unless another generation uses the same file. This cannot be undone.";
 
 /** Delete for a run view: the whole run, or one target of it. */
 export function DeleteRunButton({ runId, kind }: { runId: string; kind: RunDTO["kind"] }) {

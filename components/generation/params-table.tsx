@@ -1,71 +1,7 @@
-"use client";
-import { useState } from "react";
-import { Check, Copy } from "lucide-react";
-import { formatValue } from "@/lib/format";
-import { INPUT_IMAGE_PATH } from "@/lib/input-images";
-import { flattenParams } from "@/lib/params/flatten";
-import { cn } from "@/lib/utils";
-import { Button } from "@/components/ui/button";
+import { CopyJsonButton } from "./copy-json-button";
+import { ParamsList } from "./params-list";
 
-/** Stored input images are linked, data URLs are shown by size, not spelled out. */
-function cell(v: unknown): React.ReactNode {
-  if (typeof v === "string" && INPUT_IMAGE_PATH.test(v)) {
-    return (
-      <a href={v} target="_blank" rel="noreferrer" className="underline">
-        input image
-      </a>
-    );
-  }
-  return typeof v === "string" && v.startsWith("data:") ? `${v.slice(0, 40)}… (${v.length} chars)` : formatValue(v);
-}
-
-/**
- * The one parameter table: a readable key/value list (nested objects such as Eachlabs' `input` or a custom
- * image_size become dotted rows, so every value reads on its own), with the exact JSON one click away.
- */
-export function ParamsTable({
-  title,
-  values,
-  note,
-  copyable = true,
-  className,
-}: {
-  title: string;
-  values: Record<string, unknown>;
-  note?: string;
-  /** Off where the reader only looks (a shared page). */
-  copyable?: boolean;
-  className?: string;
-}) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    await navigator.clipboard.writeText(JSON.stringify(values, null, 2));
-    setCopied(true);
-    setTimeout(() => setCopied(false), 1500);
-  };
-  return (
-    <section aria-label={title} className={cn("grid gap-2", className)}>
-      <div className="flex items-center justify-between">
-        <h2 className="text-muted-foreground text-xs font-medium tracking-wide uppercase">{title}</h2>
-        {copyable && (
-          <Button size="sm" variant="ghost" onClick={() => void copy()}>
-            {copied ? <Check aria-hidden /> : <Copy aria-hidden />} {copied ? "Copied" : "Copy JSON"}
-          </Button>
-        )}
-      </div>
-      {note && <p className="text-muted-foreground text-xs">{note}</p>}
-      <table className="w-full text-sm">
-        <tbody>
-          {[...flattenParams(values)].map(([k, v]) => (
-            <tr key={k} className="border-b last:border-0">
-              <th scope="row" className="text-muted-foreground py-1.5 pr-4 text-left align-top font-mono text-xs font-normal">
-                {k}
-              </th>
-              <td className="py-1.5 font-mono text-xs break-all">{cell(v)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
+/** The one parameter table (./params-list.tsx) with the exact JSON one click away. */
+export function ParamsTable(props: { title: string; values: Record<string, unknown>; note?: string; className?: string }) {
+  return <ParamsList {...props} action={<CopyJsonButton values={props.values} />} />;
 }

@@ -1,11 +1,14 @@
 "use client";
 import { useState } from "react";
 import { Check, Copy } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { buttonClass } from "@/components/gallery/light-ui";
 import { copyText } from "./copy-text";
 
-/** "Copy link" that says "Copied" for a moment; `text` may be a path, made absolute against this page's origin. */
-export function CopyButton({ text, label = "Copy link", ...props }: { text: string; label?: string } & Omit<React.ComponentProps<typeof Button>, "onClick">) {
+/**
+ * "Copy link" that says "Copied" for a moment; `text` may be a path, made absolute against this page's origin.
+ * A plain button with the outline look: the Shares page's only client code is this and Revoke.
+ */
+export function CopyButton({ text, label = "Copy link" }: { text: string; label?: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
     const absolute = new URL(text, window.location.origin).toString();
@@ -14,9 +17,9 @@ export function CopyButton({ text, label = "Copy link", ...props }: { text: stri
     setTimeout(() => setState("idle"), 1600);
   };
   return (
-    <Button type="button" size="sm" variant="outline" onClick={() => void copy()} {...props}>
+    <button type="button" className={buttonClass("outline", "sm")} onClick={() => void copy()}>
       {state === "copied" ? <Check aria-hidden /> : <Copy aria-hidden />}
       {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : label}
-    </Button>
+    </button>
   );
 }

@@ -23,8 +23,6 @@ export function ShareDialog({ target, what = "generationId" in target ? "image" 
   const [pending, setPending] = useState(false);
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const switchId = useId();
-  const urlId = useId();
 
   const reset = () => {
     setIncludePrompt(false);
@@ -64,41 +62,17 @@ export function ShareDialog({ target, what = "generationId" in target ? "image" 
           </DialogDescription>
         </DialogHeader>
 
-        <div className="flex items-start justify-between gap-4 rounded-lg border p-3">
-          <div className="grid gap-1">
-            <Label htmlFor={switchId}>Include prompt and parameters</Label>
-            <p className="text-muted-foreground text-xs">
-              {includePrompt
-                ? "The page shows the prompt, the settings and the seeds."
-                : "Only the images and model names; metadata is stripped from the image files."}
-            </p>
-          </div>
-          <Switch
-            id={switchId}
-            checked={includePrompt}
-            disabled={pending}
-            onCheckedChange={(v) => {
-              setIncludePrompt(v);
-              // A link already made keeps the choice it was made with; a changed choice needs a new link.
-              setUrl(null);
-            }}
-          />
-        </div>
-
-        {url && (
-          <div className="grid gap-2">
-            <Label htmlFor={urlId}>Link</Label>
-            <div className="flex gap-2">
-              <Input id={urlId} value={url} readOnly className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-              <CopyButton text={url} label="Copy" />
-            </div>
-          </div>
-        )}
-        {error && (
-          <Alert variant="destructive">
-            <AlertDescription>{error}</AlertDescription>
-          </Alert>
-        )}
+        <ShareBody
+          includePrompt={includePrompt}
+          pending={pending}
+          url={url}
+          error={error}
+          onIncludePrompt={(v) => {
+            setIncludePrompt(v);
+            // A link already made keeps the choice it was made with; a changed choice needs a new link.
+            setUrl(null);
+          }}
+        />
 
         <DialogFooter className="items-center sm:justify-between">
           <Button asChild variant="link" size="sm" className="px-0">
@@ -112,5 +86,52 @@ export function ShareDialog({ target, what = "generationId" in target ? "image" 
         </DialogFooter>
       </DialogContent>
     </Dialog>
+  );
+}
+
+function ShareBody({
+  includePrompt,
+  pending,
+  url,
+  error,
+  onIncludePrompt,
+}: {
+  includePrompt: boolean;
+  pending: boolean;
+  url: string | null;
+  error: string | null;
+  onIncludePrompt: (include: boolean) => void;
+}) {
+  const switchId = useId();
+  const urlId = useId();
+  return (
+    <>
+      <div className="flex items-start justify-between gap-4 rounded-lg border p-3">
+        <div className="grid gap-1">
+          <Label htmlFor={switchId}>Include prompt and parameters</Label>
+          <p className="text-muted-foreground text-xs">
+            {includePrompt
+              ? "The page shows the prompt, the settings and the seeds."
+              : "Only the images and model names; metadata is stripped from the image files."}
+          </p>
+        </div>
+        <Switch id={switchId} checked={includePrompt} disabled={pending} onCheckedChange={onIncludePrompt} />
+      </div>
+
+      {url && (
+        <div className="grid gap-2">
+          <Label htmlFor={urlId}>Link</Label>
+          <div className="flex gap-2">
+            <Input id={urlId} value={url} readOnly className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+            <CopyButton text={url} label="Copy" />
+          </div>
+        </div>
+      )}
+      {error && (
+        <Alert variant="destructive">
+          <AlertDescription>{error}</AlertDescription>
+        </Alert>
+      )}
+    </>
   );
 }

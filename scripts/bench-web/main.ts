@@ -4,6 +4,7 @@
  * alternating between pages, medians reported. A benchmark, not a test: it prints figures and never fails on them.
  *   npm run bench:web            → a table
  *   npm run -s bench:web -- --json → one JSON object
+ * BENCH_WEB_RUNS=1 and BENCH_WEB_PAGES=gallery,share (the floor always runs) make a quicker look while iterating.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +19,9 @@ const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const FLOOR = path.join(import.meta.dirname, "floor");
 const NEXT = path.join(ROOT, "node_modules/.bin/next");
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 3);
+const PAGES = ["home", "compare", "gallery", "share", "shares"] as const;
+const only = process.env.BENCH_WEB_PAGES?.split(",").map((p) => p.trim());
+const measured = PAGES.filter((p) => !only || only.includes(p));
 const json = process.argv.includes("--json");
 const log = (...args: unknown[]) => !json && console.error(...args);
 
@@ -68,13 +72,14 @@ async function main() {
     await waitFor(floorUrl, floor);
     log("seeding a few results and a share link…");
     const { sharePath } = await seedPages(appUrl);
-    const pages: Record<string, string> = {
-      floor: `${floorUrl}/`,
+    const urls: Record<(typeof PAGES)[number], string> = {
       home: `${appUrl}/`,
       compare: `${appUrl}/compare`,
       gallery: `${appUrl}/gallery`,
       share: `${appUrl}${sharePath}`,
+      shares: `${appUrl}/shares`,
     };
+    const pages: Record<string, string> = { floor: `${floorUrl}/`, ...Object.fromEntries(measured.map((p) => [p, urls[p]])) };
     const runs: Record<string, PageFigures[]> = Object.fromEntries(Object.keys(pages).map((k) => [k, []]));
     // Alternate the pages run by run, so a busy moment on this shared machine spreads over all of them.
     for (let i = 0; i < RUNS; i++) {
@@ -87,7 +92,7 @@ async function main() {
     const floorJs = median(runs.floor!.map((r) => r.jsKib));
     results.web_js_kib_floor = round(floorJs);
     results.lighthouse_perf_floor = median(runs.floor!.map((r) => r.perf));
-    for (const name of ["home", "compare", "gallery", "share"]) {
+    for (const name of measured) {
       const r = runs[name]!;
       const js = median(r.map((x) => x.jsKib));
       results[`web_js_kib_${name}`] = round(js);

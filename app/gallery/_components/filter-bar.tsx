@@ -1,39 +1,19 @@
 "use client";
-import { useEffect, useId, useState } from "react";
+import { lazy, Suspense, useEffect, useId, useState } from "react";
 import { Search, SlidersHorizontal, Star, X } from "lucide-react";
 import { useCatalog } from "@/components/catalog-context";
-import {
-  datePresets,
-  galleryStatuses,
-  hasActiveFilters,
-  presetOf,
-  presetRange,
-  type DatePreset,
-  type GalleryFilters,
-} from "@/lib/gallery/url-filters";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import dynamic from "next/dynamic";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { Toggle } from "@/components/ui/toggle";
+import { hasActiveFilters, presetOf, presetRange, type DatePreset, type GalleryFilters } from "@/lib/gallery/url-filters";
+import { badgeClass, buttonClass, inputClass } from "@/components/gallery/light-ui";
 import { useGalleryFilters } from "./use-gallery-filters";
+import { LazySelect } from "./lazy-select";
+import { ALL, dateOptions, modelOptions, providerOptions, statusOptions } from "./filter-options";
 
-const statusLabels: Record<(typeof galleryStatuses)[number], string> = {
-  succeeded: "Succeeded",
-  failed: "Failed",
-  running: "Running",
-  queued: "Waiting",
-};
-
-const ALL = "all";
 type Update = (patch: Partial<GalleryFilters>, mode?: "push" | "replace") => void;
 
+// The folded filters on narrow screens, loaded when first opened.
+const FiltersDialog = lazy(() => import("./filters-dialog").then((m) => ({ default: m.FiltersDialog })));
+
 /** Search, then the filters; on narrow screens the filters fold into a dialog behind a "Filters" button. */
-
-const FiltersDialog = dynamic(() => import("./filters-dialog").then((m) => m.FiltersDialog), { ssr: false });
-
 export function FilterBar() {
   const { filters, setFilters } = useGalleryFilters();
   const update: Update = (patch, mode) => setFilters({ ...filters, ...patch }, mode);
@@ -46,19 +26,21 @@ export function FilterBar() {
       <div className="hidden md:contents">
         <FilterControls filters={filters} update={update} />
       </div>
-      <Button variant="outline" className="md:hidden" aria-haspopup="dialog" onClick={() => setDialogOpen(true)}>
+      <button type="button" className={buttonClass("outline", "default", "md:hidden")} aria-haspopup="dialog" onClick={() => setDialogOpen(true)}>
         <SlidersHorizontal aria-hidden /> Filters
-        {folded > 0 && <Badge variant="secondary">{folded}</Badge>}
-      </Button>
+        {folded > 0 && <span className={badgeClass("secondary")}>{folded}</span>}
+      </button>
       {dialogOpen && (
-        <FiltersDialog onClose={() => setDialogOpen(false)}>
-          <FilterControls filters={filters} update={update} />
-        </FiltersDialog>
+        <Suspense>
+          <FiltersDialog onClose={() => setDialogOpen(false)}>
+            <FilterControls filters={filters} update={update} />
+          </FiltersDialog>
+        </Suspense>
       )}
       {hasActiveFilters(filters) && (
-        <Button variant="ghost" onClick={() => setFilters({})}>
+        <button type="button" className={buttonClass("ghost")} onClick={() => setFilters({})}>
           <X aria-hidden /> Clear filters
-        </Button>
+        </button>
       )}
     </div>
   );
@@ -80,125 +62,90 @@ function SearchBox({ value, onChange }: { value: string; onChange: (q: string) =
   return (
     <div className="relative min-w-48 flex-1 md:max-w-80">
       <Search aria-hidden className="text-muted-foreground pointer-events-none absolute top-2.5 left-2.5 size-4" />
-      <Input type="search" aria-label="Search prompts" placeholder="Search prompts" value={text} onChange={(e) => setText(e.target.value)} className="pl-8" />
+      <input
+        type="search"
+        aria-label="Search prompts"
+        placeholder="Search prompts"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        className={`${inputClass} pr-3 pl-8`}
+      />
     </div>
   );
 }
 
 function FilterControls({ filters, update }: { filters: GalleryFilters; update: Update }) {
   const { catalog, hasModel } = useCatalog();
-  const modelOptions = catalog.models.filter((m) => !filters.provider || m.provider === filters.provider);
-  const modelOwner = filters.model ? (filters.provider ?? catalog.providers.find((p) => hasModel(p.id, filters.model!))?.id) : undefined;
+  const models = modelOptions(catalog, filters, hasModel);
   const preset = presetOf(filters);
   const [customOpen, setCustomOpen] = useState(false);
-  const id = useId();
   const showCustom = customOpen || preset === "custom";
+
+  const onProvider = (v: string) => {
+    const provider = v === ALL ? undefined : v;
+    // A model of another provider would match nothing.
+    const keepModel = filters.model && (!provider || hasModel(provider, filters.model));
+    update({ provider, model: keepModel ? filters.model : undefined });
+  };
+  const onModel = (v: string) => {
+    if (v === ALL) return update({ model: undefined });
+    const [provider, model] = v.split("::") as [string, string];
+    update({ provider, model });
+  };
+  const onDate = (v: string) => {
+    if (v === "custom") return setCustomOpen(true);
+    setCustomOpen(false);
+    update({ from: undefined, to: undefined, ...presetRange(v as DatePreset) });
+  };
 
   return (
     <>
-      <Select
-        value={filters.provider ?? ALL}
-        onValueChange={(v) => {
-          const provider = v === ALL ? undefined : v;
-          // A model of another provider would match nothing.
-          const keepModel = filters.model && (!provider || hasModel(provider, filters.model));
-          update({ provider, model: keepModel ? filters.model : undefined });
-        }}
-      >
-        <SelectTrigger aria-label="Provider" className="md:w-40">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>All providers</SelectItem>
-          {catalog.providers.map((p) => (
-            <SelectItem key={p.id} value={p.id}>
-              {p.label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-
-      <Select
-        value={filters.model && modelOwner ? `${modelOwner}::${filters.model}` : ALL}
-        onValueChange={(v) => {
-          if (v === ALL) return update({ model: undefined });
-          const [provider, model] = v.split("::") as [string, string];
-          update({ provider, model });
-        }}
-      >
-        <SelectTrigger aria-label="Model" className="md:w-56">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>All models</SelectItem>
-          {modelOptions.map((m) => (
-            <SelectItem key={`${m.provider}::${m.id}`} value={`${m.provider}::${m.id}`}>
-              {filters.provider ? m.label : `${m.providerLabel} · ${m.label}`}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-
-      <Select value={filters.status ?? ALL} onValueChange={(v) => update({ status: v === ALL ? undefined : (v as GalleryFilters["status"]) })}>
-        <SelectTrigger aria-label="Status" className="md:w-36">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>All statuses</SelectItem>
-          {galleryStatuses.map((s) => (
-            <SelectItem key={s} value={s}>
-              {statusLabels[s]}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-
-      <Select
-        value={showCustom ? "custom" : preset}
-        onValueChange={(v) => {
-          if (v === "custom") return setCustomOpen(true);
-          setCustomOpen(false);
-          update({ from: undefined, to: undefined, ...presetRange(v as DatePreset) });
-        }}
-      >
-        <SelectTrigger aria-label="Date" className="md:w-36">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          {datePresets.map((p) => (
-            <SelectItem key={p.value} value={p.value}>
-              {p.label}
-            </SelectItem>
-          ))}
-          <SelectItem value="custom">Custom range…</SelectItem>
-        </SelectContent>
-      </Select>
-      {showCustom && (
-        <div className="flex items-end gap-2">
-          <div className="grid gap-1">
-            <Label htmlFor={`${id}-from`} className="text-muted-foreground text-xs">
-              From
-            </Label>
-            <Input id={`${id}-from`} type="date" value={filters.from ?? ""} max={filters.to} onChange={(e) => update({ from: e.target.value || undefined })} />
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor={`${id}-to`} className="text-muted-foreground text-xs">
-              To
-            </Label>
-            <Input id={`${id}-to`} type="date" value={filters.to ?? ""} min={filters.from} onChange={(e) => update({ to: e.target.value || undefined })} />
-          </div>
-        </div>
-      )}
-
-      <Toggle
-        variant="outline"
-        aria-label="Favourites only"
-        pressed={Boolean(filters.favorite)}
-        onPressedChange={(on) => update({ favorite: on || undefined })}
-        className="data-[state=on]:[&_svg]:fill-amber-400 data-[state=on]:[&_svg]:text-amber-500"
-      >
-        <Star aria-hidden /> <span className="md:sr-only lg:not-sr-only">Favourites</span>
-      </Toggle>
+      <LazySelect label="Provider" className="md:w-40" value={filters.provider ?? ALL} options={providerOptions(catalog)} onChange={onProvider} />
+      <LazySelect label="Model" className="md:w-56" value={models.value} options={models.options} onChange={onModel} />
+      <LazySelect
+        label="Status"
+        className="md:w-36"
+        value={filters.status ?? ALL}
+        options={statusOptions}
+        onChange={(v) => update({ status: v === ALL ? undefined : (v as GalleryFilters["status"]) })}
+      />
+      <LazySelect label="Date" className="md:w-36" value={showCustom ? "custom" : preset} options={dateOptions} onChange={onDate} />
+      {showCustom && <CustomRange filters={filters} update={update} />}
+      <FavoritesToggle on={Boolean(filters.favorite)} onChange={(on) => update({ favorite: on || undefined })} />
     </>
+  );
+}
+
+const dateInputLabel = "text-muted-foreground flex items-center gap-2 text-xs leading-none font-medium select-none";
+
+function CustomRange({ filters, update }: { filters: GalleryFilters; update: Update }) {
+  const id = useId();
+  return (
+    <div className="flex items-end gap-2">
+      <div className="grid gap-1">
+        <label htmlFor={`${id}-from`} className={dateInputLabel}>
+          From
+        </label>
+        <input className={`${inputClass} px-3`} id={`${id}-from`} type="date" value={filters.from ?? ""} max={filters.to} onChange={(e) => update({ from: e.target.value || undefined })} />
+      </div>
+      <div className="grid gap-1">
+        <label htmlFor={`${id}-to`} className={dateInputLabel}>
+          To
+        </label>
+        <input className={`${inputClass} px-3`} id={`${id}-to`} type="date" value={filters.to ?? ""} min={filters.from} onChange={(e) => update({ to: e.target.value || undefined })} />
+      </div>
+    </div>
+  );
+}
+
+// components/ui/toggle.tsx's outline look, as a plain pressed/unpressed button (no toggle library for one button).
+const toggleClass =
+  "inline-flex h-9 min-w-9 items-center justify-center gap-2 rounded-md border border-input bg-transparent px-2 text-sm font-medium whitespace-nowrap shadow-xs transition-[color,box-shadow] outline-none hover:bg-accent hover:text-accent-foreground focus-visible:border-ring focus-visible:ring-2 focus-visible:ring-ring dark:bg-input/30 data-[state=on]:border-primary/40 data-[state=on]:bg-accent data-[state=on]:text-accent-foreground [&_svg]:pointer-events-none [&_svg]:size-4 [&_svg]:shrink-0 data-[state=on]:[&_svg]:fill-amber-400 data-[state=on]:[&_svg]:text-amber-500";
+
+function FavoritesToggle({ on, onChange }: { on: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <button type="button" aria-label="Favourites only" aria-pressed={on} data-state={on ? "on" : "off"} onClick={() => onChange(!on)} className={toggleClass}>
+      <Star aria-hidden /> <span className="md:sr-only lg:not-sr-only">Favourites</span>
+    </button>
   );
 }

@@ -3,10 +3,9 @@ import Link from "next/link";
 import { memo } from "react";
 import { Star } from "lucide-react";
 import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
-import { cn } from "@/lib/utils";
 import { statusLabel } from "@/components/generation/status-label";
 import { useCatalog } from "@/components/catalog-context";
-import { Badge } from "@/components/ui/badge";
+import { badgeClass } from "@/components/gallery/light-ui";
 
 /** One gallery cell: a generation's thumbnail or a comparison's stack, with its select and favourite controls. */
 
@@ -35,14 +34,15 @@ export const GalleryItem = memo(function GalleryItem({
   const reveal = "opacity-0 transition-opacity group-hover/item:opacity-100 group-focus-within/item:opacity-100 focus-visible:opacity-100 pointer-coarse:opacity-100";
   return (
     <li
-      className={cn(
-        "group/item relative rounded-md [contain-intrinsic-size:auto_12rem] [content-visibility:auto]",
-        selected && "ring-primary ring-2 ring-offset-2 ring-offset-background",
-      )}
+      className={`group/item relative rounded-md [contain-intrinsic-size:auto_12rem] [content-visibility:auto] ${selected ? "ring-primary ring-offset-background ring-2 ring-offset-2" : ""}`}
     >
-      {run.kind === "compare" ? <RunTile run={run} /> : run.generations[0] && <GalleryTile g={run.generations[0]} />}
+      {run.kind === "compare" ? (
+        <RunTile run={run} index={index} />
+      ) : (
+        run.generations[0] && <GalleryTile g={run.generations[0]} index={index} />
+      )}
       {/* 44×44 px touch targets around the small checkbox and star (WCAG 2.5.5). */}
-      <label className={cn("absolute top-0 left-0 grid size-11 cursor-pointer place-items-center", reveal, (selected || selecting) && "opacity-100")}>
+      <label className={`absolute top-0 left-0 grid size-11 cursor-pointer place-items-center ${selected || selecting ? "opacity-100" : reveal}`}>
         <input
           type="checkbox"
           aria-label={`Select ${run.prompt}`}
@@ -56,17 +56,27 @@ export const GalleryItem = memo(function GalleryItem({
         aria-label="Favourite"
         aria-pressed={run.favorite}
         onClick={() => onFavorite(run)}
-        className={cn("group/star absolute top-0 right-0 grid size-11 place-items-center rounded-md outline-none", reveal, run.favorite && "opacity-100")}
+        className={`group/star absolute top-0 right-0 grid size-11 place-items-center rounded-md outline-none ${run.favorite ? "opacity-100" : reveal}`}
       >
         <span className="bg-background/85 group-hover/star:bg-background group-focus-visible/star:ring-ring rounded-md p-1.5 group-focus-visible/star:ring-2">
-          <Star aria-hidden className={cn("size-4", run.favorite && "fill-amber-400 text-amber-500")} />
+          <Star aria-hidden className={run.favorite ? "size-4 fill-amber-400 text-amber-500" : "size-4"} />
         </span>
       </button>
     </li>
   );
 });
 
-function GalleryTile({ g }: { g: GenerationDTO }) {
+/** The first rows load at once (the first image is the page's largest paint); the rest as they scroll near. */
+const FIRST_ROWS = 8;
+function loadingOf(index: number, image = 0) {
+  return {
+    loading: index < FIRST_ROWS ? ("eager" as const) : ("lazy" as const),
+    fetchPriority: index === 0 && image === 0 ? ("high" as const) : undefined,
+    decoding: "async" as const,
+  };
+}
+
+function GalleryTile({ g, index }: { g: GenerationDTO; index: number }) {
   const { providerLabel, modelLabel } = useCatalog();
   const provider = providerLabel(g.provider);
   const model = modelLabel(g.provider, g.model);
@@ -74,12 +84,14 @@ function GalleryTile({ g }: { g: GenerationDTO }) {
   return (
     <Link
       href={`/gallery/${g.id}`}
+      // A screenful of tiles would prefetch a screenful of pages on every visit; an opened one loads when clicked.
+      prefetch={false}
       className="group bg-muted focus-visible:ring-ring relative block aspect-square overflow-hidden rounded-md outline-none focus-visible:ring-2"
       aria-label={`${provider} ${model}: ${g.prompt}`}
     >
       {img ? (
         // eslint-disable-next-line @next/next/no-img-element -- stored WebP thumbnail
-        <img src={img.thumbUrl} alt="" className="h-full w-full object-cover" loading="lazy" decoding="async" />
+        <img src={img.thumbUrl} alt="" width={img.width} height={img.height} className="h-full w-full object-cover" {...loadingOf(index)} />
       ) : (
         <span className="text-muted-foreground flex h-full items-center justify-center p-3 text-center text-xs">
           {g.status === "failed" ? (g.error?.message ?? "Failed") : statusLabel(g)}
@@ -87,12 +99,10 @@ function GalleryTile({ g }: { g: GenerationDTO }) {
       )}
       <div className="absolute inset-x-0 top-0 flex gap-1 py-1.5 pr-10 pl-8">
         {g.status !== "succeeded" && (
-          <Badge variant={g.status === "failed" ? "destructive" : "secondary"} className="bg-background/90">
-            {statusLabel(g)}
-          </Badge>
+          <span className={badgeClass(g.status === "failed" ? "destructive" : "secondary", { onImage: true })}>{statusLabel(g)}</span>
         )}
-        {g.emulated && <Badge variant="outline" className="bg-background/90">emulated</Badge>}
-        {g.images.length > 1 && <Badge variant="secondary" className="ml-auto">{g.images.length}</Badge>}
+        {g.emulated && <span className={badgeClass("outline", { onImage: true })}>emulated</span>}
+        {g.images.length > 1 && <span className={badgeClass("secondary", { extra: "ml-auto" })}>{g.images.length}</span>}
       </div>
       <div className="absolute inset-x-0 bottom-0 translate-y-full bg-gradient-to-t from-black/80 to-black/0 p-2 pt-6 text-xs text-white transition-transform group-hover:translate-y-0 group-focus-visible:translate-y-0">
         <p className="line-clamp-3">{g.prompt}</p>
@@ -105,21 +115,30 @@ function GalleryTile({ g }: { g: GenerationDTO }) {
 }
 
 /** A comparison is one item: a mosaic of its targets' first images, opening the comparison view. */
-function RunTile({ run }: { run: RunDTO }) {
+function RunTile({ run, index }: { run: RunDTO; index: number }) {
   const gens = run.generations.slice(0, 4);
   const failed = run.generations.filter((g) => g.status === "failed").length;
   const active = run.generations.some(isActive);
   return (
     <Link
       href={`/runs/${run.id}`}
+      prefetch={false}
       className="group bg-muted focus-visible:ring-ring relative block aspect-square overflow-hidden rounded-md outline-none focus-visible:ring-2"
       aria-label={`Comparison of ${run.generations.length} targets: ${run.prompt}`}
     >
       <div className="grid h-full w-full grid-cols-2 grid-rows-2 gap-px">
-        {gens.map((g) =>
+        {gens.map((g, i) =>
           g.images[0] ? (
             // eslint-disable-next-line @next/next/no-img-element -- stored WebP thumbnail
-            <img key={g.id} src={g.images[0].thumbUrl} alt="" className="h-full w-full object-cover" loading="lazy" decoding="async" />
+            <img
+              key={g.id}
+              src={g.images[0].thumbUrl}
+              alt=""
+              width={g.images[0].width}
+              height={g.images[0].height}
+              className="h-full w-full object-cover"
+              {...loadingOf(index, i)}
+            />
           ) : (
             <span key={g.id} className="bg-muted-foreground/10 text-muted-foreground flex items-center justify-center text-[10px]">
               {statusLabel(g)}
@@ -128,11 +147,9 @@ function RunTile({ run }: { run: RunDTO }) {
         )}
       </div>
       <div className="absolute inset-x-0 top-0 flex flex-wrap gap-1 py-1.5 pr-10 pl-8">
-        <Badge variant="secondary" className="bg-background/90">
-          Compare · {run.generations.length}
-        </Badge>
-        {active && <Badge variant="outline" className="bg-background/90">Running</Badge>}
-        {failed > 0 && <Badge variant="destructive" className="bg-background/90">{failed} failed</Badge>}
+        <span className={badgeClass("secondary", { onImage: true })}>Compare · {run.generations.length}</span>
+        {active && <span className={badgeClass("outline", { onImage: true })}>Running</span>}
+        {failed > 0 && <span className={badgeClass("destructive", { onImage: true })}>{failed} failed</span>}
       </div>
       <div className="absolute inset-x-0 bottom-0 translate-y-full bg-gradient-to-t from-black/80 to-black/0 p-2 pt-6 text-xs text-white transition-transform group-hover:translate-y-0 group-focus-visible:translate-y-0">
         <p className="line-clamp-3">{run.prompt}</p>

@@ -1,7 +1,7 @@
 "use client";
 import { CheckSquare, Download, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { DeleteItemButton, deleteWarning } from "@/components/gallery/item-actions";
+import { DeleteItemButton, deleteWarning } from "@/components/gallery/delete-item-button";
 
 /** Downloads a zip of runs by a form POST, so a large selection fits and the browser saves the attachment. */
 function postDownload(runIds: string[]) {

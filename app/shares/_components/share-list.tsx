@@ -1,119 +1,96 @@
-"use client";
-import { useState } from "react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { EyeOff, ExternalLink, ImageIcon, Link2, MessageSquareText, Trash2 } from "lucide-react";
+import { EyeOff, ExternalLink, ImageIcon, Link2, MessageSquareText } from "lucide-react";
 import type { ShareListItemDTO } from "@/lib/db/share-dto";
-import { revokeShare } from "@/lib/actions/revoke-share";
-import { useCatalog } from "@/components/catalog-context";
+import type { Catalog } from "@/lib/providers/catalog";
 import { formatDateTime } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import dynamic from "next/dynamic";
 import { CopyButton } from "@/components/share/copy-button";
+import { RevokeButton } from "./revoke-button";
 
-const RevokeDialog = dynamic(() => import("./revoke-dialog").then((m) => m.RevokeDialog), { ssr: false });
+/**
+ * The active share links, rendered on the server: only the copy and revoke buttons are client code, and the names
+ * come from the catalog the page builds from the registry.
+ */
 
 function kindLabel(s: ShareListItemDTO) {
   if (s.kind === "generation") return s.runKind === "compare" ? "One result of a comparison" : "Single image";
   return s.runKind === "compare" ? `Comparison · ${s.targetCount} models` : "Single image";
 }
 
-export function ShareList({ shares }: { shares: ShareListItemDTO[] }) {
-  const { providerLabel, modelLabel } = useCatalog();
-  const labelOf = (l: { provider: string; model: string }) => `${providerLabel(l.provider)} · ${modelLabel(l.provider, l.model)}`;
-  const router = useRouter();
-  const [confirming, setConfirming] = useState<ShareListItemDTO | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+type Label = ShareListItemDTO["labels"][number];
 
+function namer(catalog: Catalog) {
+  const provider = (id: string) => catalog.providers.find((p) => p.id === id)?.label ?? id;
+  const model = (l: Label) => catalog.models.find((m) => m.provider === l.provider && m.id === l.model)?.label ?? l.model;
+  return { provider, target: (l: Label) => `${provider(l.provider)} · ${model(l)}` };
+}
+
+export function ShareList({ shares, catalog }: { shares: ShareListItemDTO[]; catalog: Catalog }) {
   if (shares.length === 0) return <EmptyState />;
-
-  const revoke = async (share: ShareListItemDTO) => {
-    setPending(true);
-    setError(null);
-    const result = await revokeShare({ id: share.id }).catch(() => null);
-    setPending(false);
-    if (result?.ok || result?.code === "not_found") {
-      setConfirming(null);
-      router.refresh();
-    } else {
-      setError(result?.message ?? "The server could not be reached.");
-    }
-  };
-
+  const names = namer(catalog);
   return (
-    <>
-      <ul aria-label="Active shares" className="bg-card divide-y rounded-lg border">
-        {shares.map((s) => (
-          <li key={s.id} aria-label={`Share: ${s.prompt.slice(0, 60)}`} className="flex flex-wrap items-center gap-x-4 gap-y-3 p-3 sm:flex-nowrap">
-            <Link
-              href={s.generationId ? `/gallery/${s.generationId}` : `/runs/${s.runId}`}
-              className="bg-muted/50 focus-visible:ring-ring relative grid size-16 shrink-0 place-items-center overflow-hidden rounded-md border outline-none focus-visible:ring-2"
-              aria-label="View the original"
-            >
-              {s.thumbUrl ? (
-                // eslint-disable-next-line @next/next/no-img-element -- our own stored thumbnail
-                <img src={s.thumbUrl} alt="" width={64} height={64} className="size-full object-cover" />
-              ) : (
-                <ImageIcon className="text-muted-foreground size-5" aria-hidden />
-              )}
-            </Link>
-            <div className="grid min-w-0 flex-1 gap-1">
-              <p className="truncate text-sm font-medium" title={s.prompt}>
-                {s.prompt}
-              </p>
-              <div className="text-muted-foreground flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
-                <span>{kindLabel(s)}</span>
-                <span aria-hidden>·</span>
-                <span className="truncate" title={s.labels.map(labelOf).join(", ")}>
-                  {s.labels.length === 1 ? labelOf(s.labels[0]!) : s.labels.map((l) => providerLabel(l.provider)).join(", ")}
-                </span>
-                {s.includePrompt ? (
-                  <Badge variant="secondary" className="gap-1">
-                    <MessageSquareText aria-hidden /> prompt shared
-                  </Badge>
-                ) : (
-                  <Badge variant="outline" className="gap-1">
-                    <EyeOff aria-hidden /> prompt hidden
-                  </Badge>
-                )}
-              </div>
-              <p className="text-muted-foreground text-xs">
-                Created <time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>
-              </p>
+    <ul aria-label="Active shares" className="bg-card divide-y rounded-lg border">
+      {shares.map((s) => (
+        <li key={s.id} aria-label={`Share: ${s.prompt.slice(0, 60)}`} className="flex flex-wrap items-center gap-x-4 gap-y-3 p-3 sm:flex-nowrap">
+          <Thumb share={s} />
+          <div className="grid min-w-0 flex-1 gap-1">
+            <p className="truncate text-sm font-medium" title={s.prompt}>
+              {s.prompt}
+            </p>
+            <div className="text-muted-foreground flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
+              <span>{kindLabel(s)}</span>
+              <span aria-hidden>·</span>
+              <span className="truncate" title={s.labels.map(names.target).join(", ")}>
+                {s.labels.length === 1 ? names.target(s.labels[0]!) : s.labels.map((l) => names.provider(l.provider)).join(", ")}
+              </span>
+              <PromptBadge shared={s.includePrompt} />
             </div>
-            <div className="flex shrink-0 flex-wrap gap-2">
-              <CopyButton text={s.path} />
-              <Button asChild size="sm" variant="outline">
-                <a href={s.path} target="_blank" rel="noopener noreferrer">
-                  <ExternalLink aria-hidden /> Open
-                </a>
-              </Button>
-              <Button size="sm" variant="ghost" className="text-destructive hover:text-destructive" onClick={() => setConfirming(s)}>
-                <Trash2 aria-hidden /> Revoke
-              </Button>
-            </div>
-          </li>
-        ))}
-      </ul>
+            <p className="text-muted-foreground text-xs">
+              Created <time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>
+            </p>
+          </div>
+          <div className="flex shrink-0 flex-wrap gap-2">
+            <CopyButton text={s.path} />
+            <Button asChild size="sm" variant="outline">
+              <a href={s.path} target="_blank" rel="noopener noreferrer">
+                <ExternalLink aria-hidden /> Open
+              </a>
+            </Button>
+            <RevokeButton id={s.id} path={s.path} />
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
-      {/* Loaded on first use: the dialog library is not part of the page's first load. */}
-      {confirming && (
-        <RevokeDialog
-          path={confirming.path}
-          error={error}
-          pending={pending}
-          onConfirm={() => void revoke(confirming)}
-          onClose={() => {
-            if (!pending) {
-              setConfirming(null);
-              setError(null);
-            }
-          }}
-        />
+function Thumb({ share: s }: { share: ShareListItemDTO }) {
+  return (
+    <Link
+      href={s.generationId ? `/gallery/${s.generationId}` : `/runs/${s.runId}`}
+      className="bg-muted/50 focus-visible:ring-ring relative grid size-16 shrink-0 place-items-center overflow-hidden rounded-md border outline-none focus-visible:ring-2"
+      aria-label="View the original"
+    >
+      {s.thumbUrl ? (
+        // eslint-disable-next-line @next/next/no-img-element -- our own stored thumbnail
+        <img src={s.thumbUrl} alt="" width={64} height={64} className="size-full object-cover" />
+      ) : (
+        <ImageIcon className="text-muted-foreground size-5" aria-hidden />
       )}
-    </>
+    </Link>
+  );
+}
+
+function PromptBadge({ shared }: { shared: boolean }) {
+  return shared ? (
+    <Badge variant="secondary" className="gap-1">
+      <MessageSquareText aria-hidden /> prompt shared
+    </Badge>
+  ) : (
+    <Badge variant="outline" className="gap-1">
+      <EyeOff aria-hidden /> prompt hidden
+    </Badge>
   );
 }
 

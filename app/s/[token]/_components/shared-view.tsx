@@ -1,5 +1,5 @@
 import type { SharedImageDTO, SharedTargetDTO, SharedViewDTO } from "@/lib/db/share-dto";
-import { ParamsTable } from "@/components/generation/params-table";
+import { ParamsList } from "@/components/generation/params-list";
 import { sharedSchema, sizeOf } from "@/lib/compare/shared";
 import { fieldMeta } from "@/lib/providers/types";
 import { formatValue } from "@/lib/format";
@@ -51,9 +51,9 @@ const gridCols: Record<number, string> = {
 function CompareGrid({ view }: { view: SharedViewDTO }) {
   return (
     <section aria-label="Results" className={cn("mx-auto grid w-full gap-4", gridCols[view.targets.length] ?? "sm:grid-cols-2 lg:grid-cols-3")}>
-      {view.targets.map((t) => (
+      {view.targets.map((t, i) => (
         <figure key={t.id} className="bg-card text-card-foreground grid content-start overflow-hidden rounded-xl border shadow-sm">
-          <TargetImages target={t} thumbs={t.images.length > 1} />
+          <TargetImages target={t} thumbs={t.images.length > 1} first={i === 0} />
           <figcaption className="grid gap-1.5 border-t px-3 py-2.5 text-sm">
             <TargetLabel target={t} />
             {t.seed && !t.seed.startsWith("-") && (
@@ -82,12 +82,13 @@ function SingleTarget({ target: t }: { target: SharedTargetDTO }) {
               alt={`Image made with ${providerLabel(t)} ${modelLabel(t)}`}
               width={first.width}
               height={first.height}
+              fetchPriority="high"
               className="h-auto max-h-[78dvh] w-auto max-w-full rounded-xl border object-contain shadow-lg"
             />
           </ImageLink>
         ) : (
           <div className="w-full max-w-5xl">
-            <TargetImages target={t} thumbs={false} rounded />
+            <TargetImages target={t} thumbs={false} rounded first />
           </div>
         )}
         <figcaption className="flex flex-wrap items-center justify-center gap-x-3 gap-y-1 text-sm">
@@ -105,12 +106,7 @@ function SingleTarget({ target: t }: { target: SharedTargetDTO }) {
         </figcaption>
       </figure>
       {t.params && Object.keys(t.params).length > 0 && (
-        <ParamsTable
-          title="Parameters as sent"
-          values={t.params}
-          copyable={false}
-          className="bg-card w-full max-w-2xl rounded-xl border p-4"
-        />
+        <ParamsList title="Parameters as sent" values={t.params} className="bg-card w-full max-w-2xl rounded-xl border p-4" />
       )}
     </section>
   );
@@ -130,8 +126,11 @@ function TargetLabel({ target: t, inline }: { target: SharedTargetDTO; inline?: 
   );
 }
 
-/** A target's images in a box that keeps its aspect ratio, or a quiet placeholder when there is none. */
-function TargetImages({ target: t, thumbs, rounded }: { target: SharedTargetDTO; thumbs: boolean; rounded?: boolean }) {
+/**
+ * A target's images in a box that keeps its aspect ratio, or a quiet placeholder when there is none. The first
+ * target's first image is the page's largest paint: it loads at once, ahead of everything else.
+ */
+function TargetImages({ target: t, thumbs, rounded, first: lead = false }: { target: SharedTargetDTO; thumbs: boolean; rounded?: boolean; first?: boolean }) {
   const first = t.images[0];
   if (!first) {
     const waiting = t.status === "queued" || t.status === "running";
@@ -146,19 +145,42 @@ function TargetImages({ target: t, thumbs, rounded }: { target: SharedTargetDTO;
       {t.images.map((img) => (
         <ImageLink key={img.id} image={img} alt={`Image ${img.index + 1} made with ${providerLabel(t)} ${modelLabel(t)}`}>
           <span className="block w-full" style={{ aspectRatio: `${img.width} / ${img.height}` }}>
-            {/* eslint-disable-next-line @next/next/no-img-element -- stored bytes through the share's own route */}
-            <img
-              src={thumbs ? img.thumbUrl : img.url}
+            <SharedImage
+              image={img}
               alt={`Image ${img.index + 1} made with ${providerLabel(t)} ${modelLabel(t)}`}
-              width={img.width}
-              height={img.height}
-              loading="lazy"
-              className="h-full w-full object-contain"
+              thumbOnly={thumbs}
+              lead={lead && img.index === first.index}
             />
           </span>
         </ImageLink>
       ))}
     </div>
+  );
+}
+
+/**
+ * One image of a grid. Phones (one column) get the 512 px thumbnail, wider screens the full image: the first image is
+ * the page's largest paint, and on a phone's slow link the thumbnail arrives several times sooner. Full size is one
+ * tap away (the link around it).
+ */
+function SharedImage({ image, alt, thumbOnly, lead }: { image: SharedImageDTO; alt: string; thumbOnly: boolean; lead: boolean }) {
+  const img = (
+    // eslint-disable-next-line @next/next/no-img-element -- stored bytes through the share's own route
+    <img
+      src={image.thumbUrl}
+      alt={alt}
+      width={image.width}
+      height={image.height}
+      {...(lead ? { fetchPriority: "high" as const } : { loading: "lazy" as const })}
+      className="h-full w-full object-contain"
+    />
+  );
+  if (thumbOnly) return img;
+  return (
+    <picture>
+      <source media="(min-width: 640px)" srcSet={image.url} />
+      {img}
+    </picture>
   );
 }
 

@@ -1,0 +1,61 @@
+"use client";
+import { AlertTriangle, RotateCcw } from "lucide-react";
+import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
+import type { getProvider } from "@/lib/providers";
+import { errorSummaries } from "@/lib/providers/types";
+import { errorAdvice } from "@/lib/results/advice";
+import { Button } from "@/components/ui/button";
+
+/** A failed generation's card face: what went wrong in words, what to do, and a retry that says whether it pays. */
+export function FailedOverlay({
+  g,
+  provider,
+  providerLabel,
+  onRetry,
+  retrying,
+}: {
+  g: GenerationDTO;
+  provider: ReturnType<typeof getProvider>;
+  providerLabel: string;
+  onRetry?: () => void;
+  retrying?: boolean;
+}) {
+  const error = g.error!;
+  const headline = `${providerLabel} ${errorSummaries[error.code]}`;
+  const advice = provider ? errorAdvice(error.code, provider) : null;
+  return (
+    <div role="alert" className="absolute inset-0 flex flex-col justify-center gap-2 overflow-auto p-4 text-sm">
+      <div className="text-destructive flex items-start gap-2 font-medium">
+        <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
+        <span>{headline}</span>
+      </div>
+      <ErrorDetail headline={headline} message={error.message} />
+      {advice && <p className="text-foreground/90">{advice}</p>}
+      {error.providerMessage && (
+        <p className="text-muted-foreground border-l-2 pl-2 text-xs break-words">Provider said: “{error.providerMessage}”</p>
+      )}
+      {error.retryAt && <p className="text-muted-foreground text-xs">Rate limit resets at {new Date(error.retryAt).toLocaleTimeString()}.</p>}
+      {onRetry && (
+        <div>
+          <Button size="sm" variant="outline" onClick={onRetry} disabled={retrying}>
+            <RotateCcw aria-hidden /> {retryLabel(g, providerLabel)}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** What a retry will do, and whether it pays: a kept answer is only downloaded again. */
+function retryLabel(g: GenerationDTO, providerLabel: string) {
+  if (g.phase === AWAITING_DOWNLOAD) return "Retry download (no new charge)";
+  if (g.error?.code === "interrupted") return `Retry ${providerLabel} (pays again)`;
+  return `Retry ${providerLabel}`;
+}
+
+/** The stored message, minus the part that only repeats the headline (e.g. leaving just "(HTTP 429)."). */
+function ErrorDetail({ headline, message }: { headline: string; message: string }) {
+  const rest = message.toLowerCase().startsWith(headline.toLowerCase()) ? message.slice(headline.length).trim() : message;
+  if (!rest || rest === ".") return null;
+  return <p className="text-foreground/90">{rest}</p>;
+}
