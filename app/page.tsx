@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { listGenerations } from "@/lib/db/generations";
 import { providerStatuses } from "@/lib/providers/status";
+import { buildFormCatalog } from "@/lib/forms/build-catalog";
 import { Playground } from "./_components/playground/playground";
 import { QueryProvider } from "@/components/query-provider";
 
@@ -13,7 +14,8 @@ export default async function PlaygroundPage() {
   return (
     <QueryProvider>
       <Suspense>
-        <Playground statuses={providerStatuses()} recent={recent.items} />
+        {/* Descriptors, not schemas: the browser gets plain data and no zod (lib/forms/catalog.ts). */}
+        <Playground catalog={buildFormCatalog()} statuses={providerStatuses()} recent={recent.items} />
       </Suspense>
     </QueryProvider>
   );

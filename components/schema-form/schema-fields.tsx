@@ -7,7 +7,7 @@ import { get, useFormState, useWatch } from "react-hook-form";
 import { Collapsible, CollapsibleTrigger } from "@/components/ui/collapsible";
 import { cn } from "@/lib/utils";
 import type { FieldGroup } from "@/lib/providers/types";
-import type { FieldDescriptor } from "@/lib/params/describe";
+import type { FieldDescriptor } from "@/lib/params/descriptors";
 import { ImageField } from "./fields/image-field";
 import { NumberField } from "./fields/number-field";
 import { SeedField } from "./fields/seed-field";

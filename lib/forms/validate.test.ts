@@ -15,7 +15,7 @@ function probes(d: FieldDescriptor): unknown[] {
       const out: unknown[] = [];
       if (d.min !== undefined) out.push(d.min - 1);
       if (d.max !== undefined && d.max < Number.MAX_SAFE_INTEGER) out.push(d.max + 1);
-      if (d.int && d.min !== undefined) out.push(d.min + 0.5);
+      if ((d.widget === "seed" || d.int) && d.min !== undefined) out.push(d.min + 0.5);
       if ("multipleOf" in d && d.multipleOf !== undefined && d.min !== undefined) out.push(d.min + d.multipleOf / 2 + 1);
       if (d.required) out.push(undefined);
       return out;

@@ -81,7 +81,8 @@ function fieldProblem(d: FieldDescriptor, value: unknown): string | undefined {
     case "number":
     case "slider":
     case "seed":
-      return numberProblem(d.label, value, d, (min, max) => words.range(d.label, min, max));
+      // A seed is always a whole number (describe refuses any other).
+      return numberProblem(d.label, value, d.widget === "seed" ? { ...d, int: true } : d, (min, max) => words.range(d.label, min, max));
     case "size":
       return undefined;
   }

@@ -1,7 +1,7 @@
 "use client";
-import { targetLabel } from "@/lib/providers/labels";
-import { allTargets, providers, type ProviderId } from "@/lib/providers";
+import type { ProviderId } from "@/lib/providers";
 import type { ProviderStatus } from "@/lib/providers/status";
+import { formTargetLabel, modelKey, type FormCatalog } from "@/lib/forms/catalog";
 import { Label } from "@/components/ui/label";
 import {
   Select,
@@ -12,7 +12,6 @@ import {
   SelectTrigger,
   SelectValue,
 } from "@/components/ui/select";
-import { targetKey } from "@/lib/client/storage";
 
 export function modeNote(status: ProviderStatus | undefined) {
   if (!status) return "";
@@ -21,28 +20,30 @@ export function modeNote(status: ProviderStatus | undefined) {
   return "";
 }
 
+// The switch needs the comparison mapping; start fetching it as soon as the list opens.
+const preloadSwitch = () => void import("@/lib/forms/switch-model");
+
 export function ModelPicker({
+  catalog,
   value,
   onChange,
   statuses,
 }: {
+  catalog: FormCatalog;
   value: string;
   onChange: (key: string) => void;
   statuses: Record<ProviderId, ProviderStatus>;
 }) {
-  const groups = Object.values(providers).map((p) => ({
-    provider: p,
-    targets: allTargets().filter((t) => t.provider.id === p.id),
-  }));
+  const groups = catalog.providers.map((p) => ({ provider: p, models: catalog.models.filter((m) => m.provider === p.id) }));
   return (
     <div className="grid gap-1.5">
       <Label htmlFor="model-picker">Model</Label>
-      <Select value={value} onValueChange={onChange}>
+      <Select value={value} onValueChange={onChange} onOpenChange={(open) => open && preloadSwitch()}>
         <SelectTrigger id="model-picker" className="w-full">
           <SelectValue placeholder="Pick a model" />
         </SelectTrigger>
         <SelectContent>
-          {groups.map(({ provider, targets }) => {
+          {groups.map(({ provider, models }) => {
             const note = modeNote(statuses[provider.id as ProviderId]);
             return (
               <SelectGroup key={provider.id}>
@@ -50,9 +51,9 @@ export function ModelPicker({
                   {provider.label}
                   {note && <span className="text-muted-foreground font-normal"> · {note}</span>}
                 </SelectLabel>
-                {targets.map(({ model }) => (
-                  <SelectItem key={model.id} value={targetKey(provider.id, model.id)}>
-                    {targetLabel({ provider: provider.id, model: model.id })}
+                {models.map((model) => (
+                  <SelectItem key={model.id} value={modelKey(model)}>
+                    {formTargetLabel(catalog, model)}
                   </SelectItem>
                 ))}
               </SelectGroup>

@@ -6,7 +6,7 @@ import { useController } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import type { ImageFieldDescriptor } from "@/lib/params/describe";
+import type { ImageFieldDescriptor } from "@/lib/params/descriptors";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 
 import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES, formatBytes } from "@/lib/limits";

@@ -3,7 +3,7 @@
 import { useController } from "react-hook-form";
 
 import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from "@/components/ui/select";
-import type { SelectFieldDescriptor } from "@/lib/params/describe";
+import type { SelectFieldDescriptor } from "@/lib/params/descriptors";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 
 // Radix Select reserves "" for "no value", so "Not set" needs a value of its own.

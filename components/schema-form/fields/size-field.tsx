@@ -5,7 +5,7 @@ import { useController } from "react-hook-form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from "@/components/ui/select";
-import type { DimensionConstraints, SizeFieldDescriptor, SizePreset } from "@/lib/params/describe";
+import type { DimensionConstraints, SizeFieldDescriptor, SizePreset } from "@/lib/params/descriptors";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 import { formatRange, readNumberInput, snapToStep } from "./number-value";
 import { UNSET } from "./select-field";
