@@ -3,15 +3,7 @@ import type { ProviderId } from "@/lib/providers";
 import type { ProviderStatus } from "@/lib/providers/status";
 import { formTargetLabel, modelKey, type FormCatalog } from "@/lib/forms/catalog";
 import { Label } from "@/components/ui/label";
-import {
-  Select,
-  SelectContent,
-  SelectGroup,
-  SelectItem,
-  SelectLabel,
-  SelectTrigger,
-  SelectValue,
-} from "@/components/ui/select";
+import { LazySelect, type SelectSection } from "@/components/ui/lazy-select";
 
 export function modeNote(status: ProviderStatus | undefined) {
   if (!status) return "";
@@ -34,33 +26,36 @@ export function ModelPicker({
   onChange: (key: string) => void;
   statuses: Record<ProviderId, ProviderStatus>;
 }) {
-  const groups = catalog.providers.map((p) => ({ provider: p, models: catalog.models.filter((m) => m.provider === p.id) }));
+  const current = catalog.models.find((m) => modelKey(m) === value);
+  const sections: SelectSection[] = catalog.providers.map((provider) => {
+    const note = modeNote(statuses[provider.id as ProviderId]);
+    return {
+      key: provider.id,
+      label: (
+        <>
+          {provider.label}
+          {note && <span className="text-muted-foreground font-normal"> · {note}</span>}
+        </>
+      ),
+      options: catalog.models
+        .filter((m) => m.provider === provider.id)
+        .map((m) => ({ value: modelKey(m), label: formTargetLabel(catalog, m) })),
+    };
+  });
   return (
     <div className="grid gap-1.5">
       <Label htmlFor="model-picker">Model</Label>
-      <Select value={value} onValueChange={onChange} onOpenChange={(open) => open && preloadSwitch()}>
-        <SelectTrigger id="model-picker" className="w-full">
-          <SelectValue placeholder="Pick a model" />
-        </SelectTrigger>
-        <SelectContent>
-          {groups.map(({ provider, models }) => {
-            const note = modeNote(statuses[provider.id as ProviderId]);
-            return (
-              <SelectGroup key={provider.id}>
-                <SelectLabel>
-                  {provider.label}
-                  {note && <span className="text-muted-foreground font-normal"> · {note}</span>}
-                </SelectLabel>
-                {models.map((model) => (
-                  <SelectItem key={model.id} value={modelKey(model)}>
-                    {formTargetLabel(catalog, model)}
-                  </SelectItem>
-                ))}
-              </SelectGroup>
-            );
-          })}
-        </SelectContent>
-      </Select>
+      <LazySelect
+        id="model-picker"
+        className="w-full"
+        value={value}
+        onValueChange={onChange}
+        onActivate={preloadSwitch}
+        placeholder="Pick a model"
+        sections={sections}
+      >
+        {current ? formTargetLabel(catalog, current) : undefined}
+      </LazySelect>
     </div>
   );
 }
