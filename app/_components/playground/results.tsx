@@ -2,10 +2,9 @@
 import Link from "next/link";
 import { ImageIcon } from "lucide-react";
 import type { GenerationDTO } from "@/lib/db/dto";
-import { useGeneration } from "@/lib/client/api";
 import { GenerationCard } from "@/components/generation/generation-card";
 import { ReuseMenu } from "@/components/generation/reuse-menu";
-import { useRetry } from "@/lib/client/use-retry";
+import { useLiveGeneration } from "./use-live-generation";
 
 /** Columns, not grid rows: cards of different aspect ratios stack without holes. */
 const resultColumns = "columns-1 gap-4 sm:columns-2 2xl:columns-3 [&>*]:mb-4 [&>*]:break-inside-avoid";
@@ -72,12 +71,11 @@ function RecentStrip({ recent }: { recent: GenerationDTO[] }) {
 }
 
 function LiveCard({ id }: { id: string }) {
-  const { data, error } = useGeneration(id);
-  const retry = useRetry(id);
+  const { data, error, retry, retrying } = useLiveGeneration(id);
   if (error) return <p className="text-destructive text-sm">Could not load this result: {error.message}</p>;
   if (!data) return <div className="bg-muted aspect-square animate-pulse rounded-lg" aria-label="Loading result" />;
   return (
-    <GenerationCard generation={data} onRetry={retry.run} retrying={retry.pending} actions={<ReuseMenu generation={data} />} />
+    <GenerationCard generation={data} onRetry={retry} retrying={retrying} actions={<ReuseMenu generation={data} />} />
   );
 }
 

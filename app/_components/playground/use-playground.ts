@@ -3,7 +3,6 @@ import { useCallback, useEffect, useState, type Dispatch, type SetStateAction } 
 import { useRouter, useSearchParams } from "next/navigation";
 import { findModel, findProvider, modelKey, type FormCatalog } from "@/lib/forms/catalog";
 import type { LoadedSettings, LoadNotes } from "@/lib/metadata/settings-to-form";
-import { fetchGeneration } from "@/lib/client/api";
 import { loadJson, saveJson, targetKey } from "@/lib/client/storage";
 
 export function splitKey(key: string) {
@@ -29,7 +28,8 @@ function useReuseFromUrl(catalog: FormCatalog, apply: Apply, setNotes: Dispatch<
     if (!useId) return;
     let cancelled = false;
     // The reuse rules read the registry's schemas: loaded only when a result is reused.
-    Promise.all([fetchGeneration(useId), import("@/components/generation/reuse")])
+    Promise.all([import("@/lib/client/api"), import("@/components/generation/reuse")])
+      .then(async ([{ fetchGeneration }, reuse]) => [await fetchGeneration(useId), reuse] as const)
       .then(([g, { parseReuseMode, reuseGeneration }]) => {
         if (cancelled) return;
         const mode = parseReuseMode(rawMode);
