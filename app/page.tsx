@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { listGenerations } from "@/lib/db/generations";
 import { providerStatuses } from "@/lib/providers/status";
+import { buildFormCatalog } from "@/lib/forms/build-catalog";
 import { Playground } from "./_components/playground/playground";
-import { QueryProvider } from "@/components/query-provider";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Playground" };
@@ -11,10 +11,10 @@ export const metadata: Metadata = { title: "Playground" };
 export default async function PlaygroundPage() {
   const recent = await listGenerations({ limit: 16 });
   return (
-    <QueryProvider>
-      <Suspense>
-        <Playground statuses={providerStatuses()} recent={recent.items} />
-      </Suspense>
-    </QueryProvider>
+    // Descriptors, not schemas: the browser gets plain data and no zod (lib/forms/catalog.ts); the result cards
+    // poll with a small hook of their own, so no data-fetching library either.
+    <Suspense>
+      <Playground catalog={buildFormCatalog()} statuses={providerStatuses()} recent={recent.items} />
+    </Suspense>
   );
 }

@@ -1,7 +1,5 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-// Before any schema parses in the browser: no eval under the Content-Security-Policy.
-import "@/lib/zod-setup";
 
 /*
  * Only the pages that fetch live data (playground, gallery, a generation, a run) render this, so pages without it

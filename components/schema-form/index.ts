@@ -1,7 +1,7 @@
+// Client-safe: descriptor types only. Describing a schema (lib/params/describe) is the server's job, so the
+// browser never loads zod for a form.
 export {
-  describeSchema,
   groupOrder,
-  SchemaDescribeError,
   type DimensionConstraints,
   type FieldDescriptor,
   type ImageFieldDescriptor,
@@ -14,7 +14,7 @@ export {
   type SliderFieldDescriptor,
   type SwitchFieldDescriptor,
   type TextFieldDescriptor,
-} from "@/lib/params/describe";
+} from "@/lib/params/descriptors";
 export { SchemaFields, type SchemaFieldsProps } from "./schema-fields";
 export { randomSeed } from "./fields/number-value";
 export { checkImageFile, IMAGE_TYPES, MAX_IMAGE_BYTES } from "./fields/image-field";

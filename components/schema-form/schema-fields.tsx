@@ -4,10 +4,9 @@ import * as React from "react";
 import { ChevronDownIcon } from "lucide-react";
 import { get, useFormState, useWatch } from "react-hook-form";
 
-import { Collapsible, CollapsibleTrigger } from "@/components/ui/collapsible";
 import { cn } from "@/lib/utils";
 import type { FieldGroup } from "@/lib/providers/types";
-import type { FieldDescriptor } from "@/lib/params/describe";
+import type { FieldDescriptor } from "@/lib/params/descriptors";
 import { ImageField } from "./fields/image-field";
 import { NumberField } from "./fields/number-field";
 import { SeedField } from "./fields/seed-field";
@@ -107,9 +106,14 @@ export function SchemaFields({ descriptors, seedLocked, onSeedLockedChange, disa
         return fields.length > 0 ? <FieldList key={group} descriptors={fields} {...common} /> : null;
       })}
       {advanced.length > 0 && (
-        <Collapsible open={open} onOpenChange={setAdvancedOpen} className="border-t pt-2">
-          <CollapsibleTrigger
+        // A plain disclosure button (aria-expanded + aria-controls): all Radix's Collapsible added here was weight.
+        <div className="border-t pt-2">
+          <button
+            type="button"
+            aria-expanded={open}
             aria-controls={contentId}
+            data-state={open ? "open" : "closed"}
+            onClick={() => setAdvancedOpen(!open)}
             className="group -mx-2 flex w-[calc(100%+1rem)] items-center justify-between rounded-md px-2 py-2 text-sm font-medium outline-none hover:bg-accent/60 focus-visible:ring-2 focus-visible:ring-ring"
           >
             <span className="flex items-center gap-2">
@@ -119,15 +123,12 @@ export function SchemaFields({ descriptors, seedLocked, onSeedLockedChange, disa
               )}
             </span>
             <ChevronDownIcon className="size-4 text-muted-foreground transition-transform group-data-[state=open]:rotate-180" />
-          </CollapsibleTrigger>
-          {/*
-            Not CollapsibleContent: Radix drops its children while closed (even with forceMount), which would
-            unmount the fields and unregister any showWhen field among them. Hidden, they keep their state.
-          */}
+          </button>
+          {/* Hidden, not unmounted: the fields keep their state and no showWhen field unregisters while folded. */}
           <div id={contentId} hidden={!open} className="animate-overlay-in">
             <FieldList descriptors={advanced} {...common} className="pt-3 pb-1" />
           </div>
-        </Collapsible>
+        </div>
       )}
     </div>
   );

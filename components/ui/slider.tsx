@@ -1,52 +1,49 @@
 "use client";
 
 import * as React from "react";
-import { Slider as SliderPrimitive } from "radix-ui";
 
 import { cn } from "@/lib/utils";
 
-type SliderProps = React.ComponentProps<typeof SliderPrimitive.Root> & {
-  /** Props for every thumb (e.g. `aria-label`, `tabIndex`). */
-  thumbProps?: React.ComponentProps<typeof SliderPrimitive.Thumb>;
+type SliderProps = Omit<React.ComponentProps<"input">, "value" | "defaultValue" | "min" | "max" | "step" | "type"> & {
+  /** One value, in an array (the shape Radix's Slider took, kept for callers). */
+  value?: number[];
+  defaultValue?: number[];
+  onValueChange?: (value: number[]) => void;
+  min?: number;
+  max?: number;
+  step?: number;
+  /** Props for the thumb; with a native range the thumb is the input itself. */
+  thumbProps?: Pick<React.ComponentProps<"input">, "tabIndex" | "onBlur" | "aria-label">;
 };
 
-function Slider({ className, defaultValue, value, min = 0, max = 100, thumbProps, ...props }: SliderProps) {
-  const values = React.useMemo(
-    () => (Array.isArray(value) ? value : Array.isArray(defaultValue) ? defaultValue : [min]),
-    [value, defaultValue, min],
-  );
+const thumb =
+  "[&::-webkit-slider-thumb]:size-4 [&::-webkit-slider-thumb]:appearance-none [&::-webkit-slider-thumb]:rounded-full [&::-webkit-slider-thumb]:border [&::-webkit-slider-thumb]:border-primary [&::-webkit-slider-thumb]:bg-background [&::-webkit-slider-thumb]:shadow-sm [&::-moz-range-thumb]:size-4 [&::-moz-range-thumb]:rounded-full [&::-moz-range-thumb]:border [&::-moz-range-thumb]:border-primary [&::-moz-range-thumb]:bg-background [&::-moz-range-thumb]:shadow-sm";
 
+/**
+ * A native range input drawn like the Radix slider it replaced (track, filled range, round thumb): the browser
+ * gives the keyboard, pointer and accessibility behaviour for free.
+ */
+function Slider({ className, value, defaultValue, onValueChange, min = 0, max = 100, step = 1, thumbProps, style, ...props }: SliderProps) {
+  const current = value?.[0] ?? defaultValue?.[0] ?? min;
+  const pct = max > min ? ((Math.min(max, Math.max(min, current)) - min) / (max - min)) * 100 : 0;
   return (
-    <SliderPrimitive.Root
+    <input
+      type="range"
       data-slot="slider"
-      defaultValue={defaultValue}
-      value={value}
       min={min}
       max={max}
+      step={step}
+      {...(value ? { value: current } : { defaultValue: current })}
+      onChange={(e) => onValueChange?.([e.currentTarget.valueAsNumber])}
       className={cn(
-        "relative flex w-full touch-none items-center select-none data-[disabled]:opacity-50 data-[orientation=vertical]:h-full data-[orientation=vertical]:min-h-44 data-[orientation=vertical]:w-auto data-[orientation=vertical]:flex-col",
+        "h-1.5 w-full cursor-pointer appearance-none rounded-full bg-muted outline-none disabled:cursor-not-allowed disabled:opacity-50",
+        thumb,
         className,
       )}
+      style={{ background: `linear-gradient(to right, var(--color-primary) ${pct}%, var(--color-muted) ${pct}%)`, ...style }}
+      {...thumbProps}
       {...props}
-    >
-      <SliderPrimitive.Track
-        data-slot="slider-track"
-        className="relative grow overflow-hidden rounded-full bg-muted data-[orientation=horizontal]:h-1.5 data-[orientation=horizontal]:w-full data-[orientation=vertical]:h-full data-[orientation=vertical]:w-1.5"
-      >
-        <SliderPrimitive.Range
-          data-slot="slider-range"
-          className="absolute bg-primary data-[orientation=horizontal]:h-full data-[orientation=vertical]:w-full"
-        />
-      </SliderPrimitive.Track>
-      {values.map((_, index) => (
-        <SliderPrimitive.Thumb
-          data-slot="slider-thumb"
-          key={index}
-          className="block size-4 shrink-0 rounded-full border border-primary bg-background shadow-sm transition-[color,box-shadow] hover:ring-4 hover:ring-ring/50 focus-visible:ring-4 focus-visible:ring-ring focus-visible:outline-hidden disabled:pointer-events-none disabled:opacity-50"
-          {...thumbProps}
-        />
-      ))}
-    </SliderPrimitive.Root>
+    />
   );
 }
 

@@ -1,7 +1,6 @@
 "use client";
 
 import * as React from "react";
-import { Toggle as TogglePrimitive } from "radix-ui";
 import { cva, type VariantProps } from "class-variance-authority";
 
 import { cn } from "@/lib/utils";
@@ -25,15 +24,33 @@ const toggleVariants = cva(
   },
 );
 
-/** A two-state button; Radix sets `aria-pressed` and `data-state="on" | "off"`. */
-function Toggle({
-  className,
-  variant,
-  size,
-  ...props
-}: React.ComponentProps<typeof TogglePrimitive.Root> & VariantProps<typeof toggleVariants>) {
+type ToggleProps = Omit<React.ComponentProps<"button">, "onChange"> &
+  VariantProps<typeof toggleVariants> & {
+    pressed?: boolean;
+    defaultPressed?: boolean;
+    onPressedChange?: (pressed: boolean) => void;
+  };
+
+/** A two-state button with `aria-pressed` and `data-state="on" | "off"`, the markup Radix's Toggle renders. */
+function Toggle({ className, variant, size, pressed, defaultPressed, onPressedChange, onClick, ...props }: ToggleProps) {
+  const [uncontrolled, setUncontrolled] = React.useState(defaultPressed ?? false);
+  const on = pressed ?? uncontrolled;
   return (
-    <TogglePrimitive.Root data-slot="toggle" className={cn(toggleVariants({ variant, size, className }))} {...props} />
+    <button
+      type="button"
+      aria-pressed={on}
+      data-state={on ? "on" : "off"}
+      data-disabled={props.disabled ? "" : undefined}
+      data-slot="toggle"
+      className={cn(toggleVariants({ variant, size, className }))}
+      onClick={(e) => {
+        onClick?.(e);
+        if (e.defaultPrevented) return;
+        if (pressed === undefined) setUncontrolled(!on);
+        onPressedChange?.(!on);
+      }}
+      {...props}
+    />
   );
 }
 

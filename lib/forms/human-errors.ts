@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { fieldMeta } from "@/lib/providers/types";
+import { fieldMeta } from "@/lib/params/field-meta";
+import { words } from "./words";
 
 /*
  * Validation messages in words, built from each field's label and range ("Steps must be between 1 and 50",
@@ -34,18 +35,12 @@ function rangeOf(schema: z.ZodType): Range {
   return range;
 }
 
-const fmt = (n: number) => (Number.isSafeInteger(n) || Math.abs(n) < 1e6 ? String(n) : n.toExponential(0));
-
 type Issue = z.core.$ZodRawIssue;
 
 function describeNumber(label: string, range: Range, issue: Issue): string {
   const min = range.min ?? (issue.code === "too_small" ? Number(issue.minimum) : undefined);
   const max = range.max ?? (issue.code === "too_big" ? Number(issue.maximum) : undefined);
-  const bounded = (n: number | undefined) => n !== undefined && Number.isFinite(n) && Math.abs(n) < Number.MAX_SAFE_INTEGER;
-  if (bounded(min) && bounded(max)) return `${label} must be between ${fmt(min!)} and ${fmt(max!)}`;
-  if (bounded(min)) return `${label} must be at least ${fmt(min!)}`;
-  if (bounded(max)) return `${label} must be at most ${fmt(max!)}`;
-  return `${label} must be a number in range`;
+  return words.range(label, min, max);
 }
 
 /** A zod error map for one object schema whose fields carry `field(..., { label })` hints. */
@@ -62,8 +57,8 @@ export function humanErrorMap(schema: z.ZodObject): z.core.$ZodErrorMap {
       case "too_small":
       case "too_big":
         if (issue.origin === "string") {
-          if (issue.code === "too_small") return isPrompt ? "Write a prompt" : `Write the ${label.toLowerCase()}`;
-          return `${label} must be at most ${fmt(Number(issue.maximum))} characters`;
+          if (issue.code === "too_small") return words.tooShort(label, isPrompt);
+          return words.tooLong(label, Number(issue.maximum));
         }
         if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint") {
           return describeNumber(label, rangeOf(fieldSchema), issue);
@@ -71,19 +66,19 @@ export function humanErrorMap(schema: z.ZodObject): z.core.$ZodErrorMap {
         return undefined;
       case "invalid_type":
         if (issue.input === undefined || issue.input === null || issue.input === "") {
-          return isPrompt ? "Write a prompt" : `${label} is required`;
+          return words.required(label, isPrompt);
         }
-        if (issue.expected === "int") return `${label} must be a whole number`;
-        if (issue.expected === "number") return `${label} must be a number`;
-        return `${label} is not valid`;
+        if (issue.expected === "int") return words.wholeNumber(label);
+        if (issue.expected === "number") return words.number(label);
+        return words.notValid(label);
       case "not_multiple_of":
-        return `${label} must be a multiple of ${fmt(Number(issue.divisor))}`;
+        return words.multipleOf(label, Number(issue.divisor));
       case "invalid_value":
-        return `Pick one of the listed ${label.toLowerCase()} options`;
+        return words.pickOption(label);
       case "invalid_union":
-        return meta.widget === "size" ? `Pick a ${label.toLowerCase()} or enter a width and height` : `${label} is not valid`;
+        return meta.widget === "size" ? words.pickSize(label) : words.notValid(label);
       case "invalid_format":
-        return `${label} is not in the expected format`;
+        return words.format(label);
       default:
         return undefined;
     }

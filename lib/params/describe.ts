@@ -86,13 +86,15 @@ function describeField(name: string, outer: AnySchema): FieldDescriptor {
           ...(info.min !== undefined && { min: info.min }),
           ...(info.max !== undefined && { max: info.max }),
           ...(step !== undefined && { step }),
+          ...(info.multipleOf !== undefined && { multipleOf: info.multipleOf }),
         };
       }
       if (info.min === undefined || info.max === undefined) {
         throw new SchemaDescribeError(`Field "${name}" uses widget "slider", which needs .min() and .max() on its schema.`);
       }
       const step = meta.step ?? sliderStep(info, info.min, info.max);
-      return { ...base, widget: "slider", min: info.min, max: info.max, int: info.int, step };
+      const multipleOf = info.multipleOf !== undefined ? { multipleOf: info.multipleOf } : {};
+      return { ...base, widget: "slider", min: info.min, max: info.max, int: info.int, step, ...multipleOf };
     }
     case "size":
       return { ...base, widget: "size", ...describeSize(name, schema, meta) };
@@ -120,6 +122,7 @@ function describeSize(name: string, schema: AnySchema, meta: FieldMeta): Pick<Si
         const info = numberInfo(inner);
         return {
           step: info.multipleOf ?? 1,
+          int: info.int,
           ...(info.min !== undefined && { min: info.min }),
           ...(info.max !== undefined && { max: info.max }),
         };

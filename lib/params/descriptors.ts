@@ -32,6 +32,8 @@ export interface NumberFieldDescriptor extends BaseDescriptor {
   int: boolean;
   /** Undefined means any value (a float without a step hint). */
   step?: number;
+  /** The schema's own `.multipleOf()`, which validation enforces (`step` may be a finer UI hint). */
+  multipleOf?: number;
 }
 
 export interface SliderFieldDescriptor extends BaseDescriptor {
@@ -40,6 +42,7 @@ export interface SliderFieldDescriptor extends BaseDescriptor {
   max: number;
   int: boolean;
   step: number;
+  multipleOf?: number;
 }
 
 export interface SelectOption {
@@ -72,7 +75,9 @@ export interface SizePreset {
 export interface DimensionConstraints {
   min?: number;
   max?: number;
+  /** The schema's multipleOf, or 1. */
   step: number;
+  int?: boolean;
 }
 
 export interface SizeFieldDescriptor extends BaseDescriptor {

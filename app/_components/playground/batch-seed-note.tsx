@@ -1,10 +1,9 @@
 "use client";
 import { useWatch } from "react-hook-form";
-import { fieldsByRole } from "@/lib/params/roles";
-import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types";
+import type { FormModel, FormProvider } from "@/lib/forms/catalog";
 
 /**
- * What seeds the images of one request get, as each provider documents it (../shared/providers.md). Keyed by
+ * What seeds the images of one request get, as each provider documents it (docs/providers/<id>.md). Keyed by
  * provider id; a provider without an entry gets the cautious general sentence.
  */
 const batchSeeds: Record<string, string> = {
@@ -19,11 +18,11 @@ export function BatchSeedNote({
   model,
   seedLocked,
 }: {
-  provider: ProviderDefinition;
-  model: ModelDefinition;
+  provider: FormProvider;
+  model: FormModel;
   seedLocked: boolean;
 }) {
-  const roles = fieldsByRole(model.schema);
+  const roles = model.roles;
   const raw: unknown = useWatch({ name: roles.count ?? "__none__" });
   const count = typeof raw === "number" ? raw : Number(model.defaults[roles.count ?? ""] ?? 1);
   if (!roles.count || !(count > 1)) return null;

@@ -2,7 +2,6 @@
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { ImageDown, ImageUp, Loader2, X } from "lucide-react";
-import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types";
 import type { LoadedSettings, LoadNotes } from "@/lib/metadata/settings-to-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -14,7 +13,7 @@ const ACCEPT = "image/png,image/jpeg,image/webp";
 const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes("Files");
 
 /** Reads the embedded settings on the server (the PNG reader needs zlib), maps them in the browser. */
-async function readFile(file: File, target: { provider: ProviderDefinition; model: ModelDefinition }) {
+async function readFile(file: File, target: { provider: string; id: string }) {
   if (file.size > MAX_IMAGE_BYTES) throw new Error(`${file.name} is larger than ${formatBytes(MAX_IMAGE_BYTES)}.`);
   // The server reads only image types; a file without one is named by its extension.
   const ext = /\.(png|jpe?g|webp)$/i.exec(file.name)?.[1]?.toLowerCase();
@@ -24,56 +23,29 @@ async function readFile(file: File, target: { provider: ProviderDefinition; mode
     | { a1111?: string | null; json?: string | null; error?: string; message?: string }
     | null;
   if (!res.ok || !body) throw new Error(body?.message ?? body?.error ?? `The file could not be read (HTTP ${res.status}).`);
-  const current = loadJson<Record<string, unknown>>(`form:${targetKey(target.provider.id, target.model.id)}`) ?? {};
-  // The A1111 parser and sampler tables load only when someone actually drops an image.
-  const { settingsToForm } = await import("@/lib/metadata/settings-to-form");
-  return settingsToForm(body, target, current, file.name);
+  const current = loadJson<Record<string, unknown>>(`form:${targetKey(target.provider, target.id)}`) ?? {};
+  // The A1111 parser, the sampler tables and the schemas load only when someone actually drops an image.
+  const [{ settingsToForm }, { getModel, getProvider }] = await Promise.all([
+    import("@/lib/metadata/settings-to-form"),
+    import("@/lib/providers"),
+  ]);
+  const provider = getProvider(target.provider);
+  const model = getModel(target.provider, target.id);
+  if (!provider || !model) throw new Error("The selected model is no longer offered.");
+  return settingsToForm(body, { provider, model }, current, file.name);
 }
 
-/**
- * Load settings from an image: drop it anywhere on the page (a full-window overlay shows while dragging) or pick it
- * with the "Load settings from image…" button. Our own JSON selects its model; A1111 text maps onto the current one.
- */
-export function ImageDrop({
-  provider,
-  model,
-  onLoad,
-}: {
-  provider: ProviderDefinition;
-  model: ModelDefinition;
-  onLoad: (loaded: LoadedSettings) => void;
-}) {
+/** Window-wide drag and drop: `dragging` while a file is over the page, `onFile` with the dropped one. */
+function useWindowDrop(onFile: (file: File) => void) {
   const [dragging, setDragging] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
-  // The latest target and callback for the window listeners, which are attached once.
-  const latest = useRef({ provider, model, onLoad });
+  const latest = useRef(onFile);
   useEffect(() => {
-    latest.current = { provider, model, onLoad };
+    latest.current = onFile;
   });
-
-  const load = useRef(async (file: File) => {
-    setError(null);
-    if (!/^image\//.test(file.type) && !/\.(png|jpe?g|webp)$/i.test(file.name)) {
-      setError(`${file.name} is not an image.`);
-      return;
-    }
-    setBusy(true);
-    try {
-      const { provider: p, model: m, onLoad: done } = latest.current;
-      const loaded = await readFile(file, { provider: p, model: m });
-      if (loaded) done(loaded);
-      else setError(`No settings found in ${file.name}: it carries neither playground nor AUTOMATIC1111 parameters.`);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : "The file could not be read.");
-    } finally {
-      setBusy(false);
-    }
-  });
-
   useEffect(() => {
     let depth = 0;
+    // A file input (the input-image field) takes its own drops.
+    const ownDrop = (e: DragEvent) => e.target instanceof HTMLInputElement && e.target.type === "file";
     const onEnter = (e: DragEvent) => {
       if (!hasFiles(e)) return;
       depth++;
@@ -85,38 +57,71 @@ export function ImageDrop({
       if (depth === 0) setDragging(false);
     };
     const onOver = (e: DragEvent) => {
-      if (!hasFiles(e)) return;
-      // A file input (the input-image field) takes its own drops.
-      if (e.target instanceof HTMLInputElement && e.target.type === "file") return;
+      if (!hasFiles(e) || ownDrop(e)) return;
       e.preventDefault();
       if (e.dataTransfer) e.dataTransfer.dropEffect = "copy";
     };
     const onDrop = (e: DragEvent) => {
       depth = 0;
       setDragging(false);
-      if (!hasFiles(e)) return;
-      if (e.target instanceof HTMLInputElement && e.target.type === "file") return;
+      if (!hasFiles(e) || ownDrop(e)) return;
       e.preventDefault();
       const file = e.dataTransfer?.files[0];
-      if (file) void load.current(file);
+      if (file) latest.current(file);
     };
-    window.addEventListener("dragenter", onEnter);
-    window.addEventListener("dragleave", onLeave);
-    window.addEventListener("dragover", onOver);
-    window.addEventListener("drop", onDrop);
+    const listeners = { dragenter: onEnter, dragleave: onLeave, dragover: onOver, drop: onDrop } as const;
+    for (const [type, fn] of Object.entries(listeners)) window.addEventListener(type, fn as EventListener);
     return () => {
-      window.removeEventListener("dragenter", onEnter);
-      window.removeEventListener("dragleave", onLeave);
-      window.removeEventListener("dragover", onOver);
-      window.removeEventListener("drop", onDrop);
+      for (const [type, fn] of Object.entries(listeners)) window.removeEventListener(type, fn as EventListener);
     };
   }, []);
+  return dragging;
+}
+
+/** Reads a file into settings for the current target; `error` says why not. */
+function useSettingsReader(target: { provider: string; id: string }, onLoad: (loaded: LoadedSettings) => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const load = async (file: File) => {
+    setError(null);
+    if (!/^image\//.test(file.type) && !/\.(png|jpe?g|webp)$/i.test(file.name)) {
+      setError(`${file.name} is not an image.`);
+      return;
+    }
+    setBusy(true);
+    try {
+      const loaded = await readFile(file, target);
+      if (loaded) onLoad(loaded);
+      else setError(`No settings found in ${file.name}: it carries neither playground nor AUTOMATIC1111 parameters.`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : "The file could not be read.");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, load };
+}
+
+/**
+ * Load settings from an image: drop it anywhere on the page (a full-window overlay shows while dragging) or pick it
+ * with the "Load settings from image…" button. Our own JSON selects its model; A1111 text maps onto the current one.
+ */
+export function ImageDrop({
+  target,
+  onLoad,
+}: {
+  target: { provider: string; id: string };
+  onLoad: (loaded: LoadedSettings) => void;
+}) {
+  const reader = useSettingsReader(target, onLoad);
+  const dragging = useWindowDrop((file) => void reader.load(file));
+  const input = useRef<HTMLInputElement>(null);
 
   return (
     <div className="grid gap-2">
       <div>
-        <Button type="button" variant="outline" size="sm" onClick={() => input.current?.click()} disabled={busy}>
-          {busy ? <Loader2 className="animate-spin" aria-hidden /> : <ImageUp aria-hidden />}
+        <Button type="button" variant="outline" size="sm" onClick={() => input.current?.click()} disabled={reader.busy}>
+          {reader.busy ? <Loader2 className="animate-spin" aria-hidden /> : <ImageUp aria-hidden />}
           Load settings from image…
         </Button>
         <input
@@ -132,34 +137,37 @@ export function ImageDrop({
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             e.currentTarget.value = "";
-            if (file) void load.current(file);
+            if (file) void reader.load(file);
           }}
         />
       </div>
-      {error && (
+      {reader.error && (
         <Alert variant="destructive" role="alert">
           <AlertDescription className="flex items-start justify-between gap-2">
-            <span>{error}</span>
-            <DismissButton onClick={() => setError(null)} />
+            <span>{reader.error}</span>
+            <DismissButton onClick={() => reader.setError(null)} />
           </AlertDescription>
         </Alert>
       )}
-      {/* Portalled: the parameters column is sticky, a stacking context the overlay must not be confined to. */}
-      {dragging &&
-        createPortal(
-          <div
-            aria-hidden
-            className="bg-background/80 pointer-events-none fixed inset-0 z-[100] flex items-center justify-center p-6 backdrop-blur-sm"
-          >
-            <div className="border-primary text-foreground flex h-full w-full flex-col items-center justify-center gap-3 rounded-2xl border-2 border-dashed">
-              <ImageDown className="size-10 opacity-70" />
-              <p className="text-lg font-medium">Drop an image to load its settings</p>
-              <p className="text-muted-foreground text-sm">Playground images and AUTOMATIC1111 PNG/JPEG/WebP files</p>
-            </div>
-          </div>,
-          document.body,
-        )}
+      {dragging && <DropOverlay />}
     </div>
+  );
+}
+
+/** Portalled: the parameters column is sticky, a stacking context the overlay must not be confined to. */
+function DropOverlay() {
+  return createPortal(
+    <div
+      aria-hidden
+      className="bg-background/80 pointer-events-none fixed inset-0 z-[100] flex items-center justify-center p-6 backdrop-blur-sm"
+    >
+      <div className="border-primary text-foreground flex h-full w-full flex-col items-center justify-center gap-3 rounded-2xl border-2 border-dashed">
+        <ImageDown className="size-10 opacity-70" />
+        <p className="text-lg font-medium">Drop an image to load its settings</p>
+        <p className="text-muted-foreground text-sm">Playground images and AUTOMATIC1111 PNG/JPEG/WebP files</p>
+      </div>
+    </div>,
+    document.body,
   );
 }
 

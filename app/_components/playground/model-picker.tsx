@@ -1,18 +1,9 @@
 "use client";
-import { targetLabel } from "@/lib/providers/labels";
-import { allTargets, providers, type ProviderId } from "@/lib/providers";
+import type { ProviderId } from "@/lib/providers";
 import type { ProviderStatus } from "@/lib/providers/status";
+import { formTargetLabel, modelKey, type FormCatalog } from "@/lib/forms/catalog";
 import { Label } from "@/components/ui/label";
-import {
-  Select,
-  SelectContent,
-  SelectGroup,
-  SelectItem,
-  SelectLabel,
-  SelectTrigger,
-  SelectValue,
-} from "@/components/ui/select";
-import { targetKey } from "@/lib/client/storage";
+import { LazySelect, type SelectSection } from "@/components/ui/lazy-select";
 
 export function modeNote(status: ProviderStatus | undefined) {
   if (!status) return "";
@@ -21,45 +12,50 @@ export function modeNote(status: ProviderStatus | undefined) {
   return "";
 }
 
+// The switch needs the comparison mapping; start fetching it as soon as the list opens.
+const preloadSwitch = () => void import("@/lib/forms/switch-model");
+
 export function ModelPicker({
+  catalog,
   value,
   onChange,
   statuses,
 }: {
+  catalog: FormCatalog;
   value: string;
   onChange: (key: string) => void;
   statuses: Record<ProviderId, ProviderStatus>;
 }) {
-  const groups = Object.values(providers).map((p) => ({
-    provider: p,
-    targets: allTargets().filter((t) => t.provider.id === p.id),
-  }));
+  const current = catalog.models.find((m) => modelKey(m) === value);
+  const sections: SelectSection[] = catalog.providers.map((provider) => {
+    const note = modeNote(statuses[provider.id as ProviderId]);
+    return {
+      key: provider.id,
+      label: (
+        <>
+          {provider.label}
+          {note && <span className="text-muted-foreground font-normal"> · {note}</span>}
+        </>
+      ),
+      options: catalog.models
+        .filter((m) => m.provider === provider.id)
+        .map((m) => ({ value: modelKey(m), label: formTargetLabel(catalog, m) })),
+    };
+  });
   return (
     <div className="grid gap-1.5">
       <Label htmlFor="model-picker">Model</Label>
-      <Select value={value} onValueChange={onChange}>
-        <SelectTrigger id="model-picker" className="w-full">
-          <SelectValue placeholder="Pick a model" />
-        </SelectTrigger>
-        <SelectContent>
-          {groups.map(({ provider, targets }) => {
-            const note = modeNote(statuses[provider.id as ProviderId]);
-            return (
-              <SelectGroup key={provider.id}>
-                <SelectLabel>
-                  {provider.label}
-                  {note && <span className="text-muted-foreground font-normal"> · {note}</span>}
-                </SelectLabel>
-                {targets.map(({ model }) => (
-                  <SelectItem key={model.id} value={targetKey(provider.id, model.id)}>
-                    {targetLabel({ provider: provider.id, model: model.id })}
-                  </SelectItem>
-                ))}
-              </SelectGroup>
-            );
-          })}
-        </SelectContent>
-      </Select>
+      <LazySelect
+        id="model-picker"
+        className="w-full"
+        value={value}
+        onValueChange={onChange}
+        onActivate={preloadSwitch}
+        placeholder="Pick a model"
+        sections={sections}
+      >
+        {current ? formTargetLabel(catalog, current) : undefined}
+      </LazySelect>
     </div>
   );
 }

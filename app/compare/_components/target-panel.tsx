@@ -2,15 +2,26 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm, type FieldValues, type Path } from "react-hook-form";
 import { ChevronDown } from "lucide-react";
-import type { ModelDefinition, ProviderDefinition } from "@/lib/providers/types";
-import { mapShared, sharedFieldNames, type SharedValues } from "@/lib/compare/mapping";
-import { describeSchema, SchemaFields } from "@/components/schema-form";
-import { fieldErrorsOf } from "@/lib/params/field-errors";
+import type { FormModel, FormProvider as FormProviderInfo } from "@/lib/forms/catalog";
+import type { TargetPreview } from "@/lib/compare/preview";
+import { SchemaFields } from "@/components/schema-form/schema-fields";
 import { formatValue } from "@/lib/format";
 import { AdjustmentList } from "@/components/compare/adjustment-list";
 
 const summaryClass =
   "text-muted-foreground hover:text-foreground flex cursor-pointer list-none items-center gap-1 text-xs font-medium [&::-webkit-details-marker]:hidden";
+
+/** The target's own fields (what the shared form does not cover), with their values reported as they change. */
+function useOwnFields(model: FormModel, initialOverrides: Record<string, unknown>, onChange: (v: Record<string, unknown>) => void) {
+  const own = useMemo(() => model.fields.filter((d) => !model.sharedFields.includes(d.name)), [model]);
+  const ownDefaults = useMemo(
+    () => Object.fromEntries(own.filter((d) => d.name in model.defaults).map((d) => [d.name, model.defaults[d.name]])),
+    [own, model],
+  );
+  const methods = useForm<FieldValues>({ defaultValues: { ...ownDefaults, ...initialOverrides }, mode: "onChange" });
+  useEffect(() => methods.subscribe({ formState: { values: true }, callback: ({ values }) => onChange({ ...values }) }), [methods, onChange]);
+  return { own, methods };
+}
 
 /**
  * One target of a comparison: its own fields (what the shared form does not cover), and a live preview of exactly
@@ -19,59 +30,36 @@ const summaryClass =
 export function TargetPanel({
   provider,
   model,
-  shared,
+  preview,
   initialOverrides,
   serverErrors,
   onOverridesChange,
 }: {
-  provider: ProviderDefinition;
-  model: ModelDefinition;
-  shared: SharedValues | null;
+  provider: FormProviderInfo;
+  model: FormModel;
+  preview: TargetPreview | null;
   initialOverrides: Record<string, unknown>;
   serverErrors: Record<string, string>;
-  onOverridesChange: (values: Record<string, unknown>) => void;
+  onOverridesChange: (key: string, values: Record<string, unknown>) => void;
 }) {
-  const own = useMemo(() => {
-    const covered = new Set(sharedFieldNames(model));
-    return describeSchema(model.schema).filter((d) => !covered.has(d.name));
-  }, [model]);
-  const ownDefaults = useMemo(
-    () => Object.fromEntries(own.filter((d) => d.name in model.defaults).map((d) => [d.name, model.defaults[d.name]])),
-    [own, model],
-  );
-  const methods = useForm<FieldValues>({ defaultValues: { ...ownDefaults, ...initialOverrides }, mode: "onChange" });
-  const [overrides, setOverrides] = useState<Record<string, unknown>>({ ...ownDefaults, ...initialOverrides });
+  const key = `${model.provider}/${model.id}`;
+  const report = useMemo(() => (v: Record<string, unknown>) => onOverridesChange(key, v), [key, onOverridesChange]);
+  const { own, methods } = useOwnFields(model, initialOverrides, report);
   const [opened, setOpened] = useState(false);
   const ownRef = useRef<HTMLDetailsElement>(null);
-
-  useEffect(
-    () =>
-      methods.subscribe({
-        formState: { values: true },
-        callback: ({ values }) => {
-          setOverrides({ ...values });
-          onOverridesChange({ ...values });
-        },
-      }),
-    [methods, onOverridesChange],
-  );
+  const owns = (path: string) => own.some((d) => d.name === path.split(".")[0]);
 
   // Server errors for fields this panel owns land on those fields.
   useEffect(() => {
     for (const [name, message] of Object.entries(serverErrors)) {
-      if (!own.some((d) => d.name === name.split(".")[0])) continue;
+      if (!owns(name)) continue;
       methods.setError(name as Path<FieldValues>, { type: "server", message });
       // An error on a folded field must be seen: unfolding fires "toggle", which mounts the fields.
       if (ownRef.current) ownRef.current.open = true;
     }
-  }, [serverErrors, own, methods]);
+  }, [serverErrors, own, methods]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const mapped = shared ? mapShared(provider.label, model, shared, overrides) : null;
-  const check = mapped ? model.schema.safeParse(mapped.input) : null;
-  const problems = {
-    ...(check && !check.success ? fieldErrorsOf(check.error) : {}),
-    ...Object.fromEntries(Object.entries(serverErrors).filter(([n]) => !own.some((d) => d.name === n.split(".")[0]))),
-  };
+  const problems = { ...(preview?.problems ?? {}), ...Object.fromEntries(Object.entries(serverErrors).filter(([n]) => !owns(n))) };
 
   return (
     <section aria-label={`${provider.label} ${model.label}`} className="bg-card grid gap-3 rounded-lg border p-3">
@@ -79,16 +67,8 @@ export function TargetPanel({
         <h2 className="text-sm font-medium">{provider.label}</h2>
         <span className="text-muted-foreground text-xs">{model.label}</span>
       </header>
-      <AdjustmentList adjustments={mapped?.adjustments ?? []} />
-      {Object.keys(problems).length > 0 && (
-        <ul role="alert" className="text-destructive grid gap-0.5 text-xs">
-          {Object.entries(problems).map(([k, v]) => (
-            <li key={k}>
-              <span className="font-mono">{k}</span>: {v}
-            </li>
-          ))}
-        </ul>
-      )}
+      <AdjustmentList adjustments={preview?.adjustments ?? []} />
+      <Problems problems={problems} />
       {own.length > 0 && (
         // The fields mount when first unfolded (four panels of fields were most of the page's start-up work), then
         // stay mounted while folded. Until then the form's default values are the overrides.
@@ -106,26 +86,43 @@ export function TargetPanel({
           </div>
         </details>
       )}
-      {mapped && (
-        <details className="group">
-          <summary className={summaryClass}>
-            <ChevronDown className="size-3.5 transition-transform group-open:rotate-180" aria-hidden />
-            Will be sent
-          </summary>
-            <table aria-label={`${provider.label} will be sent`} className="mt-2 w-full text-xs">
-              <tbody>
-                {Object.entries(mapped.input).map(([k, v]) => (
-                  <tr key={k} className="border-b last:border-0">
-                    <th scope="row" className="text-muted-foreground py-1 pr-3 text-left font-mono font-normal">
-                      {k}
-                    </th>
-                    <td className="py-1 font-mono break-all">{formatValue(v)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-        </details>
-      )}
+      {preview && <WillBeSent label={provider.label} input={preview.input} />}
     </section>
+  );
+}
+
+function Problems({ problems }: { problems: Record<string, string> }) {
+  if (Object.keys(problems).length === 0) return null;
+  return (
+    <ul role="alert" className="text-destructive grid gap-0.5 text-xs">
+      {Object.entries(problems).map(([k, v]) => (
+        <li key={k}>
+          <span className="font-mono">{k}</span>: {v}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function WillBeSent({ label, input }: { label: string; input: Record<string, unknown> }) {
+  return (
+    <details className="group">
+      <summary className={summaryClass}>
+        <ChevronDown className="size-3.5 transition-transform group-open:rotate-180" aria-hidden />
+        Will be sent
+      </summary>
+      <table aria-label={`${label} will be sent`} className="mt-2 w-full text-xs">
+        <tbody>
+          {Object.entries(input).map(([k, v]) => (
+            <tr key={k} className="border-b last:border-0">
+              <th scope="row" className="text-muted-foreground py-1 pr-3 text-left font-mono font-normal">
+                {k}
+              </th>
+              <td className="py-1 font-mono break-all">{formatValue(v)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }

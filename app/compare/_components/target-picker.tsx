@@ -1,31 +1,39 @@
 "use client";
-import { targetLabel } from "@/lib/providers/labels";
-import { allTargets, type ProviderId } from "@/lib/providers";
+import type { ProviderId } from "@/lib/providers";
 import type { ProviderStatus } from "@/lib/providers/status";
+import { formTargetLabel, modelKey, type FormCatalog } from "@/lib/forms/catalog";
 import { Badge } from "@/components/ui/badge";
-import { targetKey } from "@/lib/client/storage";
-import { familyPicks, familyTargets } from "@/lib/compare/families";
 import { Button } from "@/components/ui/button";
+
+/** A one-click pick (lib/compare/families.ts): the same model family at every provider that offers it. */
+export interface FamilyPick {
+  family: string;
+  label: string;
+}
 
 /** Checkboxes for every provider/model pair; the same model at several providers is the point. */
 export function TargetPicker({
+  catalog,
+  familyPicks,
   selected,
   onChange,
   statuses,
 }: {
+  catalog: FormCatalog;
+  familyPicks: readonly FamilyPick[];
   selected: string[];
   onChange: (keys: string[]) => void;
   statuses: Record<ProviderId, ProviderStatus>;
 }) {
-  const toggle = (key: string, on: boolean) =>
-    onChange(on ? [...selected, key] : selected.filter((k) => k !== key));
+  const toggle = (key: string, on: boolean) => onChange(on ? [...selected, key] : selected.filter((k) => k !== key));
+  // A pick that selects targets which cannot run would fail the comparison before it starts.
   const usable = (id: string) => statuses[id as ProviderId]?.mode !== "missing";
   return (
     <fieldset className="grid gap-1.5">
       <legend className="mb-1.5 text-sm font-medium">Targets</legend>
       <div role="group" aria-label="Pick a model family" className="mb-1 flex flex-wrap gap-1.5">
         {familyPicks.map(({ family, label }) => {
-          const picks = familyTargets(family, usable);
+          const picks = catalog.models.filter((m) => m.family === family && usable(m.provider));
           if (picks.length === 0) return null;
           return (
             <Button
@@ -33,17 +41,17 @@ export function TargetPicker({
               type="button"
               size="sm"
               variant="outline"
-              title={picks.map((t) => targetLabel({ provider: t.provider.id, model: t.model.id })).join("\n")}
-              onClick={() => onChange(picks.map((t) => targetKey(t.provider.id, t.model.id)))}
+              title={picks.map((m) => formTargetLabel(catalog, m)).join("\n")}
+              onClick={() => onChange(picks.map(modelKey))}
             >
               {label} ({picks.length})
             </Button>
           );
         })}
       </div>
-      {allTargets().map(({ provider, model }) => {
-        const key = targetKey(provider.id, model.id);
-        const status = statuses[provider.id as ProviderId];
+      {catalog.models.map((model) => {
+        const key = modelKey(model);
+        const status = statuses[model.provider as ProviderId];
         const missing = status?.mode === "missing";
         const id = `target-${key.replace(/[^a-z0-9]/gi, "-")}`;
         return (
@@ -57,7 +65,7 @@ export function TargetPicker({
               onChange={(e) => toggle(key, e.target.checked)}
             />
             <label htmlFor={id} className="flex-1 text-sm">
-              {targetLabel({ provider: provider.id, model: model.id })}
+              {formTargetLabel(catalog, model)}
             </label>
             {status?.mode === "emulated" && <Badge variant="outline">emulated</Badge>}
             {missing && (

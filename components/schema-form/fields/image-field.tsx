@@ -6,7 +6,7 @@ import { useController } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import type { ImageFieldDescriptor } from "@/lib/params/describe";
+import type { ImageFieldDescriptor } from "@/lib/params/descriptors";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 
 import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES, formatBytes } from "@/lib/limits";
@@ -30,29 +30,11 @@ export function checkImageFile(file: Pick<File, "type" | "size">): string | unde
   return undefined;
 }
 
-/**
- * An image sent as a data URL (from a file) or an https URL (pasted). The sub-controls are named "URL" and
- * "Remove" rather than after the field, so `getByLabel(<field label>)` finds only the file input.
- */
-export function ImageField({ descriptor, disabled }: { descriptor: ImageFieldDescriptor; disabled?: boolean }) {
-  const { name, label, help } = descriptor;
-  const {
-    field: { ref, value: raw, onChange, onBlur },
-  } = useController({ name, shouldUnregister: !!descriptor.showWhen });
-  const formError = useFieldError(name);
-  const { id, helpId, errorId } = useFieldIds();
-  const urlId = `${id}-url`;
+/** Reads a chosen file into a data URL, refusing what the server would; `localError` says why. */
+function useImageFile(onChange: (value: string | undefined) => void) {
   const [localError, setLocalError] = React.useState<string>();
   // The file name belongs to the data URL it was read into; after a reset it no longer applies.
   const [file, setFile] = React.useState<{ name: string; dataUrl: string }>();
-
-  const value = typeof raw === "string" && raw !== "" ? raw : undefined;
-  const isDataUrl = value?.startsWith("data:") ?? false;
-  const urlText = value && !isDataUrl ? value : "";
-  const urlProblem = urlText && !/^https:\/\//i.test(urlText) ? "Paste an https:// URL." : undefined;
-  const error = localError ?? urlProblem ?? formError;
-  const caption = isDataUrl ? (file && file.dataUrl === value ? file.name : "Uploaded image") : value;
-
   const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
     const input = e.currentTarget;
     const chosen = input.files?.[0];
@@ -74,30 +56,56 @@ export function ImageField({ descriptor, disabled }: { descriptor: ImageFieldDes
     // Allow choosing the same file again after removing it.
     input.value = "";
   };
+  return { localError, setLocalError, file, onFile };
+}
+
+function ImagePreview({ src, caption, disabled, onRemove }: { src: string; caption: string | undefined; disabled?: boolean | undefined; onRemove: () => void }) {
+  return (
+    <div className="flex items-center gap-3 rounded-md border bg-muted/40 p-2">
+      {/* eslint-disable-next-line @next/next/no-img-element -- data: and arbitrary remote URLs; next/image can't optimise either */}
+      <img src={src} alt="" className="size-12 shrink-0 rounded-sm border bg-background object-cover" />
+      <span className="min-w-0 flex-1 truncate text-xs text-muted-foreground" title={caption}>
+        {caption}
+      </span>
+      <Button type="button" variant="ghost" size="icon-sm" aria-label="Remove" disabled={disabled} onClick={onRemove}>
+        <XIcon />
+      </Button>
+    </div>
+  );
+}
+
+/**
+ * An image sent as a data URL (from a file) or an https URL (pasted). The sub-controls are named "URL" and
+ * "Remove" rather than after the field, so `getByLabel(<field label>)` finds only the file input.
+ */
+export function ImageField({ descriptor, disabled }: { descriptor: ImageFieldDescriptor; disabled?: boolean }) {
+  const { name, label, help } = descriptor;
+  const {
+    field: { ref, value: raw, onChange, onBlur },
+  } = useController({ name, shouldUnregister: !!descriptor.showWhen });
+  const formError = useFieldError(name);
+  const { id, helpId, errorId } = useFieldIds();
+  const { localError, setLocalError, file, onFile } = useImageFile(onChange);
+
+  const value = typeof raw === "string" && raw !== "" ? raw : undefined;
+  const isDataUrl = value?.startsWith("data:") ?? false;
+  const urlText = value && !isDataUrl ? value : "";
+  const urlProblem = urlText && !/^https:\/\//i.test(urlText) ? "Paste an https:// URL." : undefined;
+  const error = localError ?? urlProblem ?? formError;
+  const caption = isDataUrl ? (file && file.dataUrl === value ? file.name : "Uploaded image") : value;
 
   return (
     <FieldShell id={id} label={label} help={help} helpId={helpId} error={error} errorId={errorId}>
       {value && (
-        <div className="flex items-center gap-3 rounded-md border bg-muted/40 p-2">
-          {/* eslint-disable-next-line @next/next/no-img-element -- data: and arbitrary remote URLs; next/image can't optimise either */}
-          <img src={value} alt="" className="size-12 shrink-0 rounded-sm border bg-background object-cover" />
-          <span className="min-w-0 flex-1 truncate text-xs text-muted-foreground" title={caption}>
-            {caption}
-          </span>
-          <Button
-            type="button"
-            variant="ghost"
-            size="icon-sm"
-            aria-label="Remove"
-            disabled={disabled}
-            onClick={() => {
-              setLocalError(undefined);
-              onChange(undefined);
-            }}
-          >
-            <XIcon />
-          </Button>
-        </div>
+        <ImagePreview
+          src={value}
+          caption={caption}
+          disabled={disabled}
+          onRemove={() => {
+            setLocalError(undefined);
+            onChange(undefined);
+          }}
+        />
       )}
       {/* The native file control is visually hidden (it still takes focus and the label); a styled box stands in. */}
       <div className="relative">
@@ -123,7 +131,7 @@ export function ImageField({ descriptor, disabled }: { descriptor: ImageFieldDes
         </span>
       </div>
       <Input
-        id={urlId}
+        id={`${id}-url`}
         type="url"
         inputMode="url"
         aria-label="URL"

@@ -3,7 +3,7 @@
 import { useController } from "react-hook-form";
 
 import { Input } from "@/components/ui/input";
-import type { NumberFieldDescriptor } from "@/lib/params/describe";
+import type { NumberFieldDescriptor } from "@/lib/params/descriptors";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 import { formatRange, readNumberInput } from "./number-value";
 

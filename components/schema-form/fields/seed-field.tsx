@@ -6,7 +6,7 @@ import { useController } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Toggle } from "@/components/ui/toggle";
-import type { SeedFieldDescriptor } from "@/lib/params/describe";
+import type { SeedFieldDescriptor } from "@/lib/params/descriptors";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 import { randomSeed, readNumberInput } from "./number-value";
 

@@ -2,8 +2,8 @@
 
 import { useController } from "react-hook-form";
 
-import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from "@/components/ui/select";
-import type { SelectFieldDescriptor } from "@/lib/params/describe";
+import { LazySelect } from "@/components/ui/lazy-select";
+import type { SelectFieldDescriptor } from "@/lib/params/descriptors";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 
 // Radix Select reserves "" for "no value", so "Not set" needs a value of its own.
@@ -22,7 +22,12 @@ export function SelectField({ descriptor, disabled }: { descriptor: SelectFieldD
 
   return (
     <FieldShell id={id} label={label} help={help} helpId={helpId} error={error} errorId={errorId}>
-      <Select
+      <LazySelect
+        id={id}
+        ref={ref}
+        onBlur={onBlur}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(help && helpId, error && errorId)}
         value={selected ? String(selected.value) : offerUnset ? UNSET : ""}
         // Option values may be numbers; map the string key back to the typed value.
         onValueChange={(key) => {
@@ -30,35 +35,15 @@ export function SelectField({ descriptor, disabled }: { descriptor: SelectFieldD
           if (key !== "") onChange(options.find((o) => String(o.value) === key)?.value);
         }}
         disabled={disabled}
+        placeholder={placeholder ?? (defaultLabel ? `Default (${defaultLabel})` : "Select…")}
+        sections={[
+          ...(offerUnset ? [{ key: "unset", options: [{ value: UNSET, label: "Not set", muted: true }] }] : []),
+          { key: "options", separator: true, options: options.map((o) => ({ value: String(o.value), label: o.label })) },
+        ]}
       >
-        <SelectTrigger
-          id={id}
-          ref={ref}
-          onBlur={onBlur}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(help && helpId, error && errorId)}
-        >
-          {/* Explicit children so the server renders the label too (Radix fills it in only after mount). */}
-          <SelectValue placeholder={placeholder ?? (defaultLabel ? `Default (${defaultLabel})` : "Select…")}>
-            {selected ? selected.label : offerUnset ? "Not set" : undefined}
-          </SelectValue>
-        </SelectTrigger>
-        <SelectContent>
-          {offerUnset && (
-            <>
-              <SelectItem value={UNSET} className="text-muted-foreground">
-                Not set
-              </SelectItem>
-              <SelectSeparator />
-            </>
-          )}
-          {options.map((o) => (
-            <SelectItem key={String(o.value)} value={String(o.value)}>
-              {o.label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
+        {/* Explicit children so the server renders the label too. */}
+        {selected ? selected.label : offerUnset ? "Not set" : undefined}
+      </LazySelect>
     </FieldShell>
   );
 }

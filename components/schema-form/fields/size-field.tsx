@@ -4,8 +4,8 @@ import { useController } from "react-hook-form";
 
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from "@/components/ui/select";
-import type { DimensionConstraints, SizeFieldDescriptor, SizePreset } from "@/lib/params/describe";
+import { LazySelect, type SelectSection } from "@/components/ui/lazy-select";
+import type { DimensionConstraints, SizeFieldDescriptor, SizePreset } from "@/lib/params/descriptors";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 import { formatRange, readNumberInput, snapToStep } from "./number-value";
 import { UNSET } from "./select-field";
@@ -28,6 +28,14 @@ function initialCustom(preset: SizePreset | undefined, custom: NonNullable<SizeF
   const fit = (n: number | undefined, c: DimensionConstraints) =>
     snapToStep(Math.min(c.max ?? Infinity, Math.max(c.min ?? 0, n ?? 1024)), c.min, c.max, c.step);
   return { width: fit(preset?.width, custom.width), height: fit(preset?.height, custom.height) };
+}
+
+function sizeSections(presets: SizePreset[], offerUnset: boolean, offerCustom: boolean): SelectSection[] {
+  return [
+    ...(offerUnset ? [{ key: "unset", options: [{ value: UNSET, label: "Not set", muted: true }] }] : []),
+    { key: "presets", separator: true, options: presets.map((p) => ({ value: p.value, label: presetText(p) })) },
+    ...(offerCustom ? [{ key: "custom", separator: presets.length > 0, options: [{ value: CUSTOM, label: "Custom…" }] }] : []),
+  ];
 }
 
 /** A preset (stored as its string) or "Custom…" (stored as `{ width, height }`). */
@@ -56,42 +64,20 @@ export function SizeField({ descriptor, disabled }: { descriptor: SizeFieldDescr
 
   return (
     <FieldShell id={id} label={label} help={help} helpId={helpId} error={error} errorId={errorId}>
-      <Select value={key} onValueChange={onSelect} disabled={disabled}>
-        <SelectTrigger
-          id={id}
-          ref={ref}
-          onBlur={onBlur}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(help && helpId, error && errorId)}
-        >
-          <SelectValue
-            placeholder={placeholder ?? (defaultPreset ? `Default (${presetText(defaultPreset)})` : "Select…")}
-          >
-            {preset ? presetText(preset) : isCustom ? "Custom" : offerUnset ? "Not set" : undefined}
-          </SelectValue>
-        </SelectTrigger>
-        <SelectContent>
-          {offerUnset && (
-            <>
-              <SelectItem value={UNSET} className="text-muted-foreground">
-                Not set
-              </SelectItem>
-              <SelectSeparator />
-            </>
-          )}
-          {presets.map((p) => (
-            <SelectItem key={p.value} value={p.value}>
-              {presetText(p)}
-            </SelectItem>
-          ))}
-          {custom && (
-            <>
-              {presets.length > 0 && <SelectSeparator />}
-              <SelectItem value={CUSTOM}>Custom…</SelectItem>
-            </>
-          )}
-        </SelectContent>
-      </Select>
+      <LazySelect
+        id={id}
+        ref={ref}
+        onBlur={onBlur}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(help && helpId, error && errorId)}
+        value={key}
+        onValueChange={onSelect}
+        disabled={disabled}
+        placeholder={placeholder ?? (defaultPreset ? `Default (${presetText(defaultPreset)})` : "Select…")}
+        sections={sizeSections(presets, offerUnset, custom !== undefined)}
+      >
+        {preset ? presetText(preset) : isCustom ? "Custom" : offerUnset ? "Not set" : undefined}
+      </LazySelect>
       {isCustom && custom && (
         <div className="grid grid-cols-2 gap-3">
           <DimensionInput

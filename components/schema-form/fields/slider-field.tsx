@@ -5,7 +5,7 @@ import { useController } from "react-hook-form";
 import { Input } from "@/components/ui/input";
 import { Slider } from "@/components/ui/slider";
 import { cn } from "@/lib/utils";
-import type { SliderFieldDescriptor } from "@/lib/params/describe";
+import type { SliderFieldDescriptor } from "@/lib/params/descriptors";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 import { formatRange, readNumberInput } from "./number-value";
 

@@ -4,7 +4,7 @@ import { useController } from "react-hook-form";
 
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
-import type { SwitchFieldDescriptor } from "@/lib/params/describe";
+import type { SwitchFieldDescriptor } from "@/lib/params/descriptors";
 import { describedBy, FieldErrorText, FieldHelp, useFieldError, useFieldIds } from "./field-shell";
 
 /** Label and help on the left, switch on the right; clicking the label toggles it. */

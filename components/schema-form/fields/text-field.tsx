@@ -3,7 +3,7 @@
 import { useController } from "react-hook-form";
 
 import { Input } from "@/components/ui/input";
-import type { TextFieldDescriptor } from "@/lib/params/describe";
+import type { TextFieldDescriptor } from "@/lib/params/descriptors";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 
 export function TextField({ descriptor, disabled }: { descriptor: TextFieldDescriptor; disabled?: boolean }) {

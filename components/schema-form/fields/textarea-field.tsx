@@ -5,7 +5,7 @@ import { useController } from "react-hook-form";
 
 import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/lib/utils";
-import type { TextFieldDescriptor } from "@/lib/params/describe";
+import type { TextFieldDescriptor } from "@/lib/params/descriptors";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 
 /** Browsers without CSS `field-sizing` get their height from scrollHeight instead. */

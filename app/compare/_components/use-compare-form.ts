@@ -1,0 +1,140 @@
+"use client";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useForm, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
+import type { FieldDescriptor } from "@/lib/params/descriptors";
+import { descriptorResolver } from "@/lib/forms/validate";
+import { modelKey, type FormCatalog, type FormModel } from "@/lib/forms/catalog";
+import { startComparison } from "@/lib/actions/start-comparison";
+import { randomSeed } from "@/components/schema-form/fields/number-value";
+import { loadJson, saveJson } from "@/lib/client/storage";
+
+type Overrides = Record<string, Record<string, unknown>>;
+interface Stored {
+  values: FieldValues;
+  selected: string[];
+  overrides: Overrides;
+  seedLocked: boolean;
+}
+
+/** The last comparison setup, restored after mount (localStorage is not there during server rendering). */
+function useRestore(
+  catalog: FormCatalog,
+  methods: UseFormReturn<FieldValues>,
+  defaults: FieldValues,
+  apply: (stored: Stored, selected: string[]) => void,
+) {
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    const stored = loadJson<Stored>("compare");
+    if (stored) {
+      methods.reset({ ...defaults, ...stored.values });
+      const valid = stored.selected.filter((k) => catalog.models.some((m) => modelKey(m) === k));
+      apply(stored, valid);
+      // Unlocked means "random each run": no stale number stays in the field.
+      if (!stored.seedLocked) methods.setValue("seed", undefined);
+    }
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- one-time restore from localStorage
+    setRestored(true);
+  }, [methods, catalog, defaults, apply]);
+  return restored;
+}
+
+/** Server field errors: "targets.<i>.<field>" go to that target's panel, the rest onto the shared form. */
+function spreadErrors(fieldErrors: Record<string, string>, targets: readonly FormModel[], methods: UseFormReturn<FieldValues>) {
+  const perTarget: Record<string, Record<string, string>> = {};
+  for (const [path, message] of Object.entries(fieldErrors)) {
+    const m = /^targets\.(\d+)\.(.+)$/.exec(path);
+    const target = m ? targets[Number(m[1])] : undefined;
+    if (m && target) perTarget[modelKey(target)] = { ...perTarget[modelKey(target)], [m[2]!]: message };
+    else if (path !== "_form") methods.setError(path as Path<FieldValues>, { type: "server", message });
+  }
+  return perTarget;
+}
+
+/** The comparison form: shared values, picked targets, each target's own settings, the seed lock and the run. */
+export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], defaults: FieldValues, initial: string[]) {
+  const router = useRouter();
+  const methods = useForm<FieldValues>({ resolver: descriptorResolver(fields), defaultValues: defaults, mode: "onChange" });
+  const [selected, setSelected] = useState<string[]>(initial);
+  const overrides = useRef<Overrides>({});
+  const [overridesVersion, setOverridesVersion] = useState(0);
+  // What each target's own fields start from (read once after restore); the ref tracks their live values.
+  const [initialOverrides, setInitialOverrides] = useState<Overrides>({});
+  const [seedLocked, setSeedLocked] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [targetErrors, setTargetErrors] = useState<Record<string, Record<string, string>>>({});
+  const seedDescriptor = fields.find((d) => d.widget === "seed");
+
+  const restored = useRestore(catalog, methods, defaults, useCallback((stored: Stored, valid: string[]) => {
+    if (valid.length) setSelected(valid);
+    overrides.current = stored.overrides ?? {};
+    setInitialOverrides(stored.overrides ?? {});
+    setSeedLocked(Boolean(stored.seedLocked));
+  }, []));
+
+  const persist = useCallback(() => {
+    saveJson("compare", { values: methods.getValues(), selected, overrides: overrides.current, seedLocked });
+  }, [methods, selected, seedLocked]);
+  useEffect(() => {
+    if (restored) persist();
+  }, [restored, persist]);
+  useEffect(() => methods.subscribe({ formState: { values: true }, callback: () => persist() }), [methods, persist]);
+
+  const targets = useMemo(
+    () => selected.map((k) => catalog.models.find((m) => modelKey(m) === k)).filter((m) => m !== undefined),
+    [selected, catalog],
+  );
+  const setOverrides = useCallback(
+    (key: string, v: Record<string, unknown>) => {
+      overrides.current = { ...overrides.current, [key]: v };
+      setOverridesVersion((n) => n + 1);
+      persist();
+    },
+    [persist],
+  );
+
+  const onValid = async (form: FieldValues) => {
+    setFormError(null);
+    setTargetErrors({});
+    setSubmitting(true);
+    try {
+      // Unlocked: a fresh seed for this run only, so we always know the seed we sent.
+      const seed = seedLocked && form.seed !== undefined ? form.seed : seedDescriptor?.widget === "seed" ? randomSeed(seedDescriptor) : form.seed;
+      const result = await startComparison({
+        shared: { ...form, seed },
+        targets: targets.map((t) => ({ provider: t.provider, model: t.id, overrides: overrides.current[modelKey(t)] ?? {} })),
+      });
+      if (result.ok) {
+        router.push(`/runs/${result.runId}`);
+        return;
+      }
+      setTargetErrors(spreadErrors(result.fieldErrors, targets, methods));
+      setFormError(result.message);
+    } catch {
+      setFormError("The server could not be reached. Your settings are kept; try again.");
+    }
+    setSubmitting(false);
+  };
+
+  const run = () => {
+    if (submitting) return;
+    void methods.handleSubmit(onValid)();
+  };
+
+  // A typed seed locks itself; unlocking clears the field, locking an empty one picks a number to keep.
+  const onSeedLockedChange = (locked: boolean) => {
+    setSeedLocked(locked);
+    if (!locked) methods.setValue("seed", undefined, { shouldValidate: true });
+    else if (methods.getValues("seed") === undefined && seedDescriptor?.widget === "seed") {
+      methods.setValue("seed", randomSeed(seedDescriptor), { shouldValidate: true });
+    }
+  };
+
+  const getOverrides = useCallback(() => overrides.current, []);
+  return {
+    methods, selected, setSelected, targets, restored, initialOverrides, setOverrides, getOverrides, overridesVersion,
+    seedLocked, onSeedLockedChange, submitting, formError, targetErrors, run,
+  };
+}
