@@ -15,7 +15,7 @@ import { InvalidImageError, storeImage } from "@/lib/storage/images";
 import { retryUnavailable } from "@/lib/db/health";
 import { CANCELED_BEFORE_SENDING, isCancelRequested } from "@/lib/db/cancel";
 import { downloadImage } from "./download";
-import { lateCancelNote } from "./late-cancel";
+import { cancelWatch, lateCancelNote } from "./cancel-watch";
 import { withoutInlineImages } from "@/lib/input-images";
 
 type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
@@ -66,7 +66,7 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal,
     const kept = await getRecovery(gen.id);
     if (kept) warnings.push(`Images fetched again from ${label}'s earlier answer; ${label} was not called again.`);
     answer = kept ?? (await callProvider(gen, claim, { input, model, label, pc, fetcher, signal }));
-    if (!kept && (await cancelAsked(gen.id))) warnings.push(lateCancelNote(label, Boolean(adapters[pc.id].resume)));
+    if (!kept && (await cancelWatch(gen.id)())) warnings.push(lateCancelNote(label, Boolean(adapters[pc.id].resume)));
 
     const downloadStarted = performance.now();
     const images = await storeAll(answer, { label, fetcher, maxBytes: config.DOWNLOAD_MAX_BYTES, releases });
@@ -139,7 +139,7 @@ async function callProvider(
     },
     pollIntervalMs: config.POLL_INTERVAL_MS,
     deadline: Date.now() + config.GENERATION_DEADLINE_MS,
-    cancelRequested: () => cancelAsked(gen.id),
+    cancelRequested: cancelWatch(gen.id),
   };
   // A job submitted before a restart is collected, not sent again (recovery kept its id).
   const resumeId = gen.providerRequestId;
@@ -171,9 +171,6 @@ async function callProvider(
   await updateRunning(claim, { phase: "downloading", recovery: answer.images.every((i) => i.kind === "url") ? answer : undefined });
   return answer;
 }
-
-/** After sending, a database that blinks must not end a job that is paid for: it then counts as not cancelled. */
-const cancelAsked = (id: string) => isCancelRequested(id).catch(() => false);
 
 /** Image bytes a provider sent inline, beside the answer they belong to (kept out of the database unless needed). */
 const bytesOf = new WeakMap<Recovery, (Uint8Array | null)[]>();
