@@ -14,6 +14,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useElapsed } from "./use-elapsed";
 import { statusLabel } from "./status-label";
+import { CancelButton } from "./cancel-button";
 
 const phaseLabels: Record<string, string> = {
   starting: "Starting",
@@ -197,6 +198,7 @@ export function GenerationCard({
           </span>
         )}
         <span className="ml-auto flex items-center gap-2">
+          <CancelButton generation={g} />
           {actions}
           <Link href={`/gallery/${g.id}`} className="hover:text-foreground underline-offset-2 hover:underline">
             Details
