@@ -33,7 +33,7 @@ function adjustmentsOf(run: RunDTO, position: number): Adjustment[] {
   return Array.isArray(t?.adjustments) ? t.adjustments : [];
 }
 
-export function RunView({ initial }: { initial: RunDTO }) {
+export function RunView({ initial, parity }: { initial: RunDTO; parity?: React.ReactNode }) {
   const router = useRouter();
   const { data } = useRun(initial.id, initial);
   const run = data ?? initial;
@@ -94,6 +94,7 @@ export function RunView({ initial }: { initial: RunDTO }) {
           <DeleteRunButton runId={run.id} kind={run.kind} />
           <CancelAllButton runId={run.id} unfinished={run.generations.filter((g) => g.status === "queued" || g.status === "running").length} />
         </div>
+        {parity}
         {error && (
           <Alert variant="destructive">
             <AlertDescription>{error}</AlertDescription>
