@@ -11,12 +11,12 @@ async function falRequests(emulatorUrl: string): Promise<LoggedRequest[]> {
   return (await (await fetch(`${emulatorUrl}/__emulator/requests?provider=fal`)).json()) as LoggedRequest[];
 }
 
-// [[latency:30000]] keeps the emulated fal request in its queue for its first 3 s: long enough to cancel it there.
+// [[latency:60000]] keeps the emulated fal request in its queue for its first 6 s: long enough to cancel it there.
 test("a slow fal job cancelled from its card is cancelled at fal and ends cancelled", async ({ page, servers }) => {
   const playground = new PlaygroundPage(page);
   await playground.open();
   await playground.pickModel("fal", "Stable Diffusion 3.5 Large");
-  await playground.setPrompt("a slow tide over mudflats [[latency:30000]]");
+  await playground.setPrompt("a slow tide over mudflats [[latency:60000]]");
   await playground.generate();
   const card = playground.latestCard();
   await expect(card).toContainText(/Provider: in queue/, { timeout: 15_000 });
