@@ -9,6 +9,7 @@ import { formatMs } from "@/lib/format";
 import { formatUsdCost, usdCost } from "@/lib/results/pricing";
 import { countWarning, seedUsed } from "@/lib/results/facts";
 import { errorAdvice } from "@/lib/results/advice";
+import { errorText } from "@/lib/results/error-text";
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -144,9 +145,7 @@ export function GenerationCard({
           <div role="alert" className="absolute inset-0 flex flex-col justify-center gap-2 overflow-auto p-4 text-sm">
             <div className="text-destructive flex items-start gap-2 font-medium">
               <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
-              <span>
-                {providerLabel} {errorSummaries[g.error.code]}
-              </span>
+              <span>{errorText(`${providerLabel} ${errorSummaries[g.error.code]}`, g.error.message).headline}</span>
             </div>
             <ErrorDetail headline={`${providerLabel} ${errorSummaries[g.error.code]}`} message={g.error.message} />
             {provider && errorAdvice(g.error.code, provider) && (
@@ -225,9 +224,8 @@ function StatusBadge({ g }: { g: GenerationDTO }) {
   );
 }
 
-/** The stored message, minus the part that only repeats the headline (e.g. leaving just "(HTTP 429)."). */
+/** The stored message, minus the part that only repeats the headline (a bare "(HTTP 429)." joins the headline). */
 function ErrorDetail({ headline, message }: { headline: string; message: string }) {
-  const rest = message.toLowerCase().startsWith(headline.toLowerCase()) ? message.slice(headline.length).trim() : message;
-  if (!rest || rest === ".") return null;
-  return <p className="text-foreground/90">{rest}</p>;
+  const { detail } = errorText(headline, message);
+  return detail ? <p className="text-foreground/90">{detail}</p> : null;
 }
