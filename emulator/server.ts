@@ -6,6 +6,7 @@
  * Mounts: /aimlapi, /segmind, /eachlabs, /imagepipeline, /stability, /fal and /fal/queue (each a provider host), /files/<id>.<ext>
  * (images handed out as URLs) and the control API under /__emulator:
  *   POST /__emulator/config   {provider, latencyMs?, fault?, times?, phase?}   ("all" configures every provider)
+ *                             {parity: true|false}   same-family models render the same image (emulator/parity.ts)
  *   GET  /__emulator/config
  *   POST /__emulator/reset
  *   GET  /__emulator/requests[?provider=segmind]
@@ -165,7 +166,7 @@ async function control(state: EmulatorState, req: IncomingMessage, res: ServerRe
     }
     const problem = applyConfig(state, body);
     if (problem) return json(res, 400, { error: problem });
-    return json(res, 200, { ok: true, config: state.configs });
+    return json(res, 200, { ok: true, config: state.configs, parity: state.parity });
   }
   return json(res, 404, { error: `Unknown control endpoint ${method} /__emulator${path}` });
 }
@@ -216,7 +217,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 /** Applies a POST /__emulator/config body; returns an error message or null. */
 function applyConfig(state: EmulatorState, body: unknown): string | null {
   if (!isObject(body)) return "Body must be a JSON object";
-  const { provider, latencyMs, fault, times, phase } = body;
+  const { provider, latencyMs, fault, times, phase, parity } = body;
+  if (parity !== undefined && typeof parity !== "boolean") return "parity must be true or false";
+  if (typeof parity === "boolean") state.parity = parity;
+  // Parity mode is emulator-wide: a body that only switches it names no provider.
+  if (provider === undefined && parity !== undefined && latencyMs === undefined && fault === undefined) return null;
   const targets: ProviderId[] = provider === "all" || provider === "*" ? [...PROVIDERS] : isProviderId(provider) ? [provider] : [];
   if (!targets.length) return `provider must be one of ${PROVIDERS.join(", ")} or "all"`;
   if (latencyMs !== undefined && (typeof latencyMs !== "number" || !Number.isFinite(latencyMs) || latencyMs < 0)) {

@@ -57,6 +57,8 @@ export class EmulatorState {
   jobs = new Map<string, Job>();
   files = new Map<string, FileEntry>();
   credits = freshCredits();
+  /** Parity mode (emulator/parity.ts): one family, one image for one prompt, seed and size. */
+  parity = false;
   private recent: Record<ProviderId, number[]> = freshRecent();
 
   reset(): void {
@@ -67,6 +69,7 @@ export class EmulatorState {
     this.log = [];
     this.credits = freshCredits();
     this.recent = freshRecent();
+    this.parity = false;
   }
 
   shutdown(): void {

@@ -3,6 +3,7 @@ import { AlertTriangle, RotateCcw } from "lucide-react";
 import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
 import type { getProvider } from "@/lib/providers";
 import { errorSummaries } from "@/lib/providers/types";
+import { errorText } from "@/lib/results/error-text";
 import { errorAdvice } from "@/lib/results/advice";
 import { Button } from "@/components/ui/button";
 
@@ -27,7 +28,7 @@ export function FailedOverlay({
     <div role="alert" className="absolute inset-0 flex flex-col justify-center gap-2 overflow-auto p-4 text-sm">
       <div className="text-destructive flex items-start gap-2 font-medium">
         <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
-        <span>{headline}</span>
+        <span>{errorText(headline, error.message).headline}</span>
       </div>
       <ErrorDetail headline={headline} message={error.message} />
       {advice && <p className="text-foreground/90">{advice}</p>}
@@ -53,9 +54,8 @@ function retryLabel(g: GenerationDTO, providerLabel: string) {
   return `Retry ${providerLabel}`;
 }
 
-/** The stored message, minus the part that only repeats the headline (e.g. leaving just "(HTTP 429)."). */
+/** The stored message, minus the part that only repeats the headline (a bare "(HTTP 429)." joins the headline). */
 function ErrorDetail({ headline, message }: { headline: string; message: string }) {
-  const rest = message.toLowerCase().startsWith(headline.toLowerCase()) ? message.slice(headline.length).trim() : message;
-  if (!rest || rest === ".") return null;
-  return <p className="text-foreground/90">{rest}</p>;
+  const { detail } = errorText(headline, message);
+  return detail ? <p className="text-foreground/90">{detail}</p> : null;
 }

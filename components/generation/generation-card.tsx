@@ -12,6 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { useElapsed } from "./use-elapsed";
 import { FailedOverlay } from "./failed-overlay";
 import { statusLabel } from "./status-label";
+import { CancelButton } from "./cancel-button";
 
 const phaseLabels: Record<string, string> = {
   starting: "Starting",
@@ -182,6 +183,7 @@ function CardFooter({
         </span>
       )}
       <span className="ml-auto flex items-center gap-2">
+        <CancelButton generation={g} />
         {actions}
         <Link href={`/gallery/${g.id}`} className="hover:text-foreground underline-offset-2 hover:underline">
           Details

@@ -33,3 +33,9 @@ export async function requestCancel(scope: CancelScope): Promise<{ canceled: num
   });
   return { canceled: queued.count, stopping: running.count };
 }
+
+/** Whether the person asked to cancel this generation (the runner checks before sending and before each poll). */
+export async function isCancelRequested(id: string): Promise<boolean> {
+  const row = await (await db()).generation.findUnique({ where: { id }, select: { cancelRequestedAt: true } });
+  return row?.cancelRequestedAt != null;
+}

@@ -189,7 +189,7 @@ export async function requeueGeneration(id: string): Promise<boolean> {
   const client = await db();
   const downloadOnly = await client.generation.updateMany({
     where: { id, status: "failed", phase: AWAITING_DOWNLOAD, recovery: { not: null } },
-    data: { status: "queued", errorCode: null, errorMessage: null, providerMessage: null, claimedBy: null, leaseUntil: null },
+    data: { status: "queued", errorCode: null, errorMessage: null, providerMessage: null, claimedBy: null, leaseUntil: null, cancelRequestedAt: null },
   });
   if (downloadOnly.count === 1) return true;
   const { count } = await client.generation.updateMany({
@@ -216,6 +216,8 @@ export async function requeueGeneration(id: string): Promise<boolean> {
       claimedBy: null,
       claimedAt: null,
       leaseUntil: null,
+      // A retry is a new request from the person: an earlier cancel does not apply to it.
+      cancelRequestedAt: null,
     },
   });
   return count === 1;

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "./client";
+import { CANCELED_BEFORE_SENDING } from "./cancel";
 import type { Prisma } from "./generated/client";
 
 /**
@@ -31,6 +32,11 @@ export async function recoverExpired(resumable: string[], now = new Date(), leas
   const downloads = await client.generation.updateMany({
     where: { ...expired, recovery: { not: null } },
     data: { ...requeue, phase: "downloading" },
+  });
+  // Never sent and cancelled meanwhile: it ends here, so a takeover cannot send what the person cancelled.
+  await client.generation.updateMany({
+    where: { ...expired, sent: null, cancelRequestedAt: { not: null } },
+    data: { status: "failed", errorCode: "canceled", errorMessage: CANCELED_BEFORE_SENDING, finishedAt: now, leaseUntil: null, phase: null },
   });
   const unsent = await client.generation.updateMany({ where: { ...expired, sent: null }, data: { ...requeue, phase: null } });
   const resumed = await client.generation.updateMany({

@@ -13,7 +13,9 @@ import { retryBusy } from "@/lib/db/sqlite";
 import type { GenerationDTO } from "@/lib/db/dto";
 import { InvalidImageError, storeImage } from "@/lib/storage/images";
 import { retryUnavailable } from "@/lib/db/health";
+import { CANCELED_BEFORE_SENDING, isCancelRequested } from "@/lib/db/cancel";
 import { downloadImage } from "./download";
+import { cancelWatch, lateCancelNote } from "./cancel-watch";
 import { withoutInlineImages } from "@/lib/input-images";
 
 type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
@@ -64,6 +66,7 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal,
     const kept = await getRecovery(gen.id);
     if (kept) warnings.push(`Images fetched again from ${label}'s earlier answer; ${label} was not called again.`);
     answer = kept ?? (await callProvider(gen, claim, { input, model, label, pc, fetcher, signal }));
+    if (!kept && (await cancelWatch(gen.id)())) warnings.push(lateCancelNote(label, Boolean(adapters[pc.id].resume)));
 
     const downloadStarted = performance.now();
     const images = await storeAll(answer, { label, fetcher, maxBytes: config.DOWNLOAD_MAX_BYTES, releases });
@@ -136,11 +139,14 @@ async function callProvider(
     },
     pollIntervalMs: config.POLL_INTERVAL_MS,
     deadline: Date.now() + config.GENERATION_DEADLINE_MS,
+    cancelRequested: cancelWatch(gen.id),
   };
   // A job submitted before a restart is collected, not sent again (recovery kept its id).
   const resumeId = gen.providerRequestId;
   const resuming = Boolean(resumeId && adapter.resume);
   if (!resuming) {
+    // Cancelled after it was claimed: the last moment it can end without anything sent or billed.
+    if (await isCancelRequested(gen.id)) throw new ProviderError("canceled", CANCELED_BEFORE_SENDING);
     // The input already holds any uploaded image; `sent` notes it rather than storing it a second time.
     const stored = await updateRunning(claim, { sent: withoutInlineImages(req.body), phase: "submitting", emulated: pc.mode === "emulated" });
     if (!stored) throw new ProviderError("internal", "This generation was taken over by another worker before it was sent.");

@@ -42,6 +42,8 @@ export interface RunContext {
   pollIntervalMs: number;
   /** Epoch ms after which an async job counts as timed out. */
   deadline: number;
+  /** Whether the person asked to cancel this job; async adapters check it before each poll (lib/providers/poll.ts). */
+  cancelRequested?: () => Promise<boolean>;
 }
 
 /**

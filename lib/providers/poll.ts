@@ -14,6 +14,11 @@ export interface PollOptions {
   phase?: string;
   /** Best-effort clean-up before the timeout error (e.g. cancel the job); its failure is ignored. */
   onTimeout?: () => Promise<unknown>;
+  /**
+   * The provider's cancel, for a person's cancel (ctx.cancelRequested): `send` makes the call once; `billing` says
+   * what the provider bills for cancelled work. Without it a cancel cannot reach the provider and the job runs on.
+   */
+  cancel?: { send: () => Promise<Response>; billing: string };
   /** Transient failures of the status check (429, 5xx, network) tolerated in a row. Default 3. */
   maxTransientFailures?: number;
   /** Gets one note the first time a transient failure is retried. */
@@ -37,8 +42,14 @@ export async function pollUntil<T>(
   let failuresInARow = 0;
   let noted = false;
   let waitMs = ctx.pollIntervalMs;
+  let cancelSent = false;
 
   for (;;) {
+    if (opts.cancel && !cancelSent && (await ctx.cancelRequested?.())) {
+      // Sent once: a cancel the provider refuses (the job already started) leaves the job running, paid for.
+      cancelSent = true;
+      await cancelAtProvider(opts.cancel, opts);
+    }
     if (ctx.now() >= ctx.deadline) {
       if (opts.onTimeout) await opts.onTimeout().catch(() => undefined);
       const seconds = Math.round((ctx.now() - startedAt) / 1000);
@@ -69,6 +80,22 @@ export async function pollUntil<T>(
       ctx.progress({ phase });
     }
   }
+}
+
+/** Throws `canceled` when the provider accepted the cancel; otherwise notes the refusal and lets polling go on. */
+async function cancelAtProvider(cancel: NonNullable<PollOptions["cancel"]>, opts: PollOptions): Promise<void> {
+  let refusal: string;
+  try {
+    const res = await cancel.send();
+    if (res.ok) {
+      throw new ProviderError("canceled", `Cancelled at ${opts.provider} before it finished. ${cancel.billing}`);
+    }
+    refusal = `HTTP ${res.status}`;
+  } catch (err) {
+    if (err instanceof ProviderError && err.code === "canceled") throw err;
+    refusal = err instanceof Error ? err.message : "no answer";
+  }
+  opts.warnings?.push(`${opts.provider} did not accept the cancel (${refusal}), so the job ran on.`);
 }
 
 /** Failures of the HTTP exchange itself, not a job the provider reports as failed (those carry no status). */

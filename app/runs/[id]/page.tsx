@@ -4,6 +4,8 @@ import { getRun } from "@/lib/db/runs";
 import { RunView } from "./_components/run-view";
 import { linkRunInputImages } from "@/lib/input-images";
 import { QueryProvider } from "@/components/query-provider";
+import { parityReport } from "@/lib/parity/report";
+import { ParityLine } from "./_components/parity-line";
 
 export const dynamic = "force-dynamic";
 
@@ -15,9 +17,11 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const run = await getRun((await params).id);
   if (!run) notFound();
+  // Computed here on the server (scored once, then read from the Parity table): no parity code in the page's JS.
+  const parity = await parityReport(run);
   return (
     <QueryProvider>
-      <RunView initial={linkRunInputImages(run)} />
+      <RunView initial={linkRunInputImages(run)} parity={<ParityLine runId={run.id} report={parity} />} />
     </QueryProvider>
   );
 }

@@ -28,6 +28,7 @@ import {
   wait,
   type Ctx,
 } from "../../wire";
+import { imageOwner } from "../../parity";
 
 const PATH = "/v1/images/generations";
 const MODELS = ["stable-diffusion-v35-large", "stable-diffusion-v3-medium"] as const;
@@ -166,7 +167,7 @@ function respond(ctx: Ctx, req: Request, plan: Plan, seconds: number): void {
   const ext = req.format;
   const urls: string[] = [];
   for (let i = 0; i < req.numImages; i++) {
-    const spec = { provider: "AI/ML API", prompt: req.prompt, seed, width: req.width, height: req.height, format: req.format, index: i };
+    const spec = { provider: imageOwner(ctx, "AI/ML API", req.model), prompt: req.prompt, seed, width: req.width, height: req.height, format: req.format, index: i };
     urls.push(ctx.state.addFile(ctx.baseUrl, spec, ext, { expired }));
     if (!expired) prewarmImage(spec);
   }

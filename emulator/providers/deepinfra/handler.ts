@@ -8,6 +8,7 @@ import { has, makePlan, type Plan } from "../../faults";
 import { renderImage, type ImageSpec } from "../../images";
 import { Checker } from "../../validate";
 import { bearer, gone, hang, isObject, keyStatus, randomSeed64, rawIntegerText, sendJson, sendJsonText, sendTruncatedJson, stringifyWithBigSeed, trackRequest, uuid, wait, type Ctx } from "../../wire";
+import { imageOwner } from "../../parity";
 
 const MODELS = new Set(["stabilityai/sd3.5", "stabilityai/sd3.5-medium"]);
 const PRICE_USD = 0.06;
@@ -74,7 +75,7 @@ export async function handleDeepInfra(ctx: Ctx): Promise<void> {
   const seed = seedNum === undefined ? randomSeed64() : rawIntegerText(ctx.rawBody, "seed", seedNum);
   const [width, height] = SIZES[aspect] ?? [1024, 1024];
   const specs: ImageSpec[] = Array.from({ length: count }, (_, i) => ({
-    provider: "DeepInfra",
+    provider: imageOwner(ctx, "DeepInfra", model),
     prompt: `${prompt}${i ? ` #${i + 1}` : ""}`,
     seed,
     width,

@@ -20,6 +20,7 @@ import {
   uuid,
   type Ctx,
 } from "../../wire";
+import { imageOwner } from "../../parity";
 
 /** Steps range per model slug (Large and Medium 1–50; Turbo 1–10, as the playground assumes). */
 const MODELS: Record<string, { maxSteps: number }> = {
@@ -155,7 +156,7 @@ function createPrediction(ctx: Ctx): void {
   const seed = cfgSeed === undefined ? randomSeed32() : rawIntegerText(ctx.rawBody, "seed", cfgSeed);
   const [width, height] = SIZES[aspect];
   const format = FORMAT_OF[outFormat];
-  const spec = { provider: "Eachlabs", prompt, seed, width, height, format, quality: Math.max(1, quality) };
+  const spec = { provider: imageOwner(ctx, "Eachlabs", String(body.model)), prompt, seed, width, height, format, quality: Math.max(1, quality) };
   const expired = has(plan, "expired-url");
   const url = ctx.state.addFile(ctx.baseUrl, spec, outFormat, { expired, readyAt: readyAt(durationMs) });
   if (!expired && !neverFinish) prewarmImage(spec);

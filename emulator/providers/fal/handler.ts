@@ -30,6 +30,7 @@ import {
   wait,
   type Ctx,
 } from "../../wire";
+import { imageOwner } from "../../parity";
 
 const MODELS = ["fal-ai/stable-diffusion-v35-large", "fal-ai/stable-diffusion-v35-large/turbo", "fal-ai/stable-diffusion-v35-medium"];
 const PRESETS = {
@@ -116,7 +117,7 @@ function unprocessable(ctx: Ctx, issues: Issue[]): void {
 function imageUrls(ctx: Ctx, out: Output, plan: Plan, durationMs: number): string[] {
   const expired = has(plan, "expired-url");
   return Array.from({ length: out.count }, (_, index) => {
-    const spec = { provider: "fal", prompt: out.prompt, seed: out.seed, width: out.width, height: out.height, format: out.format, quality: 90, index };
+    const spec = { provider: imageOwner(ctx, "fal", out.app), prompt: out.prompt, seed: out.seed, width: out.width, height: out.height, format: out.format, quality: 90, index };
     if (!expired && Number.isFinite(durationMs)) prewarmImage(spec);
     return ctx.state.addFile(ctx.baseUrl, spec, out.format, { expired, readyAt: readyAt(durationMs) });
   });

@@ -9,6 +9,7 @@ import { prewarmImage } from "../../images";
 import type { Job } from "../../state";
 import { Checker } from "../../validate";
 import { gone, hang, header, isObject, keyStatus, randomSeed32, rawIntegerText, sendJson, sendTruncatedJson, uuid, wait, type Ctx } from "../../wire";
+import { imageOwner } from "../../parity";
 
 /** Longest a request is held open before the job turns into PENDING. */
 const SYNC_LIMIT_MS = 2000;
@@ -100,7 +101,7 @@ export async function handleImagePipeline(ctx: Ctx): Promise<void> {
   const prefix = (filePrefix ?? "").replace(/[^A-Za-z0-9_-]/g, "").slice(0, 40);
   const ready = readyAt(durationMs);
   const urls = Array.from({ length: samples }, (_, i) => {
-    const spec = { provider: "ImagePipeline", prompt, seed, width, height, format: "png" as const, index: i };
+    const spec = { provider: imageOwner(ctx, "ImagePipeline", model ?? ""), prompt, seed, width, height, format: "png" as const, index: i };
     if (!expired && !neverFinish && outcome === "success") prewarmImage(spec);
     return ctx.state.addFile(ctx.baseUrl, spec, "png", { expired, readyAt: ready, prefix });
   });

@@ -9,6 +9,7 @@ import { prewarmImage, type ImageFormat } from "../../images";
 import type { Job } from "../../state";
 import { Checker } from "../../validate";
 import { bearer, hang, isObject, keyStatus, randomSeed32, rawIntegerText, sendJson, sendTruncatedJson, uuid, wait, type Ctx } from "../../wire";
+import { imageOwner } from "../../parity";
 
 interface ModelRules {
   cfg: [number, number];
@@ -149,7 +150,7 @@ async function createPrediction(ctx: Ctx, modelId: string): Promise<void> {
   const durationMs = neverFinish ? Infinity : plan.latencyMs;
   const seed = cfgSeed === undefined ? randomSeed32() : rawIntegerText(ctx.rawBody, "seed", cfgSeed);
   const [width, height] = SIZES[aspect] ?? [1024, 1024];
-  const spec = { provider: "Replicate", prompt, seed, width, height, format: FORMAT_OF[outFormat], quality: Math.max(1, quality) };
+  const spec = { provider: imageOwner(ctx, "Replicate", modelId), prompt, seed, width, height, format: FORMAT_OF[outFormat], quality: Math.max(1, quality) };
   const expired = has(plan, "expired-url");
   const url = ctx.state.addFile(ctx.baseUrl, spec, outFormat, { expired, readyAt: readyAt(durationMs) });
   if (!expired && !neverFinish) prewarmImage(spec);

@@ -23,6 +23,7 @@ import {
   wait,
   type Ctx,
 } from "../../wire";
+import { imageOwner } from "../../parity";
 
 const SLUG = "stable-diffusion-3.5-large-txt2img";
 const TURBO_SLUG = "stable-diffusion-3.5-turbo-txt2img";
@@ -99,7 +100,7 @@ export async function handleSegmind(ctx: Ctx): Promise<void> {
   const [w, h] = aspect === "custom" ? [width, height] : (presetSize(aspect) ?? [1024, 1024]);
   const returned = base64 && !has(plan, "short-batch") ? batch : 1;
   const specs: ImageSpec[] = Array.from({ length: returned }, (_, i) => ({
-    provider: "Segmind",
+    provider: imageOwner(ctx, "Segmind", slug),
     prompt,
     seed,
     width: w,

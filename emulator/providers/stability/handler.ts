@@ -8,6 +8,7 @@ import { has, makePlan } from "../../faults";
 import { contentTypeFor, renderImage, type ImageFormat } from "../../images";
 import { Checker } from "../../validate";
 import { bearer, garbageBytes, gone, hang, header, keyStatus, randomSeed32, sendBody, sendJson, sendTruncatedJson, trackRequest, uuid, wait, type Ctx } from "../../wire";
+import { imageOwner } from "../../parity";
 
 const MODELS = ["sd3.5-large", "sd3.5-large-turbo", "sd3.5-medium", "sd3-large", "sd3-large-turbo", "sd3-medium"] as const;
 const CREDITS: Record<(typeof MODELS)[number], number> = {
@@ -97,7 +98,7 @@ export async function handleStability(ctx: Ctx): Promise<void> {
   if (has(plan, "hang", "never-finish")) return hang(ctx);
   const seed = seedNum === 0 ? randomSeed32() : String(seedNum);
   const [width, height] = image ? [1024, 1024] : SIZES[aspect];
-  const rendering = renderImage({ provider: "Stability AI", prompt, seed, width, height, format, quality: 90 });
+  const rendering = renderImage({ provider: imageOwner(ctx, "Stability AI", model), prompt, seed, width, height, format, quality: 90 });
   rendering.catch(() => undefined);
   if (!(await wait(ctx, plan.latencyMs)) || gone(ctx)) return;
   if (has(plan, "500", "fail")) return fail(ctx, 500, "internal_error", ["An unexpected server error has occurred, please try again later."]);

@@ -106,12 +106,14 @@ async function follow(id: string, req: WireRequest, ctx: RunContext, startedAt: 
     return { done: false, phase: status };
   };
 
+  const cancel = () => ctx.fetch(`${predictionUrl}/cancel`, { method: "POST", headers: auth });
   const done = await pollUntil(ctx, check, {
     provider: PROVIDER,
     startedAt,
     warnings,
     // Best effort: a job left running past our deadline still costs money.
-    onTimeout: () => ctx.fetch(`${predictionUrl}/cancel`, { method: "POST", headers: auth }),
+    onTimeout: () => cancel(),
+    cancel: { send: cancel, billing: "Eachlabs does not document whether it bills a cancelled prediction." },
   });
 
   const images: ImageSource[] = imageUrls(done.output).map((url) => ({ kind: "url", url }));

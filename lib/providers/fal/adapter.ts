@@ -92,12 +92,15 @@ async function follow(id: string, urls: QueueUrls, ctx: RunContext, model: Model
     });
   };
 
+  const cancel = () => ctx.fetch(urls.cancel_url, { method: "PUT", headers: auth });
   await pollUntil(ctx, check, {
     provider: LABEL,
     startedAt,
     warnings,
     // Cancelling only works while the request is queued; it is still worth a try, a job left running costs money.
-    onTimeout: () => ctx.fetch(urls.cancel_url, { method: "PUT", headers: auth }),
+    onTimeout: cancel,
+    // fal accepts a cancel only while the request waits in its queue (docs/providers/fal.md), before it ran.
+    cancel: { send: cancel, billing: "fal cancels a request only while it waits in the queue, before it runs, so it was not billed." },
   });
 
   // A request that failed after it started reports COMPLETED; its result is then the error (e.g. a 422 detail[]).

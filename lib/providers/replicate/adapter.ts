@@ -67,6 +67,7 @@ async function follow(first: Prediction, ctx: RunContext, model: ModelDefinition
     return { done: false, phase: p.status };
   };
 
+  const cancel = () => ctx.fetch(cancelUrl, { method: "POST", headers: { Authorization: `Bearer ${ctx.apiKey}` } });
   const initial = step(first);
   const done = initial.done
     ? initial.value
@@ -75,7 +76,12 @@ async function follow(first: Prediction, ctx: RunContext, model: ModelDefinition
         startedAt,
         warnings,
         phase: initial.phase,
-        onTimeout: () => ctx.fetch(cancelUrl, { method: "POST", headers: { Authorization: `Bearer ${ctx.apiKey}` } }),
+        onTimeout: cancel,
+        cancel: {
+          send: cancel,
+          // docs/providers/replicate.md: a prediction that never started ends `aborted` and is not charged.
+          billing: "Replicate bills the time a prediction ran before it was cancelled; one that had not started is not charged.",
+        },
       });
 
   const images = outputUrls(done.output).map((url) => ({ kind: "url" as const, url }));

@@ -12,6 +12,7 @@ import { seedUsed } from "@/lib/results/facts";
 import { rerun } from "@/lib/actions/rerun";
 import { GenerationCard } from "@/components/generation/generation-card";
 import { ReuseMenu } from "@/components/generation/reuse-menu";
+import { CancelAllButton } from "@/components/generation/cancel-button";
 import dynamic from "next/dynamic";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -32,7 +33,7 @@ function adjustmentsOf(run: RunDTO, position: number): Adjustment[] {
   return Array.isArray(t?.adjustments) ? t.adjustments : [];
 }
 
-export function RunView({ initial }: { initial: RunDTO }) {
+export function RunView({ initial, parity }: { initial: RunDTO; parity?: React.ReactNode }) {
   const router = useRouter();
   const { data } = useRun(initial.id, initial);
   const run = data ?? initial;
@@ -91,7 +92,9 @@ export function RunView({ initial }: { initial: RunDTO }) {
           <FavoriteButton runId={run.id} favorite={run.favorite} />
           <DownloadZipButton runId={run.id} />
           <DeleteRunButton runId={run.id} kind={run.kind} />
+          <CancelAllButton runId={run.id} unfinished={run.generations.filter((g) => g.status === "queued" || g.status === "running").length} />
         </div>
+        {parity}
         {error && (
           <Alert variant="destructive">
             <AlertDescription>{error}</AlertDescription>

@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getRun } from "@/lib/db/runs";
+import { targetLabel } from "@/lib/providers/labels";
+import { parityReport, type ParityPair } from "@/lib/parity/report";
+import { parityCaveat, parityMethod, parityThresholds } from "@/lib/parity/copy";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Parity report" };
+
+/** The per-run parity report: every scored pair, the thresholds and what the labels can and cannot tell. */
+export default async function ParityPage({ params }: { params: Promise<{ id: string }> }) {
+  const run = await getRun((await params).id);
+  if (!run) notFound();
+  const report = await parityReport(run);
+  return (
+    <main id="main" tabIndex={-1} className="mx-auto grid max-w-5xl gap-5 p-4 outline-none lg:p-6">
+      <header className="grid gap-1">
+        <p className="text-muted-foreground text-xs">
+          <Link href={`/runs/${run.id}`} className="hover:text-foreground underline underline-offset-2">
+            Back to the run
+          </Link>
+        </p>
+        <h1 className="text-lg font-semibold">Parity report</h1>
+        <p className="max-w-3xl text-sm">{run.prompt}</p>
+      </header>
+      <p role="note" className="max-w-3xl rounded-md border bg-amber-500/10 px-3 py-2 text-sm">
+        {parityCaveat}
+      </p>
+      {report.pairs.length === 0 ? (
+        <p className="text-sm">
+          {!report.possible
+            ? "This run has no two providers serving the same model family, so there is nothing to compare."
+            : report.unfinished > 0
+              ? `No pair to score yet: ${report.unfinished} generations are unfinished. Reload once their images are in.`
+              : "No two images share model family, seed and size (a seed is needed, and sizes must match)."}
+        </p>
+      ) : (
+        <table className="w-full text-sm" aria-label="Parity of image pairs">
+          <thead className="text-muted-foreground text-left text-xs">
+            <tr>
+              <th className="py-1 pr-3 font-medium">Images</th>
+              <th className="py-1 pr-3 font-medium">Same</th>
+              <th className="py-1 pr-3 font-medium">Verdict</th>
+              <th className="py-1 pr-3 font-medium">pHash distance</th>
+              <th className="py-1 pr-3 font-medium">SSIM</th>
+              <th className="py-1 font-medium">Identical pixels</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.pairs.map((p) => (
+              <PairRow key={`${p.a.image.id}-${p.b.image.id}`} pair={p} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <section className="text-muted-foreground grid gap-1 text-xs" aria-label="How parity is scored">
+        <p>{parityMethod}</p>
+        <ul className="list-disc pl-5">
+          {parityThresholds.map((t) => (
+            <li key={t.label}>
+              <span className="text-foreground font-medium">{t.label}</span>: {t.meaning}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}
+
+function PairRow({ pair: p }: { pair: ParityPair }) {
+  return (
+    <tr className="border-t align-top" data-label={p.score.label}>
+      <td className="py-2 pr-3">
+        <div className="flex gap-2">
+          {[p.a, p.b].map((side) => (
+            <figure key={side.image.id} className="grid w-28 gap-1">
+              {/* eslint-disable-next-line @next/next/no-img-element -- our own stored thumbnail */}
+              <img src={side.image.thumbUrl} alt={`${targetLabel(side.generation)} image ${side.image.index + 1}`} width={112} height={Math.round((112 * side.image.height) / side.image.width)} className="rounded border" />
+              <figcaption className="text-xs leading-tight">{targetLabel(side.generation)}</figcaption>
+            </figure>
+          ))}
+        </div>
+      </td>
+      <td className="py-2 pr-3 text-xs">
+        {p.family} · seed {p.seed} · {p.width}×{p.height}
+      </td>
+      <td className="py-2 pr-3 font-medium">{p.score.label}</td>
+      <td className="py-2 pr-3 font-mono tabular-nums">{p.score.phashDistance} / 64</td>
+      <td className="py-2 pr-3 font-mono tabular-nums">{p.score.ssim.toFixed(4)}</td>
+      <td className="py-2">{p.score.identical ? "yes" : "no"}</td>
+    </tr>
+  );
+}

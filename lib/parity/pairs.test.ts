@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { generation, image } from "@/lib/metadata/generation.test-helpers";
+import { parityCandidates, parityPossible } from "./pairs";
+
+const img = (id: string, w = 1024, h = 1024) => ({ ...image(w, h), id });
+const large = (id: string, provider: string, model: string, over: Parameters<typeof generation>[0] = {}) =>
+  generation({ id, provider, model, seed: "7", images: [img(`${id}-img`)], ...over });
+
+describe("parity pairs from a run's generations", () => {
+  it("pairs two providers of one family with the same seed and size", () => {
+    const pairs = parityCandidates([
+      large("a", "aimlapi", "stable-diffusion-v35-large"),
+      large("b", "fal", "fal-ai/stable-diffusion-v35-large"),
+    ]);
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]).toMatchObject({ family: "sd3.5-large", seed: "7", width: 1024, height: 1024 });
+    expect([pairs[0]!.a.image.id, pairs[0]!.b.image.id]).toEqual(["a-img", "b-img"]);
+  });
+
+  it("leaves out other families, other seeds, other sizes, unfinished work and the same provider twice", () => {
+    const gens = [
+      large("a", "aimlapi", "stable-diffusion-v35-large"),
+      large("b", "fal", "fal-ai/stable-diffusion-v35-medium"),
+      large("c", "fal", "fal-ai/stable-diffusion-v35-large", { seed: "8" }),
+      large("d", "fal", "fal-ai/stable-diffusion-v35-large", { images: [img("d-img", 1024, 768)] }),
+      large("e", "fal", "fal-ai/stable-diffusion-v35-large", { status: "running", images: [] }),
+      large("f", "aimlapi", "stable-diffusion-v35-large"),
+    ];
+    expect(parityCandidates(gens)).toEqual([]);
+    expect(parityPossible(gens)).toBe(true);
+    expect(parityPossible([gens[0]!, gens[5]!])).toBe(false);
+  });
+});
