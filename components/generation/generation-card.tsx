@@ -12,6 +12,7 @@ import { errorAdvice } from "@/lib/results/advice";
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { RetryCostPreview } from "@/components/cost/retry-cost-preview";
 import { useElapsed } from "./use-elapsed";
 import { statusLabel } from "./status-label";
 
@@ -162,11 +163,11 @@ export function GenerationCard({
               </p>
             )}
             {onRetry && (
-              <div>
+              <RetryCostPreview generation={g}>
                 <Button size="sm" variant="outline" onClick={onRetry} disabled={retrying}>
                   <RotateCcw aria-hidden /> {retryLabel(g, providerLabel)}
                 </Button>
-              </div>
+              </RetryCostPreview>
             )}
           </div>
         )}

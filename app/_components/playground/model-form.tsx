@@ -10,6 +10,7 @@ import { startGeneration } from "@/lib/actions/start-generation";
 import { describeSchema, randomSeed, SchemaFields } from "@/components/schema-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormCostPreview } from "@/components/cost/form-cost-preview";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
 import { humanErrorMap } from "@/lib/forms/human-errors";
 import { loadJson, saveJson, targetKey } from "@/lib/client/storage";
@@ -154,6 +155,7 @@ export function ModelForm({
 
         <div className="bg-background/95 sticky bottom-0 -mx-4 border-t px-4 py-3 backdrop-blur lg:bg-transparent">
           {/* Never disabled while submitting: a disabled button drops focus to the page body. */}
+          <FormCostPreview provider={provider.id} model={model.id}>
           <Button
             type="submit"
             size="lg"
@@ -168,6 +170,7 @@ export function ModelForm({
               Ctrl ↵
             </kbd>
           </Button>
+          </FormCostPreview>
         </div>
       </form>
     </FormProvider>

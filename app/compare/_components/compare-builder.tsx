@@ -13,6 +13,7 @@ import { startComparison } from "@/lib/actions/start-comparison";
 import { describeSchema, randomSeed, SchemaFields } from "@/components/schema-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CostPreview } from "@/components/cost/cost-preview";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
 import { loadJson, saveJson, targetKey } from "@/lib/client/storage";
 import { TargetPicker } from "./target-picker";
@@ -174,6 +175,8 @@ export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, Prov
               </Alert>
             )}
             <div className="bg-background/95 sticky bottom-0 -mx-4 border-t px-4 py-3 backdrop-blur lg:bg-transparent">
+              {/* Estimated from the shared values; a target's own overrides are counted when it is submitted. */}
+              <CostPreview request={tooFew ? null : { comparison: { shared: values, targets: targets.map((t) => ({ provider: t.provider.id, model: t.model.id, overrides: {} })) } }}>
               <Button
                 type="submit"
                 size="lg"
@@ -185,6 +188,7 @@ export function CompareBuilder({ statuses }: { statuses: Record<ProviderId, Prov
                 {submitting ? <Loader2 className="animate-spin" aria-hidden /> : <Columns3 aria-hidden />}
                 Compare {targets.length} targets
               </Button>
+              </CostPreview>
               {tooFew && <p className="text-muted-foreground mt-2 text-center text-xs">Pick at least two targets.</p>}
             </div>
           </form>
