@@ -29,6 +29,9 @@ export interface Reservation {
   usd: number | null;
 }
 
+/** The settings form's field for a cap: `total_day`, `segmind_month`, … */
+export const budgetFieldName = (scope: string, period: Period) => `${scope}_${period}`;
+
 /** One cap per scope and period: the stricter of the environment's and the settings page's. */
 export function effectiveCaps(...lists: Cap[][]): Cap[] {
   const byKey = new Map<string, Cap>();
