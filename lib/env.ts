@@ -54,7 +54,10 @@ const baseSchema = z.object({
   BUDGET_DAILY_USD: usdCap,
   BUDGET_MONTHLY_USD: usdCap,
   /** Where a budget's day and month begin (an IANA zone, e.g. Europe/Berlin). */
-  BUDGET_TIME_ZONE: z.string().trim().default("UTC").refine(isTimeZone, { message: "must be an IANA time zone, e.g. Europe/Berlin" }),
+  BUDGET_TIME_ZONE: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.string().trim().default("UTC").refine(isTimeZone, { message: "must be an IANA time zone, e.g. Europe/Berlin" }),
+  ),
   DOWNLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   // Private by default: PLAYGROUND_PASSWORD, SESSION_SECRET, TRUST_PROXY (read directly by proxy.ts via lib/auth/config).
   ...authEnvShape,

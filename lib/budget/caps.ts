@@ -57,6 +57,7 @@ export function capLabel(cap: Pick<Cap, "scope" | "period">): string {
 
 /** "$12.50" for budget-sized sums, "$0.065" / "$0.0040" for the price of a run. */
 export function formatUsd(usd: number): string {
+  if (usd === 0) return "$0";
   return usd >= 1 ? `$${usd.toFixed(2)}` : formatSmallUsd(usd);
 }
 
@@ -73,7 +74,8 @@ export function checkBudget(caps: Cap[], spend: Spend, reservations: Reservation
     if (covered.length === 0) continue;
     const need = covered.reduce((sum, r) => sum + (r.usd ?? 0), 0);
     const unknown = covered.filter((r) => r.usd === null).length;
-    const left = Math.max(0, cap.usd - spentIn(spend, cap));
+    // Rounded to a billionth of a dollar, so floating-point dust reads as nothing left.
+    const left = Math.max(0, Math.round((cap.usd - spentIn(spend, cap)) * 1e9) / 1e9);
     if (unknown === 0 && need <= left + EPSILON) continue;
     const name = capLabel(cap);
     const estimate = unknown
