@@ -1,4 +1,5 @@
 "use server";
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { providerIds } from "@/lib/providers";
 import { replaceBudgetCaps } from "@/lib/db/budget-caps";
@@ -26,6 +27,8 @@ export const updateBudgets = validatedAction(
       }),
     );
     await replaceBudgetCaps(caps);
+    // The page's figures ("… left") and the form's defaults come from the server: show the saved caps at once.
+    revalidatePath("/settings");
     return { ok: true as const, saved: caps.length };
   },
 );
