@@ -44,3 +44,22 @@ describe("extra base URLs (fal's queue host)", () => {
     expect(emulated.env().providers.fal).toMatchObject({ mode: "emulated", baseUrl: "http://127.0.0.1:4999/fal", baseUrls: { queue: "http://127.0.0.1:4999/fal/queue" } });
   });
 });
+
+describe("budgets", () => {
+  it("reads the total caps, each provider's caps and the time zone; empty means none", async () => {
+    const { env } = await freshEnv({ BUDGET_DAILY_USD: "2.5", BUDGET_MONTHLY_USD: "", SEGMIND_BUDGET_MONTHLY_USD: "20", FAL_BUDGET_DAILY_USD: "0", BUDGET_TIME_ZONE: "Europe/Berlin" });
+    expect(env().budgets).toEqual([
+      { scope: "total", period: "day", usd: 2.5, source: "env" },
+      { scope: "segmind", period: "month", usd: 20, source: "env" },
+      { scope: "fal", period: "day", usd: 0, source: "env" },
+    ]);
+    expect(env().BUDGET_TIME_ZONE).toBe("Europe/Berlin");
+    expect((await freshEnv({ BUDGET_TIME_ZONE: "" })).env().BUDGET_TIME_ZONE).toBe("UTC");
+  });
+
+  it("refuses a cap that is not a number of dollars, naming the variable, and a zone that does not exist", async () => {
+    await expect((async () => (await freshEnv({ SEGMIND_BUDGET_DAILY_USD: "ten" })).env())()).rejects.toThrow("SEGMIND_BUDGET_DAILY_USD must be a number of dollars");
+    await expect((async () => (await freshEnv({ BUDGET_DAILY_USD: "-1" })).env())()).rejects.toThrow(/BUDGET_DAILY_USD/);
+    await expect((async () => (await freshEnv({ BUDGET_TIME_ZONE: "Mars/Olympus" })).env())()).rejects.toThrow(/IANA time zone/);
+  });
+});

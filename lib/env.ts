@@ -5,6 +5,11 @@ import { providers, providerIds, type ProviderId } from "./providers";
 import type { ProviderDefinition } from "./providers/types";
 import { authEnvShape } from "./auth/config";
 import { hostEnvShape } from "./auth/host";
+import { isTimeZone } from "./budget/periods";
+import type { Cap } from "./budget/caps";
+
+/** A cap in dollars; an empty value means none. */
+const usdCap = z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().min(0).optional());
 
 /** Every environment variable the server reads, validated once. Keys never leave this module's callers. */
 const baseSchema = z.object({
@@ -45,6 +50,14 @@ const baseSchema = z.object({
   /** A batch (suite, grid) or comparison above either figure asks for confirmation before it is stored. */
   CONFIRM_ABOVE_IMAGES: z.coerce.number().int().min(1).default(16),
   CONFIRM_ABOVE_USD: z.coerce.number().min(0).default(1),
+  /** Spending caps in USD (unset: none); per provider: `<PROVIDER>_BUDGET_DAILY_USD` / `_MONTHLY_USD` (see budgetCaps). */
+  BUDGET_DAILY_USD: usdCap,
+  BUDGET_MONTHLY_USD: usdCap,
+  /** Where a budget's day and month begin (an IANA zone, e.g. Europe/Berlin). */
+  BUDGET_TIME_ZONE: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.string().trim().default("UTC").refine(isTimeZone, { message: "must be an IANA time zone, e.g. Europe/Berlin" }),
+  ),
   DOWNLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   // Private by default: PLAYGROUND_PASSWORD, SESSION_SECRET, TRUST_PROXY (read directly by proxy.ts via lib/auth/config).
   ...authEnvShape,
@@ -102,6 +115,7 @@ function readEnv() {
   ) as Record<ProviderId, ProviderConfig>;
 
   const dataDir = path.resolve(base.DATA_DIR);
+  const budgets = budgetCaps(base);
   return {
     ...base,
     dataDir,
@@ -109,11 +123,32 @@ function readEnv() {
     imagesDir: path.join(dataDir, "images"),
     storage: storageConfig(base.STORAGE_URL),
     providers: providerConfigs,
+    /** Caps from the environment (the settings page may add stricter ones, stored in the database). */
+    budgets,
     /** Every configured key, so any text that leaves the server can be scrubbed of them. */
     secrets: [...Object.values(keys), process.env.AWS_SECRET_ACCESS_KEY?.trim(), databasePassword(base.DATABASE_URL)].filter(
       (k): k is string => Boolean(k),
     ),
   };
+}
+
+/** BUDGET_DAILY_USD, BUDGET_MONTHLY_USD and each provider's `<ID>_BUDGET_DAILY_USD` / `<ID>_BUDGET_MONTHLY_USD`. */
+function budgetCaps(base: { BUDGET_DAILY_USD?: number; BUDGET_MONTHLY_USD?: number }): Cap[] {
+  const caps: Cap[] = [];
+  const add = (scope: string, period: Cap["period"], usd: number | undefined) => {
+    if (usd !== undefined) caps.push({ scope, period, usd, source: "env" });
+  };
+  add("total", "day", base.BUDGET_DAILY_USD);
+  add("total", "month", base.BUDGET_MONTHLY_USD);
+  for (const id of providerIds) {
+    for (const [period, suffix] of [["day", "DAILY"], ["month", "MONTHLY"]] as const) {
+      const name = `${id.toUpperCase()}_BUDGET_${suffix}_USD`;
+      const parsed = usdCap.safeParse(process.env[name]);
+      if (!parsed.success) throw new Error(`${name} must be a number of dollars (0 or more).`);
+      add(id, period, parsed.data);
+    }
+  }
+  return caps;
 }
 
 function databasePassword(url: string | undefined): string | undefined {

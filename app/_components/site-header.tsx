@@ -11,6 +11,7 @@ const links: [string, string][] = [
   ["/compare", "Compare"],
   ["/gallery", "Gallery"],
   ["/shares", "Shares"],
+  ["/settings", "Settings"],
 ];
 
 /** Pages whose first control is a prompt (the textarea with id "prompt"): the skip link goes straight there. */

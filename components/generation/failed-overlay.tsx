@@ -4,6 +4,7 @@ import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
 import type { getProvider } from "@/lib/providers";
 import { errorSummaries } from "@/lib/providers/types";
 import { errorText } from "@/lib/results/error-text";
+import { RetryCostPreview } from "@/components/cost/retry-cost-preview";
 import { errorAdvice } from "@/lib/results/advice";
 import { Button } from "@/components/ui/button";
 
@@ -38,9 +39,11 @@ export function FailedOverlay({
       {error.retryAt && <p className="text-muted-foreground text-xs">Rate limit resets at {new Date(error.retryAt).toLocaleTimeString()}.</p>}
       {onRetry && (
         <div>
-          <Button size="sm" variant="outline" onClick={onRetry} disabled={retrying}>
-            <RotateCcw aria-hidden /> {retryLabel(g, providerLabel)}
-          </Button>
+          <RetryCostPreview generation={g}>
+            <Button size="sm" variant="outline" onClick={onRetry} disabled={retrying}>
+              <RotateCcw aria-hidden /> {retryLabel(g, providerLabel)}
+            </Button>
+          </RetryCostPreview>
         </div>
       )}
     </div>

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { fieldErrorsOf, unknownFields } from "@/lib/params/field-errors";
+import { BudgetExceeded } from "@/lib/budget/errors";
 
 export { fieldErrorsOf, unknownFields };
 
@@ -13,7 +14,7 @@ export { fieldErrorsOf, unknownFields };
 
 export type ActionFailure = {
   ok: false;
-  code: "invalid_input" | "not_configured" | "not_found" | "internal";
+  code: "invalid_input" | "not_configured" | "not_found" | "budget_exceeded" | "internal";
   message: string;
   fieldErrors: Record<string, string>;
 };
@@ -77,6 +78,8 @@ export function validatedAction<S extends z.ZodType, R>(
       return await body(parsed.data);
     } catch (error) {
       unstable_rethrow(error);
+      // Refused by a budget before anything was stored or sent: the message names it, what is left and the estimate.
+      if (error instanceof BudgetExceeded) return fail("budget_exceeded", error.message);
       return internalFailure(spec.name, spec.failed, error);
     }
   };

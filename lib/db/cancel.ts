@@ -22,6 +22,8 @@ export async function requestCancel(scope: CancelScope): Promise<{ canceled: num
       errorCode: "canceled",
       errorMessage: CANCELED_BEFORE_SENDING,
       cancelRequestedAt: now,
+      // Never sent: its budget reservation is released.
+      reservedUsd: 0,
       finishedAt: now,
       claimedBy: null,
       leaseUntil: null,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "./client";
 import { AWAITING_DOWNLOAD } from "./dto";
 import type { ErrorCode } from "@/lib/providers/types";
+import { settledUsd, withBudget } from "./budget";
 
 /**
  * The generation queue, for the runner. Jobs are rows; a claim is a lease (`claimedBy`, `leaseUntil`) that its
@@ -115,6 +116,8 @@ export async function completeGeneration(
         downloadMs: data.downloadMs,
         cost: data.cost?.amount ?? null,
         costUnit: data.cost?.unit ?? null,
+        // Paid for: the reported cost replaces the reservation; without one, the estimate keeps standing for it.
+        ...withSettled(settledUsd(data.cost, true)),
         ...(data.providerRequestId ? { providerRequestId: data.providerRequestId } : {}),
         warnings: JSON.stringify(data.warnings),
         finishedAt: new Date(),
@@ -159,6 +162,8 @@ export async function failGeneration(
     warnings?: string[];
     /** The provider's answer, kept so "retry download" can fetch the images without calling the provider. */
     recovery?: Recovery;
+    /** What the provider reported it charged, if it answered. */
+    charged?: { amount: number; unit: string };
   },
 ): Promise<boolean> {
   const { count } = await (await db()).generation.updateMany({
@@ -176,10 +181,14 @@ export async function failGeneration(
       ...(data.warnings ? { warnings: JSON.stringify(data.warnings) } : {}),
       finishedAt: new Date(),
       leaseUntil: null,
+      // A kept answer was paid for; any other failure counts only what the provider reported it charged.
+      ...withSettled(settledUsd(data.charged ?? data.recovery?.cost, Boolean(data.recovery))),
     },
   });
   return count === 1;
 }
+
+const withSettled = (usd: number | undefined) => (usd === undefined ? {} : { reservedUsd: usd });
 
 /**
  * Puts a failed generation back in the queue (a retry of that target alone). When the provider's answer was kept
@@ -192,9 +201,14 @@ export async function requeueGeneration(id: string): Promise<boolean> {
     data: { status: "queued", errorCode: null, errorMessage: null, providerMessage: null, claimedBy: null, leaseUntil: null, cancelRequestedAt: null },
   });
   if (downloadOnly.count === 1) return true;
-  const { count } = await client.generation.updateMany({
+  const gen = await client.generation.findUnique({ where: { id }, select: { status: true, provider: true, model: true, input: true } });
+  if (gen?.status !== "failed") return false;
+  const target = { provider: gen.provider, model: gen.model, input: JSON.parse(gen.input) as Record<string, unknown> };
+  // Sent again, so paid again: the new estimate is checked against the budgets and reserved (BudgetExceeded if not).
+  const { count } = await withBudget([target], (tx, [reservedUsd]) => tx.generation.updateMany({
     where: { id, status: "failed" },
     data: {
+      reservedUsd: reservedUsd ?? null,
       status: "queued",
       createdAt: new Date(),
       errorCode: null,
@@ -219,6 +233,6 @@ export async function requeueGeneration(id: string): Promise<boolean> {
       // A retry is a new request from the person: an earlier cancel does not apply to it.
       cancelRequestedAt: null,
     },
-  });
+  }));
   return count === 1;
 }

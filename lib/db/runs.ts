@@ -7,6 +7,7 @@ import { lightRun, runInclude, toRunDTO } from "./mappers";
 import { buildGenerationProbe, buildRunListQuery, hasGenerationFilters, type RunListStrategy } from "./run-query";
 import type { GalleryFilters } from "@/lib/gallery/filters";
 import { getModel, providerIds } from "@/lib/providers";
+import { withBudget } from "./budget";
 
 export interface NewTarget {
   provider: string;
@@ -19,7 +20,10 @@ export interface NewTarget {
 
 export type RunKind = RunDTO["kind"];
 
-/** Stores a run and its generations as `queued` in one transaction, before any provider is called. */
+/**
+ * Stores a run and its generations as `queued` in one transaction, before any provider is called, reserving each
+ * one's estimate; throws BudgetExceeded (nothing stored) when the estimate does not fit a budget.
+ */
 export async function createRun(args: {
   kind: RunKind;
   prompt: string;
@@ -28,15 +32,15 @@ export async function createRun(args: {
   spec?: Record<string, unknown>;
   targets: NewTarget[];
 }): Promise<{ runId: string; generationIds: string[] }> {
-  const client = await db();
   const runId = randomUUID();
   const generationIds = args.targets.map(() => randomUUID());
   const now = new Date();
-  await client.$transaction([
-    client.run.create({
+  // The budget check and the reservation share this transaction (lib/db/budget.ts): refused before anything is stored.
+  await withBudget(args.targets, async (tx, reservedUsd) => {
+    await tx.run.create({
       data: { id: runId, kind: args.kind, prompt: args.prompt, searchText: foldForSearch(args.prompt), shared: JSON.stringify(args.shared ?? {}), spec: args.spec ? JSON.stringify(args.spec) : null, createdAt: now },
-    }),
-    client.generation.createMany({
+    });
+    await tx.generation.createMany({
       data: args.targets.map((t, position) => ({
         id: generationIds[position]!,
         runId,
@@ -50,9 +54,10 @@ export async function createRun(args: {
         cellY: t.cell?.y ?? null,
         cellZ: t.cell?.z ?? null,
         status: "queued",
+        reservedUsd: reservedUsd[position] ?? null,
       })),
-    }),
-  ]);
+    });
+  });
   return { runId, generationIds };
 }
 

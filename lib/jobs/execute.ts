@@ -36,6 +36,7 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal,
     failGeneration(claim, {
       providerMs: answer?.providerMs,
       seed: sentSeed,
+      charged: answer?.cost,
       ...data,
       message: scrubSecrets(data.message),
       providerMessage: scrubSecrets(data.providerMessage),

@@ -68,6 +68,12 @@ function nativeLabel(cost: Cost): string {
   return `${cost.amount.toLocaleString("en-US")} ${cost.unit}`;
 }
 
+/** A provider's reported cost in dollars; null for a unit we cannot convert. */
+export function reportedUsd(cost: Cost): number | null {
+  const rate = usdPerUnit[cost.unit.toLowerCase()];
+  return rate === undefined ? null : cost.amount * rate;
+}
+
 /** The cost of one generation in dollars; null only when neither the provider nor the table knows. */
 export function usdCost(provider: string, model: string, cost: Cost | null | undefined, images = 1): UsdCost | null {
   if (cost) {

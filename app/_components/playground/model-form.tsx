@@ -7,6 +7,7 @@ import type { ProviderStatus } from "@/lib/providers/status";
 import { SchemaFields } from "@/components/schema-form/schema-fields";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormCostPreview } from "@/components/cost/form-cost-preview";
 import { BatchSeedNote } from "./batch-seed-note";
 import { useModelForm } from "./use-model-form";
 
@@ -49,7 +50,7 @@ export function ModelForm({
             <AlertDescription>{form.formError}</AlertDescription>
           </Alert>
         )}
-        <GenerateBar submitting={form.submitting} disabled={form.disabled}>
+        <GenerateBar submitting={form.submitting} disabled={form.disabled} cost={{ provider: provider.id, model: model.id }}>
           {actions}
         </GenerateBar>
       </form>
@@ -79,11 +80,22 @@ function ProviderNotice({ provider, status }: { provider: FormProviderInfo; stat
 }
 
 /** The sticky bar under the form: Generate, and room for more (children). */
-function GenerateBar({ submitting, disabled, children }: { submitting: boolean; disabled: boolean; children?: ReactNode }) {
+function GenerateBar({
+  submitting,
+  disabled,
+  cost,
+  children,
+}: {
+  submitting: boolean;
+  disabled: boolean;
+  cost: { provider: string; model: string };
+  children?: ReactNode;
+}) {
   return (
     <div className="bg-background/95 sticky bottom-0 -mx-4 border-t px-4 py-3 backdrop-blur lg:bg-transparent">
       {children}
       {/* Never disabled while submitting: a disabled button drops focus to the page body. */}
+      <FormCostPreview provider={cost.provider} model={cost.model}>
       <Button
         type="submit"
         size="lg"
@@ -98,6 +110,7 @@ function GenerateBar({ submitting, disabled, children }: { submitting: boolean; 
           Ctrl ↵
         </kbd>
       </Button>
+      </FormCostPreview>
     </div>
   );
 }

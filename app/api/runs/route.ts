@@ -28,5 +28,6 @@ export async function POST(req: Request) {
   const body = await readJson(req);
   if (!body.ok) return body.response;
   const result = await startComparison(body.value);
-  return Response.json(result, { status: result.ok ? 202 : result.code === "internal" ? 500 : 400 });
+  const status = result.ok ? 202 : result.code === "budget_exceeded" ? 402 : result.code === "internal" ? 500 : 400;
+  return Response.json(result, { status });
 }

@@ -9,6 +9,8 @@ import { modelKey, type FormCatalog } from "@/lib/forms/catalog";
 import { SchemaFields } from "@/components/schema-form/schema-fields";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CostPreview } from "@/components/cost/cost-preview";
+import type { EstimateRequest } from "@/lib/cost/request";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
 import { TargetPicker, type FamilyPick } from "./target-picker";
 import { TargetPanel } from "./target-panel";
@@ -32,6 +34,10 @@ export function CompareBuilder({
   const previews = usePreview(form.restored, values, form.targets, form.getOverrides, form.overridesVersion);
   useSubmitShortcut(form.run, true);
   const tooFew = form.targets.length < 2;
+  const cost = useMemo(
+    () => (tooFew ? null : { comparison: { shared: values, targets: form.targets.map((t) => ({ provider: t.provider, model: t.id, overrides: {} })) } }),
+    [tooFew, values, form.targets],
+  );
 
   return (
     <div className="mx-auto grid max-w-[1600px] lg:grid-cols-[400px_minmax(0,1fr)]">
@@ -57,7 +63,7 @@ export function CompareBuilder({
                 <AlertDescription>{form.formError}</AlertDescription>
               </Alert>
             )}
-            <CompareBar submitting={form.submitting} count={form.targets.length} tooFew={tooFew} />
+            <CompareBar submitting={form.submitting} count={form.targets.length} tooFew={tooFew} cost={cost} />
           </form>
         </FormProvider>
       </aside>
@@ -86,10 +92,24 @@ export function CompareBuilder({
 }
 
 /** The sticky bar under the shared form: Compare, and room for more (children). */
-function CompareBar({ submitting, count, tooFew, children }: { submitting: boolean; count: number; tooFew: boolean; children?: ReactNode }) {
+function CompareBar({
+  submitting,
+  count,
+  tooFew,
+  cost,
+  children,
+}: {
+  submitting: boolean;
+  count: number;
+  tooFew: boolean;
+  cost: EstimateRequest | null;
+  children?: ReactNode;
+}) {
   return (
     <div className="bg-background/95 sticky bottom-0 -mx-4 border-t px-4 py-3 backdrop-blur lg:bg-transparent">
       {children}
+      {/* Estimated from the shared values; a target's own overrides are counted when it is submitted. */}
+      <CostPreview request={cost}>
       <Button
         type="submit"
         size="lg"
@@ -101,6 +121,7 @@ function CompareBar({ submitting, count, tooFew, children }: { submitting: boole
         {submitting ? <Loader2 className="animate-spin" aria-hidden /> : <Columns3 aria-hidden />}
         Compare {count} targets
       </Button>
+      </CostPreview>
       {tooFew && <p className="text-muted-foreground mt-2 text-center text-xs">Pick at least two targets.</p>}
     </div>
   );

@@ -1,0 +1,86 @@
+"use client";
+import { useActionState } from "react";
+import { updateBudgets } from "@/lib/actions/update-budgets";
+import { budgetFieldName, type Period } from "@/lib/budget/caps";
+import type { BudgetRow } from "@/lib/budget/overview";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+
+type State = { ok: boolean; message: string; fieldErrors: Record<string, string> } | null;
+
+const usd = (n: number) => `$${n < 1 && n > 0 ? n.toFixed(3) : n.toFixed(2)}`;
+
+async function save(_prev: State, form: FormData): Promise<State> {
+  const result = await updateBudgets(Object.fromEntries(form.entries()));
+  if (result.ok) return { ok: true, message: `Saved (${result.saved} ${result.saved === 1 ? "cap" : "caps"} set here).`, fieldErrors: {} };
+  return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
+}
+
+function CapField({ row, period, error }: { row: BudgetRow; period: Period; error?: string }) {
+  const name = budgetFieldName(row.scope, period);
+  const cap = row.caps[period];
+  const left = cap.applies === null ? null : Math.max(0, cap.applies - row.spent[period]);
+  return (
+    <td className="px-2 py-1.5 align-top">
+      <Input
+        name={name}
+        inputMode="decimal"
+        defaultValue={cap.settings ?? ""}
+        placeholder="no cap"
+        aria-label={`${row.label} ${period === "day" ? "daily" : "monthly"} cap in USD`}
+        aria-invalid={error ? true : undefined}
+        className="w-24"
+      />
+      <p className="text-muted-foreground mt-0.5 text-[11px]">
+        {cap.env !== null && <>env {usd(cap.env)} · </>}
+        {left !== null ? `${usd(left)} left` : "no cap"}
+      </p>
+      {error && <p className="text-destructive text-[11px]">{error}</p>}
+    </td>
+  );
+}
+
+/** Spend today and this month beside each cap, and the caps stored in the database, editable. */
+export function BudgetForm({ rows }: { rows: BudgetRow[] }) {
+  const [state, action, pending] = useActionState(save, null);
+  return (
+    <form action={action} className="grid gap-3">
+      <div className="overflow-x-auto rounded-md border">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Spend and caps in USD, in total and per provider</caption>
+          <thead className="bg-muted/40 text-left text-xs">
+            <tr>
+              <th scope="col" className="px-2 py-1.5 font-medium">Scope</th>
+              <th scope="col" className="px-2 py-1.5 font-medium">Today</th>
+              <th scope="col" className="px-2 py-1.5 font-medium">This month</th>
+              <th scope="col" className="px-2 py-1.5 font-medium">Daily cap</th>
+              <th scope="col" className="px-2 py-1.5 font-medium">Monthly cap</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.scope} className="border-t" data-scope={row.scope}>
+                <th scope="row" className="px-2 py-1.5 text-left font-medium whitespace-nowrap">{row.label}</th>
+                <td className="px-2 py-1.5 tabular-nums">{usd(row.spent.day)}</td>
+                <td className="px-2 py-1.5 tabular-nums">{usd(row.spent.month)}</td>
+                <CapField row={row} period="day" error={state?.fieldErrors[budgetFieldName(row.scope, "day")]} />
+                <CapField row={row} period="month" error={state?.fieldErrors[budgetFieldName(row.scope, "month")]} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" aria-busy={pending || undefined}>
+          Save budgets
+        </Button>
+        {state && (
+          <Alert variant={state.ok ? "default" : "destructive"} role="status" className="w-auto py-2">
+            <AlertDescription>{state.message}</AlertDescription>
+          </Alert>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+import { useMemo, type ReactElement } from "react";
+import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
+import { useRetryRefusal } from "@/lib/client/use-retry";
+import { CostPreview } from "./cost-preview";
+
+/** A retry button with what sending it again costs (a retried download costs nothing), and why a retry was refused. */
+export function RetryCostPreview({ generation: g, children }: { generation: GenerationDTO; children: ReactElement<{ "aria-describedby"?: string }> }) {
+  const refusal = useRetryRefusal(g.id);
+  const downloadOnly = g.phase === AWAITING_DOWNLOAD;
+  const request = useMemo(
+    () => (downloadOnly ? null : { targets: [{ provider: g.provider, model: g.model, input: g.input }] }),
+    [downloadOnly, g.provider, g.model, g.input],
+  );
+  return (
+    <div className="inline-grid justify-items-start gap-1">
+      {downloadOnly ? children : <CostPreview request={request}>{children}</CostPreview>}
+      {refusal && (
+        <p role="status" className="text-destructive text-xs">
+          {refusal}
+        </p>
+      )}
+    </div>
+  );
+}

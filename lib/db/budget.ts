@@ -1,0 +1,60 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { isProviderId } from "@/lib/providers";
+import { estimate, type EstimateTarget } from "@/lib/cost/estimate";
+import { checkBudget, effectiveCaps, type Reservation } from "@/lib/budget/caps";
+import { periodStarts } from "@/lib/budget/periods";
+import { reportedUsd } from "@/lib/results/pricing";
+import { db } from "./client";
+import { listBudgetCaps } from "./budget-caps";
+import { lockBudgets, spendSince, type Tx } from "./spend";
+
+/**
+ * The budget gate every submission goes through (createRun, requeueGeneration): the estimate is reserved in the same
+ * transaction that stores the work, after the spend so far was read under a lock that serializes every such
+ * transaction across processes, so two submissions cannot both pass a cap that only one fits.
+ */
+
+/** What each target reserves: its estimate, 0 when an emulator serves it (emulated work never counts). */
+export async function reservationsFor(targets: EstimateTarget[]): Promise<Reservation[]> {
+  const { items } = await estimate(targets);
+  const { providers } = env();
+  return items.map((i) => ({
+    provider: i.provider,
+    usd: isProviderId(i.provider) && providers[i.provider].mode === "emulated" ? 0 : i.usd,
+  }));
+}
+
+/** Inside a transaction: throws BudgetExceeded when the reservations do not fit what is left of a cap. */
+export async function checkBudgetIn(tx: Tx, reservations: Reservation[], now = new Date()): Promise<void> {
+  const caps = effectiveCaps(env().budgets, await listBudgetCaps(tx));
+  if (caps.length === 0) return;
+  await lockBudgets(tx);
+  const spend = await spendSince(periodStarts(now, env().BUDGET_TIME_ZONE), tx);
+  const refusal = checkBudget(caps, spend, reservations);
+  if (refusal) throw refusal;
+}
+
+/**
+ * Estimates the targets, then in one transaction checks the budgets and runs `store` with each target's
+ * reservation (dollars, or null when unknown), which it writes to `Generation.reservedUsd`.
+ */
+export async function withBudget<T>(targets: EstimateTarget[], store: (tx: Tx, reservedUsd: (number | null)[]) => Promise<T>): Promise<T> {
+  const reservations = await reservationsFor(targets);
+  const client = await db();
+  return client.$transaction(async (tx) => {
+    await checkBudgetIn(tx, reservations);
+    return store(tx, reservations.map((r) => r.usd));
+  });
+}
+
+/**
+ * What a generation that ended counts from now on (`reservedUsd`): the provider's reported charge when it reported
+ * one; otherwise, when it was billed (it answered with images), the reservation stays (undefined); an unbilled
+ * failure counts nothing.
+ */
+export function settledUsd(reported: { amount: number; unit: string } | null | undefined, billed: boolean): number | undefined {
+  const usd = reported ? reportedUsd(reported) : null;
+  if (usd !== null) return usd;
+  return billed ? undefined : 0;
+}

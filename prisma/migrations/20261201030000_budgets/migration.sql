@@ -1,0 +1,16 @@
+-- Budgets: each generation reserves its estimate when stored; the reported cost replaces it when it ends.
+ALTER TABLE "Generation" ADD COLUMN "reservedUsd" REAL;
+
+-- Spend so far, read from the index alone; a model's cost history, newest first.
+CREATE INDEX "Generation_createdAt_provider_emulated_reservedUsd_idx" ON "Generation"("createdAt", "provider", "emulated", "reservedUsd");
+CREATE INDEX "Generation_provider_model_status_createdAt_idx" ON "Generation"("provider", "model", "status", "createdAt");
+
+-- Caps set on the settings page (the environment may set them too; the stricter applies).
+CREATE TABLE "BudgetCap" (
+    "scope" TEXT NOT NULL,
+    "period" TEXT NOT NULL,
+    "usd" REAL NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("scope", "period")
+);
