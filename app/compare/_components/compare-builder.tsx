@@ -15,7 +15,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
 import { loadJson, saveJson, targetKey } from "@/lib/client/storage";
-import { TargetPicker } from "./target-picker";
+import { TargetPicker } from "@/components/compare/target-picker";
 import { TargetPanel } from "./target-panel";
 
 const defaultSelection = allTargets()

@@ -4,12 +4,13 @@ import { getRun } from "@/lib/db/runs";
 import { RunView } from "./_components/run-view";
 import { linkRunInputImages } from "@/lib/input-images";
 import { QueryProvider } from "@/components/query-provider";
+import { LazyBatchView } from "@/components/batch/lazy-batch-view";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const run = await getRun((await params).id);
-  return { title: run ? `Compare: ${run.prompt.slice(0, 50)}` : "Not found" };
+  return { title: run ? `${run.kind === "suite" ? "Suite" : "Compare"}: ${run.prompt.slice(0, 50)}` : "Not found" };
 }
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
@@ -17,7 +18,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   if (!run) notFound();
   return (
     <QueryProvider>
-      <RunView initial={linkRunInputImages(run)} />
+      {run.kind === "suite" ? <LazyBatchView initial={run} /> : <RunView initial={linkRunInputImages(run)} />}
     </QueryProvider>
   );
 }
