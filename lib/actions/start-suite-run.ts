@@ -71,7 +71,7 @@ export const startSuiteRun: (raw: unknown) => Promise<StartSuiteRunResult> = val
       const extra = unknownFieldsFailure(unknownFields(model.schema, t.overrides, `targets.${i}.overrides`), `${model.label}`);
       if (extra) return extra;
     }
-    const plan = planSuiteRun(suite.prompts, shared, targets);
+    const plan = planSuiteRun(suite.prompts, shared, targets, (id) => (isProviderId(id) ? config.providers[id].concurrency : 1));
     if (!plan.ok) return fail("invalid_input", plan.problems.join(" "), plan.fieldErrors);
     const estimate = estimateFromTable(plan.cells);
     const images = estimate.items.reduce((n, i) => n + i.images, 0);

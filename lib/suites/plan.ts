@@ -44,7 +44,13 @@ export type Plan =
  * the oldest job of a provider with spare capacity, so this order keeps every provider busy at once instead of
  * draining one provider's jobs before the next one starts, and the slowest provider's work is always oldest.
  */
-export function planSuiteRun(prompts: SuitePrompt[], shared: SuiteShared, targets: SuiteTarget[]): Plan {
+export function planSuiteRun(
+  prompts: SuitePrompt[],
+  shared: SuiteShared,
+  targets: SuiteTarget[],
+  /** A provider's concurrency limit (RUNNER: lib/db/claim.ts). */
+  limitOf: (provider: string) => number = () => 1,
+): Plan {
   const problems: string[] = [];
   const fieldErrors: Record<string, string> = {};
   const size = sizeOf(shared);
@@ -73,10 +79,11 @@ export function planSuiteRun(prompts: SuitePrompt[], shared: SuiteShared, target
     planned.push({ ...t, adjustments });
   });
   if (problems.length > 0) return { ok: false, problems, fieldErrors };
+  // Within a prompt, the provider with the fewest slots goes first: on a tie for a free slot it is the one that
+  // must never wait, since it sets the batch's pace.
+  const order = targets.map((t, x) => ({ t, x })).sort((a, b) => limitOf(a.t.provider) - limitOf(b.t.provider) || a.x - b.x);
   prompts.forEach((p, y) => {
-    targets.forEach((t, x) => {
-      cells.push({ provider: t.provider, model: t.model, prompt: p.text, input: inputs[x]![y]!, cell: { x, y } });
-    });
+    for (const { t, x } of order) cells.push({ provider: t.provider, model: t.model, prompt: p.text, input: inputs[x]![y]!, cell: { x, y } });
   });
   return { ok: true, targets: planned, cells };
 }

@@ -1,0 +1,148 @@
+import { expect as pwExpect, test as plainTest } from "@playwright/test";
+import { targetLabel } from "@/lib/providers/labels";
+import { test, expect, emulatorReset, screenshotPath, type Page } from "./support/fixtures";
+import { Cluster, expectSentOnce } from "./support/cluster";
+
+/** Prompt suites as a person uses them: import, run on several targets, watch the grid, cancel, survive a restart. */
+
+const AIML = { provider: "aimlapi", model: "stable-diffusion-v35-large" };
+const SEGMIND = { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" };
+const EACHLABS = { provider: "eachlabs", model: "stable-diffusion-3.5-large" };
+const IMAGEPIPELINE = { provider: "imagepipeline", model: "sd3_5" };
+
+test.afterEach(async ({ servers }) => emulatorReset(servers));
+
+interface EmulatorRequest {
+  provider: string;
+  method: string;
+  body: unknown;
+}
+
+async function emulatorPrompts(emulatorUrl: string): Promise<string> {
+  const log = (await (await fetch(`${emulatorUrl}/__emulator/requests`)).json()) as EmulatorRequest[];
+  return log.filter((r) => r.method === "POST").map((r) => JSON.stringify(r.body ?? "")).join("\n");
+}
+
+async function pickTargets(page: Page, targets: { provider: string; model: string }[]) {
+  for (const t of targets) await page.getByRole("checkbox", { name: targetLabel(t), exact: true }).check();
+}
+
+test("import a CSV suite (BOM, CRLF, quotes, category), see bad lines by number, then run it on 3 targets as one batch", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("/suites");
+  await page.getByLabel("Name").fill("e2e import");
+  const csv = '\uFEFFprompt,category\r\n"A red cube, on a blue table",spatial\r\nA fox in snow,animals\r\na fox  in SNOW,animals\r\n,\r\n"Say ""hi"" on a sign",text\r\n';
+  await page.getByLabel("Upload a .txt or .csv file").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Create suite" }).click();
+  const problems = page.getByRole("list", { name: "Problems by line" });
+  await expect(problems.getByRole("listitem")).toHaveText(["Line 4 repeats line 3.", "Line 5 is empty."]);
+  await expect(page).toHaveURL(/\/suites$/);
+
+  const fixed = '\uFEFFprompt,category\r\n"A red cube, on a blue table",spatial\r\nA fox in snow,animals\r\n"Say ""hi"" on a sign",text\r\n';
+  await page.getByLabel("Upload a .txt or .csv file").setInputFiles({ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(fixed) });
+  await page.getByRole("button", { name: "Create suite" }).click();
+  await expect(page).toHaveURL(/\/suites\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("3 prompts", { exact: true })).toBeVisible();
+
+  await pickTargets(page, [AIML, SEGMIND, EACHLABS]);
+  await expect(page.getByTestId("suite-estimate")).toContainText("3 prompts × 3 targets = 9 images");
+  await page.getByRole("button", { name: "Run 9 images" }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("batch-progress")).toContainText("9 done · 0 failed · 9 total", { timeout: 60_000 });
+  const grid = page.getByRole("region", { name: "Prompts × targets" });
+  await expect(grid.locator('a[data-status="succeeded"]')).toHaveCount(9);
+  await expect(grid.getByRole("rowheader")).toHaveCount(3);
+  await expect(grid.getByRole("rowheader").nth(2)).toContainText('Say "hi" on a sign');
+  await expect(page.getByRole("link", { name: "Vote on these blind" })).toHaveAttribute("href", /\/arena\?run=[0-9a-f-]{36}$/);
+
+  // The grid scrolls inside its own box; the page never scrolls sideways, from a phone to a wide screen.
+  for (const [width, scheme] of [[360, "light"], [360, "dark"], [1440, "light"], [1440, "dark"]] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: screenshotPath(`suite-grid-${width}-${scheme}`), fullPage: true });
+  }
+  const cell = grid.locator('a[data-status="succeeded"]').first();
+  await cell.click();
+  await expect(page).toHaveURL(/\/gallery\/[0-9a-f-]{36}$/);
+
+  // One item in the gallery for the whole batch.
+  await page.goto("/gallery");
+  await expect(page.getByRole("link", { name: /^Prompt suite e2e import: 9 of 9 done$/ })).toBeVisible();
+  await page.goto("/suites");
+  for (const width of [360, 1440]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: screenshotPath(`suites-${width}-dark`), fullPage: true });
+  }
+});
+
+test("a batch above the threshold asks first; one click cancels it and its queued cells never reach the provider", async ({ page, servers, request }) => {
+  test.setTimeout(120_000);
+  const prompts = Array.from({ length: 20 }, (_, i) => `suite-cancel-${i} a lighthouse [[latency:2500]]`);
+  const created = await request.post("/api/suites", { data: { name: "e2e cancel", text: prompts.join("\n"), format: "lines" } });
+  expect(created.status()).toBe(201);
+  const { suiteId } = (await created.json()) as { suiteId: string };
+
+  await page.goto(`/suites/${suiteId}`);
+  await pickTargets(page, [SEGMIND]);
+  await page.getByRole("button", { name: "Run 20 images" }).click();
+  const dialog = page.getByRole("dialog", { name: "Run this batch?" });
+  await expect(dialog).toContainText("20 images is more than 16");
+  await dialog.getByRole("button", { name: "Run 20 images" }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  const runId = page.url().split("/").pop()!;
+
+  await page.getByRole("button", { name: "Cancel the batch" }).click();
+  await expect(page.getByRole("status")).toContainText(/Cancelled 1[6-8] waiting images/);
+  await expect(page.getByTestId("batch-progress")).toContainText(/\d+ failed \(1[6-8] cancelled\) · 20 total · 100%/, { timeout: 30_000 });
+
+  const run = (await (await request.get(`/api/runs/${runId}`)).json()) as {
+    generations: { prompt: string; status: string; startedAt: string | null; error: { code: string } | null }[];
+  };
+  const canceled = run.generations.filter((g) => g.error?.code === "canceled");
+  expect(canceled.length).toBeGreaterThanOrEqual(16);
+  const sent = await emulatorPrompts(servers.emulatorUrl);
+  for (const g of canceled) {
+    expect(g.startedAt, "a cancelled cell was never started").toBeNull();
+    expect(sent, "a cancelled cell never reached the provider").not.toContain(g.prompt.split(" ")[0]! + " ");
+  }
+  // The few that were running when the batch was cancelled did reach it, once.
+  expect(run.generations.filter((g) => g.status === "succeeded").every((g) => sent.includes(g.prompt.split(" ")[0]! + " "))).toBe(true);
+});
+
+plainTest.describe("restarts", () => {
+  plainTest.describe.configure({ timeout: 180_000 });
+
+  plainTest("a suite run resumes after the server restarts: every cell finishes, none sent twice", async () => {
+    const cluster = Cluster.fresh("suite-resume", {}, 5);
+    try {
+      await cluster.startEmulator();
+      await cluster.startApp();
+      const tokens = Array.from({ length: 6 }, (_, i) => `suite-resume-${i}`);
+      const text = tokens.map((t) => `${t} a lighthouse [[latency:2000]]`).join("\n");
+      const post = (url: string, data: unknown) =>
+        fetch(`${cluster.appUrl()}${url}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) });
+      const { suiteId } = (await (await post("/api/suites", { name: "e2e resume", text, format: "lines" })).json()) as { suiteId: string };
+      const started = await post(`/api/suites/${suiteId}/runs`, { shared: { size: "1:1" }, targets: [EACHLABS, IMAGEPIPELINE], confirmed: false });
+      pwExpect(started.status).toBe(202);
+      const { runId } = (await started.json()) as { runId: string };
+      const cells = async () =>
+        ((await (await fetch(`${cluster.appUrl()}/api/runs/${runId}`)).json()) as { generations: { id: string; status: string }[] }).generations;
+
+      await pwExpect.poll(async () => (await cells()).filter((g) => g.status === "succeeded").length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+      const before = await cells();
+      pwExpect(before.some((g) => g.status === "queued"), "work was still waiting at the restart").toBe(true);
+      await cluster.app().stop();
+      await cluster.startApp();
+
+      const all = await cluster.settle(before.map((g) => g.id), 90_000);
+      pwExpect(all.filter((g) => g.status !== "succeeded").map((g) => g.error?.message)).toEqual([]);
+      // Each prompt went to each of the two providers exactly once.
+      const counts = await cluster.submitsPerToken(tokens);
+      expectSentOnce(new Map([...counts].map(([t, n]) => [t, n / 2])));
+      pwExpect([...counts.values()]).toEqual(tokens.map(() => 2));
+    } finally {
+      await cluster.stopAll();
+    }
+  });
+});
