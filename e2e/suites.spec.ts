@@ -110,6 +110,27 @@ test("a batch above the threshold asks first; one click cancels it and its queue
   expect(run.generations.filter((g) => g.status === "succeeded").every((g) => sent.includes(g.prompt.split(" ")[0]! + " "))).toBe(true);
 });
 
+test("a batch over BATCH_MAX_IMAGES is refused with the numbers, and unknown fields are refused, before anything is stored or sent", async ({ request, servers }) => {
+  const text = Array.from({ length: 501 }, (_, i) => `suite-limit-${i} a lake`).join("\n");
+  const created = await request.post("/api/suites", { data: { name: "e2e limit", text, format: "lines" } });
+  expect(created.status()).toBe(201);
+  const { suiteId } = (await created.json()) as { suiteId: string };
+  const before = (await (await request.get("/api/runs?limit=100")).json()) as { items: unknown[] };
+
+  const over = await request.post(`/api/suites/${suiteId}/runs`, { data: { shared: { size: "1:1" }, targets: [AIML, SEGMIND], confirmed: true } });
+  expect(over.status()).toBe(400);
+  expect(((await over.json()) as { message: string }).message).toBe(
+    "501 prompts × 2 targets is 1002 images, more than the limit of 1000 per batch (BATCH_MAX_IMAGES). Run fewer prompts or targets.",
+  );
+  const extra = await request.post(`/api/suites/${suiteId}/runs`, { data: { shared: { size: "1:1", bogus: 1 }, targets: [AIML] } });
+  expect(extra.status()).toBe(400);
+  expect(((await extra.json()) as { message: string }).message).toMatch(/Unknown field "shared.bogus"/);
+
+  const after = (await (await request.get("/api/runs?limit=100")).json()) as { items: unknown[] };
+  expect(after.items.length, "nothing was stored").toBe(before.items.length);
+  expect(await emulatorPrompts(servers.emulatorUrl)).not.toContain("suite-limit-");
+});
+
 plainTest.describe("restarts", () => {
   plainTest.describe.configure({ timeout: 180_000 });
 
