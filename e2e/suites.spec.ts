@@ -1,14 +1,11 @@
-import { expect as pwExpect, test as plainTest } from "@playwright/test";
 import { targetLabel } from "@/lib/providers/labels";
 import { test, expect, emulatorReset, screenshotPath, type Page } from "./support/fixtures";
-import { Cluster, expectSentOnce } from "./support/cluster";
 
 /** Prompt suites as a person uses them: import, run on several targets, watch the grid, cancel, survive a restart. */
 
 const AIML = { provider: "aimlapi", model: "stable-diffusion-v35-large" };
 const SEGMIND = { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" };
 const EACHLABS = { provider: "eachlabs", model: "stable-diffusion-3.5-large" };
-const IMAGEPIPELINE = { provider: "imagepipeline", model: "sd3_5" };
 
 test.afterEach(async ({ servers }) => emulatorReset(servers));
 
@@ -41,13 +38,13 @@ test("import a CSV suite (BOM, CRLF, quotes, category), see bad lines by number,
   const fixed = '\uFEFFprompt,category\r\n"A red cube, on a blue table",spatial\r\nA fox in snow,animals\r\n"Say ""hi"" on a sign",text\r\n';
   await page.getByLabel("Upload a .txt or .csv file").setInputFiles({ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(fixed) });
   await page.getByRole("button", { name: "Create suite" }).click();
-  await expect(page).toHaveURL(/\/suites\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/suites\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   await expect(page.getByText("3 prompts", { exact: true })).toBeVisible();
 
   await pickTargets(page, [AIML, SEGMIND, EACHLABS]);
   await expect(page.getByTestId("suite-estimate")).toContainText("3 prompts × 3 targets = 9 images");
   await page.getByRole("button", { name: "Run 9 images" }).click();
-  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   await expect(page.getByTestId("batch-progress")).toContainText("9 done · 0 failed · 9 total", { timeout: 60_000 });
   const grid = page.getByRole("region", { name: "Prompts × targets" });
   await expect(grid.locator('a[data-status="succeeded"]')).toHaveCount(9);
@@ -64,7 +61,7 @@ test("import a CSV suite (BOM, CRLF, quotes, category), see bad lines by number,
   }
   const cell = grid.locator('a[data-status="succeeded"]').first();
   await cell.click();
-  await expect(page).toHaveURL(/\/gallery\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/gallery\/[0-9a-f-]{36}$/, { timeout: 60_000 });
 
   // One item in the gallery for the whole batch.
   await page.goto("/gallery");
@@ -89,7 +86,7 @@ test("a batch above the threshold asks first; one click cancels it and its queue
   const dialog = page.getByRole("dialog", { name: "Run this batch?" });
   await expect(dialog).toContainText("20 images is more than 16");
   await dialog.getByRole("button", { name: "Run 20 images" }).click();
-  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   const runId = page.url().split("/").pop()!;
 
   await page.getByRole("button", { name: "Cancel the batch" }).click();
@@ -129,41 +126,4 @@ test("a batch over BATCH_MAX_IMAGES is refused with the numbers, and unknown fie
   const after = (await (await request.get("/api/runs?limit=100")).json()) as { items: unknown[] };
   expect(after.items.length, "nothing was stored").toBe(before.items.length);
   expect(await emulatorPrompts(servers.emulatorUrl)).not.toContain("suite-limit-");
-});
-
-plainTest.describe("restarts", () => {
-  plainTest.describe.configure({ timeout: 180_000 });
-
-  plainTest("a suite run resumes after the server restarts: every cell finishes, none sent twice", async () => {
-    const cluster = Cluster.fresh("suite-resume", {}, 5);
-    try {
-      await cluster.startEmulator();
-      await cluster.startApp();
-      const tokens = Array.from({ length: 6 }, (_, i) => `suite-resume-${i}`);
-      const text = tokens.map((t) => `${t} a lighthouse [[latency:2000]]`).join("\n");
-      const post = (url: string, data: unknown) =>
-        fetch(`${cluster.appUrl()}${url}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) });
-      const { suiteId } = (await (await post("/api/suites", { name: "e2e resume", text, format: "lines" })).json()) as { suiteId: string };
-      const started = await post(`/api/suites/${suiteId}/runs`, { shared: { size: "1:1" }, targets: [EACHLABS, IMAGEPIPELINE], confirmed: false });
-      pwExpect(started.status).toBe(202);
-      const { runId } = (await started.json()) as { runId: string };
-      const cells = async () =>
-        ((await (await fetch(`${cluster.appUrl()}/api/runs/${runId}`)).json()) as { generations: { id: string; status: string }[] }).generations;
-
-      await pwExpect.poll(async () => (await cells()).filter((g) => g.status === "succeeded").length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
-      const before = await cells();
-      pwExpect(before.some((g) => g.status === "queued"), "work was still waiting at the restart").toBe(true);
-      await cluster.app().stop();
-      await cluster.startApp();
-
-      const all = await cluster.settle(before.map((g) => g.id), 90_000);
-      pwExpect(all.filter((g) => g.status !== "succeeded").map((g) => g.error?.message)).toEqual([]);
-      // Each prompt went to each of the two providers exactly once.
-      const counts = await cluster.submitsPerToken(tokens);
-      expectSentOnce(new Map([...counts].map(([t, n]) => [t, n / 2])));
-      pwExpect([...counts.values()]).toEqual(tokens.map(() => 2));
-    } finally {
-      await cluster.stopAll();
-    }
-  });
 });

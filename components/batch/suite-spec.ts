@@ -1,3 +1,4 @@
+import "@/lib/zod-setup";
 import { z } from "zod";
 
 /** The part of a suite run's spec the views read; anything else in it is ignored. */

@@ -1,5 +1,6 @@
 import { parseCsv } from "./csv";
-import { MAX_CATEGORY_CHARS, MAX_PROMPT_CHARS, MAX_SUITE_PROMPTS, type SuitePrompt } from "./types";
+import { MAX_CATEGORY_CHARS, MAX_PROMPT_CHARS, MAX_SUITE_PROMPTS } from "./constants";
+import type { SuitePrompt } from "./types";
 
 /**
  * Pasted or uploaded prompts → a suite's prompts, or every problem listed by line number before anything is saved.

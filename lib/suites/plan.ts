@@ -1,3 +1,4 @@
+import "@/lib/zod-setup";
 import { z } from "zod";
 import { mapShared } from "@/lib/compare/mapping";
 import { sharedSchema, sizeOf } from "@/lib/compare/shared";

@@ -1,11 +1,8 @@
+import "@/lib/zod-setup";
 import { z } from "zod";
+import { MAX_CATEGORY_CHARS, MAX_PROMPT_CHARS } from "./constants";
 
-/** At most this many prompts in one suite. */
-export const MAX_SUITE_PROMPTS = 1000;
-/** The longest prompt any suite keeps (the shared form's limit); each target's own limit is checked at run time. */
-export const MAX_PROMPT_CHARS = 4000;
-export const MAX_NAME_CHARS = 120;
-export const MAX_CATEGORY_CHARS = 60;
+export { MAX_CATEGORY_CHARS, MAX_NAME_CHARS, MAX_PROMPT_CHARS, MAX_SUITE_PROMPTS } from "./constants";
 
 export const suitePromptSchema = z.strictObject({
   text: z.string().min(1).max(MAX_PROMPT_CHARS),

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Upload } from "lucide-react";
 import { saveSuite } from "@/lib/actions/save-suite";
 import type { ImportFormat, LineProblem } from "@/lib/suites/import";
-import { MAX_SUITE_PROMPTS } from "@/lib/suites/types";
+import { MAX_SUITE_PROMPTS } from "@/lib/suites/constants";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
