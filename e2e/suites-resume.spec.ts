@@ -8,7 +8,7 @@ const EACHLABS = { provider: "eachlabs", model: "stable-diffusion-3.5-large" };
 const IMAGEPIPELINE = { provider: "imagepipeline", model: "sd3_5" };
 
 test("a suite run resumes after the server restarts: every cell finishes, none sent twice", async () => {
-  const cluster = Cluster.fresh("suite-resume", {}, 5);
+  const cluster = Cluster.fresh("suite-resume", { PROVIDER_TIMEOUT_MS: "20000", GENERATION_DEADLINE_MS: "90000" }, 5);
   try {
     await cluster.startEmulator();
     await cluster.startApp();

@@ -6,6 +6,7 @@ import { test, expect, emulatorReset, screenshotPath, type Page } from "./suppor
 const AIML = { provider: "aimlapi", model: "stable-diffusion-v35-large" };
 const SEGMIND = { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" };
 const EACHLABS = { provider: "eachlabs", model: "stable-diffusion-3.5-large" };
+const IMAGEPIPELINE = { provider: "imagepipeline", model: "sd3_5" };
 
 test.afterEach(async ({ servers }) => emulatorReset(servers));
 
@@ -75,13 +76,13 @@ test("import a CSV suite (BOM, CRLF, quotes, category), see bad lines by number,
 
 test("a batch above the threshold asks first; one click cancels it and its queued cells never reach the provider", async ({ page, servers, request }) => {
   test.setTimeout(120_000);
-  const prompts = Array.from({ length: 20 }, (_, i) => `suite-cancel-${i} a lighthouse [[latency:2500]]`);
+  const prompts = Array.from({ length: 20 }, (_, i) => `suite-cancel-${i} a lighthouse [[latency:8000]]`);
   const created = await request.post("/api/suites", { data: { name: "e2e cancel", text: prompts.join("\n"), format: "lines" } });
   expect(created.status()).toBe(201);
   const { suiteId } = (await created.json()) as { suiteId: string };
 
   await page.goto(`/suites/${suiteId}`);
-  await pickTargets(page, [SEGMIND]);
+  await pickTargets(page, [IMAGEPIPELINE]);
   await page.getByRole("button", { name: "Run 20 images" }).click();
   const dialog = page.getByRole("dialog", { name: "Run this batch?" });
   await expect(dialog).toContainText("20 images is more than 16");
@@ -90,14 +91,14 @@ test("a batch above the threshold asks first; one click cancels it and its queue
   const runId = page.url().split("/").pop()!;
 
   await page.getByRole("button", { name: "Cancel the batch" }).click();
-  await expect(page.getByRole("status")).toContainText(/Cancelled 1[6-8] waiting images/);
-  await expect(page.getByTestId("batch-progress")).toContainText(/\d+ failed \(1[6-8] cancelled\) · 20 total · 100%/, { timeout: 30_000 });
+  await expect(page.getByRole("status")).toContainText(/Cancelled 1[2-8] waiting images/);
+  await expect(page.getByTestId("batch-progress")).toContainText(/\d+ failed \(1[2-8] cancelled\) · 20 total · 100%/, { timeout: 60_000 });
 
   const run = (await (await request.get(`/api/runs/${runId}`)).json()) as {
     generations: { prompt: string; status: string; startedAt: string | null; error: { code: string } | null }[];
   };
   const canceled = run.generations.filter((g) => g.error?.code === "canceled");
-  expect(canceled.length).toBeGreaterThanOrEqual(16);
+  expect(canceled.length).toBeGreaterThanOrEqual(12);
   const sent = await emulatorPrompts(servers.emulatorUrl);
   for (const g of canceled) {
     expect(g.startedAt, "a cancelled cell was never started").toBeNull();
