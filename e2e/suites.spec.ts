@@ -75,7 +75,7 @@ test("import a CSV suite (BOM, CRLF, quotes, category), see bad lines by number,
 });
 
 test("a batch above the threshold asks first; one click cancels it and its queued cells never reach the provider", async ({ page, servers, request }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const prompts = Array.from({ length: 20 }, (_, i) => `suite-cancel-${i} a lighthouse [[latency:8000]]`);
   const created = await request.post("/api/suites", { data: { name: "e2e cancel", text: prompts.join("\n"), format: "lines" } });
   expect(created.status()).toBe(201);
