@@ -58,6 +58,8 @@ const baseSchema = z.object({
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z.string().trim().default("UTC").refine(isTimeZone, { message: "must be an IANA time zone, e.g. Europe/Berlin" }),
   ),
+  /** The hard limit of images in one batch (a suite run): a bigger one is refused before anything is stored. */
+  BATCH_MAX_IMAGES: z.coerce.number().int().min(1).default(1000),
   DOWNLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   // Private by default: PLAYGROUND_PASSWORD, SESSION_SECRET, TRUST_PROXY (read directly by proxy.ts via lib/auth/config).
   ...authEnvShape,

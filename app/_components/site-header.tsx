@@ -9,6 +9,7 @@ import { ShortcutsHelp } from "./shortcuts-help";
 const links: [string, string][] = [
   ["/", "Playground"],
   ["/compare", "Compare"],
+  ["/suites", "Suites"],
   ["/gallery", "Gallery"],
   ["/shares", "Shares"],
   ["/settings", "Settings"],

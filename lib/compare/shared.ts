@@ -2,7 +2,7 @@ import { z } from "zod";
 import { field } from "@/lib/providers/types";
 
 /** Common sizes people compare at (the SD3 family's ~1 MP buckets); any other size is "Custom". */
-const sizePresets = {
+export const sizePresets = {
   "1:1": { width: 1024, height: 1024 },
   "4:3": { width: 1152, height: 896 },
   "3:2": { width: 1216, height: 832 },

@@ -3,6 +3,7 @@
  *   npm run bench            → a table (plus the Postgres figures when BENCH_DATABASE_URL or TEST_DATABASE_URL is set)
  *   tsx scripts/bench/main.ts --only-pg → the Postgres figures alone
  *   tsx scripts/bench/main.ts --only-overhead → overhead_ms alone (about 30 s)
+ *   tsx scripts/bench/main.ts --only-suite → suite_fanout_ratio alone
  *   npm run bench -- --json  → one JSON object
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -49,6 +50,12 @@ async function main() {
   const appUrl = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${appUrl}/api/health`, app);
+    if (process.argv.includes("--only-suite")) {
+      const results = await (await import("./suite")).suiteFanout(appUrl, emulator.url, log);
+      if (json) console.log(JSON.stringify(results));
+      else console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+      return;
+    }
     if (process.argv.includes("--only-pg")) {
       const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
       if (!server) throw new Error("--only-pg needs BENCH_DATABASE_URL or TEST_DATABASE_URL");
@@ -61,6 +68,7 @@ async function main() {
     Object.assign(results, await overhead(appUrl, emulator.url));
     if (process.argv.includes("--only-overhead")) return console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
     Object.assign(results, await fanout(appUrl, emulator.url));
+    Object.assign(results, await (await import("./suite")).suiteFanout(appUrl, emulator.url, log));
     const { getModel } = await import("../../lib/providers");
     const defaults = (provider: string, model: string) => ({ ...getModel(provider, model)?.defaults });
     Object.assign(results, await (await import("./under-load")).underLoad(appUrl, emulator.url, defaults, log));

@@ -20,9 +20,9 @@ export interface CopyOptions {
   storage?: StorageConfig;
 }
 
-type Table = "run" | "generation" | "image" | "share";
+type Table = "run" | "generation" | "image" | "share" | "promptSuite";
 // Parents before children, so every foreign key finds its row.
-const tables: Table[] = ["run", "generation", "image", "share"];
+const tables: Table[] = ["run", "generation", "image", "share", "promptSuite"];
 
 export async function copyGallery(options: CopyOptions): Promise<string> {
   await applyMigrations(options.from);

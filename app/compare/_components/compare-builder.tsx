@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { CostPreview } from "@/components/cost/cost-preview";
 import type { EstimateRequest } from "@/lib/cost/request";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
-import { TargetPicker, type FamilyPick } from "./target-picker";
+import { TargetPicker, type FamilyPick } from "@/components/compare/target-picker";
 import { TargetPanel } from "./target-panel";
 import { useCompareForm } from "./use-compare-form";
 import { usePreview } from "./use-preview";

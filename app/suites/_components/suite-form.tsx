@@ -1,0 +1,118 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Upload } from "lucide-react";
+import { saveSuite } from "@/lib/actions/save-suite";
+import type { ImportFormat, LineProblem } from "@/lib/suites/import";
+import { MAX_SUITE_PROMPTS } from "@/lib/suites/constants";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+import { LineProblems } from "./line-problems";
+
+/** Larger files than this cannot hold a valid suite (1,000 prompts of at most 4,000 characters). */
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Creates a suite (no `suite`) or edits one: a name and the prompts, pasted one per line or read from a .txt or
+ * .csv file (the server parses the CSV: quotes, BOM, CRLF, an optional `category` column). Problems come back by
+ * line number and nothing is saved until there are none.
+ */
+export function SuiteForm({ suite }: { suite?: { id: string; name: string; text: string; format: ImportFormat } }) {
+  const router = useRouter();
+  const [name, setName] = useState(suite?.name ?? "");
+  const [text, setText] = useState(suite?.text ?? "");
+  const [format, setFormat] = useState<ImportFormat>(suite?.format ?? "lines");
+  const [problems, setProblems] = useState<LineProblem[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const idPrefix = suite ? "edit" : "new";
+
+  const readFile = async (file: File) => {
+    setProblems([]);
+    if (file.size > MAX_FILE_BYTES) {
+      setMessage(`${file.name} is larger than 5 MB: a suite holds at most ${MAX_SUITE_PROMPTS} prompts.`);
+      return;
+    }
+    setText(await file.text());
+    setFormat(/\.csv$/i.test(file.name) ? "csv" : "lines");
+    if (!name.trim()) setName(file.name.replace(/\.(csv|txt)$/i, ""));
+    setMessage(null);
+  };
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setPending(true);
+    setMessage(null);
+    const result = await saveSuite({ ...(suite ? { id: suite.id } : {}), name, text, format }).catch(() => null);
+    setPending(false);
+    if (!result) return setMessage("The server could not be reached.");
+    if (!result.ok) {
+      setProblems(result.problems ?? []);
+      return setMessage(result.message);
+    }
+    setProblems([]);
+    if (suite) {
+      setMessage(`Saved ${result.count} prompts.`);
+      router.refresh();
+    } else router.push(`/suites/${result.suiteId}`);
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} className="grid gap-3" aria-label={suite ? "Edit suite" : "New suite"}>
+      <div className="grid gap-1.5">
+        <Label htmlFor={`${idPrefix}-name`}>Name</Label>
+        <Input id={`${idPrefix}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} required />
+      </div>
+      <div className="grid gap-1.5">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <Label htmlFor={`${idPrefix}-prompts`}>Prompts</Label>
+          <label className="text-muted-foreground flex items-center gap-1.5 text-xs">
+            <input type="checkbox" className="accent-primary size-4" checked={format === "csv"} onChange={(e) => setFormat(e.target.checked ? "csv" : "lines")} />
+            CSV (a <code>prompt</code> and an optional <code>category</code> column)
+          </label>
+        </div>
+        <Textarea
+          id={`${idPrefix}-prompts`}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={"One prompt per line\nA red fox in the snow\nA lighthouse at dusk"}
+          className="max-h-96 min-h-32 font-mono text-xs md:text-xs"
+          aria-invalid={problems.length > 0}
+          aria-describedby={`${idPrefix}-prompts-help`}
+        />
+        <p id={`${idPrefix}-prompts-help`} className="text-muted-foreground text-xs">
+          Up to {MAX_SUITE_PROMPTS.toLocaleString("en")} prompts. Empty, repeated or over-long lines are listed by number before anything is saved.
+        </p>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : suite ? "Save changes" : "Create suite"}
+        </Button>
+        <Button type="button" variant="outline" asChild>
+          <label className="cursor-pointer">
+            <Upload aria-hidden /> Upload .txt or .csv
+            <input
+              type="file"
+              accept=".txt,.csv,text/plain,text/csv"
+              className="sr-only"
+              aria-label="Upload a .txt or .csv file"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void readFile(file);
+                e.target.value = "";
+              }}
+            />
+          </label>
+        </Button>
+        {message && (
+          <p role="status" className="text-sm">
+            {message}
+          </p>
+        )}
+      </div>
+      <LineProblems problems={problems} title="Fix these lines, then save again:" />
+    </form>
+  );
+}

@@ -1,0 +1,101 @@
+"use server";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { getModel, getProvider, isProviderId } from "@/lib/providers";
+import { createRun } from "@/lib/db/runs";
+import { getSuite } from "@/lib/db/suites";
+import { confirmationReason, estimateFromTable } from "@/lib/cost/estimate";
+import { wakeRunner } from "@/lib/jobs/runner";
+import type { LineProblem } from "@/lib/suites/import";
+import { batchLimitProblem, checkTargetLimits } from "@/lib/suites/limits";
+import { MAX_SUITE_TARGETS, planSuiteRun, suiteSharedSchema, suiteTargetSchema } from "@/lib/suites/plan";
+import { fail, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure } from "./result";
+
+const envelope = z.strictObject({
+  suiteId: z.uuid(),
+  shared: suiteSharedSchema,
+  targets: z
+    .array(suiteTargetSchema)
+    .min(1, "Pick at least one target.")
+    .max(MAX_SUITE_TARGETS, `At most ${MAX_SUITE_TARGETS} targets at once.`),
+  /** The person confirmed a batch above the confirmation threshold. */
+  confirmed: z.boolean().default(false),
+});
+
+/** Above the threshold and not yet confirmed: what to ask the person. Nothing was stored. */
+export interface NeedsConfirmation {
+  ok: false;
+  code: "needs_confirmation";
+  message: string;
+  images: number;
+  usd: number;
+  unknown: number;
+}
+
+export type StartSuiteRunResult =
+  | { ok: true; runId: string; images: number }
+  | NeedsConfirmation
+  | (ActionFailure & { problems?: LineProblem[] });
+
+/**
+ * Runs a suite on N targets as one batch: every prompt × target is mapped and validated, the batch is checked
+ * against the hard limit (BATCH_MAX_IMAGES) and the confirmation threshold, and only then stored, all queued, in
+ * one transaction. Nothing reaches a provider before that.
+ */
+export const startSuiteRun: (raw: unknown) => Promise<StartSuiteRunResult> = validatedAction(
+  {
+    name: "startSuiteRun",
+    schema: envelope,
+    subject: "A suite run",
+    invalid: (error) => error.issues[0]?.message ?? "Malformed request.",
+    failed: "The suite run could not be stored",
+  },
+  async ({ suiteId, shared, targets, confirmed }) => {
+    const config = env();
+    for (const [i, t] of targets.entries()) {
+      const provider = getProvider(t.provider);
+      if (!provider || !isProviderId(t.provider)) return fail("invalid_input", `Target ${i + 1}: unknown provider ${t.provider}.`);
+      if (config.providers[t.provider].mode === "missing") {
+        return fail("not_configured", `${provider.label} is not configured: set ${provider.keyEnv} on the server.`);
+      }
+    }
+    const suite = await getSuite(suiteId);
+    if (!suite) return fail("not_found", "This suite no longer exists.");
+    const tooLong = checkTargetLimits(suite.prompts, targets);
+    if (tooLong.length > 0) {
+      return { ...fail("invalid_input", `Nothing was run: ${tooLong.length} ${tooLong.length === 1 ? "prompt is" : "prompts are"} too long for a chosen target.`), problems: tooLong };
+    }
+    for (const [i, t] of targets.entries()) {
+      const model = getModel(t.provider, t.model);
+      if (!model) return fail("invalid_input", `Target ${i + 1}: unknown model ${t.provider}/${t.model}.`);
+      const extra = unknownFieldsFailure(unknownFields(model.schema, t.overrides, `targets.${i}.overrides`), `${model.label}`);
+      if (extra) return extra;
+    }
+    const plan = planSuiteRun(suite.prompts, shared, targets, (id) => (isProviderId(id) ? config.providers[id].concurrency : 1));
+    if (!plan.ok) return fail("invalid_input", plan.problems.join(" "), plan.fieldErrors);
+    const estimate = estimateFromTable(plan.cells);
+    const images = estimate.items.reduce((n, i) => n + i.images, 0);
+    const over = batchLimitProblem(images, config.BATCH_MAX_IMAGES, suite.prompts.length, targets.length);
+    if (over) return fail("invalid_input", over);
+    const reason = confirmationReason(estimate, config);
+    if (reason && !confirmed) {
+      return { ok: false, code: "needs_confirmation", message: `Confirm this batch: ${reason}.`, images, usd: estimate.usd, unknown: estimate.unknown };
+    }
+    const { runId } = await createRun({
+      kind: "suite",
+      prompt: suite.name,
+      shared: { values: shared },
+      spec: {
+        suiteId: suite.id,
+        revision: suite.revision,
+        name: suite.name,
+        prompts: suite.prompts,
+        targets: plan.targets.map((t) => ({ provider: t.provider, model: t.model, overrides: t.overrides, adjustments: t.adjustments })),
+        shared,
+      },
+      targets: plan.cells,
+    });
+    await wakeRunner();
+    return { ok: true as const, runId, images };
+  },
+);

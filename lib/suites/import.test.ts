@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { parseCsv } from "./csv";
+import { exportPrompts, importPrompts } from "./import";
+import { checkTargetLimits, batchLimitProblem, promptLimit } from "./limits";
+import { starterPrompts } from "./starter";
+import { MAX_SUITE_PROMPTS } from "./types";
+
+describe("parseCsv", () => {
+  it("reads quoted fields with commas, doubled quotes and line breaks", () => {
+    const r = parseCsv('prompt,category\n"a cat, sleeping","animals"\n"say ""hi""\non two lines",text\n');
+    expect(r).toEqual({
+      ok: true,
+      records: [
+        { line: 1, fields: ["prompt", "category"] },
+        { line: 2, fields: ["a cat, sleeping", "animals"] },
+        { line: 3, fields: ['say "hi"\non two lines', "text"] },
+      ],
+    });
+  });
+
+  it("drops a byte-order mark and accepts CRLF line ends", () => {
+    const r = parseCsv("\uFEFFprompt\r\nfirst\r\nsecond\r\n");
+    expect(r.ok && r.records.map((x) => x.fields[0])).toEqual(["prompt", "first", "second"]);
+    expect(r.ok && r.records.map((x) => x.line)).toEqual([1, 2, 3]);
+  });
+
+  it("reports an unclosed quote at the line it opened", () => {
+    expect(parseCsv('prompt\nok\n"never closed\nmore')).toEqual({ ok: false, line: 3, message: "Line 3: a quoted field is never closed." });
+  });
+});
+
+describe("importPrompts", () => {
+  it("reads the category column by its header, in any order", () => {
+    const r = importPrompts("category,prompt\nhands,Two hands\n,A lake\n", "csv");
+    expect(r).toEqual({
+      ok: true,
+      prompts: [
+        { line: 2, text: "Two hands", category: "hands" },
+        { line: 3, text: "A lake", category: null },
+      ],
+    });
+  });
+
+  it("takes a headerless CSV as prompt, category", () => {
+    const r = importPrompts('"A red cube, on a table",spatial\r\nA blue sphere\r\n', "csv");
+    expect(r.ok && r.prompts).toEqual([
+      { line: 1, text: "A red cube, on a table", category: "spatial" },
+      { line: 2, text: "A blue sphere", category: null },
+    ]);
+  });
+
+  it("lists empty, duplicated and over-long lines by number, and saves nothing", () => {
+    const r = importPrompts(["A fox", "", "a  FOX", "x".repeat(4001), "A hare", ""].join("\n"), "lines");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems.map((p) => [p.line, p.kind])).toEqual([
+      [2, "empty"],
+      [3, "duplicate"],
+      [4, "too_long"],
+    ]);
+    expect(!r.ok && r.problems[1]!.message).toBe("Line 3 repeats line 1.");
+  });
+
+  it("counts lines in a CSV by where each record starts, past quoted line breaks", () => {
+    const r = importPrompts('prompt\n"one\ntwo"\n""\nlast\n', "csv");
+    expect(!r.ok && r.problems).toEqual([{ line: 4, kind: "empty", message: "Line 4 is empty." }]);
+  });
+
+  it("refuses more than 1,000 prompts, naming the first line over", () => {
+    const text = Array.from({ length: MAX_SUITE_PROMPTS + 1 }, (_, i) => `prompt ${i}`).join("\n");
+    const r = importPrompts(text, "lines");
+    expect(!r.ok && r.problems).toEqual([
+      { line: 1001, kind: "too_many", message: "1001 prompts: a suite holds at most 1000 (line 1001 is number 1001)." },
+    ]);
+    expect(importPrompts(text.split("\n").slice(0, MAX_SUITE_PROMPTS).join("\n"), "lines").ok).toBe(true);
+  });
+
+  it("round-trips a suite with categories through the editor's CSV", () => {
+    const { text, format } = exportPrompts(starterPrompts);
+    expect(format).toBe("csv");
+    const r = importPrompts(text, format);
+    expect(r.ok && r.prompts.map(({ text, category }) => ({ text, category }))).toEqual(starterPrompts);
+  });
+});
+
+describe("limits", () => {
+  it("reads a model's prompt limit from its schema", () => {
+    expect(promptLimit("segmind", "stable-diffusion-3.5-large-txt2img")).toBe(2000);
+  });
+
+  it("lists prompts longer than a chosen target takes, by line", () => {
+    const prompts = [{ text: "short", category: null }, { text: "y".repeat(2500), category: null }];
+    const problems = checkTargetLimits(prompts, [{ provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" }]);
+    expect(problems.map((p) => p.line)).toEqual([2]);
+    expect(problems[0]!.message).toMatch(/Line 2 has 2500 characters, more than Segmind .*\(2000\) takes\./);
+  });
+
+  it("refuses a batch over the hard limit with the numbers", () => {
+    expect(batchLimitProblem(1000, 1000, 250, 4)).toBeNull();
+    expect(batchLimitProblem(1004, 1000, 251, 4)).toBe(
+      "251 prompts × 4 targets is 1004 images, more than the limit of 1000 per batch (BATCH_MAX_IMAGES). Run fewer prompts or targets.",
+    );
+  });
+
+  it("ships a starter suite of 24 distinct prompts covering every category", () => {
+    expect(starterPrompts).toHaveLength(24);
+    expect(new Set(starterPrompts.map((p) => p.category))).toEqual(
+      new Set(["text", "hands", "counting", "spatial", "photorealism", "illustration", "long"]),
+    );
+    expect(importPrompts(starterPrompts.map((p) => p.text).join("\n"), "lines").ok).toBe(true);
+  });
+});

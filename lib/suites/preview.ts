@@ -1,0 +1,56 @@
+import { mapShared } from "@/lib/compare/mapping";
+import { sizeOf } from "@/lib/compare/shared";
+import type { Adjustment } from "@/lib/compare/types";
+import { estimateFromTable, imagesRequested } from "@/lib/cost/estimate";
+import { getModel, getProvider } from "@/lib/providers";
+import { targetLabel } from "@/lib/providers/labels";
+import type { LineProblem } from "./import";
+import { batchLimitProblem, checkTargetLimits } from "./limits";
+import type { SuiteShared, SuiteTarget } from "./plan";
+import type { SuitePrompt } from "./types";
+
+export interface SuitePreview {
+  images: number;
+  /** Known dollars for the whole batch, from the price table. */
+  usd: number;
+  /** Targets whose price is unknown (not in `usd`). */
+  unknownTargets: number;
+  targets: { label: string; images: number; usdPerPrompt: number | null; basis: string; adjustments: Adjustment[] }[];
+  /** Prompts too long for a chosen target, by line. */
+  problems: LineProblem[];
+  /** The batch is over BATCH_MAX_IMAGES, in words; null when it fits. */
+  overLimit: string | null;
+}
+
+/**
+ * What a suite run will do, before it is sent: per target, what the mapping changes (the first prompt stands for
+ * all: every prompt maps alike once over-long ones are refused) and what one prompt costs; in total, the images
+ * and the estimate. The server computes the same again as the authority.
+ */
+export function previewSuiteRun(prompts: SuitePrompt[], shared: SuiteShared, targets: SuiteTarget[], batchMax: number): SuitePreview {
+  const sample = prompts[0]?.text ?? "";
+  const rows = targets.flatMap((t) => {
+    const provider = getProvider(t.provider);
+    const model = getModel(t.provider, t.model);
+    if (!provider || !model) return [];
+    const mapped = mapShared(provider.label, model, { ...shared, ...sizeOf(shared), prompt: sample }, t.overrides);
+    return [{ target: { provider: t.provider, model: t.model, input: mapped.input }, adjustments: mapped.adjustments.filter((a) => a.role !== "prompt") }];
+  });
+  const estimate = estimateFromTable(rows.map((r) => r.target));
+  const perPrompt = rows.reduce((n, r) => n + imagesRequested(r.target), 0);
+  const images = perPrompt * prompts.length;
+  return {
+    images,
+    usd: estimate.usd * prompts.length,
+    unknownTargets: estimate.unknown,
+    targets: rows.map((r, i) => ({
+      label: targetLabel(r.target),
+      images: estimate.items[i]!.images * prompts.length,
+      usdPerPrompt: estimate.items[i]!.usd,
+      basis: estimate.items[i]!.basis,
+      adjustments: r.adjustments,
+    })),
+    problems: checkTargetLimits(prompts, targets),
+    overLimit: batchLimitProblem(images, batchMax, prompts.length, targets.length),
+  };
+}
