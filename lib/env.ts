@@ -45,6 +45,8 @@ const baseSchema = z.object({
   /** A batch (suite, grid) or comparison above either figure asks for confirmation before it is stored. */
   CONFIRM_ABOVE_IMAGES: z.coerce.number().int().min(1).default(16),
   CONFIRM_ABOVE_USD: z.coerce.number().min(0).default(1),
+  /** An X/Y/Z grid with more cells than this is refused before anything is stored. */
+  GRID_MAX_CELLS: z.coerce.number().int().min(1).default(400),
   DOWNLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   // Private by default: PLAYGROUND_PASSWORD, SESSION_SECRET, TRUST_PROXY (read directly by proxy.ts via lib/auth/config).
   ...authEnvShape,
