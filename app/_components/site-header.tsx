@@ -9,12 +9,13 @@ import { ShortcutsHelp } from "./shortcuts-help";
 const links: [string, string][] = [
   ["/", "Playground"],
   ["/compare", "Compare"],
+  ["/grid", "Grid"],
   ["/gallery", "Gallery"],
   ["/shares", "Shares"],
 ];
 
 /** Pages whose first control is a prompt (the textarea with id "prompt"): the skip link goes straight there. */
-const promptPages = new Set(["/", "/compare"]);
+const promptPages = new Set(["/", "/compare", "/grid"]);
 
 /** `children` is the header's end slot (auth: the layout passes the sign-out button, a server component). */
 export function SiteHeader({ children }: { children?: React.ReactNode }) {

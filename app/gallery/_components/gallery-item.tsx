@@ -7,6 +7,7 @@ import { cn } from "@/lib/utils";
 import { statusLabel } from "@/components/generation/status-label";
 import { useCatalog } from "@/components/catalog-context";
 import { Badge } from "@/components/ui/badge";
+import { GridTile } from "@/components/grid/grid-tile";
 
 /** One gallery cell: a generation's thumbnail or a comparison's stack, with its select and favourite controls. */
 
@@ -40,7 +41,13 @@ export const GalleryItem = memo(function GalleryItem({
         selected && "ring-primary ring-2 ring-offset-2 ring-offset-background",
       )}
     >
-      {run.kind === "compare" ? <RunTile run={run} /> : run.generations[0] && <GalleryTile g={run.generations[0]} />}
+      {run.kind === "grid" ? (
+        <GridTile run={run} />
+      ) : run.kind === "compare" ? (
+        <RunTile run={run} />
+      ) : (
+        run.generations[0] && <GalleryTile g={run.generations[0]} />
+      )}
       {/* 44×44 px touch targets around the small checkbox and star (WCAG 2.5.5). */}
       <label className={cn("absolute top-0 left-0 grid size-11 cursor-pointer place-items-center", reveal, (selected || selecting) && "opacity-100")}>
         <input

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getRun } from "@/lib/db/runs";
 import { RunView } from "./_components/run-view";
 import { linkRunInputImages } from "@/lib/input-images";
@@ -15,6 +15,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const run = await getRun((await params).id);
   if (!run) notFound();
+  // A grid has its own view.
+  if (run.kind === "grid") redirect(`/grid/${run.id}`);
   return (
     <QueryProvider>
       <RunView initial={linkRunInputImages(run)} />
