@@ -20,8 +20,8 @@ export interface GridPicture {
 }
 
 const FONT_FILE = path.join(process.cwd(), "node_modules/geist/dist/fonts/geist-sans/Geist-Medium.ttf");
-/** About 3 megapixels of cells: a 5×5 grid of 1024² images becomes 346² cells, a PNG of a few MB. */
-const MAX_CELL_PIXELS = 3_000_000;
+/** About 2.5 megapixels of cells: a 5×5 grid of 1024² images becomes 316² cells, a PNG of a few MB. */
+const MAX_CELL_PIXELS = 2_500_000;
 const MAX_CELL = 512;
 const MIN_CELL = 96;
 const GAP = 4;
@@ -129,6 +129,6 @@ export async function composeGrid(p: GridPicture): Promise<Buffer> {
   }
   return sharp({ create: { width, height, channels: 3, background: WHITE } })
     .composite(overlays)
-    .png({ compressionLevel: 6 })
+    .png({ compressionLevel: 4, adaptiveFiltering: true })
     .toBuffer();
 }

@@ -3,12 +3,14 @@ import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
 import { getRunsWithFiles } from "@/lib/db/runs";
 import { formatA1111, parseA1111, writePngText, PNG_KEY_A1111, PNG_KEY_JSON } from "@/lib/metadata";
 import { settingsForGeneration } from "@/lib/metadata/settings-for-generation";
-import { readImage } from "@/lib/storage/images";
-import { composeGrid, type GridPicture } from "./compose";
+import { ensureThumbnail, readImage, THUMB_WIDTH } from "@/lib/storage/images";
+import { cellSide, composeGrid, type GridPicture } from "./compose";
 import { readGridSpec, type StoredGrid } from "./stored";
 
 /** The grid run with each cell's first stored file, or null when it is not a grid. */
-export async function loadGrid(runId: string): Promise<{ run: RunDTO; spec: StoredGrid; files: Map<string, { file: string }> } | null> {
+type Files = Map<string, { file: string; thumbFile: string }>;
+
+export async function loadGrid(runId: string): Promise<{ run: RunDTO; spec: StoredGrid; files: Files } | null> {
   const { runs, files } = await getRunsWithFiles([runId]);
   const run = runs[0];
   const spec = run?.kind === "grid" ? readGridSpec(run.spec) : null;
@@ -29,11 +31,20 @@ export function gridInfotext(spec: StoredGrid, first: GenerationDTO | undefined)
   return { a1111: formatA1111({ ...parsed, extra }), ...(settings && { json: settings.json }) };
 }
 
-/** What a cell shows in the PNG: the stored image, or nothing (a grey box) when it failed or is still running. */
-async function cellBytes(g: GenerationDTO | undefined, files: Map<string, { file: string }>): Promise<Uint8Array | null> {
+/**
+ * What a cell shows in the PNG: the stored image, or nothing (a grey box) when it failed or is still running. Cells
+ * no larger than the stored WebP thumbnail are drawn from it: decoding 25 full-size PNGs costs most of an export.
+ */
+async function cellBytes(g: GenerationDTO | undefined, files: Files, side: number): Promise<Uint8Array | null> {
   const img = g?.images[0];
   const stored = img ? files.get(img.id) : undefined;
-  if (!stored) return null;
+  if (!img || !stored) return null;
+  if (side <= THUMB_WIDTH && img.width >= side) {
+    const thumb = await ensureThumbnail(stored.thumbFile, stored.file)
+      .then(() => readImage(stored.thumbFile))
+      .catch(() => null);
+    if (thumb) return thumb;
+  }
   return readImage(stored.file).catch(() => null);
 }
 
@@ -53,11 +64,12 @@ export async function exportGridPng(runId: string): Promise<Buffer | null> {
   if (!loaded) return null;
   const { run, spec, files } = loaded;
   const layout = pictureLayout(spec);
+  const side = cellSide(layout.columns.length * layout.rows.length * layout.layerTitles.length);
   const at = new Map(run.generations.map((g) => [`${g.cell?.x ?? 0},${g.cell?.y ?? 0},${g.cell?.z ?? 0}`, g]));
   const layers = await Promise.all(
     layout.layerTitles.map(async (title, z) => ({
       title,
-      cells: await Promise.all(layout.rows.map((_, y) => Promise.all(layout.columns.map((_, x) => cellBytes(at.get(`${x},${y},${z}`), files))))),
+      cells: await Promise.all(layout.rows.map((_, y) => Promise.all(layout.columns.map((_, x) => cellBytes(at.get(`${x},${y},${z}`), files, side))))),
     })),
   );
   const png = await composeGrid({ title: layout.title, columns: layout.columns, rows: layout.rows, layers });
