@@ -37,7 +37,7 @@ export function AxisEditor({
   const invalid = errors.length > 0;
   const described = invalid ? errorId : undefined;
   return (
-    <fieldset className="grid gap-3 rounded-lg border p-3" aria-label={`${name} axis`} data-testid={`axis-${name}`}>
+    <fieldset className="grid gap-3 rounded-lg border p-3" aria-label={`${name} axis editor`} data-testid={`axis-${name}`}>
       <div className="flex items-end gap-2">
         <div className="grid flex-1 gap-1.5">
           <Label htmlFor={`${id}-field`}>{name} axis</Label>
