@@ -23,6 +23,17 @@ export interface AxisDraft {
 
 export const isNumeric = (d: FieldDescriptor | undefined) => d?.widget === "number" || d?.widget === "slider" || d?.widget === "seed";
 
+const preferredRoles = ["steps", "cfg", "sampler", "scheduler", "size", "seed"];
+
+/** The field a new axis starts on: the first of steps, CFG, sampler, … that no axis varies yet. */
+export function suggestField(model: GridModelOption, used: string[]): string {
+  for (const role of preferredRoles) {
+    const f = model.fields.find((d) => d.role === role && !used.includes(d.name));
+    if (f) return f.name;
+  }
+  return model.fields.find((d) => !used.includes(d.name))?.name ?? PROMPT_SR;
+}
+
 /** A sensible first list for a field: three values across its range, its options, or its default. */
 export function startingList(d: FieldDescriptor | undefined, fallback: unknown): string {
   if (!d) return "";

@@ -14,7 +14,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { newDraft, toRequest, type AxisDraft } from "./axis-draft";
+import { newDraft, suggestField, toRequest, type AxisDraft } from "./axis-draft";
 import { AxisEditor } from "./axis-editor";
 import { GridSummary } from "./grid-summary";
 
@@ -39,8 +39,7 @@ export function GridBuilder({ models, maxCells }: { models: GridModelOption[]; m
   const [negative, setNegative] = useState("");
   const [seed, setSeed] = useState("");
   const nextId = useRef(2);
-  const stepsField = model.fields.find((f) => f.role === "steps")?.name ?? model.fields[0]?.name ?? "";
-  const [axes, setAxes] = useState<AxisDraft[]>(() => [newDraft(1, stepsField, model, models)]);
+  const [axes, setAxes] = useState<AxisDraft[]>(() => [newDraft(1, suggestField(model, []), model, models)]);
   const [preview, setPreview] = useState<GridPreview | null>(null);
   const [requestErrors, setRequestErrors] = useState<{ message: string; byAxis: string[][] } | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -81,7 +80,11 @@ export function GridBuilder({ models, maxCells }: { models: GridModelOption[]; m
     if (!next) return;
     setModelKey(key);
     // Axes on fields the new model lacks start again on its first field; prompt S/R and provider/model stay.
-    setAxes((list) => list.map((a) => (a.field.startsWith("__") || next.fields.some((f) => f.name === a.field) ? a : newDraft(a.id, next.fields[0]?.name ?? "", next, models))));
+    setAxes((list) =>
+      list.map((a, i) =>
+        a.field.startsWith("__") || next.fields.some((f) => f.name === a.field) ? a : newDraft(a.id, suggestField(next, list.slice(0, i).map((b) => b.field)), next, models),
+      ),
+    );
   };
 
   const submit = async (confirmed: boolean) => {
@@ -183,7 +186,7 @@ export function GridBuilder({ models, maxCells }: { models: GridModelOption[]; m
             />
           ))}
           {axes.length < 3 && (
-            <Button type="button" variant="outline" className="h-auto min-h-24 border-dashed" onClick={() => setAxes((list) => [...list, newDraft(nextId.current++, model.fields[0]?.name ?? "", model, models)])}>
+            <Button type="button" variant="outline" className="h-auto min-h-24 border-dashed" onClick={() => setAxes((list) => [...list, newDraft(nextId.current++, suggestField(model, list.map((a) => a.field)), model, models)])}>
               <Plus aria-hidden /> Add the {AXIS_NAMES[axes.length]} axis
             </Button>
           )}
