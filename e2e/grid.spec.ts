@@ -115,9 +115,9 @@ test("a grid over the hard limit is refused with its numbers, by the form and by
   await page.goto("/grid");
   await choose(page, "X axis", "Seed");
   await page.getByRole("button", { name: "Range" }).click();
-  await page.getByLabel("From").fill("1");
-  await page.getByLabel("To").fill("401");
-  await page.getByLabel("Step").fill("1");
+  await page.getByLabel("From", { exact: true }).fill("1");
+  await page.getByLabel("To", { exact: true }).fill("401");
+  await page.getByLabel("Step", { exact: true }).fill("1");
   const refusal = "This grid has 401 = 401 cells; the limit is 400 (GRID_MAX_CELLS). Use fewer values.";
   await expect(page.getByText(refusal)).toBeVisible();
   await expect(page.getByRole("button", { name: /Run grid/ })).toBeDisabled();

@@ -37,7 +37,7 @@ export function AxisEditor({
   const invalid = errors.length > 0;
   const described = invalid ? errorId : undefined;
   return (
-    <fieldset className="grid gap-3 rounded-lg border p-3" aria-label={`${name} axis editor`} data-testid={`axis-${name}`}>
+    <fieldset className="grid content-start gap-3 rounded-lg border p-3" aria-label={`${name} axis editor`} data-testid={`axis-${name}`}>
       <div className="flex items-end gap-2">
         <div className="grid flex-1 gap-1.5">
           <Label htmlFor={`${id}-field`}>{name} axis</Label>
@@ -74,7 +74,7 @@ export function AxisEditor({
             placeholder={"red\nblue\ngreen"}
             onChange={(e) => onChange({ prompts: e.target.value })}
           />
-          <p className="text-muted-foreground text-xs">The first line is searched for in the prompt; each line gives one column.</p>
+          <p className="text-muted-foreground text-xs">The first line is searched for in the prompt; each line gives one row or column.</p>
         </div>
       )}
 
