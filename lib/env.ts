@@ -60,6 +60,8 @@ const baseSchema = z.object({
   ),
   /** The hard limit of images in one batch (a suite run): a bigger one is refused before anything is stored. */
   BATCH_MAX_IMAGES: z.coerce.number().int().min(1).default(1000),
+  /** An X/Y/Z grid with more cells than this is refused before anything is stored. */
+  GRID_MAX_CELLS: z.coerce.number().int().min(1).default(400),
   DOWNLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   // Private by default: PLAYGROUND_PASSWORD, SESSION_SECRET, TRUST_PROXY (read directly by proxy.ts via lib/auth/config).
   ...authEnvShape,

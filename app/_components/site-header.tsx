@@ -10,13 +10,14 @@ const links: [string, string][] = [
   ["/", "Playground"],
   ["/compare", "Compare"],
   ["/suites", "Suites"],
+  ["/grid", "Grid"],
   ["/gallery", "Gallery"],
   ["/shares", "Shares"],
   ["/settings", "Settings"],
 ];
 
 /** Pages whose first control is a prompt (the textarea with id "prompt"): the skip link goes straight there. */
-const promptPages = new Set(["/", "/compare"]);
+const promptPages = new Set(["/", "/compare", "/grid"]);
 
 /** `children` is the header's end slot (auth: the layout passes the sign-out button, a server component). */
 export function SiteHeader({ children }: { children?: React.ReactNode }) {

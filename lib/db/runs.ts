@@ -210,11 +210,11 @@ export async function deleteGeneration(
 /** Runs in the order given, with the stored file of each of their images (by image id), for the zip export. */
 export async function getRunsWithFiles(
   ids: string[],
-): Promise<{ runs: RunDTO[]; files: Map<string, { file: string; sha256: string }> }> {
+): Promise<{ runs: RunDTO[]; files: Map<string, { file: string; thumbFile: string; sha256: string }> }> {
   const runs = await runsById([...new Set(ids)]);
   const imageIds = runs.flatMap((r) => r.generations.flatMap((g) => g.images.map((i) => i.id)));
   const rows = imageIds.length
-    ? await (await db()).image.findMany({ where: { id: { in: imageIds } }, select: { id: true, file: true, sha256: true } })
+    ? await (await db()).image.findMany({ where: { id: { in: imageIds } }, select: { id: true, file: true, thumbFile: true, sha256: true } })
     : [];
-  return { runs, files: new Map(rows.map((r) => [r.id, { file: r.file, sha256: r.sha256 }])) };
+  return { runs, files: new Map(rows.map((r) => [r.id, { file: r.file, thumbFile: r.thumbFile, sha256: r.sha256 }])) };
 }

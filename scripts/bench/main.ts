@@ -73,6 +73,7 @@ async function main() {
     const defaults = (provider: string, model: string) => ({ ...getModel(provider, model)?.defaults });
     Object.assign(results, await (await import("./under-load")).underLoad(appUrl, emulator.url, defaults, log));
     Object.assign(results, await (await import("./gallery")).gallery({ root: ROOT, log }));
+    Object.assign(results, await (await import("./grid-export")).gridExport({ root: ROOT, log }));
     // The team deployment's figures, when a Postgres server is given (see scripts/bench/postgres.ts).
     const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
     if (server) {

@@ -7,6 +7,7 @@ import { statusLabel } from "@/components/generation/status-label";
 import { useCatalog } from "@/components/catalog-context";
 import { badgeClass } from "@/components/gallery/light-ui";
 import { SuiteTile } from "@/components/batch/suite-tile";
+import { GridTile } from "@/components/grid/grid-tile";
 
 /** One gallery cell: a generation's thumbnail or a comparison's stack, with its select and favourite controls. */
 
@@ -37,7 +38,9 @@ export const GalleryItem = memo(function GalleryItem({
     <li
       className={`group/item relative rounded-md [contain-intrinsic-size:auto_12rem] [content-visibility:auto] ${selected ? "ring-primary ring-offset-background ring-2 ring-offset-2" : ""}`}
     >
-      {run.kind === "suite" ? (
+      {run.kind === "grid" ? (
+        <GridTile run={run} />
+      ) : run.kind === "suite" ? (
         <SuiteTile run={run} />
       ) : run.kind === "compare" ? (
         <RunTile run={run} index={index} />

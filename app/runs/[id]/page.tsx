@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getRun } from "@/lib/db/runs";
 import { RunView } from "./_components/run-view";
 import { linkRunInputImages } from "@/lib/input-images";
@@ -18,7 +18,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const run = await getRun((await params).id);
   if (!run) notFound();
-  // Computed here on the server (scored once, then read from the Parity table): no parity code in the page's JS.
+  // A grid has its own view.
+  if (run.kind === "grid") redirect(`/grid/${run.id}`);
   // A suite's grid is its own view (and may hold thousands of pairs): its parity is on /runs/<id>/parity.
   if (run.kind === "suite") {
     return (
@@ -27,6 +28,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       </QueryProvider>
     );
   }
+  // Computed here on the server (scored once, then read from the Parity table): no parity code in the page's JS.
   const parity = await parityReport(run);
   return (
     <QueryProvider>

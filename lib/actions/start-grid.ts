@@ -1,0 +1,60 @@
+"use server";
+import { randomInt } from "node:crypto";
+import { createRun } from "@/lib/db/runs";
+import { wakeRunner } from "@/lib/jobs/runner";
+import { findRole } from "@/lib/params/roles";
+import { getModel } from "@/lib/providers";
+import { gridRequestSchema, type GridRequest } from "@/lib/grid/spec";
+import { planOnServer, previewOf, type GridPreview } from "@/lib/grid/server";
+import { gridSpecOf } from "@/lib/grid/stored";
+import { fail, validatedAction, type ActionFailure } from "./result";
+
+export type StartGridResult = { ok: true; runId: string } | (ActionFailure & { preview?: GridPreview });
+
+/** Every cell shares one seed unless seed is an axis, so the grid shows what the axes change and nothing else. */
+function withSeed(req: GridRequest): GridRequest {
+  const model = getModel(req.provider, req.model);
+  const seedField = model && findRole(model.schema, "seed");
+  if (!seedField || req.base[seedField] !== undefined || req.axes.some((a) => "field" in a && a.field === seedField)) return req;
+  return { ...req, base: { ...req.base, [seedField]: randomInt(0, 2 ** 31) } };
+}
+
+/**
+ * Checks the whole grid again (limit, every cell against its model's schema, the confirmation threshold), then stores
+ * it as one run with a generation per cell, all queued, before any provider is called.
+ */
+export const startGrid: (raw: unknown) => Promise<StartGridResult> = validatedAction(
+  {
+    name: "startGrid",
+    schema: gridRequestSchema,
+    subject: "A grid request",
+    invalid: (error) => error.issues[0]?.message ?? "Malformed request.",
+    failed: "The grid could not be stored",
+  },
+  async (raw) => {
+    const req = withSeed(raw);
+    const plan = planOnServer(req);
+    const preview = previewOf(plan);
+    if (!plan.ready) {
+      const first = plan.errors[0] ?? plan.axisErrors.flat()[0] ?? "Some values are not valid.";
+      return { ...fail("invalid_input", first), preview };
+    }
+    if (plan.confirmation && !req.confirmed) {
+      return { ...fail("invalid_input", `This grid needs confirmation: ${plan.confirmation}.`), preview };
+    }
+    const { runId } = await createRun({
+      kind: "grid",
+      prompt: plan.ready[0]?.prompt ?? "",
+      spec: gridSpecOf(req, plan),
+      targets: plan.ready.map((c) => ({
+        provider: c.provider,
+        model: c.model,
+        prompt: c.prompt,
+        input: c.input,
+        cell: { x: c.at[0]!, ...(c.at.length > 1 && { y: c.at[1] }), ...(c.at.length > 2 && { z: c.at[2] }) },
+      })),
+    });
+    await wakeRunner();
+    return { ok: true as const, runId };
+  },
+);

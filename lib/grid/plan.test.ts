@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { planGrid, type GridLimits } from "./plan";
+import type { GridRequest } from "./spec";
+
+const limits: GridLimits = { GRID_MAX_CELLS: 400, CONFIRM_ABOVE_IMAGES: 16, CONFIRM_ABOVE_USD: 1 };
+const configured = () => null;
+const SEGMIND = { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" };
+const AIMLAPI = { provider: "aimlapi", model: "stable-diffusion-v35-large" };
+const FAL = { provider: "fal", model: "fal-ai/stable-diffusion-v35-large" };
+const grid = (axes: GridRequest["axes"], over: Partial<GridRequest> = {}): GridRequest => ({
+  ...SEGMIND,
+  base: { prompt: "a red fox in the snow", seed: 7 },
+  axes,
+  ...over,
+});
+
+describe("list axis", () => {
+  it("names a value above the model's maximum on its axis, in words", () => {
+    const plan = planGrid(grid([{ kind: "list", field: "steps", values: ["20", "80"] }]), limits, configured);
+    expect(plan.axisErrors).toEqual([["steps 80 is above Segmind's maximum of 70"]]);
+    expect(plan.ready).toBeNull();
+  });
+
+  it("names an option the provider does not offer", () => {
+    const plan = planGrid(grid([{ kind: "list", field: "sampler", values: ["euler", "lcm_turbo"] }]), limits, configured);
+    expect(plan.axisErrors[0]).toEqual(["sampler lcm_turbo is not offered by Segmind"]);
+  });
+
+  it("builds one cell per value on the model's defaults, the rest of the base kept", () => {
+    const plan = planGrid(grid([{ kind: "list", field: "sampler", values: ["euler", "heun"] }]), limits, configured);
+    expect(plan.ready?.map((c) => [c.input.sampler, c.input.steps, c.input.seed])).toEqual([
+      ["euler", 30, 7],
+      ["heun", 30, 7],
+    ]);
+  });
+});
+
+describe("range axis", () => {
+  it("expands to its values and flags the ones out of range", () => {
+    const plan = planGrid(grid([{ kind: "range", field: "guidance_scale", from: 5, to: 17, step: 4 }]), limits, configured);
+    expect(plan.shape).toBe("4");
+    expect(plan.axisErrors[0]).toEqual(["guidance scale 17 is above Segmind's maximum of 15"]);
+  });
+
+  it("says so when the range runs backwards", () => {
+    const plan = planGrid(grid([{ kind: "range", field: "steps", from: 40, to: 20, step: 10 }]), limits, configured);
+    expect(plan.axisErrors[0]).toEqual(["The range runs backwards: its last value is below its first."]);
+  });
+});
+
+describe("prompt search-and-replace axis", () => {
+  it("replaces the first value in the prompt with each value", () => {
+    const plan = planGrid(grid([{ kind: "prompt", values: ["red", "grey", "arctic"] }]), limits, configured);
+    expect(plan.ready?.map((c) => c.prompt)).toEqual(["a red fox in the snow", "a grey fox in the snow", "a arctic fox in the snow"]);
+  });
+});
+
+describe("provider/model axis", () => {
+  it("maps each cell with the comparison mapping and names its adjustments", () => {
+    const plan = planGrid(grid([{ kind: "list", field: "steps", values: ["60"] }, { kind: "target", values: [SEGMIND, AIMLAPI] }]), limits, configured);
+    expect(plan.axisErrors).toEqual([[], []]);
+    const [segmind, aimlapi] = plan.ready!;
+    expect(segmind!.input.steps).toBe(60);
+    expect(aimlapi!.provider).toBe("aimlapi");
+    expect(aimlapi!.input.num_inference_steps).toBe(50);
+    expect(aimlapi!.notes.join(" ")).toMatch(/50/);
+    expect(aimlapi!.input.prompt).toBe("a red fox in the snow");
+  });
+
+  it("names a model-specific field the other model does not take", () => {
+    const plan = planGrid(grid([{ kind: "list", field: "sampler", values: ["euler"] }, { kind: "target", values: [SEGMIND, FAL] }]), limits, configured);
+    expect(plan.ready![1]!.notes).toContain("fal's Stable Diffusion 3.5 Large takes no sampler: not sent.");
+    expect(plan.ready![1]!.input).not.toHaveProperty("sampler");
+  });
+
+  it("flags an unknown model and an unconfigured provider on the axis", () => {
+    const plan = planGrid(
+      grid([{ kind: "target", values: [SEGMIND, { provider: "fal", model: "nope" }, AIMLAPI] }]),
+      limits,
+      (p) => (p === "aimlapi" ? "AI/ML API is not configured: set AIMLAPI_API_KEY on the server." : null),
+    );
+    expect(plan.axisErrors[0]).toEqual(["unknown model fal/nope", "AI/ML API is not configured: set AIMLAPI_API_KEY on the server."]);
+  });
+});
+
+describe("limits and confirmation", () => {
+  it("refuses a grid over the hard limit with the numbers, before building any cell", () => {
+    const plan = planGrid(grid([{ kind: "range", field: "seed", from: 1, to: 1e9, step: 1 }]), limits, configured);
+    expect(plan.errors).toEqual(["This grid has 1000000000 = 1,000,000,000 cells; the limit is 400 (GRID_MAX_CELLS). Use fewer values."]);
+    expect(plan.ready).toBeNull();
+    expect(plan.axes).toEqual([]);
+  });
+
+  it("asks for confirmation above the image threshold and shows the shape and count", () => {
+    const plan = planGrid(grid([{ kind: "range", field: "steps", from: 10, to: 70, step: 20 }, { kind: "list", field: "sampler", values: ["euler", "heun", "lms", "ddpm", "dpm_2"] }]), limits, configured);
+    expect(plan.shape).toBe("4 × 5");
+    expect(plan.images).toBe(20);
+    expect(plan.confirmation).toBe("20 images is more than 16");
+    expect(plan.estimate?.usd).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,121 @@
+import type { z } from "zod";
+import { confirmationReason, estimateFromTable, imagesRequested, type Estimate } from "@/lib/cost/estimate";
+import { humanErrorMap } from "@/lib/forms/human-errors";
+import { fieldErrorsOf, unknownFields } from "@/lib/params/field-errors";
+import { describeSchema } from "@/lib/params/describe";
+import { getModel, getProvider } from "@/lib/providers";
+import type { ModelDefinition } from "@/lib/providers/types";
+import { buildCells, type GridCell } from "./cells";
+import { axisLength, expandAxis, overLimit, shapeText, valueLabel, type ExpandedAxis } from "./expand";
+import type { GridRequest } from "./spec";
+
+/*
+ * Everything the form shows before a run, and what the server stores: the grid's shape, its cells, the image count
+ * and estimate, and every invalid value named on its axis in words ("steps 60 is above Segmind's maximum of 50").
+ * Each cell's input is validated with its model's own zod schema.
+ */
+
+export interface GridLimits {
+  GRID_MAX_CELLS: number;
+  CONFIRM_ABOVE_IMAGES: number;
+  CONFIRM_ABOVE_USD: number;
+}
+
+export interface GridPlan {
+  shape: string;
+  lengths: number[];
+  cells: number;
+  images: number;
+  estimate: Estimate | null;
+  /** Why the grid needs the person's confirmation; null when it does not. */
+  confirmation: string | null;
+  /** Per axis (same order as the request), each problem once. */
+  axisErrors: string[][];
+  /** Problems not tied to one axis (the prompt, the model, the limit). */
+  errors: string[];
+  axes: ExpandedAxis[];
+  /** Only when there are no errors. */
+  ready: GridCell[] | null;
+}
+
+const possessive = (name: string) => (name.endsWith("s") ? `${name}'` : `${name}'s`);
+
+/** One issue of a cell's input in words, naming the value and the provider when an axis set it. */
+function issueText(issue: z.core.$ZodIssue, model: ModelDefinition, providerLabel: string, value: unknown, fallback: string): string {
+  const field = String(issue.path[0] ?? "");
+  const d = describeSchema(model.schema).find((f) => f.name === field);
+  const what = `${(d?.label ?? field).toLowerCase()} ${valueLabel(d, value)}`;
+  if (issue.code === "too_big" && typeof issue.maximum === "number") return `${what} is above ${possessive(providerLabel)} maximum of ${issue.maximum}`;
+  if (issue.code === "too_small" && typeof issue.minimum === "number") return `${what} is below ${possessive(providerLabel)} minimum of ${issue.minimum}`;
+  if (issue.code === "invalid_value" || (issue.code === "invalid_union" && d?.widget === "size")) return `${what} is not offered by ${providerLabel}`;
+  return `${what}: ${fallback}`;
+}
+
+/** Validates one cell, filing each problem under the axis that set the field (else under the form). */
+function checkCell(cell: GridCell, base: string, axes: ExpandedAxis[], configured: (provider: string) => string | null, axisErrors: Set<string>[], errors: Set<string>): Record<string, unknown> | null {
+  const model = getModel(cell.provider, cell.model);
+  const targetAxis = axes.findIndex((a) => a.kind === "target");
+  const fileUnder = (axis: number | undefined, text: string) => (axis === undefined ? errors : axisErrors[axis]!).add(text);
+  if (!model) {
+    fileUnder(targetAxis >= 0 ? targetAxis : undefined, `unknown model ${cell.provider}/${cell.model}`);
+    return null;
+  }
+  const missing = configured(cell.provider);
+  if (missing) fileUnder(targetAxis >= 0 ? targetAxis : undefined, missing);
+  const label = getProvider(cell.provider)?.label ?? cell.provider;
+  const extra = unknownFields(model.schema, cell.input);
+  for (const path of extra) fileUnder(cell.setBy[path.split(".")[0]!], `${label}'s ${model.label} takes no "${path}"`);
+  const parsed = model.schema.safeParse(cell.input, { error: humanErrorMap(model.schema) });
+  if (parsed.success) return missing || extra.length ? null : (parsed.data as Record<string, unknown>);
+  const messages = fieldErrorsOf(parsed.error);
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "");
+    // A field no axis set: the form's problem on the chosen model, the provider/model axis's on another.
+    const other = targetAxis >= 0 && `${cell.provider}/${cell.model}` !== base;
+    const axis = cell.setBy[field] ?? (other ? targetAxis : undefined);
+    const text = axis === undefined ? `${label}: ${messages[issue.path.map(String).join(".")] ?? issue.message}` : issueText(issue, model, label, cell.input[field], issue.message);
+    fileUnder(axis, text);
+  }
+  return null;
+}
+
+/** The plan of a grid request: its shape and limit first, then every cell validated and estimated. */
+export function planGrid(req: GridRequest, limits: GridLimits, configured: (provider: string) => string | null): GridPlan {
+  const lengths = req.axes.map(axisLength);
+  const cells = lengths.reduce((n, l) => n * l, 1);
+  const empty = { shape: shapeText(lengths), lengths, cells, images: 0, estimate: null, confirmation: null, axes: [], ready: null };
+  const axisErrors = req.axes.map((a, i) => (lengths[i] === 0 && a.kind === "range" ? ["The range runs backwards: its last value is below its first."] : []));
+  const model = getModel(req.provider, req.model);
+  if (!model) return { ...empty, axisErrors, errors: [`Unknown model ${req.provider}/${req.model}.`] };
+  const limit = overLimit(lengths, limits.GRID_MAX_CELLS);
+  if (limit || cells === 0) return { ...empty, axisErrors, errors: limit ? [limit] : [] };
+
+  const axes = req.axes.map((a) => expandAxis(model, a));
+  const errorSets = axes.map((a, i) => new Set<string>(axisErrors[i]));
+  const errors = new Set<string>();
+  if (axes.filter((a) => a.kind === "target").length > 1) errors.add("Only one axis can be provider/model.");
+  axes.forEach((a, i) => {
+    if (a.field && !describeSchema(model.schema).some((d) => d.name === a.field)) errorSets[i]!.add(`${model.label} has no parameter "${a.field}"`);
+    if (a.field && axes.findIndex((b) => b.field === a.field) !== i) errorSets[i]!.add(`${a.name} is already another axis`);
+  });
+  for (const path of unknownFields(model.schema, req.base)) errors.add(`${model.label} takes no "${path}".`);
+
+  const built = buildCells({ provider: req.provider, model, base: req.base }, axes);
+  const inputs = built.map((c) => checkCell(c, `${req.provider}/${req.model}`, axes, configured, errorSets, errors));
+  const estimate = estimateFromTable(built.map((c) => ({ provider: c.provider, model: c.model, input: c.input })));
+  const images = built.reduce((n, c) => n + imagesRequested(c), 0);
+  const axisMessages = errorSets.map((s) => [...s]);
+  const ok = errors.size === 0 && axisMessages.every((m) => m.length === 0);
+  return {
+    shape: shapeText(lengths),
+    lengths,
+    cells,
+    images,
+    estimate,
+    confirmation: confirmationReason(estimate, limits),
+    axisErrors: axisMessages,
+    errors: [...errors],
+    axes,
+    ready: ok ? built.map((c, i) => ({ ...c, input: inputs[i]! })) : null,
+  };
+}
