@@ -15,6 +15,7 @@ import { CopyButton } from "@/components/share/copy-button";
 const RevokeDialog = dynamic(() => import("./revoke-dialog").then((m) => m.RevokeDialog), { ssr: false });
 
 function kindLabel(s: ShareListItemDTO) {
+  if (s.runKind === null) return "Read-only view";
   if (s.kind === "generation") return s.runKind === "compare" ? "One result of a comparison" : "Single image";
   return s.runKind === "compare" ? `Comparison · ${s.targetCount} models` : "Single image";
 }
@@ -48,7 +49,7 @@ export function ShareList({ shares }: { shares: ShareListItemDTO[] }) {
         {shares.map((s) => (
           <li key={s.id} aria-label={`Share: ${s.prompt.slice(0, 60)}`} className="flex flex-wrap items-center gap-x-4 gap-y-3 p-3 sm:flex-nowrap">
             <Link
-              href={s.generationId ? `/gallery/${s.generationId}` : `/runs/${s.runId}`}
+              href={s.href}
               className="bg-muted/50 focus-visible:ring-ring relative grid size-16 shrink-0 place-items-center overflow-hidden rounded-md border outline-none focus-visible:ring-2"
               aria-label="View the original"
             >
@@ -65,11 +66,15 @@ export function ShareList({ shares }: { shares: ShareListItemDTO[] }) {
               </p>
               <div className="text-muted-foreground flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
                 <span>{kindLabel(s)}</span>
-                <span aria-hidden>·</span>
-                <span className="truncate" title={s.labels.map(labelOf).join(", ")}>
-                  {s.labels.length === 1 ? labelOf(s.labels[0]!) : s.labels.map((l) => providerLabel(l.provider)).join(", ")}
-                </span>
-                {s.includePrompt ? (
+                {s.labels.length > 0 && (
+                  <>
+                    <span aria-hidden>·</span>
+                    <span className="truncate" title={s.labels.map(labelOf).join(", ")}>
+                      {s.labels.length === 1 ? labelOf(s.labels[0]!) : s.labels.map((l) => providerLabel(l.provider)).join(", ")}
+                    </span>
+                  </>
+                )}
+                {s.runKind === null ? null : s.includePrompt ? (
                   <Badge variant="secondary" className="gap-1">
                     <MessageSquareText aria-hidden /> prompt shared
                   </Badge>
