@@ -65,6 +65,11 @@ function costOf(a: Acc): Pick<TargetScore, "usdPerImage" | "costBasis" | "images
   return { usdPerImage, costBasis, imagesPerDollar: usdPerImage > 0 ? 1 / usdPerImage : null };
 }
 
+function spreadOf(hist: Map<number, number>): TargetScore["spread"] {
+  const qs = [0.05, 0.25, 0.5, 0.75, 0.95].map((q) => quantile(hist, q));
+  return qs.every((q): q is number => q !== null) ? (qs as [number, number, number, number, number]) : null;
+}
+
 function toScore(a: Acc, sizeFiltered: boolean): TargetScore {
   const pct = (part: LatencyPart) => ({ p50: quantile(a.hist[part], 0.5), p95: quantile(a.hist[part], 0.95) });
   const series: TargetPoint[] = [...a.series.entries()]
@@ -80,6 +85,7 @@ function toScore(a: Acc, sizeFiltered: boolean): TargetScore {
     successRate: sizeFiltered || a.finished === 0 ? null : a.succeeded / a.finished,
     failures: [...a.failures.entries()].map(([cause, count]) => ({ cause, count })).sort((x, y) => y.count - x.count),
     latency: { total: pct("total"), wait: pct("wait"), provider: pct("provider"), download: pct("download") },
+    spread: spreadOf(a.hist.total),
     histogram: [...a.hist.total.entries()].sort(([x], [y]) => x - y).map(([b, n]) => [...bucketRange(b), n] as [number, number, number]),
     images: a.reportedImages + a.estimatedImages + a.unpricedImages,
     ...costOf(a),

@@ -7,6 +7,14 @@ import { isCalendarDay, toRecord, type ParamSource } from "@/lib/gallery/url-fil
  */
 
 export const scoreFamilies = ["sd3.5-large", "sd3.5-large-turbo", "sd3.5-medium", "sd3-large", "sd3-large-turbo", "sd3-medium"] as const;
+export const familyLabels: Record<(typeof scoreFamilies)[number], string> = {
+  "sd3.5-large": "SD3.5 Large",
+  "sd3.5-large-turbo": "SD3.5 Large Turbo",
+  "sd3.5-medium": "SD3.5 Medium",
+  "sd3-large": "SD3 Large",
+  "sd3-large-turbo": "SD3 Large Turbo",
+  "sd3-medium": "SD3 Medium",
+};
 export const scorePeriods = ["7d", "30d", "90d", "1y", "all"] as const;
 const periodDays: Record<(typeof scorePeriods)[number], number | null> = { "7d": 7, "30d": 30, "90d": 90, "1y": 365, all: null };
 

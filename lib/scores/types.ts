@@ -28,6 +28,8 @@ export interface TargetScore {
   successRate: number | null;
   failures: { cause: string; count: number }[];
   latency: Record<LatencyPart, Percentiles>;
+  /** Total latency at the 5th, 25th, 50th, 75th and 95th percentiles (a box plot), or null with no successes. */
+  spread: [number, number, number, number, number] | null;
   /** Total latency distribution: [bucket low ms, bucket high ms, count], in order. */
   histogram: [number, number, number][];
   images: number;
