@@ -61,7 +61,7 @@ beforeAll(async () => {
   // A single run never makes pairs.
   const single = await m.runs.createRun({ kind: "single", prompt: "alone", targets: [target("aimlapi", "stable-diffusion-v35-large")] });
   await finish(single.generationIds[0]!, 10);
-});
+}, 60_000);
 
 afterAll(async () => {
   if (m) await (await m.client.db()).$disconnect();

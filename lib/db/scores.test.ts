@@ -63,7 +63,7 @@ beforeAll(async () => {
     { ...SEG, status: "failed", at: day(45), errorCode: "upstream" },
     { ...AIML, status: "succeeded", at: day(1), emulated: true },
   ]);
-});
+}, 60_000);
 
 afterAll(async () => {
   if (m) await (await m.client.db()).$disconnect();
