@@ -104,17 +104,16 @@ export async function voteResponse(req: Request, ctx: ArenaContext): Promise<Res
 
 const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
-/**
- * GET: one side of a pair, re-encoded by sharp (which writes no metadata: no PNG text, EXIF or XMP) as WebP. The
- * emulator prints the provider's name in its placeholder pixels, so emulated images are blurred past reading.
- */
+/** GET: one side of a pair, re-encoded by sharp (which writes no metadata: no PNG text, EXIF or XMP) as WebP. */
 export async function pairImageResponse(pairId: string, side: string, ctx: ArenaContext): Promise<Response> {
   if (!/^[A-Za-z0-9_-]{32}$/.test(pairId) || (side !== "left" && side !== "right")) return notFound();
   const image = await pairImage(pairId, side, ctx.shareId);
   if (!image) return notFound();
-  let pipeline = sharp(await readImage(image.file)).rotate().resize({ width: 1024, height: 1024, fit: "inside", withoutEnlargement: true });
-  if (image.emulated) pipeline = pipeline.blur(24);
-  const data = await pipeline.webp({ quality: 82 }).toBuffer();
+  const data = await sharp(await readImage(image.file))
+    .rotate()
+    .resize({ width: 1024, height: 1024, fit: "inside", withoutEnlargement: true })
+    .webp({ quality: 82 })
+    .toBuffer();
   return new Response(new Uint8Array(data), {
     headers: { "Content-Type": "image/webp", "Content-Length": String(data.byteLength), "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff" },
   });

@@ -77,10 +77,9 @@ export async function pairImage(pairId: string, side: "left" | "right", shareId:
   const generationId = side === "left" ? pair.leftId : pair.rightId;
   const generation = await client.generation.findUnique({
     where: { id: generationId },
-    select: { emulated: true, images: { orderBy: { index: "asc" }, take: 1, select: { file: true, sha256: true } } },
+    select: { images: { orderBy: { index: "asc" }, take: 1, select: { file: true, sha256: true } } },
   });
-  const image = generation?.images[0];
-  return image ? { ...image, emulated: generation.emulated } : null;
+  return generation?.images[0] ?? null;
 }
 
 function isUniqueViolation(error: unknown): boolean {
