@@ -90,9 +90,10 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
         </p>
       )}
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <Link href={`/api/scores/export${query}`} className="focus-visible:ring-ring rounded-md border px-3 py-1.5 outline-none focus-visible:ring-2" prefetch={false}>
+        {/* A plain link: a file download, not a page for the client router. */}
+        <a href={`/api/scores/export${query}`} download className="focus-visible:ring-ring rounded-md border px-3 py-1.5 outline-none focus-visible:ring-2">
           Download CSV
-        </Link>
+        </a>
         <form action={shareScorecard}>
           {Object.entries(Object.fromEntries(new URLSearchParams(query))).map(([k, v]) => (
             <input key={k} type="hidden" name={k} value={v} />

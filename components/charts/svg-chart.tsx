@@ -47,17 +47,20 @@ export function ChartFigure({
   return (
     <figure className="bg-card grid gap-3 rounded-lg border p-3 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <figcaption className="text-sm font-medium lg:col-span-2">{title}</figcaption>
-      <svg
-        role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-        viewBox={`0 0 ${width} ${height}`}
-        className="text-muted-foreground h-auto w-full max-w-full"
-        preserveAspectRatio="xMinYMin meet"
-      >
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{description}</desc>
-        {children}
-      </svg>
+      {/* On a phone the chart keeps a readable size and scrolls inside its card; the page itself never scrolls sideways. */}
+      <div className="max-w-full overflow-x-auto">
+        <svg
+          role="img"
+          aria-labelledby={`${id}-t ${id}-d`}
+          viewBox={`0 0 ${width} ${height}`}
+          className="text-muted-foreground h-auto w-full min-w-[480px]"
+          preserveAspectRatio="xMinYMin meet"
+        >
+          <title id={`${id}-t`}>{title}</title>
+          <desc id={`${id}-d`}>{description}</desc>
+          {children}
+        </svg>
+      </div>
       <div className="max-w-full overflow-x-auto text-xs">{table}</div>
     </figure>
   );

@@ -13,7 +13,7 @@ export function SeriesChart({ targets, metric, grain }: { targets: TargetScore[]
   const W = 640;
   const left = 48;
   const top = 16;
-  const plotH = 180;
+  const plotH = 140;
   const legendY = top + plotH + 40;
   const H = legendY + targets.length * 15 + 4;
   const values = targets.flatMap((t) => t.series.map((p) => valueOf(metric, p)).filter((v): v is number => v !== null));
