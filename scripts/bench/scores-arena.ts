@@ -15,7 +15,9 @@ const SAMPLES = 40;
 const outcomes = ["left", "right", "tie", "bad"] as const;
 const round = (n: number) => Math.round(n * 10) / 10;
 
-export async function seedVotes(client: Client, votes = ARENA_VOTES, insertRows: (tx: Client, table: string, cols: string[], rows: InValue[][]) => Promise<void>) {
+type Tx = { execute(stmt: { sql: string; args: InValue[] }): Promise<unknown> };
+
+export async function seedVotes(client: Client, votes = ARENA_VOTES, insertRows: (tx: Tx, table: string, cols: string[], rows: InValue[][]) => Promise<void>) {
   const gens = (
     await client.execute(
       `SELECT g."id", g."runId", g."provider", g."model" FROM "Generation" g JOIN "Run" r ON r."id" = g."runId" WHERE r."kind" = 'compare' AND g."status" = 'succeeded' ORDER BY g."runId"`,
@@ -37,7 +39,11 @@ export async function seedVotes(client: Client, votes = ARENA_VOTES, insertRows:
     const key = a.id < b.id ? `${a.id}:${b.id}` : `${b.id}:${a.id}`;
     rows.push([randomUUID(), randomUUID(), randomUUID(), key, a.runId, a.id, b.id, a.provider, a.model, b.provider, b.model, outcomes[Math.floor(rand() * 4)]!, voters[i % voters.length]!, null, created]);
   }
-  await insertRows(client, "ArenaVote", ["id", "idempotencyKey", "pairId", "pairKey", "runId", "leftId", "rightId", "leftProvider", "leftModel", "rightProvider", "rightModel", "outcome", "voter", "shareId", "createdAt"], rows);
+  // One write transaction, waiting out the server's own short writes (lease sweeps) rather than failing on them.
+  await client.execute("PRAGMA busy_timeout = 30000");
+  const tx = await client.transaction("write");
+  await insertRows(tx, "ArenaVote", ["id", "idempotencyKey", "pairId", "pairKey", "runId", "leftId", "rightId", "leftProvider", "leftModel", "rightProvider", "rightModel", "outcome", "voter", "shareId", "createdAt"], rows);
+  await tx.commit();
   return { votes: rows.length, runs: runs.length };
 }
 
