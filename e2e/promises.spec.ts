@@ -170,6 +170,8 @@ const pages = (runId: string, generationId: string, shareUrl: string) => [
   "/gallery",
   `/gallery/${generationId}`,
   `/runs/${runId}`,
+  "/scores",
+  "/arena",
   "/shares",
   new URL(shareUrl).pathname,
 ];
@@ -213,7 +215,7 @@ test("no page scrolls sideways at 360 px, and the nav folds into a menu", async 
   await page.goto("/");
   const menu = page.getByRole("button", { name: "Menu" });
   await menu.click();
-  for (const name of ["Playground", "Compare", "Gallery", "Shares"]) {
+  for (const name of ["Playground", "Compare", "Gallery", "Scores", "Arena", "Shares"]) {
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true })).toBeInViewport();
   }
   await page.screenshot({ path: screenshotPath("phone-menu") });

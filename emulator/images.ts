@@ -1,7 +1,8 @@
 /**
  * Placeholder "generations": real PNG/JPEG/WebP files of the requested size that nobody could mistake for a model
- * output. A diagonal gradient (colours from a hash of prompt + seed + size) under a dark panel reading "EMULATED",
- * the provider, the seed and the size. Deterministic: the same spec always yields the same bytes.
+ * output. A diagonal gradient (colours from a hash of provider + prompt + seed + size) under a dark panel reading
+ * "EMULATED", the size and the seed (not the provider: the blind arena shows these without saying where they came
+ * from). Deterministic: the same spec always yields the same bytes.
  *
  * The gradient is computed in JS and only the text panel goes through librsvg, which keeps a 1024x1024 PNG render
  * around 20 ms; a small LRU keeps recent buffers, and concurrent renders of one spec share a promise.
@@ -131,14 +132,14 @@ function panelSvg(spec: ImageSpec, w: number, h: number): string {
   const big = Math.max(6, Math.min(w / 7, h * 0.3));
   const small = Math.max(4, Math.min(w / 19, h * 0.1));
   const tiny = Math.max(3, Math.min(w / 32, h * 0.065));
-  // No prompt text in the pixels: a real provider's image does not carry it, and shares that hide the prompt rely
-  // on that.
+  // No prompt text and no provider name in the pixels: a real provider's image carries neither, shares that hide the
+  // prompt rely on the first, and the blind arena (/arena) on the second.
   const batch = spec.index ? ` · #${spec.index + 1}` : "";
   const font = `font-family="DejaVu Sans, Verdana, sans-serif"`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">
 <rect width="${w}" height="${h}" rx="${Math.round(Math.min(w, h) * 0.06)}" fill="#000" fill-opacity="0.45"/>
 <text x="50%" y="${(h * 0.38).toFixed(1)}" ${font} font-weight="bold" font-size="${big.toFixed(1)}" fill="#fff" text-anchor="middle">EMULATED</text>
-<text x="50%" y="${(h * 0.57).toFixed(1)}" ${font} font-size="${small.toFixed(1)}" fill="#fff" text-anchor="middle">${escapeXml(spec.provider)}${batch} · ${spec.width}×${spec.height}</text>
+<text x="50%" y="${(h * 0.57).toFixed(1)}" ${font} font-size="${small.toFixed(1)}" fill="#fff" text-anchor="middle">${spec.width}×${spec.height}${batch}</text>
 <text x="50%" y="${(h * 0.73).toFixed(1)}" ${font} font-size="${small.toFixed(1)}" fill="#fff" text-anchor="middle">seed ${escapeXml(spec.seed)}</text>
 <text x="50%" y="${(h * 0.9).toFixed(1)}" ${font} font-size="${tiny.toFixed(1)}" fill="#fff" fill-opacity="0.8" text-anchor="middle">placeholder from the provider emulator</text>
 </svg>`;

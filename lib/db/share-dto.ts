@@ -3,6 +3,8 @@ import type { GenerationStatus } from "./dto";
 /** Client-safe shapes for shared links. What a shared page receives holds only what the share reveals. */
 
 export type ShareKind = "generation" | "run";
+/** Shares that are not of a run: what they show is rebuilt from their stored params on every visit. */
+export type ViewShareKind = "scorecard" | "leaderboard" | "arena";
 
 /** One image as a shared page may show it: URLs under the share's own /s/<token>/ routes. */
 export interface SharedImageDTO {
@@ -46,12 +48,15 @@ export interface ShareListItemDTO {
   id: string;
   token: string;
   path: string;
-  kind: ShareKind;
+  kind: ShareKind | ViewShareKind;
   includePrompt: boolean;
   createdAt: string;
-  runId: string;
+  /** The owner's own page for what is shared. */
+  href: string;
+  runId: string | null;
   generationId: string | null;
-  runKind: "single" | "compare";
+  runKind: "single" | "compare" | null;
+  /** The prompt, or for a scorecard, leaderboard or arena a one-line description of it. */
   prompt: string;
   targetCount: number;
   /** The owner's private thumbnail of the first image, if any. */

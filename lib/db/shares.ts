@@ -7,6 +7,7 @@ import { generationInclude, jsonObject, parseJson } from "./mappers";
 import type { Prisma } from "./generated/client";
 import type { CreatedShareDTO, SharedTargetDTO, SharedViewDTO, ShareListItemDTO } from "./share-dto";
 import { isShareToken, newShareToken, sharePath } from "@/lib/share/token";
+import { viewShareListItem } from "./view-shares";
 
 /** Shared links: create, resolve (only while not revoked), list, revoke. Everything a viewer gets goes through here. */
 
@@ -67,12 +68,13 @@ function toSharedTarget(token: string, g: GenerationRow, reveal: boolean, overri
  */
 export async function getActiveShareByToken(token: string): Promise<SharedViewDTO | null> {
   if (!isShareToken(token)) return null;
-  const row = await (await db()).share.findFirst({ where: { token, revokedAt: null }, include: shareViewInclude });
-  if (!row) return null;
+  const row = await (await db()).share.findFirst({ where: { token, revokedAt: null, kind: "run" }, include: shareViewInclude });
+  if (!row?.run) return null;
+  const run = row.run;
   const reveal = row.includePrompt;
-  const shared = parseJson(jsonObject, row.run.shared, {});
+  const shared = parseJson(jsonObject, run.shared, {});
   const perTarget = storedTargets.catch([]).parse(shared.targets);
-  const isCompare = row.run.kind === "compare";
+  const isCompare = run.kind === "compare";
   const overridesAt = (position: number) => {
     const o = perTarget[position]?.overrides;
     return isCompare && o && Object.keys(o).length > 0 ? o : null;
@@ -83,7 +85,7 @@ export async function getActiveShareByToken(token: string): Promise<SharedViewDT
     if (!row.generation) return null;
     targets = [toSharedTarget(token, row.generation, reveal, overridesAt(row.generation.position))];
   } else {
-    targets = row.run.generations.map((g) => toSharedTarget(token, g, reveal, overridesAt(g.position)));
+    targets = run.generations.map((g) => toSharedTarget(token, g, reveal, overridesAt(g.position)));
   }
   const values = jsonObject.safeParse(shared.values);
   return {
@@ -91,7 +93,7 @@ export async function getActiveShareByToken(token: string): Promise<SharedViewDT
     kind: row.generationId ? "generation" : "run",
     includePrompt: reveal,
     sharedAt: row.createdAt.toISOString(),
-    prompt: reveal ? (row.generation?.prompt ?? row.run.prompt) : null,
+    prompt: reveal ? (row.generation?.prompt ?? run.prompt) : null,
     settings: reveal && isCompare && !row.generationId && values.success ? values.data : null,
     targets,
   };
@@ -114,12 +116,13 @@ export async function getActiveSharedImage(token: string, imageId: string): Prom
   if (!isShareToken(token)) return null;
   const client = await db();
   const share = await client.share.findFirst({
-    where: { token, revokedAt: null },
+    where: { token, revokedAt: null, kind: "run" },
     select: { runId: true, generationId: true, includePrompt: true },
   });
-  if (!share) return null;
+  if (!share?.runId) return null;
+  const runId = share.runId;
   const image = await client.image.findFirst({
-    where: { id: imageId, generation: share.generationId ? { id: share.generationId, runId: share.runId } : { runId: share.runId } },
+    where: { id: imageId, generation: share.generationId ? { id: share.generationId, runId } : { runId } },
     select: imageSelect,
   });
   return image ? { ...image, includePrompt: share.includePrompt } : null;
@@ -130,12 +133,13 @@ export async function getActiveSharePreviewImages(token: string, limit = 8): Pro
   if (!isShareToken(token)) return null;
   const client = await db();
   const share = await client.share.findFirst({
-    where: { token, revokedAt: null },
+    where: { token, revokedAt: null, kind: "run" },
     select: { runId: true, generationId: true, includePrompt: true },
   });
-  if (!share) return null;
+  if (!share?.runId) return null;
+  const runId = share.runId;
   const generations = await client.generation.findMany({
-    where: share.generationId ? { id: share.generationId } : { runId: share.runId },
+    where: share.generationId ? { id: share.generationId } : { runId },
     orderBy: { position: "asc" },
     select: { images: { orderBy: { index: "asc" }, take: share.generationId ? 4 : 1, select: imageSelect } },
   });
@@ -168,6 +172,7 @@ export async function listActiveShares(limit = 200): Promise<ShareListItemDTO[]>
     },
   });
   return rows.map((row) => {
+    if (!row.run) return viewShareListItem(row);
     const gens = row.generation ? [row.generation] : row.run.generations;
     const imageId = gens.flatMap((g) => g.images)[0]?.id;
     return {
@@ -178,6 +183,7 @@ export async function listActiveShares(limit = 200): Promise<ShareListItemDTO[]>
       includePrompt: row.includePrompt,
       createdAt: row.createdAt.toISOString(),
       runId: row.runId,
+      href: row.generationId ? `/gallery/${row.generationId}` : `/runs/${row.runId}`,
       generationId: row.generationId,
       runKind: row.run.kind as ShareListItemDTO["runKind"],
       prompt: row.generation?.prompt ?? row.run.prompt,

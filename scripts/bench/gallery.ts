@@ -16,6 +16,7 @@ import path from "node:path";
 import { createClient, type Client, type InValue } from "@libsql/client";
 import { foldForSearch } from "../../lib/db/search-text";
 import { percentile, waitFor } from "./util";
+import { measureScoresArena, seedVotes } from "./scores-arena";
 
 export const GALLERY_GENERATIONS = 100_000;
 const PAGE = 40;
@@ -205,6 +206,8 @@ export async function gallery({ root, log }: { root: string; log: Log }): Promis
         ).rows[0]!.id,
       );
     const deep = await at(1000 * PAGE);
+    const voted = await seedVotes(client, undefined, (c, table, cols, rows) => insertRows(c, table, cols, rows));
+    log(`  arena: seeded ${voted.votes} votes on pairs of ${voted.runs} comparisons`);
     client.close();
 
     const api = (qs: string) => `${appUrl}/api/runs?limit=${PAGE}${qs}`;
@@ -225,7 +228,7 @@ export async function gallery({ root, log }: { root: string; log: Log }): Promis
       results[name] = r.p95;
       log(`  ${name}: p95 ${r.p95} ms, p50 ${r.p50} ms${Number.isNaN(r.dbP95) ? "" : `, data layer p95 ${r.dbP95} ms`}`);
     }
-    return results;
+    return { ...results, ...(await measureScoresArena(appUrl, log)) };
   } finally {
     app.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 300));

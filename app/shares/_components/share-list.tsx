@@ -14,6 +14,7 @@ import { RevokeButton } from "./revoke-button";
  */
 
 function kindLabel(s: ShareListItemDTO) {
+  if (s.runKind === null) return "Read-only view";
   if (s.kind === "generation") return s.runKind === "compare" ? "One result of a comparison" : "Single image";
   return s.runKind === "compare" ? `Comparison · ${s.targetCount} models` : "Single image";
 }
@@ -40,11 +41,15 @@ export function ShareList({ shares, catalog }: { shares: ShareListItemDTO[]; cat
             </p>
             <div className="text-muted-foreground flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
               <span>{kindLabel(s)}</span>
-              <span aria-hidden>·</span>
-              <span className="truncate" title={s.labels.map(names.target).join(", ")}>
-                {s.labels.length === 1 ? names.target(s.labels[0]!) : s.labels.map((l) => names.provider(l.provider)).join(", ")}
-              </span>
-              <PromptBadge shared={s.includePrompt} />
+              {s.labels.length > 0 && (
+                <>
+                  <span aria-hidden>·</span>
+                  <span className="truncate" title={s.labels.map(names.target).join(", ")}>
+                    {s.labels.length === 1 ? names.target(s.labels[0]!) : s.labels.map((l) => names.provider(l.provider)).join(", ")}
+                  </span>
+                </>
+              )}
+              {s.runKind !== null && <PromptBadge shared={s.includePrompt} />}
             </div>
             <p className="text-muted-foreground text-xs">
               Created <time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>
@@ -68,7 +73,7 @@ export function ShareList({ shares, catalog }: { shares: ShareListItemDTO[]; cat
 function Thumb({ share: s }: { share: ShareListItemDTO }) {
   return (
     <Link
-      href={s.generationId ? `/gallery/${s.generationId}` : `/runs/${s.runId}`}
+      href={s.href}
       className="bg-muted/50 focus-visible:ring-ring relative grid size-16 shrink-0 place-items-center overflow-hidden rounded-md border outline-none focus-visible:ring-2"
       aria-label="View the original"
     >

@@ -1,0 +1,144 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ArenaPairDTO, RevealDTO, VoteOutcome } from "@/lib/arena/types";
+
+/**
+ * The blind vote: two images, keys or buttons, then the reveal while the prefetched next pair is already on screen.
+ * Knows nothing of providers: the server sends opaque pair ids and image URLs, and names the targets only in the
+ * answer to a vote. Plain fetch and no form library, to stay small on the page.
+ */
+
+type Deal = { pair: ArenaPairDTO; key: string } | "none" | null;
+
+const keyToOutcome: Record<string, VoteOutcome | "skip"> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "tie", ArrowDown: "bad", " ": "skip" };
+const outcomeWords: Record<VoteOutcome, string> = { left: "Left is better", right: "Right is better", tie: "Both good", bad: "Both bad" };
+
+async function fetchDeal(url: string, run: string | null): Promise<Deal> {
+  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(run ? { run } : {}) });
+  if (res.status === 404) return "none";
+  if (!res.ok) throw new Error(`status ${res.status}`);
+  const pair = (await res.json()) as ArenaPairDTO;
+  // Warm the browser cache so the pair shows at once when its turn comes.
+  for (const src of [pair.leftUrl, pair.rightUrl]) new Image().src = src;
+  return { pair, key: crypto.randomUUID() };
+}
+
+const button =
+  "focus-visible:ring-ring bg-secondary text-secondary-foreground hover:bg-secondary/80 inline-flex h-9 items-center justify-center gap-1.5 rounded-md px-3 text-sm font-medium outline-none focus-visible:ring-2 disabled:opacity-50";
+
+export function ArenaVoter({ nextUrl, voteUrl, run }: { nextUrl: string; voteUrl: string; run: string | null }) {
+  const [current, setCurrent] = useState<Deal>(null);
+  const upcoming = useRef<Promise<Deal> | null>(null);
+  const [reveal, setReveal] = useState<RevealDTO | null>(null);
+  const [votes, setVotes] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const busy = useRef(false);
+
+  const prefetch = useCallback(() => {
+    upcoming.current = fetchDeal(nextUrl, run).catch(() => null);
+  }, [nextUrl, run]);
+
+  useEffect(() => {
+    fetchDeal(nextUrl, run)
+      .then((d) => {
+        setCurrent(d);
+        if (d !== "none") prefetch();
+      })
+      .catch(() => setError("Pairs could not be loaded."));
+  }, [nextUrl, run, prefetch]);
+
+  const advance = useCallback(async () => {
+    const next = (await upcoming.current) ?? (await fetchDeal(nextUrl, run).catch(() => null));
+    setCurrent(next ?? "none");
+    if (next && next !== "none") prefetch();
+  }, [nextUrl, run, prefetch]);
+
+  const act = useCallback(
+    async (choice: VoteOutcome | "skip") => {
+      if (busy.current || !current || current === "none") return;
+      busy.current = true;
+      const { pair, key } = current;
+      try {
+        if (choice !== "skip") {
+          // Sent before the next pair shows; a retry of this request carries the same key and is stored once.
+          const send = () => fetch(voteUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pairId: pair.pairId, outcome: choice, key }) });
+          const res = await send().catch(() => send());
+          if (!res.ok) throw new Error(`status ${res.status}`);
+          setReveal((await res.json()) as RevealDTO);
+          setVotes((n) => n + 1);
+          setError(null);
+        } else {
+          setReveal(null);
+        }
+        await advance();
+      } catch {
+        setError("The vote could not be saved; try again.");
+      } finally {
+        busy.current = false;
+      }
+    },
+    [current, voteUrl, advance],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const choice = keyToOutcome[e.key];
+      const target = e.target as HTMLElement | null;
+      if (!choice || e.altKey || e.ctrlKey || e.metaKey || target?.closest("input, textarea, select, a, [role=dialog]")) return;
+      e.preventDefault();
+      void act(choice);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [act]);
+
+  if (error && !current) return <p role="alert" className="text-destructive text-sm">{error}</p>;
+  if (!current) return <p className="text-muted-foreground text-sm" aria-busy="true">Dealing a pair…</p>;
+  if (current === "none") {
+    return (
+      <div className="grid gap-2 rounded-lg border border-dashed p-8 text-center">
+        <p className="font-medium">No pairs left to vote on</p>
+        <p className="text-muted-foreground text-sm">Pairs come from comparisons, suites and grids: run one with two or more targets, then come back.</p>
+        {reveal && <RevealLine reveal={reveal} />}
+      </div>
+    );
+  }
+  const { pair } = current;
+  return (
+    <section aria-label="Blind pair" className="grid gap-3">
+      <p className="text-sm">
+        <span className="text-muted-foreground">Prompt: </span>
+        <span data-testid="arena-prompt">{pair.prompt}</span>
+      </p>
+      <div className="grid grid-cols-2 gap-2 sm:gap-4">
+        {(["left", "right"] as const).map((side) => (
+          <figure key={`${pair.pairId}-${side}`} className="bg-muted/40 grid aspect-square place-items-center overflow-hidden rounded-lg border">
+            {/* eslint-disable-next-line @next/next/no-img-element -- opaque per-pair URL, re-encoded on the server */}
+            <img src={side === "left" ? pair.leftUrl : pair.rightUrl} alt={`${side === "left" ? "Left" : "Right"} image`} className="size-full object-contain" />
+          </figure>
+        ))}
+      </div>
+      <div role="group" aria-label="Vote" className="flex flex-wrap justify-center gap-2">
+        <button type="button" className={button} onClick={() => void act("left")} aria-keyshortcuts="ArrowLeft">← Left better</button>
+        <button type="button" className={button} onClick={() => void act("tie")} aria-keyshortcuts="ArrowUp">↑ Both good</button>
+        <button type="button" className={button} onClick={() => void act("bad")} aria-keyshortcuts="ArrowDown">↓ Both bad</button>
+        <button type="button" className={button} onClick={() => void act("right")} aria-keyshortcuts="ArrowRight">Right better →</button>
+        <button type="button" className={button} onClick={() => void act("skip")} aria-keyshortcuts="Space">Skip (space)</button>
+      </div>
+      <div aria-live="polite" className="min-h-10 text-center text-sm">
+        {error && <p className="text-destructive">{error}</p>}
+        {reveal && <RevealLine reveal={reveal} />}
+        {votes > 0 && <p className="text-muted-foreground text-xs" data-testid="arena-session-votes">{votes} {votes === 1 ? "vote" : "votes"} this visit</p>}
+      </div>
+    </section>
+  );
+}
+
+function RevealLine({ reveal }: { reveal: RevealDTO }) {
+  return (
+    <p data-testid="arena-reveal">
+      <span className="text-muted-foreground">Last pair ({outcomeWords[reveal.outcome].toLowerCase()}): </span>
+      left was <strong>{reveal.left}</strong>, right was <strong>{reveal.right}</strong>
+    </p>
+  );
+}

@@ -1,0 +1,83 @@
+import { useId } from "react";
+
+/**
+ * Our own small SVG chart frame: role="img" with a <title> and <desc> the screen reader reads, and the data in a
+ * table beside it (the table is the accessible reading of the chart, and what a person copies from). No chart
+ * library, and no client script: these render on the server.
+ */
+
+/** Distinct in light and dark; lines also differ by dash, so colour is never the only cue. */
+export const seriesColors = ["#2563eb", "#db2777", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#dc2626", "#65a30d"];
+export const seriesDashes = ["", "6 3", "2 3", "8 3 2 3", "", "6 3", "2 3", "8 3 2 3"];
+
+export function colorAt(i: number) {
+  return seriesColors[i % seriesColors.length]!;
+}
+export function dashAt(i: number) {
+  return seriesDashes[i % seriesDashes.length]!;
+}
+
+/** Round tick values across [0, max]: 1, 2 or 5 times a power of ten. */
+export function ticks(max: number, count = 4): number[] {
+  if (!(max > 0)) return [0];
+  const raw = max / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
+  const out: number[] = [];
+  for (let v = 0; v <= max + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+export function ChartFigure({
+  title,
+  description,
+  width,
+  height,
+  children,
+  table,
+}: {
+  title: string;
+  description: string;
+  width: number;
+  height: number;
+  children: React.ReactNode;
+  table: React.ReactNode;
+}) {
+  const id = useId();
+  return (
+    <figure className="bg-card grid gap-3 rounded-lg border p-3 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <figcaption className="text-sm font-medium lg:col-span-2">{title}</figcaption>
+      {/* On a phone the chart keeps a readable size and scrolls inside its card; the page itself never scrolls sideways. */}
+      <div className="max-w-full overflow-x-auto">
+        <svg
+          role="img"
+          aria-labelledby={`${id}-t ${id}-d`}
+          viewBox={`0 0 ${width} ${height}`}
+          className="text-muted-foreground h-auto w-full min-w-[480px]"
+          preserveAspectRatio="xMinYMin meet"
+        >
+          <title id={`${id}-t`}>{title}</title>
+          <desc id={`${id}-d`}>{description}</desc>
+          {children}
+        </svg>
+      </div>
+      <div className="max-w-full overflow-x-auto text-xs">{table}</div>
+    </figure>
+  );
+}
+
+/** A left-aligned legend row inside the SVG: a swatch (with the series' dash) and its label. */
+export function Legend({ labels, x, y }: { labels: string[]; x: number; y: number }) {
+  return (
+    <g fontSize="11" fill="currentColor">
+      {labels.map((label, i) => (
+        <g key={label} transform={`translate(${x}, ${y + i * 15})`}>
+          <line x1="0" x2="18" y1="-4" y2="-4" stroke={colorAt(i)} strokeWidth="3" strokeDasharray={dashAt(i)} />
+          <text x="24" y="0">
+            {label}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+}

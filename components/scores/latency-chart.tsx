@@ -1,0 +1,79 @@
+import type { TargetScore } from "@/lib/scores/types";
+import { ChartFigure, colorAt, ticks } from "@/components/charts/svg-chart";
+
+const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`);
+
+/** A box plot per target of the total latency: whiskers 5th–95th percentile, box 25th–75th, line at the median. */
+export function LatencyChart({ targets }: { targets: TargetScore[] }) {
+  const rows = targets.filter((t) => t.spread);
+  const W = 640;
+  const left = 190;
+  const right = 20;
+  const rowH = 30;
+  const H = 30 + rows.length * rowH + 24;
+  const max = Math.max(1, ...rows.map((t) => t.spread![4])) * 1.05;
+  const x = (ms: number) => left + (ms / max) * (W - left - right);
+  const description = rows
+    .map((t) => `${t.label}: median ${seconds(t.spread![2])}, middle half ${seconds(t.spread![1])} to ${seconds(t.spread![3])}, 5th to 95th percentile ${seconds(t.spread![0])} to ${seconds(t.spread![4])}.`)
+    .join(" ");
+  return (
+    <ChartFigure
+      title="Latency distribution per target (total: waiting + provider + download)"
+      description={description || "No successful generations in this selection."}
+      width={W}
+      height={H}
+      table={
+        <table className="w-full border-collapse text-left">
+          <thead>
+            <tr className="border-b">
+              <th className="py-1 pr-2 font-medium">Target</th>
+              {["p5", "p25", "p50", "p75", "p95"].map((h) => (
+                <th key={h} className="py-1 pr-2 text-right font-medium">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((t) => (
+              <tr key={t.label} className="border-b last:border-0">
+                <th scope="row" className="py-1 pr-2 font-normal">
+                  {t.label}
+                </th>
+                {t.spread!.map((v, i) => (
+                  <td key={i} className="py-1 pr-2 text-right tabular-nums">
+                    {seconds(v)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      {ticks(max / 1000, 5).map((s) => (
+        <g key={s}>
+          <line x1={x(s * 1000)} x2={x(s * 1000)} y1={20} y2={H - 24} stroke="currentColor" strokeOpacity="0.15" />
+          <text x={x(s * 1000)} y={H - 8} fontSize="11" textAnchor="middle" fill="currentColor">
+            {s} s
+          </text>
+        </g>
+      ))}
+      {rows.map((t, i) => {
+        const [p5, p25, p50, p75, p95] = t.spread!;
+        const cy = 30 + i * rowH + rowH / 2;
+        const color = colorAt(i);
+        return (
+          <g key={t.label}>
+            <text x={left - 8} y={cy + 4} fontSize="11" textAnchor="end" fill="currentColor">
+              {t.label.length > 30 ? `${t.label.slice(0, 29)}…` : t.label}
+            </text>
+            <line x1={x(p5)} x2={x(p95)} y1={cy} y2={cy} stroke={color} strokeWidth="1.5" />
+            <rect x={x(p25)} y={cy - 9} width={Math.max(1, x(p75) - x(p25))} height={18} fill={color} fillOpacity="0.25" stroke={color} />
+            <line x1={x(p50)} x2={x(p50)} y1={cy - 9} y2={cy + 9} stroke={color} strokeWidth="3" />
+          </g>
+        );
+      })}
+    </ChartFigure>
+  );
+}

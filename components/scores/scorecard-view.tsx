@@ -1,0 +1,98 @@
+import { formatUsd } from "@/lib/results/pricing";
+import type { LatencyPart, ScorecardDTO, TargetScore } from "@/lib/scores/types";
+import { CostChart } from "./cost-chart";
+import { LatencyChart } from "./latency-chart";
+import { SeriesChart } from "./series-chart";
+
+/** The scorecard itself: one table row per provider and model, then the charts. Shared by /scores and a shared link. */
+
+const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(2)} s`);
+const percent = (r: number | null) => (r === null ? "—" : `${(r * 100).toFixed(1)}%`);
+const parts: [LatencyPart, string][] = [
+  ["wait", "waiting"],
+  ["provider", "provider"],
+  ["download", "download"],
+];
+
+function LatencyCell({ t, q }: { t: TargetScore; q: "p50" | "p95" }) {
+  return (
+    <td className="py-2 pr-3 text-right align-top tabular-nums">
+      <span className="font-medium">{seconds(t.latency.total[q])}</span>
+      <span className="text-muted-foreground block text-[11px] leading-tight whitespace-nowrap">
+        {parts.map(([p, word]) => `${word} ${seconds(t.latency[p][q])}`).join(" · ")}
+      </span>
+    </td>
+  );
+}
+
+export function ScorecardView({ card }: { card: ScorecardDTO }) {
+  if (card.targets.length === 0) {
+    return (
+      <div className="grid gap-2 rounded-lg border border-dashed px-6 py-12 text-center">
+        <p className="font-medium">No {card.source} results for {card.range}</p>
+        <p className="text-muted-foreground text-sm">
+          {card.otherSourceCount > 0
+            ? `There are ${card.source === "live" ? "emulated" : "live"} results in this period; they have a scorecard of their own.`
+            : "Run a comparison (or any generation) and its figures appear here."}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="grid gap-4">
+      <div className="bg-card max-w-full overflow-x-auto rounded-lg border">
+        <table className="w-full min-w-[860px] border-collapse text-left text-sm">
+          <caption className="sr-only">Scorecard per provider and model, {card.source} results, {card.range}</caption>
+          <thead className="text-muted-foreground text-xs">
+            <tr className="border-b">
+              <th className="p-2 pl-3 font-medium">Provider · model</th>
+              <th className="p-2 text-right font-medium">Runs</th>
+              <th className="p-2 text-right font-medium">Success</th>
+              <th className="p-2 font-medium">Failures by cause</th>
+              <th className="p-2 text-right font-medium">Latency p50</th>
+              <th className="p-2 text-right font-medium">Latency p95</th>
+              <th className="p-2 text-right font-medium">Cost per image</th>
+              <th className="p-2 pr-3 text-right font-medium">Images per $</th>
+            </tr>
+          </thead>
+          <tbody>
+            {card.targets.map((t) => (
+              <tr key={t.label} className="border-b last:border-0">
+                <th scope="row" className="py-2 pr-3 pl-3 align-top font-medium">
+                  {t.label}
+                  {card.source === "emulated" && <span className="text-muted-foreground block text-[11px] font-normal">emulated</span>}
+                </th>
+                <td className="py-2 pr-3 text-right align-top tabular-nums">{t.runs}</td>
+                <td className="py-2 pr-3 text-right align-top tabular-nums">
+                  {percent(t.successRate)}
+                  <span className="text-muted-foreground block text-[11px]">
+                    {t.succeeded}/{t.finished}
+                  </span>
+                </td>
+                <td className="py-2 pr-3 align-top text-xs">
+                  {t.failures.length === 0 ? <span className="text-muted-foreground">none</span> : t.failures.map((f) => `${f.cause} ${f.count}`).join(", ")}
+                </td>
+                <LatencyCell t={t} q="p50" />
+                <LatencyCell t={t} q="p95" />
+                <td className="py-2 pr-3 text-right align-top tabular-nums">
+                  {t.usdPerImage === null ? "—" : formatUsd(t.usdPerImage)}
+                  <span className="text-muted-foreground block text-[11px]">{t.costBasis === null ? "unknown" : t.costBasis === "mixed" ? "partly estimated" : t.costBasis}</span>
+                </td>
+                <td className="py-2 pr-3 text-right align-top tabular-nums">{t.imagesPerDollar === null ? "—" : t.imagesPerDollar.toFixed(1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {card.targets.some((t) => t.successRate === null) && (
+        <p className="text-muted-foreground text-xs">
+          With a size filter only generations that delivered an image of that size are counted, so no success rate is given.
+        </p>
+      )}
+      <LatencyChart targets={card.targets} />
+      <SeriesChart targets={card.targets} metric="success" grain={card.grain} />
+      <SeriesChart targets={card.targets} metric="p50" grain={card.grain} />
+      <CostChart targets={card.targets} />
+    </div>
+  );
+}

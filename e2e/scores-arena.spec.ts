@@ -1,0 +1,230 @@
+import type { APIRequestContext, Page, Response } from "@playwright/test";
+import { providerIds, providers } from "../lib/providers";
+import { test, expect, screenshotPath } from "./support/fixtures";
+
+/** Scorecards and the blind arena, driven as a person uses them, over comparisons the emulator answers. */
+
+const targets = [
+  { provider: "aimlapi", model: "stable-diffusion-v35-large" },
+  { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" },
+  { provider: "eachlabs", model: "stable-diffusion-3.5-large" },
+];
+
+/** Every provider id and display name in the registry, as whole words: none may reach the browser before a vote. */
+const identities = providerIds.flatMap((id) => [id, providers[id].label]);
+const identityPattern = new RegExp(`(^|[^A-Za-z0-9])(${identities.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})([^A-Za-z0-9]|$)`, "i");
+
+async function finishedRun(request: APIRequestContext, prompt: string, seed: number): Promise<string> {
+  const res = await request.post("/api/runs", { data: { shared: { prompt, size: "1:1", seed }, targets } });
+  expect(res.status()).toBe(202);
+  const { runId } = (await res.json()) as { runId: string };
+  await expect
+    .poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { generations: { status: string }[] }).generations.map((g) => g.status), { timeout: 60_000 })
+    .toEqual(["succeeded", "succeeded", "succeeded"]);
+  return runId;
+}
+
+let runIds: string[] = [];
+
+test.beforeAll(async ({ servers }) => {
+  test.setTimeout(240_000);
+  const { request } = await import("@playwright/test");
+  const ctx = await request.newContext({ baseURL: servers.appUrl });
+  runIds = [];
+  for (let i = 0; i < 5; i++) runIds.push(await finishedRun(ctx, `arena: a brass lantern on a mossy stone, take ${i}`, 700 + i));
+  await ctx.dispose();
+});
+
+/** Collects what the browser receives (document, JSON, images) so it can be scanned for provider names. */
+function recordResponses(page: Page) {
+  const seen: { url: string; body: Buffer }[] = [];
+  const pending: Promise<void>[] = [];
+  const onResponse = (res: Response) => {
+    pending.push(
+      res
+        .body()
+        .then((body) => void seen.push({ url: res.url(), body }))
+        .catch(() => {}),
+    );
+  };
+  page.on("response", onResponse);
+  return {
+    async take() {
+      await Promise.all(pending);
+      pending.length = 0;
+      return seen.splice(0);
+    },
+    stop: () => page.off("response", onResponse),
+  };
+}
+
+function scan(responses: { url: string; body: Buffer }[]) {
+  const leaks: string[] = [];
+  for (const { url, body } of responses) {
+    if (/\/_next\/static\//.test(url)) continue; // the app's own code, the same for every pair
+    const text = body.toString("latin1");
+    const hit = identityPattern.exec(text);
+    if (hit) leaks.push(`${url} contains "${hit[2]}"`);
+  }
+  return leaks;
+}
+
+test("vote through 10 pairs with the keyboard only; no provider identity reaches the browser before a vote", async ({ page }) => {
+  test.setTimeout(180_000);
+  const recorder = recordResponses(page);
+  await page.goto("/arena");
+  const pair = page.getByRole("region", { name: "Blind pair" });
+  await expect(pair.getByRole("img", { name: "Left image" })).toBeVisible();
+  await expect.poll(() => pair.getByRole("img", { name: "Right image" }).evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+  await page.waitForLoadState("networkidle");
+  const before = await recorder.take();
+  expect(before.some((r) => r.url.includes("/api/arena/pairs/"))).toBe(true);
+  expect(before.some((r) => r.url.includes("/api/arena/next"))).toBe(true);
+  expect(scan(before), "a provider is named before the vote").toEqual([]);
+  // Image URLs are opaque and the bytes are re-encoded WebP (no PNG text chunks, no EXIF).
+  for (const r of before.filter((x) => x.url.includes("/api/arena/pairs/"))) {
+    expect(r.url).toMatch(/\/api\/arena\/pairs\/[A-Za-z0-9_-]{32}\/(left|right)$/);
+    expect(r.body.subarray(0, 4).toString("latin1")).toBe("RIFF");
+    expect(r.body.toString("latin1")).not.toMatch(/tEXt|iTXt|EXIF|parameters/);
+  }
+  await page.screenshot({ path: screenshotPath("arena-desktop-light"), fullPage: true });
+
+  const keys = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "ArrowLeft", "ArrowUp", "ArrowRight", "ArrowLeft"];
+  const reveal = page.getByTestId("arena-reveal");
+  for (const [i, key] of keys.entries()) {
+    const prompt = await page.getByTestId("arena-prompt").textContent();
+    const voted = page.waitForResponse((r) => r.url().endsWith("/api/arena/votes") && r.status() === 200);
+    await page.keyboard.press(key);
+    await voted;
+    await expect(page.getByTestId("arena-session-votes")).toHaveText(`${i + 1} ${i === 0 ? "vote" : "votes"} this visit`);
+    // The reveal names both targets once voted.
+    await expect(reveal).toContainText(/left was .+ · .+, right was .+ · .+/);
+    expect(prompt).toBeTruthy();
+    // Deals that arrive after the vote (the prefetch of the pair after next) still name nobody.
+    const after = (await recorder.take()).filter((r) => !r.url.endsWith("/api/arena/votes"));
+    expect(scan(after), `a provider is named before vote ${i + 2}`).toEqual([]);
+  }
+  recorder.stop();
+  // Space skips without storing anything.
+  await page.keyboard.press(" ");
+  await expect(page.getByTestId("arena-session-votes")).toHaveText("10 votes this visit");
+});
+
+test("a vote sent twice is stored once; the ranking shows intervals once targets have enough votes", async ({ page, browser, servers }) => {
+  test.setTimeout(180_000);
+  const runId = runIds[0]!;
+  const totalVotes = async () => {
+    await page.goto("/arena?scope=all");
+    return Number(/(\d+) votes/.exec((await page.getByText(/Bradley-Terry/).textContent()) ?? "")?.[1]);
+  };
+  const before = await totalVotes();
+  // Three voters (three browsers) each vote on all three pairs of one run: every target gets six votes.
+  for (let v = 0; v < 3; v++) {
+    const ctx = await browser.newContext({ baseURL: servers.appUrl });
+    for (let p = 0; p < 3; p++) {
+      const deal = await ctx.request.post("/api/arena/next", { data: { run: runId } });
+      expect(deal.status()).toBe(200);
+      const { pairId } = (await deal.json()) as { pairId: string };
+      const key = crypto.randomUUID();
+      const outcome = p === 2 ? "tie" : "left";
+      const first = await ctx.request.post("/api/arena/votes", { data: { pairId, outcome, key } });
+      const retry = await ctx.request.post("/api/arena/votes", { data: { pairId, outcome, key } });
+      expect(first.status()).toBe(200);
+      expect(await retry.json()).toEqual(await first.json());
+    }
+    expect((await ctx.request.post("/api/arena/next", { data: { run: runId } })).status()).toBe(404);
+    // Unknown fields are refused by name.
+    const bad = await ctx.request.post("/api/arena/next", { data: { run: runId, provider: "segmind" } });
+    expect(bad.status()).toBe(400);
+    expect(await bad.text()).toContain("provider");
+    await ctx.close();
+  }
+  // Nine votes, not eighteen: each retry was stored once.
+  expect(await totalVotes()).toBe(before + 9);
+  await page.goto("/arena?scope=all&family=sd3.5-large");
+  const ranking = page.getByRole("region", { name: "Ranking" });
+  await expect(ranking.getByRole("img")).toBeVisible();
+  const rows = ranking.getByRole("table").getByRole("row");
+  await expect(rows).toHaveCount(4);
+  for (const row of (await rows.all()).slice(1)) await expect(row.getByRole("cell").nth(2)).toHaveText(/^\d+–\d+$/);
+  await page.screenshot({ path: screenshotPath("arena-ranking"), fullPage: true });
+});
+
+test("a shared scorecard opens in a fresh browser, read-only, and is gone once revoked", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await page.goto("/scores");
+  const table = page.getByRole("table").first();
+  for (const name of ["AI/ML API", "Segmind", "Eachlabs"]) await expect(table).toContainText(name);
+  for (const title of ["Latency distribution per target", "Success rate per", "Median (p50) latency per", "Cost per image (USD)"]) {
+    await expect(page.getByRole("img", { name: new RegExp(title.replace(/[()]/g, "\\$&")) })).toBeVisible();
+  }
+  const csv = await page.request.get("/api/scores/export");
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(await csv.text()).toMatch(/^provider,model,label/);
+  expect((await page.request.get("/api/scores/export?bogus=1")).status()).toBe(400);
+
+  await page.getByRole("button", { name: "Share this scorecard" }).click();
+  const link = page.getByRole("textbox", { name: "Link" });
+  await expect(link).toHaveValue(/\/s\/[A-Za-z0-9_-]{32}$/);
+  const url = await link.inputValue();
+
+  const ctx = await browser.newContext();
+  const visitor = await ctx.newPage();
+  expect((await visitor.goto(url))?.status()).toBe(200);
+  await expect(visitor.getByRole("heading", { level: 1 })).toContainText("Scorecard");
+  await expect(visitor.getByRole("table").first()).toContainText("Segmind");
+  await expect(visitor.locator("form, button")).toHaveCount(0);
+  await expect(visitor.getByRole("navigation")).toHaveCount(0);
+
+  await page.goto("/shares");
+  const row = page.getByRole("list", { name: "Active shares" }).getByRole("listitem").filter({ hasText: "Scorecard · live" });
+  await expect(row).toHaveCount(1);
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog", { name: "Revoke this link?" }).getByRole("button", { name: "Revoke link" }).click();
+  await expect(row).toHaveCount(0);
+  expect((await ctx.request.get(url)).status()).toBe(404);
+  await ctx.close();
+});
+
+test("a shared arena lets a visitor vote, counted apart, until it is revoked", async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  await page.goto(`/arena?run=${runIds[1]}`);
+  await page.getByRole("button", { name: "Share this arena (visitors vote)" }).click();
+  const url = await page.getByRole("textbox", { name: "Link" }).inputValue();
+  expect(url).toMatch(/\/s\/[A-Za-z0-9_-]{32}$/);
+  const ctx = await browser.newContext();
+  const visitor = await ctx.newPage();
+  await visitor.goto(url);
+  await expect(visitor.getByRole("img", { name: "Left image" })).toBeVisible();
+  expect(await visitor.getByRole("img", { name: "Left image" }).getAttribute("src")).toMatch(new RegExp(`^/s/[A-Za-z0-9_-]{32}/arena/pairs/`));
+  await visitor.keyboard.press("ArrowRight");
+  await expect(visitor.getByTestId("arena-session-votes")).toHaveText("1 vote this visit");
+  // The owner's ranking over votes through shared links counts the visitor's vote; the owner's own does not.
+  await page.goto("/arena?scope=shared");
+  await expect(page.getByText(/Bradley-Terry/)).toContainText("· 1 votes");
+
+  await page.goto("/shares");
+  const row = page.getByRole("list", { name: "Active shares" }).getByRole("listitem").filter({ hasText: "Blind arena · one run" });
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog", { name: "Revoke this link?" }).getByRole("button", { name: "Revoke link" }).click();
+  await expect(row).toHaveCount(0);
+  expect((await ctx.request.get(url)).status()).toBe(404);
+  expect((await ctx.request.post(`${url}/arena/next`, { data: {} })).status()).toBe(404);
+  await ctx.close();
+});
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`scores and arena at 360 and 1440 px, ${scheme}: no sideways scroll`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [360, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const path of ["/scores", "/arena?scope=all"]) {
+        await page.goto(path);
+        await page.waitForLoadState("networkidle");
+        const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        expect(scroll, `${path} at ${width}`).toBeLessThanOrEqual(client);
+        await page.screenshot({ path: screenshotPath(`${path.slice(1, 7)}-${width}-${scheme}`), fullPage: true });
+      }
+    }
+  });
+}

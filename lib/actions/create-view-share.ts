@@ -1,0 +1,62 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { currentVoter } from "@/lib/arena/handlers";
+import { createViewShare } from "@/lib/db/view-shares";
+import { scoreFamilies, scoreFiltersSchema, scoreQuery } from "@/lib/scores/filters";
+import { fail, validatedAction } from "./result";
+
+/**
+ * Read-only links to a scorecard, a personal arena leaderboard, or the arena itself (visitors vote, counted apart).
+ * Posted by plain forms, so the pages need no script for it; each lands back on its page showing the new link.
+ */
+
+/** A form's fields, without the ids Next.js adds for the action itself. */
+function fieldsOf(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of formData.entries()) if (!k.startsWith("$ACTION") && typeof v === "string") out[k] = v;
+  return out;
+}
+
+const shareScorecardAction = validatedAction(
+  { name: "shareScorecard", schema: scoreFiltersSchema, invalid: "These filters cannot be shared.", failed: "The link could not be created", subject: "A scorecard" },
+  async (filters) => {
+    const share = await createViewShare({ kind: "scorecard", filters });
+    const query = scoreQuery(filters);
+    redirect(`/scores${query}${query ? "&" : "?"}shared=${share.token}`);
+  },
+);
+
+export async function shareScorecard(formData: FormData): Promise<void> {
+  await shareScorecardAction(fieldsOf(formData));
+}
+
+const leaderboardInput = z.object({ family: z.enum([...scoreFamilies, ""]).optional(), scope: z.enum(["mine"]).optional() }).strict();
+
+const shareLeaderboardAction = validatedAction(
+  { name: "shareLeaderboard", schema: leaderboardInput, invalid: "This leaderboard cannot be shared.", failed: "The link could not be created", subject: "A leaderboard" },
+  async ({ family }) => {
+    const voter = await currentVoter();
+    if (!voter) return fail("not_found", "Vote on a pair first: your leaderboard is empty.");
+    const share = await createViewShare({ kind: "leaderboard", voter, ...(family ? { family } : {}) });
+    redirect(`/arena?${family ? `family=${family}&` : ""}made=leaderboard&shared=${share.token}`);
+  },
+);
+
+export async function shareLeaderboard(formData: FormData): Promise<void> {
+  await shareLeaderboardAction(fieldsOf(formData));
+}
+
+const arenaInput = z.object({ run: z.union([z.string().uuid(), z.literal("")]).optional() }).strict();
+
+const shareArenaAction = validatedAction(
+  { name: "shareArena", schema: arenaInput, invalid: "This arena cannot be shared.", failed: "The link could not be created", subject: "An arena link" },
+  async ({ run }) => {
+    const share = await createViewShare({ kind: "arena", ...(run ? { runId: run } : {}) });
+    redirect(`/arena?${run ? `run=${run}&` : ""}made=arena&shared=${share.token}`);
+  },
+);
+
+export async function shareArena(formData: FormData): Promise<void> {
+  await shareArenaAction(fieldsOf(formData));
+}

@@ -1,0 +1,120 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { cookies, headers } from "next/headers";
+import sharp from "sharp";
+import { z } from "zod";
+import { authConfig } from "@/lib/auth/config";
+import { isHttpsRequest } from "@/lib/auth/request";
+import { castVote, dealPair, pairImage } from "@/lib/db/arena";
+import { readJson } from "@/lib/http/body";
+import { FailureLimiter } from "@/lib/auth/rate-limit";
+import { unknownFields } from "@/lib/params/field-errors";
+import { readImage } from "@/lib/storage/images";
+import { voteOutcomes } from "./types";
+
+/**
+ * The arena's three requests (deal a pair, vote, one side's image), shared by the owner's /api/arena routes and a
+ * shared arena link's /s/<token>/arena routes. Which one is calling is `ctx`: a share id (null for the owner) and
+ * an optional run the pairs come from.
+ */
+
+export const VOTER_COOKIE = "arena_voter";
+const voterShape = z.string().uuid();
+
+export interface ArenaContext {
+  shareId: string | null;
+  runId: string | null;
+}
+
+/** The voter's cookie id, made on first use (a year; httpOnly). */
+async function voter(): Promise<string> {
+  const jar = await cookies();
+  const current = voterShape.safeParse(jar.get(VOTER_COOKIE)?.value);
+  if (current.success) return current.data;
+  const id = randomUUID();
+  const secure = isHttpsRequest(await headers(), authConfig().trustProxy);
+  jar.set(VOTER_COOKIE, id, { httpOnly: true, secure, sameSite: "lax", path: "/", maxAge: 365 * 24 * 3600 });
+  return id;
+}
+
+/** The voter id if the browser has one already (pages cannot set cookies). */
+export async function currentVoter(): Promise<string | null> {
+  const parsed = voterShape.safeParse((await cookies()).get(VOTER_COOKIE)?.value);
+  return parsed.success ? parsed.data : null;
+}
+
+const json = (status: number, body: unknown) =>
+  Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+
+/** A shared link's deals and votes are counted per share: 600 per 10 minutes each, 3,000 in all. */
+const sharedLimiter = () => {
+  const holder = globalThis as { __arenaLimiter?: FailureLimiter };
+  holder.__arenaLimiter ??= new FailureLimiter({ perKey: 600, global: 3000, windowMs: 10 * 60 * 1000 });
+  return holder.__arenaLimiter;
+};
+
+function limited(ctx: ArenaContext): Response | null {
+  if (!ctx.shareId) return null;
+  const state = sharedLimiter().recordFailure(ctx.shareId);
+  if (!state.limited) return null;
+  const seconds = Math.ceil(state.retryAfterMs / 1000);
+  return Response.json({ error: "rate_limited", message: `Too many votes through this link; try again in ${seconds} s.` }, { status: 429, headers: { "Retry-After": String(seconds) } });
+}
+
+async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<{ ok: true; data: z.output<S> } | { ok: false; response: Response }> {
+  const body = await readJson(req, 4096);
+  if (!body.ok) return body;
+  const extra = unknownFields(schema, body.value);
+  if (extra.length > 0) return { ok: false, response: json(400, { error: "invalid_input", message: `Unknown fields: ${extra.join(", ")}.` }) };
+  const parsed = schema.safeParse(body.value);
+  if (!parsed.success) return { ok: false, response: json(400, { error: "invalid_input", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }) };
+  return { ok: true, data: parsed.data };
+}
+
+const nextInput = z.object({ run: z.string().uuid().optional() }).strict();
+
+/** POST: deals a pair this voter has not voted on. 404 `no_pairs` when there is none left. */
+export async function nextPairResponse(req: Request, ctx: ArenaContext, urlBase: string): Promise<Response> {
+  const body = await parseBody(req, nextInput);
+  if (!body.ok) return body.response;
+  const stop = limited(ctx);
+  if (stop) return stop;
+  const runId = ctx.runId ?? body.data.run ?? null;
+  const pair = await dealPair({ voter: await voter(), shareId: ctx.shareId, runId }, urlBase);
+  return pair ? json(200, pair) : json(404, { error: "no_pairs", message: "No pairs left to vote on." });
+}
+
+const voteInput = z
+  .object({
+    pairId: z.string().regex(/^[A-Za-z0-9_-]{32}$/),
+    outcome: z.enum(voteOutcomes),
+    key: z.string().uuid(),
+  })
+  .strict();
+
+/** POST: stores the vote once (idempotency key from the client) and reveals the two targets. */
+export async function voteResponse(req: Request, ctx: ArenaContext): Promise<Response> {
+  const body = await parseBody(req, voteInput);
+  if (!body.ok) return body.response;
+  const stop = limited(ctx);
+  if (stop) return stop;
+  const reveal = await castVote({ pairId: body.data.pairId, outcome: body.data.outcome, idempotencyKey: body.data.key, voter: await voter(), shareId: ctx.shareId });
+  return reveal ? json(200, reveal) : json(404, { error: "not_found", message: "That pair is not yours to vote on." });
+}
+
+const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+
+/** GET: one side of a pair, re-encoded by sharp (which writes no metadata: no PNG text, EXIF or XMP) as WebP. */
+export async function pairImageResponse(pairId: string, side: string, ctx: ArenaContext): Promise<Response> {
+  if (!/^[A-Za-z0-9_-]{32}$/.test(pairId) || (side !== "left" && side !== "right")) return notFound();
+  const image = await pairImage(pairId, side, ctx.shareId);
+  if (!image) return notFound();
+  const data = await sharp(await readImage(image.file))
+    .rotate()
+    .resize({ width: 1024, height: 1024, fit: "inside", withoutEnlargement: true })
+    .webp({ quality: 82 })
+    .toBuffer();
+  return new Response(new Uint8Array(data), {
+    headers: { "Content-Type": "image/webp", "Content-Length": String(data.byteLength), "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff" },
+  });
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { MIN_VOTES, rankTargets, type VoteCount } from "./ranking";
+
+const A = { provider: "aimlapi", model: "stable-diffusion-v35-large" };
+const S = { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" };
+const M = { provider: "aimlapi", model: "stable-diffusion-v3-medium" };
+const vote = (l: typeof A, r: typeof A, outcome: VoteCount["outcome"], n: number): VoteCount => ({
+  leftProvider: l.provider, leftModel: l.model, rightProvider: r.provider, rightModel: r.model, outcome, n,
+});
+
+describe("rankTargets", () => {
+  it("says there are not enough votes instead of ranking noise", () => {
+    const r = rankTargets([vote(A, S, "left", MIN_VOTES - 1)]);
+    expect(r.ranked).toEqual([]);
+    expect(r.totalVotes).toBe(MIN_VOTES - 1);
+    expect(r.waiting.map((w) => w.votes)).toEqual([MIN_VOTES - 1, MIN_VOTES - 1]);
+  });
+
+  it("ranks with intervals and vote counts, both-bad and both-good counting half", () => {
+    const r = rankTargets([vote(A, S, "left", 30), vote(S, A, "left", 10), vote(A, S, "tie", 5), vote(A, S, "bad", 5)]);
+    expect(r.ranked.map((t) => t.provider)).toEqual(["aimlapi", "segmind"]);
+    const [a, s] = r.ranked;
+    expect(a).toMatchObject({ votes: 50, wins: 30, ties: 10 });
+    expect(s).toMatchObject({ votes: 50, wins: 10, ties: 10 });
+    expect(a!.low).toBeLessThanOrEqual(a!.rating);
+    expect(a!.high).toBeGreaterThanOrEqual(a!.rating);
+    expect(a!.rating).toBeGreaterThan(s!.rating);
+  });
+
+  it("ranks within one model family when asked (both sides of a vote in it)", () => {
+    const votes = [vote(A, S, "left", 10), vote(A, M, "right", 10)];
+    expect(rankTargets(votes, "sd3.5-large").totalVotes).toBe(10);
+    expect(rankTargets(votes).totalVotes).toBe(20);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * Arena pairs and votes against a real (temporary) database: pairs come from one run's targets, are never dealt again
+ * to a voter who voted on them, a vote is stored once, and the images a pair serves carry no metadata.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { freshDatabaseUrl } from "./test-database.test-helpers";
+
+type Modules = {
+  arena: typeof import("./arena");
+  runs: typeof import("./runs");
+  queue: typeof import("./queue");
+  helpers: typeof import("./queue.test-helpers");
+  storage: typeof import("@/lib/storage/images");
+  metadata: typeof import("@/lib/metadata");
+  client: typeof import("./client");
+  handlers: typeof import("@/lib/arena/handlers");
+};
+
+const PROMPT = "an arena lighthouse 51c2";
+let dataDir: string;
+let m: Modules;
+let runId: string;
+const VOTER = "11111111-1111-4111-8111-111111111111";
+const OTHER = "22222222-2222-4222-8222-222222222222";
+
+async function finish(generationId: string, r: number) {
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r, g: 40, b: 90 } } }).png().toBuffer();
+  const withText = await m.metadata.embedSettings(new Uint8Array(png), "image/png", { a1111: `${PROMPT}\nSteps: 20, Seed: 42`, json: JSON.stringify({ prompt: PROMPT, provider: "segmind" }) });
+  const stored = await m.storage.storeImage(withText);
+  await m.queue.completeGeneration(await m.helpers.claimForTest(generationId), { seed: "42", providerMs: 10, downloadMs: 1, warnings: [], images: [stored] });
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-arena-"));
+  vi.stubEnv("DATA_DIR", dataDir);
+  vi.stubEnv("DATABASE_URL", await freshDatabaseUrl());
+  vi.stubEnv("PROVIDER_EMULATOR", "on");
+  vi.resetModules();
+  m = {
+    arena: await import("./arena"),
+    runs: await import("./runs"),
+    queue: await import("./queue"),
+    helpers: await import("./queue.test-helpers"),
+    storage: await import("@/lib/storage/images"),
+    metadata: await import("@/lib/metadata"),
+    client: await import("./client"),
+    handlers: await import("@/lib/arena/handlers"),
+  };
+  const target = (provider: string, model: string) => ({ provider, model, prompt: PROMPT, input: { prompt: PROMPT, seed: 42 } });
+  const run = await m.runs.createRun({
+    kind: "compare",
+    prompt: PROMPT,
+    targets: [target("aimlapi", "stable-diffusion-v35-large"), target("segmind", "stable-diffusion-3.5-large-txt2img"), target("eachlabs", "stable-diffusion-3.5-large")],
+  });
+  runId = run.runId;
+  for (const [i, id] of run.generationIds.entries()) await finish(id, 40 + i * 60);
+  // A single run never makes pairs.
+  const single = await m.runs.createRun({ kind: "single", prompt: "alone", targets: [target("aimlapi", "stable-diffusion-v35-large")] });
+  await finish(single.generationIds[0]!, 10);
+}, 60_000);
+
+afterAll(async () => {
+  if (m) {
+    // Thumbnails are made in the background when an image is stored: let them finish before the folder goes.
+    const client = await m.client.db();
+    const images = await client.image.findMany({ select: { file: true, thumbFile: true } });
+    await Promise.all(images.map((i) => m.storage.ensureThumbnail(i.thumbFile, i.file).catch(() => undefined)));
+    await client.$disconnect();
+  }
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  vi.unstubAllEnvs();
+});
+
+describe("arena", () => {
+  it("deals each pair of different targets once per voter, then says there are none left", async () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const pair = await m.arena.dealPair({ voter: VOTER }, "/api/arena/pairs");
+      expect(pair).not.toBeNull();
+      expect(pair!.prompt).toBe(PROMPT);
+      expect(pair!.leftUrl).toBe(`/api/arena/pairs/${pair!.pairId}/left`);
+      // Nothing in what the browser gets names a generation, an image or a provider.
+      expect(JSON.stringify(pair)).not.toMatch(/aimlapi|segmind|eachlabs|[0-9a-f]{8}-[0-9a-f]{4}/i);
+      const reveal = await m.arena.castVote({ pairId: pair!.pairId, outcome: "left", idempotencyKey: crypto.randomUUID(), voter: VOTER });
+      expect(reveal).not.toBeNull();
+      const key = [reveal!.left, reveal!.right].sort().join("|");
+      expect(seen.has(key)).toBe(false);
+      seen.add(key);
+    }
+    expect(await m.arena.dealPair({ voter: VOTER }, "/api/arena/pairs")).toBeNull();
+    // Another voter still has all three.
+    expect(await m.arena.dealPair({ voter: OTHER, runId }, "/x")).not.toBeNull();
+  });
+
+  it("stores a vote sent twice once, and refuses a pair dealt to someone else", async () => {
+    const pair = (await m.arena.dealPair({ voter: OTHER, runId }, "/x"))!;
+    const key = crypto.randomUUID();
+    const client = await m.client.db();
+    const before = await client.arenaVote.count();
+    const [a, b] = await Promise.all([
+      m.arena.castVote({ pairId: pair.pairId, outcome: "tie", idempotencyKey: key, voter: OTHER }),
+      m.arena.castVote({ pairId: pair.pairId, outcome: "tie", idempotencyKey: key, voter: OTHER }),
+    ]);
+    const again = await m.arena.castVote({ pairId: pair.pairId, outcome: "right", idempotencyKey: crypto.randomUUID(), voter: OTHER });
+    expect(a).toEqual(b);
+    expect(again).toEqual(a);
+    expect(await client.arenaVote.count()).toBe(before + 1);
+    const stranger = (await m.arena.dealPair({ voter: OTHER, runId }, "/x"))!;
+    expect(await m.arena.castVote({ pairId: stranger.pairId, outcome: "left", idempotencyKey: crypto.randomUUID(), voter: VOTER })).toBeNull();
+  });
+
+  it("serves pair images re-encoded with no metadata, only within the share that dealt them", async () => {
+    const pair = (await m.arena.dealPair({ voter: "33333333-3333-4333-8333-333333333333", runId }, "/x"))!;
+    const res = await m.handlers.pairImageResponse(pair.pairId, "left", { shareId: null, runId: null });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/webp");
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.toString("latin1")).not.toMatch(/Steps:|lighthouse|segmind|parameters/);
+    const meta = await sharp(bytes).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(meta.xmp).toBeUndefined();
+    expect((await m.handlers.pairImageResponse(pair.pairId, "left", { shareId: "some-share", runId: null })).status).toBe(404);
+    expect((await m.handlers.pairImageResponse(pair.pairId, "top", { shareId: null, runId: null })).status).toBe(404);
+  });
+
+  it("groups votes by scope: mine, through shared links, all", async () => {
+    const mine = await m.arena.voteGroups({ kind: "mine", voter: VOTER });
+    expect(mine.reduce((s, g) => s + g.n, 0)).toBe(3);
+    expect((await m.arena.voteGroups({ kind: "shared" })).length).toBe(0);
+    expect((await m.arena.voteGroups({ kind: "all" })).reduce((s, g) => s + g.n, 0)).toBe(4);
+  });
+});

@@ -1,0 +1,157 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { ArenaPairDTO, RevealDTO, VoteOutcome } from "@/lib/arena/types";
+import { targetLabel } from "@/lib/providers/labels";
+import { newShareToken } from "@/lib/share/token";
+import { db } from "./client";
+
+/**
+ * Arena pairs and votes. A pair is two succeeded generations of one run (same prompt) at different targets, dealt in
+ * random left/right order under an opaque id; the vote copies the targets in, so rankings need no joins.
+ */
+
+export interface VoterScope {
+  voter: string;
+  /** Set when voting through a shared arena link. */
+  shareId?: string | null;
+  /** Pairs from this run only. */
+  runId?: string | null;
+}
+
+interface Candidate {
+  id: string;
+  provider: string;
+  model: string;
+}
+
+const pairKeyOf = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+/** A few runs with several targets, from a random point in id order (run ids are random UUIDs): no count, no scan. */
+async function candidateRuns(runId: string | null | undefined): Promise<string[]> {
+  if (runId) return [runId];
+  const client = await db();
+  const pivot = randomUUID();
+  const where = { kind: { not: "single" } } as const;
+  const after = await client.run.findMany({ where: { ...where, id: { gte: pivot } }, orderBy: { id: "asc" }, take: 6, select: { id: true } });
+  const before = after.length < 6 ? await client.run.findMany({ where: { ...where, id: { lt: pivot } }, orderBy: { id: "asc" }, take: 6 - after.length, select: { id: true } }) : [];
+  return [...after, ...before].map((r) => r.id);
+}
+
+/** Deals the next pair this voter has not voted on, or null when there is none. Image URLs start with `urlBase`. */
+export async function dealPair(scope: VoterScope, urlBase: string, random: () => number = Math.random): Promise<ArenaPairDTO | null> {
+  const client = await db();
+  for (const runId of await candidateRuns(scope.runId)) {
+    const gens: Candidate[] = await client.generation.findMany({
+      where: { runId, status: "succeeded", images: { some: {} } },
+      select: { id: true, provider: true, model: true },
+    });
+    const voted = new Set(
+      (await client.arenaVote.findMany({ where: { voter: scope.voter, runId }, select: { pairKey: true } })).map((v) => v.pairKey),
+    );
+    const pairs: [Candidate, Candidate][] = [];
+    for (let i = 0; i < gens.length; i++) {
+      for (let j = i + 1; j < gens.length; j++) {
+        const a = gens[i]!;
+        const b = gens[j]!;
+        if ((a.provider !== b.provider || a.model !== b.model) && !voted.has(pairKeyOf(a.id, b.id))) pairs.push([a, b]);
+      }
+    }
+    if (pairs.length === 0) continue;
+    const [a, b] = pairs[Math.floor(random() * pairs.length)]!;
+    const [left, right] = random() < 0.5 ? [a, b] : [b, a];
+    const id = newShareToken();
+    await client.arenaPair.create({
+      data: { id, runId, leftId: left.id, rightId: right.id, pairKey: pairKeyOf(a.id, b.id), voter: scope.voter, shareId: scope.shareId ?? null },
+    });
+    const run = await client.run.findUnique({ where: { id: runId }, select: { prompt: true } });
+    return { pairId: id, prompt: run?.prompt ?? "", leftUrl: `${urlBase}/${id}/left`, rightUrl: `${urlBase}/${id}/right` };
+  }
+  return null;
+}
+
+/** The stored image behind one side of a pair, if the pair belongs to `shareId` (null: the owner's own pairs). */
+export async function pairImage(pairId: string, side: "left" | "right", shareId: string | null) {
+  const client = await db();
+  const pair = await client.arenaPair.findUnique({ where: { id: pairId } });
+  if (!pair || (pair.shareId ?? null) !== shareId) return null;
+  const generationId = side === "left" ? pair.leftId : pair.rightId;
+  const generation = await client.generation.findUnique({
+    where: { id: generationId },
+    select: { images: { orderBy: { index: "asc" }, take: 1, select: { file: true, sha256: true } } },
+  });
+  return generation?.images[0] ?? null;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+const revealOf = (v: { outcome: string; leftProvider: string; leftModel: string; rightProvider: string; rightModel: string }): RevealDTO => ({
+  outcome: v.outcome as VoteOutcome,
+  left: targetLabel({ provider: v.leftProvider, model: v.leftModel }),
+  right: targetLabel({ provider: v.rightProvider, model: v.rightModel }),
+});
+
+/**
+ * Stores a vote once: the same idempotency key, or a second vote on the same pair, answers with the vote already
+ * stored. Null when the pair is unknown or was dealt to someone else.
+ */
+export async function castVote(args: { pairId: string; outcome: VoteOutcome; idempotencyKey: string } & Omit<VoterScope, "runId">): Promise<RevealDTO | null> {
+  const client = await db();
+  const existing = await client.arenaVote.findFirst({ where: { OR: [{ idempotencyKey: args.idempotencyKey }, { pairId: args.pairId }] } });
+  if (existing) return existing.voter === args.voter ? revealOf(existing) : null;
+  const pair = await client.arenaPair.findUnique({ where: { id: args.pairId } });
+  if (!pair || pair.voter !== args.voter || (pair.shareId ?? null) !== (args.shareId ?? null)) return null;
+  const gens = await client.generation.findMany({ where: { id: { in: [pair.leftId, pair.rightId] } }, select: { id: true, provider: true, model: true } });
+  const left = gens.find((g) => g.id === pair.leftId);
+  const right = gens.find((g) => g.id === pair.rightId);
+  if (!left || !right) return null;
+  const data = {
+    id: randomUUID(),
+    idempotencyKey: args.idempotencyKey,
+    pairId: pair.id,
+    pairKey: pair.pairKey,
+    runId: pair.runId,
+    leftId: left.id,
+    rightId: right.id,
+    leftProvider: left.provider,
+    leftModel: left.model,
+    rightProvider: right.provider,
+    rightModel: right.model,
+    outcome: args.outcome,
+    voter: args.voter,
+    shareId: pair.shareId,
+  };
+  try {
+    await client.arenaVote.create({ data });
+    return revealOf(data);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Two copies of the same request raced: the other one stored it.
+    const stored = await client.arenaVote.findFirst({ where: { OR: [{ idempotencyKey: args.idempotencyKey }, { pairId: args.pairId }] } });
+    return stored && stored.voter === args.voter ? revealOf(stored) : null;
+  }
+}
+
+export type VoteScope = { kind: "mine"; voter: string } | { kind: "shared" } | { kind: "all" } | { kind: "share"; shareId: string };
+
+export interface VoteGroup {
+  leftProvider: string;
+  leftModel: string;
+  rightProvider: string;
+  rightModel: string;
+  outcome: VoteOutcome;
+  n: number;
+}
+
+/** Votes grouped by the two targets and the outcome: a few hundred rows however many votes there are. */
+export async function voteGroups(scope: VoteScope): Promise<VoteGroup[]> {
+  const where =
+    scope.kind === "mine" ? { voter: scope.voter, shareId: null } : scope.kind === "shared" ? { shareId: { not: null } } : scope.kind === "share" ? { shareId: scope.shareId } : {};
+  const rows = await (await db()).arenaVote.groupBy({
+    by: ["leftProvider", "leftModel", "rightProvider", "rightModel", "outcome"],
+    where,
+    _count: { _all: true },
+  });
+  return rows.map((r) => ({ ...r, outcome: r.outcome as VoteOutcome, n: r._count._all }));
+}

@@ -1,0 +1,138 @@
+import "server-only";
+import { targetLabel } from "@/lib/providers/labels";
+import { usdCost } from "@/lib/results/pricing";
+import { bucketRange, quantile } from "@/lib/scores/buckets";
+import { describeRange, type ScoreFilters } from "@/lib/scores/filters";
+import type { LatencyPart, ScorecardDTO, TargetPoint, TargetScore } from "@/lib/scores/types";
+import { db, engine } from "./client";
+import { buildScoreQueries, timeGrain, type ScoreSql } from "./score-query";
+
+/** The scorecard for `filters`: SQL does the counting and bucketing; here the groups become per-target figures. */
+
+type Row = Record<string, unknown>;
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const keyOf = (r: Row) => `${String(r.provider)}\u0000${String(r.model)}`;
+
+interface Acc {
+  provider: string;
+  model: string;
+  runs: number;
+  finished: number;
+  succeeded: number;
+  failures: Map<string, number>;
+  reportedUsd: number;
+  reportedImages: number;
+  estimatedUsd: number;
+  estimatedImages: number;
+  unpricedImages: number;
+  hist: Record<LatencyPart, Map<number, number>>;
+  series: Map<string, { finished: number; succeeded: number; hist: Map<number, number> }>;
+}
+
+function newAcc(r: Row): Acc {
+  const hist = { total: new Map(), wait: new Map(), provider: new Map(), download: new Map() };
+  return { provider: String(r.provider), model: String(r.model), runs: 0, finished: 0, succeeded: 0, failures: new Map(), reportedUsd: 0, reportedImages: 0, estimatedUsd: 0, estimatedImages: 0, unpricedImages: 0, hist, series: new Map() };
+}
+
+function addOutcome(a: Acc, r: Row) {
+  const n = num(r.n);
+  a.finished += n;
+  if (r.status !== "succeeded") {
+    const cause = typeof r.errorCode === "string" && r.errorCode ? r.errorCode : "unknown";
+    a.failures.set(cause, (a.failures.get(cause) ?? 0) + n);
+    return;
+  }
+  a.succeeded += n;
+  const images = num(r.images);
+  const reported = typeof r.costUnit === "string" && r.cost !== null ? { amount: num(r.cost), unit: r.costUnit } : null;
+  const usd = usdCost(a.provider, a.model, reported, images);
+  if (usd && !usd.estimate) {
+    a.reportedUsd += usd.usd;
+    a.reportedImages += images;
+  } else if (usd && images > 0) {
+    a.estimatedUsd += usd.usd;
+    a.estimatedImages += images;
+  } else {
+    a.unpricedImages += images;
+  }
+}
+
+function costOf(a: Acc): Pick<TargetScore, "usdPerImage" | "costBasis" | "imagesPerDollar"> {
+  const images = a.reportedImages + a.estimatedImages;
+  if (images === 0) return { usdPerImage: null, costBasis: null, imagesPerDollar: null };
+  const usdPerImage = (a.reportedUsd + a.estimatedUsd) / images;
+  const costBasis = a.estimatedImages === 0 ? "reported" : a.reportedImages === 0 ? "estimated" : "mixed";
+  return { usdPerImage, costBasis, imagesPerDollar: usdPerImage > 0 ? 1 / usdPerImage : null };
+}
+
+function spreadOf(hist: Map<number, number>): TargetScore["spread"] {
+  const qs = [0.05, 0.25, 0.5, 0.75, 0.95].map((q) => quantile(hist, q));
+  return qs.every((q): q is number => q !== null) ? (qs as [number, number, number, number, number]) : null;
+}
+
+function toScore(a: Acc, sizeFiltered: boolean): TargetScore {
+  const pct = (part: LatencyPart) => ({ p50: quantile(a.hist[part], 0.5), p95: quantile(a.hist[part], 0.95) });
+  const series: TargetPoint[] = [...a.series.entries()]
+    .sort(([x], [y]) => (x < y ? -1 : 1))
+    .map(([period, s]) => ({ period, finished: s.finished, succeeded: s.succeeded, p50: quantile(s.hist, 0.5) }));
+  return {
+    provider: a.provider,
+    model: a.model,
+    label: targetLabel(a),
+    runs: a.runs,
+    finished: a.finished,
+    succeeded: a.succeeded,
+    successRate: sizeFiltered || a.finished === 0 ? null : a.succeeded / a.finished,
+    failures: [...a.failures.entries()].map(([cause, count]) => ({ cause, count })).sort((x, y) => y.count - x.count),
+    latency: { total: pct("total"), wait: pct("wait"), provider: pct("provider"), download: pct("download") },
+    spread: spreadOf(a.hist.total),
+    histogram: [...a.hist.total.entries()].sort(([x], [y]) => x - y).map(([b, n]) => [...bucketRange(b), n] as [number, number, number]),
+    images: a.reportedImages + a.estimatedImages + a.unpricedImages,
+    ...costOf(a),
+    series,
+  };
+}
+
+export async function getScorecard(filters: ScoreFilters, now = Date.now()): Promise<ScorecardDTO> {
+  const client = await db();
+  const eng = engine();
+  const run = (q: ScoreSql) => client.$queryRawUnsafe<Row[]>(q.sql, ...q.args);
+  const queries = buildScoreQueries(filters, eng, now);
+  const other = buildScoreQueries({ ...filters, source: filters.source === "live" ? "emulated" : "live" }, eng, now);
+  const [outcomes, runs, latency, series, otherRuns] = await Promise.all([
+    run(queries.outcomes),
+    run(queries.runs),
+    run(queries.latency),
+    run(queries.series),
+    run(other.runs),
+  ]);
+  const accs = new Map<string, Acc>();
+  const acc = (r: Row) => {
+    const key = keyOf(r);
+    let a = accs.get(key);
+    if (!a) accs.set(key, (a = newAcc(r)));
+    return a;
+  };
+  for (const r of outcomes) addOutcome(acc(r), r);
+  for (const r of runs) acc(r).runs = num(r.runs);
+  for (const r of latency) acc(r).hist[r.part as LatencyPart].set(num(r.bucket), num(r.n));
+  for (const r of series) {
+    const a = acc(r);
+    const period = String(r.period);
+    let s = a.series.get(period);
+    if (!s) a.series.set(period, (s = { finished: 0, succeeded: 0, hist: new Map() }));
+    s.finished += num(r.n);
+    if (r.status === "succeeded") {
+      s.succeeded += num(r.n);
+      s.hist.set(num(r.bucket), (s.hist.get(num(r.bucket)) ?? 0) + num(r.n));
+    }
+  }
+  const targets = [...accs.values()].map((a) => toScore(a, Boolean(filters.size))).sort((x, y) => x.label.localeCompare(y.label));
+  return {
+    source: filters.source,
+    range: describeRange(filters),
+    grain: timeGrain(filters, now),
+    targets,
+    otherSourceCount: otherRuns.reduce((s, r) => s + num(r.runs), 0),
+  };
+}
