@@ -11,7 +11,8 @@ const alertVariants = cva(
         default: "bg-card text-card-foreground",
         destructive:
           "border-destructive/30 bg-card text-destructive *:data-[slot=alert-description]:text-destructive/90",
-        warning: "border-warning/40 bg-card text-warning *:data-[slot=alert-description]:text-foreground/80",
+        // amber-800: the warning hue itself is under 4.5:1 for small text on the card (Lighthouse color-contrast).
+        warning: "border-warning/40 bg-card text-amber-800 dark:text-warning *:data-[slot=alert-description]:text-foreground/80",
         success: "border-success/40 bg-card text-success *:data-[slot=alert-description]:text-foreground/80",
       },
     },

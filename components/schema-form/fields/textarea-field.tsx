@@ -18,6 +18,22 @@ function useAutoGrow(ref: React.RefObject<HTMLTextAreaElement | null>, value: st
   }, [ref, value]);
 }
 
+// Whether the prompt had focus when its form was last rebuilt (a model restored after load, a switch, a reuse).
+let promptWasFocused = false;
+
+/** The prompt keeps focus across a rebuilt form: a skip link used while the page loaded must not lose it. */
+function useKeepPromptFocus(ref: React.RefObject<HTMLTextAreaElement | null>, isPrompt: boolean) {
+  React.useLayoutEffect(() => {
+    const el = ref.current;
+    if (!isPrompt || !el) return;
+    if (promptWasFocused && document.activeElement === document.body) el.focus();
+    promptWasFocused = false;
+    return () => {
+      promptWasFocused = document.activeElement === el;
+    };
+  }, [ref, isPrompt]);
+}
+
 export function TextareaField({ descriptor, disabled }: { descriptor: TextFieldDescriptor; disabled?: boolean }) {
   const { name, label, help, placeholder, maxLength, required, role } = descriptor;
   const {
@@ -32,6 +48,7 @@ export function TextareaField({ descriptor, disabled }: { descriptor: TextFieldD
   const textareaRef = React.useRef<HTMLTextAreaElement | null>(null);
   const text = typeof raw === "string" ? raw : "";
   useAutoGrow(textareaRef, text);
+  useKeepPromptFocus(textareaRef, role === "prompt");
 
   const over = maxLength !== undefined && text.length > maxLength;
   const counter =
