@@ -1,3 +1,4 @@
+import type { Locator } from "@playwright/test";
 import { test, expect, emulatorReset, type Page } from "./support/fixtures";
 import { ComparePage } from "./support/compare-page";
 import { PlaygroundPage } from "./support/playground-page";
@@ -51,8 +52,9 @@ test("a budget refuses a comparison before any provider is called, in the form a
 });
 
 /** The button's estimate under it, and its breakdown shown on keyboard focus and on hover. */
-async function expectCostPreview(page: Page, button: ReturnType<Page["getByRole"]>, lines: RegExp[]) {
-  const preview = page.locator("[data-cost-preview]").filter({ has: button });
+async function expectCostPreview(page: Page, scope: Locator, name: string | RegExp, lines: RegExp[]) {
+  const button = scope.getByRole("button", { name });
+  const preview = scope.locator("[data-cost-preview]").filter({ has: page.getByRole("button", { name }) });
   await expect(preview.locator("[data-cost-total]")).toHaveText(/Estimated cost: ≈ \$0\.\d+/);
   await expect(button).toHaveAccessibleDescription(/Estimated cost: ≈ \$0\.\d+/);
   const tip = preview.getByRole("tooltip");
@@ -76,14 +78,14 @@ test("Generate, Compare and Retry each show the estimated cost, with its breakdo
   await playground.open();
   await playground.pickModel("Segmind", "Stable Diffusion 3.5 Large");
   await playground.setPrompt("preview: a lamp in a window [[emulate:500]]");
-  await expectCostPreview(page, page.getByRole("button", { name: /Generate/ }), [
+  await expectCostPreview(page, page.locator("body"), /Generate/, [
     /Segmind · Stable Diffusion 3\.5 Large: 1 image, \$0\.\d+ \((price table, 2026-11|history of \d+ runs)\)/,
   ]);
 
   await playground.generate();
   const card = playground.latestCard();
   await playground.waitForStatus(card, "Failed");
-  await expectCostPreview(page, card.getByRole("button", { name: "Retry Segmind" }), [/Segmind · Stable Diffusion 3\.5 Large: 1 image/]);
+  await expectCostPreview(page, card, "Retry Segmind", [/Segmind · Stable Diffusion 3\.5 Large: 1 image/]);
 
   // A retry is checked against the budgets too: refused, with the reason beside the button, and nothing sent.
   const settings = await page.context().newPage();
@@ -99,7 +101,7 @@ test("Generate, Compare and Retry each show the estimated cost, with its breakdo
   const compare = new ComparePage(page);
   await compare.open();
   await compare.selectTargets(two);
-  await expectCostPreview(page, page.getByRole("button", { name: /Compare 2 targets/ }), [
+  await expectCostPreview(page, page.locator("body"), /Compare 2 targets/, [
     /Segmind · Stable Diffusion 3\.5 Large: 1 image, \$0\.\d+/,
     /AI\/ML API · Stable Diffusion 3\.5 Large: 1 image, \$0\.\d+/,
   ]);

@@ -6,6 +6,7 @@ import { checkBudget, effectiveCaps, type Reservation } from "@/lib/budget/caps"
 import { periodStarts } from "@/lib/budget/periods";
 import { reportedUsd } from "@/lib/results/pricing";
 import { db } from "./client";
+import type { Prisma } from "./generated/client";
 import { listBudgetCaps } from "./budget-caps";
 import { lockBudgets, spendSince, type Tx } from "./spend";
 
@@ -35,16 +36,26 @@ export async function checkBudgetIn(tx: Tx, reservations: Reservation[], now = n
   if (refusal) throw refusal;
 }
 
+type Ops = Pick<Tx, "run" | "generation">;
+
 /**
- * Estimates the targets, then in one transaction checks the budgets and runs `store` with each target's
- * reservation (dollars, or null when unknown), which it writes to `Generation.reservedUsd`.
+ * Estimates the targets, then stores them in one transaction: `store` returns the writes (not awaited), given each
+ * target's reservation (dollars, or null when unknown) to write to `Generation.reservedUsd`. With a cap set, the
+ * same transaction first checks the budgets under the lock (BudgetExceeded: nothing is written). With none, the
+ * writes go as one batch, as they did before budgets existed.
  */
-export async function withBudget<T>(targets: EstimateTarget[], store: (tx: Tx, reservedUsd: (number | null)[]) => Promise<T>): Promise<T> {
+export async function withBudget(targets: EstimateTarget[], store: (tx: Ops, reservedUsd: (number | null)[]) => Prisma.PrismaPromise<unknown>[]): Promise<unknown[]> {
   const reservations = await reservationsFor(targets);
+  const reserved = reservations.map((r) => r.usd);
   const client = await db();
+  if (effectiveCaps(env().budgets, await listBudgetCaps()).length === 0) {
+    return client.$transaction(store(client, reserved));
+  }
   return client.$transaction(async (tx) => {
     await checkBudgetIn(tx, reservations);
-    return store(tx, reservations.map((r) => r.usd));
+    const results: unknown[] = [];
+    for (const op of store(tx, reserved)) results.push(await op);
+    return results;
   });
 }
 

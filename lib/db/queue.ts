@@ -205,7 +205,7 @@ export async function requeueGeneration(id: string): Promise<boolean> {
   if (gen?.status !== "failed") return false;
   const target = { provider: gen.provider, model: gen.model, input: JSON.parse(gen.input) as Record<string, unknown> };
   // Sent again, so paid again: the new estimate is checked against the budgets and reserved (BudgetExceeded if not).
-  const { count } = await withBudget([target], (tx, [reservedUsd]) => tx.generation.updateMany({
+  const [updated] = await withBudget([target], (tx, [reservedUsd]) => [tx.generation.updateMany({
     where: { id, status: "failed" },
     data: {
       reservedUsd: reservedUsd ?? null,
@@ -233,6 +233,6 @@ export async function requeueGeneration(id: string): Promise<boolean> {
       // A retry is a new request from the person: an earlier cancel does not apply to it.
       cancelRequestedAt: null,
     },
-  }));
-  return count === 1;
+  })]);
+  return (updated as { count: number }).count === 1;
 }

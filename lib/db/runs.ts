@@ -36,11 +36,11 @@ export async function createRun(args: {
   const generationIds = args.targets.map(() => randomUUID());
   const now = new Date();
   // The budget check and the reservation share this transaction (lib/db/budget.ts): refused before anything is stored.
-  await withBudget(args.targets, async (tx, reservedUsd) => {
-    await tx.run.create({
+  await withBudget(args.targets, (tx, reservedUsd) => [
+    tx.run.create({
       data: { id: runId, kind: args.kind, prompt: args.prompt, searchText: foldForSearch(args.prompt), shared: JSON.stringify(args.shared ?? {}), spec: args.spec ? JSON.stringify(args.spec) : null, createdAt: now },
-    });
-    await tx.generation.createMany({
+    }),
+    tx.generation.createMany({
       data: args.targets.map((t, position) => ({
         id: generationIds[position]!,
         runId,
@@ -56,8 +56,8 @@ export async function createRun(args: {
         status: "queued",
         reservedUsd: reservedUsd[position] ?? null,
       })),
-    });
-  });
+    }),
+  ]);
   return { runId, generationIds };
 }
 
