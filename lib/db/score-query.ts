@@ -63,8 +63,7 @@ function filtered(f: ScoreFilters, engine: Engine, now: number): ScoreSql {
   const sql = `WITH f AS (SELECT g."provider" AS "provider", g."model" AS "model", g."runId" AS "runId", g."status" AS "status",
  g."errorCode" AS "errorCode", g."cost" AS "cost", g."costUnit" AS "costUnit", ${period} AS "period",
  g."waitMs" AS "waitMs", g."providerMs" AS "providerMs", g."downloadMs" AS "downloadMs",
- COALESCE(g."waitMs", 0) + COALESCE(g."providerMs", 0) + COALESCE(g."downloadMs", 0) AS "totalMs",
- CASE WHEN g."status" = 'succeeded' THEN (SELECT count(*) FROM "Image" i WHERE i."generationId" = g."id") ELSE 0 END AS "images"
+ COALESCE(g."waitMs", 0) + COALESCE(g."providerMs", 0) + COALESCE(g."downloadMs", 0) AS "totalMs", g."id" AS "id"
  FROM "Generation" g WHERE ${where.join(" AND ")})`;
   return { sql, args };
 }
@@ -83,7 +82,8 @@ export function buildScoreQueries(f: ScoreFilters, engine: Engine = "sqlite", no
     `SELECT "provider", "model", '${part}' AS "part", ${bucketSql(column)} AS "bucket", count(*) AS "n" FROM f WHERE "status" = 'succeeded' AND ${column} IS NOT NULL GROUP BY "provider", "model", 4`;
   return {
     outcomes: q(
-      `SELECT "provider", "model", "status", "errorCode", "costUnit", count(*) AS "n", sum("cost") AS "cost", sum("images") AS "images" FROM f GROUP BY "provider", "model", "status", "errorCode", "costUnit"`,
+      // Images are counted here only: the other queries read the same CTE and need no per-row lookup.
+      `SELECT "provider", "model", "status", "errorCode", "costUnit", count(*) AS "n", sum("cost") AS "cost", sum(CASE WHEN "status" = 'succeeded' THEN (SELECT count(*) FROM "Image" i WHERE i."generationId" = f."id") ELSE 0 END) AS "images" FROM f GROUP BY "provider", "model", "status", "errorCode", "costUnit"`,
     ),
     runs: q(`SELECT "provider", "model", count(DISTINCT "runId") AS "runs" FROM f GROUP BY "provider", "model"`),
     latency: q(
