@@ -59,7 +59,7 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
           SD3 Playground
         </Link>
         {/* Wide screens: the links inline. Phones: they fold into a menu so none is cut off. */}
-        <nav aria-label="Main" className="hidden items-center gap-1 text-sm md:flex">
+        <nav aria-label="Main" className="hidden items-center gap-1 text-sm lg:flex">
           {links.map(([href, label]) => (
             <NavLink key={href} href={href}>
               {label}
@@ -71,7 +71,7 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
           {children}
           <button
             type="button"
-            className="focus-visible:ring-ring grid size-9 place-items-center rounded-md outline-none focus-visible:ring-2 md:hidden"
+            className="focus-visible:ring-ring grid size-9 place-items-center rounded-md outline-none focus-visible:ring-2 lg:hidden"
             aria-expanded={open}
             aria-controls="mobile-nav"
             aria-label="Menu"
@@ -82,7 +82,7 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
         </div>
       </div>
       {open && (
-        <nav id="mobile-nav" aria-label="Main" className="grid gap-1 border-t px-4 py-2 text-sm md:hidden" onClick={() => setOpen(false)}>
+        <nav id="mobile-nav" aria-label="Main" className="grid gap-1 border-t px-4 py-2 text-sm lg:hidden" onClick={() => setOpen(false)}>
           {links.map(([href, label]) => (
             <NavLink key={href} href={href}>
               {label}

@@ -15,5 +15,5 @@ export const previewGrid: (raw: unknown) => Promise<GridPreview | ActionFailure>
     invalid: (error) => error.issues[0]?.message ?? "Malformed request.",
     failed: "The grid could not be checked",
   },
-  async (req) => previewOf(planOnServer(req)),
+  async (req) => previewOf(await planOnServer(req)),
 );

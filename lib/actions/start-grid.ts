@@ -33,7 +33,7 @@ export const startGrid: (raw: unknown) => Promise<StartGridResult> = validatedAc
   },
   async (raw) => {
     const req = withSeed(raw);
-    const plan = planOnServer(req);
+    const plan = await planOnServer(req);
     const preview = previewOf(plan);
     if (!plan.ready) {
       const first = plan.errors[0] ?? plan.axisErrors.flat()[0] ?? "Some values are not valid.";

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { getModel, getProvider, isProviderId } from "@/lib/providers";
 import { createRun } from "@/lib/db/runs";
 import { getSuite } from "@/lib/db/suites";
-import { confirmationReason, estimateFromTable } from "@/lib/cost/estimate";
+import { confirmationReason, estimate as estimateCost } from "@/lib/cost/estimate";
 import { wakeRunner } from "@/lib/jobs/runner";
 import type { LineProblem } from "@/lib/suites/import";
 import { batchLimitProblem, checkTargetLimits } from "@/lib/suites/limits";
@@ -73,7 +73,7 @@ export const startSuiteRun: (raw: unknown) => Promise<StartSuiteRunResult> = val
     }
     const plan = planSuiteRun(suite.prompts, shared, targets, (id) => (isProviderId(id) ? config.providers[id].concurrency : 1));
     if (!plan.ok) return fail("invalid_input", plan.problems.join(" "), plan.fieldErrors);
-    const estimate = estimateFromTable(plan.cells);
+    const estimate = await estimateCost(plan.cells);
     const images = estimate.items.reduce((n, i) => n + i.images, 0);
     const over = batchLimitProblem(images, config.BATCH_MAX_IMAGES, suite.prompts.length, targets.length);
     if (over) return fail("invalid_input", over);

@@ -1,18 +1,24 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { getProvider, isProviderId } from "@/lib/providers";
-import type { Estimate } from "@/lib/cost/estimate";
+import { confirmationReason, estimate, type Estimate } from "@/lib/cost/estimate";
 import { planGrid, type GridPlan } from "./plan";
 import type { GridRequest } from "./spec";
 
-/** The plan with this server's limits and provider configuration. */
-export function planOnServer(req: GridRequest): GridPlan {
+/**
+ * The plan with this server's limits and provider configuration, its cost from our own history where there is
+ * enough of it (lib/cost/estimate.ts), else the price table.
+ */
+export async function planOnServer(req: GridRequest): Promise<GridPlan> {
   const e = env();
-  return planGrid(req, e, (id) => {
+  const plan = planGrid(req, e, (id) => {
     const provider = getProvider(id);
     if (!provider || !isProviderId(id)) return null;
     return e.providers[id].mode === "missing" ? `${provider.label} is not configured: set ${provider.keyEnv} on the server.` : null;
   });
+  if (!plan.ready) return plan;
+  const costed = await estimate(plan.ready);
+  return { ...plan, estimate: costed, confirmation: confirmationReason(costed, e) };
 }
 
 /** What the form shows before the run: no inputs, only the numbers and the problems. */
