@@ -9,8 +9,9 @@ import type { ArenaPairDTO, RevealDTO, VoteOutcome } from "@/lib/arena/types";
  */
 
 type Deal = { pair: ArenaPairDTO; key: string } | "none" | null;
+type Choice = VoteOutcome | "skip";
 
-const keyToOutcome: Record<string, VoteOutcome | "skip"> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "tie", ArrowDown: "bad", " ": "skip" };
+const keyToOutcome: Record<string, Choice> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "tie", ArrowDown: "bad", " ": "skip" };
 const outcomeWords: Record<VoteOutcome, string> = { left: "Left is better", right: "Right is better", tie: "Both good", bad: "Both bad" };
 
 async function fetchDeal(url: string, run: string | null): Promise<Deal> {
@@ -23,10 +24,39 @@ async function fetchDeal(url: string, run: string | null): Promise<Deal> {
   return { pair, key: crypto.randomUUID() };
 }
 
+async function sendVote(voteUrl: string, pairId: string, outcome: VoteOutcome, key: string): Promise<RevealDTO> {
+  // Sent before the next pair shows; a retry of this request carries the same key and is stored once.
+  const send = () => fetch(voteUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pairId, outcome, key }) });
+  const res = await send().catch(() => send());
+  if (!res.ok) throw new Error(`status ${res.status}`);
+  return (await res.json()) as RevealDTO;
+}
+
 const button =
   "focus-visible:ring-ring bg-secondary text-secondary-foreground hover:bg-secondary/80 inline-flex h-9 items-center justify-center gap-1.5 rounded-md px-3 text-sm font-medium outline-none focus-visible:ring-2 disabled:opacity-50";
 
 export function ArenaVoter({ nextUrl, voteUrl, run }: { nextUrl: string; voteUrl: string; run: string | null }) {
+  const { current, reveal, votes, error, act } = useArenaVotes(nextUrl, voteUrl, run);
+  useVoteKeys(act);
+
+  if (error && !current) return <p role="alert" className="text-destructive text-sm">{error}</p>;
+  if (!current) return <p className="text-muted-foreground text-sm" aria-busy="true">Dealing a pair…</p>;
+  if (current === "none") return <NoPairsLeft reveal={reveal} />;
+  return (
+    <section aria-label="Blind pair" className="grid gap-3">
+      <PairImages pair={current.pair} />
+      <VoteButtons act={act} />
+      <div aria-live="polite" className="min-h-10 text-center text-sm">
+        {error && <p className="text-destructive">{error}</p>}
+        {reveal && <RevealLine reveal={reveal} />}
+        {votes > 0 && <p className="text-muted-foreground text-xs" data-testid="arena-session-votes">{votes} {votes === 1 ? "vote" : "votes"} this visit</p>}
+      </div>
+    </section>
+  );
+}
+
+/** The pair on screen, the next one prefetched, the last reveal and the votes cast; `act` votes or skips. */
+function useArenaVotes(nextUrl: string, voteUrl: string, run: string | null) {
   const [current, setCurrent] = useState<Deal>(null);
   const upcoming = useRef<Promise<Deal> | null>(null);
   const [reveal, setReveal] = useState<RevealDTO | null>(null);
@@ -54,17 +84,13 @@ export function ArenaVoter({ nextUrl, voteUrl, run }: { nextUrl: string; voteUrl
   }, [nextUrl, run, prefetch]);
 
   const act = useCallback(
-    async (choice: VoteOutcome | "skip") => {
+    async (choice: Choice) => {
       if (busy.current || !current || current === "none") return;
       busy.current = true;
       const { pair, key } = current;
       try {
         if (choice !== "skip") {
-          // Sent before the next pair shows; a retry of this request carries the same key and is stored once.
-          const send = () => fetch(voteUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pairId: pair.pairId, outcome: choice, key }) });
-          const res = await send().catch(() => send());
-          if (!res.ok) throw new Error(`status ${res.status}`);
-          setReveal((await res.json()) as RevealDTO);
+          setReveal(await sendVote(voteUrl, pair.pairId, choice, key));
           setVotes((n) => n + 1);
           setError(null);
         } else {
@@ -80,6 +106,11 @@ export function ArenaVoter({ nextUrl, voteUrl, run }: { nextUrl: string; voteUrl
     [current, voteUrl, advance],
   );
 
+  return { current, reveal, votes, error, act };
+}
+
+/** Arrow keys and space vote, except while typing, following a link or in a dialog. */
+function useVoteKeys(act: (choice: Choice) => Promise<void>) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const choice = keyToOutcome[e.key];
@@ -91,21 +122,21 @@ export function ArenaVoter({ nextUrl, voteUrl, run }: { nextUrl: string; voteUrl
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [act]);
+}
 
-  if (error && !current) return <p role="alert" className="text-destructive text-sm">{error}</p>;
-  if (!current) return <p className="text-muted-foreground text-sm" aria-busy="true">Dealing a pair…</p>;
-  if (current === "none") {
-    return (
-      <div className="grid gap-2 rounded-lg border border-dashed p-8 text-center">
-        <p className="font-medium">No pairs left to vote on</p>
-        <p className="text-muted-foreground text-sm">Pairs come from comparisons, suites and grids: run one with two or more targets, then come back.</p>
-        {reveal && <RevealLine reveal={reveal} />}
-      </div>
-    );
-  }
-  const { pair } = current;
+function NoPairsLeft({ reveal }: { reveal: RevealDTO | null }) {
   return (
-    <section aria-label="Blind pair" className="grid gap-3">
+    <div className="grid gap-2 rounded-lg border border-dashed p-8 text-center">
+      <p className="font-medium">No pairs left to vote on</p>
+      <p className="text-muted-foreground text-sm">Pairs come from comparisons, suites and grids: run one with two or more targets, then come back.</p>
+      {reveal && <RevealLine reveal={reveal} />}
+    </div>
+  );
+}
+
+function PairImages({ pair }: { pair: ArenaPairDTO }) {
+  return (
+    <>
       <p className="text-sm">
         <span className="text-muted-foreground">Prompt: </span>
         <span data-testid="arena-prompt">{pair.prompt}</span>
@@ -118,19 +149,19 @@ export function ArenaVoter({ nextUrl, voteUrl, run }: { nextUrl: string; voteUrl
           </figure>
         ))}
       </div>
-      <div role="group" aria-label="Vote" className="flex flex-wrap justify-center gap-2">
-        <button type="button" className={button} onClick={() => void act("left")} aria-keyshortcuts="ArrowLeft">← Left better</button>
-        <button type="button" className={button} onClick={() => void act("tie")} aria-keyshortcuts="ArrowUp">↑ Both good</button>
-        <button type="button" className={button} onClick={() => void act("bad")} aria-keyshortcuts="ArrowDown">↓ Both bad</button>
-        <button type="button" className={button} onClick={() => void act("right")} aria-keyshortcuts="ArrowRight">Right better →</button>
-        <button type="button" className={button} onClick={() => void act("skip")} aria-keyshortcuts="Space">Skip (space)</button>
-      </div>
-      <div aria-live="polite" className="min-h-10 text-center text-sm">
-        {error && <p className="text-destructive">{error}</p>}
-        {reveal && <RevealLine reveal={reveal} />}
-        {votes > 0 && <p className="text-muted-foreground text-xs" data-testid="arena-session-votes">{votes} {votes === 1 ? "vote" : "votes"} this visit</p>}
-      </div>
-    </section>
+    </>
+  );
+}
+
+function VoteButtons({ act }: { act: (choice: Choice) => Promise<void> }) {
+  return (
+    <div role="group" aria-label="Vote" className="flex flex-wrap justify-center gap-2">
+      <button type="button" className={button} onClick={() => void act("left")} aria-keyshortcuts="ArrowLeft">← Left better</button>
+      <button type="button" className={button} onClick={() => void act("tie")} aria-keyshortcuts="ArrowUp">↑ Both good</button>
+      <button type="button" className={button} onClick={() => void act("bad")} aria-keyshortcuts="ArrowDown">↓ Both bad</button>
+      <button type="button" className={button} onClick={() => void act("right")} aria-keyshortcuts="ArrowRight">Right better →</button>
+      <button type="button" className={button} onClick={() => void act("skip")} aria-keyshortcuts="Space">Skip (space)</button>
+    </div>
   );
 }
 

@@ -1,95 +1,18 @@
 import type { RankingDTO } from "@/lib/arena/types";
 import { ChartFigure, ticks } from "@/components/charts/svg-chart";
 
+type Ranked = RankingDTO["ranked"];
+
 /** The ranking: rating with its 95% interval as a dot and whisker per target, and the same in a table. */
 export function Leaderboard({ ranking, title }: { ranking: RankingDTO; title: string }) {
-  if (ranking.ranked.length === 0) {
-    return (
-      <section aria-label="Ranking" className="grid gap-2 rounded-lg border border-dashed p-6 text-sm">
-        <h2 className="font-medium">Not enough votes yet</h2>
-        <p className="text-muted-foreground">
-          A target is ranked once it has {ranking.minVotes} votes, and a ranking needs two such targets ({ranking.totalVotes}{" "}
-          {ranking.totalVotes === 1 ? "vote" : "votes"} so far).
-        </p>
-        {ranking.waiting.length > 0 && (
-          <ul className="text-muted-foreground text-xs">
-            {ranking.waiting.map((w) => (
-              <li key={w.label}>
-                {w.label}: {w.votes} {w.votes === 1 ? "vote" : "votes"}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-    );
-  }
-  const W = 640;
-  const left = 200;
-  const rowH = 28;
-  const H = 20 + ranking.ranked.length * rowH + 24;
-  const lo = Math.min(...ranking.ranked.map((r) => r.low)) - 20;
-  const hi = Math.max(...ranking.ranked.map((r) => r.high)) + 20;
-  const x = (v: number) => left + ((v - lo) / (hi - lo)) * (W - left - 20);
-  const span = hi - lo;
+  if (ranking.ranked.length === 0) return <NotEnoughVotes ranking={ranking} />;
+  const layout = rankingLayout(ranking.ranked);
   const description = ranking.ranked.map((r, i) => `${i + 1}. ${r.label}: ${r.rating} (95% interval ${r.low} to ${r.high}), ${r.votes} votes.`).join(" ");
   return (
     <section aria-label="Ranking" className="grid gap-2">
-      <ChartFigure
-        title={title}
-        description={description}
-        width={W}
-        height={H}
-        table={
-          <table className="w-full border-collapse text-left">
-            <thead>
-              <tr className="border-b">
-                <th className="py-1 pr-2 font-medium">#</th>
-                <th className="py-1 pr-2 font-medium">Target</th>
-                <th className="py-1 pr-2 text-right font-medium">Rating</th>
-                <th className="py-1 pr-2 text-right font-medium">95% interval</th>
-                <th className="py-1 pr-2 text-right font-medium">Votes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ranking.ranked.map((r, i) => (
-                <tr key={r.label} className="border-b last:border-0">
-                  <td className="py-1 pr-2 tabular-nums">{i + 1}</td>
-                  <th scope="row" className="py-1 pr-2 font-normal">
-                    {r.label}
-                  </th>
-                  <td className="py-1 pr-2 text-right tabular-nums">{r.rating}</td>
-                  <td className="py-1 pr-2 text-right tabular-nums">
-                    {r.low}–{r.high}
-                  </td>
-                  <td className="py-1 pr-2 text-right tabular-nums">{r.votes}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        }
-      >
-        {ticks(span, 4).map((d) => {
-          const v = Math.round(lo + d);
-          return (
-            <text key={d} x={x(v)} y={H - 8} fontSize="11" textAnchor="middle" fill="currentColor">
-              {v}
-            </text>
-          );
-        })}
-        {ranking.ranked.map((r, i) => {
-          const cy = 20 + i * rowH + rowH / 2;
-          return (
-            <g key={r.label}>
-              <text x={left - 8} y={cy + 4} fontSize="11" textAnchor="end" fill="currentColor">
-                {r.label.length > 32 ? `${r.label.slice(0, 31)}…` : r.label}
-              </text>
-              <line x1={x(r.low)} x2={x(r.high)} y1={cy} y2={cy} stroke="#2563eb" strokeWidth="2" />
-              <line x1={x(r.low)} x2={x(r.low)} y1={cy - 5} y2={cy + 5} stroke="#2563eb" strokeWidth="2" />
-              <line x1={x(r.high)} x2={x(r.high)} y1={cy - 5} y2={cy + 5} stroke="#2563eb" strokeWidth="2" />
-              <circle cx={x(r.rating)} cy={cy} r="4.5" fill="#2563eb" />
-            </g>
-          );
-        })}
+      <ChartFigure title={title} description={description} width={layout.W} height={layout.H} table={<RankingTable ranked={ranking.ranked} />}>
+        <RatingAxis layout={layout} />
+        <RatingWhiskers ranked={ranking.ranked} layout={layout} />
       </ChartFigure>
       {ranking.waiting.length > 0 && (
         <p className="text-muted-foreground text-xs">
@@ -98,4 +21,98 @@ export function Leaderboard({ ranking, title }: { ranking: RankingDTO; title: st
       )}
     </section>
   );
+}
+
+type Layout = ReturnType<typeof rankingLayout>;
+
+/** One row per target, the rating axis padded by 20 points either side of the widest interval. */
+function rankingLayout(ranked: Ranked) {
+  const W = 640;
+  const left = 200;
+  const rowH = 28;
+  const H = 20 + ranked.length * rowH + 24;
+  const lo = Math.min(...ranked.map((r) => r.low)) - 20;
+  const hi = Math.max(...ranked.map((r) => r.high)) + 20;
+  const x = (v: number) => left + ((v - lo) / (hi - lo)) * (W - left - 20);
+  return { W, H, left, rowH, lo, span: hi - lo, x };
+}
+
+function NotEnoughVotes({ ranking }: { ranking: RankingDTO }) {
+  return (
+    <section aria-label="Ranking" className="grid gap-2 rounded-lg border border-dashed p-6 text-sm">
+      <h2 className="font-medium">Not enough votes yet</h2>
+      <p className="text-muted-foreground">
+        A target is ranked once it has {ranking.minVotes} votes, and a ranking needs two such targets ({ranking.totalVotes}{" "}
+        {ranking.totalVotes === 1 ? "vote" : "votes"} so far).
+      </p>
+      {ranking.waiting.length > 0 && (
+        <ul className="text-muted-foreground text-xs">
+          {ranking.waiting.map((w) => (
+            <li key={w.label}>
+              {w.label}: {w.votes} {w.votes === 1 ? "vote" : "votes"}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function RankingTable({ ranked }: { ranked: Ranked }) {
+  return (
+    <table className="w-full border-collapse text-left">
+      <thead>
+        <tr className="border-b">
+          <th className="py-1 pr-2 font-medium">#</th>
+          <th className="py-1 pr-2 font-medium">Target</th>
+          <th className="py-1 pr-2 text-right font-medium">Rating</th>
+          <th className="py-1 pr-2 text-right font-medium">95% interval</th>
+          <th className="py-1 pr-2 text-right font-medium">Votes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {ranked.map((r, i) => (
+          <tr key={r.label} className="border-b last:border-0">
+            <td className="py-1 pr-2 tabular-nums">{i + 1}</td>
+            <th scope="row" className="py-1 pr-2 font-normal">
+              {r.label}
+            </th>
+            <td className="py-1 pr-2 text-right tabular-nums">{r.rating}</td>
+            <td className="py-1 pr-2 text-right tabular-nums">
+              {r.low}–{r.high}
+            </td>
+            <td className="py-1 pr-2 text-right tabular-nums">{r.votes}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RatingAxis({ layout: { lo, span, H, x } }: { layout: Layout }) {
+  return ticks(span, 4).map((d) => {
+    const v = Math.round(lo + d);
+    return (
+      <text key={d} x={x(v)} y={H - 8} fontSize="11" textAnchor="middle" fill="currentColor">
+        {v}
+      </text>
+    );
+  });
+}
+
+function RatingWhiskers({ ranked, layout: { left, rowH, x } }: { ranked: Ranked; layout: Layout }) {
+  return ranked.map((r, i) => {
+    const cy = 20 + i * rowH + rowH / 2;
+    return (
+      <g key={r.label}>
+        <text x={left - 8} y={cy + 4} fontSize="11" textAnchor="end" fill="currentColor">
+          {r.label.length > 32 ? `${r.label.slice(0, 31)}…` : r.label}
+        </text>
+        <line x1={x(r.low)} x2={x(r.high)} y1={cy} y2={cy} stroke="#2563eb" strokeWidth="2" />
+        <line x1={x(r.low)} x2={x(r.low)} y1={cy - 5} y2={cy + 5} stroke="#2563eb" strokeWidth="2" />
+        <line x1={x(r.high)} x2={x(r.high)} y1={cy - 5} y2={cy + 5} stroke="#2563eb" strokeWidth="2" />
+        <circle cx={x(r.rating)} cy={cy} r="4.5" fill="#2563eb" />
+      </g>
+    );
+  });
 }

@@ -2,14 +2,40 @@ import type { TargetScore } from "@/lib/scores/types";
 import { ChartFigure, Legend, colorAt, dashAt, ticks } from "@/components/charts/svg-chart";
 
 type Metric = "success" | "p50";
+type Grain = "day" | "month";
 
 const valueOf = (metric: Metric, p: TargetScore["series"][number]) =>
   metric === "success" ? (p.finished > 0 ? (p.succeeded / p.finished) * 100 : null) : p.p50 === null ? null : p.p50 / 1000;
 const format = (metric: Metric, v: number | null) => (v === null ? "—" : metric === "success" ? `${v.toFixed(0)}%` : `${v.toFixed(2)} s`);
 
 /** Success rate or median latency per period (day or month), one line per target. */
-export function SeriesChart({ targets, metric, grain }: { targets: TargetScore[]; metric: Metric; grain: "day" | "month" }) {
+export function SeriesChart({ targets, metric, grain }: { targets: TargetScore[]; metric: Metric; grain: Grain }) {
   const periods = [...new Set(targets.flatMap((t) => t.series.map((p) => p.period)))].sort();
+  const layout = seriesLayout(targets, metric, periods.length);
+  const title = metric === "success" ? `Success rate per ${grain}` : `Median (p50) latency per ${grain}`;
+  const description = targets
+    .map((t) => `${t.label}: ${t.series.map((p) => `${p.period} ${format(metric, valueOf(metric, p))}`).join(", ")}.`)
+    .join(" ");
+  return (
+    <ChartFigure
+      title={title}
+      description={description || "No finished generations in this selection."}
+      width={layout.W}
+      height={layout.H}
+      table={<SeriesTable targets={targets} metric={metric} grain={grain} periods={periods} />}
+    >
+      <ValueAxis metric={metric} layout={layout} />
+      <PeriodAxis periods={periods} grain={grain} layout={layout} />
+      <SeriesLines targets={targets} metric={metric} periods={periods} layout={layout} />
+      <Legend labels={targets.map((t) => t.label)} x={layout.left} y={layout.legendY} />
+    </ChartFigure>
+  );
+}
+
+type Layout = ReturnType<typeof seriesLayout>;
+
+/** Plot geometry: periods spread evenly across, values from 0 up (100% for success, 10% headroom for latency). */
+function seriesLayout(targets: TargetScore[], metric: Metric, periodCount: number) {
   const W = 640;
   const left = 48;
   const top = 16;
@@ -18,85 +44,85 @@ export function SeriesChart({ targets, metric, grain }: { targets: TargetScore[]
   const H = legendY + targets.length * 15 + 4;
   const values = targets.flatMap((t) => t.series.map((p) => valueOf(metric, p)).filter((v): v is number => v !== null));
   const max = metric === "success" ? 100 : Math.max(1, ...values) * 1.1;
-  const x = (i: number) => left + (periods.length <= 1 ? (W - left - 16) / 2 : (i / (periods.length - 1)) * (W - left - 16));
+  const x = (i: number) => left + (periodCount <= 1 ? (W - left - 16) / 2 : (i / (periodCount - 1)) * (W - left - 16));
   const y = (v: number) => top + plotH - (v / max) * plotH;
-  const title = metric === "success" ? `Success rate per ${grain}` : `Median (p50) latency per ${grain}`;
-  const description = targets
-    .map((t) => `${t.label}: ${t.series.map((p) => `${p.period} ${format(metric, valueOf(metric, p))}`).join(", ")}.`)
-    .join(" ");
-  const everyNth = Math.max(1, Math.ceil(periods.length / 6));
+  return { W, H, left, top, plotH, legendY, max, x, y };
+}
+
+function SeriesTable({ targets, metric, grain, periods }: { targets: TargetScore[]; metric: Metric; grain: Grain; periods: string[] }) {
   return (
-    <ChartFigure
-      title={title}
-      description={description || "No finished generations in this selection."}
-      width={W}
-      height={H}
-      table={
-        <table className="w-full border-collapse text-left">
-          <thead>
-            <tr className="border-b">
-              <th className="py-1 pr-2 font-medium">{grain === "day" ? "Day" : "Month"}</th>
-              {targets.map((t) => (
-                <th key={t.label} className="py-1 pr-2 text-right font-medium">
-                  {t.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {periods.map((period) => (
-              <tr key={period} className="border-b last:border-0">
-                <th scope="row" className="py-1 pr-2 font-normal tabular-nums">
-                  {period}
-                </th>
-                {targets.map((t) => {
-                  const p = t.series.find((s) => s.period === period);
-                  return (
-                    <td key={t.label} className="py-1 pr-2 text-right tabular-nums">
-                      {p ? format(metric, valueOf(metric, p)) : "—"}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
-    >
-      {ticks(max, 4).map((v) => (
-        <g key={v}>
-          <line x1={left} x2={W - 16} y1={y(v)} y2={y(v)} stroke="currentColor" strokeOpacity="0.15" />
-          <text x={left - 6} y={y(v) + 4} fontSize="11" textAnchor="end" fill="currentColor">
-            {metric === "success" ? `${v}%` : `${v} s`}
-          </text>
-        </g>
-      ))}
-      {periods.map((p, i) =>
-        i % everyNth === 0 ? (
-          <text key={p} x={x(i)} y={top + plotH + 18} fontSize="11" textAnchor="middle" fill="currentColor">
-            {grain === "day" ? p.slice(5) : p}
-          </text>
-        ) : null,
-      )}
-      {targets.map((t, ti) => {
-        const pts = periods
-          .map((period, i) => {
-            const p = t.series.find((s) => s.period === period);
-            const v = p ? valueOf(metric, p) : null;
-            return v === null ? null : `${x(i).toFixed(1)},${y(v).toFixed(1)}`;
-          })
-          .filter(Boolean);
-        return (
-          <g key={t.label}>
-            <polyline points={pts.join(" ")} fill="none" stroke={colorAt(ti)} strokeWidth="2" strokeDasharray={dashAt(ti)} />
-            {pts.map((pt) => {
-              const [cx, cy] = pt!.split(",");
-              return <circle key={pt} cx={cx} cy={cy} r="2.5" fill={colorAt(ti)} />;
+    <table className="w-full border-collapse text-left">
+      <thead>
+        <tr className="border-b">
+          <th className="py-1 pr-2 font-medium">{grain === "day" ? "Day" : "Month"}</th>
+          {targets.map((t) => (
+            <th key={t.label} className="py-1 pr-2 text-right font-medium">
+              {t.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {periods.map((period) => (
+          <tr key={period} className="border-b last:border-0">
+            <th scope="row" className="py-1 pr-2 font-normal tabular-nums">
+              {period}
+            </th>
+            {targets.map((t) => {
+              const p = t.series.find((s) => s.period === period);
+              return (
+                <td key={t.label} className="py-1 pr-2 text-right tabular-nums">
+                  {p ? format(metric, valueOf(metric, p)) : "—"}
+                </td>
+              );
             })}
-          </g>
-        );
-      })}
-      <Legend labels={targets.map((t) => t.label)} x={left} y={legendY} />
-    </ChartFigure>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
+}
+
+function ValueAxis({ metric, layout: { W, left, max, y } }: { metric: Metric; layout: Layout }) {
+  return ticks(max, 4).map((v) => (
+    <g key={v}>
+      <line x1={left} x2={W - 16} y1={y(v)} y2={y(v)} stroke="currentColor" strokeOpacity="0.15" />
+      <text x={left - 6} y={y(v) + 4} fontSize="11" textAnchor="end" fill="currentColor">
+        {metric === "success" ? `${v}%` : `${v} s`}
+      </text>
+    </g>
+  ));
+}
+
+/** Period labels, thinned to about six so they don't overlap. */
+function PeriodAxis({ periods, grain, layout: { top, plotH, x } }: { periods: string[]; grain: Grain; layout: Layout }) {
+  const everyNth = Math.max(1, Math.ceil(periods.length / 6));
+  return periods.map((p, i) =>
+    i % everyNth === 0 ? (
+      <text key={p} x={x(i)} y={top + plotH + 18} fontSize="11" textAnchor="middle" fill="currentColor">
+        {grain === "day" ? p.slice(5) : p}
+      </text>
+    ) : null,
+  );
+}
+
+function SeriesLines({ targets, metric, periods, layout: { x, y } }: { targets: TargetScore[]; metric: Metric; periods: string[]; layout: Layout }) {
+  return targets.map((t, ti) => {
+    const pts = periods
+      .map((period, i) => {
+        const p = t.series.find((s) => s.period === period);
+        const v = p ? valueOf(metric, p) : null;
+        return v === null ? null : `${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+      })
+      .filter(Boolean);
+    return (
+      <g key={t.label}>
+        <polyline points={pts.join(" ")} fill="none" stroke={colorAt(ti)} strokeWidth="2" strokeDasharray={dashAt(ti)} />
+        {pts.map((pt) => {
+          const [cx, cy] = pt!.split(",");
+          return <circle key={pt} cx={cx} cy={cy} r="2.5" fill={colorAt(ti)} />;
+        })}
+      </g>
+    );
+  });
 }
