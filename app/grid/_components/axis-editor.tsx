@@ -10,6 +10,16 @@ import { Toggle } from "@/components/ui/toggle";
 import { isNumeric, PROMPT_SR, TARGET, type AxisDraft } from "./axis-draft";
 import { TargetChecklist } from "./target-checklist";
 
+type FieldOption = GridModelOption["fields"][number];
+type Patch = (patch: Partial<AxisDraft>) => void;
+
+/** What every input of one axis shares: its id prefix and how it points at the axis's errors. */
+interface InputWiring {
+  id: string;
+  invalid: boolean;
+  described: string | undefined;
+}
+
 /** One axis: what it varies, then its values (a list, a range with a step, prompt replacements or models). */
 export function AxisEditor({
   name,
@@ -35,108 +45,142 @@ export function AxisEditor({
   const d = model.fields.find((f) => f.name === axis.field);
   const errorId = `${id}-errors`;
   const invalid = errors.length > 0;
-  const described = invalid ? errorId : undefined;
+  const wiring: InputWiring = { id, invalid, described: invalid ? errorId : undefined };
   return (
     <fieldset className="grid content-start gap-3 rounded-lg border p-3" aria-label={`${name} axis editor`} data-testid={`axis-${name}`}>
-      <div className="flex items-end gap-2">
-        <div className="grid flex-1 gap-1.5">
-          <Label htmlFor={`${id}-field`}>{name} axis</Label>
-          <Select value={axis.field} onValueChange={onFieldChange}>
-            <SelectTrigger id={`${id}-field`} aria-invalid={invalid || undefined} aria-describedby={described}>
-              <SelectValue placeholder="Choose what varies" />
-            </SelectTrigger>
-            <SelectContent>
-              {model.fields.map((f) => (
-                <SelectItem key={f.name} value={f.name}>
-                  {f.label}
-                </SelectItem>
-              ))}
-              <SelectSeparator />
-              <SelectItem value={PROMPT_SR}>Prompt S/R (search and replace)</SelectItem>
-              <SelectItem value={TARGET}>Provider / model</SelectItem>
-            </SelectContent>
-          </Select>
-        </div>
-        <Button type="button" variant="ghost" size="icon" aria-label={`Remove the ${name} axis`} onClick={onRemove}>
-          <X aria-hidden />
-        </Button>
-      </div>
-
-      {axis.field === PROMPT_SR && (
-        <div className="grid gap-1.5">
-          <Label htmlFor={`${id}-prompts`}>Search, then replacements (one per line)</Label>
-          <Textarea
-            id={`${id}-prompts`}
-            rows={3}
-            value={axis.prompts}
-            aria-invalid={invalid || undefined}
-            aria-describedby={described}
-            placeholder={"red\nblue\ngreen"}
-            onChange={(e) => onChange({ prompts: e.target.value })}
-          />
-          <p className="text-muted-foreground text-xs">The first line is searched for in the prompt; each line gives one row or column.</p>
-        </div>
-      )}
-
+      <AxisFieldPicker name={name} axis={axis} model={model} wiring={wiring} onFieldChange={onFieldChange} onRemove={onRemove} />
+      {axis.field === PROMPT_SR && <PromptReplacements axis={axis} wiring={wiring} onChange={onChange} />}
       {axis.field === TARGET && (
-        <TargetChecklist models={models} selected={axis.targets} onChange={(targets) => onChange({ targets })} describedBy={described} />
+        <TargetChecklist models={models} selected={axis.targets} onChange={(targets) => onChange({ targets })} describedBy={wiring.described} />
       )}
-
-      {d && isNumeric(d) && (
-        <div className="flex gap-1" role="group" aria-label={`${name} axis values as`}>
-          <Toggle size="sm" variant="outline" pressed={axis.mode === "list"} onPressedChange={() => onChange({ mode: "list" })}>
-            List
-          </Toggle>
-          <Toggle size="sm" variant="outline" pressed={axis.mode === "range"} onPressedChange={() => onChange({ mode: "range" })}>
-            Range
-          </Toggle>
-        </div>
-      )}
-
-      {d && (axis.mode === "list" || !isNumeric(d)) && (
-        <div className="grid gap-1.5">
-          <Label htmlFor={`${id}-list`}>{d.label} values (comma-separated)</Label>
-          <Input
-            id={`${id}-list`}
-            value={axis.list}
-            aria-invalid={invalid || undefined}
-            aria-describedby={described}
-            onChange={(e) => onChange({ list: e.target.value })}
-          />
-          <p className="text-muted-foreground text-xs">{hint(d)}</p>
-        </div>
-      )}
-
-      {d && isNumeric(d) && axis.mode === "range" && (
-        <div className="grid grid-cols-3 gap-2">
-          {(["from", "to", "step"] as const).map((k) => (
-            <div key={k} className="grid gap-1.5">
-              <Label htmlFor={`${id}-${k}`}>{k === "from" ? "From" : k === "to" ? "To" : "Step"}</Label>
-              <Input
-                id={`${id}-${k}`}
-                inputMode="decimal"
-                value={axis[k]}
-                aria-invalid={invalid || undefined}
-                aria-describedby={described}
-                onChange={(e) => onChange({ [k]: e.target.value })}
-              />
-            </div>
-          ))}
-        </div>
-      )}
-
-      {invalid && (
-        <ul id={errorId} className="text-destructive grid gap-0.5 text-sm" aria-live="polite">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      )}
+      {d && isNumeric(d) && <ValueModeToggle name={name} axis={axis} onChange={onChange} />}
+      {d && (axis.mode === "list" || !isNumeric(d)) && <ValueList d={d} axis={axis} wiring={wiring} onChange={onChange} />}
+      {d && isNumeric(d) && axis.mode === "range" && <ValueRange axis={axis} wiring={wiring} onChange={onChange} />}
+      {invalid && <AxisErrors id={errorId} errors={errors} />}
     </fieldset>
   );
 }
 
-function hint(d: GridModelOption["fields"][number]): string {
+function AxisFieldPicker({
+  name,
+  axis,
+  model,
+  wiring: { id, invalid, described },
+  onFieldChange,
+  onRemove,
+}: {
+  name: string;
+  axis: AxisDraft;
+  model: GridModelOption;
+  wiring: InputWiring;
+  onFieldChange: (field: string) => void;
+  onRemove: () => void;
+}) {
+  return (
+    <div className="flex items-end gap-2">
+      <div className="grid flex-1 gap-1.5">
+        <Label htmlFor={`${id}-field`}>{name} axis</Label>
+        <Select value={axis.field} onValueChange={onFieldChange}>
+          <SelectTrigger id={`${id}-field`} aria-invalid={invalid || undefined} aria-describedby={described}>
+            <SelectValue placeholder="Choose what varies" />
+          </SelectTrigger>
+          <SelectContent>
+            {model.fields.map((f) => (
+              <SelectItem key={f.name} value={f.name}>
+                {f.label}
+              </SelectItem>
+            ))}
+            <SelectSeparator />
+            <SelectItem value={PROMPT_SR}>Prompt S/R (search and replace)</SelectItem>
+            <SelectItem value={TARGET}>Provider / model</SelectItem>
+          </SelectContent>
+        </Select>
+      </div>
+      <Button type="button" variant="ghost" size="icon" aria-label={`Remove the ${name} axis`} onClick={onRemove}>
+        <X aria-hidden />
+      </Button>
+    </div>
+  );
+}
+
+function PromptReplacements({ axis, wiring: { id, invalid, described }, onChange }: { axis: AxisDraft; wiring: InputWiring; onChange: Patch }) {
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={`${id}-prompts`}>Search, then replacements (one per line)</Label>
+      <Textarea
+        id={`${id}-prompts`}
+        rows={3}
+        value={axis.prompts}
+        aria-invalid={invalid || undefined}
+        aria-describedby={described}
+        placeholder={"red\nblue\ngreen"}
+        onChange={(e) => onChange({ prompts: e.target.value })}
+      />
+      <p className="text-muted-foreground text-xs">The first line is searched for in the prompt; each line gives one row or column.</p>
+    </div>
+  );
+}
+
+function ValueModeToggle({ name, axis, onChange }: { name: string; axis: AxisDraft; onChange: Patch }) {
+  return (
+    <div className="flex gap-1" role="group" aria-label={`${name} axis values as`}>
+      <Toggle size="sm" variant="outline" pressed={axis.mode === "list"} onPressedChange={() => onChange({ mode: "list" })}>
+        List
+      </Toggle>
+      <Toggle size="sm" variant="outline" pressed={axis.mode === "range"} onPressedChange={() => onChange({ mode: "range" })}>
+        Range
+      </Toggle>
+    </div>
+  );
+}
+
+function ValueList({ d, axis, wiring: { id, invalid, described }, onChange }: { d: FieldOption; axis: AxisDraft; wiring: InputWiring; onChange: Patch }) {
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={`${id}-list`}>{d.label} values (comma-separated)</Label>
+      <Input
+        id={`${id}-list`}
+        value={axis.list}
+        aria-invalid={invalid || undefined}
+        aria-describedby={described}
+        onChange={(e) => onChange({ list: e.target.value })}
+      />
+      <p className="text-muted-foreground text-xs">{hint(d)}</p>
+    </div>
+  );
+}
+
+function ValueRange({ axis, wiring: { id, invalid, described }, onChange }: { axis: AxisDraft; wiring: InputWiring; onChange: Patch }) {
+  return (
+    <div className="grid grid-cols-3 gap-2">
+      {(["from", "to", "step"] as const).map((k) => (
+        <div key={k} className="grid gap-1.5">
+          <Label htmlFor={`${id}-${k}`}>{k === "from" ? "From" : k === "to" ? "To" : "Step"}</Label>
+          <Input
+            id={`${id}-${k}`}
+            inputMode="decimal"
+            value={axis[k]}
+            aria-invalid={invalid || undefined}
+            aria-describedby={described}
+            onChange={(e) => onChange({ [k]: e.target.value })}
+          />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function AxisErrors({ id, errors }: { id: string; errors: string[] }) {
+  return (
+    <ul id={id} className="text-destructive grid gap-0.5 text-sm" aria-live="polite">
+      {errors.map((e) => (
+        <li key={e}>{e}</li>
+      ))}
+    </ul>
+  );
+}
+
+function hint(d: FieldOption): string {
   switch (d.widget) {
     case "select":
       return `Options: ${d.options.map((o) => o.value).join(", ")}`;

@@ -19,7 +19,37 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
  * .csv file (the server parses the CSV: quotes, BOM, CRLF, an optional `category` column). Problems come back by
  * line number and nothing is saved until there are none.
  */
-export function SuiteForm({ suite }: { suite?: { id: string; name: string; text: string; format: ImportFormat } }) {
+export function SuiteForm({ suite }: { suite?: EditedSuite }) {
+  const form = useSuiteForm(suite);
+  const idPrefix = suite ? "edit" : "new";
+  return (
+    <form onSubmit={(e) => void form.submit(e)} className="grid gap-3" aria-label={suite ? "Edit suite" : "New suite"}>
+      <div className="grid gap-1.5">
+        <Label htmlFor={`${idPrefix}-name`}>Name</Label>
+        <Input id={`${idPrefix}-name`} value={form.name} onChange={(e) => form.setName(e.target.value)} maxLength={120} required />
+      </div>
+      <PromptsField idPrefix={idPrefix} form={form} />
+      <div className="flex flex-wrap items-center gap-2">
+        <Button type="submit" disabled={form.pending}>
+          {form.pending ? "Saving…" : suite ? "Save changes" : "Create suite"}
+        </Button>
+        <UploadButton onFile={(file) => void form.readFile(file)} />
+        {form.message && (
+          <p role="status" className="text-sm">
+            {form.message}
+          </p>
+        )}
+      </div>
+      <LineProblems problems={form.problems} title="Fix these lines, then save again:" />
+    </form>
+  );
+}
+
+type EditedSuite = { id: string; name: string; text: string; format: ImportFormat };
+type SuiteFormState = ReturnType<typeof useSuiteForm>;
+
+/** The form's values, reading an uploaded file into them, and saving (problems come back by line). */
+function useSuiteForm(suite: EditedSuite | undefined) {
   const router = useRouter();
   const [name, setName] = useState(suite?.name ?? "");
   const [text, setText] = useState(suite?.text ?? "");
@@ -27,7 +57,6 @@ export function SuiteForm({ suite }: { suite?: { id: string; name: string; text:
   const [problems, setProblems] = useState<LineProblem[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const idPrefix = suite ? "edit" : "new";
 
   const readFile = async (file: File) => {
     setProblems([]);
@@ -59,60 +88,52 @@ export function SuiteForm({ suite }: { suite?: { id: string; name: string; text:
     } else router.push(`/suites/${result.suiteId}`);
   };
 
+  return { name, setName, text, setText, format, setFormat, problems, message, pending, readFile, submit };
+}
+
+function PromptsField({ idPrefix, form: { text, setText, format, setFormat, problems } }: { idPrefix: string; form: SuiteFormState }) {
   return (
-    <form onSubmit={(e) => void submit(e)} className="grid gap-3" aria-label={suite ? "Edit suite" : "New suite"}>
-      <div className="grid gap-1.5">
-        <Label htmlFor={`${idPrefix}-name`}>Name</Label>
-        <Input id={`${idPrefix}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} required />
+    <div className="grid gap-1.5">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <Label htmlFor={`${idPrefix}-prompts`}>Prompts</Label>
+        <label className="text-muted-foreground flex items-center gap-1.5 text-xs">
+          <input type="checkbox" className="accent-primary size-4" checked={format === "csv"} onChange={(e) => setFormat(e.target.checked ? "csv" : "lines")} />
+          CSV (a <code>prompt</code> and an optional <code>category</code> column)
+        </label>
       </div>
-      <div className="grid gap-1.5">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <Label htmlFor={`${idPrefix}-prompts`}>Prompts</Label>
-          <label className="text-muted-foreground flex items-center gap-1.5 text-xs">
-            <input type="checkbox" className="accent-primary size-4" checked={format === "csv"} onChange={(e) => setFormat(e.target.checked ? "csv" : "lines")} />
-            CSV (a <code>prompt</code> and an optional <code>category</code> column)
-          </label>
-        </div>
-        <Textarea
-          id={`${idPrefix}-prompts`}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder={"One prompt per line\nA red fox in the snow\nA lighthouse at dusk"}
-          className="max-h-96 min-h-32 font-mono text-xs md:text-xs"
-          aria-invalid={problems.length > 0}
-          aria-describedby={`${idPrefix}-prompts-help`}
+      <Textarea
+        id={`${idPrefix}-prompts`}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={"One prompt per line\nA red fox in the snow\nA lighthouse at dusk"}
+        className="max-h-96 min-h-32 font-mono text-xs md:text-xs"
+        aria-invalid={problems.length > 0}
+        aria-describedby={`${idPrefix}-prompts-help`}
+      />
+      <p id={`${idPrefix}-prompts-help`} className="text-muted-foreground text-xs">
+        Up to {MAX_SUITE_PROMPTS.toLocaleString("en")} prompts. Empty, repeated or over-long lines are listed by number before anything is saved.
+      </p>
+    </div>
+  );
+}
+
+function UploadButton({ onFile }: { onFile: (file: File) => void }) {
+  return (
+    <Button type="button" variant="outline" asChild>
+      <label className="cursor-pointer">
+        <Upload aria-hidden /> Upload .txt or .csv
+        <input
+          type="file"
+          accept=".txt,.csv,text/plain,text/csv"
+          className="sr-only"
+          aria-label="Upload a .txt or .csv file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) onFile(file);
+            e.target.value = "";
+          }}
         />
-        <p id={`${idPrefix}-prompts-help`} className="text-muted-foreground text-xs">
-          Up to {MAX_SUITE_PROMPTS.toLocaleString("en")} prompts. Empty, repeated or over-long lines are listed by number before anything is saved.
-        </p>
-      </div>
-      <div className="flex flex-wrap items-center gap-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : suite ? "Save changes" : "Create suite"}
-        </Button>
-        <Button type="button" variant="outline" asChild>
-          <label className="cursor-pointer">
-            <Upload aria-hidden /> Upload .txt or .csv
-            <input
-              type="file"
-              accept=".txt,.csv,text/plain,text/csv"
-              className="sr-only"
-              aria-label="Upload a .txt or .csv file"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) void readFile(file);
-                e.target.value = "";
-              }}
-            />
-          </label>
-        </Button>
-        {message && (
-          <p role="status" className="text-sm">
-            {message}
-          </p>
-        )}
-      </div>
-      <LineProblems problems={problems} title="Fix these lines, then save again:" />
-    </form>
+      </label>
+    </Button>
   );
 }

@@ -7,8 +7,8 @@ import type { ProviderStatus } from "@/lib/providers/status";
 import { targetKey } from "@/lib/client/storage";
 import { startSuiteRun, type NeedsConfirmation } from "@/lib/actions/start-suite-run";
 import type { LineProblem } from "@/lib/suites/import";
-import type { SuiteShared } from "@/lib/suites/plan";
-import { previewSuiteRun } from "@/lib/suites/preview";
+import type { SuiteShared, SuiteTarget } from "@/lib/suites/plan";
+import { previewSuiteRun, type SuitePreview } from "@/lib/suites/preview";
 import type { SuitePrompt } from "@/lib/suites/types";
 import { TargetPicker, type FamilyPick } from "@/components/compare/target-picker";
 import type { FormCatalog } from "@/lib/forms/catalog";
@@ -29,14 +29,8 @@ export function SuiteRunner(props: {
   familyPicks: readonly FamilyPick[];
   batchMax: number;
 }) {
-  const router = useRouter();
   const [selected, setSelected] = useState<string[]>([]);
   const [shared, setShared] = useState<SuiteShared>({ size: "1:1" });
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [problems, setProblems] = useState<LineProblem[]>([]);
-  const [confirm, setConfirm] = useState<NeedsConfirmation | null>(null);
-
   const targets = useMemo(
     () =>
       selected.flatMap((key) => {
@@ -47,18 +41,7 @@ export function SuiteRunner(props: {
   );
   const preview = useMemo(() => previewSuiteRun(props.prompts, shared, targets, props.batchMax), [props.prompts, shared, targets, props.batchMax]);
   const blocked = targets.length === 0 || preview.problems.length > 0 || preview.overLimit !== null;
-
-  const run = async (confirmed: boolean) => {
-    setPending(true);
-    setError(null);
-    const result = await startSuiteRun({ suiteId: props.suiteId, shared, targets, confirmed }).catch(() => null);
-    if (result?.ok) return router.push(`/runs/${result.runId}`);
-    setPending(false);
-    if (result?.code === "needs_confirmation") return setConfirm(result);
-    setConfirm(null);
-    setProblems(result && "problems" in result ? (result.problems ?? []) : []);
-    setError(result?.message ?? "The server could not be reached.");
-  };
+  const { pending, error, problems, confirm, run, closeConfirm } = useStartSuiteRun(props.suiteId, shared, targets);
 
   return (
     <section aria-labelledby="run-suite" className="grid gap-4 rounded-md border p-4">
@@ -69,33 +52,10 @@ export function SuiteRunner(props: {
         <TargetPicker catalog={props.catalog} familyPicks={props.familyPicks} selected={selected} onChange={setSelected} statuses={props.statuses} />
         <div className="grid content-start gap-4">
           <SharedFields value={shared} onChange={setShared} />
-          <div aria-live="polite" className="grid gap-2 text-sm" data-testid="suite-estimate">
-            <p className="font-medium">
-              {props.prompts.length} prompts × {targets.length} {targets.length === 1 ? "target" : "targets"} = {preview.images.toLocaleString("en")} images
-              {targets.length > 0 && <> · about {usd(preview.usd)}{preview.unknownTargets > 0 && ` + ${preview.unknownTargets} unpriced`}</>}
-            </p>
-            {preview.targets.map((t) => (
-              <div key={t.label} className="grid gap-0.5">
-                <p className="text-xs">
-                  <span className="font-medium">{t.label}</span>: {t.images} images
-                  {t.usdPerPrompt !== null ? `, ${usd(t.usdPerPrompt)} each prompt` : ", price unknown"}{" "}
-                  <span className="text-muted-foreground">({t.basis})</span>
-                </p>
-                <AdjustmentList adjustments={t.adjustments} />
-              </div>
-            ))}
-          </div>
+          <SuiteEstimate promptCount={props.prompts.length} targetCount={targets.length} preview={preview} />
           <LineProblems problems={problems.length ? problems : preview.problems} title="These prompts are too long for a chosen target:" />
-          {preview.overLimit && (
-            <p role="alert" className="text-destructive text-sm">
-              {preview.overLimit}
-            </p>
-          )}
-          {error && (
-            <p role="alert" className="text-destructive text-sm">
-              {error}
-            </p>
-          )}
+          <Problem message={preview.overLimit} />
+          <Problem message={error} />
           <div>
             <Button type="button" onClick={() => void run(false)} disabled={pending || blocked}>
               <Play aria-hidden /> {pending ? "Starting…" : `Run ${preview.images.toLocaleString("en")} images`}
@@ -111,9 +71,62 @@ export function SuiteRunner(props: {
           error={error}
           pending={pending}
           onConfirm={() => void run(true)}
-          onClose={() => setConfirm(null)}
+          onClose={closeConfirm}
         />
       )}
     </section>
+  );
+}
+
+/** Starts the run; above the batch threshold the server asks for a confirmation first. */
+function useStartSuiteRun(suiteId: string, shared: SuiteShared, targets: SuiteTarget[]) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<LineProblem[]>([]);
+  const [confirm, setConfirm] = useState<NeedsConfirmation | null>(null);
+
+  const run = async (confirmed: boolean) => {
+    setPending(true);
+    setError(null);
+    const result = await startSuiteRun({ suiteId, shared, targets, confirmed }).catch(() => null);
+    if (result?.ok) return router.push(`/runs/${result.runId}`);
+    setPending(false);
+    if (result?.code === "needs_confirmation") return setConfirm(result);
+    setConfirm(null);
+    setProblems(result && "problems" in result ? (result.problems ?? []) : []);
+    setError(result?.message ?? "The server could not be reached.");
+  };
+
+  return { pending, error, problems, confirm, run, closeConfirm: () => setConfirm(null) };
+}
+
+function SuiteEstimate({ promptCount, targetCount, preview }: { promptCount: number; targetCount: number; preview: SuitePreview }) {
+  return (
+    <div aria-live="polite" className="grid gap-2 text-sm" data-testid="suite-estimate">
+      <p className="font-medium">
+        {promptCount} prompts × {targetCount} {targetCount === 1 ? "target" : "targets"} = {preview.images.toLocaleString("en")} images
+        {targetCount > 0 && <> · about {usd(preview.usd)}{preview.unknownTargets > 0 && ` + ${preview.unknownTargets} unpriced`}</>}
+      </p>
+      {preview.targets.map((t) => (
+        <div key={t.label} className="grid gap-0.5">
+          <p className="text-xs">
+            <span className="font-medium">{t.label}</span>: {t.images} images
+            {t.usdPerPrompt !== null ? `, ${usd(t.usdPerPrompt)} each prompt` : ", price unknown"}{" "}
+            <span className="text-muted-foreground">({t.basis})</span>
+          </p>
+          <AdjustmentList adjustments={t.adjustments} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Problem({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="text-destructive text-sm">
+      {message}
+    </p>
   );
 }
