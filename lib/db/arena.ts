@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ArenaPairDTO, RevealDTO, VoteOutcome } from "@/lib/arena/types";
+import type { VoteCount } from "@/lib/arena/ranking";
 import { targetLabel } from "@/lib/providers/labels";
 import { newShareToken } from "@/lib/share/token";
 import { db } from "./client";
@@ -135,14 +136,8 @@ export async function castVote(args: { pairId: string; outcome: VoteOutcome; ide
 
 export type VoteScope = { kind: "mine"; voter: string } | { kind: "shared" } | { kind: "all" } | { kind: "share"; shareId: string };
 
-export interface VoteGroup {
-  leftProvider: string;
-  leftModel: string;
-  rightProvider: string;
-  rightModel: string;
-  outcome: VoteOutcome;
-  n: number;
-}
+/** Votes counted by pair of targets and outcome: what the ranking fits. */
+export type VoteGroup = VoteCount;
 
 /** Votes grouped by the two targets and the outcome: a few hundred rows however many votes there are. */
 export async function voteGroups(scope: VoteScope): Promise<VoteGroup[]> {
