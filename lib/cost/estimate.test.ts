@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { freshDatabaseUrl, testEngine } from "@/lib/db/test-database.test-helpers";
 
-type Modules = { estimate: typeof import("./estimate"); runs: typeof import("@/lib/db/runs"); client: typeof import("@/lib/db/client") };
+type Modules = { estimate: typeof import("./history"); runs: typeof import("@/lib/db/runs"); client: typeof import("@/lib/db/client") };
 let m: Modules;
 let dataDir: string;
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
   vi.stubEnv("DATABASE_URL", await freshDatabaseUrl());
   vi.stubEnv("PROVIDER_EMULATOR", "off");
   vi.resetModules();
-  const [estimate, runs, client] = await Promise.all([import("./estimate"), import("@/lib/db/runs"), import("@/lib/db/client")]);
+  const [estimate, runs, client] = await Promise.all([import("./history"), import("@/lib/db/runs"), import("@/lib/db/client")]);
   m = { estimate, runs, client };
 });
 

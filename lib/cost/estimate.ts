@@ -73,15 +73,3 @@ export function confirmationReason(
   if (estimate.usd > limits.CONFIRM_ABOVE_USD) return `about $${estimate.usd.toFixed(2)} is more than $${limits.CONFIRM_ABOVE_USD}`;
   return null;
 }
-
-/**
- * The estimate of a submission (server only): per target, the median of our own reported costs for the same
- * provider, model, size and steps when there are at least 5 (lib/cost/history.ts); otherwise the price table;
- * otherwise unknown.
- */
-export async function estimate(targets: EstimateTarget[]): Promise<Estimate> {
-  // Loaded here, not at the top: the rest of this module stays free of the database.
-  const { historyEstimates } = await import("./history");
-  const history = await historyEstimates(targets);
-  return sumEstimates(targets.map((t, i) => history[i] ?? tableEstimate(t)));
-}

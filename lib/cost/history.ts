@@ -4,7 +4,7 @@ import { getModel } from "@/lib/providers";
 import { usdCost } from "@/lib/results/pricing";
 import { reportedCosts } from "@/lib/db/spend";
 import type { FieldRole } from "@/lib/params/field-meta";
-import { imagesRequested, type EstimateTarget, type TargetEstimate } from "./estimate";
+import { imagesRequested, sumEstimates, tableEstimate, type Estimate, type EstimateTarget, type TargetEstimate } from "./estimate";
 
 /** At least this many reported costs before their median is trusted over the price table. */
 export const HISTORY_MIN_RUNS = 5;
@@ -66,4 +66,13 @@ export async function historyEstimates(targets: EstimateTarget[]): Promise<(Targ
       };
     }),
   );
+}
+
+/**
+ * The estimate of a submission (server only): per target, the median of our own reported costs for the same
+ * provider, model, size and steps when there are at least 5; otherwise the price table; otherwise unknown.
+ */
+export async function estimate(targets: EstimateTarget[]): Promise<Estimate> {
+  const history = await historyEstimates(targets);
+  return sumEstimates(targets.map((t, i) => history[i] ?? tableEstimate(t)));
 }

@@ -4,7 +4,8 @@ import { getModel, getProvider } from "@/lib/providers";
 import { targetLabel } from "@/lib/providers/labels";
 import { mapShared } from "@/lib/compare/mapping";
 import { sharedDefaults, sharedSchema, sizeOf } from "@/lib/compare/shared";
-import { estimate, type Estimate, type EstimateTarget, type TargetEstimate } from "./estimate";
+import type { Estimate, EstimateTarget, TargetEstimate } from "./estimate";
+import { estimate } from "./history";
 
 /**
  * What /api/estimate takes: ready targets (a form, a suite, a grid, a retry), or a comparison as its form holds it

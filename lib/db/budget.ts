@@ -1,7 +1,8 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { isProviderId } from "@/lib/providers";
-import { estimate, type EstimateTarget } from "@/lib/cost/estimate";
+import type { EstimateTarget } from "@/lib/cost/estimate";
+import { estimate } from "@/lib/cost/history";
 import { checkBudget, effectiveCaps, type Reservation } from "@/lib/budget/caps";
 import { periodStarts } from "@/lib/budget/periods";
 import { reportedUsd } from "@/lib/results/pricing";

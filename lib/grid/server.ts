@@ -1,7 +1,8 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { getProvider, isProviderId } from "@/lib/providers";
-import { confirmationReason, estimate, type Estimate } from "@/lib/cost/estimate";
+import { confirmationReason, type Estimate } from "@/lib/cost/estimate";
+import { estimate } from "@/lib/cost/history";
 import { planGrid, type GridPlan } from "./plan";
 import type { GridRequest } from "./spec";
 
