@@ -4,6 +4,8 @@ import { readZip } from "../lib/export/zip-reader";
 import { readPngText } from "../lib/metadata/png-text";
 import { test, expect, emulatorConfig, emulatorReset, screenshotPath, type Page } from "./support/fixtures";
 
+// Counts start from zero whatever ran before (the emulator is shared by the whole e2e run).
+test.beforeEach(async ({ servers }) => emulatorReset(servers));
 test.afterEach(async ({ servers }) => emulatorReset(servers));
 
 const stats = async (emulatorUrl: string) =>

@@ -1,7 +1,7 @@
 "use client";
 import { useMemo, type ReactElement } from "react";
 import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
-import { useRetryRefusal } from "@/lib/client/use-retry";
+import { useRetryRefusal } from "@/lib/client/retry-refusals";
 import { CostPreview } from "./cost-preview";
 
 /** A retry button with what sending it again costs (a retried download costs nothing), and why a retry was refused. */

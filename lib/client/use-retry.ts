@@ -1,26 +1,9 @@
 "use client";
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { retryGeneration } from "@/lib/actions/retry-generation";
 import { queryKeys } from "@/lib/client/api";
-
-// Why a retry was refused (e.g. over budget), by generation id, for whichever view shows that generation's button.
-const refusals = new Map<string, string>();
-const listeners = new Set<() => void>();
-function setRefusal(id: string, message: string | null) {
-  if (message) refusals.set(id, message);
-  else refusals.delete(id);
-  for (const l of listeners) l();
-}
-const subscribe = (l: () => void) => {
-  listeners.add(l);
-  return () => listeners.delete(l);
-};
-
-/** The message of this generation's last refused retry, if any. */
-export function useRetryRefusal(id: string): string | null {
-  return useSyncExternalStore(subscribe, () => refusals.get(id) ?? null, () => null);
-}
+import { setRetryRefusal } from "@/lib/client/retry-refusals";
 
 /** Retry one failed generation and start following it again. */
 export function useRetry(id: string) {
@@ -30,7 +13,7 @@ export function useRetry(id: string) {
     setPending(true);
     try {
       const result = await retryGeneration(id);
-      setRefusal(id, result.ok ? null : result.message);
+      setRetryRefusal(id, result.ok ? null : result.message);
       // Whichever view follows it (a single card, or the run it belongs to) starts polling again.
       await Promise.all([
         client.invalidateQueries({ queryKey: queryKeys.generation(id) }),

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { terminalStatuses, type GenerationDTO } from "@/lib/db/dto";
 import { retryGeneration } from "@/lib/actions/retry-generation";
+import { setRetryRefusal } from "@/lib/client/retry-refusals";
 
 const POLL_MS = 400;
 
@@ -48,8 +49,10 @@ export function useLiveGeneration(id: string) {
   const retry = useCallback(async () => {
     setPending(true);
     try {
-      await retryGeneration(id);
-      setRound((r) => r + 1);
+      const result = await retryGeneration(id);
+      // A refused retry (e.g. over budget) says why beside its button; nothing was queued, so nothing to follow.
+      setRetryRefusal(id, result.ok ? null : result.message);
+      if (result.ok) setRound((r) => r + 1);
     } finally {
       setPending(false);
     }
