@@ -19,12 +19,13 @@ import { lockBudgets, spendSince, type Tx } from "./spend";
 
 /** What each target reserves: its estimate, 0 when an emulator serves it (emulated work never counts). */
 export async function reservationsFor(targets: EstimateTarget[]): Promise<Reservation[]> {
-  const { items } = await estimate(targets);
   const { providers } = env();
-  return items.map((i) => ({
-    provider: i.provider,
-    usd: isProviderId(i.provider) && providers[i.provider].mode === "emulated" ? 0 : i.usd,
-  }));
+  const emulated = (t: EstimateTarget) => isProviderId(t.provider) && providers[t.provider].mode === "emulated";
+  // Only what is billed is estimated: the history query is skipped for emulated targets.
+  const billed = targets.filter((t) => !emulated(t));
+  const { items } = billed.length > 0 ? await estimate(billed) : { items: [] };
+  let next = 0;
+  return targets.map((t) => (emulated(t) ? { provider: t.provider, usd: 0 } : { provider: t.provider, usd: items[next++]!.usd }));
 }
 
 /** Inside a transaction: throws BudgetExceeded when the reservations do not fit what is left of a cap. */

@@ -1,7 +1,10 @@
 import "server-only";
 import { db, engine } from "./client";
 import type { GenerationDTO } from "./dto";
-import { getGeneration } from "./generations";
+import { generationInclude, toGenerationDTO } from "./mappers";
+
+/** A claimed generation, with the provider answer kept from an earlier attempt (JSON, see queue.ts) if any. */
+export type ClaimedGeneration = GenerationDTO & { keptAnswer: string | null };
 
 /** Any fixed 64-bit number: the Postgres advisory lock a claim holds while it counts and takes (see claimNext). */
 const CLAIM_LOCK = "7305114842117392";
@@ -19,7 +22,7 @@ export async function claimNext(
   skipProviders: string[],
   leaseMs: number,
   limits: Record<string, number> = {},
-): Promise<GenerationDTO | null> {
+): Promise<ClaimedGeneration | null> {
   const client = await db();
   const pg = engine() === "postgres";
   const id = await client.$transaction(async (tx) => {
@@ -54,7 +57,10 @@ export async function claimNext(
     });
     return count === 1 ? candidate.id : null;
   });
-  return id ? getGeneration(id) : null;
+  if (!id) return null;
+  // The kept answer comes with the claim, so the job's start costs no second read.
+  const row = await client.generation.findUnique({ where: { id }, include: generationInclude, omit: { recovery: false } });
+  return row ? { ...toGenerationDTO(row), keptAnswer: row.recovery } : null;
 }
 
 /** Whether any generation waits for a provider outside `skipProviders`: a read, no lock taken. */

@@ -55,9 +55,11 @@ export type Recovery = z.infer<typeof recoverySchema>;
 export async function updateRunning(
   claim: Claim,
   data: { sent?: Record<string, unknown>; phase?: string; providerRequestId?: string; emulated?: boolean; recovery?: Recovery },
+  /** Only while nobody asked to cancel it (false is returned otherwise). */
+  unlessCanceled = false,
 ): Promise<boolean> {
   const { count } = await (await db()).generation.updateMany({
-    where: fenced(claim),
+    where: { ...fenced(claim), ...(unlessCanceled ? { cancelRequestedAt: null } : {}) },
     data: {
       ...(data.sent ? { sent: JSON.stringify(data.sent) } : {}),
       ...(data.emulated !== undefined ? { emulated: data.emulated } : {}),
@@ -69,11 +71,10 @@ export async function updateRunning(
   return count === 1;
 }
 
-/** The kept provider answer of a generation, if any. */
-export async function getRecovery(id: string): Promise<Recovery | null> {
-  const row = await (await db()).generation.findUnique({ where: { id }, select: { recovery: true } });
-  if (!row?.recovery) return null;
-  const parsed = recoverySchema.safeParse(JSON.parse(row.recovery));
+/** A kept provider answer (the `recovery` column), if there is a valid one. */
+export function parseRecovery(json: string | null): Recovery | null {
+  if (!json) return null;
+  const parsed = recoverySchema.safeParse(JSON.parse(json));
   return parsed.success ? parsed.data : null;
 }
 

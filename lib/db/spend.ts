@@ -46,6 +46,9 @@ export async function lockBudgets(tx: Queryable): Promise<void> {
 /** An arbitrary constant: the advisory lock every budget check takes. */
 const BUDGET_LOCK_KEY = 727_380_214;
 
+/** How many of a model's newest succeeded generations the history estimate looks through. */
+const SCAN_LIMIT = 2000;
+
 export interface ReportedCost {
   cost: number;
   costUnit: string;
@@ -55,8 +58,8 @@ export interface ReportedCost {
 
 /**
  * The newest reported costs of a provider's model for generations whose input matches `match` exactly (size and
- * steps fields), never emulated ones. Walks the (provider, model, status, createdAt) index newest first and stops
- * at `limit`.
+ * steps fields), never emulated ones, among its newest SCAN_LIMIT succeeded ones (the (provider, model, status,
+ * createdAt) index, newest first).
  */
 export async function reportedCosts(
   provider: string,
@@ -69,7 +72,7 @@ export async function reportedCosts(
   const field = () => (pg ? `(g."input"::jsonb -> ?)` : `json_extract(g."input", ?)`);
   const fieldArg = (name: string) => (pg ? name : `$."${name.replace(/"/g, '\\"')}"`);
   const conds: string[] = [];
-  const args: unknown[] = [provider, model];
+  const args: unknown[] = [];
   for (const [name, value] of Object.entries(match)) {
     if (value === undefined || value === null) {
       conds.push(`${field()} IS NULL`);
@@ -85,9 +88,11 @@ export async function reportedCosts(
   }
   const count = countField ? `${pg ? `(g."input"::jsonb ->> ?)` : `json_extract(g."input", ?)`}` : "NULL";
   const countArgs = countField ? [fieldArg(countField)] : [];
+  // Only the newest SCAN_LIMIT succeeded rows are looked at: a setting rarely used costs a bounded walk, not the
+  // whole history (this runs on every submission).
   const sql = forEngine(
-    `SELECT g."cost" AS "cost", g."costUnit" AS "costUnit", ${count} AS "count" FROM "Generation" g WHERE g."provider" = ? AND g."model" = ? AND g."status" = 'succeeded' AND ${notEmulated()} AND g."cost" IS NOT NULL AND g."costUnit" IS NOT NULL${conds.map((c) => ` AND ${c}`).join("")} ORDER BY g."createdAt" DESC LIMIT ?`,
+    `SELECT g."cost" AS "cost", g."costUnit" AS "costUnit", ${count} AS "count" FROM (SELECT "cost", "costUnit", "input", "emulated", "createdAt" FROM "Generation" WHERE "provider" = ? AND "model" = ? AND "status" = 'succeeded' ORDER BY "createdAt" DESC LIMIT ?) g WHERE ${notEmulated()} AND g."cost" IS NOT NULL AND g."costUnit" IS NOT NULL${conds.map((c) => ` AND ${c}`).join("")} ORDER BY g."createdAt" DESC LIMIT ?`,
     engine(),
   );
-  return (await db()).$queryRawUnsafe<ReportedCost[]>(sql, ...countArgs, ...args, limit);
+  return (await db()).$queryRawUnsafe<ReportedCost[]>(sql, ...countArgs, provider, model, SCAN_LIMIT, ...args, limit);
 }

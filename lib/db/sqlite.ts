@@ -1,7 +1,8 @@
 import "server-only";
-import { createClient, type Client, type InStatement } from "@libsql/client";
+import type { Client, InStatement } from "@libsql/client";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { openConnection, type SqliteConnection } from "./sqlite-driver";
 
 /**
  * SQLite for Prisma that stays correct when another process writes to the same file (a second `npm start`,
@@ -16,7 +17,8 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-a
  * - A transaction whose COMMIT fails is rolled back, and if even that fails the connection is closed and reopened:
  *   an error never leaves this process holding the write lock.
  *
- * The row and type conversions are Prisma's own libsql adapter's; this module only chooses connections and locks.
+ * The row and type conversions are Prisma's own libsql adapter's; this module only chooses connections and locks
+ * (connections: ./sqlite-driver.ts).
  */
 export interface SqliteOptions {
   url: string;
@@ -58,10 +60,10 @@ function isRead(sql: string) {
 }
 
 /** Prisma's libsql adapter over a client of ours (it only calls execute, executeMultiple, transaction and close). */
-function adapterOver(client: Partial<Client>): Promise<SqlDriverAdapter> {
+function adapterOver(client: Partial<Record<keyof Client, unknown>>): Promise<SqlDriverAdapter> {
   class Over extends PrismaLibSql {
     override createClient(): Client {
-      return client as Client;
+      return client as unknown as Client;
     }
   }
   return new Over({ url: "file::memory:" }).connect();
@@ -74,7 +76,7 @@ function adapterOver(client: Partial<Client>): Promise<SqlDriverAdapter> {
  * it finalizes its statements; a statement that failed busy holds no lock) and the retry runs on a fresh one.
  */
 class Connection {
-  private conn: Client;
+  private conn: SqliteConnection;
   constructor(private readonly url: string) {
     this.conn = open(url);
   }
@@ -96,8 +98,8 @@ class Connection {
   }
 }
 
-function open(url: string): Client {
-  const client = createClient({ url });
+function open(url: string): SqliteConnection {
+  const client = openConnection(url);
   // Per connection: WAL (readers never block on the writer), and no synchronous busy wait (see retryBusy).
   void client.execute("PRAGMA journal_mode = WAL").catch(() => {});
   void client.execute("PRAGMA busy_timeout = 0").catch(() => {});
@@ -157,11 +159,11 @@ class WriteConnection {
     this.conn = new Connection(options.url);
   }
 
-  client(): Partial<Client> {
+  client() {
     return {
       execute: (stmt: InStatement) => this.locked(() => this.conn.execute(stmt, this.options.busyTimeoutMs)),
       executeMultiple: (sql: string) => this.locked(() => this.conn.current.executeMultiple(sql)),
-      transaction: (() => this.begin()) as unknown as Client["transaction"],
+      transaction: () => this.begin(),
       close: () => this.conn.current.close(),
     };
   }
@@ -211,7 +213,7 @@ class WriteConnection {
   }
 
   /** After a failed COMMIT or ROLLBACK: roll back, and start afresh on a new connection (closing drops any lock). */
-  private async abandon(conn: Client) {
+  private async abandon(conn: SqliteConnection) {
     await conn.execute("ROLLBACK").catch(() => {});
     if (this.conn.current === conn) this.conn.discard();
   }

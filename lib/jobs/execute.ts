@@ -8,9 +8,9 @@ import { ProviderError } from "@/lib/providers/errors";
 import { fieldsByRole } from "@/lib/params/roles";
 import { timedFetch } from "@/lib/providers/http";
 import type { ModelDefinition } from "@/lib/providers/types";
-import { completeGeneration, failGeneration, getRecovery, updateRunning, type Claim, type Recovery, type StoredImage } from "@/lib/db/queue";
+import { completeGeneration, failGeneration, parseRecovery, updateRunning, type Claim, type Recovery, type StoredImage } from "@/lib/db/queue";
+import type { ClaimedGeneration } from "@/lib/db/claim";
 import { retryBusy } from "@/lib/db/sqlite";
-import type { GenerationDTO } from "@/lib/db/dto";
 import { InvalidImageError, storeImage } from "@/lib/storage/images";
 import { retryUnavailable } from "@/lib/db/health";
 import { CANCELED_BEFORE_SENDING, isCancelRequested } from "@/lib/db/cancel";
@@ -21,7 +21,7 @@ import { withoutInlineImages } from "@/lib/input-images";
 type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
 
 /** Runs one claimed generation to its end: submit, poll, download, store. Never throws. */
-export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal, workerId: string): Promise<void> {
+export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSignal, workerId: string): Promise<void> {
   const config = env();
   const claim: Claim = { id: gen.id, workerId };
   const provider = getProvider(gen.provider);
@@ -58,28 +58,26 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal,
       });
     }
     const input = parsed.data as Record<string, unknown>;
-    const seedField = fieldsByRole(model.schema).seed;
-    const seedValue = seedField ? input[seedField] : undefined;
-    sentSeed = typeof seedValue === "number" && seedValue >= 0 ? String(seedValue) : null;
+    sentSeed = seedSent(model, input);
 
     const fetcher = timedFetch(label, config.PROVIDER_TIMEOUT_MS, signal);
     // The provider already answered (a crash or a storage failure came after): fetch its images, don't call it again.
-    const kept = await getRecovery(gen.id);
+    const kept = parseRecovery(gen.keptAnswer);
     if (kept) warnings.push(`Images fetched again from ${label}'s earlier answer; ${label} was not called again.`);
     answer = kept ?? (await callProvider(gen, claim, { input, model, label, pc, fetcher, signal }));
-    if (!kept && (await cancelWatch(gen.id)())) warnings.push(lateCancelNote(label, Boolean(adapters[pc.id].resume)));
 
     const downloadStarted = performance.now();
-    const images = await storeAll(answer, { label, fetcher, maxBytes: config.DOWNLOAD_MAX_BYTES, releases });
-    const result = {
-      seed: answer.seed ?? sentSeed,
-      providerMs: answer.providerMs,
-      downloadMs: Math.round(performance.now() - downloadStarted),
-      cost: answer.cost,
-      providerRequestId: answer.requestId,
-      warnings: [...warnings, ...answer.warnings].map((w) => scrubSecrets(w)),
-      images,
-    };
+    // The answer is kept (links are enough to fetch the images again after a crash) and a late cancel looked up
+    // while the images download, so neither adds a database round trip to the wait.
+    const [images, , lateCancel] = await Promise.all([
+      storeAll(answer, { label, fetcher, maxBytes: config.DOWNLOAD_MAX_BYTES, releases }),
+      kept ? null : updateRunning(claim, { phase: "downloading", recovery: answer.images.every((i) => i.kind === "url") ? answer : undefined }),
+      kept ? false : cancelWatch(gen.id)(),
+    ]);
+    if (lateCancel) warnings.push(lateCancelNote(label, Boolean(adapters[pc.id].resume)));
+    const { seed, providerMs, cost, requestId: providerRequestId } = answer;
+    const downloadMs = Math.round(performance.now() - downloadStarted);
+    const result = { seed: seed ?? sentSeed, providerMs, downloadMs, cost, providerRequestId, images, warnings: [...warnings, ...answer.warnings].map((w) => scrubSecrets(w)) };
     // Paid for and stored: a database that blinks now is waited out rather than turned into a failure.
     const recorded = await retryUnavailable(() => completeGeneration(claim, result), 60_000);
     if (!recorded) console.warn(`[runner] generation ${gen.id} was taken over by another worker; its result was not recorded twice`);
@@ -109,13 +107,20 @@ export async function executeGeneration(gen: GenerationDTO, signal: AbortSignal,
   }
 }
 
+/** The seed the request carries, as text; null when it asks for a random one (no seed, or -1). */
+function seedSent(model: ModelDefinition, input: Record<string, unknown>): string | null {
+  const field = fieldsByRole(model.schema).seed;
+  const value = field ? input[field] : undefined;
+  return typeof value === "number" && value >= 0 ? String(value) : null;
+}
+
 /**
  * Sends the request (and follows an async job) until the provider's answer is known. The exact wire body is
  * recorded before the call and an async job's id as soon as the provider gives it (ctx.submitted), so after a
  * crash the job is collected by id, and a call that may have been billed is never sent again on its own.
  */
 async function callProvider(
-  gen: GenerationDTO,
+  gen: ClaimedGeneration,
   claim: Claim,
   args: { input: Record<string, unknown>; model: ModelDefinition; label: string; pc: ProviderConfig; fetcher: Fetcher; signal: AbortSignal },
 ): Promise<Recovery> {
@@ -146,10 +151,10 @@ async function callProvider(
   const resumeId = gen.providerRequestId;
   const resuming = Boolean(resumeId && adapter.resume);
   if (!resuming) {
-    // Cancelled after it was claimed: the last moment it can end without anything sent or billed.
-    if (await isCancelRequested(gen.id)) throw new ProviderError("canceled", CANCELED_BEFORE_SENDING);
-    // The input already holds any uploaded image; `sent` notes it rather than storing it a second time.
-    const stored = await updateRunning(claim, { sent: withoutInlineImages(req.body), phase: "submitting", emulated: pc.mode === "emulated" });
+    // The input already holds any uploaded image; `sent` notes it rather than storing it a second time. Recorded
+    // only if nobody cancelled it since the claim: the last moment it can end without anything sent or billed.
+    const stored = await updateRunning(claim, { sent: withoutInlineImages(req.body), phase: "submitting", emulated: pc.mode === "emulated" }, true);
+    if (!stored && (await isCancelRequested(gen.id))) throw new ProviderError("canceled", CANCELED_BEFORE_SENDING);
     if (!stored) throw new ProviderError("internal", "This generation was taken over by another worker before it was sent.");
   }
   const providerStarted = performance.now();
@@ -167,9 +172,7 @@ async function callProvider(
   if (outcome.images.length === 0) {
     throw new ProviderError("upstream", `${label} reported success but returned no image.`);
   }
-  // Keep the answer before downloading: links are enough to fetch the images again after a crash.
   bytesOf.set(answer, outcome.images.map((s) => (s.kind === "bytes" ? s.data : null)));
-  await updateRunning(claim, { phase: "downloading", recovery: answer.images.every((i) => i.kind === "url") ? answer : undefined });
   return answer;
 }
 

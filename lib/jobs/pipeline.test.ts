@@ -11,6 +11,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import type { GenerationDTO } from "@/lib/db/dto";
+import type { ClaimedGeneration } from "@/lib/db/claim";
 import type { NewTarget } from "@/lib/db/runs";
 import type { ErrorCode } from "@/lib/providers/types";
 import { freshDatabaseUrl, testEngine } from "@/lib/db/test-database.test-helpers";
@@ -184,7 +185,7 @@ async function run(...targets: NewTarget[]): Promise<GenerationDTO[]> {
     prompt: targets[0]?.prompt ?? "",
     targets,
   });
-  const claimed: GenerationDTO[] = [];
+  const claimed: ClaimedGeneration[] = [];
   for (let i = 0; i < targets.length; i++) {
     const gen = await gens.claimNext(WORKER, [], LEASE);
     if (!gen) throw new Error("nothing to claim");
