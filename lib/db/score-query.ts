@@ -10,9 +10,10 @@ import { forEngine, toDbTime } from "./run-query";
  * and Postgres. Every figure is a GROUP BY, so the page reads a few hundred rows whatever the history holds. Pure, so
  * the SQL can be unit-tested; lib/db/scores.ts runs it.
  *
- * Each query reads `Generation` directly (no CTE): the filter then runs on the scorecard index
- * (`Generation_scores_idx`, which holds every column read here) without visiting the table, and on SQLite a statement
- * that begins with SELECT goes to the read connection instead of queueing behind writes (lib/db/sqlite.ts).
+ * Each query reads `Generation` directly (no CTE) through the scorecard index (`Generation_scores_idx`, which holds
+ * every column read here), so the table itself is never visited; SQLite is told to (INDEXED BY), as without
+ * statistics it prefers the (status, createdAt) index and a visit per row. On SQLite a statement that begins with
+ * SELECT also goes to the read connection instead of queueing behind writes (lib/db/sqlite.ts).
  */
 
 export interface ScoreSql {
@@ -73,12 +74,18 @@ export interface ScoreQueries {
   cells: ScoreSql;
   /** Distinct runs per target. */
   runs: ScoreSql;
-  /** Histograms of the latency parts (wait, provider, download) of successes, per target. */
+  /** Histograms of the latency parts of successes, per target, as text like `cells` (wait, providerPart, download). */
   parts: ScoreSql;
 }
 
+const generations = (engine: Engine) => `"Generation" g${engine === "sqlite" ? ` INDEXED BY "Generation_scores_idx"` : ""}`;
+
 /** The total latency a generation took: its parts, a missing one counting as nothing. */
 const totalMs = `COALESCE(g."waitMs", 0) + COALESCE(g."providerMs", 0) + COALESCE(g."downloadMs", 0)`;
+
+/** `"bucket:count,…"` of a grouped subquery's `bucket` and `n` columns (`bucket` null: left out). */
+const histogramText = (engine: Engine, bucket: string) =>
+  engine === "postgres" ? `string_agg(${bucket} || ':' || "n", ',')` : `group_concat(${bucket} || ':' || "n", ',')`;
 
 function cellsSql(f: ScoreFilters, engine: Engine, now: number, where: string): string {
   const pg = engine === "postgres";
@@ -86,25 +93,31 @@ function cellsSql(f: ScoreFilters, engine: Engine, now: number, where: string): 
   const period = pg ? `to_char(g."createdAt", '${monthly ? "YYYY-MM" : "YYYY-MM-DD"}')` : `substr(g."createdAt", 1, ${monthly ? 7 : 10})`;
   // Grouped by bucket first (a few thousand groups at most), then folded to one row per outcome and period with the
   // buckets as text: ten times fewer rows for the driver to convert, which is most of what a row costs.
-  const histogram = pg ? `string_agg("bucket" || ':' || "n", ',')` : `group_concat("bucket" || ':' || "n", ',')`;
   const inner = `SELECT g."provider" AS "provider", g."model" AS "model", ${period} AS "period", g."status" AS "status",
  g."errorCode" AS "errorCode", g."costUnit" AS "costUnit", CASE WHEN g."status" = 'succeeded' THEN ${bucketSql(`(${totalMs})`)} END AS "bucket",
  count(*) AS "n", sum(g."cost") AS "cost",
  sum(CASE WHEN g."status" = 'succeeded' THEN (SELECT count(*) FROM "Image" i WHERE i."generationId" = g."id") ELSE 0 END) AS "images"
- FROM "Generation" g WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+ FROM ${generations(engine)} WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`;
   return `SELECT "provider", "model", "period", "status", "errorCode", "costUnit", sum("n") AS "n", sum("cost") AS "cost",
- sum("images") AS "images", ${histogram} AS "histogram" FROM (${inner}) c GROUP BY 1, 2, 3, 4, 5, 6`;
+ sum("images") AS "images", ${histogramText(engine, `"bucket"`)} AS "histogram" FROM (${inner}) c GROUP BY 1, 2, 3, 4, 5, 6`;
+}
+
+/** The three parts' histograms in one pass: grouped by all three buckets, then each folded to text per target. */
+function partsSql(engine: Engine, where: string): string {
+  // bucketSql puts NULL in the last bucket: a part that was never measured is left out instead.
+  const bucket = (column: string) => `CASE WHEN ${column} IS NOT NULL THEN ${bucketSql(column)} END`;
+  const inner = `SELECT g."provider" AS "provider", g."model" AS "model", ${bucket(`g."waitMs"`)} AS "w", ${bucket(`g."providerMs"`)} AS "p",
+ ${bucket(`g."downloadMs"`)} AS "d", count(*) AS "n" FROM ${generations(engine)} WHERE ${where} AND g."status" = 'succeeded' GROUP BY 1, 2, 3, 4, 5`;
+  return `SELECT c."provider" AS "provider", c."model" AS "model", ${histogramText(engine, `c."w"`)} AS "wait",
+ ${histogramText(engine, `c."p"`)} AS "providerPart", ${histogramText(engine, `c."d"`)} AS "download" FROM (${inner}) c GROUP BY 1, 2`;
 }
 
 export function buildScoreQueries(f: ScoreFilters, engine: Engine = "sqlite", now = Date.now()): ScoreQueries {
   const base = filtered(f, engine, now);
-  const q = (sql: string, times = 1): ScoreSql => ({ sql: forEngine(sql, engine), args: Array.from({ length: times }, () => base.args).flat() });
-  const from = `FROM "Generation" g WHERE ${base.sql}`;
-  const part = (name: string, column: string) =>
-    `SELECT g."provider" AS "provider", g."model" AS "model", '${name}' AS "part", ${bucketSql(column)} AS "bucket", count(*) AS "n" ${from} AND g."status" = 'succeeded' AND ${column} IS NOT NULL GROUP BY 1, 2, 4`;
+  const q = (sql: string): ScoreSql => ({ sql: forEngine(sql, engine), args: [...base.args] });
   return {
     cells: q(cellsSql(f, engine, now, base.sql)),
-    runs: q(`SELECT g."provider" AS "provider", g."model" AS "model", count(DISTINCT g."runId") AS "runs" ${from} GROUP BY 1, 2`),
-    parts: q([part("wait", `g."waitMs"`), part("provider", `g."providerMs"`), part("download", `g."downloadMs"`)].join(" UNION ALL "), 3),
+    runs: q(`SELECT g."provider" AS "provider", g."model" AS "model", count(DISTINCT g."runId") AS "runs" FROM ${generations(engine)} WHERE ${base.sql} GROUP BY 1, 2`),
+    parts: q(partsSql(engine, base.sql)),
   };
 }

@@ -146,7 +146,12 @@ export async function getScorecard(filters: ScoreFilters, now = Date.now()): Pro
   };
   addCells(accs, acc, cells);
   for (const r of runs) acc(r).runs = num(r.runs);
-  for (const r of parts) acc(r).hist[r.part as LatencyPart].set(num(r.bucket), num(r.n));
+  for (const r of parts) {
+    const a = acc(r);
+    addHistogram(a.hist.wait, r.wait);
+    addHistogram(a.hist.provider, r.providerPart);
+    addHistogram(a.hist.download, r.download);
+  }
   const targets = [...accs.values()].map((a) => toScore(a, Boolean(filters.size))).sort((x, y) => x.label.localeCompare(y.label));
   return {
     source: filters.source,
