@@ -28,10 +28,11 @@ export function timeGrain(f: ScoreFilters, now = Date.now()): "day" | "month" {
   return ((end?.getTime() ?? now) - start.getTime()) / 86_400_000 > 120 ? "month" : "day";
 }
 
-/** The WHERE clause selecting the finished generations the filters cover (alias `g`). */
-function filtered(f: ScoreFilters, engine: Engine, now: number): ScoreSql {
+/** The WHERE clause selecting the finished generations the filters cover (alias `g`), of `f.source` or of both. */
+function filtered(f: ScoreFilters, engine: Engine, now: number, sources: "one" | "both" = "one"): ScoreSql {
   const pg = engine === "postgres";
-  const where = [`g."emulated" = ${f.source === "live" ? (pg ? "false" : "0") : pg ? "true" : "1"}`, `g."status" IN ('succeeded', 'failed')`];
+  const where = [`g."status" IN ('succeeded', 'failed')`];
+  if (sources === "one") where.unshift(`g."emulated" = ${f.source === "live" ? (pg ? "false" : "0") : pg ? "true" : "1"}`);
   const args: (string | number)[] = [];
   const time = pg ? "CAST(? AS timestamp(3))" : "?";
   const { start, end } = scoreRange(f, now);
@@ -74,6 +75,11 @@ export interface ScoreQueries {
   cells: ScoreSql;
   /** Distinct runs per target. */
   runs: ScoreSql;
+  /**
+   * What the other queries would read, in one cheap pass: finished generations of either source and the latest
+   * update among them. Unchanged, so is the scorecard (lib/db/score-cache.ts).
+   */
+  stamp: ScoreSql;
   /** Histograms of the latency parts of successes, per target, as text like `cells` (wait, providerPart, download). */
   parts: ScoreSql;
 }
@@ -112,6 +118,12 @@ function partsSql(engine: Engine, where: string): string {
  ${histogramText(engine, `c."p"`)} AS "providerPart", ${histogramText(engine, `c."d"`)} AS "download" FROM (${inner}) c GROUP BY 1, 2`;
 }
 
+function stampSql(f: ScoreFilters, engine: Engine, now: number): ScoreSql {
+  const both = filtered(f, engine, now, "both");
+  const sql = `SELECT count(*) AS "n", sum(CASE WHEN g."emulated" THEN 1 ELSE 0 END) AS "emulated", max(g."updatedAt") AS "updated" FROM ${generations(engine)} WHERE ${both.sql}`;
+  return { sql: forEngine(sql, engine), args: both.args };
+}
+
 export function buildScoreQueries(f: ScoreFilters, engine: Engine = "sqlite", now = Date.now()): ScoreQueries {
   const base = filtered(f, engine, now);
   const q = (sql: string): ScoreSql => ({ sql: forEngine(sql, engine), args: [...base.args] });
@@ -119,5 +131,6 @@ export function buildScoreQueries(f: ScoreFilters, engine: Engine = "sqlite", no
     cells: q(cellsSql(f, engine, now, base.sql)),
     runs: q(`SELECT g."provider" AS "provider", g."model" AS "model", count(DISTINCT g."runId") AS "runs" FROM ${generations(engine)} WHERE ${base.sql} GROUP BY 1, 2`),
     parts: q(partsSql(engine, base.sql)),
+    stamp: stampSql(f, engine, now),
   };
 }

@@ -142,6 +142,27 @@ describe("scorecard", () => {
     expect(first).toContain(",live,last 30 days,10,10,8,0.8,");
   });
 
+  it("counts a result that arrives or leaves after a view at the next one", async () => {
+    const aimlFinished = async () => (await m.scores.getScorecard(parse({}), NOW)).targets[0]!.finished;
+    expect(await aimlFinished()).toBe(10);
+    await seed([{ ...AIML, status: "succeeded", at: day(1), providerMs: 9999 }]);
+    expect(await aimlFinished()).toBe(11);
+    await (await m.client.db()).generation.deleteMany({ where: { providerMs: 9999 } });
+    expect(await aimlFinished()).toBe(10);
+  });
+
+  it("shows a finished result changed in place at the next view", async () => {
+    const client = await m.client.db();
+    const failures = async () => (await m.scores.getScorecard(parse({}), NOW)).targets[0]!.failures.map((f) => f.cause).sort();
+    expect(await failures()).toEqual(["timeout", "upstream"]);
+    // Same count, same source and period: only the row's own update tells the scorecard it changed.
+    const timedOut = await client.generation.findFirstOrThrow({ where: { errorCode: "timeout" } });
+    await client.generation.update({ where: { id: timedOut.id }, data: { errorCode: "refused" } });
+    expect(await failures()).toEqual(["refused", "upstream"]);
+    await client.generation.update({ where: { id: timedOut.id }, data: { errorCode: "timeout" } });
+    expect(await failures()).toEqual(["timeout", "upstream"]);
+  });
+
   it("refuses unknown or malformed filters", () => {
     expect(m.filters.parseScoreFilters({ provider: "x" }).ok).toBe(false);
     expect(m.filters.parseScoreFilters({ size: "big" }).ok).toBe(false);

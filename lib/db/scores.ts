@@ -5,7 +5,8 @@ import { bucketRange, quantile } from "@/lib/scores/buckets";
 import { describeRange, type ScoreFilters } from "@/lib/scores/filters";
 import type { LatencyPart, ScorecardDTO, TargetPoint, TargetScore } from "@/lib/scores/types";
 import { db, engine } from "./client";
-import { buildScoreQueries, timeGrain, type ScoreSql } from "./score-query";
+import { ScoreCache, stampText } from "./score-cache";
+import { buildScoreQueries, timeGrain, type ScoreQueries, type ScoreSql } from "./score-query";
 
 /** The scorecard for `filters`: SQL does the counting and bucketing; here the groups become per-target figures. */
 
@@ -130,13 +131,32 @@ function addCells(accs: Map<string, Acc>, acc: (r: Row) => Acc, cells: Row[]) {
   for (const a of accs.values()) for (const s of a.series.values()) for (const [b, n] of s.hist) a.hist.total.set(b, (a.hist.total.get(b) ?? 0) + n);
 }
 
+type Figures = Pick<ScorecardDTO, "targets" | "otherSourceCount">;
+
+/** Scorecards of the last few filter sets, reused while nothing they count has changed (see ScoreCache). */
+const cache = new ScoreCache<Figures>(30_000, 32);
+
 export async function getScorecard(filters: ScoreFilters, now = Date.now()): Promise<ScorecardDTO> {
   const client = await db();
   const eng = engine();
   const run = (q: ScoreSql) => client.$queryRawUnsafe<Row[]>(q.sql, ...q.args);
   const queries = buildScoreQueries(filters, eng, now);
-  const other = buildScoreQueries({ ...filters, source: filters.source === "live" ? "emulated" : "live" }, eng, now);
-  const [cells, runs, parts, otherRuns] = await Promise.all([run(queries.cells), run(queries.runs), run(queries.parts), run(other.runs)]);
+  const grain = timeGrain(filters, now);
+  const head = { source: filters.source, range: describeRange(filters), grain };
+  // The grain is part of the key: a range open at its end grows from days into months as time passes.
+  const key = JSON.stringify([eng, filters, grain]);
+  const stamp = stampText(await run(queries.stamp));
+  const cached = cache.get(key, stamp, now);
+  if (cached) return { ...head, ...cached };
+  const figures = await computeFigures(filters, queries, buildScoreQueries(otherSource(filters), eng, now).runs, run);
+  cache.set(key, stamp, figures, now);
+  return { ...head, ...figures };
+}
+
+const otherSource = (f: ScoreFilters): ScoreFilters => ({ ...f, source: f.source === "live" ? "emulated" : "live" });
+
+async function computeFigures(filters: ScoreFilters, queries: ScoreQueries, otherRunsSql: ScoreSql, run: (q: ScoreSql) => Promise<Row[]>): Promise<Figures> {
+  const [cells, runs, parts, otherRuns] = await Promise.all([run(queries.cells), run(queries.runs), run(queries.parts), run(otherRunsSql)]);
   const accs = new Map<string, Acc>();
   const acc = (r: Row) => {
     const key = keyOf(r);
@@ -153,11 +173,5 @@ export async function getScorecard(filters: ScoreFilters, now = Date.now()): Pro
     addHistogram(a.hist.download, r.download);
   }
   const targets = [...accs.values()].map((a) => toScore(a, Boolean(filters.size))).sort((x, y) => x.label.localeCompare(y.label));
-  return {
-    source: filters.source,
-    range: describeRange(filters),
-    grain: timeGrain(filters, now),
-    targets,
-    otherSourceCount: otherRuns.reduce((s, r) => s + num(r.runs), 0),
-  };
+  return { targets, otherSourceCount: otherRuns.reduce((s, r) => s + num(r.runs), 0) };
 }
