@@ -1,3 +1,4 @@
+import { useId } from "react";
 import type { TargetScore } from "@/lib/scores/types";
 import { ChartFigure, Legend, colorAt, dashAt, ticks } from "@/components/charts/svg-chart";
 
@@ -50,8 +51,10 @@ function seriesLayout(targets: TargetScore[], metric: Metric, periodCount: numbe
 }
 
 function SeriesTable({ targets, metric, grain, periods }: { targets: TargetScore[]; metric: Metric; grain: Grain; periods: string[] }) {
+  const byPeriod = targets.map((t) => new Map(t.series.map((p) => [p.period, p])));
+  // A cell per target and period (hundreds over a month): their classes are set once, on the table.
   return (
-    <table className="w-full border-collapse text-left">
+    <table className="w-full border-collapse text-left [&_td]:py-1 [&_td]:pr-2 [&_td]:text-right [&_td]:tabular-nums">
       <thead>
         <tr className="border-b">
           <th className="py-1 pr-2 font-medium">{grain === "day" ? "Day" : "Month"}</th>
@@ -68,13 +71,9 @@ function SeriesTable({ targets, metric, grain, periods }: { targets: TargetScore
             <th scope="row" className="py-1 pr-2 font-normal tabular-nums">
               {period}
             </th>
-            {targets.map((t) => {
-              const p = t.series.find((s) => s.period === period);
-              return (
-                <td key={t.label} className="py-1 pr-2 text-right tabular-nums">
-                  {p ? format(metric, valueOf(metric, p)) : "—"}
-                </td>
-              );
+            {targets.map((t, ti) => {
+              const p = byPeriod[ti]!.get(period);
+              return <td key={t.label}>{p ? format(metric, valueOf(metric, p)) : "—"}</td>;
             })}
           </tr>
         ))}
@@ -106,22 +105,31 @@ function PeriodAxis({ periods, grain, layout: { top, plotH, x } }: { periods: st
   );
 }
 
+/**
+ * A line per target with a dot at each period it has a value for: the dots are the line's SVG markers, one
+ * definition per target instead of an element per point (a month of days is hundreds of points on the page).
+ */
 function SeriesLines({ targets, metric, periods, layout: { x, y } }: { targets: TargetScore[]; metric: Metric; periods: string[]; layout: Layout }) {
+  const id = useId().replace(/[^A-Za-z0-9_-]/g, "");
   return targets.map((t, ti) => {
+    const byPeriod = new Map(t.series.map((p) => [p.period, p]));
     const pts = periods
       .map((period, i) => {
-        const p = t.series.find((s) => s.period === period);
+        const p = byPeriod.get(period);
         const v = p ? valueOf(metric, p) : null;
         return v === null ? null : `${x(i).toFixed(1)},${y(v).toFixed(1)}`;
       })
-      .filter(Boolean);
+      .filter((pt): pt is string => pt !== null);
+    const dot = `url(#${id}-dot-${ti})`;
+    const [cx, cy] = pts.length === 1 ? pts[0]!.split(",") : [];
     return (
       <g key={t.label}>
-        <polyline points={pts.join(" ")} fill="none" stroke={colorAt(ti)} strokeWidth="2" strokeDasharray={dashAt(ti)} />
-        {pts.map((pt) => {
-          const [cx, cy] = pt!.split(",");
-          return <circle key={pt} cx={cx} cy={cy} r="2.5" fill={colorAt(ti)} />;
-        })}
+        <marker id={`${id}-dot-${ti}`} viewBox="0 0 5 5" refX="2.5" refY="2.5" markerWidth="5" markerHeight="5" markerUnits="userSpaceOnUse">
+          <circle cx="2.5" cy="2.5" r="2.5" fill={colorAt(ti)} />
+        </marker>
+        <polyline points={pts.join(" ")} fill="none" stroke={colorAt(ti)} strokeWidth="2" strokeDasharray={dashAt(ti)} markerStart={dot} markerMid={dot} markerEnd={dot} />
+        {/* A single point is no line, and browsers differ on drawing markers for it: its dot is drawn itself. */}
+        {cx && <circle cx={cx} cy={cy} r="2.5" fill={colorAt(ti)} />}
       </g>
     );
   });

@@ -6,9 +6,14 @@ import type { Engine } from "./engine";
 import { forEngine, toDbTime } from "./run-query";
 
 /**
- * The scorecard's SQL: four grouped queries over one filtered set of finished generations, written once for SQLite
+ * The scorecard's SQL: three grouped queries over one filtered set of finished generations, written once for SQLite
  * and Postgres. Every figure is a GROUP BY, so the page reads a few hundred rows whatever the history holds. Pure, so
  * the SQL can be unit-tested; lib/db/scores.ts runs it.
+ *
+ * Each query reads `Generation` directly (no CTE) through the scorecard index (`Generation_scores_idx`, which holds
+ * every column read here), so the table itself is never visited; SQLite is told to (INDEXED BY), as without
+ * statistics it prefers the (status, createdAt) index and a visit per row. On SQLite a statement that begins with
+ * SELECT also goes to the read connection instead of queueing behind writes (lib/db/sqlite.ts).
  */
 
 export interface ScoreSql {
@@ -23,11 +28,11 @@ export function timeGrain(f: ScoreFilters, now = Date.now()): "day" | "month" {
   return ((end?.getTime() ?? now) - start.getTime()) / 86_400_000 > 120 ? "month" : "day";
 }
 
-/** `WITH f AS (…)`: the finished generations the filters select, with the columns every query needs. */
-function filtered(f: ScoreFilters, engine: Engine, now: number): ScoreSql {
+/** The WHERE clause selecting the finished generations the filters cover (alias `g`), of `f.source` or of both. */
+function filtered(f: ScoreFilters, engine: Engine, now: number, sources: "one" | "both" = "one"): ScoreSql {
   const pg = engine === "postgres";
-  const where = [`g."status" IN ('succeeded', 'failed')`, `g."emulated" = ${pg ? "true" : "1"}`];
-  if (f.source === "live") where[1] = `g."emulated" = ${pg ? "false" : "0"}`;
+  const where = [`g."status" IN ('succeeded', 'failed')`];
+  if (sources === "one") where.unshift(`g."emulated" = ${f.source === "live" ? (pg ? "false" : "0") : pg ? "true" : "1"}`);
   const args: (string | number)[] = [];
   const time = pg ? "CAST(? AS timestamp(3))" : "?";
   const { start, end } = scoreRange(f, now);
@@ -58,39 +63,74 @@ function filtered(f: ScoreFilters, engine: Engine, now: number): ScoreSql {
     where.push(`EXISTS (SELECT 1 FROM "Image" i WHERE i."generationId" = g."id" AND i."width" = ? AND i."height" = ?)`);
     args.push(w, h);
   }
-  const day = timeGrain(f, now) === "month" ? 7 : 10;
-  const period = pg ? `to_char(g."createdAt", '${day === 7 ? "YYYY-MM" : "YYYY-MM-DD"}')` : `substr(g."createdAt", 1, ${day})`;
-  const sql = `WITH f AS (SELECT g."provider" AS "provider", g."model" AS "model", g."runId" AS "runId", g."status" AS "status",
- g."errorCode" AS "errorCode", g."cost" AS "cost", g."costUnit" AS "costUnit", ${period} AS "period",
- g."waitMs" AS "waitMs", g."providerMs" AS "providerMs", g."downloadMs" AS "downloadMs",
- COALESCE(g."waitMs", 0) + COALESCE(g."providerMs", 0) + COALESCE(g."downloadMs", 0) AS "totalMs", g."id" AS "id"
- FROM "Generation" g WHERE ${where.join(" AND ")})`;
-  return { sql, args };
+  return { sql: where.join(" AND "), args };
 }
 
 export interface ScoreQueries {
-  outcomes: ScoreSql;
+  /**
+   * One row per target, period and outcome (status, error code, cost unit): generations, summed cost, images, and
+   * the total-latency histogram of its successes as "bucket:count,…" text. Outcomes, the time series, percentiles
+   * and the distribution chart all come from these rows, so the history is read once for them.
+   */
+  cells: ScoreSql;
+  /** Distinct runs per target. */
   runs: ScoreSql;
-  latency: ScoreSql;
-  series: ScoreSql;
+  /**
+   * What the other queries would read, in one cheap pass: finished generations of either source and the latest
+   * update among them. Unchanged, so is the scorecard (lib/db/score-cache.ts).
+   */
+  stamp: ScoreSql;
+  /** Histograms of the latency parts of successes, per target, as text like `cells` (wait, providerPart, download). */
+  parts: ScoreSql;
+}
+
+const generations = (engine: Engine) => `"Generation" g${engine === "sqlite" ? ` INDEXED BY "Generation_scores_idx"` : ""}`;
+
+/** The total latency a generation took: its parts, a missing one counting as nothing. */
+const totalMs = `COALESCE(g."waitMs", 0) + COALESCE(g."providerMs", 0) + COALESCE(g."downloadMs", 0)`;
+
+/** `"bucket:count,…"` of a grouped subquery's `bucket` and `n` columns (`bucket` null: left out). */
+const histogramText = (engine: Engine, bucket: string) =>
+  engine === "postgres" ? `string_agg(${bucket} || ':' || "n", ',')` : `group_concat(${bucket} || ':' || "n", ',')`;
+
+function cellsSql(f: ScoreFilters, engine: Engine, now: number, where: string): string {
+  const pg = engine === "postgres";
+  const monthly = timeGrain(f, now) === "month";
+  const period = pg ? `to_char(g."createdAt", '${monthly ? "YYYY-MM" : "YYYY-MM-DD"}')` : `substr(g."createdAt", 1, ${monthly ? 7 : 10})`;
+  // Grouped by bucket first (a few thousand groups at most), then folded to one row per outcome and period with the
+  // buckets as text: ten times fewer rows for the driver to convert, which is most of what a row costs.
+  const inner = `SELECT g."provider" AS "provider", g."model" AS "model", ${period} AS "period", g."status" AS "status",
+ g."errorCode" AS "errorCode", g."costUnit" AS "costUnit", CASE WHEN g."status" = 'succeeded' THEN ${bucketSql(`(${totalMs})`)} END AS "bucket",
+ count(*) AS "n", sum(g."cost") AS "cost",
+ sum(CASE WHEN g."status" = 'succeeded' THEN (SELECT count(*) FROM "Image" i WHERE i."generationId" = g."id") ELSE 0 END) AS "images"
+ FROM ${generations(engine)} WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+  return `SELECT "provider", "model", "period", "status", "errorCode", "costUnit", sum("n") AS "n", sum("cost") AS "cost",
+ sum("images") AS "images", ${histogramText(engine, `"bucket"`)} AS "histogram" FROM (${inner}) c GROUP BY 1, 2, 3, 4, 5, 6`;
+}
+
+/** The three parts' histograms in one pass: grouped by all three buckets, then each folded to text per target. */
+function partsSql(engine: Engine, where: string): string {
+  // bucketSql puts NULL in the last bucket: a part that was never measured is left out instead.
+  const bucket = (column: string) => `CASE WHEN ${column} IS NOT NULL THEN ${bucketSql(column)} END`;
+  const inner = `SELECT g."provider" AS "provider", g."model" AS "model", ${bucket(`g."waitMs"`)} AS "w", ${bucket(`g."providerMs"`)} AS "p",
+ ${bucket(`g."downloadMs"`)} AS "d", count(*) AS "n" FROM ${generations(engine)} WHERE ${where} AND g."status" = 'succeeded' GROUP BY 1, 2, 3, 4, 5`;
+  return `SELECT c."provider" AS "provider", c."model" AS "model", ${histogramText(engine, `c."w"`)} AS "wait",
+ ${histogramText(engine, `c."p"`)} AS "providerPart", ${histogramText(engine, `c."d"`)} AS "download" FROM (${inner}) c GROUP BY 1, 2`;
+}
+
+function stampSql(f: ScoreFilters, engine: Engine, now: number): ScoreSql {
+  const both = filtered(f, engine, now, "both");
+  const sql = `SELECT count(*) AS "n", sum(CASE WHEN g."emulated" THEN 1 ELSE 0 END) AS "emulated", max(g."updatedAt") AS "updated" FROM ${generations(engine)} WHERE ${both.sql}`;
+  return { sql: forEngine(sql, engine), args: both.args };
 }
 
 export function buildScoreQueries(f: ScoreFilters, engine: Engine = "sqlite", now = Date.now()): ScoreQueries {
   const base = filtered(f, engine, now);
-  const q = (select: string): ScoreSql => ({ sql: forEngine(`${base.sql} ${select}`, engine), args: [...base.args] });
-  const latencyPart = (part: string, column: string) =>
-    `SELECT "provider", "model", '${part}' AS "part", ${bucketSql(column)} AS "bucket", count(*) AS "n" FROM f WHERE "status" = 'succeeded' AND ${column} IS NOT NULL GROUP BY "provider", "model", 4`;
+  const q = (sql: string): ScoreSql => ({ sql: forEngine(sql, engine), args: [...base.args] });
   return {
-    outcomes: q(
-      // Images are counted here only: the other queries read the same CTE and need no per-row lookup.
-      `SELECT "provider", "model", "status", "errorCode", "costUnit", count(*) AS "n", sum("cost") AS "cost", sum(CASE WHEN "status" = 'succeeded' THEN (SELECT count(*) FROM "Image" i WHERE i."generationId" = f."id") ELSE 0 END) AS "images" FROM f GROUP BY "provider", "model", "status", "errorCode", "costUnit"`,
-    ),
-    runs: q(`SELECT "provider", "model", count(DISTINCT "runId") AS "runs" FROM f GROUP BY "provider", "model"`),
-    latency: q(
-      [latencyPart("total", `"totalMs"`), latencyPart("wait", `"waitMs"`), latencyPart("provider", `"providerMs"`), latencyPart("download", `"downloadMs"`)].join(" UNION ALL "),
-    ),
-    series: q(
-      `SELECT "provider", "model", "period", "status", CASE WHEN "status" = 'succeeded' THEN ${bucketSql(`"totalMs"`)} END AS "bucket", count(*) AS "n" FROM f GROUP BY "provider", "model", "period", "status", 5`,
-    ),
+    cells: q(cellsSql(f, engine, now, base.sql)),
+    runs: q(`SELECT g."provider" AS "provider", g."model" AS "model", count(DISTINCT g."runId") AS "runs" FROM ${generations(engine)} WHERE ${base.sql} GROUP BY 1, 2`),
+    parts: q(partsSql(engine, base.sql)),
+    stamp: stampSql(f, engine, now),
   };
 }

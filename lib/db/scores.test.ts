@@ -17,6 +17,8 @@ interface Gen {
   status: "succeeded" | "failed";
   at: Date;
   providerMs?: number;
+  /** A success's download time; null when it was never measured. */
+  downloadMs?: number | null;
   errorCode?: string;
   cost?: number;
   costUnit?: string;
@@ -34,7 +36,7 @@ async function seed(gens: Gen[]) {
       data: {
         id: crypto.randomUUID(), runId, createdAt: g.at, provider: g.provider, model: g.model, prompt: `p${i}`, status: g.status,
         input: JSON.stringify({ prompt: `p${i}`, num_inference_steps: g.steps ?? 28 }), emulated: g.emulated ?? false,
-        waitMs: 100, providerMs: g.providerMs ?? 2000, downloadMs: g.status === "succeeded" ? 300 : null,
+        waitMs: 100, providerMs: g.providerMs ?? 2000, downloadMs: g.status === "succeeded" ? (g.downloadMs === undefined ? 300 : g.downloadMs) : null,
         errorCode: g.errorCode ?? null, cost: g.cost ?? null, costUnit: g.costUnit ?? null,
         images: g.status === "succeeded" ? { create: { id: crypto.randomUUID(), index: 0, sha256: "x", file: "x.png", thumbFile: "t.webp", mime: "image/png", width: g.width ?? 1024, height: g.width ?? 1024, bytes: 1 } } : undefined,
       },
@@ -57,7 +59,7 @@ beforeAll(async () => {
     { ...AIML, status: "failed", at: day(2), errorCode: "timeout" },
     { ...AIML, status: "failed", at: day(2), errorCode: "upstream" },
     // Segmind: nothing reported, so its list price ($0.014) is the estimate; one at 20 steps and 512 px.
-    { ...SEG, status: "succeeded", at: day(1), providerMs: 4000 },
+    { ...SEG, status: "succeeded", at: day(1), providerMs: 4000, downloadMs: null },
     { ...SEG, status: "succeeded", at: day(1), providerMs: 6000, steps: 20, width: 512 },
     // Outside the 30 days, and emulated: never in the live scorecard.
     { ...SEG, status: "failed", at: day(45), errorCode: "upstream" },
@@ -92,6 +94,27 @@ describe("scorecard", () => {
     expect(aiml!.series.reduce((s, p) => s + p.finished, 0)).toBe(10);
   });
 
+  it("reads each day's median and the distribution from the same successes", async () => {
+    const [aiml] = (await m.scores.getScorecard(parse({}), NOW)).targets;
+    // Totals per day: 3.4 and 6.4 s; 2.4, 5.4 and 8.4 s (and two failures); 1.4, 4.4 and 7.4 s. Medians at the
+    // midpoint of their 250 ms bucket.
+    expect(aiml!.series.map((p) => [p.period, p.finished, p.succeeded, p.p50])).toEqual([
+      ["2026-11-27", 2, 2, 3375],
+      ["2026-11-28", 5, 3, 5375],
+      ["2026-11-29", 3, 3, 4375],
+    ]);
+    expect(aiml!.histogram.reduce((n, [, , count]) => n + count, 0)).toBe(8);
+    expect(aiml!.histogram[0]).toEqual([1250, 1500, 1]);
+    expect(aiml!.spread).toEqual([1375, 2375, 4375, 6375, 8375]);
+  });
+
+  it("leaves a latency part that was never measured out of its percentiles", async () => {
+    const seg = (await m.scores.getScorecard(parse({}), NOW)).targets[1]!;
+    // Two successes, one without a download time: the other's 300 ms is the whole download distribution.
+    expect(seg.latency.download).toEqual({ p50: 325, p95: 325 });
+    expect(seg.latency.total.p95).toBe(6375);
+  });
+
   it("keeps emulated results apart from live ones", async () => {
     const live = await m.scores.getScorecard(parse({}), NOW);
     expect(live.targets.reduce((s, t) => s + t.finished, 0)).toBe(12);
@@ -117,6 +140,27 @@ describe("scorecard", () => {
     expect(head).toMatch(/^provider,model,label,source,range,runs,finished,succeeded,success_rate/);
     expect(first).toContain("aimlapi,stable-diffusion-v35-large,");
     expect(first).toContain(",live,last 30 days,10,10,8,0.8,");
+  });
+
+  it("counts a result that arrives or leaves after a view at the next one", async () => {
+    const aimlFinished = async () => (await m.scores.getScorecard(parse({}), NOW)).targets[0]!.finished;
+    expect(await aimlFinished()).toBe(10);
+    await seed([{ ...AIML, status: "succeeded", at: day(1), providerMs: 9999 }]);
+    expect(await aimlFinished()).toBe(11);
+    await (await m.client.db()).generation.deleteMany({ where: { providerMs: 9999 } });
+    expect(await aimlFinished()).toBe(10);
+  });
+
+  it("shows a finished result changed in place at the next view", async () => {
+    const client = await m.client.db();
+    const failures = async () => (await m.scores.getScorecard(parse({}), NOW)).targets[0]!.failures.map((f) => f.cause).sort();
+    expect(await failures()).toEqual(["timeout", "upstream"]);
+    // Same count, same source and period: only the row's own update tells the scorecard it changed.
+    const timedOut = await client.generation.findFirstOrThrow({ where: { errorCode: "timeout" } });
+    await client.generation.update({ where: { id: timedOut.id }, data: { errorCode: "refused" } });
+    expect(await failures()).toEqual(["refused", "upstream"]);
+    await client.generation.update({ where: { id: timedOut.id }, data: { errorCode: "timeout" } });
+    expect(await failures()).toEqual(["timeout", "upstream"]);
   });
 
   it("refuses unknown or malformed filters", () => {

@@ -178,7 +178,8 @@ const pageOf = (min: number) => (body: string) => {
   if (page.items.length < min) throw new Error(`expected at least ${min} items, got ${page.items.length}`);
 };
 
-export async function gallery({ root, log }: { root: string; log: Log }): Promise<Record<string, number>> {
+/** `only: "scores"` seeds the same history but times the scorecard and arena alone (`main.ts --only-scores`). */
+export async function gallery({ root, log, only }: { root: string; log: Log; only?: "scores" }): Promise<Record<string, number>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3pg-bench-gallery-"));
   const port = 3700 + Math.floor(Math.random() * 200);
   const appUrl = `http://127.0.0.1:${port}`;
@@ -223,7 +224,7 @@ export async function gallery({ root, log }: { root: string; log: Log }): Promis
       ["gallery_html_first_page_ms_p95", `${appUrl}/gallery`, (html) => void (html.includes("Gallery") || (() => { throw new Error("no gallery html"); })())],
     ];
     const results: Record<string, number> = {};
-    for (const [name, url, check] of cases) {
+    for (const [name, url, check] of only === "scores" ? [] : cases) {
       const r = await timeRequests(url, check);
       results[name] = r.p95;
       log(`  ${name}: p95 ${r.p95} ms, p50 ${r.p50} ms${Number.isNaN(r.dbP95) ? "" : `, data layer p95 ${r.dbP95} ms`}`);

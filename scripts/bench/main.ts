@@ -4,6 +4,7 @@
  *   tsx scripts/bench/main.ts --only-pg → the Postgres figures alone
  *   tsx scripts/bench/main.ts --only-overhead → overhead_ms alone (about 30 s)
  *   tsx scripts/bench/main.ts --only-suite → suite_fanout_ratio alone
+ *   tsx scripts/bench/main.ts --only-scores → the scorecard and arena figures alone, on the gallery's 100,000 generations
  *   npm run bench -- --json  → one JSON object
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -25,6 +26,13 @@ async function main() {
     log("building the app (none yet, or the sources changed since)…");
     const built = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, stdio: json ? "ignore" : "inherit" });
     if (built.status !== 0) throw new Error("next build failed");
+  }
+  if (process.argv.includes("--only-scores")) {
+    // The gallery bench seeds and serves its own database; neither the emulator nor the main server is needed.
+    const results = await (await import("./gallery")).gallery({ root: ROOT, log, only: "scores" });
+    if (json) console.log(JSON.stringify(results));
+    else console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+    return;
   }
   const emulator = await startEmulator({ port: 0 });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3pg-bench-"));
