@@ -1,6 +1,7 @@
 import { formatUsd } from "@/lib/results/pricing";
 import type { TargetScore } from "@/lib/scores/types";
 import { ChartFigure, colorAt, ticks } from "@/components/charts/svg-chart";
+import { TargetTable } from "@/components/charts/target-table";
 
 const basisWord = { reported: "reported", estimated: "estimated", mixed: "partly estimated" } as const;
 
@@ -21,28 +22,13 @@ export function CostChart({ targets }: { targets: TargetScore[] }) {
       width={W}
       height={H}
       table={
-        <table className="w-full border-collapse text-left">
-          <thead>
-            <tr className="border-b">
-              <th className="py-1 pr-2 font-medium">Target</th>
-              <th className="py-1 pr-2 text-right font-medium">Per image</th>
-              <th className="py-1 pr-2 text-right font-medium">Images per $</th>
-              <th className="py-1 pr-2 font-medium">Basis</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((t) => (
-              <tr key={t.label} className="border-b last:border-0">
-                <th scope="row" className="py-1 pr-2 font-normal">
-                  {t.label}
-                </th>
-                <td className="py-1 pr-2 text-right tabular-nums">{formatUsd(t.usdPerImage!)}</td>
-                <td className="py-1 pr-2 text-right tabular-nums">{t.imagesPerDollar === null ? "—" : t.imagesPerDollar.toFixed(1)}</td>
-                <td className="py-1 pr-2">{basisWord[t.costBasis!]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TargetTable
+          columns={[{ label: "Per image", numeric: true }, { label: "Images per $", numeric: true }, { label: "Basis" }]}
+          rows={rows.map((t) => ({
+            label: t.label,
+            cells: [formatUsd(t.usdPerImage!), t.imagesPerDollar === null ? "—" : t.imagesPerDollar.toFixed(1), basisWord[t.costBasis!]],
+          }))}
+        />
       }
     >
       <defs>

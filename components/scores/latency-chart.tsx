@@ -1,5 +1,6 @@
 import type { TargetScore } from "@/lib/scores/types";
 import { ChartFigure, colorAt, ticks } from "@/components/charts/svg-chart";
+import { TargetTable } from "@/components/charts/target-table";
 
 const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`);
 
@@ -23,32 +24,10 @@ export function LatencyChart({ targets }: { targets: TargetScore[] }) {
       width={W}
       height={H}
       table={
-        <table className="w-full border-collapse text-left">
-          <thead>
-            <tr className="border-b">
-              <th className="py-1 pr-2 font-medium">Target</th>
-              {["p5", "p25", "p50", "p75", "p95"].map((h) => (
-                <th key={h} className="py-1 pr-2 text-right font-medium">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((t) => (
-              <tr key={t.label} className="border-b last:border-0">
-                <th scope="row" className="py-1 pr-2 font-normal">
-                  {t.label}
-                </th>
-                {t.spread!.map((v, i) => (
-                  <td key={i} className="py-1 pr-2 text-right tabular-nums">
-                    {seconds(v)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TargetTable
+          columns={["p5", "p25", "p50", "p75", "p95"].map((label) => ({ label, numeric: true }))}
+          rows={rows.map((t) => ({ label: t.label, cells: t.spread!.map(seconds) }))}
+        />
       }
     >
       {ticks(max / 1000, 5).map((s) => (
