@@ -34,10 +34,11 @@ export function CompareBuilder({
   const previews = usePreview(form.restored, values, form.targets, form.getOverrides, form.overridesVersion);
   useSubmitShortcut(form.run, true);
   const tooFew = form.targets.length < 2;
-  const cost = useMemo(
-    () => (tooFew ? null : { comparison: { shared: values, targets: form.targets.map((t) => ({ provider: t.provider, model: t.id, overrides: {} })) } }),
-    [tooFew, values, form.targets],
-  );
+  const cost = useMemo(() => {
+    if (tooFew) return null;
+    const targets = form.targets.map((t) => ({ provider: t.provider, model: t.id, overrides: form.currentOverrides[modelKey(t)] ?? {} }));
+    return { comparison: { shared: values, targets } };
+  }, [tooFew, values, form.targets, form.currentOverrides]);
 
   return (
     <div className="mx-auto grid max-w-[1600px] lg:grid-cols-[400px_minmax(0,1fr)]">
@@ -108,7 +109,6 @@ function CompareBar({
   return (
     <div className="bg-background/95 sticky bottom-0 -mx-4 border-t px-4 py-3 backdrop-blur lg:bg-transparent">
       {children}
-      {/* Estimated from the shared values; a target's own overrides are counted when it is submitted. */}
       <CostPreview request={cost}>
       <Button
         type="submit"

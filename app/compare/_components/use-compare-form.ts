@@ -59,6 +59,8 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
   const [selected, setSelected] = useState<string[]>(initial);
   const overrides = useRef<Overrides>({});
   const [overridesVersion, setOverridesVersion] = useState(0);
+  // The same values as state, for what renders from them (the cost preview).
+  const [currentOverrides, setCurrentOverrides] = useState<Overrides>({});
   // What each target's own fields start from (read once after restore); the ref tracks their live values.
   const [initialOverrides, setInitialOverrides] = useState<Overrides>({});
   const [seedLocked, setSeedLocked] = useState(false);
@@ -71,6 +73,7 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
     if (valid.length) setSelected(valid);
     overrides.current = stored.overrides ?? {};
     setInitialOverrides(stored.overrides ?? {});
+    setCurrentOverrides(stored.overrides ?? {});
     setSeedLocked(Boolean(stored.seedLocked));
   }, []));
 
@@ -90,6 +93,7 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
     (key: string, v: Record<string, unknown>) => {
       overrides.current = { ...overrides.current, [key]: v };
       setOverridesVersion((n) => n + 1);
+      setCurrentOverrides(overrides.current);
       persist();
     },
     [persist],
@@ -134,7 +138,7 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
 
   const getOverrides = useCallback(() => overrides.current, []);
   return {
-    methods, selected, setSelected, targets, restored, initialOverrides, setOverrides, getOverrides, overridesVersion,
+    methods, selected, setSelected, targets, restored, initialOverrides, setOverrides, getOverrides, overridesVersion, currentOverrides,
     seedLocked, onSeedLockedChange, submitting, formError, targetErrors, run,
   };
 }
