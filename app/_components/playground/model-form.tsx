@@ -1,13 +1,13 @@
 "use client";
 import type { ReactNode } from "react";
 import { FormProvider } from "react-hook-form";
-import { Loader2, Sparkles } from "lucide-react";
+import { Sparkles } from "lucide-react";
 import type { FormModel, FormProvider as FormProviderInfo } from "@/lib/forms/catalog";
 import type { ProviderStatus } from "@/lib/providers/status";
 import { SchemaFields } from "@/components/schema-form/schema-fields";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { FormCostPreview } from "@/components/cost/form-cost-preview";
+import { SpendBar } from "@/components/cost/spend-bar";
 import { BatchSeedNote } from "./batch-seed-note";
 import { useModelForm } from "./use-model-form";
 
@@ -92,25 +92,19 @@ function GenerateBar({
   children?: ReactNode;
 }) {
   return (
-    <div className="bg-background/95 sticky bottom-0 -mx-4 border-t px-4 py-3 backdrop-blur lg:bg-transparent">
-      {children}
-      {/* Never disabled while submitting: a disabled button drops focus to the page body. */}
-      <FormCostPreview provider={cost.provider} model={cost.model}>
-      <Button
-        type="submit"
-        size="lg"
-        className="w-full"
-        disabled={disabled}
-        aria-disabled={submitting || undefined}
-        aria-busy={submitting || undefined}
-      >
-        {submitting ? <Loader2 className="animate-spin" aria-hidden /> : <Sparkles aria-hidden />}
-        Generate
-        <kbd className="ml-auto hidden rounded border border-current/30 px-1 font-mono text-[10px] opacity-70 sm:inline">
-          Ctrl ↵
-        </kbd>
-      </Button>
-      </FormCostPreview>
-    </div>
+    <SpendBar
+      submitting={submitting}
+      disabled={disabled}
+      icon={Sparkles}
+      above={children}
+      preview={(button) => (
+        <FormCostPreview provider={cost.provider} model={cost.model}>
+          {button}
+        </FormCostPreview>
+      )}
+    >
+      Generate
+      <kbd className="ml-auto hidden rounded border border-current/30 px-1 font-mono text-[10px] opacity-70 sm:inline">Ctrl ↵</kbd>
+    </SpendBar>
   );
 }

@@ -1,15 +1,15 @@
 "use client";
 import { useMemo, type ReactNode } from "react";
 import { FormProvider, useWatch, type FieldValues } from "react-hook-form";
-import { Columns3, Loader2 } from "lucide-react";
+import { Columns3 } from "lucide-react";
 import type { ProviderId } from "@/lib/providers";
 import type { ProviderStatus } from "@/lib/providers/status";
 import type { FieldDescriptor } from "@/lib/params/descriptors";
 import { modelKey, type FormCatalog } from "@/lib/forms/catalog";
 import { SchemaFields } from "@/components/schema-form/schema-fields";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { CostPreview } from "@/components/cost/cost-preview";
+import { SpendBar } from "@/components/cost/spend-bar";
 import type { EstimateRequest } from "@/lib/cost/request";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
 import { TargetPicker, type FamilyPick } from "@/components/compare/target-picker";
@@ -107,22 +107,15 @@ function CompareBar({
   children?: ReactNode;
 }) {
   return (
-    <div className="bg-background/95 sticky bottom-0 -mx-4 border-t px-4 py-3 backdrop-blur lg:bg-transparent">
-      {children}
-      <CostPreview request={cost}>
-      <Button
-        type="submit"
-        size="lg"
-        className="w-full"
-        disabled={tooFew}
-        aria-disabled={submitting || undefined}
-        aria-busy={submitting || undefined}
-      >
-        {submitting ? <Loader2 className="animate-spin" aria-hidden /> : <Columns3 aria-hidden />}
-        Compare {count} targets
-      </Button>
-      </CostPreview>
-      {tooFew && <p className="text-muted-foreground mt-2 text-center text-xs">Pick at least two targets.</p>}
-    </div>
+    <SpendBar
+      submitting={submitting}
+      disabled={tooFew}
+      icon={Columns3}
+      above={children}
+      below={tooFew && <p className="text-muted-foreground mt-2 text-center text-xs">Pick at least two targets.</p>}
+      preview={(button) => <CostPreview request={cost}>{button}</CostPreview>}
+    >
+      Compare {count} targets
+    </SpendBar>
   );
 }
