@@ -2,13 +2,14 @@
 import Link from "next/link";
 import { AlertTriangle, Clock, Loader2, ShieldAlert } from "lucide-react";
 import type { GenerationDTO } from "@/lib/db/dto";
-import { getModel, getProvider } from "@/lib/providers";
-import { expectedSize } from "@/lib/params/sizes";
+import { sizeForInput } from "@/lib/params/size-labels";
+import type { ResultModel } from "@/lib/results/result-catalog";
 import { formatMs } from "@/lib/format";
 import { formatUsdCost, usdCost } from "@/lib/results/pricing";
-import { countWarning, seedUsed } from "@/lib/results/facts";
+import { countWarningBy, seedUsedBy } from "@/lib/results/role-facts";
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
+import { useResultModel } from "@/components/result-catalog-context";
 import { useElapsed } from "./use-elapsed";
 import { FailedOverlay } from "./failed-overlay";
 import { statusLabel } from "./status-label";
@@ -41,17 +42,16 @@ interface CardProps {
 
 /** One generation: the image first, its facts in one quiet line, every state designed. */
 export function GenerationCard({ generation: g, onRetry, retrying, onOpenImage, actions, className }: CardProps) {
-  const provider = getProvider(g.provider);
-  const model = getModel(g.provider, g.model);
+  const { provider, model } = useResultModel(g.provider, g.model);
   const providerLabel = provider?.label ?? g.provider;
   const active = g.status === "queued" || g.status === "running";
   const elapsed = useElapsed(g.createdAt, active);
-  const size = g.images[0] ?? (model ? expectedSize(model.schema, g.input) : null);
+  const size = g.images[0] ?? (model ? sizeForInput(model, g.input) : null);
   // Several images sit two to a row: reserve the whole grid's ratio so nothing shifts or leaves a hole.
   const cols = g.images.length > 1 ? 2 : 1;
   const rows = Math.max(1, Math.ceil(g.images.length / cols));
   const aspect = size ? `${size.width * cols} / ${size.height * rows}` : "1 / 1";
-  const mismatch = countWarning(g, model);
+  const mismatch = countWarningBy(g, model);
 
   return (
     <article
@@ -155,7 +155,7 @@ function CardFooter({
   actions,
 }: {
   g: GenerationDTO;
-  model: ReturnType<typeof getModel>;
+  model: ResultModel | undefined;
   /** While running: time so far. */
   elapsed: number | null;
   actions?: React.ReactNode;
@@ -167,7 +167,7 @@ function CardFooter({
   return (
     <footer className="text-muted-foreground flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-xs">
       <span title="Seed used">
-        seed <span className="text-foreground font-mono">{seedUsed(g, model)}</span>
+        seed <span className="text-foreground font-mono">{seedUsedBy(g, model)}</span>
       </span>
       <span title={`waiting ${formatMs(g.timings.waitMs)} · provider ${formatMs(g.timings.providerMs)} · download ${formatMs(g.timings.downloadMs)}`}>
         {total != null ? formatMs(total) : elapsed != null ? formatMs(elapsed) : "–"}
