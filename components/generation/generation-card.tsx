@@ -1,17 +1,17 @@
 "use client";
 import Link from "next/link";
+import { lazy, Suspense } from "react";
 import { AlertTriangle, Clock, Loader2, ShieldAlert } from "lucide-react";
 import type { GenerationDTO } from "@/lib/db/dto";
 import { sizeForInput } from "@/lib/params/size-labels";
 import type { ResultModel } from "@/lib/results/result-catalog";
 import { formatMs } from "@/lib/format";
-import { formatUsdCost, usdCost } from "@/lib/results/pricing";
+import { formatUsdCost, usdCostAt } from "@/lib/results/usd";
 import { countWarningBy, seedUsedBy } from "@/lib/results/role-facts";
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
 import { useResultModel } from "@/components/result-catalog-context";
 import { useElapsed } from "./use-elapsed";
-import { FailedOverlay } from "./failed-overlay";
 import { statusLabel } from "./status-label";
 import { CancelButton } from "./cancel-button";
 
@@ -22,6 +22,9 @@ const phaseLabels: Record<string, string> = {
 };
 
 export { statusLabel };
+
+// Only a failed card shows it (with its advice and the retry's cost preview): not part of every card's first load.
+const FailedOverlay = lazy(() => import("./failed-overlay").then((m) => ({ default: m.FailedOverlay })));
 
 export function totalMs(g: GenerationDTO) {
   const { waitMs, providerMs, downloadMs } = g.timings;
@@ -74,7 +77,9 @@ export function GenerationCard({ generation: g, onRetry, retrying, onOpenImage, 
         {g.status === "succeeded" && g.images.length > 0 && <CardImages g={g} providerLabel={providerLabel} onOpenImage={onOpenImage} />}
         {active && <ActiveOverlay g={g} providerLabel={providerLabel} elapsed={elapsed} />}
         {g.status === "failed" && g.error && (
-          <FailedOverlay g={g} provider={provider} providerLabel={providerLabel} onRetry={onRetry} retrying={retrying} />
+          <Suspense fallback={null}>
+            <FailedOverlay g={g} provider={provider} providerLabel={providerLabel} onRetry={onRetry} retrying={retrying} />
+          </Suspense>
         )}
       </div>
 
@@ -161,7 +166,7 @@ function CardFooter({
   actions?: React.ReactNode;
 }) {
   const total = totalMs(g);
-  const usd = g.status === "succeeded" ? usdCost(g.provider, g.model, g.cost, g.images.length) : null;
+  const usd = g.status === "succeeded" ? usdCostAt(model?.listPrice, g.cost, g.images.length) : null;
   const cost = formatUsdCost(usd);
   const first = g.images[0];
   return (

@@ -1,4 +1,5 @@
 import type { FieldRole } from "@/lib/params/field-meta";
+import type { ListPrice } from "./usd";
 
 /*
  * What a result card needs to know about a generation's provider and model, as plain data: names, which wire field
@@ -17,6 +18,8 @@ export interface ResultModel {
   defaults: Record<string, unknown>;
   /** The size field's presets ("square_hd" → 1024×1024), when the model has one. */
   presetSizes?: Record<string, { width: number; height: number }>;
+  /** Its list price, for the cost of a result the provider did not price (lib/results/pricing.ts). */
+  listPrice?: ListPrice;
 }
 
 export interface ResultProvider {
