@@ -127,8 +127,20 @@ function parse(cls: string): { variants: string; group: string } | null {
   return group ? { variants: `${variants}${cls.includes("!") ? "!" : ""}`, group } : null;
 }
 
+// Components join the same few lists on every render: remember the answers (tailwind-merge keeps 500 too).
+const cache = new Map<string, string>();
+
 /** Drop every class that a later class of the same group (and variants) overrides. */
 export function mergeClasses(classList: string): string {
+  const known = cache.get(classList);
+  if (known !== undefined) return known;
+  const merged = merge(classList);
+  if (cache.size >= 500) cache.clear();
+  cache.set(classList, merged);
+  return merged;
+}
+
+function merge(classList: string): string {
   const classes = classList.split(/\s+/).filter(Boolean);
   const taken = new Set<string>();
   const kept: string[] = [];
