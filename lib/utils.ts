@@ -1,7 +1,10 @@
 import { clsx, type ClassValue } from "clsx";
-import { twMerge } from "tailwind-merge";
+import { mergeClasses } from "@/lib/class-merge";
 
-/** Join class names, letting later Tailwind utilities override earlier conflicting ones. */
+/**
+ * Join class names, letting later Tailwind utilities override earlier conflicting ones. Our own small merge, not
+ * tailwind-merge: that one's class table was the largest single part of the playground's script.
+ */
 export function cn(...inputs: ClassValue[]): string {
-  return twMerge(clsx(inputs));
+  return mergeClasses(clsx(inputs));
 }

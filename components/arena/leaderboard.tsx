@@ -6,13 +6,20 @@ type Ranked = RankingDTO["ranked"];
 /** The ranking: rating with its 95% interval as a dot and whisker per target, and the same in a table. */
 export function Leaderboard({ ranking, title }: { ranking: RankingDTO; title: string }) {
   if (ranking.ranked.length === 0) return <NotEnoughVotes ranking={ranking} />;
-  const layout = rankingLayout(ranking.ranked);
+  const layout = rankingLayout(ranking.ranked, false);
+  const phone = rankingLayout(ranking.ranked, true);
   const description = ranking.ranked.map((r, i) => `${i + 1}. ${r.label}: ${r.rating} (95% interval ${r.low} to ${r.high}), ${r.votes} votes.`).join(" ");
   return (
     <section aria-label="Ranking" className="grid gap-2">
-      <ChartFigure title={title} description={description} width={layout.W} height={layout.H} table={<RankingTable ranked={ranking.ranked} />}>
-        <RatingAxis layout={layout} />
-        <RatingWhiskers ranked={ranking.ranked} layout={layout} />
+      <ChartFigure
+        title={title}
+        description={description}
+        width={layout.W}
+        height={layout.H}
+        phone={{ width: phone.W, height: phone.H, children: <RankingDrawing ranked={ranking.ranked} layout={phone} /> }}
+        table={<RankingTable ranked={ranking.ranked} />}
+      >
+        <RankingDrawing ranked={ranking.ranked} layout={layout} />
       </ChartFigure>
       {ranking.waiting.length > 0 && (
         <p className="text-muted-foreground text-xs">
@@ -25,16 +32,29 @@ export function Leaderboard({ ranking, title }: { ranking: RankingDTO; title: st
 
 type Layout = ReturnType<typeof rankingLayout>;
 
-/** One row per target, the rating axis padded by 20 points either side of the widest interval. */
-function rankingLayout(ranked: Ranked) {
-  const W = 640;
-  const left = 200;
-  const rowH = 28;
+/**
+ * One row per target, the rating axis padded by 20 points either side of the widest interval. Wide: names in a
+ * column left of the whiskers. Phone: a narrow drawing with each name above its whisker, so the whole range fits.
+ */
+function rankingLayout(ranked: Ranked, phone: boolean) {
+  const W = phone ? 320 : 640;
+  const left = phone ? 20 : 200;
+  const right = 20;
+  const rowH = phone ? 38 : 28;
   const H = 20 + ranked.length * rowH + 24;
   const lo = Math.min(...ranked.map((r) => r.low)) - 20;
   const hi = Math.max(...ranked.map((r) => r.high)) + 20;
-  const x = (v: number) => left + ((v - lo) / (hi - lo)) * (W - left - 20);
-  return { W, H, left, rowH, lo, span: hi - lo, x };
+  const x = (v: number) => left + ((v - lo) / (hi - lo)) * (W - left - right);
+  return { W, H, left, rowH, lo, span: hi - lo, x, phone };
+}
+
+function RankingDrawing({ ranked, layout }: { ranked: Ranked; layout: Layout }) {
+  return (
+    <>
+      <RatingAxis layout={layout} />
+      <RatingWhiskers ranked={ranked} layout={layout} />
+    </>
+  );
 }
 
 function NotEnoughVotes({ ranking }: { ranking: RankingDTO }) {
@@ -100,14 +120,22 @@ function RatingAxis({ layout: { lo, span, H, x } }: { layout: Layout }) {
   });
 }
 
-function RatingWhiskers({ ranked, layout: { left, rowH, x } }: { ranked: Ranked; layout: Layout }) {
+function RatingWhiskers({ ranked, layout: { left, rowH, x, phone } }: { ranked: Ranked; layout: Layout }) {
+  const max = phone ? 48 : 32;
   return ranked.map((r, i) => {
-    const cy = 20 + i * rowH + rowH / 2;
+    const cy = phone ? 20 + i * rowH + rowH - 10 : 20 + i * rowH + rowH / 2;
+    const name = r.label.length > max ? `${r.label.slice(0, max - 1)}…` : r.label;
     return (
       <g key={r.label}>
-        <text x={left - 8} y={cy + 4} fontSize="11" textAnchor="end" fill="currentColor">
-          {r.label.length > 32 ? `${r.label.slice(0, 31)}…` : r.label}
-        </text>
+        {phone ? (
+          <text x={left} y={cy - 11} fontSize="11" fill="currentColor">
+            {name}
+          </text>
+        ) : (
+          <text x={left - 8} y={cy + 4} fontSize="11" textAnchor="end" fill="currentColor">
+            {name}
+          </text>
+        )}
         <line x1={x(r.low)} x2={x(r.high)} y1={cy} y2={cy} stroke="#2563eb" strokeWidth="2" />
         <line x1={x(r.low)} x2={x(r.low)} y1={cy - 5} y2={cy + 5} stroke="#2563eb" strokeWidth="2" />
         <line x1={x(r.high)} x2={x(r.high)} y1={cy - 5} y2={cy + 5} stroke="#2563eb" strokeWidth="2" />

@@ -28,12 +28,20 @@ export function ticks(max: number, count = 4): number[] {
   return out;
 }
 
+/** A narrower drawing of the same chart for phones (under 640 px), which fits the card instead of scrolling in it. */
+export interface PhoneDrawing {
+  width: number;
+  height: number;
+  children: React.ReactNode;
+}
+
 export function ChartFigure({
   title,
   description,
   width,
   height,
   children,
+  phone,
   table,
 }: {
   title: string;
@@ -41,28 +49,64 @@ export function ChartFigure({
   width: number;
   height: number;
   children: React.ReactNode;
+  phone?: PhoneDrawing;
   table: React.ReactNode;
 }) {
   const id = useId();
+  const svg = { id, title, description };
   return (
     <figure className="bg-card grid gap-3 rounded-lg border p-3 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <figcaption className="text-sm font-medium lg:col-span-2">{title}</figcaption>
-      {/* On a phone the chart keeps a readable size and scrolls inside its card; the page itself never scrolls sideways. */}
+      {/* On a phone the chart keeps a readable size and scrolls inside its card; the page itself never scrolls sideways.
+          A chart with a phone drawing shows that one there instead (only one is ever displayed, so read). */}
       <div className="max-w-full overflow-x-auto">
-        <svg
-          role="img"
-          aria-labelledby={`${id}-t ${id}-d`}
-          viewBox={`0 0 ${width} ${height}`}
-          className="text-muted-foreground h-auto w-full min-w-[480px]"
-          preserveAspectRatio="xMinYMin meet"
-        >
-          <title id={`${id}-t`}>{title}</title>
-          <desc id={`${id}-d`}>{description}</desc>
+        <ChartSvg {...svg} idSuffix="" width={width} height={height} className={phone ? "hidden min-w-[480px] sm:block" : "min-w-[480px]"}>
           {children}
-        </svg>
+        </ChartSvg>
+        {phone && (
+          <ChartSvg {...svg} idSuffix="-p" width={phone.width} height={phone.height} className="sm:hidden">
+            {phone.children}
+          </ChartSvg>
+        )}
       </div>
       <div className="max-w-full overflow-x-auto text-xs">{table}</div>
     </figure>
+  );
+}
+
+function ChartSvg({
+  id,
+  idSuffix,
+  title,
+  description,
+  width,
+  height,
+  className,
+  children,
+}: {
+  id: string;
+  idSuffix: string;
+  title: string;
+  description: string;
+  width: number;
+  height: number;
+  className: string;
+  children: React.ReactNode;
+}) {
+  const t = `${id}${idSuffix}-t`;
+  const d = `${id}${idSuffix}-d`;
+  return (
+    <svg
+      role="img"
+      aria-labelledby={`${t} ${d}`}
+      viewBox={`0 0 ${width} ${height}`}
+      className={`text-muted-foreground h-auto w-full ${className}`}
+      preserveAspectRatio="xMinYMin meet"
+    >
+      <title id={t}>{title}</title>
+      <desc id={d}>{description}</desc>
+      {children}
+    </svg>
   );
 }
 

@@ -1,8 +1,8 @@
 /**
  * The looks of components/ui's Button, Badge and Input as plain class strings, for the client code of the pages that
- * must load light (gallery, shares). Those components join classes with tailwind-merge (9 KiB gzip) and carry Radix
- * Slot; a string costs nothing. Keep in step with components/ui/button.tsx, badge.tsx and input.tsx. Nothing merges
- * here, so each variant spells out its colours instead of overriding another's.
+ * must load light (gallery, shares). Those components join classes with cn() (lib/class-merge.ts, 2 KiB gzip) and
+ * class-variance-authority; a string costs nothing. Keep in step with components/ui/button.tsx, badge.tsx and
+ * input.tsx. Nothing merges here, so each variant spells out its colours instead of overriding another's.
  */
 
 const buttonBase =

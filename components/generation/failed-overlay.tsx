@@ -1,8 +1,8 @@
 "use client";
 import { AlertTriangle, RotateCcw } from "lucide-react";
 import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
-import type { getProvider } from "@/lib/providers";
-import { errorSummaries } from "@/lib/providers/types";
+import type { ResultProvider } from "@/lib/results/result-catalog";
+import { errorSummaries } from "@/lib/providers/error-codes";
 import { errorText } from "@/lib/results/error-text";
 import { RetryCostPreview } from "@/components/cost/retry-cost-preview";
 import { errorAdvice } from "@/lib/results/advice";
@@ -17,7 +17,7 @@ export function FailedOverlay({
   retrying,
 }: {
   g: GenerationDTO;
-  provider: ReturnType<typeof getProvider>;
+  provider: ResultProvider | undefined;
   providerLabel: string;
   onRetry?: () => void;
   retrying?: boolean;

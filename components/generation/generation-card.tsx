@@ -1,16 +1,17 @@
 "use client";
 import Link from "next/link";
+import { lazy, Suspense } from "react";
 import { AlertTriangle, Clock, Loader2, ShieldAlert } from "lucide-react";
 import type { GenerationDTO } from "@/lib/db/dto";
-import { getModel, getProvider } from "@/lib/providers";
-import { expectedSize } from "@/lib/params/sizes";
+import { sizeForInput } from "@/lib/params/size-labels";
+import type { ResultModel } from "@/lib/results/result-catalog";
 import { formatMs } from "@/lib/format";
-import { formatUsdCost, usdCost } from "@/lib/results/pricing";
-import { countWarning, seedUsed } from "@/lib/results/facts";
+import { formatUsdCost, usdCostAt } from "@/lib/results/usd";
+import { countWarningBy, seedUsedBy } from "@/lib/results/role-facts";
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
+import { useResultModel } from "@/components/result-catalog-context";
 import { useElapsed } from "./use-elapsed";
-import { FailedOverlay } from "./failed-overlay";
 import { statusLabel } from "./status-label";
 import { CancelButton } from "./cancel-button";
 
@@ -21,6 +22,9 @@ const phaseLabels: Record<string, string> = {
 };
 
 export { statusLabel };
+
+// Only a failed card shows it (with its advice and the retry's cost preview): not part of every card's first load.
+const FailedOverlay = lazy(() => import("./failed-overlay").then((m) => ({ default: m.FailedOverlay })));
 
 export function totalMs(g: GenerationDTO) {
   const { waitMs, providerMs, downloadMs } = g.timings;
@@ -41,17 +45,16 @@ interface CardProps {
 
 /** One generation: the image first, its facts in one quiet line, every state designed. */
 export function GenerationCard({ generation: g, onRetry, retrying, onOpenImage, actions, className }: CardProps) {
-  const provider = getProvider(g.provider);
-  const model = getModel(g.provider, g.model);
+  const { provider, model } = useResultModel(g.provider, g.model);
   const providerLabel = provider?.label ?? g.provider;
   const active = g.status === "queued" || g.status === "running";
   const elapsed = useElapsed(g.createdAt, active);
-  const size = g.images[0] ?? (model ? expectedSize(model.schema, g.input) : null);
+  const size = g.images[0] ?? (model ? sizeForInput(model, g.input) : null);
   // Several images sit two to a row: reserve the whole grid's ratio so nothing shifts or leaves a hole.
   const cols = g.images.length > 1 ? 2 : 1;
   const rows = Math.max(1, Math.ceil(g.images.length / cols));
   const aspect = size ? `${size.width * cols} / ${size.height * rows}` : "1 / 1";
-  const mismatch = countWarning(g, model);
+  const mismatch = countWarningBy(g, model);
 
   return (
     <article
@@ -74,7 +77,9 @@ export function GenerationCard({ generation: g, onRetry, retrying, onOpenImage, 
         {g.status === "succeeded" && g.images.length > 0 && <CardImages g={g} providerLabel={providerLabel} onOpenImage={onOpenImage} />}
         {active && <ActiveOverlay g={g} providerLabel={providerLabel} elapsed={elapsed} />}
         {g.status === "failed" && g.error && (
-          <FailedOverlay g={g} provider={provider} providerLabel={providerLabel} onRetry={onRetry} retrying={retrying} />
+          <Suspense fallback={null}>
+            <FailedOverlay g={g} provider={provider} providerLabel={providerLabel} onRetry={onRetry} retrying={retrying} />
+          </Suspense>
         )}
       </div>
 
@@ -155,19 +160,19 @@ function CardFooter({
   actions,
 }: {
   g: GenerationDTO;
-  model: ReturnType<typeof getModel>;
+  model: ResultModel | undefined;
   /** While running: time so far. */
   elapsed: number | null;
   actions?: React.ReactNode;
 }) {
   const total = totalMs(g);
-  const usd = g.status === "succeeded" ? usdCost(g.provider, g.model, g.cost, g.images.length) : null;
+  const usd = g.status === "succeeded" ? usdCostAt(model?.listPrice, g.cost, g.images.length) : null;
   const cost = formatUsdCost(usd);
   const first = g.images[0];
   return (
     <footer className="text-muted-foreground flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-xs">
       <span title="Seed used">
-        seed <span className="text-foreground font-mono">{seedUsed(g, model)}</span>
+        seed <span className="text-foreground font-mono">{seedUsedBy(g, model)}</span>
       </span>
       <span title={`waiting ${formatMs(g.timings.waitMs)} · provider ${formatMs(g.timings.providerMs)} · download ${formatMs(g.timings.downloadMs)}`}>
         {total != null ? formatMs(total) : elapsed != null ? formatMs(elapsed) : "–"}

@@ -1,56 +1,64 @@
 "use client";
+import { useState } from "react";
 import Link from "next/link";
 import { Dices, Hash, SlidersHorizontal } from "lucide-react";
 import type { GenerationDTO } from "@/lib/db/dto";
+import { knownSeedBy } from "@/lib/results/role-facts";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
-import { reuseHref } from "./reuse";
-import { getModel } from "@/lib/providers";
-import { knownSeed } from "@/lib/results/facts";
+import { useResultModel } from "@/components/result-catalog-context";
+import { reuseHref } from "./reuse-href";
+import { ReuseTrigger } from "./reuse-trigger";
 
-const seedOf = (g: GenerationDTO) => (g.seed == null ? null : knownSeed(g, getModel(g.provider, g.model)));
-const seedHint = (g: GenerationDTO) => (seedOf(g) == null ? "no seed recorded" : `seed ${seedOf(g)}`);
+function useKnownSeed(g: GenerationDTO): string | null {
+  const { model } = useResultModel(g.provider, g.model);
+  return g.seed == null ? null : knownSeedBy(g, model);
+}
+
+/*
+ * The menu (Radix DropdownMenu with its popper, focus and dismiss layers: most of a result card's script) loads the
+ * first time someone opens one. Until then a plain button with the same look, name and keyboard entry points stands
+ * in: pointer down, Enter, Space or Arrow Down loads the menu and opens it, as Radix would have.
+ */
+type Impl = typeof import("./reuse-menu-list").ReuseMenuList;
+let loading: Promise<Impl> | undefined;
+const loadImpl = () => (loading ??= import("./reuse-menu-list").then((m) => m.ReuseMenuList));
+const opensMenu = (key: string) => key === "Enter" || key === " " || key === "ArrowDown";
 
 /** A small "Reuse" menu for result cards: Use all settings, Remix (new seed), Use seed. */
 export function ReuseMenu({ generation: g }: { generation: GenerationDTO }) {
+  const seed = useKnownSeed(g);
+  const [Impl, setImpl] = useState<Impl | null>(null);
+  const [open, setOpen] = useState(false);
+  if (Impl) return <Impl generationId={g.id} seed={seed} open={open} onOpenChange={setOpen} />;
+  const activate = () => {
+    setOpen(true);
+    void loadImpl().then((impl) => setImpl(() => impl));
+  };
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" className="h-6 gap-1 px-1.5 text-xs" aria-label="Reuse settings">
-          <SlidersHorizontal className="size-3.5" aria-hidden /> Reuse
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuLabel>Load into the playground</DropdownMenuLabel>
-        <DropdownMenuItem asChild>
-          <Link href={reuseHref(g.id, "all")}>
-            <SlidersHorizontal aria-hidden /> Use all settings
-          </Link>
-        </DropdownMenuItem>
-        <DropdownMenuItem asChild>
-          <Link href={reuseHref(g.id, "remix")}>
-            <Dices aria-hidden /> Remix (new seed)
-          </Link>
-        </DropdownMenuItem>
-        <DropdownMenuItem asChild disabled={seedOf(g) == null}>
-          <Link href={reuseHref(g.id, "seed")} aria-disabled={seedOf(g) == null}>
-            <Hash aria-hidden /> Use seed only
-            <span className="text-muted-foreground ml-auto pl-3 font-mono text-xs">{seedOf(g) ?? "–"}</span>
-          </Link>
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <ReuseTrigger
+      aria-haspopup="menu"
+      aria-expanded={false}
+      data-state="closed"
+      onFocus={() => void loadImpl()}
+      onPointerDown={(e) => {
+        if (e.button !== 0 || e.ctrlKey) return;
+        e.preventDefault();
+        activate();
+      }}
+      // A click without a pointer down (assistive technology) opens it too.
+      onClick={activate}
+      onKeyDown={(e) => {
+        if (!opensMenu(e.key)) return;
+        e.preventDefault();
+        activate();
+      }}
+    />
   );
 }
 
 /** The same three actions as buttons, for the generation detail page. */
 export function ReuseButtons({ generation: g }: { generation: GenerationDTO }) {
+  const seed = useKnownSeed(g);
   return (
     <>
       <Button asChild size="sm">
@@ -63,9 +71,9 @@ export function ReuseButtons({ generation: g }: { generation: GenerationDTO }) {
           <Dices aria-hidden /> Remix
         </Link>
       </Button>
-      {seedOf(g) != null ? (
+      {seed != null ? (
         <Button asChild size="sm" variant="outline">
-          <Link href={reuseHref(g.id, "seed")} title={`Keep the current form, set ${seedHint(g)}`}>
+          <Link href={reuseHref(g.id, "seed")} title={`Keep the current form, set seed ${seed}`}>
             <Hash aria-hidden /> Use seed
           </Link>
         </Button>

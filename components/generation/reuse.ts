@@ -3,23 +3,10 @@ import { getModel, getProvider } from "@/lib/providers";
 import { fieldsByRole } from "@/lib/params/roles";
 import type { ModelDefinition } from "@/lib/providers/types";
 import { knownSeed } from "@/lib/results/facts";
+import type { ReuseMode } from "./reuse-href";
 
-/**
- * Reusing a result in the playground: "all" loads its model and settings with the seed locked (same image again),
- * "remix" the same but with the seed cleared and unlocked (a new one is drawn), "seed" keeps the current form and
- * sets only its seed, locked.
- */
-export type ReuseMode = "all" | "remix" | "seed";
-
-export const reuseModes: readonly ReuseMode[] = ["all", "remix", "seed"];
-
-export function parseReuseMode(value: string | null | undefined): ReuseMode {
-  return reuseModes.find((m) => m === value) ?? "all";
-}
-
-export function reuseHref(generationId: string, mode: ReuseMode): string {
-  return `/?use=${encodeURIComponent(generationId)}&mode=${mode}`;
-}
+// Kept apart (./reuse-href.ts) so the result cards' links do not bundle the registry this module needs.
+export { parseReuseMode, reuseHref, reuseModes, type ReuseMode } from "./reuse-href";
 
 export interface Reused {
   provider: string;

@@ -1,33 +1,6 @@
-/**
- * What a run costs in US dollars. A provider's own figure is converted when it reports one; otherwise a dated,
- * sourced list price is shown as an estimate, so every card can be compared in one currency.
- */
+import { usdCostAt, type Cost, type ListPrice, type UsdCost } from "./usd";
 
-export interface Cost {
-  amount: number;
-  unit: string;
-}
-
-export interface UsdCost {
-  usd: number;
-  /** The provider's own figure in its own unit ("273,000 credits"), when that unit is not dollars. */
-  native: string | null;
-  /** True when the provider reported nothing and the figure comes from the price table. */
-  estimate: boolean;
-  /** Where an estimate comes from (page and date), for a tooltip. */
-  source: string | null;
-}
-
-/** Dollars per unit a provider reports in. AI/ML API: "$1 USD = 2,000,000 credits" (docs.aimlapi.com FAQ, 2026-11). */
-const usdPerUnit: Record<string, number> = {
-  usd: 1,
-  credits: 1 / 2_000_000,
-};
-
-interface ListPrice {
-  usdPerImage: number;
-  source: string;
-}
+export { formatUsd, formatUsdCost, reportedUsd, usdCostAt, type Cost, type ListPrice, type UsdCost } from "./usd";
 
 /**
  * Per image, as compiled in late 2026 (the provider research notes): Segmind's own model page where it lists a
@@ -64,43 +37,12 @@ const listPrices: Record<string, ListPrice> = {
   "stability/sd3-medium": { usdPerImage: 0.035, source: "Stability AI pricing (3.5 credits), 2026-11" },
 };
 
-function nativeLabel(cost: Cost): string {
-  return `${cost.amount.toLocaleString("en-US")} ${cost.unit}`;
-}
-
-/** A provider's reported cost in dollars; null for a unit we cannot convert. */
-export function reportedUsd(cost: Cost): number | null {
-  const rate = usdPerUnit[cost.unit.toLowerCase()];
-  return rate === undefined ? null : cost.amount * rate;
+/** A model's list price per image, when the table has one. */
+export function listPrice(provider: string, model: string): ListPrice | undefined {
+  return listPrices[`${provider}/${model}`];
 }
 
 /** The cost of one generation in dollars; null only when neither the provider nor the table knows. */
 export function usdCost(provider: string, model: string, cost: Cost | null | undefined, images = 1): UsdCost | null {
-  if (cost) {
-    const rate = usdPerUnit[cost.unit.toLowerCase()];
-    if (rate !== undefined) {
-      return { usd: cost.amount * rate, native: rate === 1 ? null : nativeLabel(cost), estimate: false, source: null };
-    }
-  }
-  const list = listPrices[`${provider}/${model}`];
-  if (!list) return null;
-  return {
-    usd: list.usdPerImage * Math.max(1, images),
-    native: cost ? nativeLabel(cost) : null,
-    estimate: true,
-    source: list.source,
-  };
-}
-
-export function formatUsd(usd: number): string {
-  return `$${usd < 0.01 ? usd.toFixed(4) : usd.toFixed(3)}`;
-}
-
-/** "$0.137 (273,000 credits)", "$0.014", "$0.065 est.", or null. */
-export function formatUsdCost(c: UsdCost | null): string | null {
-  if (!c) return null;
-  const parts = [formatUsd(c.usd)];
-  if (c.estimate) parts.push("est.");
-  if (c.native) parts.push(`(${c.native})`);
-  return parts.join(" ");
+  return usdCostAt(listPrice(provider, model), cost, images);
 }

@@ -5,6 +5,8 @@ import { isFavorite } from "@/lib/db/runs";
 import { GenerationDetail } from "../_components/generation-detail";
 import { linkInputImages } from "@/lib/input-images";
 import { QueryProvider } from "@/components/query-provider";
+import { buildResultCatalog } from "@/lib/results/build-result-catalog";
+import { ResultCatalogProvider } from "@/components/result-catalog-context";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +20,9 @@ export default async function GenerationPage({ params }: { params: Promise<{ id:
   if (!g) notFound();
   return (
     <QueryProvider>
-      <GenerationDetail initial={linkInputImages(g)} favorite={await isFavorite(g.runId)} />
+      <ResultCatalogProvider value={buildResultCatalog()}>
+        <GenerationDetail initial={linkInputImages(g)} favorite={await isFavorite(g.runId)} />
+      </ResultCatalogProvider>
     </QueryProvider>
   );
 }

@@ -6,6 +6,7 @@ import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
 import { statusLabel } from "@/components/generation/status-label";
 import { useCatalog } from "@/components/catalog-context";
 import { badgeClass } from "@/components/gallery/light-ui";
+import { mosaic } from "@/components/gallery/mosaic";
 import { SuiteTile } from "@/components/batch/suite-tile";
 import { GridTile } from "@/components/grid/grid-tile";
 
@@ -122,7 +123,8 @@ function GalleryTile({ g, index }: { g: GenerationDTO; index: number }) {
 
 /** A comparison is one item: a mosaic of its targets' first images, opening the comparison view. */
 function RunTile({ run, index }: { run: RunDTO; index: number }) {
-  const gens = run.generations.slice(0, 4);
+  const layout = mosaic(run.generations.length);
+  const gens = run.generations.slice(0, layout.count);
   const failed = run.generations.filter((g) => g.status === "failed").length;
   const active = run.generations.some(isActive);
   return (
@@ -132,7 +134,7 @@ function RunTile({ run, index }: { run: RunDTO; index: number }) {
       className="group bg-muted focus-visible:ring-ring relative block aspect-square overflow-hidden rounded-md outline-none focus-visible:ring-2"
       aria-label={`Comparison of ${run.generations.length} targets: ${run.prompt}`}
     >
-      <div className="grid h-full w-full grid-cols-2 grid-rows-2 gap-px">
+      <div className={layout.grid}>
         {gens.map((g, i) =>
           g.images[0] ? (
             // eslint-disable-next-line @next/next/no-img-element -- stored WebP thumbnail
@@ -142,11 +144,11 @@ function RunTile({ run, index }: { run: RunDTO; index: number }) {
               alt=""
               width={g.images[0].width}
               height={g.images[0].height}
-              className="h-full w-full object-cover"
+              className={`h-full min-h-0 w-full object-cover ${layout.cell(i)}`}
               {...loadingOf(index, i)}
             />
           ) : (
-            <span key={g.id} className="bg-muted-foreground/10 text-muted-foreground flex items-center justify-center text-[10px]">
+            <span key={g.id} className={`bg-muted-foreground/10 text-muted-foreground flex items-center justify-center text-[10px] ${layout.cell(i)}`}>
               {statusLabel(g)}
             </span>
           ),

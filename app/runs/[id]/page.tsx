@@ -7,6 +7,8 @@ import { QueryProvider } from "@/components/query-provider";
 import { parityReport } from "@/lib/parity/report";
 import { ParityLine } from "./_components/parity-line";
 import { LazyBatchView } from "@/components/batch/lazy-batch-view";
+import { buildResultCatalog } from "@/lib/results/build-result-catalog";
+import { ResultCatalogProvider } from "@/components/result-catalog-context";
 
 export const dynamic = "force-dynamic";
 
@@ -32,7 +34,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const parity = await parityReport(run);
   return (
     <QueryProvider>
-      <RunView initial={linkRunInputImages(run)} parity={<ParityLine runId={run.id} report={parity} />} />
+      <ResultCatalogProvider value={buildResultCatalog()}>
+        <RunView initial={linkRunInputImages(run)} parity={<ParityLine runId={run.id} report={parity} />} />
+      </ResultCatalogProvider>
     </QueryProvider>
   );
 }

@@ -1,0 +1,51 @@
+import type { GenerationDTO } from "@/lib/db/dto";
+import type { FieldRole } from "@/lib/params/field-meta";
+
+/**
+ * Facts about a stored result that every view shows the same way, read through the model's field roles: no zod,
+ * so the result cards compute them in the browser from plain catalog data (./result-catalog.ts). ./facts.ts gives
+ * the same answers for a model definition.
+ */
+export interface RoleFacts {
+  roles: Partial<Record<FieldRole, string>>;
+  defaults: Record<string, unknown>;
+}
+
+const seedText = (v: unknown): string | null => {
+  const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+  return typeof n === "number" && Number.isSafeInteger(n) && n >= 0 ? String(n) : null;
+};
+
+/**
+ * The seed actually used: the provider's own when it reports a real one, otherwise the one we sent, otherwise
+ * "random (not reported)". A negative seed (Segmind echoes -1 for "random") is never shown.
+ */
+export function seedUsedBy(g: Pick<GenerationDTO, "seed" | "input">, model: RoleFacts | undefined): string {
+  const reported = seedText(g.seed);
+  if (reported) return reported;
+  const field = model?.roles.seed;
+  const sent = field ? seedText(g.input[field]) : null;
+  return sent ?? "random (not reported)";
+}
+
+/** The seed used as a number string, or null when it is not known ("random (not reported)"). */
+export function knownSeedBy(g: Pick<GenerationDTO, "seed" | "input">, model: RoleFacts | undefined): string | null {
+  const s = seedUsedBy(g, model);
+  return /^\d+$/.test(s) ? s : null;
+}
+
+/** How many images the request asked for (1 when the model has no count field). */
+export function imagesAskedForBy(g: Pick<GenerationDTO, "input">, model: RoleFacts | undefined): number {
+  const field = model?.roles.count;
+  const raw = field ? (g.input[field] ?? model?.defaults[field]) : undefined;
+  return typeof raw === "number" && Number.isInteger(raw) && raw > 0 ? raw : 1;
+}
+
+/** A sent-vs-received mismatch in words ("asked for 3 images, got 1"), or null when they agree. */
+export function countWarningBy(g: Pick<GenerationDTO, "input" | "status" | "images">, model: RoleFacts | undefined): string | null {
+  if (g.status !== "succeeded") return null;
+  const asked = imagesAskedForBy(g, model);
+  const got = g.images.length;
+  if (got === asked) return null;
+  return `Asked for ${asked} image${asked === 1 ? "" : "s"}, got ${got}.`;
+}
