@@ -62,21 +62,32 @@ export async function storeImage(data: Uint8Array) {
     release();
     throw error;
   }
-  // The thumbnail is made off the critical path: the result is viewable as soon as the original is stored.
-  void ensureThumbnail(thumbFile, file).catch((error: unknown) => console.error("[storage] thumbnail failed", error));
+  // The thumbnail is made off the critical path: the result is viewable as soon as the original is stored, and the
+  // encoder waits a moment so it does not compete with the first view of it (a view that needs it makes it at once).
+  setTimeout(() => {
+    ensureThumbnail(thumbFile, file, data).catch((error: unknown) => console.error("[storage] thumbnail failed", error));
+  }, THUMB_DELAY_MS).unref();
   return { sha256, file, thumbFile, mime: format.mime, width: meta.width, height: meta.height, bytes: data.byteLength, release };
 }
 
 const pendingThumbs = new Map<string, Promise<void>>();
 
-/** Makes the WebP thumbnail of a stored original if it is not there yet (once, however many ask at the same time). */
-export function ensureThumbnail(thumbFile: string, file: string): Promise<void> {
+/** How long after an original is stored its thumbnail is made, unless asked for sooner. */
+const THUMB_DELAY_MS = 250;
+
+/**
+ * Makes the WebP thumbnail of a stored original if it is not there yet (once, however many ask at the same time).
+ * `original` is its bytes when the caller has them; the thumbnail is then made only while the original is stored.
+ */
+export function ensureThumbnail(thumbFile: string, file: string, original?: Uint8Array): Promise<void> {
   const existing = pendingThumbs.get(thumbFile);
   if (existing) return existing;
   const work = (async () => {
     const backend = imageBackend();
     if (await backend.has(thumbFile)) return;
-    const thumb = await sharp(await backend.get(file))
+    // Deleted meanwhile (nothing referenced it): no thumbnail without its original.
+    if (original && !(await backend.has(file))) return;
+    const thumb = await sharp(original ?? (await backend.get(file)))
       .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
       .webp({ quality: 78, effort: 2 })
       .toBuffer();

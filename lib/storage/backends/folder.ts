@@ -26,7 +26,7 @@ export function folderBackend(root: string): ImageBackend {
     },
     async get(key) {
       try {
-        return new Uint8Array(await fs.readFile(full(key)));
+        return await fs.readFile(full(key));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new MissingImageError(key, { cause: error });
         throw error;

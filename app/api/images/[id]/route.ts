@@ -12,7 +12,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   try {
     if (thumb) await ensureThumbnail(row.thumbFile, row.file);
     const data = await readImage(thumb ? row.thumbFile : row.file);
-    return new Response(new Uint8Array(data), {
+    // The bytes as read (a Buffer over its own ArrayBuffer): not copied again.
+    return new Response(data as Uint8Array<ArrayBuffer>, {
       headers: {
         "Content-Type": thumb ? "image/webp" : row.mime,
         "Content-Length": String(data.byteLength),
