@@ -32,6 +32,8 @@ export async function lighthouseRun(url: string): Promise<PageFigures> {
     const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
     const summary = (lhr.audits["resource-summary"]?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items ?? [];
     const script = summary.find((i) => i.resourceType === "script")?.transferSize ?? 0;
+    // BENCH_WEB_DEBUG=1: which element Lighthouse took as the largest paint, and what delayed it.
+    if (process.env.BENCH_WEB_DEBUG) console.error(url, JSON.stringify(lhr.audits["largest-contentful-paint-element"]?.details).slice(0, 1500));
     return {
       perf: Math.round((lhr.categories.performance?.score ?? 0) * 100),
       a11y: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
