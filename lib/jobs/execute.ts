@@ -69,11 +69,12 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
     const downloadStarted = performance.now();
     // The answer is kept (links are enough to fetch the images again after a crash) and a late cancel looked up
     // while the images download, so neither adds a database round trip to the wait.
-    const [images, , lateCancel] = await Promise.all([
+    // All three settle before an error is acted on, so nothing stored is still in flight when the job ends.
+    const [images, , lateCancel] = await settled([
       storeAll(answer, { label, fetcher, maxBytes: config.DOWNLOAD_MAX_BYTES, releases }),
       kept ? null : updateRunning(claim, { phase: "downloading", recovery: answer.images.every((i) => i.kind === "url") ? answer : undefined }),
       kept ? false : cancelWatch(gen.id)(),
-    ]);
+    ] as const);
     if (lateCancel) warnings.push(lateCancelNote(label, Boolean(adapters[pc.id].resume)));
     const { seed, providerMs, cost, requestId: providerRequestId } = answer;
     const downloadMs = Math.round(performance.now() - downloadStarted);
@@ -105,6 +106,13 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
   } finally {
     for (const release of releases) release();
   }
+}
+
+/** Like Promise.all, but waits for every promise before it throws the first error (in the order given). */
+async function settled<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(promises);
+  for (const r of results) if (r.status === "rejected") throw r.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
 /** The seed the request carries, as text; null when it asks for a random one (no seed, or -1). */
