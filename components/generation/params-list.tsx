@@ -41,18 +41,25 @@ export function ParamsList({
         {action}
       </div>
       {note && <p className="text-muted-foreground text-xs">{note}</p>}
-      <table className="w-full text-sm">
-        <tbody>
-          {[...flattenParams(values)].map(([k, v]) => (
-            <tr key={k} className="border-b last:border-0">
-              <th scope="row" className="text-muted-foreground py-1.5 pr-4 text-left align-top font-mono text-xs font-normal">
-                {k}
-              </th>
-              <td className="py-1.5 font-mono text-xs break-all">{cell(v)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ParamRows values={values} />
     </section>
+  );
+}
+
+/** The rows alone, for a table that sits inside something else (a comparison target's "will be sent"). */
+export function ParamRows({ values, label, className }: { values: Record<string, unknown>; label?: string; className?: string }) {
+  return (
+    <table aria-label={label} className={cn("w-full text-sm", className)}>
+      <tbody>
+        {[...flattenParams(values)].map(([k, v]) => (
+          <tr key={k} className="border-b last:border-0">
+            <th scope="row" className="text-muted-foreground py-1.5 pr-4 text-left align-top font-mono text-xs font-normal">
+              {k}
+            </th>
+            <td className="py-1.5 font-mono text-xs break-all">{cell(v)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -5,7 +5,7 @@ import { ChevronDown } from "lucide-react";
 import type { FormModel, FormProvider as FormProviderInfo } from "@/lib/forms/catalog";
 import type { TargetPreview } from "@/lib/compare/preview";
 import { SchemaFields } from "@/components/schema-form/schema-fields";
-import { formatValue } from "@/lib/format";
+import { ParamRows } from "@/components/generation/params-list";
 import { AdjustmentList } from "@/components/compare/adjustment-list";
 
 const summaryClass =
@@ -111,18 +111,7 @@ function WillBeSent({ label, input }: { label: string; input: Record<string, unk
         <ChevronDown className="size-3.5 transition-transform group-open:rotate-180" aria-hidden />
         Will be sent
       </summary>
-      <table aria-label={`${label} will be sent`} className="mt-2 w-full text-xs">
-        <tbody>
-          {Object.entries(input).map(([k, v]) => (
-            <tr key={k} className="border-b last:border-0">
-              <th scope="row" className="text-muted-foreground py-1 pr-3 text-left font-mono font-normal">
-                {k}
-              </th>
-              <td className="py-1 font-mono break-all">{formatValue(v)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ParamRows values={input} label={`${label} will be sent`} className="mt-2" />
     </details>
   );
 }
