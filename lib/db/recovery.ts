@@ -65,8 +65,12 @@ export async function recoverExpired(resumable: string[], now = new Date(), leas
  * or recording the end failed): fail them, so nothing shows "running" forever.
  */
 export async function failOrphans(workerId: string, activeIds: string[], olderThan: Date) {
-  await (await db()).generation.updateMany({
-    where: { status: "running", claimedBy: workerId, id: { notIn: activeIds }, claimedAt: { lt: olderThan } },
+  const client = await db();
+  const where = { status: "running", claimedBy: workerId, id: { notIn: activeIds }, claimedAt: { lt: olderThan } };
+  // As in recoverExpired: a read finds the usual nothing without taking the write lock.
+  if (!(await client.generation.findFirst({ where, select: { id: true } }))) return;
+  await client.generation.updateMany({
+    where,
     data: {
       status: "failed",
       phase: null,
