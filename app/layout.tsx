@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from "next";
-import { sans } from "./_fonts/sans";
 import { SiteHeader } from "./_components/site-header";
 import { ExposureBanner } from "./_components/exposure-banner";
 import { SignOutButton } from "./_components/sign-out-button";
@@ -20,7 +19,7 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   return (
-    <html lang="en" className={sans.variable}>
+    <html lang="en">
       <body className="bg-background text-foreground min-h-dvh font-sans antialiased">
         {/* auth: the warning shows when reachable from the network without PLAYGROUND_PASSWORD; the sign-out
             button only when a password is set and the visitor is signed in. */}

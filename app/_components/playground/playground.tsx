@@ -18,7 +18,7 @@ export function Playground({
 }: {
   catalog: FormCatalog;
   statuses: Record<ProviderId, ProviderStatus>;
-  recent: GenerationDTO[];
+  recent: Promise<GenerationDTO[]>;
 }) {
   const { key, formVersion, loaded, notes, setNotes, current, onPick, onImageLoad } = usePlayground(catalog);
   const [session, setSession] = useState<string[]>([]);

@@ -1,4 +1,5 @@
 "use client";
+import { Suspense, use } from "react";
 import Link from "next/link";
 import { ImageIcon } from "lucide-react";
 import type { GenerationDTO } from "@/lib/db/dto";
@@ -10,11 +11,22 @@ import { useLiveGeneration } from "./use-live-generation";
 const resultColumns = "columns-1 gap-4 sm:columns-2 2xl:columns-3 [&>*]:mb-4 [&>*]:break-inside-avoid";
 
 /** This session's results, or after a reload the latest ones (not an empty "your images appear here"). */
-export function Results({ session, recent }: { session: string[]; recent: GenerationDTO[] }) {
-  const latest = recent.slice(0, 4);
+export function Results({ session, recent }: { session: string[]; recent: Promise<GenerationDTO[]> }) {
   return (
     <main id="results" className="min-w-0 scroll-mt-12 p-4 lg:p-6" aria-label="Results">
       <h1 className="sr-only">Playground</h1>
+      <Suspense fallback={<div className="bg-muted/40 min-h-[40vh] animate-pulse rounded-xl" aria-label="Loading the latest results" />}>
+        <ResultList session={session} recent={recent} />
+      </Suspense>
+    </main>
+  );
+}
+
+function ResultList({ session, recent: pending }: { session: string[]; recent: Promise<GenerationDTO[]> }) {
+  const recent = use(pending);
+  const latest = recent.slice(0, 4);
+  return (
+    <>
       {session.length > 0 ? (
         <section aria-label="This session" className={resultColumns}>
           {session.map((id) => (
@@ -31,7 +43,7 @@ export function Results({ session, recent }: { session: string[]; recent: Genera
         <EmptyState />
       )}
       {recent.length > 0 && <RecentStrip recent={recent} />}
-    </main>
+    </>
   );
 }
 
