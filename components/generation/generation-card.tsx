@@ -40,11 +40,13 @@ interface CardProps {
   onOpenImage?: (imageIndex: number) => void;
   /** Small controls for the footer, before "Details" (e.g. the reuse menu). */
   actions?: React.ReactNode;
+  /** Load the images only near the viewport (cards a page starts with below the fold). */
+  lazyImages?: boolean;
   className?: string;
 }
 
 /** One generation: the image first, its facts in one quiet line, every state designed. */
-export function GenerationCard({ generation: g, onRetry, retrying, onOpenImage, actions, className }: CardProps) {
+export function GenerationCard({ generation: g, onRetry, retrying, onOpenImage, actions, lazyImages, className }: CardProps) {
   const { provider, model } = useResultModel(g.provider, g.model);
   const providerLabel = provider?.label ?? g.provider;
   const active = g.status === "queued" || g.status === "running";
@@ -74,7 +76,7 @@ export function GenerationCard({ generation: g, onRetry, retrying, onOpenImage, 
       </header>
 
       <div className="bg-muted/40 relative w-full" style={{ aspectRatio: aspect }}>
-        {g.status === "succeeded" && g.images.length > 0 && <CardImages g={g} providerLabel={providerLabel} onOpenImage={onOpenImage} />}
+        {g.status === "succeeded" && g.images.length > 0 && <CardImages g={g} providerLabel={providerLabel} onOpenImage={onOpenImage} lazy={lazyImages} />}
         {active && <ActiveOverlay g={g} providerLabel={providerLabel} elapsed={elapsed} />}
         {g.status === "failed" && g.error && (
           <Suspense fallback={null}>
@@ -93,7 +95,17 @@ export function GenerationCard({ generation: g, onRetry, retrying, onOpenImage, 
   );
 }
 
-function CardImages({ g, providerLabel, onOpenImage }: { g: GenerationDTO; providerLabel: string; onOpenImage?: (imageIndex: number) => void }) {
+function CardImages({
+  g,
+  providerLabel,
+  onOpenImage,
+  lazy,
+}: {
+  g: GenerationDTO;
+  providerLabel: string;
+  onOpenImage?: (imageIndex: number) => void;
+  lazy?: boolean;
+}) {
   const cls = "focus-visible:ring-ring relative block h-full w-full overflow-hidden outline-none focus-visible:ring-2 focus-visible:ring-inset";
   return (
     <div className={cn("grid h-full w-full gap-px", g.images.length > 1 && "grid-cols-2")}>
@@ -106,6 +118,7 @@ function CardImages({ g, providerLabel, onOpenImage }: { g: GenerationDTO; provi
               alt={`${providerLabel} result ${img.index + 1} for: ${g.prompt}`}
               width={img.width}
               height={img.height}
+              loading={lazy ? "lazy" : undefined}
               className="h-full w-full object-contain"
             />
             {img.nsfw && (

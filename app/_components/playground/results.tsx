@@ -36,7 +36,7 @@ function ResultList({ session, recent: pending }: { session: string[]; recent: P
       ) : latest.length > 0 ? (
         <section aria-label="Latest results" className={resultColumns}>
           {latest.map((g) => (
-            <LiveCard key={g.id} id={g.id} />
+            <LiveCard key={g.id} id={g.id} initial={g} />
           ))}
         </section>
       ) : (
@@ -82,12 +82,13 @@ function RecentStrip({ recent }: { recent: GenerationDTO[] }) {
   );
 }
 
-function LiveCard({ id }: { id: string }) {
-  const { data, error, retry, retrying } = useLiveGeneration(id);
+function LiveCard({ id, initial }: { id: string; initial?: GenerationDTO }) {
+  const { data, error, retry, retrying } = useLiveGeneration(id, initial);
   if (error) return <p className="text-destructive text-sm">Could not load this result: {error.message}</p>;
   if (!data) return <div className="bg-muted aspect-square animate-pulse rounded-lg" aria-label="Loading result" />;
   return (
-    <GenerationCard generation={data} onRetry={retry} retrying={retrying} actions={<ReuseMenu generation={data} />} />
+    // The latest results a reload shows sit below the form on a phone: their images wait until scrolled near.
+    <GenerationCard generation={data} onRetry={retry} retrying={retrying} actions={<ReuseMenu generation={data} />} lazyImages={initial !== undefined} />
   );
 }
 

@@ -11,14 +11,17 @@ const POLL_MS = 400;
  * poller (the run and gallery views use TanStack Query through lib/client/api.ts): the first page people open
  * should not download a data-fetching library for a handful of cards.
  */
-export function useLiveGeneration(id: string) {
-  const [data, setData] = useState<GenerationDTO>();
+export function useLiveGeneration(id: string, initial?: GenerationDTO) {
+  // A finished result the page already carries is shown as is, with no request; anything else is followed.
+  const [data, setData] = useState<GenerationDTO | undefined>(initial);
+  const settled = initial !== undefined && terminalStatuses.includes(initial.status);
   const [error, setError] = useState<Error>();
   // Bumped by a retry: following starts again even though the last answer was terminal.
   const [round, setRound] = useState(0);
   const [pending, setPending] = useState(false);
 
   useEffect(() => {
+    if (settled && round === 0) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
@@ -44,7 +47,7 @@ export function useLiveGeneration(id: string) {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [id, round]);
+  }, [id, round, settled]);
 
   const retry = useCallback(async () => {
     setPending(true);

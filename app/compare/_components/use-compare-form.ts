@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useForm, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import type { FieldDescriptor } from "@/lib/params/descriptors";
@@ -26,16 +26,18 @@ function useRestore(
 ) {
   const [restored, setRestored] = useState(false);
   useEffect(() => {
-    const stored = loadJson<Stored>("compare");
-    if (stored) {
-      methods.reset({ ...defaults, ...stored.values });
-      const valid = stored.selected.filter((k) => catalog.models.some((m) => modelKey(m) === k));
-      apply(stored, valid);
-      // Unlocked means "random each run": no stale number stays in the field.
-      if (!stored.seedLocked) methods.setValue("seed", undefined);
-    }
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- one-time restore from localStorage
-    setRestored(true);
+    // A transition: mounting the target panels is rendered in slices, not as one long task right after hydration.
+    startTransition(() => {
+      const stored = loadJson<Stored>("compare");
+      if (stored) {
+        methods.reset({ ...defaults, ...stored.values });
+        const valid = stored.selected.filter((k) => catalog.models.some((m) => modelKey(m) === k));
+        apply(stored, valid);
+        // Unlocked means "random each run": no stale number stays in the field.
+        if (!stored.seedLocked) methods.setValue("seed", undefined);
+      }
+      setRestored(true);
+    });
   }, [methods, catalog, defaults, apply]);
   return restored;
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { startTransition, useEffect, useRef, useState } from "react";
 import { previewComparison } from "@/lib/actions/preview-comparison";
 import type { TargetPreview } from "@/lib/compare/preview";
 import type { FormModel } from "@/lib/forms/catalog";
@@ -31,7 +31,7 @@ export function usePreview(
       })
         .then((r) => {
           if (question !== asked.current || !r.ok) return;
-          setPreviews(Object.fromEntries(keys.map((k, i) => [k, r.previews[i] ?? null])));
+          startTransition(() => setPreviews(Object.fromEntries(keys.map((k, i) => [k, r.previews[i] ?? null]))));
         })
         // The preview is a courtesy: the run itself validates and reports.
         .catch(() => undefined);
