@@ -17,8 +17,14 @@ function interner() {
   };
 }
 
-/** The forms' catalog, derived from the registry on the server (see ./catalog.ts): never a second list. */
+let built: FormCatalog | undefined;
+
+/** The forms' catalog, derived from the registry on the server (see ./catalog.ts): never a second list. Built once. */
 export function buildFormCatalog(): FormCatalog {
+  return (built ??= build());
+}
+
+function build(): FormCatalog {
   const one = interner();
   return {
     providers: providerIds.map((id) => ({ id, label: providers[id].label, keyEnv: providers[id].keyEnv })),

@@ -95,6 +95,9 @@ async function main() {
     const floorJs = median(runs.floor!.map((r) => r.jsKib));
     results.web_js_kib_floor = round(floorJs);
     results.lighthouse_perf_floor = median(runs.floor!.map((r) => r.perf));
+    // The floor's own paint and blocking time in the same run: what this machine gives a page with no app in it.
+    results.lcp_ms_floor = Math.round(median(runs.floor!.map((r) => r.lcpMs)));
+    results.tbt_ms_floor = Math.round(median(runs.floor!.map((r) => r.tbtMs)));
     for (const name of measured) {
       const r = runs[name]!;
       const js = median(r.map((x) => x.jsKib));
