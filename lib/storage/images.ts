@@ -20,7 +20,10 @@ const formats: Record<string, { mime: string; ext: string }> = {
 
 export class InvalidImageError extends Error {}
 
-const store = globalThis as unknown as { __playgroundImages?: { key: string; backend: ImageBackend } };
+const store = globalThis as unknown as {
+  __playgroundImages?: { key: string; backend: ImageBackend };
+  __playgroundImageProbe?: { at: number; result: Promise<string | null> };
+};
 
 /** This process's image backend, chosen by STORAGE_URL (the folder under DATA_DIR when unset). */
 export function imageBackend(): ImageBackend {
@@ -99,16 +102,18 @@ export function ensureThumbnail(thumbFile: string, file: string, original?: Uint
 
 /**
  * Why the image store cannot take a new image right now (a probe file is written and removed), or null when it
- * can. Cached briefly: the runner asks before every claim.
+ * can. Cached briefly (the runner asks before every claim) and once per process, on globalThis: the runner and the
+ * health route live in separate bundles, and a runner still trusting an older "writable" after health has said
+ * otherwise would pay for work it cannot store.
  */
 export function storageProblem(): Promise<string | null> {
   const now = Date.now();
+  const probe = store.__playgroundImageProbe;
   if (probe && now - probe.at < 2000) return probe.result;
   const result = imageBackend().problem();
-  probe = { at: now, result };
+  store.__playgroundImageProbe = { at: now, result };
   return result;
 }
-let probe: { at: number; result: Promise<string | null> } | undefined;
 
 /** Removes leftovers of interrupted writes older than `olderThanMs` (in the folder `root`); returns how many. */
 export function cleanStaleTemp(root: string, olderThanMs: number): Promise<number> {
