@@ -22,7 +22,7 @@ export class InvalidImageError extends Error {}
 
 const store = globalThis as unknown as {
   __playgroundImages?: { key: string; backend: ImageBackend };
-  __playgroundImageProbe?: { at: number; result: Promise<string | null> };
+  __playgroundImageProbe?: { backend: ImageBackend; at: number; result: Promise<string | null> };
 };
 
 /** This process's image backend, chosen by STORAGE_URL (the folder under DATA_DIR when unset). */
@@ -108,10 +108,11 @@ export function ensureThumbnail(thumbFile: string, file: string, original?: Uint
  */
 export function storageProblem(): Promise<string | null> {
   const now = Date.now();
+  const backend = imageBackend();
   const probe = store.__playgroundImageProbe;
-  if (probe && now - probe.at < 2000) return probe.result;
-  const result = imageBackend().problem();
-  store.__playgroundImageProbe = { at: now, result };
+  if (probe?.backend === backend && now - probe.at < 2000) return probe.result;
+  const result = backend.problem();
+  store.__playgroundImageProbe = { backend, at: now, result };
   return result;
 }
 
