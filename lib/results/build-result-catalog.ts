@@ -3,8 +3,14 @@ import { fieldsByRole, metaOf } from "@/lib/params/roles";
 import { listPrice } from "./pricing";
 import type { ResultCatalog } from "./result-catalog";
 
-/** The result cards' catalog, derived from the registry on the server (see ./result-catalog.ts). */
+let built: ResultCatalog | undefined;
+
+/** The result cards' catalog, derived from the registry on the server (see ./result-catalog.ts). Built once. */
 export function buildResultCatalog(): ResultCatalog {
+  return (built ??= build());
+}
+
+function build(): ResultCatalog {
   return {
     providers: providerIds.map((id) => {
       const { label, keyEnv, baseUrlEnv } = providers[id];
