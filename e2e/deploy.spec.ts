@@ -115,8 +115,8 @@ test("2 web + 2 workers on Postgres and a bucket: 200 generations, a worker kill
     for (const g of succeeded) {
       const other = ids.indexOf(g.id) % 2 === 0 ? 1 : 0;
       expect(g.images.length, `${g.id} has images`).toBeGreaterThan(0);
-      for (const img of g.images as { url: string; thumbUrl: string }[]) {
-        for (const url of [img.url, img.thumbUrl]) {
+      for (const img of g.images as { url: string; thumbUrl: string; viewUrl: string }[]) {
+        for (const url of [img.url, img.viewUrl, img.thumbUrl]) {
           const res = await fetch(`${cluster.appUrl(other)}${url}`);
           expect(res.status, `${url} through web ${other}`).toBe(200);
           expect(res.headers.get("cache-control")).toContain("immutable");

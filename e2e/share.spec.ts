@@ -170,10 +170,10 @@ test("a share made without the prompt shows none of it: not in the HTML, the lin
   expect(metaContent(html, "og:title")).toBe("A comparison of 2 models");
   expect(metaContent(html, "twitter:card")).toBe("summary_large_image");
 
-  // Every image the page serves, full size and thumbnail, and the preview: no settings, no prompt text.
+  // Every image the page serves (original, view and thumbnail) and the preview: no settings, no prompt text.
   const imagePaths = [...new Set([...html.matchAll(/\/s\/[A-Za-z0-9_-]{32}\/image\/[0-9a-f-]{36}/g)].map((m) => m[0]))];
   expect(imagePaths).toHaveLength(2);
-  const files = [...imagePaths.flatMap((p) => [p, `${p}?thumb=1`]), metaContent(html, "og:image")!];
+  const files = [...imagePaths.flatMap((p) => [p, `${p}?view=1`, `${p}?thumb=1`]), metaContent(html, "og:image")!];
   for (const file of files) {
     const image = await ctx.request.get(new URL(file, url).toString());
     expect(image.status(), file).toBe(200);

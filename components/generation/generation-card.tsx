@@ -114,7 +114,7 @@ function CardImages({
           <>
             {/* eslint-disable-next-line @next/next/no-img-element -- our own stored bytes, sized by the box */}
             <img
-              src={g.images.length > 1 ? img.thumbUrl : img.url}
+              src={g.images.length > 1 ? img.thumbUrl : img.viewUrl}
               alt={`${providerLabel} result ${img.index + 1} for: ${g.prompt}`}
               width={img.width}
               height={img.height}

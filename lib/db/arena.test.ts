@@ -65,10 +65,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (m) {
-    // Thumbnails are made in the background when an image is stored: let them finish before the folder goes.
+    // Renditions are made in the background when an image is stored: let them finish before the folder goes.
     const client = await m.client.db();
     const images = await client.image.findMany({ select: { file: true, thumbFile: true } });
-    await Promise.all(images.map((i) => m.storage.ensureThumbnail(i.thumbFile, i.file).catch(() => undefined)));
+    await Promise.all(images.map((i) => m.storage.ensureRenditions(i.file).catch(() => undefined)));
     await client.$disconnect();
   }
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -10,8 +10,12 @@ export const terminalStatuses: readonly GenerationStatus[] = ["succeeded", "fail
 export interface ImageDTO {
   id: string;
   index: number;
+  /** The original, as the provider sent it. */
   url: string;
+  /** A WebP at most 512 px wide, for grids and lists. */
   thumbUrl: string;
+  /** A WebP at most 1024 px wide, for a result card or a share's hero. */
+  viewUrl: string;
   mime: string;
   width: number;
   height: number;

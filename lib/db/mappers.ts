@@ -28,6 +28,7 @@ function toImageDTO(row: GenerationRow["images"][number]): ImageDTO {
     index: row.index,
     url: `/api/images/${row.id}`,
     thumbUrl: `/api/images/${row.id}?thumb=1`,
+    viewUrl: `/api/images/${row.id}?view=1`,
     mime: row.mime,
     width: row.width,
     height: row.height,

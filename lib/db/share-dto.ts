@@ -12,6 +12,7 @@ export interface SharedImageDTO {
   index: number;
   url: string;
   thumbUrl: string;
+  viewUrl: string;
   width: number;
   height: number;
 }

@@ -88,7 +88,7 @@ afterAll(async () => {
   if (m) {
     const client = await m.client.db();
     const images = await client.image.findMany({ select: { file: true, thumbFile: true } });
-    await Promise.all(images.map((i) => m.storage.ensureThumbnail(i.thumbFile, i.file).catch(() => undefined)));
+    await Promise.all(images.map((i) => m.storage.ensureRenditions(i.file).catch(() => undefined)));
     await client.$disconnect();
   }
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -53,6 +53,7 @@ function toSharedTarget(token: string, g: GenerationRow, reveal: boolean, overri
       index: img.index,
       url: `/s/${token}/image/${img.id}`,
       thumbUrl: `/s/${token}/image/${img.id}?thumb=1`,
+      viewUrl: `/s/${token}/image/${img.id}?view=1`,
       width: img.width,
       height: img.height,
     })),

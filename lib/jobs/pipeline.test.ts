@@ -150,9 +150,9 @@ afterAll(async () => {
   recorder?.restore();
   if (dbModule) {
     const client = await dbModule.db();
-    // Thumbnails are made in the background; let them land before the folder goes.
+    // Renditions are made in the background; let them land before the folder goes.
     const images = await client.image.findMany({ select: { file: true, thumbFile: true } });
-    await Promise.all(images.map((i) => storage.ensureThumbnail(i.thumbFile, i.file).catch(() => undefined)));
+    await Promise.all(images.map((i) => storage.ensureRenditions(i.file).catch(() => undefined)));
     await client.$disconnect();
   }
   await emulator?.close();
@@ -333,10 +333,12 @@ describe("a generation succeeds end to end", () => {
     const { row, full, meta } = await storedImage(image.id);
     expect([meta.width, meta.height]).toEqual(c.size);
     expect(image.bytes).toBe(fs.statSync(full).size);
-    await storage.ensureThumbnail(row.thumbFile, row.file);
+    await storage.ensureRenditions(row.file);
     const thumb = await sharp(path.join(dataDir, "images", row.thumbFile)).metadata();
     expect(thumb.format).toBe("webp");
     expect(thumb.width).toBe(Math.min(512, c.size[0]));
+    const view = await sharp(path.join(dataDir, "images", storage.renditionFile(row.file, "view"))).metadata();
+    expect([view.format, view.width]).toEqual(["webp", Math.min(1024, c.size[0])]);
 
     // "Parameters as sent" are exactly what the provider received; the key went in a header, never in `sent`.
     const submits = (await emu.requests(provider)).filter((e) => e.method === "POST" && SUBMIT_PATH[provider].test(e.path));

@@ -37,6 +37,7 @@ export const image = (width: number, height: number): ImageDTO => ({
   index: 0,
   url: "/api/images/i1",
   thumbUrl: "/api/images/i1?thumb=1",
+  viewUrl: "/api/images/i1?view=1",
   mime: "image/png",
   width,
   height,

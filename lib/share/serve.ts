@@ -2,7 +2,7 @@ import "server-only";
 import sharp from "sharp";
 import { stripMetadata, UnsupportedImageFormatError } from "@/lib/metadata";
 import type { SharedImageFile } from "@/lib/db/shares";
-import { ensureThumbnail, readImage } from "@/lib/storage/images";
+import { imageBytes, type Rendition } from "@/lib/storage/images";
 
 /**
  * The one 404 every shared route gives, whether the token never existed, was revoked, or names something outside the
@@ -19,10 +19,9 @@ export function shareNotFound(): Response {
  * Bytes of a shared image. When the share hides the prompt, every text/EXIF/XMP block is removed (providers may have
  * embedded the prompt); a format the byte-level stripper does not know is re-encoded, which drops all metadata.
  */
-export async function sharedImageBytes(image: SharedImageFile, thumb: boolean): Promise<{ data: Uint8Array; mime: string }> {
-  if (thumb) await ensureThumbnail(image.thumbFile, image.file);
-  const raw = await readImage(thumb ? image.thumbFile : image.file);
-  const mime = thumb ? "image/webp" : image.mime;
+export async function sharedImageBytes(image: SharedImageFile, size: Rendition | "original"): Promise<{ data: Uint8Array; mime: string }> {
+  const { data: raw, mime: renditionMime } = await imageBytes(image.file, size);
+  const mime = renditionMime ?? image.mime;
   if (image.includePrompt) return { data: raw, mime };
   try {
     return { data: await stripMetadata(raw, mime), mime };
@@ -44,13 +43,7 @@ const BACKGROUND = { r: 10, g: 10, b: 10, alpha: 1 };
 export async function previewImage(images: SharedImageFile[]): Promise<Uint8Array> {
   // Up to four images make one row of tiles taller than a thumbnail: start from the originals; more use thumbnails.
   const useOriginals = images.length <= 4;
-  const sources = await Promise.all(
-    images.map(async (img) => {
-      if (useOriginals) return readImage(img.file);
-      await ensureThumbnail(img.thumbFile, img.file);
-      return readImage(img.thumbFile);
-    }),
-  );
+  const sources = await Promise.all(images.map(async (img) => (await imageBytes(img.file, useOriginals ? "original" : "thumb")).data));
   const n = sources.length;
   if (n === 0) return placeholder();
   const rows = n > 4 ? 2 : 1;

@@ -1,6 +1,6 @@
 /**
  * The image store's contract, on each backend: the local folder always, and the S3-compatible bucket when
- * TEST_STORAGE_URL names one (CI starts s3rver for it). Then the app's own path (storeImage → thumbnail → read →
+ * TEST_STORAGE_URL names one (CI starts s3rver for it). Then the app's own path (storeImage → thumbnail and view → read →
  * remove the last reference) through whichever STORAGE_URL is set.
  */
 import fs from "node:fs";
@@ -96,20 +96,27 @@ describe.each(s3Url ? ["folder", "s3"] : ["folder"])("the app's image path on %s
   });
   afterAll(() => vi.unstubAllEnvs());
 
-  it("stores an original once, makes its thumbnail, and removes both with the last reference", async () => {
-    const png = new Uint8Array(await sharp({ create: { width: 40, height: 30, channels: 3, background: "#c33" } }).png().toBuffer());
+  it("stores an original once, makes its thumbnail and view, and removes all three with the last reference", async () => {
+    const png = new Uint8Array(await sharp({ create: { width: 1400, height: 700, channels: 3, background: "#c33" } }).png().toBuffer());
     const a = await storage.storeImage(png);
     const b = await storage.storeImage(png);
     a.release();
     b.release();
     expect(b.file).toBe(a.file);
     expect([...(await storage.readImage(a.file))]).toEqual([...png]);
-    await storage.ensureThumbnail(a.thumbFile, a.file);
-    expect((await sharp(await storage.readImage(a.thumbFile)).metadata()).format).toBe("webp");
+    // Asked for before the store's own delayed encoding: made on demand, once.
+    const view = await storage.imageBytes(a.file, "view");
+    const thumb = await storage.imageBytes(a.file, "thumb");
+    for (const [r, width] of [[view, 1024], [thumb, 512]] as const) {
+      const meta = await sharp(r.data).metadata();
+      expect([r.mime, meta.format, meta.width, meta.height]).toEqual(["image/webp", "webp", width, width / 2]);
+    }
+    expect(a.thumbFile).toBe(storage.renditionFile(a.file, "thumb"));
+    const viewFile = storage.renditionFile(a.file, "view");
+    expect(await storage.imageBackend().has(viewFile)).toBe(true);
     expect(await storage.removeUnreferenced([a], async () => new Set([a.file]))).toBe(0);
     expect(await storage.imageBackend().has(a.file)).toBe(true);
     expect(await storage.removeUnreferenced([a], async () => new Set())).toBe(1);
-    expect(await storage.imageBackend().has(a.file)).toBe(false);
-    expect(await storage.imageBackend().has(a.thumbFile)).toBe(false);
+    for (const rel of [a.file, a.thumbFile, viewFile]) expect(await storage.imageBackend().has(rel)).toBe(false);
   });
 });

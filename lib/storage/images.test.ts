@@ -70,7 +70,7 @@ describe("storeImage", () => {
     const stored = await storage.storeImage(bytes);
     stored.release();
     expect(fs.existsSync(under(stored.file))).toBe(true);
-    await vi.waitFor(() => expect(console.error).toHaveBeenCalledWith("[storage] thumbnail failed", expect.any(Error)));
+    await vi.waitFor(() => expect(console.error).toHaveBeenCalledWith("[storage] rendition failed", expect.any(Error)));
   });
 });
 

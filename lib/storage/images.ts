@@ -6,8 +6,11 @@ import { env } from "@/lib/env";
 import type { ImageBackend } from "./backend";
 import { backends } from "./backends";
 import { folderBackend } from "./backends/folder";
+import { RENDITIONS, renditionFile, renditionKinds, type Rendition } from "./renditions";
 
-export const THUMB_WIDTH = 512;
+export { renditionFile, type Rendition } from "./renditions";
+
+export const THUMB_WIDTH = RENDITIONS.thumb.width;
 
 const formats: Record<string, { mime: string; ext: string }> = {
   png: { mime: "image/png", ext: "png" },
@@ -57,7 +60,7 @@ export async function storeImage(data: Uint8Array) {
   // Held until the caller records (or gives up on) its Image rows: see removeUnreferenced.
   const release = holdHash(sha256);
   const file = `${sha256.slice(0, 2)}/${sha256}.${format.ext}`;
-  const thumbFile = `thumbs/${sha256.slice(0, 2)}/${sha256}.webp`;
+  const thumbFile = renditionFile(file, "thumb");
   const backend = imageBackend();
   try {
     if (!(await backend.has(file))) await backend.put(file, data, format.mime);
@@ -65,39 +68,63 @@ export async function storeImage(data: Uint8Array) {
     release();
     throw error;
   }
-  // The thumbnail is made off the critical path: the result is viewable as soon as the original is stored, and the
-  // encoder waits a moment so it does not compete with the first view of it (a view that needs it makes it at once).
+  // The renditions are made off the critical path: the result is stored as soon as the original is, and the encoder
+  // waits a moment so it does not compete with the first view of it (a view that needs one makes it at once).
   setTimeout(() => {
-    ensureThumbnail(thumbFile, file, data).catch((error: unknown) => console.error("[storage] thumbnail failed", error));
+    ensureRenditions(file, data).catch((error: unknown) => console.error("[storage] rendition failed", error));
   }, THUMB_DELAY_MS).unref();
   return { sha256, file, thumbFile, mime: format.mime, width: meta.width, height: meta.height, bytes: data.byteLength, release };
 }
 
-const pendingThumbs = new Map<string, Promise<void>>();
+const pendingRenditions = new Map<string, Promise<string>>();
 
-/** How long after an original is stored its thumbnail is made, unless asked for sooner. */
+/** How long after an original is stored its renditions are made, unless asked for sooner. */
 const THUMB_DELAY_MS = 250;
 
 /**
- * Makes the WebP thumbnail of a stored original if it is not there yet (once, however many ask at the same time).
- * `original` is its bytes when the caller has them; the thumbnail is then made only while the original is stored.
+ * Makes a WebP rendition of a stored original if it is not there yet (once, however many ask at the same time), and
+ * returns its path. `original` is its bytes when the caller has them; the rendition is then made only while the
+ * original is stored.
  */
-export function ensureThumbnail(thumbFile: string, file: string, original?: Uint8Array): Promise<void> {
-  const existing = pendingThumbs.get(thumbFile);
+export function ensureRendition(kind: Rendition, file: string, original?: Uint8Array): Promise<string> {
+  const target = renditionFile(file, kind);
+  const existing = pendingRenditions.get(target);
   if (existing) return existing;
   const work = (async () => {
     const backend = imageBackend();
-    if (await backend.has(thumbFile)) return;
-    // Deleted meanwhile (nothing referenced it): no thumbnail without its original.
-    if (original && !(await backend.has(file))) return;
-    const thumb = await sharp(original ?? (await backend.get(file)))
-      .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
-      .webp({ quality: 78, effort: 2 })
+    if (await backend.has(target)) return target;
+    // Deleted meanwhile (nothing referenced it): no rendition without its original.
+    if (original && !(await backend.has(file))) return target;
+    const { width, quality } = RENDITIONS[kind];
+    const bytes = await sharp(original ?? (await backend.get(file)))
+      .resize({ width, withoutEnlargement: true })
+      .webp({ quality, effort: 2 })
       .toBuffer();
-    await backend.put(thumbFile, new Uint8Array(thumb), "image/webp");
-  })().finally(() => pendingThumbs.delete(thumbFile));
-  pendingThumbs.set(thumbFile, work);
+    await backend.put(target, new Uint8Array(bytes), "image/webp");
+    return target;
+  })().finally(() => pendingRenditions.delete(target));
+  pendingRenditions.set(target, work);
   return work;
+}
+
+/** Makes every rendition of a stored original that is missing, one after another. */
+export async function ensureRenditions(file: string, original?: Uint8Array): Promise<void> {
+  for (const kind of renditionKinds) await ensureRendition(kind, file, original);
+}
+
+/**
+ * The bytes an image route serves for `?thumb` or `?view` (or neither: the original), making the rendition on first
+ * use when it is missing (an image stored before it existed, or asked for sooner than the store made it).
+ */
+export async function imageBytes(file: string, size: Rendition | "original"): Promise<{ data: Uint8Array; mime: string | null }> {
+  if (size === "original") return { data: await readImage(file), mime: null };
+  return { data: await readImage(await ensureRendition(size, file)), mime: "image/webp" };
+}
+
+/** Which size an image URL asks for: `?thumb=1`, `?view=1`, or the original. */
+export function requestedSize(url: string): Rendition | "original" {
+  const params = new URL(url).searchParams;
+  return params.has("thumb") ? "thumb" : params.has("view") ? "view" : "original";
 }
 
 /**
@@ -130,12 +157,6 @@ export function imagePath(relative: string) {
 }
 
 /**
- * Removes stored originals and their thumbnails that no image row references any more. Storage is content-addressed
- * and shared between rows with identical bytes, so the reference check is asked again right before each removal
- * (a generation finishing meanwhile may have stored the same bytes). Missing files are fine. Returns the number of
- * originals removed.
- */
-/**
  * Content hashes stored by a generation that has not recorded its Image rows yet: deleting another run that used
  * identical bytes must not remove the file in between.
  */
@@ -150,8 +171,14 @@ export function holdHash(sha256: string) {
   };
 }
 
+/**
+ * Removes stored originals and their renditions that no image row references any more. Storage is content-addressed
+ * and shared between rows with identical bytes, so the reference check is asked again right before each removal
+ * (a generation finishing meanwhile may have stored the same bytes). Missing files are fine. Returns the number of
+ * originals removed.
+ */
 export async function removeUnreferenced(
-  files: { file: string; thumbFile: string }[],
+  files: { file: string }[],
   referenced: (files: string[]) => Promise<Set<string>>,
 ): Promise<number> {
   if (files.length === 0) return 0;
@@ -159,7 +186,7 @@ export async function removeUnreferenced(
   let removed = 0;
   for (const f of files) {
     if (still.has(f.file) || [...pendingHashes.keys()].some((h) => f.file.includes(h))) continue;
-    for (const rel of [f.file, f.thumbFile]) {
+    for (const rel of [f.file, ...renditionKinds.map((kind) => renditionFile(f.file, kind))]) {
       await imageBackend().remove(rel).catch((error: unknown) => console.error("[storage] could not remove", rel, error));
     }
     removed++;

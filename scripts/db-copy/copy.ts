@@ -9,6 +9,7 @@ import type { StorageConfig } from "../../lib/env";
 import type { ImageBackend } from "../../lib/storage/backend";
 import { folderBackend } from "../../lib/storage/backends/folder";
 import { s3Backend } from "../../lib/storage/backends/s3";
+import { renditionFile, renditionKinds } from "../../lib/storage/renditions";
 import { progress } from "./progress";
 
 const BATCH = 500;
@@ -76,18 +77,19 @@ async function copyImages(src: SqliteClient, options: CopyOptions): Promise<stri
   });
   const problem = await to.problem();
   if (problem) throw Object.assign(new Error(`STORAGE: ${problem}`), { name: "CopyError" });
-  const rows = await src.image.findMany({ select: { file: true, thumbFile: true, mime: true }, distinct: ["file"] });
+  const rows = await src.image.findMany({ select: { file: true, mime: true }, distinct: ["file"] });
   const bar = progress("image files", rows.length);
   let uploaded = 0;
   let present = 0;
   let missing = 0;
   for (const row of rows) {
-    for (const [key, mime] of [[row.file, row.mime], [row.thumbFile, "image/webp"]] as const) {
+    const files: [key: string, mime: string][] = [[row.file, row.mime], ...renditionKinds.map((kind) => [renditionFile(row.file, kind), "image/webp"] as [string, string])];
+    for (const [key, mime] of files) {
       if (await to.has(key)) {
         present++;
         continue;
       }
-      // A thumbnail never made is made on first view; an original gone from disk is reported.
+      // A rendition never made is made on first view; an original gone from disk is reported.
       if (!(await from.has(key))) {
         if (key === row.file) missing++;
         continue;

@@ -1,21 +1,20 @@
 import { imageFile } from "@/lib/db/generations";
 import { MissingImageError } from "@/lib/storage/backend";
-import { ensureThumbnail, readImage } from "@/lib/storage/images";
+import { imageBytes, requestedSize } from "@/lib/storage/images";
 
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const thumb = new URL(req.url).searchParams.has("thumb");
+  const size = requestedSize(req.url);
   const row = await imageFile(id);
   if (!row) return new Response("Not found", { status: 404 });
-  const etag = `"${row.sha256}${thumb ? "-t" : ""}"`;
+  const etag = `"${row.sha256}${size === "original" ? "" : `-${size}`}"`;
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers: { ETag: etag } });
   try {
-    if (thumb) await ensureThumbnail(row.thumbFile, row.file);
-    const data = await readImage(thumb ? row.thumbFile : row.file);
+    const { data, mime } = await imageBytes(row.file, size);
     // The bytes as read (a Buffer over its own ArrayBuffer): not copied again.
     return new Response(data as Uint8Array<ArrayBuffer>, {
       headers: {
-        "Content-Type": thumb ? "image/webp" : row.mime,
+        "Content-Type": mime ?? row.mime,
         "Content-Length": String(data.byteLength),
         // Content-addressed: the bytes behind an id never change.
         "Cache-Control": "private, max-age=31536000, immutable",

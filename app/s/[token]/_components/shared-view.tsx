@@ -78,7 +78,7 @@ function SingleTarget({ target: t }: { target: SharedTargetDTO }) {
           <ImageLink image={first} alt={`Image made with ${providerLabel(t)} ${modelLabel(t)}`} className="max-w-4xl">
             {/* eslint-disable-next-line @next/next/no-img-element -- stored bytes through the share's own route */}
             <img
-              src={first.url}
+              src={first.viewUrl}
               alt={`Image made with ${providerLabel(t)} ${modelLabel(t)}`}
               width={first.width}
               height={first.height}
@@ -159,9 +159,9 @@ function TargetImages({ target: t, thumbs, rounded, first: lead = false }: { tar
 }
 
 /**
- * One image of a grid. Phones (one column) get the 512 px thumbnail, wider screens the full image: the first image is
- * the page's largest paint, and on a phone's slow link the thumbnail arrives several times sooner. Full size is one
- * tap away (the link around it).
+ * One image of a grid. Phones (one column) get the 512 px thumbnail, wider screens the 1024 px view: the first image
+ * is the page's largest paint, and on a phone's slow link the thumbnail arrives several times sooner. The original is
+ * one tap away (the link around it).
  */
 function SharedImage({ image, alt, thumbOnly, lead }: { image: SharedImageDTO; alt: string; thumbOnly: boolean; lead: boolean }) {
   const img = (
@@ -178,7 +178,7 @@ function SharedImage({ image, alt, thumbOnly, lead }: { image: SharedImageDTO; a
   if (thumbOnly) return img;
   return (
     <picture>
-      <source media="(min-width: 640px)" srcSet={image.url} />
+      <source media="(min-width: 640px)" srcSet={image.viewUrl} />
       {img}
     </picture>
   );
