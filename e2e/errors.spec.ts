@@ -50,5 +50,9 @@ test("an expired image URL is reported, not stored as a broken image", async ({ 
   await playground.generate();
   const card = playground.latestCard();
   await playground.waitForStatus(card, "Failed");
-  await expect(card.getByRole("alert")).toContainText(/image link had already expired/i);
+  const alert = card.getByRole("alert");
+  // Said as what happened, not as the provider's server error, with what to do about it.
+  await expect(alert).toContainText("AI/ML API finished, but its image link had expired before it was downloaded (HTTP 404).");
+  await expect(alert).not.toContainText(/server error/i);
+  await expect(alert).toContainText("Run it again: AI/ML API no longer serves this image, and the new request is billed again.");
 });

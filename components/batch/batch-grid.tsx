@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { GenerationDTO } from "@/lib/db/dto";
-import { statusLabel } from "@/components/generation/status-label";
+import { isCancelled, statusLabel } from "@/components/generation/status-label";
 import { cn } from "@/lib/utils";
 import type { SuiteSpecView } from "./suite-spec";
 
@@ -67,7 +67,7 @@ function Cell({ g, label }: { g: GenerationDTO | undefined; label: string }) {
         <img src={img.thumbUrl} alt="" className="h-full w-full object-cover" loading="lazy" decoding="async" />
       ) : g.status === "failed" ? (
         <span className="text-destructive line-clamp-6 p-1.5 text-[11px] leading-snug" title={g.error?.message}>
-          {g.error?.code === "canceled" ? "Cancelled" : (g.error?.message ?? "Failed")}
+          {isCancelled(g) ? "Cancelled" : (g.error?.message ?? "Failed")}
         </span>
       ) : (
         <span className={cn("text-muted-foreground flex h-full items-center justify-center", g.status === "running" && "animate-pulse")}>

@@ -1,5 +1,5 @@
 "use client";
-import { AlertTriangle, RotateCcw } from "lucide-react";
+import { AlertTriangle, Ban, RotateCcw } from "lucide-react";
 import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
 import type { ResultProvider } from "@/lib/results/result-catalog";
 import { errorSummaries } from "@/lib/providers/error-codes";
@@ -7,6 +7,8 @@ import { errorText } from "@/lib/results/error-text";
 import { RetryCostPreview } from "@/components/cost/retry-cost-preview";
 import { errorAdvice } from "@/lib/results/advice";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/utils";
+import { isCancelled } from "./status-label";
 
 /** A failed generation's card face: what went wrong in words, what to do, and a retry that says whether it pays. */
 export function FailedOverlay({
@@ -25,10 +27,13 @@ export function FailedOverlay({
   const error = g.error!;
   const headline = `${providerLabel} ${errorSummaries[error.code]}`;
   const advice = provider ? errorAdvice(error.code, provider) : null;
+  // A cancel the person asked for is news, not an alarm: said calmly, and not announced as an alert.
+  const cancelled = isCancelled(g);
+  const Icon = cancelled ? Ban : AlertTriangle;
   return (
-    <div role="alert" className="absolute inset-0 flex flex-col justify-center gap-2 overflow-auto p-4 text-sm">
-      <div className="text-destructive flex items-start gap-2 font-medium">
-        <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
+    <div role={cancelled ? "status" : "alert"} className="absolute inset-0 flex flex-col justify-center gap-2 overflow-auto p-4 text-sm">
+      <div className={cn("flex items-start gap-2 font-medium", cancelled ? "text-foreground" : "text-destructive")}>
+        <Icon className="mt-0.5 size-4 shrink-0" aria-hidden />
         <span>{errorText(headline, error.message).headline}</span>
       </div>
       <ErrorDetail headline={headline} message={error.message} />

@@ -12,7 +12,7 @@ import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
 import { useResultModel } from "@/components/result-catalog-context";
 import { useElapsed } from "./use-elapsed";
-import { statusLabel } from "./status-label";
+import { isCancelled, statusLabel } from "./status-label";
 import { CancelButton } from "./cancel-button";
 
 const phaseLabels: Record<string, string> = {
@@ -212,7 +212,7 @@ function CardFooter({
 }
 
 function StatusBadge({ g }: { g: GenerationDTO }) {
-  const variant = g.status === "failed" ? "destructive" : g.status === "succeeded" ? "secondary" : "outline";
+  const variant = isCancelled(g) ? "outline" : g.status === "failed" ? "destructive" : g.status === "succeeded" ? "secondary" : "outline";
   return (
     <Badge variant={variant} className="ml-auto shrink-0">
       {statusLabel(g)}

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { EstimateRequest, LabelledEstimate } from "@/lib/cost/request";
 
 export type { EstimateRequest, LabelledEstimate };
@@ -21,15 +21,18 @@ function requestKey(req: EstimateRequest | null): string | null {
 export type EstimateState = { status: "idle" | "loading" | "failed"; estimate: LabelledEstimate | null } | { status: "ready"; estimate: LabelledEstimate };
 
 /**
- * The server's estimate of a submission, asked for `delayMs` after the last change (never while typing), the
- * previous answer kept meanwhile and a stale request aborted. The computation happens on the server.
+ * The server's estimate of a submission: the first at once, each later one `delayMs` after the last change (never
+ * while typing), the previous answer kept meanwhile and a stale request aborted. The computation happens on the server.
  */
 export function useEstimate(req: EstimateRequest | null, delayMs = 350): EstimateState {
   const key = useMemo(() => requestKey(req), [req]);
   const [state, setState] = useState<EstimateState>({ status: "idle", estimate: null });
+  const askedBefore = useRef(false);
   useEffect(() => {
     if (!key) return;
     const abort = new AbortController();
+    const wait = askedBefore.current ? delayMs : 0;
+    askedBefore.current = true;
     const timer = setTimeout(() => {
       setState((s) => ({ status: "loading", estimate: s.estimate }));
       fetch("/api/estimate", { method: "POST", headers: { "Content-Type": "application/json" }, body: key, signal: abort.signal })
@@ -40,7 +43,7 @@ export function useEstimate(req: EstimateRequest | null, delayMs = 350): Estimat
         .catch(() => {
           if (!abort.signal.aborted) setState({ status: "failed", estimate: null });
         });
-    }, delayMs);
+    }, wait);
     return () => {
       clearTimeout(timer);
       abort.abort();

@@ -14,9 +14,9 @@ export async function downloadImage(
     const text = await res.text().catch(() => "");
     const gone = res.status === 403 || res.status === 404 || res.status === 410;
     throw new ProviderError(
-      "upstream",
+      gone ? "expired" : "upstream",
       gone
-        ? `${opts.providerLabel} finished, but its image link had already expired or vanished (HTTP ${res.status}).`
+        ? `${opts.providerLabel} finished, but its image link had expired before it was downloaded (HTTP ${res.status}).`
         : `${opts.providerLabel} finished, but downloading its image failed (HTTP ${res.status}).`,
       { status: res.status, providerMessage: excerpt(text, 200) },
     );

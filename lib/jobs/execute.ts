@@ -223,7 +223,7 @@ async function storeAll(
 
 /** A download that failed for a reason other than a dead link can be tried again from the kept answer. */
 function keepAnswer(error: unknown, label: string): unknown {
-  if (!(error instanceof ProviderError) || [403, 404, 410].includes(error.status ?? 0)) return error;
+  if (!(error instanceof ProviderError) || error.code === "expired") return error;
   return new ProviderError("storage", `${error.message} Retry to download it again without calling ${label}.`, {
     cause: error,
     status: error.status,

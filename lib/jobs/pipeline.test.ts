@@ -548,8 +548,8 @@ const failureCases: FailureCase[] = [
       name: `${provider} expired-url`,
       provider,
       fault: "expired-url",
-      code: "upstream",
-      message: /finished, but its image link had already expired or vanished \(HTTP 404\)/,
+      code: "expired",
+      message: /finished, but its image link had expired before it was downloaded \(HTTP 404\)/,
     }),
   ),
   {

@@ -17,6 +17,8 @@ export const errorCodes = [
   "interrupted",
   /** The provider delivered, but the image could not be downloaded or saved; its answer is kept for a retry. */
   "storage",
+  /** The provider delivered, but its image link was dead (403, 404 or 410) by the time it was fetched. */
+  "expired",
   /** The person cancelled it: queued work was never sent; running work was cancelled at the provider. */
   "canceled",
   "internal",
@@ -36,6 +38,7 @@ export const errorSummaries: Record<ErrorCode, string> = {
   not_configured: "is not configured",
   interrupted: "may have billed a request that the server restart interrupted",
   storage: "delivered, but the image could not be saved",
+  expired: "finished, but its image link had expired before it was downloaded",
   canceled: "was cancelled on request",
   internal: "failed because of an error in the playground",
 };

@@ -26,6 +26,8 @@ export function errorAdvice(code: ErrorCode, p: { label: string; keyEnv: string;
       return `Check ${p.label}'s dashboard before retrying: the request may have been billed, and a retry is billed again.`;
     case "storage":
       return "Make the image folder writable (the health check says what is wrong), then retry: the image is saved without a new charge.";
+    case "expired":
+      return `Run it again: ${p.label} no longer serves this image, and the new request is billed again.`;
     case "canceled":
     case "internal":
       return null;

@@ -72,14 +72,14 @@ export async function storeImage(data: Uint8Array) {
   // waits a moment so it does not compete with the first view of it (a view that needs one makes it at once).
   setTimeout(() => {
     ensureRenditions(file, data).catch((error: unknown) => console.error("[storage] rendition failed", error));
-  }, THUMB_DELAY_MS).unref();
+  }, RENDITION_DELAY_MS).unref();
   return { sha256, file, thumbFile, mime: format.mime, width: meta.width, height: meta.height, bytes: data.byteLength, release };
 }
 
 const pendingRenditions = new Map<string, Promise<string>>();
 
 /** How long after an original is stored its renditions are made, unless asked for sooner. */
-const THUMB_DELAY_MS = 250;
+const RENDITION_DELAY_MS = 250;
 
 /**
  * Makes a WebP rendition of a stored original if it is not there yet (once, however many ask at the same time), and

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { memo } from "react";
 import { Star } from "lucide-react";
 import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
-import { statusLabel } from "@/components/generation/status-label";
+import { isCancelled, statusLabel } from "@/components/generation/status-label";
 import { useCatalog } from "@/components/catalog-context";
 import { badgeClass } from "@/components/gallery/light-ui";
 import { mosaic } from "@/components/gallery/mosaic";
@@ -106,7 +106,7 @@ function GalleryTile({ g, index }: { g: GenerationDTO; index: number }) {
       )}
       <div className="absolute inset-x-0 top-0 flex gap-1 py-1.5 pr-10 pl-8">
         {g.status !== "succeeded" && (
-          <span className={badgeClass(g.status === "failed" ? "destructive" : "secondary", { onImage: true })}>{statusLabel(g)}</span>
+          <span className={badgeClass(g.status === "failed" && !isCancelled(g) ? "destructive" : "secondary", { onImage: true })}>{statusLabel(g)}</span>
         )}
         {g.emulated && <span className={badgeClass("outline", { onImage: true })}>emulated</span>}
         {g.images.length > 1 && <span className={badgeClass("secondary", { extra: "ml-auto" })}>{g.images.length}</span>}
