@@ -7,6 +7,7 @@ import { errorText } from "@/lib/results/error-text";
 import { RetryCostPreview } from "@/components/cost/retry-cost-preview";
 import { errorAdvice } from "@/lib/results/advice";
 import { Button } from "@/components/ui/button";
+import { formatTime } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { isCancelled } from "./status-label";
 
@@ -41,7 +42,7 @@ export function FailedOverlay({
       {error.providerMessage && (
         <p className="text-muted-foreground border-l-2 pl-2 text-xs break-words">Provider said: “{error.providerMessage}”</p>
       )}
-      {error.retryAt && <p className="text-muted-foreground text-xs">Rate limit resets at {new Date(error.retryAt).toLocaleTimeString()}.</p>}
+      {error.retryAt && <p className="text-muted-foreground text-xs">Rate limit resets at {formatTime(error.retryAt)}.</p>}
       {onRetry && (
         <div>
           <RetryCostPreview generation={g}>

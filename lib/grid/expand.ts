@@ -2,6 +2,7 @@ import { describeSchema, type FieldDescriptor } from "@/lib/params/describe";
 import { targetLabel } from "@/lib/providers/labels";
 import type { ModelDefinition } from "@/lib/providers/types";
 import type { AxisRequest } from "./spec";
+import { groupDigits } from "@/lib/format";
 
 /*
  * Turns the axes a person wrote into value lists: a range becomes its values, list entries become values of the
@@ -109,7 +110,7 @@ export function shapeText(lengths: number[]): string {
 export function overLimit(lengths: number[], limit: number): string | null {
   const cells = lengths.reduce((n, l) => n * l, 1);
   if (cells <= limit) return null;
-  return `This grid has ${shapeText(lengths)} = ${cells.toLocaleString("en-US")} cells; the limit is ${limit.toLocaleString("en-US")} (GRID_MAX_CELLS). Use fewer values.`;
+  return `This grid has ${shapeText(lengths)} = ${groupDigits(cells)} cells; the limit is ${groupDigits(limit)} (GRID_MAX_CELLS). Use fewer values.`;
 }
 
 /** Every cell's value indexes, X fastest (row by row, as the grid reads), then Y, then Z. */

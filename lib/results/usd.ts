@@ -3,6 +3,7 @@
  * sourced list price is shown as an estimate, so every card can be compared in one currency. The list prices are in
  * ./pricing.ts; result cards get a model's price from the result catalog, so the browser does not carry the table.
  */
+import { groupDigits } from "@/lib/format";
 
 export interface Cost {
   amount: number;
@@ -31,7 +32,7 @@ export interface ListPrice {
 }
 
 function nativeLabel(cost: Cost): string {
-  return `${cost.amount.toLocaleString("en-US")} ${cost.unit}`;
+  return `${groupDigits(cost.amount)} ${cost.unit}`;
 }
 
 /** A provider's reported cost in dollars; null for a unit we cannot convert. */

@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { LineProblems } from "./line-problems";
+import { groupDigits } from "@/lib/format";
 
 /** Larger files than this cannot hold a valid suite (1,000 prompts of at most 4,000 characters). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -111,7 +112,7 @@ function PromptsField({ idPrefix, form: { text, setText, format, setFormat, prob
         aria-describedby={`${idPrefix}-prompts-help`}
       />
       <p id={`${idPrefix}-prompts-help`} className="text-muted-foreground text-xs">
-        Up to {MAX_SUITE_PROMPTS.toLocaleString("en")} prompts. Empty, repeated or over-long lines are listed by number before anything is saved.
+        Up to {groupDigits(MAX_SUITE_PROMPTS)} prompts. Empty, repeated or over-long lines are listed by number before anything is saved.
       </p>
     </div>
   );

@@ -17,6 +17,7 @@ import { LazyConfirmDialog } from "@/components/lazy-confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { LineProblems } from "../../_components/line-problems";
 import { SharedFields } from "./shared-fields";
+import { groupDigits } from "@/lib/format";
 
 const usd = (n: number) => `$${n.toFixed(n < 1 ? 3 : 2)}`;
 
@@ -58,7 +59,7 @@ export function SuiteRunner(props: {
           <Problem message={error} />
           <div>
             <Button type="button" onClick={() => void run(false)} disabled={pending || blocked}>
-              <Play aria-hidden /> {pending ? "Starting…" : `Run ${preview.images.toLocaleString("en")} images`}
+              <Play aria-hidden /> {pending ? "Starting…" : `Run ${groupDigits(preview.images)} images`}
             </Button>
           </div>
         </div>
@@ -105,7 +106,7 @@ function SuiteEstimate({ promptCount, targetCount, preview }: { promptCount: num
   return (
     <div aria-live="polite" className="grid gap-2 text-sm" data-testid="suite-estimate">
       <p className="font-medium">
-        {promptCount} prompts × {targetCount} {targetCount === 1 ? "target" : "targets"} = {preview.images.toLocaleString("en")} images
+        {promptCount} prompts × {targetCount} {targetCount === 1 ? "target" : "targets"} = {groupDigits(preview.images)} images
         {targetCount > 0 && <> · about {usd(preview.usd)}{preview.unknownTargets > 0 && ` + ${preview.unknownTargets} unpriced`}</>}
       </p>
       {preview.targets.map((t) => (

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { formatCost, formatDateTime, formatTime, groupDigits } from "./format";
+
+describe("formatters without Intl", () => {
+  it("group digits as en-US does, rounding to three decimals", () => {
+    for (const n of [0, 7, 999, 1000, 273000, 1234567, 1234.5678, 0.1234, -1234.5, 12.5, 2_000_000, 0.0004]) {
+      expect(groupDigits(n), String(n)).toBe(n.toLocaleString("en-US"));
+    }
+    expect(formatCost({ amount: 273000, unit: "credits" })).toBe("273,000 credits");
+  });
+
+  it("write dates and times as en-GB's medium date and short time, in local time", () => {
+    for (const iso of ["2026-11-30T16:28:05Z", "2026-01-03T00:05:00Z", "2025-07-09T23:59:59Z"]) {
+      expect(formatDateTime(iso), iso).toBe(new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }));
+      expect(formatTime(iso), iso).toBe(new Date(iso).toLocaleTimeString("en-GB"));
+    }
+  });
+});
