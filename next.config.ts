@@ -50,13 +50,41 @@ async function addCompileHints({ distDir }: { distDir: string }) {
   }
 }
 
+/**
+ * Turbopack lists the root layout's stylesheet under Next's built-in global-error boundary too (webpack lists none), so
+ * with inlineCss every page carried the whole stylesheet a third time (about 12 KiB gzip), in the RSC data of a
+ * boundary that renders only when the root layout itself throws, and is styled inline (vercel/next.js#98110). This
+ * clears that one entry in each route's client reference manifest, as webpack writes it.
+ */
+const GLOBAL_ERROR = "/next/dist/client/components/builtin/global-error";
+
+async function dropGlobalErrorCss({ distDir }: { distDir: string }) {
+  const app = path.join(distDir, "server", "app");
+  for (const entry of await fs.readdir(app, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith("_client-reference-manifest.js")) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const code = await fs.readFile(file, "utf8");
+    const fixed = code.replace(/^(globalThis\.__RSC_MANIFEST\[.+?\] = )(\{.*\});?$/m, (_, head: string, json: string) => {
+      const manifest = JSON.parse(json) as { entryCSSFiles?: Record<string, unknown[]> };
+      for (const key of Object.keys(manifest.entryCSSFiles ?? {})) if (key.endsWith(GLOBAL_ERROR)) manifest.entryCSSFiles![key] = [];
+      return `${head}${JSON.stringify(manifest)};`;
+    });
+    if (fixed !== code) await fs.writeFile(file, fixed);
+  }
+}
+
 const nextConfig: NextConfig = {
   // Lets parallel builds (e.g. several test runs on one machine) use separate output folders.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // sharp and libsql ship native binaries; keep them out of the server bundle.
   serverExternalPackages: ["sharp", "@libsql/client", "libsql", "@prisma/adapter-libsql", "pg", "@prisma/adapter-pg", "@aws-sdk/client-s3"],
   poweredByHeader: false,
-  compiler: { runAfterProductionCompile: addCompileHints },
+  compiler: {
+    runAfterProductionCompile: async (build) => {
+      await addCompileHints(build);
+      await dropGlobalErrorCss(build);
+    },
+  },
   experimental: {
     // One body limit everywhere (lib/limits.ts MAX_BODY_BYTES, 14 MB): a 10 MB input image as a data URL plus the
     // form. The proxy refuses larger declared bodies with 413; its buffer is one MB larger so that a body without a

@@ -189,6 +189,15 @@ async function noSideways(page: Page, label: string) {
   expect(scroll, `${label} scrolls sideways: ${widest.join(" | ")}`).toBeLessThanOrEqual(client);
 }
 
+test("a page carries its stylesheet twice at most: its <style> and the RSC data, not a third copy for global-error", async ({ request }) => {
+  // next.config.ts clears the stylesheet Turbopack lists under Next's built-in global-error boundary; a Next upgrade
+  // that changes the manifest would bring the third copy (about 12 KiB gzip on every page) back silently.
+  for (const path of ["/", "/compare", "/gallery", "/no-such-page"]) {
+    const html = await (await request.get(path)).text();
+    expect(html.split("@layer properties").length - 1, path).toBe(2);
+  }
+});
+
 test("no page scrolls sideways at 360 px, and the nav folds into a menu", async ({ page }) => {
   test.setTimeout(120_000);
   const runId = await finishedRun(page.request, `${tag} phone width`);
