@@ -40,16 +40,6 @@ export const securityHeaders = [
  */
 const COMPILE_HINT = "//# allFunctionsCalledOnLoad\n";
 
-async function addCompileHints({ distDir }: { distDir: string }) {
-  const chunks = path.join(distDir, "static", "chunks");
-  for (const entry of await fs.readdir(chunks, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    const code = await fs.readFile(file, "utf8");
-    if (!code.startsWith(COMPILE_HINT)) await fs.writeFile(file, COMPILE_HINT + code);
-  }
-}
-
 /**
  * Turbopack lists the root layout's stylesheet under Next's built-in global-error boundary too (webpack lists none), so
  * with inlineCss every page carried the whole stylesheet a third time (about 12 KiB gzip), in the RSC data of a
@@ -58,18 +48,22 @@ async function addCompileHints({ distDir }: { distDir: string }) {
  */
 const GLOBAL_ERROR = "/next/dist/client/components/builtin/global-error";
 
-async function dropGlobalErrorCss({ distDir }: { distDir: string }) {
-  const app = path.join(distDir, "server", "app");
-  for (const entry of await fs.readdir(app, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith("_client-reference-manifest.js")) continue;
+function withoutGlobalErrorCss(code: string) {
+  return code.replace(/^(globalThis\.__RSC_MANIFEST\[.+?\] = )(\{.*\});?$/m, (_, head: string, json: string) => {
+    const manifest = JSON.parse(json) as { entryCSSFiles?: Record<string, unknown[]> };
+    for (const key of Object.keys(manifest.entryCSSFiles ?? {})) if (key.endsWith(GLOBAL_ERROR)) manifest.entryCSSFiles![key] = [];
+    return `${head}${JSON.stringify(manifest)};`;
+  });
+}
+
+/** Rewrites every file under `dir` whose name ends with `suffix`, when `edit` changes it. */
+async function rewriteFiles(dir: string, suffix: string, edit: (code: string) => string) {
+  for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(suffix)) continue;
     const file = path.join(entry.parentPath, entry.name);
     const code = await fs.readFile(file, "utf8");
-    const fixed = code.replace(/^(globalThis\.__RSC_MANIFEST\[.+?\] = )(\{.*\});?$/m, (_, head: string, json: string) => {
-      const manifest = JSON.parse(json) as { entryCSSFiles?: Record<string, unknown[]> };
-      for (const key of Object.keys(manifest.entryCSSFiles ?? {})) if (key.endsWith(GLOBAL_ERROR)) manifest.entryCSSFiles![key] = [];
-      return `${head}${JSON.stringify(manifest)};`;
-    });
-    if (fixed !== code) await fs.writeFile(file, fixed);
+    const edited = edit(code);
+    if (edited !== code) await fs.writeFile(file, edited);
   }
 }
 
@@ -80,9 +74,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["sharp", "@libsql/client", "libsql", "@prisma/adapter-libsql", "pg", "@prisma/adapter-pg", "@aws-sdk/client-s3"],
   poweredByHeader: false,
   compiler: {
-    runAfterProductionCompile: async (build) => {
-      await addCompileHints(build);
-      await dropGlobalErrorCss(build);
+    runAfterProductionCompile: async ({ distDir }) => {
+      await rewriteFiles(path.join(distDir, "static", "chunks"), ".js", (code) => (code.startsWith(COMPILE_HINT) ? code : COMPILE_HINT + code));
+      await rewriteFiles(path.join(distDir, "server", "app"), "_client-reference-manifest.js", withoutGlobalErrorCss);
     },
   },
   experimental: {
