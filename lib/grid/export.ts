@@ -3,7 +3,7 @@ import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
 import { getRunsWithFiles } from "@/lib/db/runs";
 import { formatA1111, parseA1111, writePngText, PNG_KEY_A1111, PNG_KEY_JSON } from "@/lib/metadata";
 import { settingsForGeneration } from "@/lib/metadata/settings-for-generation";
-import { imageBytes, readImage, THUMB_WIDTH } from "@/lib/storage/images";
+import { ensureRendition, readImage, THUMB_WIDTH } from "@/lib/storage/images";
 import { cellSide, composeGrid, type GridPicture } from "./compose";
 import { readGridSpec, type StoredGrid } from "./stored";
 
@@ -40,8 +40,8 @@ async function cellBytes(g: GenerationDTO | undefined, files: Files, side: numbe
   const stored = img ? files.get(img.id) : undefined;
   if (!img || !stored) return null;
   if (side <= THUMB_WIDTH && img.width >= side) {
-    const thumb = await imageBytes(stored.file, "thumb")
-      .then((r) => r.data)
+    const thumb = await ensureRendition("thumb", stored.file)
+      .then(readImage)
       .catch(() => null);
     if (thumb) return thumb;
   }

@@ -20,8 +20,7 @@ export function shareNotFound(): Response {
  * embedded the prompt); a format the byte-level stripper does not know is re-encoded, which drops all metadata.
  */
 export async function sharedImageBytes(image: SharedImageFile, size: Rendition | "original"): Promise<{ data: Uint8Array; mime: string }> {
-  const { data: raw, mime: renditionMime } = await imageBytes(image.file, size);
-  const mime = renditionMime ?? image.mime;
+  const { data: raw, mime } = await imageBytes(image, size);
   if (image.includePrompt) return { data: raw, mime };
   try {
     return { data: await stripMetadata(raw, mime), mime };
@@ -43,7 +42,7 @@ const BACKGROUND = { r: 10, g: 10, b: 10, alpha: 1 };
 export async function previewImage(images: SharedImageFile[]): Promise<Uint8Array> {
   // Up to four images make one row of tiles taller than a thumbnail: start from the originals; more use thumbnails.
   const useOriginals = images.length <= 4;
-  const sources = await Promise.all(images.map(async (img) => (await imageBytes(img.file, useOriginals ? "original" : "thumb")).data));
+  const sources = await Promise.all(images.map(async (img) => (await imageBytes(img, useOriginals ? "original" : "thumb")).data));
   const n = sources.length;
   if (n === 0) return placeholder();
   const rows = n > 4 ? 2 : 1;

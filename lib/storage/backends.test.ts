@@ -105,8 +105,8 @@ describe.each(s3Url ? ["folder", "s3"] : ["folder"])("the app's image path on %s
     expect(b.file).toBe(a.file);
     expect([...(await storage.readImage(a.file))]).toEqual([...png]);
     // Asked for before the store's own delayed encoding: made on demand, once.
-    const view = await storage.imageBytes(a.file, "view");
-    const thumb = await storage.imageBytes(a.file, "thumb");
+    const view = await storage.imageBytes(a, "view");
+    const thumb = await storage.imageBytes(a, "thumb");
     for (const [r, width] of [[view, 1024], [thumb, 512]] as const) {
       const meta = await sharp(r.data).metadata();
       expect([r.mime, meta.format, meta.width, meta.height]).toEqual(["image/webp", "webp", width, width / 2]);

@@ -116,9 +116,12 @@ export async function ensureRenditions(file: string, original?: Uint8Array): Pro
  * The bytes an image route serves for `?thumb` or `?view` (or neither: the original), making the rendition on first
  * use when it is missing (an image stored before it existed, or asked for sooner than the store made it).
  */
-export async function imageBytes(file: string, size: Rendition | "original"): Promise<{ data: Uint8Array; mime: string | null }> {
-  if (size === "original") return { data: await readImage(file), mime: null };
-  return { data: await readImage(await ensureRendition(size, file)), mime: "image/webp" };
+export async function imageBytes(
+  original: { file: string; mime: string },
+  size: Rendition | "original",
+): Promise<{ data: Uint8Array; mime: string }> {
+  if (size === "original") return { data: await readImage(original.file), mime: original.mime };
+  return { data: await readImage(await ensureRendition(size, original.file)), mime: "image/webp" };
 }
 
 /** Which size an image URL asks for: `?thumb=1`, `?view=1`, or the original. */

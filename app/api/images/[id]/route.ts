@@ -10,11 +10,11 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const etag = `"${row.sha256}${size === "original" ? "" : `-${size}`}"`;
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers: { ETag: etag } });
   try {
-    const { data, mime } = await imageBytes(row.file, size);
+    const { data, mime } = await imageBytes(row, size);
     // The bytes as read (a Buffer over its own ArrayBuffer): not copied again.
     return new Response(data as Uint8Array<ArrayBuffer>, {
       headers: {
-        "Content-Type": mime ?? row.mime,
+        "Content-Type": mime,
         "Content-Length": String(data.byteLength),
         // Content-addressed: the bytes behind an id never change.
         "Cache-Control": "private, max-age=31536000, immutable",
