@@ -41,17 +41,27 @@ export const securityHeaders = [
 const COMPILE_HINT = "//# allFunctionsCalledOnLoad\n";
 
 /**
- * Turbopack lists the root layout's stylesheet under Next's built-in global-error boundary too (webpack lists none), so
- * with inlineCss every page carried the whole stylesheet a third time (about 12 KiB gzip), in the RSC data of a
- * boundary that renders only when the root layout itself throws, and is styled inline (vercel/next.js#98110). This
- * clears that one entry in each route's client reference manifest, as webpack writes it.
+ * With inlineCss, Next puts the stylesheet into each page's <head> and a second time into the page's RSC data (the
+ * <style> element is part of the server component tree the HTML is rendered from), and Turbopack lists it under the
+ * built-in global-error boundary for a third (vercel/next.js#98110). The RSC copy is about 13 KiB gzip of every page
+ * that the browser never uses: the root layout's <style> is a hoisted resource that React matches by its href, and
+ * client navigation keeps the root layout. So the build takes the root layout's stylesheets out of every route's client
+ * reference manifest and lists them in INLINE_STYLESHEETS; app/_components/inline-stylesheets.tsx renders them into the
+ * HTML only. `next dev` skips this step, and Next inlines the stylesheet as usual.
  */
-const GLOBAL_ERROR = "/next/dist/client/components/builtin/global-error";
+const ROOT_LAYOUT = "[project]/app/layout";
+// Read by app/_components/inline-stylesheets.tsx.
+const INLINE_STYLESHEETS = "inline-stylesheets.json";
 
-function withoutGlobalErrorCss(code: string) {
+type CssEntry = { path: string; inlined?: boolean };
+
+function withoutLayoutCss(code: string, taken: Set<string>) {
   return code.replace(/^(globalThis\.__RSC_MANIFEST\[.+?\] = )(\{.*\});?$/m, (_, head: string, json: string) => {
-    const manifest = JSON.parse(json) as { entryCSSFiles?: Record<string, unknown[]> };
-    for (const key of Object.keys(manifest.entryCSSFiles ?? {})) if (key.endsWith(GLOBAL_ERROR)) manifest.entryCSSFiles![key] = [];
+    const manifest = JSON.parse(json) as { entryCSSFiles?: Record<string, CssEntry[]> };
+    const files = manifest.entryCSSFiles ?? {};
+    const layout = new Set((files[ROOT_LAYOUT] ?? []).filter((entry) => entry.inlined).map((entry) => entry.path));
+    for (const file of layout) taken.add(file);
+    for (const key of Object.keys(files)) files[key] = files[key]!.filter((entry) => !layout.has(entry.path));
     return `${head}${JSON.stringify(manifest)};`;
   });
 }
@@ -76,7 +86,9 @@ const nextConfig: NextConfig = {
   compiler: {
     runAfterProductionCompile: async ({ distDir }) => {
       await rewriteFiles(path.join(distDir, "static", "chunks"), ".js", (code) => (code.startsWith(COMPILE_HINT) ? code : COMPILE_HINT + code));
-      await rewriteFiles(path.join(distDir, "server", "app"), "_client-reference-manifest.js", withoutGlobalErrorCss);
+      const taken = new Set<string>();
+      await rewriteFiles(path.join(distDir, "server", "app"), "_client-reference-manifest.js", (code) => withoutLayoutCss(code, taken));
+      await fs.writeFile(path.join(distDir, "server", INLINE_STYLESHEETS), JSON.stringify([...taken]));
     },
   },
   experimental: {

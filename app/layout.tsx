@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { SiteHeader } from "./_components/site-header";
 import { ExposureBanner } from "./_components/exposure-banner";
 import { SignOutButton } from "./_components/sign-out-button";
+import { InlineStylesheets } from "./_components/inline-stylesheets";
 import "./globals.css";
 
 // No web font for monospace (seeds, ids): the system's is fine, and its 70 KiB preload on every page was not.
@@ -21,6 +22,7 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
   return (
     <html lang="en">
       <body className="bg-background text-foreground min-h-dvh font-sans antialiased">
+        <InlineStylesheets />
         {/* auth: the warning shows when reachable from the network without PLAYGROUND_PASSWORD; the sign-out
             button only when a password is set and the visitor is signed in. */}
         <ExposureBanner />

@@ -189,13 +189,26 @@ async function noSideways(page: Page, label: string) {
   expect(scroll, `${label} scrolls sideways: ${widest.join(" | ")}`).toBeLessThanOrEqual(client);
 }
 
-test("a page carries its stylesheet twice at most: its <style> and the RSC data, not a third copy for global-error", async ({ request }) => {
-  // next.config.ts clears the stylesheet Turbopack lists under Next's built-in global-error boundary; a Next upgrade
-  // that changes the manifest would bring the third copy (about 12 KiB gzip on every page) back silently.
+test("a page carries its stylesheet once, in its <head>, and keeps it through client navigation", async ({ page, request }) => {
+  // next.config.ts takes the root layout's stylesheet out of the RSC data (and out of Turbopack's global-error entry),
+  // and app/_components/inline-stylesheets.tsx writes it into the HTML only. A Next upgrade that changes the manifests
+  // would bring a copy back (about 13 KiB gzip on every page), or leave a page unstyled.
   for (const path of ["/", "/compare", "/gallery", "/no-such-page"]) {
     const html = await (await request.get(path)).text();
-    expect(html.split("@layer properties").length - 1, path).toBe(2);
+    expect(html.split("@layer properties").length - 1, path).toBe(1);
+    expect(html.slice(0, html.indexOf("<body")), path).toContain("@layer properties");
   }
+  const styled = () =>
+    page.evaluate(() => ({
+      sheets: document.querySelectorAll("style[data-href]").length,
+      header: getComputedStyle(document.querySelector("header")!).position,
+    }));
+  await page.goto("/");
+  expect(await styled()).toEqual({ sheets: 1, header: "sticky" });
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Gallery" }).click();
+  await expect(page).toHaveURL(/\/gallery$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(await styled()).toEqual({ sheets: 1, header: "sticky" });
 });
 
 test("no page scrolls sideways at 360 px, and the nav folds into a menu", async ({ page }) => {
