@@ -11,12 +11,13 @@ function load(): Map<string, string> {
   // next dev inlines the stylesheet itself, and a production build's list may still lie in the folder.
   if (process.env.NODE_ENV !== "production") return new Map();
   const dist = path.join(/*turbopackIgnore: true*/ process.cwd(), process.env.NEXT_DIST_DIR ?? ".next");
-  let files: string[];
-  try {
-    files = JSON.parse(fs.readFileSync(path.join(/*turbopackIgnore: true*/ dist, "server", LIST), "utf8")) as string[];
-  } catch {
-    return new Map(); // built without the step (it runs after every production compile)
+  const list = path.join(/*turbopackIgnore: true*/ dist, "server", LIST);
+  // Every production build writes the list. Without it the pages would go out unstyled, so say why, once.
+  if (!fs.existsSync(list)) {
+    console.error(`No stylesheet list at ${list}: pages are served without their styles. Start the app from the project folder, with the NEXT_DIST_DIR it was built with.`);
+    return new Map();
   }
+  const files = JSON.parse(fs.readFileSync(list, "utf8")) as string[];
   return new Map(files.map((file) => [`/_next/${file}`, fs.readFileSync(path.join(/*turbopackIgnore: true*/ dist, file), "utf8")]));
 }
 
