@@ -17,4 +17,3 @@ export {
 } from "@/lib/params/descriptors";
 export { SchemaFields, type SchemaFieldsProps } from "./schema-fields";
 export { randomSeed } from "./fields/number-value";
-export { checkImageFile, IMAGE_TYPES, MAX_IMAGE_BYTES } from "./fields/image-field";

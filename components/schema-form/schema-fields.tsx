@@ -7,7 +7,6 @@ import { get, useFormState, useWatch } from "react-hook-form";
 import { cn } from "@/lib/utils";
 import type { FieldGroup } from "@/lib/providers/types";
 import type { FieldDescriptor } from "@/lib/params/descriptors";
-import { ImageField } from "./fields/image-field";
 import { NumberField } from "./fields/number-field";
 import { SeedField } from "./fields/seed-field";
 import { SelectField } from "./fields/select-field";
@@ -33,6 +32,9 @@ interface FieldProps {
   disabled?: boolean | undefined;
 }
 
+/** Only image-to-image models have an input image: the field's code loads with the first form that shows one. */
+const ImageField = React.lazy(() => import("./fields/image-field").then((m) => ({ default: m.ImageField })));
+
 function Field({ descriptor: d, seedLocked, onSeedLockedChange, disabled }: FieldProps) {
   switch (d.widget) {
     case "textarea":
@@ -52,7 +54,11 @@ function Field({ descriptor: d, seedLocked, onSeedLockedChange, disabled }: Fiel
     case "size":
       return <SizeField descriptor={d} disabled={disabled} />;
     case "image":
-      return <ImageField descriptor={d} disabled={disabled} />;
+      return (
+        <React.Suspense fallback={<div role="status" aria-label={`Loading ${d.label}`} className="bg-muted/40 h-24 animate-pulse rounded-md" />}>
+          <ImageField descriptor={d} disabled={disabled} />
+        </React.Suspense>
+      );
   }
 }
 

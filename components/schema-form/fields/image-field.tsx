@@ -11,8 +11,7 @@ import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-she
 
 import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES, formatBytes } from "@/lib/limits";
 
-export const IMAGE_TYPES = IMAGE_MIME_TYPES;
-export { MAX_IMAGE_BYTES };
+const IMAGE_TYPES = IMAGE_MIME_TYPES;
 
 function readAsDataUrl(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -24,7 +23,7 @@ function readAsDataUrl(file: File): Promise<string> {
 }
 
 /** Why a file can't be used, or undefined when it can. */
-export function checkImageFile(file: Pick<File, "type" | "size">): string | undefined {
+function checkImageFile(file: Pick<File, "type" | "size">): string | undefined {
   if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) return "Choose a PNG, JPEG or WebP image.";
   if (file.size > MAX_IMAGE_BYTES) return `The image is larger than ${formatBytes(MAX_IMAGE_BYTES)}.`;
   return undefined;
