@@ -4,7 +4,7 @@ import { providerStatuses } from "@/lib/providers/status";
 import { buildFormCatalog } from "@/lib/forms/build-catalog";
 import { buildResultCatalog } from "@/lib/results/build-result-catalog";
 import { ResultCatalogProvider } from "@/components/result-catalog-context";
-import { Playground } from "./_components/playground/playground";
+import { LazyPlayground as Playground } from "./_components/playground/lazy-playground";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Playground" };

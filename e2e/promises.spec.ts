@@ -1,6 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { test, expect, screenshotPath, type Page } from "./support/fixtures";
 import { PlaygroundPage } from "./support/playground-page";
+import { hydrated } from "./support/hydration";
 
 /** The playground's promises to a demanding user (issue 12), each checked as that user would notice it. */
 
@@ -86,7 +87,7 @@ test("focus stays in the form on Ctrl+Enter; a skip link leads to the prompt; ? 
   await expect(prompt).toBeFocused();
 
   await page.goto("/");
-  await page.waitForLoadState("networkidle");
+  await hydrated(page.getByRole("button", { name: /Generate/ }));
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to prompt" });
   await expect(skip).toBeFocused();
@@ -204,6 +205,7 @@ test("a page carries its stylesheet once, in its <head>, and keeps it through cl
       header: getComputedStyle(document.querySelector("header")!).position,
     }));
   await page.goto("/");
+  await hydrated(page.getByRole("button", { name: /Generate/ }));
   expect(await styled()).toEqual({ sheets: 1, header: "sticky" });
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Gallery" }).click();
   await expect(page).toHaveURL(/\/gallery$/);
@@ -236,6 +238,7 @@ test("no page scrolls sideways at 360 px, and the nav folds into a menu", async 
 
   await page.goto("/");
   const menu = page.getByRole("button", { name: "Menu" });
+  await hydrated(menu);
   await menu.click();
   for (const name of ["Playground", "Compare", "Gallery", "Scores", "Arena", "Shares"]) {
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true })).toBeInViewport();

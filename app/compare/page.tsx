@@ -4,7 +4,7 @@ import { buildFormCatalog } from "@/lib/forms/build-catalog";
 import { describeSchema } from "@/lib/params/describe";
 import { sharedDefaults, sharedSchema } from "@/lib/compare/shared";
 import { familyPicks } from "@/lib/compare/families";
-import { CompareBuilder } from "./_components/compare-builder";
+import { LazyCompareBuilder as CompareBuilder } from "./_components/lazy-compare-builder";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare" };

@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { hydrated } from "./hydration";
 
 /** The comparison builder and run view as a person uses them. */
 export class ComparePage {
@@ -6,7 +7,7 @@ export class ComparePage {
 
   async open() {
     await this.page.goto("/compare");
-    await expect(this.page.getByRole("button", { name: /Compare \d+ targets/ })).toBeVisible();
+    await hydrated(this.page.getByRole("button", { name: /Compare \d+ targets/ }));
   }
 
   get form(): Locator {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { hydrated } from "./hydration";
 
 /** The playground as a person uses it: pick a model, write a prompt, generate, read the result card. */
 export class PlaygroundPage {
@@ -6,7 +7,7 @@ export class PlaygroundPage {
 
   async open() {
     await this.page.goto("/");
-    await expect(this.page.getByRole("button", { name: /Generate/ })).toBeVisible();
+    await hydrated(this.page.getByRole("button", { name: /Generate/ }));
   }
 
   async pickModel(provider: string, model: string) {
