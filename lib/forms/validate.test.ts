@@ -4,7 +4,8 @@ import { allTargets } from "@/lib/providers";
 import { sharedDefaults, sharedSchema } from "@/lib/compare/shared";
 import { describeSchema, type FieldDescriptor } from "@/lib/params/describe";
 import { humanErrorMap } from "./human-errors";
-import { descriptorResolver, validateValues } from "./validate";
+import { validateValues } from "./validate";
+import { descriptorResolver } from "./resolver";
 
 /** Values that break one field each, in the ways a person can: out of range, fractional, too long, unlisted, empty. */
 function probes(d: FieldDescriptor): unknown[] {

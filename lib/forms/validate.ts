@@ -1,4 +1,4 @@
-import type { FieldErrors, FieldValues, Resolver } from "react-hook-form";
+import type { FieldErrors } from "react-hook-form";
 import type { DimensionConstraints, FieldDescriptor, SizeFieldDescriptor } from "@/lib/params/descriptors";
 import { words } from "./words";
 
@@ -103,7 +103,8 @@ export function validateValues(fields: readonly FieldDescriptor[], values: Recor
   return out;
 }
 
-function nest(problems: Problems): FieldErrors {
+/** `problems` as react-hook-form's nested errors ("size.width" under "size"). */
+export function nest(problems: Problems): FieldErrors {
   const errors: Record<string, unknown> = {};
   for (const [path, message] of Object.entries(problems)) {
     const [head, tail] = path.split(".") as [string, string | undefined];
@@ -112,12 +113,4 @@ function nest(problems: Problems): FieldErrors {
     else errors[head] = { ...(errors[head] as object | undefined), [tail]: error };
   }
   return errors as FieldErrors;
-}
-
-/** A react-hook-form resolver over descriptors (in place of `zodResolver`, which would ship zod to the browser). */
-export function descriptorResolver<T extends FieldValues = FieldValues>(fields: readonly FieldDescriptor[]): Resolver<T> {
-  return (values) => {
-    const problems = validateValues(fields, values);
-    return Object.keys(problems).length === 0 ? { values, errors: {} } : { values: {}, errors: nest(problems) as FieldErrors<T> };
-  };
 }

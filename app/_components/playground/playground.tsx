@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useState } from "react";
+import { Suspense, useCallback, useState } from "react";
 import type { ProviderId } from "@/lib/providers";
 import type { ProviderStatus } from "@/lib/providers/status";
 import type { GenerationDTO } from "@/lib/db/dto";
@@ -78,7 +78,7 @@ function Notices({ notes, onDismiss }: { notes: PlaygroundNotes; onDismiss: (whi
           </button>
         </div>
       )}
-      {notes.load && <LoadNotesPanel notes={notes.load} onDismiss={() => onDismiss("load")} />}
+      <Suspense>{notes.load && <LoadNotesPanel notes={notes.load} onDismiss={() => onDismiss("load")} />}</Suspense>
       {notes.error && (
         <Alert variant="destructive">
           <AlertTitle>Settings not loaded</AlertTitle>

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import { useForm, type FieldValues, type Path } from "react-hook-form";
 import type { FormModel, FormProvider } from "@/lib/forms/catalog";
-import { descriptorResolver } from "@/lib/forms/validate";
+import { descriptorResolver } from "@/lib/forms/resolver";
 import type { ProviderStatus } from "@/lib/providers/status";
 import { startGeneration } from "@/lib/actions/start-generation";
 import { randomSeed } from "@/components/schema-form/fields/number-value";

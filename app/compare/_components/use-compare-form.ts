@@ -3,7 +3,7 @@ import { startTransition, useCallback, useEffect, useMemo, useRef, useState } fr
 import { useRouter } from "next/navigation";
 import { useForm, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import type { FieldDescriptor } from "@/lib/params/descriptors";
-import { descriptorResolver } from "@/lib/forms/validate";
+import { descriptorResolver } from "@/lib/forms/resolver";
 import { modelKey, type FormCatalog, type FormModel } from "@/lib/forms/catalog";
 import { startComparison } from "@/lib/actions/start-comparison";
 import { randomSeed } from "@/components/schema-form/fields/number-value";
