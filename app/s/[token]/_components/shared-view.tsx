@@ -1,3 +1,4 @@
+import { preload } from "react-dom";
 import type { SharedImageDTO, SharedTargetDTO, SharedViewDTO } from "@/lib/db/share-dto";
 import { ParamsList } from "@/components/generation/params-list";
 import { sharedSchema, sizeOf } from "@/lib/compare/shared";
@@ -176,6 +177,12 @@ function SharedImage({ image, alt, thumbOnly, lead }: { image: SharedImageDTO; a
     />
   );
   if (thumbOnly) return img;
+  if (lead) {
+    // React preloads an <img> it renders, but not one inside <picture>. The lead image's source for this screen is
+    // announced with the page's headers, so it is requested before the page's scripts.
+    preload(image.thumbUrl, { as: "image", fetchPriority: "high", media: "(max-width: 639px)" });
+    preload(image.viewUrl, { as: "image", fetchPriority: "high", media: "(min-width: 640px)" });
+  }
   return (
     <picture>
       <source media="(min-width: 640px)" srcSet={image.viewUrl} />
