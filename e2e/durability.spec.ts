@@ -145,6 +145,15 @@ test("kill -9 250 ms into a burst of async submits: every job the provider accep
     const items = plan("burst", 30, ["eachlabs", "imagepipeline"], 2500);
     const ids = await submitAll(cluster, items);
     await sleep(250);
+    // The provider's job ids stored by now (at least one, so collection by id is exercised); more may be stored
+    // between this read and the kill.
+    let storedBeforeKill: string[] = [];
+    await expect
+      .poll(async () => {
+        storedBeforeKill = (await Promise.all(ids.map((id) => cluster.generation(id)))).filter((g) => g.providerRequestId).map((g) => g.id);
+        return storedBeforeKill.length;
+      })
+      .toBeGreaterThan(0);
     await cluster.app().kill9();
     await cluster.startApp();
 
@@ -154,9 +163,17 @@ test("kill -9 250 ms into a burst of async submits: every job the provider accep
     const accepted = all.filter((_, i) => counts.get(items[i]!.token) === 1);
     const lost = accepted.filter((g) => g.status !== "succeeded" && g.error?.code !== "interrupted");
     expect(lost, "accepted by the provider, then neither collected nor reported").toEqual([]);
+    // How many jobs were between the provider's answer and our write at the kill depends on this machine's timing;
+    // what must hold is that a job whose id was stored is collected, and one that is reported had none.
+    for (const g of accepted) {
+      if (storedBeforeKill.includes(g.id)) expect(g.status, "a job whose id was stored before the kill is collected").toBe("succeeded");
+      if (g.status !== "succeeded") {
+        expect(g.providerRequestId, "only a job with no stored id is reported instead of collected").toBeFalsy();
+        expect(g.error?.message).toMatch(/may have been billed, so it was not sent again/);
+      }
+    }
     const collected = accepted.filter((g) => g.status === "succeeded").length;
-    test.info().annotations.push({ type: "burst", description: `${accepted.length} accepted, ${collected} collected by id` });
-    expect(collected, "jobs whose id was stored are collected").toBeGreaterThanOrEqual(accepted.length - 2);
+    test.info().annotations.push({ type: "burst", description: `${accepted.length} accepted, ${storedBeforeKill.length} ids stored before the kill, ${collected} collected` });
   } finally {
     await cluster.stopAll();
   }
