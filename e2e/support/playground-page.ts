@@ -11,8 +11,16 @@ export class PlaygroundPage {
   }
 
   async pickModel(provider: string, model: string) {
-    await this.page.getByLabel("Model", { exact: true }).click();
-    await this.page.getByRole("option", { name: `${provider} · ${model}`, exact: true }).click();
+    const picker = this.page.getByLabel("Model", { exact: true });
+    await picker.click();
+    // The list picks the option under the pointer when the button is released. Click once it has settled: Radix
+    // focuses the current model after placing the list (scrolling it into view), and the list scales in.
+    const list = this.page.getByRole("listbox");
+    await expect(list.getByRole("option", { selected: true })).toBeFocused();
+    await list.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+    const label = `${provider} · ${model}`;
+    await list.getByRole("option", { name: label, exact: true }).click();
+    await expect(picker).toHaveText(label);
     await expect(this.page.getByRole("form", { name: `${provider} ${model} parameters` })).toBeVisible();
   }
 
