@@ -17,7 +17,7 @@ export class PlaygroundPage {
     // focuses the current model after placing the list (scrolling it into view), and the list scales in.
     const list = this.page.getByRole("listbox");
     await expect(list.getByRole("option", { selected: true })).toBeFocused();
-    await list.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+    await list.evaluate(async (el) => void (await Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished))));
     const label = `${provider} · ${model}`;
     await list.getByRole("option", { name: label, exact: true }).click();
     await expect(picker).toHaveText(label);
