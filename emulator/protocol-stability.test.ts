@@ -27,6 +27,16 @@ describe("Stability AI", () => {
     expect(await imageMeta(res)).toMatchObject({ format: "jpeg", width: 1344, height: 768 });
   });
 
+  it("refuses a request over its documented 10 MiB with 413, and takes one just under", async () => {
+    const png = (bytes: number) => new Blob([new Uint8Array(bytes)], { type: "image/png" });
+    const over = await post({ prompt: "a fox", mode: "image-to-image", strength: "0.5", image: png(10 * 1024 * 1024) });
+    expect(over.status).toBe(413);
+    expect(await over.json()).toMatchObject({ name: "payload_too_large", errors: ["body: larger than 10MiB"] });
+    // Under the limit the size is no reason to refuse: the (not a real) image is what it complains about.
+    const under = await post({ prompt: "a fox", mode: "image-to-image", strength: "0.5", image: png(9 * 1024 * 1024) });
+    expect(under.status).not.toBe(413);
+  });
+
   it("answers {image, finish_reason, seed} for Accept: application/json, and a random seed for seed 0", async () => {
     const res = await post({ prompt: "a fox", seed: "0" }, { ...AUTH, accept: "application/json" });
     expect(res.headers.get("content-type")).toBe("application/json; type=image/png");

@@ -108,6 +108,13 @@ describe("DeepInfra", () => {
     expect((await postJson(di(), { prompt: "a fox [[emulate:quota]]" }, DI_AUTH)).status).toBe(402);
     expect((await postJson(di(), { prompt: "a fox" }, DI_AUTH)).status).toBe(200);
   });
+
+  it("answers a failed job with a 500, and never answers one that never finishes", async () => {
+    const failed = await postJson(di(), { prompt: "a fox [[emulate:fail]]" }, DI_AUTH);
+    expect(failed.status).toBe(500);
+    const stuck = postJson(di(), { prompt: "a fox [[emulate:never-finish]]" }, DI_AUTH, AbortSignal.timeout(500));
+    await expect(stuck).rejects.toThrow(/aborted|timeout/i);
+  });
 });
 
 describe("new models on the existing providers", () => {

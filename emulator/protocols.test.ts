@@ -119,6 +119,17 @@ describe("Segmind v1", () => {
     expect(await imageMeta(res)).toMatchObject({ format: "jpeg", width: 1344, height: 768 });
   });
 
+  it("charges each model's own price per image in x-cost", async () => {
+    const cost = async (slug: string, extra: Record<string, unknown>) => {
+      const res = await postJson(`${emu.url}/segmind/v1/${slug}`, { prompt: "a red fox", ...extra }, SEGMIND_AUTH);
+      expect(res.status, slug).toBe(200);
+      return res.headers.get("x-cost");
+    };
+    expect(await cost("stable-diffusion-3.5-large-txt2img", segmindBody({ batch_size: 2 }))).toBe("0.0280");
+    expect(await cost("stable-diffusion-3.5-turbo-txt2img", segmindBody())).toBe("0.0400");
+    expect(await cost("stable-diffusion-3-medium-txt2img", {})).toBe("0.0390");
+  });
+
   it("uses width/height for custom, image_format for the type, and a random seed for -1", async () => {
     const res = await postJson(segmind(), segmindBody({ aspect_ratio: "custom", width: 320, height: 192, image_format: "webp", seed: -1 }), SEGMIND_AUTH);
     expect(res.headers.get("content-type")).toBe("image/webp");
@@ -207,6 +218,20 @@ describe("Eachlabs", () => {
     expect(metrics.predict_time).toBeGreaterThan(0);
     expect(metrics.cost).toBeGreaterThan(0);
     expect(await fetchImage(String(final.output))).toMatchObject({ contentType: "image/jpeg", width: 1344, height: 768 });
+  });
+
+  it("reports each model's own price in metrics.cost", async () => {
+    const cost = async (model: string) => {
+      const res = await postJson(each(), { ...eachBody({ steps: 4 }), model }, EACH_AUTH);
+      const { predictionID } = (await res.json()) as { predictionID: string };
+      return until(async () => {
+        const b = (await (await fetch(`${each()}/${predictionID}`, { headers: EACH_AUTH })).json()) as { status: string; metrics: { cost: number } };
+        return b.status === "success" ? b.metrics.cost : undefined;
+      }, 3000, 15);
+    };
+    expect(await cost("stable-diffusion-3.5-large")).toBe(0.065);
+    expect(await cost("stable-diffusion-3.5-large-turbo")).toBe(0.04);
+    expect(await cost("stable-diffusion-3.5-medium")).toBe(0.035);
   });
 
   it("defaults to a 1:1 webp and 404s unknown predictions", async () => {

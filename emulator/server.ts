@@ -117,6 +117,7 @@ async function handleProvider(site: Site, req: IncomingMessage, res: ServerRespo
     path,
     query: url.searchParams,
     rawBody: raw,
+    bodyBytes: bytes.length,
     form,
     json: parsed,
     jsonOk,

@@ -13,6 +13,8 @@ export interface Ctx {
   path: string;
   query: URLSearchParams;
   rawBody: string;
+  /** The request body's size in bytes, as it arrived. */
+  bodyBytes: number;
   /** The parsed multipart/form-data body, when it is one. */
   form: FormData | null;
   /** Parsed JSON body; undefined when the body is empty or not JSON (see jsonOk). */

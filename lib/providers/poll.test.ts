@@ -101,4 +101,42 @@ describe("pollUntil", () => {
     await expect(pollUntil(ctx, check, { provider: "P" })).rejects.toMatchObject({ code: "rate_limited" });
     expect(check).toHaveBeenCalledOnce();
   });
+  describe("a person's cancel", () => {
+    const cancelled = (ok: boolean) => {
+      const { ctx } = fakeCtx();
+      const send = vi.fn(async () => new Response(null, { status: ok ? 200 : 400 }));
+      return { ctx: { ...ctx, cancelRequested: async () => true }, send, cancel: { send, billing: "Not billed." } };
+    };
+
+    it("ends canceled when the provider accepts it and the job has not finished", async () => {
+      const { ctx, send, cancel } = cancelled(true);
+      const check = script<string>({ done: false, phase: "canceled soon" });
+      await expect(pollUntil(ctx, check, { provider: "P", cancel })).rejects.toMatchObject({
+        code: "canceled",
+        message: "Cancelled at P before it finished. Not billed.",
+      });
+      expect(send).toHaveBeenCalledTimes(1);
+    });
+
+    it("keeps the result of a job that finished just before the accepted cancel reached the provider", async () => {
+      const { ctx, cancel } = cancelled(true);
+      const check = script<string>({ done: true, value: "paid image" });
+      await expect(pollUntil(ctx, check, { provider: "P", cancel })).resolves.toBe("paid image");
+    });
+
+    it("ends canceled when the look after an accepted cancel fails (the provider reports it cancelled)", async () => {
+      const { ctx, cancel } = cancelled(true);
+      const check = script<string>(new ProviderError("upstream", "P reports the job was cancelled."));
+      await expect(pollUntil(ctx, check, { provider: "P", cancel })).rejects.toMatchObject({ code: "canceled" });
+    });
+
+    it("notes a refused cancel once and polls the job to its end", async () => {
+      const { ctx, send, cancel } = cancelled(false);
+      const warnings: string[] = [];
+      const check = script<string>({ done: false }, { done: true, value: "ran on" });
+      await expect(pollUntil(ctx, check, { provider: "P", cancel, warnings })).resolves.toBe("ran on");
+      expect(send).toHaveBeenCalledTimes(1);
+      expect(warnings).toEqual(["P did not accept the cancel (HTTP 400), so the job ran on."]);
+    });
+  });
 });

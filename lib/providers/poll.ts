@@ -48,7 +48,13 @@ export async function pollUntil<T>(
     if (opts.cancel && !cancelSent && (await ctx.cancelRequested?.())) {
       // Sent once: a cancel the provider refuses (the job already started) leaves the job running, paid for.
       cancelSent = true;
-      await cancelAtProvider(opts.cancel, opts);
+      if (await cancelAtProvider(opts.cancel, opts)) {
+        // Accepted, yet the job may have finished between the last check and the cancel (Replicate answers 200 for a
+        // prediction that already succeeded). One more look keeps an image that is paid for.
+        const last = await check().catch(() => undefined);
+        if (last?.done) return last.value;
+        throw new ProviderError("canceled", `Cancelled at ${opts.provider} before it finished. ${opts.cancel.billing}`);
+      }
     }
     if (ctx.now() >= ctx.deadline) {
       if (opts.onTimeout) await opts.onTimeout().catch(() => undefined);
@@ -82,20 +88,18 @@ export async function pollUntil<T>(
   }
 }
 
-/** Throws `canceled` when the provider accepted the cancel; otherwise notes the refusal and lets polling go on. */
-async function cancelAtProvider(cancel: NonNullable<PollOptions["cancel"]>, opts: PollOptions): Promise<void> {
+/** Whether the provider accepted the cancel; a refusal is noted, and polling goes on. */
+async function cancelAtProvider(cancel: NonNullable<PollOptions["cancel"]>, opts: PollOptions): Promise<boolean> {
   let refusal: string;
   try {
     const res = await cancel.send();
-    if (res.ok) {
-      throw new ProviderError("canceled", `Cancelled at ${opts.provider} before it finished. ${cancel.billing}`);
-    }
+    if (res.ok) return true;
     refusal = `HTTP ${res.status}`;
   } catch (err) {
-    if (err instanceof ProviderError && err.code === "canceled") throw err;
     refusal = err instanceof Error ? err.message : "no answer";
   }
   opts.warnings?.push(`${opts.provider} did not accept the cancel (${refusal}), so the job ran on.`);
+  return false;
 }
 
 /** Failures of the HTTP exchange itself, not a job the provider reports as failed (those carry no status). */

@@ -68,8 +68,9 @@ export async function handleDeepInfra(ctx: Ctx): Promise<void> {
       detail: c.issues.map((i) => ({ loc: ["body", i.field], msg: i.message, type: "value_error" })),
     });
   }
-  if (has(plan, "hang")) return hang(ctx);
-  if (has(plan, "500")) return fail(ctx, 500, "Internal server error");
+  // A synchronous API: a job that never finishes is a request that never answers, and a failed job a 500.
+  if (has(plan, "hang", "never-finish")) return hang(ctx);
+  if (has(plan, "500", "fail")) return fail(ctx, 500, "Internal server error");
 
   const started = performance.now();
   const seed = seedNum === undefined ? randomSeed64() : rawIntegerText(ctx.rawBody, "seed", seedNum);

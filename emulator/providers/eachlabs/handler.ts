@@ -22,14 +22,17 @@ import {
 } from "../../wire";
 import { imageOwner } from "../../parity";
 
-/** Steps range per model slug (Large and Medium 1–50; Turbo 1–10, as the playground assumes). */
-const MODELS: Record<string, { maxSteps: number }> = {
-  "stable-diffusion-3.5-large": { maxSteps: 50 },
-  "stable-diffusion-3.5-large-turbo": { maxSteps: 10 },
-  "stable-diffusion-3.5-medium": { maxSteps: 50 },
+/**
+ * Steps range per model slug (Large and Medium 1–50; Turbo 1–10, as the playground assumes), and the USD cost reported
+ * in `metrics.cost`: Medium is documented at a fixed $0.035 per execution; Large and Large Turbo were not captured, so
+ * Stability's list prices (6.5 and 4 credits) stand in.
+ */
+const MODELS: Record<string, { maxSteps: number; costUsd: number }> = {
+  "stable-diffusion-3.5-large": { maxSteps: 50, costUsd: 0.065 },
+  "stable-diffusion-3.5-large-turbo": { maxSteps: 10, costUsd: 0.04 },
+  "stable-diffusion-3.5-medium": { maxSteps: 50, costUsd: 0.035 },
 };
 const VERSION = "0.0.1";
-const COST_USD = 0.065;
 /** SD3-family ~1 MP resolutions per aspect ratio. */
 const SIZES = {
   "1:1": [1024, 1024],
@@ -108,7 +111,7 @@ function view(ctx: Ctx, job: Job) {
       if (job.outcome === "nsfw") {
         return { ...base, status: "error", output: { error_code: "PROVIDER_REJECTED", error_message: "The request was rejected by the content safety checker." }, metrics: { predict_time: seconds, cost: 0 } };
       }
-      return { ...base, status: "success", output: job.urls[0] ?? null, metrics: { predict_time: seconds, cost: COST_USD } };
+      return { ...base, status: "success", output: job.urls[0] ?? null, metrics: { predict_time: seconds, cost: MODELS[job.model ?? ""]?.costUsd ?? null } };
   }
 }
 
@@ -169,6 +172,7 @@ function createPrediction(ctx: Ctx): void {
     seed,
     input,
     altWords: false,
+    model: String(body.model),
   });
   const text = JSON.stringify({ status: "success", message: "Prediction created successfully", predictionID: job.id });
   if (has(plan, "malformed")) return sendTruncatedJson(ctx, text);

@@ -40,6 +40,7 @@ const fail = (ctx: Ctx, status: number, name: string, errors: string[], headers:
 export async function handleStability(ctx: Ctx): Promise<void> {
   if (ctx.path !== "/v2beta/stable-image/generate/sd3") return fail(ctx, 404, "not_found", ["The requested resource was not found."]);
   if (ctx.method !== "POST") return fail(ctx, 405, "method_not_allowed", ["Only POST is allowed."]);
+  if (ctx.bodyBytes > 10 * 1024 * 1024) return fail(ctx, 413, "payload_too_large", ["body: larger than 10MiB"]);
   const auth = keyStatus(bearer(ctx));
   if (auth === "missing") return fail(ctx, 401, "unauthorized", ["authorization: missing authorization header"]);
   if (auth !== "ok") return fail(ctx, 401, "unauthorized", ["authorization: invalid API key"]);

@@ -98,6 +98,7 @@ describe("imagepipeline run", () => {
     ["FAILED", { error: "GPU worker died" }, "upstream"],
     ["error", { detail: "Timeout in worker" }, "upstream"],
     ["FAILURE", { msg: "Invalid width: must be a multiple of 8" }, "invalid_input"],
+    ["FAILURE", { message: "NSFW content detected in the generated image" }, "content_filtered"],
   ])("maps %s with %o to %s", async (status, extra, code) => {
     const err = await failure([pending(), json({ status, ...extra })]);
     expect(err).toMatchObject({ code, providerMessage: Object.values(extra)[0] });

@@ -95,8 +95,12 @@ function interpret(json: unknown, httpStatus: number, apiKey: string): Answer {
   const said = messageOf(body);
   if (failedWords.has(status) || cancelledWords.has(status)) {
     const cancelled = cancelledWords.has(status);
-    const invalid = !cancelled && said !== undefined && /invalid|must be|required|not allowed|out of range|exceed/i.test(said);
-    return throwFailure(invalid ? "invalid_input" : "upstream", cancelled, said, apiKey);
+    // No documented failure wording: a safety refusal and a parameter refusal are told apart by their words.
+    const words = cancelled ? undefined : said;
+    const code: ErrorCode = words && /nsfw|safety|content polic|moderation/i.test(words)
+      ? "content_filtered"
+      : words && /invalid|must be|required|not allowed|out of range|exceed/i.test(words) ? "invalid_input" : "upstream";
+    return throwFailure(code, cancelled, said, apiKey);
   }
   const idValue = body.id ?? body.job_id;
   const id = typeof idValue === "string" || typeof idValue === "number" ? String(idValue) : undefined;
@@ -116,7 +120,9 @@ function throwFailure(code: ErrorCode, cancelled: boolean, said: string | undefi
     ? "ImagePipeline reports the job was cancelled."
     : code === "invalid_input"
       ? "ImagePipeline rejected the parameters."
-      : "ImagePipeline reports the generation failed.";
+      : code === "content_filtered"
+        ? "ImagePipeline's safety filter blocked the image."
+        : "ImagePipeline reports the generation failed.";
   throw new ProviderError(code, message, { providerMessage: providerText(said, apiKey) });
 }
 

@@ -83,6 +83,17 @@ describe("replicate run", () => {
     expect(calls.at(-1)).toMatchObject({ method: "POST", url: `${GET}/cancel` });
   });
 
+  it("keeps a prediction that succeeded just before a person's cancel reached Replicate", async () => {
+    const done = { id: "p-1", status: "succeeded", output: ["https://r.test/paid.webp"] };
+    // Replicate answers the cancel of a finished prediction with 200 and the prediction as it stands.
+    const { ctx, calls } = ctxWith([prediction("starting"), json({ id: "p-1", status: "processing" }), json(done), json(done)]);
+    let checks = 0;
+    const out = await replicateAdapter.run(request(), { ...ctx, cancelRequested: async () => ++checks > 1 }, large);
+    expect(out.images).toEqual([{ kind: "url", url: "https://r.test/paid.webp" }]);
+    expect(calls.map((c) => c.method)).toEqual(["POST", "GET", "POST", "GET"]);
+    expect(calls[2]!.url).toBe(`${GET}/cancel`);
+  });
+
   it("resumes by id with GET /v1/predictions/{id}, never creating again", async () => {
     const { ctx, calls } = ctxWith([json({ id: "p-1", status: "succeeded", output: ["https://r.test/c.webp"] })]);
     const out = await replicateAdapter.resume!("p-1", request(), ctx, large);
