@@ -60,9 +60,24 @@ describe(`queue on ${testEngine}`, () => {
 
     // Once one segmind job ends, exactly one more may start.
     const done = got.find((c) => c.provider === "segmind")!;
-    await m.queue.failGeneration({ id: done.id, workerId: `w${claims.indexOf(done)}` }, { code: "upstream", message: "x" });
+    await m.queue.failGeneration({ id: done.id, workerId: `w${claims.indexOf(done)}`, attempt: done.attempts }, { code: "upstream", message: "x" });
     const next = await Promise.all(Array.from({ length: 4 }, (_, i) => m.queue.claimNext(`v${i}`, ["aimlapi"], 30_000, limits)));
     expect(next.filter((c) => c?.provider === "segmind")).toHaveLength(1);
+  });
+
+  it("fences a worker's writes to its own claim: a stalled run of a job its process claimed again cannot send", async () => {
+    const { generationIds } = await m.runs.createRun({ kind: "single", prompt: "fence", targets: [target("fence-test")] });
+    const id = generationIds[0]!;
+    // The same process claims the job twice: its first run stalled, the lease ran out, the job was queued again.
+    const stalled = await m.helpers.claimForTest(id, "one-process");
+    const current = await m.helpers.claimForTest(id, "one-process");
+    expect(current.attempt).toBe(stalled.attempt + 1);
+
+    expect(await m.queue.updateRunning(stalled, { sent: { prompt: "fence" }, phase: "submitting" }, true)).toBe(false);
+    expect(await m.queue.failGeneration(stalled, { code: "upstream", message: "stale" })).toBe(false);
+    expect(await m.queue.updateRunning(current, { sent: { prompt: "fence" }, phase: "submitting" }, true)).toBe(true);
+    const row = await m.generations.getGeneration(id);
+    expect([row?.status, row?.error ?? null]).toEqual(["running", null]);
   });
 
   it("finds prompts whatever their case, beyond ASCII", async () => {

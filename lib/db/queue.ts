@@ -11,18 +11,23 @@ import { settledUsd, withBudget } from "./budget";
  * worker renews while it works. When a lease runs out (the worker crashed, was killed, or lost its host), any
  * process may take the job over: never-sent work is queued again, an async job whose id is known is collected by
  * that id, and anything that may have reached a provider without a way to follow it up is failed, not re-sent.
- * Writes of a worker about its job are fenced by `claimedBy`, so a worker that lost its lease cannot overwrite
- * the worker that took over.
+ * Writes of a worker about its job are fenced by its claim (`claimedBy` and `attempts`), so a worker that lost its
+ * lease cannot overwrite the worker that took over.
  */
 
-/** A claimed generation: who holds it. */
+/** A claimed generation: who holds it, and which of its claims (its `attempts` count once claimed). */
 export interface Claim {
   id: string;
   workerId: string;
+  attempt: number;
 }
 
-
-const fenced = (claim: Claim) => ({ id: claim.id, status: "running", claimedBy: claim.workerId });
+/**
+ * A worker's writes about its job hold only for its own claim: the worker id alone is shared by every claim a process
+ * makes, and a stalled run whose job was taken over and claimed again by the same process must not write (or send)
+ * as if it were the new run.
+ */
+const fenced = (claim: Claim) => ({ id: claim.id, status: "running", claimedBy: claim.workerId, attempts: claim.attempt });
 
 export { anyQueued, claimNext } from "./claim";
 
@@ -108,7 +113,7 @@ export async function completeGeneration(
   const client = await db();
   return client.$transaction(async (tx) => {
     const { count } = await tx.generation.updateMany({
-      where: { id: claim.id, claimedBy: claim.workerId, OR: [{ status: "running" }, { status: "failed", errorCode: "interrupted" }] },
+      where: { id: claim.id, claimedBy: claim.workerId, attempts: claim.attempt, OR: [{ status: "running" }, { status: "failed", errorCode: "interrupted" }] },
       data: {
         status: "succeeded",
         phase: null,

@@ -38,7 +38,8 @@ export async function recoverExpired(resumable: string[], now = new Date(), leas
   // Never sent and cancelled meanwhile: it ends here, so a takeover cannot send what the person cancelled.
   await client.generation.updateMany({
     where: { ...expired, sent: null, cancelRequestedAt: { not: null } },
-    data: { status: "failed", errorCode: "canceled", errorMessage: CANCELED_BEFORE_SENDING, finishedAt: now, leaseUntil: null, phase: null },
+    // Never sent: its budget reservation is released, as a cancel of a queued job does.
+    data: { status: "failed", errorCode: "canceled", errorMessage: CANCELED_BEFORE_SENDING, reservedUsd: 0, finishedAt: now, leaseUntil: null, phase: null },
   });
   const unsent = await client.generation.updateMany({ where: { ...expired, sent: null }, data: { ...requeue, phase: null } });
   const resumed = await client.generation.updateMany({

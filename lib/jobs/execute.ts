@@ -23,7 +23,7 @@ type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
 /** Runs one claimed generation to its end: submit, poll, download, store. Never throws. */
 export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSignal, workerId: string): Promise<void> {
   const config = env();
-  const claim: Claim = { id: gen.id, workerId };
+  const claim: Claim = { id: gen.id, workerId, attempt: gen.attempts };
   const provider = getProvider(gen.provider);
   const model = getModel(gen.provider, gen.model);
   const label = provider?.label ?? gen.provider;

@@ -773,7 +773,7 @@ describe("a restart while waiting on an async provider", () => {
       const body = (await res.json()) as { predictionID?: string; id?: string; request_id?: string };
       const jobId = body.predictionID ?? body.id ?? body.request_id;
       expect(jobId).toBeTruthy();
-      await gens.updateRunning({ id, workerId: "old-worker" }, { sent: req.body, providerRequestId: jobId });
+      await gens.updateRunning({ id, workerId: "old-worker", attempt: old!.attempts }, { sent: req.body, providerRequestId: jobId });
 
       // Its lease runs out; the next process takes the job over.
       await gens.recoverExpired(["eachlabs", "imagepipeline", "replicate", "fal"], new Date(Date.now() + LEASE + 1));
@@ -795,7 +795,7 @@ describe("a restart while waiting on an async provider", () => {
     const t = target("segmind", "stable-diffusion-3.5-large-txt2img");
     const { generationIds } = await gens.createRun({ kind: "single", prompt: t.prompt, targets: [t] });
     await gens.claimNext("old-worker", [], LEASE);
-    await gens.updateRunning({ id: generationIds[0]!, workerId: "old-worker" }, { sent: t.input });
+    await gens.updateRunning({ id: generationIds[0]!, workerId: "old-worker", attempt: 1 }, { sent: t.input });
     await gens.recoverExpired(["eachlabs", "imagepipeline"], new Date(Date.now() + LEASE + 1));
     const g = await gens.getGeneration(generationIds[0]!);
     expect(g?.status).toBe("failed");

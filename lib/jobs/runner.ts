@@ -23,7 +23,8 @@ class Runner {
   readonly workerId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   private active = 0;
   private perProvider = new Map<string, number>();
-  private readonly activeIds = new Set<string>();
+  /** Ids this process is running, counted: a stalled run and the run of the same job claimed again may overlap. */
+  private readonly activeIds = new Map<string, number>();
   private pumping = false;
   private again = false;
   private timers: NodeJS.Timeout[] = [];
@@ -61,9 +62,9 @@ class Runner {
   private async maintain() {
     const { JOB_LEASE_MS } = env();
     try {
-      await renewLeases(this.workerId, [...this.activeIds], JOB_LEASE_MS);
+      await renewLeases(this.workerId, [...this.activeIds.keys()], JOB_LEASE_MS);
       const { requeued } = await recoverExpired(resumable, new Date(), JOB_LEASE_MS);
-      await failOrphans(this.workerId, [...this.activeIds], new Date(Date.now() - 10_000));
+      await failOrphans(this.workerId, [...this.activeIds.keys()], new Date(Date.now() - 10_000));
       if (requeued > 0) this.kick();
     } catch (error) {
       console.error("[runner] lease upkeep failed; will try again", error);
@@ -108,11 +109,13 @@ class Runner {
       const gen = await claimNext(this.workerId, full, config.JOB_LEASE_MS, limits);
       if (!gen) return;
       this.active++;
-      this.activeIds.add(gen.id);
+      this.activeIds.set(gen.id, (this.activeIds.get(gen.id) ?? 0) + 1);
       this.perProvider.set(gen.provider, (this.perProvider.get(gen.provider) ?? 0) + 1);
       void executeGeneration(gen, this.abort.signal, this.workerId).finally(() => {
         this.active--;
-        this.activeIds.delete(gen.id);
+        const runs = (this.activeIds.get(gen.id) ?? 1) - 1;
+        if (runs > 0) this.activeIds.set(gen.id, runs);
+        else this.activeIds.delete(gen.id);
         this.perProvider.set(gen.provider, (this.perProvider.get(gen.provider) ?? 1) - 1);
         this.kick();
       });
