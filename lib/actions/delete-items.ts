@@ -4,9 +4,10 @@ import { deleteGeneration, deleteRuns, referencedFiles } from "@/lib/db/runs";
 import { removeUnreferenced } from "@/lib/storage/images";
 import { fail, validatedAction, type ActionFailure } from "./result";
 
+// Strict: `{runIds, generationId}` is refused, not read as the runs alone.
 const input = z.union([
-  z.object({ runIds: z.array(z.uuid()).min(1).max(5000) }),
-  z.object({ generationId: z.uuid() }),
+  z.strictObject({ runIds: z.array(z.uuid()).min(1).max(5000) }),
+  z.strictObject({ generationId: z.uuid() }),
 ]);
 
 export type DeleteItemsResult = { ok: true; deletedRunIds: string[]; runDeleted: boolean } | ActionFailure;

@@ -45,3 +45,11 @@ describe("free-text limits", () => {
     }
   });
 });
+
+describe("actions taking one of several shapes", () => {
+  it("refuse a body that mixes them instead of acting on one part", async () => {
+    const { deleteItems } = await import("./delete-items");
+    const id = "5f0c6a3e-8a8b-4c1e-9a51-3f1f2b9b7c10";
+    await expect(deleteItems({ runIds: [id], generationId: id })).resolves.toMatchObject({ ok: false, code: "invalid_input" });
+  });
+});
