@@ -56,6 +56,7 @@ beforeEach(async () => {
   const db = await m.client.db();
   await db.generation.deleteMany({});
   await db.run.deleteMany({});
+  await db.deletedSpend.deleteMany({});
   await m.caps.replaceBudgetCaps([]);
 });
 
@@ -95,6 +96,24 @@ describe(`budgets on ${testEngine}`, () => {
     // 0.042 − 0.018 spent leaves room for one more, not two.
     await submit(1);
     await expect(submit(1)).rejects.toThrow(m.errors.BudgetExceeded);
+  });
+
+  it("keeps counting what deleted gallery items spent, but not a queued job never sent", async () => {
+    await m.caps.replaceBudgetCaps([{ scope: "total", period: "day", usd: 0.042 }]);
+    const first = await submit(1);
+    await m.queue.completeGeneration(await m.helpers.claimForTest(first.generationIds[0]!), {
+      seed: "1", providerMs: 1, downloadMs: 1, cost: { amount: 0.014, unit: "usd" }, warnings: [], images: [],
+    });
+    const second = await submit(1);
+    const running = await m.helpers.claimForTest(second.generationIds[0]!);
+    await m.queue.updateRunning(running, { sent: { prompt: "p" } });
+    const queued = await submit(1);
+    // The gallery is emptied: a finished run, a run in flight (its estimate stands), one never sent (nothing billed).
+    await m.runs.deleteRuns([first.runId, queued.runId]);
+    await m.runs.deleteGeneration(second.generationIds[0]!);
+    expect(await runCount()).toBe(0);
+    await submit(1);
+    await expect(submit(1)).rejects.toThrow(/the daily budget is \$0.042 and \$0 is left/);
   });
 
   it("never counts emulated work", async () => {

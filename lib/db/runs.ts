@@ -8,6 +8,7 @@ import { buildGenerationProbe, buildRunListQuery, hasGenerationFilters, type Run
 import type { GalleryFilters } from "@/lib/gallery/filters";
 import { getModel, providerIds } from "@/lib/providers";
 import { withBudget } from "./budget";
+import type { Prisma } from "./generated/client";
 
 export interface NewTarget {
   provider: string;
@@ -171,6 +172,7 @@ export async function deleteRuns(ids: string[]): Promise<{ deleted: string[]; fi
       const images = await tx.image.findMany({ where: ofRuns, select: { file: true, thumbFile: true } });
       await tx.share.deleteMany({ where: { runId: { in: runIds } } });
       await tx.image.deleteMany({ where: ofRuns });
+      await keepSpend(tx, { runId: { in: runIds } });
       await tx.generation.deleteMany({ where: { runId: { in: runIds } } });
       await tx.run.deleteMany({ where: { id: { in: runIds } } });
       return { runIds, files: await unreferenced(tx, images) };
@@ -195,6 +197,7 @@ export async function deleteGeneration(
     const images = await tx.image.findMany({ where: { generationId: id }, select: { file: true, thumbFile: true } });
     await tx.share.deleteMany({ where: { generationId: id } });
     await tx.image.deleteMany({ where: { generationId: id } });
+    await keepSpend(tx, { id });
     await tx.generation.delete({ where: { id } });
     const left = await tx.generation.count({ where: { runId: gen.runId } });
     if (left === 0) {
@@ -203,6 +206,20 @@ export async function deleteGeneration(
     }
     return { runId: gen.runId, runDeleted: left === 0, files: await unreferenced(tx, images) };
   });
+}
+
+/**
+ * Moves what the generations about to be deleted count against the budgets into DeletedSpend, in the deleting
+ * transaction: deleting gallery items never lowers the spend a cap is checked against.
+ */
+async function keepSpend(tx: Tx, where: Prisma.GenerationWhereInput): Promise<void> {
+  const rows = await tx.generation.findMany({
+    // A queued job never sent was never billed; anything else counts what it reserved or was charged.
+    where: { ...where, emulated: false, reservedUsd: { gt: 0 }, NOT: { status: "queued", sent: null } },
+    select: { id: true, provider: true, reservedUsd: true, createdAt: true },
+  });
+  if (rows.length === 0) return;
+  await tx.deletedSpend.createMany({ data: rows.map((r) => ({ id: r.id, provider: r.provider, usd: r.reservedUsd!, createdAt: r.createdAt })) });
 }
 
 // ---- export ----

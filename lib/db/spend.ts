@@ -5,8 +5,9 @@ import type { Spend } from "@/lib/budget/caps";
 
 /**
  * The SQL behind budgets and estimates. Spend is the sum of `Generation.reservedUsd` (an estimate while a
- * generation waits or runs, its reported cost once it ends) over non-emulated rows, by the time it was submitted;
- * both queries are served by an index of their own (see the schema).
+ * generation waits or runs, its reported cost once it ends) over non-emulated rows, by the time it was submitted,
+ * plus what deleted generations had counted (`DeletedSpend`); every query is served by an index of its own (see the
+ * schema).
  */
 
 export type Tx = Parameters<Parameters<Awaited<ReturnType<typeof db>>["$transaction"]>[0]>[0];
@@ -18,13 +19,16 @@ const notEmulated = () => (engine() === "postgres" ? `g."emulated" = false` : `g
 /** Dollars counted since the start of this day and of this month, per provider. */
 export async function spendSince(starts: { day: Date; month: Date }, client?: Queryable): Promise<Spend> {
   const sql = forEngine(
-    `SELECT g."provider" AS "provider", SUM(CASE WHEN g."createdAt" >= ${time()} THEN g."reservedUsd" ELSE 0 END) AS "day", SUM(g."reservedUsd") AS "month" FROM "Generation" g WHERE g."createdAt" >= ${time()} AND ${notEmulated()} AND g."reservedUsd" IS NOT NULL GROUP BY g."provider"`,
+    `SELECT s."provider" AS "provider", SUM(CASE WHEN s."createdAt" >= ${time()} THEN s."usd" ELSE 0 END) AS "day", SUM(s."usd") AS "month" FROM (` +
+      `SELECT g."provider" AS "provider", g."createdAt" AS "createdAt", g."reservedUsd" AS "usd" FROM "Generation" g WHERE g."createdAt" >= ${time()} AND ${notEmulated()} AND g."reservedUsd" IS NOT NULL` +
+      ` UNION ALL SELECT d."provider", d."createdAt", d."usd" FROM "DeletedSpend" d WHERE d."createdAt" >= ${time()}) s GROUP BY s."provider"`,
     engine(),
   );
   const rows = await (client ?? (await db())).$queryRawUnsafe<{ provider: string; day: number | null; month: number | null }[]>(
     sql,
     toDbTime(starts.day),
     // A month starts on or before the day does.
+    toDbTime(starts.month),
     toDbTime(starts.month),
   );
   const spend: Spend = { day: {}, month: {} };

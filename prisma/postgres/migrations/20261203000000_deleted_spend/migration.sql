@@ -1,0 +1,12 @@
+-- What deleted generations had counted against the budgets: deleting a gallery item does not give its money back.
+CREATE TABLE "DeletedSpend" (
+    "id" TEXT NOT NULL,
+    "provider" TEXT NOT NULL,
+    "usd" DOUBLE PRECISION NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "DeletedSpend_pkey" PRIMARY KEY ("id")
+);
+
+-- Spend so far reads its period from this index alone, as it does for the generations.
+CREATE INDEX "DeletedSpend_createdAt_provider_usd_idx" ON "DeletedSpend"("createdAt", "provider", "usd");
