@@ -88,6 +88,21 @@ describe("removeUnreferenced", () => {
   });
 });
 
+describe("removeUnreferenced over several files", () => {
+  it("asks again before each removal, so a file an image starts using meanwhile is kept", async () => {
+    const a = await storage.storeImage(await png());
+    const b = await storage.storeImage(await png());
+    a.release();
+    b.release();
+    // While the first file is removed, a generation stores the second file's bytes and records its image row.
+    let asked = 0;
+    const referenced = async () => (++asked > 1 ? new Set([b.file]) : new Set<string>());
+    expect(await storage.removeUnreferenced([a, b], referenced)).toBe(1);
+    expect(fs.existsSync(under(a.file))).toBe(false);
+    expect(fs.existsSync(under(b.file))).toBe(true);
+  });
+});
+
 describe("crash leftovers and an unwritable folder", () => {
   it("removes stale *.tmp files, keeps fresh ones and everything else", async () => {
     const dir = under("cd");

@@ -184,11 +184,10 @@ export async function removeUnreferenced(
   files: { file: string }[],
   referenced: (files: string[]) => Promise<Set<string>>,
 ): Promise<number> {
-  if (files.length === 0) return 0;
-  const still = await referenced(files.map((f) => f.file));
   let removed = 0;
   for (const f of files) {
-    if (still.has(f.file) || [...pendingHashes.keys()].some((h) => f.file.includes(h))) continue;
+    // Asked per file, not once for the list: removing the files before it takes time a generation may finish in.
+    if ([...pendingHashes.keys()].some((h) => f.file.includes(h)) || (await referenced([f.file])).has(f.file)) continue;
     for (const rel of [f.file, ...renditionKinds.map((kind) => renditionFile(f.file, kind))]) {
       await imageBackend().remove(rel).catch((error: unknown) => console.error("[storage] could not remove", rel, error));
     }
