@@ -56,7 +56,7 @@ beforeEach(async () => {
   const db = await m.client.db();
   await db.generation.deleteMany({});
   await db.run.deleteMany({});
-  await db.deletedSpend.deleteMany({});
+  await db.retiredSpend.deleteMany({});
   await m.caps.replaceBudgetCaps([]);
 });
 
@@ -135,6 +135,24 @@ describe(`budgets on ${testEngine}`, () => {
     await m.queue.failGeneration(await m.helpers.claimForTest(a!), { code: "upstream", message: "HTTP 500" });
     await m.caps.replaceBudgetCaps([{ scope: "total", period: "day", usd: 0.02 }]);
     await expect(m.queue.requeueGeneration(a!)).rejects.toThrow(/the daily budget is \$0.020 and \$0.0060 is left/);
+  });
+
+  it("keeps counting what a failed attempt was charged once it is retried", async () => {
+    await m.caps.replaceBudgetCaps([{ scope: "total", period: "day", usd: 0.042 }]);
+    const { generationIds: [a] } = await submit(1);
+    // Billed and then failed (a reported charge), or interrupted mid-call (it may have been billed: the estimate).
+    await m.queue.failGeneration(await m.helpers.claimForTest(a!), { code: "upstream", message: "x", charged: { amount: 0.014, unit: "usd" } });
+    expect(await m.queue.requeueGeneration(a!)).toBe(true);
+    const second = await m.helpers.claimForTest(a!);
+    await m.queue.updateRunning(second, { sent: { prompt: "p" }, phase: "generating" });
+    await (await import("./recovery")).recoverExpired([], new Date(Date.now() + 120_000));
+    expect(await m.queue.requeueGeneration(a!)).toBe(true);
+    // 0.014 charged + 0.014 estimate kept + 0.014 reserved by the retry now queued: nothing is left.
+    await expect(submit(1)).rejects.toThrow(/the daily budget is \$0.042 and \$0 is left/);
+    // A retry cancelled before it was sent counted nothing, and retrying it again leaves nothing behind either.
+    await (await import("./cancel")).requestCancel({ generationIds: [a!] });
+    expect(await m.queue.requeueGeneration(a!)).toBe(true);
+    await expect(submit(1)).rejects.toThrow(/and \$0 is left/);
   });
 
   it("refuses a target whose cost is unknown while a budget covers it", async () => {

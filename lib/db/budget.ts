@@ -38,7 +38,7 @@ export async function checkBudgetIn(tx: Tx, reservations: Reservation[], now = n
   if (refusal) throw refusal;
 }
 
-type Ops = Pick<Tx, "run" | "generation">;
+type Ops = Pick<Tx, "run" | "generation" | "$executeRawUnsafe">;
 
 /**
  * Estimates the targets, then stores them in one transaction: `store` returns the writes (not awaited), given each

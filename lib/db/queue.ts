@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { db } from "./client";
+import { db, engine } from "./client";
+import { forEngine } from "./run-query";
 import { AWAITING_DOWNLOAD } from "./dto";
 import type { ErrorCode } from "@/lib/providers/types";
 import { settledUsd, withBudget } from "./budget";
@@ -196,6 +197,12 @@ export async function failGeneration(
 
 const withSettled = (usd: number | undefined) => (usd === undefined ? {} : { reservedUsd: usd });
 
+const retireAttemptSpend = () =>
+  forEngine(
+    `INSERT INTO "RetiredSpend" ("id", "provider", "usd", "createdAt") SELECT "id" || '#' || CAST("attempts" AS TEXT), "provider", "reservedUsd", "createdAt" FROM "Generation" WHERE "id" = ? AND "status" = 'failed' AND "emulated" = ${engine() === "postgres" ? "false" : "0"} AND "reservedUsd" > 0 ON CONFLICT ("id") DO NOTHING`,
+    engine(),
+  );
+
 /**
  * Puts a failed generation back in the queue (a retry of that target alone). When the provider's answer was kept
  * (the images were paid for but not stored), only the download is done again; otherwise the request is sent again.
@@ -211,7 +218,9 @@ export async function requeueGeneration(id: string): Promise<boolean> {
   if (gen?.status !== "failed") return false;
   const target = { provider: gen.provider, model: gen.model, input: JSON.parse(gen.input) as Record<string, unknown> };
   // Sent again, so paid again: the new estimate is checked against the budgets and reserved (BudgetExceeded if not).
-  const [updated] = await withBudget([target], (tx, [reservedUsd]) => [tx.generation.updateMany({
+  // What the failed attempt counted (a reported charge, or the estimate of one that may have been billed) stays
+  // counted, in RetiredSpend, since the row's reservation is replaced.
+  const [, updated] = await withBudget([target], (tx, [reservedUsd]) => [tx.$executeRawUnsafe(retireAttemptSpend(), id), tx.generation.updateMany({
     where: { id, status: "failed" },
     data: {
       reservedUsd: reservedUsd ?? null,

@@ -209,7 +209,7 @@ export async function deleteGeneration(
 }
 
 /**
- * Moves what the generations about to be deleted count against the budgets into DeletedSpend, in the deleting
+ * Moves what the generations about to be deleted count against the budgets into RetiredSpend, in the deleting
  * transaction: deleting gallery items never lowers the spend a cap is checked against.
  */
 async function keepSpend(tx: Tx, where: Prisma.GenerationWhereInput): Promise<void> {
@@ -219,7 +219,7 @@ async function keepSpend(tx: Tx, where: Prisma.GenerationWhereInput): Promise<vo
     select: { id: true, provider: true, reservedUsd: true, createdAt: true },
   });
   if (rows.length === 0) return;
-  await tx.deletedSpend.createMany({ data: rows.map((r) => ({ id: r.id, provider: r.provider, usd: r.reservedUsd!, createdAt: r.createdAt })) });
+  await tx.retiredSpend.createMany({ data: rows.map((r) => ({ id: r.id, provider: r.provider, usd: r.reservedUsd!, createdAt: r.createdAt })) });
 }
 
 // ---- export ----

@@ -6,8 +6,8 @@ import type { Spend } from "@/lib/budget/caps";
 /**
  * The SQL behind budgets and estimates. Spend is the sum of `Generation.reservedUsd` (an estimate while a
  * generation waits or runs, its reported cost once it ends) over non-emulated rows, by the time it was submitted,
- * plus what deleted generations had counted (`DeletedSpend`); every query is served by an index of its own (see the
- * schema).
+ * plus what no row carries any more (`RetiredSpend`: deleted generations, earlier attempts of retried ones); every
+ * query is served by an index of its own (see the schema).
  */
 
 export type Tx = Parameters<Parameters<Awaited<ReturnType<typeof db>>["$transaction"]>[0]>[0];
@@ -21,7 +21,7 @@ export async function spendSince(starts: { day: Date; month: Date }, client?: Qu
   const sql = forEngine(
     `SELECT s."provider" AS "provider", SUM(CASE WHEN s."createdAt" >= ${time()} THEN s."usd" ELSE 0 END) AS "day", SUM(s."usd") AS "month" FROM (` +
       `SELECT g."provider" AS "provider", g."createdAt" AS "createdAt", g."reservedUsd" AS "usd" FROM "Generation" g WHERE g."createdAt" >= ${time()} AND ${notEmulated()} AND g."reservedUsd" IS NOT NULL` +
-      ` UNION ALL SELECT d."provider", d."createdAt", d."usd" FROM "DeletedSpend" d WHERE d."createdAt" >= ${time()}) s GROUP BY s."provider"`,
+      ` UNION ALL SELECT d."provider", d."createdAt", d."usd" FROM "RetiredSpend" d WHERE d."createdAt" >= ${time()}) s GROUP BY s."provider"`,
     engine(),
   );
   const rows = await (client ?? (await db())).$queryRawUnsafe<{ provider: string; day: number | null; month: number | null }[]>(
