@@ -40,6 +40,20 @@ test("a slow fal job cancelled from its card is cancelled at fal and ends cancel
   const submits = log.filter((e) => e.method === "POST" && JSON.stringify(e.body).includes("a slow tide over mudflats"));
   expect(submits).toHaveLength(1);
   const mine = log.filter((e) => e.path.includes(generation.providerRequestId));
-  expect(mine.filter((e) => e.method === "PUT").map((e) => e.path)).toEqual([expect.stringMatching(/\/requests\/[^/]+\/cancel$/)]);
-  expect(mine.at(-1)?.method).toBe("PUT");
+  const cancels = mine.filter((e) => e.method === "PUT");
+  expect(cancels.map((e) => e.path)).toEqual([expect.stringMatching(/\/requests\/[^/]+\/cancel$/)]);
+  // After the cancel, one look at its status (had it finished meanwhile, its paid image would be kept) and no more.
+  expect(mine.slice(mine.indexOf(cancels[0]!) + 1).map((e) => e.method)).toEqual(["GET"]);
+});
+
+test("a sync request cancelled in flight ends Done, and its card says the cancel came too late", async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open();
+  await playground.pickModel("Segmind", "Stable Diffusion 3.5 Large");
+  await playground.setPrompt("a heron that will not wait [[latency:3000]]");
+  await playground.generate();
+  const card = playground.latestCard();
+  await card.getByRole("button", { name: "Cancel" }).click();
+  await playground.waitForStatus(card, "Done");
+  await expect(card.getByRole("status").filter({ hasText: "Cancel came too late" })).toContainText("the image is kept (it is paid for)");
 });

@@ -3,6 +3,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { readZip } from "../lib/export/zip-reader";
 import { segmind as segmindProvider } from "../lib/providers/segmind/definition";
 import { test, expect, screenshotPath, type Page } from "./support/fixtures";
+import { hydrated } from "./support/hydration";
 
 /**
  * The gallery at work: search, filters kept in the URL, favourites, delete with confirmation (image gone too), and a
@@ -135,11 +136,21 @@ test("search, filters in the URL, favourites, delete with its image, and a zip o
   expect((await request.get(foxImage)).status()).toBe(200);
   await page.goto(`/gallery?q=${encodeURIComponent(tag)}`);
   await tile(page, prompts.fox).getByRole("link").click();
-  await page.getByRole("complementary", { name: "Generation details" }).getByRole("button", { name: "Delete", exact: true }).click();
+  const deleteButton = page.getByRole("complementary", { name: "Generation details" }).getByRole("button", { name: "Delete", exact: true });
+  // From the keyboard: Escape or Cancel closes the confirmation and puts focus back on Delete, not on the page body.
+  await hydrated(deleteButton);
+  await deleteButton.focus();
+  await page.keyboard.press("Enter");
   const confirm = page.getByRole("dialog", { name: "Delete this generation?" });
   await expect(confirm).toContainText("removed from disk");
+  await page.keyboard.press("Escape");
+  await expect(confirm).toHaveCount(0);
+  await expect(deleteButton).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(confirm).toBeVisible();
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(confirm).toHaveCount(0);
+  await expect(deleteButton).toBeFocused();
   expect((await request.get(`/api/generations/${made.fox.id}`)).status()).toBe(200);
   await page.getByRole("complementary", { name: "Generation details" }).getByRole("button", { name: "Delete", exact: true }).click();
   await confirm.getByRole("button", { name: "Delete", exact: true }).click();
@@ -221,8 +232,20 @@ test("a comparison loses one target, then goes whole, from its run view", async 
   await expect(cards).toHaveCount(2);
   for (const card of await cards.all()) await expect(card).toHaveAttribute("data-status", /succeeded|failed/, { timeout: 30_000 });
 
-  await page.getByRole("button", { name: "Delete this target" }).first().click();
-  await page.getByRole("dialog", { name: "Delete this generation?" }).getByRole("button", { name: "Delete", exact: true }).click();
+  // A confirmation dismissed from the keyboard gives focus back to the button that opened it.
+  const deleteTarget = page.getByRole("button", { name: "Delete this target" }).first();
+  await hydrated(deleteTarget);
+  await deleteTarget.focus();
+  await page.keyboard.press("Enter");
+  const confirmTarget = page.getByRole("dialog", { name: "Delete this generation?" });
+  await expect(confirmTarget).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(confirmTarget).toHaveCount(0);
+  await expect(deleteTarget).toBeFocused();
+  await expect(cards).toHaveCount(2);
+
+  await deleteTarget.click();
+  await confirmTarget.getByRole("button", { name: "Delete", exact: true }).click();
   await expect(cards).toHaveCount(1);
   await expect(page.getByRole("button", { name: "Delete this target" })).toHaveCount(0);
 

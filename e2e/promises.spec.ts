@@ -1,4 +1,4 @@
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Locator } from "@playwright/test";
 import { test, expect, screenshotPath, type Page } from "./support/fixtures";
 import { PlaygroundPage } from "./support/playground-page";
 import { hydrated } from "./support/hydration";
@@ -7,14 +7,16 @@ import { hydrated } from "./support/hydration";
 
 const tag = `promise-${Date.now().toString(36)}`;
 
-async function finishedRun(request: APIRequestContext, prompt: string): Promise<string> {
+const TWO_TARGETS = [
+  { provider: "aimlapi", model: "stable-diffusion-v35-large" },
+  { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" },
+];
+
+async function finishedRun(request: APIRequestContext, prompt: string, targets = TWO_TARGETS): Promise<string> {
   const res = await request.post("/api/runs", {
     data: {
       shared: { prompt, size: "1:1", seed: 777, steps: 30, cfg: 5 },
-      targets: [
-        { provider: "aimlapi", model: "stable-diffusion-v35-large" },
-        { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" },
-      ],
+      targets,
     },
   });
   expect(res.status()).toBe(202);
@@ -23,7 +25,7 @@ async function finishedRun(request: APIRequestContext, prompt: string): Promise<
     .poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { generations: { status: string }[] }).generations.map((g) => g.status), {
       timeout: 30_000,
     })
-    .toEqual(["succeeded", "succeeded"]);
+    .toEqual(targets.map(() => "succeeded"));
   return runId;
 }
 
@@ -171,6 +173,8 @@ const pages = (runId: string, generationId: string, shareUrl: string) => [
   "/gallery",
   `/gallery/${generationId}`,
   `/runs/${runId}`,
+  `/runs/${runId}/parity`,
+  "/grid",
   "/scores",
   "/arena",
   "/shares",
@@ -215,12 +219,22 @@ test("a page carries its stylesheet once, in its <head>, and keeps it through cl
 
 test("no page scrolls sideways at 360 px, and the nav folds into a menu", async ({ page }) => {
   test.setTimeout(120_000);
-  const runId = await finishedRun(page.request, `${tag} phone width`);
+  // A long prompt on five providers: the share row (prompt, provider list) and the parity table must fold or scroll
+  // in their own box, never widen the page.
+  const prompt = `${tag} phone width: a weathered lighthouse keeper reading an enormous leather-bound atlas by candlelight on a stormy night`;
+  const runId = await finishedRun(page.request, prompt, [
+    ...TWO_TARGETS,
+    { provider: "eachlabs", model: "stable-diffusion-3.5-large" },
+    { provider: "imagepipeline", model: "sd3_5" },
+    { provider: "stability", model: "sd3.5-large" },
+  ]);
   const run = (await (await page.request.get(`/api/runs/${runId}`)).json()) as { generations: { id: string }[] };
   await page.goto(`/runs/${runId}`);
   await page.getByRole("button", { name: "Share" }).click();
   const dialog = page.getByRole("dialog", { name: "Share this comparison" });
   await dialog.getByRole("button", { name: "Create link" }).click();
+  // "Create link" goes once the link exists; focus moves to the new link rather than falling to the dialog box.
+  await expect(dialog.getByRole("textbox", { name: "Link" })).toBeFocused();
   const shareUrl = await dialog.getByRole("textbox", { name: "Link" }).inputValue();
   await page.keyboard.press("Escape");
 
@@ -230,6 +244,17 @@ test("no page scrolls sideways at 360 px, and the nav folds into a menu", async 
     await page.waitForLoadState("networkidle");
     await noSideways(page, path);
   }
+  // Every action of a share row stays on screen, and the parity table scrolls sideways in its own labelled region.
+  await page.goto("/shares");
+  const row = page.getByRole("list", { name: "Active shares" }).getByRole("listitem").filter({ hasText: prompt });
+  await expect(row.getByRole("button", { name: "Copy link" })).toBeInViewport();
+  await expect(row.getByRole("link", { name: "Open" })).toBeInViewport();
+  await expect(row.getByRole("button", { name: "Revoke" })).toBeInViewport();
+  await page.goto(`/runs/${runId}/parity`);
+  const pairs = page.getByRole("region", { name: "Image pairs" });
+  await expect(pairs.getByRole("table", { name: "Parity of image pairs" })).toBeVisible();
+  expect(await pairs.evaluate((el) => el.scrollWidth > el.clientWidth), "the pairs table scrolls in its own box").toBe(true);
+  await noSideways(page, "parity report");
   // The run page with A/B open, the widest thing on it.
   await page.goto(`/runs/${runId}`);
   await page.getByRole("button", { name: "A/B view" }).click();
@@ -244,6 +269,81 @@ test("no page scrolls sideways at 360 px, and the nav folds into a menu", async 
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true })).toBeInViewport();
   }
   await page.screenshot({ path: screenshotPath("phone-menu") });
+
+  // Keyboard first: Escape closes the menu, from the button or from a link in it, and focus is back on Menu.
+  const compareLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Compare", exact: true });
+  await page.keyboard.press("Escape");
+  await expect(compareLink).toBeHidden();
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(menu).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Playground", exact: true })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(compareLink).toBeHidden();
+  await expect(menu).toBeFocused();
+  // A press outside the open menu closes it too.
+  await menu.click();
+  await expect(compareLink).toBeVisible();
+  await page.getByRole("form").getByLabel("Prompt", { exact: true }).click();
+  await expect(compareLink).toBeHidden();
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+});
+
+/**
+ * Tabs through a form from its first field to its sticky submit bar; no field that gets focus may sit behind the bar
+ * (the bar's top is the edge of what can be seen of the form).
+ */
+async function tabClearOfBar(page: Page, form: Locator, submit: RegExp, where: string) {
+  await form.getByLabel("Prompt", { exact: true }).focus();
+  const checked: string[] = [];
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press("Tab");
+    const at = await page.evaluate((submitSource) => {
+      const el = document.activeElement as HTMLElement | null;
+      const submitButton = [...document.querySelectorAll<HTMLButtonElement>("button[type=submit]")].find((b) => new RegExp(submitSource).test(b.textContent ?? ""));
+      let bar: HTMLElement | null = submitButton ?? null;
+      while (bar && getComputedStyle(bar).position !== "sticky") bar = bar.parentElement;
+      if (!el || !bar) return { done: true, name: "", bottom: 0, barTop: 0, counted: false };
+      const r = el.getBoundingClientRect();
+      const name = el.getAttribute("aria-label") ?? (el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent) ?? el.textContent ?? el.tagName;
+      return {
+        done: bar.contains(el) || !el.closest("form"),
+        name: name.trim().slice(0, 40),
+        bottom: r.bottom,
+        barTop: bar.getBoundingClientRect().top,
+        // Visually hidden inputs stand in for a visible control elsewhere; they have no box of their own to see.
+        counted: r.width > 1 && r.height > 1,
+      };
+    }, submit.source);
+    if (at.done) break;
+    if (!at.counted) continue;
+    checked.push(at.name);
+    expect(at.bottom, `${where}: Tab stop ${i + 1} (${at.name}) is behind the sticky bar`).toBeLessThanOrEqual(at.barTop + 0.5);
+  }
+  // The walk reached the bar through the form's fields, Steps among them.
+  expect(checked.length, `${where}: fields checked`).toBeGreaterThan(4);
+  expect(checked.join("|"), where).toMatch(/Steps/);
+}
+
+test("a field that gets focus scrolls clear of the sticky Generate and Compare bars", async ({ page }) => {
+  test.setTimeout(120_000);
+  for (const [width, height] of [
+    [1440, 900],
+    [360, 780],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    const playground = new PlaygroundPage(page);
+    await playground.open();
+    await tabClearOfBar(page, page.getByRole("form"), /Generate/, `playground at ${width}`);
+    await page.screenshot({ path: screenshotPath(`focus-clear-of-bar-${width}`) });
+
+    await page.goto("/compare");
+    const compare = page.getByRole("form", { name: "Comparison" });
+    await hydrated(page.getByRole("button", { name: /Compare \d+ targets/ }));
+    await tabClearOfBar(page, compare, /Compare \d+ targets/, `compare at ${width}`);
+  }
 });
 
 for (const scheme of ["light", "dark"] as const) {

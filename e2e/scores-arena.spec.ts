@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page, Response } from "@playwright/test";
 import { providerIds, providers } from "../lib/providers";
 import { test, expect, screenshotPath } from "./support/fixtures";
+import { hydrated } from "./support/hydration";
 
 /** Scorecards and the blind arena, driven as a person uses them, over comparisons the emulator answers. */
 
@@ -184,6 +185,28 @@ test("a shared scorecard opens in a fresh browser, read-only, and is gone once r
   await expect(row).toHaveCount(0);
   expect((await ctx.request.get(url)).status()).toBe(404);
   await ctx.close();
+});
+
+test("the filter form follows the URL when the link to the other scorecard is followed", async ({ page }) => {
+  // These runs are live (the app calls the emulator as if it were the providers), so the emulated scorecard is the
+  // one that links across. Following the link is a client navigation: the form must show what the URL now says.
+  await page.goto("/scores?source=emulated&period=7d");
+  const filters = page.getByRole("form", { name: "Filters" });
+  const results = filters.getByRole("combobox", { name: "Results" });
+  await expect(results).toHaveValue("emulated");
+  await expect(filters.getByRole("combobox", { name: "Period" })).toHaveValue("7d");
+  const toLive = page.getByRole("link", { name: "See the live scorecard" });
+  await hydrated(toLive);
+  await toLive.click();
+  await expect(page).toHaveURL(/\/scores\?period=7d$/);
+  await expect(page.getByRole("table").first()).toContainText("Segmind");
+  await expect(results).toHaveValue("live");
+  await expect(results.locator("option:checked")).toHaveText("Live");
+  await expect(filters.getByRole("combobox", { name: "Period" })).toHaveValue("7d");
+  // Back again: the browser's history is a client navigation as well.
+  await page.goBack();
+  await expect(page).toHaveURL(/source=emulated/);
+  await expect(results).toHaveValue("emulated");
 });
 
 test("a shared arena lets a visitor vote, counted apart, until it is revoked", async ({ page, browser }) => {

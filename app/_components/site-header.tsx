@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Menu, X } from "lucide-react";
@@ -25,6 +25,7 @@ const promptPages = new Set(["/", "/compare", "/grid"]);
 export function SiteHeader({ children }: { children?: React.ReactNode }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  const { menuButton, menu } = useMenuDismissal(open, setOpen);
   // A skip link used before the page finished loading only changed the URL's hash: focus its target now.
   useEffect(() => {
     const focusTarget = () => {
@@ -70,6 +71,7 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
           <ShortcutsHelp />
           {children}
           <button
+            ref={menuButton}
             type="button"
             className="focus-visible:ring-ring grid size-9 place-items-center rounded-md outline-none focus-visible:ring-2 lg:hidden"
             aria-expanded={open}
@@ -82,7 +84,7 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
         </div>
       </div>
       {open && (
-        <nav id="mobile-nav" aria-label="Main" className="grid gap-1 border-t px-4 py-2 text-sm lg:hidden" onClick={() => setOpen(false)}>
+        <nav ref={menu} id="mobile-nav" aria-label="Main" className="grid gap-1 border-t px-4 py-2 text-sm lg:hidden" onClick={() => setOpen(false)}>
           {links.map(([href, label]) => (
             <NavLink key={href} href={href}>
               {label}
@@ -92,4 +94,32 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
       )}
     </header>
   );
+}
+
+/** The open menu closes on Escape (focus back on the Menu button) and on a press anywhere outside it. */
+function useMenuDismissal(open: boolean, setOpen: (open: boolean) => void) {
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const inside = (node: unknown) => node instanceof Node && Boolean(menu.current?.contains(node) || menuButton.current?.contains(node));
+    const onKeyDown = (e: KeyboardEvent) => {
+      // An open select, popover or dialog handles its own Escape first (Radix marks the event handled).
+      if (e.key !== "Escape" || e.defaultPrevented) return;
+      const active = document.activeElement;
+      setOpen(false);
+      // Focus in the menu would be lost with it; focus elsewhere on the page stays where it is.
+      if (!active || active === document.body || inside(active)) menuButton.current?.focus();
+    };
+    const onPointerDown = (e: PointerEvent) => {
+      if (!inside(e.target)) setOpen(false);
+    };
+    document.addEventListener("keydown", onKeyDown);
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => {
+      document.removeEventListener("keydown", onKeyDown);
+      document.removeEventListener("pointerdown", onPointerDown);
+    };
+  }, [open, setOpen]);
+  return { menuButton, menu };
 }

@@ -83,7 +83,9 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
           Per provider and model · {card.source} results · {card.range} · percentiles to within half a latency bucket
         </p>
       </div>
-      <FilterForm f={filters} />
+      {/* Keyed by the filters: its fields are uncontrolled, and a client navigation (the link to the other scorecard
+          below) keeps the form mounted, showing the old values. */}
+      <FilterForm key={query} f={filters} />
       {!parsed.ok && (
         <p role="alert" className="text-destructive text-sm">
           Some filters could not be read and were left out: {parsed.error}

@@ -57,6 +57,11 @@ export function GenerationCard({ generation: g, onRetry, retrying, onOpenImage, 
   const rows = Math.max(1, Math.ceil(g.images.length / cols));
   const aspect = size ? `${size.width * cols} / ${size.height * rows}` : "1 / 1";
   const mismatch = countWarningBy(g, model);
+  // A cancel the provider could not act on (a sync request already sent, or a job already running): say so here, not
+  // only on the detail page, or "Done" with a charge reads as if the cancel was ignored.
+  const lateCancel = g.status === "succeeded" && g.cancelRequested
+    ? "Cancel came too late: the request had already reached the provider, so the image is kept (it is paid for)."
+    : null;
 
   return (
     <article
@@ -64,9 +69,17 @@ export function GenerationCard({ generation: g, onRetry, retrying, onOpenImage, 
       data-status={g.status}
       className={cn("bg-card text-card-foreground flex flex-col overflow-hidden rounded-lg border", className)}
     >
-      <header className="flex items-center gap-2 border-b px-3 py-2 text-xs">
-        <span className="truncate font-medium">{providerLabel}</span>
-        <span className="text-muted-foreground truncate">{model?.label ?? g.model}</span>
+      {/*
+        The provider is what is compared, so it keeps its whole name (cut only if longer than the card); the model takes
+        what is left, at least 5rem, and the badges wrap to a second line when a narrow card has no room for them.
+      */}
+      <header className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b px-3 py-2 text-xs">
+        <span className="max-w-full shrink-0 truncate font-medium" title={providerLabel}>
+          {providerLabel}
+        </span>
+        <span className="text-muted-foreground min-w-20 flex-1 basis-0 truncate" title={model?.label ?? g.model}>
+          {model?.label ?? g.model}
+        </span>
         {g.emulated && (
           <Badge variant="outline" className="shrink-0" title="Served by the built-in provider emulator">
             emulated
@@ -85,11 +98,11 @@ export function GenerationCard({ generation: g, onRetry, retrying, onOpenImage, 
         )}
       </div>
 
-      {mismatch && (
-        <p role="status" className="flex items-center gap-1.5 border-t bg-amber-500/10 px-3 py-1.5 text-xs text-amber-800 dark:text-amber-300">
-          <AlertTriangle className="size-3.5 shrink-0" aria-hidden /> {mismatch}
+      {[mismatch, lateCancel].filter(Boolean).map((note) => (
+        <p key={note} role="status" className="flex items-center gap-1.5 border-t bg-amber-500/10 px-3 py-1.5 text-xs text-amber-800 dark:text-amber-300">
+          <AlertTriangle className="size-3.5 shrink-0" aria-hidden /> {note}
         </p>
-      )}
+      ))}
       <CardFooter g={g} model={model} elapsed={active ? elapsed : null} actions={actions} />
     </article>
   );

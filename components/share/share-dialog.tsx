@@ -1,5 +1,5 @@
 "use client";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import Link from "next/link";
 import { Link2, Loader2, Share2 } from "lucide-react";
 import { createShare } from "@/lib/actions/create-share";
@@ -104,6 +104,12 @@ function ShareBody({
 }) {
   const switchId = useId();
   const urlId = useId();
+  // "Create link" goes away once the link exists: put focus on the new link (selected, ready to copy) rather than
+  // let it fall to the dialog box.
+  const link = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (url) link.current?.focus();
+  }, [url]);
   return (
     <>
       <div className="flex items-start justify-between gap-4 rounded-lg border p-3">
@@ -122,7 +128,7 @@ function ShareBody({
         <div className="grid gap-2">
           <Label htmlFor={urlId}>Link</Label>
           <div className="flex gap-2">
-            <Input id={urlId} value={url} readOnly className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+            <Input ref={link} id={urlId} value={url} readOnly className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
             <CopyButton text={url} label="Copy" />
           </div>
         </div>

@@ -36,8 +36,13 @@ function DialogContent({
   className,
   children,
   showCloseButton = true,
+  onOpenAutoFocus,
+  onCloseAutoFocus,
   ...props
 }: React.ComponentProps<typeof DialogPrimitive.Content> & { showCloseButton?: boolean }) {
+  // Radix returns focus to a DialogTrigger on close. A dialog without one (mounted on demand, as the confirmation
+  // dialogs are) would leave focus on the page body: return it to whatever had focus when the dialog opened.
+  const openerRef = React.useRef<HTMLElement | null>(null);
   return (
     <DialogPortal>
       <DialogOverlay />
@@ -47,6 +52,22 @@ function DialogContent({
           "fixed top-[50%] left-[50%] z-50 grid max-h-[calc(100dvh-2rem)] w-full max-w-[calc(100%-2rem)] translate-x-[-50%] translate-y-[-50%] gap-4 overflow-y-auto rounded-lg border bg-background p-6 shadow-lg outline-none data-[state=open]:animate-enter sm:max-w-lg",
           className,
         )}
+        onOpenAutoFocus={(event) => {
+          const active = document.activeElement;
+          openerRef.current = active instanceof HTMLElement && active !== document.body ? active : null;
+          onOpenAutoFocus?.(event);
+        }}
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          const opener = openerRef.current;
+          openerRef.current = null;
+          if (event.defaultPrevented || !opener) return;
+          // Radix's own handler (focus the trigger, if any) runs after this one, in the same task: check afterwards.
+          queueMicrotask(() => {
+            const now = document.activeElement;
+            if ((!now || now === document.body) && opener.isConnected) opener.focus();
+          });
+        }}
         {...props}
       >
         {children}

@@ -47,7 +47,7 @@ export function AxisEditor({
   const invalid = errors.length > 0;
   const wiring: InputWiring = { id, invalid, described: invalid ? errorId : undefined };
   return (
-    <fieldset className="grid content-start gap-3 rounded-lg border p-3" aria-label={`${name} axis editor`} data-testid={`axis-${name}`}>
+    <fieldset className="grid min-w-0 grid-cols-1 content-start gap-3 rounded-lg border p-3" aria-label={`${name} axis editor`} data-testid={`axis-${name}`}>
       <AxisFieldPicker name={name} axis={axis} model={model} wiring={wiring} onFieldChange={onFieldChange} onRemove={onRemove} />
       {axis.field === PROMPT_SR && <PromptReplacements axis={axis} wiring={wiring} onChange={onChange} />}
       {axis.field === TARGET && (
@@ -78,10 +78,10 @@ function AxisFieldPicker({
 }) {
   return (
     <div className="flex items-end gap-2">
-      <div className="grid flex-1 gap-1.5">
+      <div className="grid min-w-0 flex-1 gap-1.5">
         <Label htmlFor={`${id}-field`}>{name} axis</Label>
         <Select value={axis.field} onValueChange={onFieldChange}>
-          <SelectTrigger id={`${id}-field`} aria-invalid={invalid || undefined} aria-describedby={described}>
+          <SelectTrigger id={`${id}-field`} className="min-w-0 [&>span]:min-w-0 [&>span]:truncate" aria-invalid={invalid || undefined} aria-describedby={described}>
             <SelectValue placeholder="Choose what varies" />
           </SelectTrigger>
           <SelectContent>

@@ -22,17 +22,20 @@ export function GridBaseFields({ models, fields }: { models: GridModelOption[]; 
 
 function ModelSelect({ models, value, onChange }: { models: GridModelOption[]; value: string; onChange: (key: string) => void }) {
   return (
-    <div className="grid gap-1.5">
+    <div className="grid min-w-0 grid-cols-1 gap-1.5">
       <Label htmlFor="grid-model">Model</Label>
       <Select value={value} onValueChange={onChange}>
-        <SelectTrigger id="grid-model">
+        {/* min-w-0 and truncate: a long provider and model name ends in "…" instead of widening the page on a phone. */}
+        <SelectTrigger id="grid-model" className="min-w-0 [&>span]:min-w-0 [&>span]:truncate">
           <SelectValue />
         </SelectTrigger>
         <SelectContent>
           {models.map((m) => (
             <SelectItem key={m.key} value={m.key} disabled={m.mode === "missing"}>
-              {m.providerLabel} · {m.label}
-              {m.mode === "missing" ? ` (set ${m.keyEnv})` : m.mode === "emulated" ? " (emulated)" : ""}
+              <span className="truncate">
+                {m.providerLabel} · {m.label}
+                {m.mode === "missing" ? ` (set ${m.keyEnv})` : m.mode === "emulated" ? " (emulated)" : ""}
+              </span>
             </SelectItem>
           ))}
         </SelectContent>
@@ -43,7 +46,7 @@ function ModelSelect({ models, value, onChange }: { models: GridModelOption[]; v
 
 function NegativeAndSeed({ fields: { model, negative, seed, setNegative, setSeed } }: { fields: GridDraftFields }) {
   return (
-    <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-[minmax(0,1fr)_14rem]">
       {model.negativePromptField ? (
         <div className="grid gap-1.5">
           <Label htmlFor="grid-negative">Negative prompt</Label>

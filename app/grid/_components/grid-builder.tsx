@@ -21,12 +21,12 @@ export function GridBuilder({ models, maxCells }: { models: GridModelOption[]; m
   const start = useGridStart(draft.request, preview, setPreview);
 
   return (
-    <main id="main" tabIndex={-1} className="mx-auto grid max-w-[1100px] gap-5 p-4 outline-none lg:p-6">
+    <main id="main" tabIndex={-1} className="mx-auto grid w-full max-w-[1100px] min-w-0 grid-cols-1 gap-5 p-4 outline-none lg:p-6">
       <GridIntro maxCells={maxCells} />
       <form
         noValidate
         aria-label="Grid"
-        className="grid gap-4"
+        className="grid min-w-0 grid-cols-1 gap-4"
         onSubmit={(e) => {
           e.preventDefault();
           start.run();

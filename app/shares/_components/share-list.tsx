@@ -31,31 +31,35 @@ export function ShareList({ shares, catalog }: { shares: ShareListItemDTO[]; cat
   if (shares.length === 0) return <EmptyState />;
   const names = namer(catalog);
   return (
-    <ul aria-label="Active shares" className="bg-card divide-y rounded-lg border">
+    // min-w-0 and minmax(0, 1fr) columns: a long prompt truncates and the model list wraps instead of widening the page.
+    <ul aria-label="Active shares" className="bg-card min-w-0 divide-y rounded-lg border">
       {shares.map((s) => (
-        <li key={s.id} aria-label={`Share: ${s.prompt.slice(0, 60)}`} className="flex flex-wrap items-center gap-x-4 gap-y-3 p-3 sm:flex-nowrap">
+        <li key={s.id} aria-label={`Share: ${s.prompt.slice(0, 60)}`} className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-3 p-3 sm:flex-nowrap">
           <Thumb share={s} />
-          <div className="grid min-w-0 flex-1 gap-1">
+          <div className="grid min-w-0 flex-1 grid-cols-1 gap-1">
             <p className="truncate text-sm font-medium" title={s.prompt}>
               {s.prompt}
             </p>
-            <div className="text-muted-foreground flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
-              <span>{kindLabel(s)}</span>
-              {s.labels.length > 0 && (
-                <>
-                  <span aria-hidden>·</span>
-                  <span className="truncate" title={s.labels.map(names.target).join(", ")}>
+            <div className="text-muted-foreground flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-xs">
+              {/* One run of text that wraps between words, so the providers stay readable and no "·" is left dangling. */}
+              <span className="min-w-0 break-words" title={s.labels.length > 0 ? s.labels.map(names.target).join(", ") : undefined}>
+                {kindLabel(s)}
+                {s.labels.length > 0 && (
+                  <>
+                    {" "}
+                    <span aria-hidden>·</span>{" "}
                     {s.labels.length === 1 ? names.target(s.labels[0]!) : s.labels.map((l) => names.provider(l.provider)).join(", ")}
-                  </span>
-                </>
-              )}
+                  </>
+                )}
+              </span>
               {s.runKind !== null && <PromptBadge shared={s.includePrompt} />}
             </div>
             <p className="text-muted-foreground text-xs">
               Created <time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>
             </p>
           </div>
-          <div className="flex shrink-0 flex-wrap gap-2">
+          {/* On a phone the actions take a line of their own (and wrap), so every one stays on screen. */}
+          <div className="flex basis-full flex-wrap gap-2 sm:basis-auto sm:shrink-0">
             <CopyButton text={s.path} />
             <Button asChild size="sm" variant="outline">
               <a href={s.path} target="_blank" rel="noopener noreferrer">

@@ -16,7 +16,7 @@ export default async function ParityPage({ params }: { params: Promise<{ id: str
   if (!run) notFound();
   const report = await parityReport(run);
   return (
-    <main id="main" tabIndex={-1} className="mx-auto grid max-w-5xl gap-5 p-4 outline-none lg:p-6">
+    <main id="main" tabIndex={-1} className="mx-auto grid w-full max-w-5xl min-w-0 grid-cols-1 gap-5 p-4 outline-none lg:p-6">
       <header className="grid gap-1">
         <p className="text-muted-foreground text-xs">
           <Link href={`/runs/${run.id}`} className="hover:text-foreground underline underline-offset-2">
@@ -38,23 +38,31 @@ export default async function ParityPage({ params }: { params: Promise<{ id: str
               : "No two images share model family, seed and size (a seed is needed, and sizes must match)."}
         </p>
       ) : (
-        <table className="w-full text-sm" aria-label="Parity of image pairs">
-          <thead className="text-muted-foreground text-left text-xs">
-            <tr>
-              <th className="py-1 pr-3 font-medium">Images</th>
-              <th className="py-1 pr-3 font-medium">Same</th>
-              <th className="py-1 pr-3 font-medium">Verdict</th>
-              <th className="py-1 pr-3 font-medium">pHash distance</th>
-              <th className="py-1 pr-3 font-medium">SSIM</th>
-              <th className="py-1 font-medium">Identical pixels</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.pairs.map((p) => (
-              <PairRow key={`${p.a.image.id}-${p.b.image.id}`} pair={p} />
-            ))}
-          </tbody>
-        </table>
+        // The table scrolls sideways in its own box on a phone, never the page; focusable so the keyboard can scroll it.
+        <div
+          role="region"
+          aria-label="Image pairs"
+          tabIndex={0}
+          className="focus-visible:ring-ring max-w-full min-w-0 overflow-x-auto rounded-md outline-none focus-visible:ring-2"
+        >
+          <table className="w-full min-w-[40rem] text-sm" aria-label="Parity of image pairs">
+            <thead className="text-muted-foreground text-left text-xs">
+              <tr>
+                <th className="py-1 pr-3 font-medium">Images</th>
+                <th className="py-1 pr-3 font-medium">Same</th>
+                <th className="py-1 pr-3 font-medium">Verdict</th>
+                <th className="py-1 pr-3 font-medium">pHash distance</th>
+                <th className="py-1 pr-3 font-medium">SSIM</th>
+                <th className="py-1 font-medium">Identical pixels</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.pairs.map((p) => (
+                <PairRow key={`${p.a.image.id}-${p.b.image.id}`} pair={p} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <section className="text-muted-foreground grid gap-1 text-xs" aria-label="How parity is scored">
         <p>{parityMethod}</p>

@@ -15,16 +15,18 @@ export function SharedFields({ value, onChange }: { value: SuiteShared; onChange
   const set = (patch: Partial<SuiteShared>) => onChange({ ...value, ...patch });
   const size = typeof value.size === "string" ? value.size : "1:1";
   return (
-    <fieldset className="grid gap-3">
+    <fieldset className="grid min-w-0 grid-cols-1 gap-3">
       <legend className="mb-1.5 text-sm font-medium">Shared values</legend>
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-        <div className="grid gap-1.5">
+      {/* Size takes a row of its own on a phone and a double column beside the numbers from sm up; every cell is
+          minmax(0, …) and every control w-full, so a field never grows into its neighbour. */}
+      <div className="grid grid-cols-3 gap-3 sm:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))]">
+        <div className="col-span-3 grid min-w-0 gap-1.5 sm:col-span-1">
           <Label htmlFor="suite-size">Size</Label>
           <select
             id="suite-size"
             value={size}
             onChange={(e) => set({ size: e.target.value as keyof typeof sizePresets })}
-            className="border-input dark:bg-input/30 h-9 rounded-md border bg-transparent px-2 text-sm"
+            className="border-input dark:bg-input/30 focus-visible:border-ring focus-visible:ring-ring h-9 w-full min-w-0 rounded-md border bg-transparent px-2 text-sm outline-none focus-visible:ring-2"
           >
             {presetNames.map((name) => (
               <option key={name} value={name}>
@@ -53,7 +55,7 @@ export function SharedFields({ value, onChange }: { value: SuiteShared; onChange
 
 function NumberField(props: { id: string; label: string; placeholder: string; step?: number; value: number | undefined; onChange: (v: number | undefined) => void }) {
   return (
-    <div className="grid gap-1.5">
+    <div className="grid min-w-0 gap-1.5">
       <Label htmlFor={props.id}>{props.label}</Label>
       <Input
         id={props.id}

@@ -49,9 +49,9 @@ export function SuiteRunner(props: {
       <h2 id="run-suite" className="text-sm font-medium">
         Run this suite
       </h2>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <TargetPicker catalog={props.catalog} familyPicks={props.familyPicks} selected={selected} onChange={setSelected} statuses={props.statuses} />
-        <div className="grid content-start gap-4">
+        <div className="grid min-w-0 content-start gap-4">
           <SharedFields value={shared} onChange={setShared} />
           <SuiteEstimate promptCount={props.prompts.length} targetCount={targets.length} preview={preview} />
           <LineProblems problems={problems.length ? problems : preview.problems} title="These prompts are too long for a chosen target:" />
