@@ -1,6 +1,6 @@
 "use server";
 import { z } from "zod";
-import { deleteGeneration, deleteRuns, referencedFiles } from "@/lib/db/runs";
+import { countInFlight, deleteGeneration, deleteRuns, referencedFiles } from "@/lib/db/runs";
 import { removeUnreferenced } from "@/lib/storage/images";
 import { fail, validatedAction, type ActionFailure } from "./result";
 
@@ -19,6 +19,8 @@ export type DeleteItemsResult = { ok: true; deletedRunIds: string[]; runDeleted:
 export const deleteItems: (raw: unknown) => Promise<DeleteItemsResult> = validatedAction(
   { name: "deleteItems", schema: input, invalid: "Nothing valid to delete.", failed: "The items could not be deleted" },
   async (data) => {
+    const running = await countInFlight(data);
+    if (running > 0) return fail("in_flight", stillRunning(running));
     if ("runIds" in data) {
       const { deleted, files } = await deleteRuns(data.runIds);
       await removeUnreferenced(files, referencedFiles);
@@ -26,7 +28,11 @@ export const deleteItems: (raw: unknown) => Promise<DeleteItemsResult> = validat
     }
     const result = await deleteGeneration(data.generationId);
     if (!result) return fail("not_found", "This generation no longer exists.");
+    if (result.inFlight) return fail("in_flight", stillRunning(1));
     await removeUnreferenced(result.files, referencedFiles);
     return { ok: true as const, deletedRunIds: result.runDeleted ? [result.runId] : [], runDeleted: result.runDeleted };
   },
 );
+
+const stillRunning = (n: number) =>
+  `${n === 1 ? "A generation is" : `${n} generations are`} still queued or running, and the provider would bill for ${n === 1 ? "it" : "them"} with nothing left to keep the result: cancel ${n === 1 ? "it" : "them"} or wait until ${n === 1 ? "it ends" : "they end"}, then delete.`;

@@ -14,7 +14,7 @@ export { fieldErrorsOf, unknownFields };
 
 export type ActionFailure = {
   ok: false;
-  code: "invalid_input" | "not_configured" | "not_found" | "budget_exceeded" | "internal";
+  code: "invalid_input" | "not_configured" | "not_found" | "budget_exceeded" | "in_flight" | "internal";
   message: string;
   fieldErrors: Record<string, string>;
 };

@@ -98,19 +98,20 @@ describe(`budgets on ${testEngine}`, () => {
     await expect(submit(1)).rejects.toThrow(m.errors.BudgetExceeded);
   });
 
-  it("keeps counting what deleted gallery items spent, but not a queued job never sent", async () => {
+  it("keeps counting what deleted gallery items spent", async () => {
     await m.caps.replaceBudgetCaps([{ scope: "total", period: "day", usd: 0.042 }]);
-    const first = await submit(1);
-    await m.queue.completeGeneration(await m.helpers.claimForTest(first.generationIds[0]!), {
+    const charged = await submit(1);
+    await m.queue.completeGeneration(await m.helpers.claimForTest(charged.generationIds[0]!), {
       seed: "1", providerMs: 1, downloadMs: 1, cost: { amount: 0.014, unit: "usd" }, warnings: [], images: [],
     });
-    const second = await submit(1);
-    const running = await m.helpers.claimForTest(second.generationIds[0]!);
-    await m.queue.updateRunning(running, { sent: { prompt: "p" } });
-    const queued = await submit(1);
-    // The gallery is emptied: a finished run, a run in flight (its estimate stands), one never sent (nothing billed).
-    await m.runs.deleteRuns([first.runId, queued.runId]);
-    await m.runs.deleteGeneration(second.generationIds[0]!);
+    // Interrupted mid-call: it may have been billed, so its estimate stands.
+    const interrupted = await submit(1);
+    await m.queue.updateRunning(await m.helpers.claimForTest(interrupted.generationIds[0]!), { sent: { prompt: "p" }, phase: "generating" });
+    await (await import("./recovery")).recoverExpired([], new Date(Date.now() + 120_000));
+    // Cancelled before it was sent: nothing billed, nothing counted.
+    const cancelled = await submit(1);
+    await (await import("./cancel")).requestCancel({ runId: cancelled.runId });
+    await m.runs.deleteRuns([charged.runId, interrupted.runId, cancelled.runId]);
     expect(await runCount()).toBe(0);
     await submit(1);
     await expect(submit(1)).rejects.toThrow(/the daily budget is \$0.042 and \$0 is left/);

@@ -162,4 +162,16 @@ describe("gallery data layer", () => {
     expect(await runs.getRun(run.runId)).toBeNull();
     expect(await runs.deleteGeneration(g2)).toBeNull();
   });
+  it("keeps work in flight: a queued or running generation and its run are not deleted", async () => {
+    const target = { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img", prompt: "p", input: { prompt: "p" } };
+    const busy = await runs.createRun({ kind: "compare", prompt: "busy", targets: [target, target] });
+    const idle = await makeRun("idle", [{ provider: "aimlapi", model: "stable-diffusion-v35-large", hash: hash("f") }]);
+    await gens.claimForTest(busy.generationIds[0]!);
+    expect(await runs.countInFlight({ runIds: [busy.runId, idle.runId] })).toBe(2);
+    expect(await runs.countInFlight({ generationId: busy.generationIds[0]! })).toBe(1);
+    expect(await runs.deleteGeneration(busy.generationIds[1]!)).toMatchObject({ inFlight: true, runDeleted: false });
+    const { deleted } = await runs.deleteRuns([busy.runId, idle.runId]);
+    expect(deleted).toEqual([idle.runId]);
+    expect((await runs.getRun(busy.runId))?.generations).toHaveLength(2);
+  });
 });

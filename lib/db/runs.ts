@@ -155,6 +155,17 @@ async function unreferenced(tx: Tx, images: StoredFiles[]): Promise<StoredFiles[
 
 const DELETE_CHUNK = 200;
 
+const inFlight = { status: { in: ["queued", "running"] } };
+
+/**
+ * How many generations of these runs (or this generation) are queued or running. Those are not deleted: the provider
+ * would run on and bill with nothing left to record the result or to cancel it, so they are cancelled or finish first.
+ */
+export async function countInFlight(scope: { runIds: string[] } | { generationId: string }): Promise<number> {
+  const where = "runIds" in scope ? { runId: { in: scope.runIds } } : { id: scope.generationId };
+  return (await db()).generation.count({ where: { ...where, ...inFlight } });
+}
+
 /**
  * Deletes runs with their generations, images and share links. Returns the runs deleted and the image files no
  * remaining row references (the caller removes those from disk); a file another generation shares stays.
@@ -167,7 +178,9 @@ export async function deleteRuns(ids: string[]): Promise<{ deleted: string[]; fi
   for (let i = 0; i < unique.length; i += DELETE_CHUNK) {
     const chunk = unique.slice(i, i + DELETE_CHUNK);
     const result = await client.$transaction(async (tx) => {
-      const runIds = (await tx.run.findMany({ where: { id: { in: chunk } }, select: { id: true } })).map((r) => r.id);
+      // A run that got a job in flight since the caller checked (a retry) is kept, not deleted under its worker.
+      const busy = new Set((await tx.generation.findMany({ where: { runId: { in: chunk }, ...inFlight }, select: { runId: true } })).map((g) => g.runId));
+      const runIds = (await tx.run.findMany({ where: { id: { in: chunk.filter((id) => !busy.has(id)) } }, select: { id: true } })).map((r) => r.id);
       const ofRuns = { generation: { runId: { in: runIds } } };
       const images = await tx.image.findMany({ where: ofRuns, select: { file: true, thumbFile: true } });
       await tx.share.deleteMany({ where: { runId: { in: runIds } } });
@@ -189,11 +202,12 @@ export async function deleteRuns(ids: string[]): Promise<{ deleted: string[]; fi
  */
 export async function deleteGeneration(
   id: string,
-): Promise<{ runId: string; runDeleted: boolean; files: StoredFiles[] } | null> {
+): Promise<{ runId: string; runDeleted: boolean; files: StoredFiles[]; inFlight?: true } | null> {
   const client = await db();
   return client.$transaction(async (tx) => {
-    const gen = await tx.generation.findUnique({ where: { id }, select: { runId: true } });
+    const gen = await tx.generation.findUnique({ where: { id }, select: { runId: true, status: true } });
     if (!gen) return null;
+    if (gen.status === "queued" || gen.status === "running") return { runId: gen.runId, runDeleted: false, files: [], inFlight: true };
     const images = await tx.image.findMany({ where: { generationId: id }, select: { file: true, thumbFile: true } });
     await tx.share.deleteMany({ where: { generationId: id } });
     await tx.image.deleteMany({ where: { generationId: id } });
@@ -214,8 +228,7 @@ export async function deleteGeneration(
  */
 async function keepSpend(tx: Tx, where: Prisma.GenerationWhereInput): Promise<void> {
   const rows = await tx.generation.findMany({
-    // A queued job never sent was never billed; anything else counts what it reserved or was charged.
-    where: { ...where, emulated: false, reservedUsd: { gt: 0 }, NOT: { status: "queued", sent: null } },
+    where: { ...where, emulated: false, reservedUsd: { gt: 0 } },
     select: { id: true, provider: true, reservedUsd: true, createdAt: true },
   });
   if (rows.length === 0) return;
