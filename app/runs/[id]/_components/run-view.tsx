@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Dices, Repeat } from "lucide-react";
 import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
@@ -71,7 +71,7 @@ export function RunView({ initial, parity }: { initial: RunDTO; parity?: React.R
     }
   };
 
-  const done = run.generations.filter((g) => g.status === "succeeded");
+  const { done, unfinished } = useProgress(run.generations);
 
   return (
     <main id="main" tabIndex={-1} className="outline-none mx-auto grid max-w-[1600px] grid-cols-1 gap-5 p-4 lg:p-6">
@@ -92,7 +92,7 @@ export function RunView({ initial, parity }: { initial: RunDTO; parity?: React.R
           <FavoriteButton runId={run.id} favorite={run.favorite} />
           <DownloadZipButton runId={run.id} />
           <DeleteRunButton runId={run.id} kind={run.kind} />
-          <CancelAllButton runId={run.id} unfinished={run.generations.filter((g) => g.status === "queued" || g.status === "running").length} />
+          <CancelAllButton runId={run.id} unfinished={unfinished} />
         </div>
         {parity}
         {error && (
@@ -158,4 +158,20 @@ function RunCard({
       )}
     </div>
   );
+}
+
+/**
+ * The finished generations, and how many are still queued or running. The server-rendered parts (the parity line)
+ * count only finished images, so they are rendered again each time one ends.
+ */
+function useProgress(generations: GenerationDTO[]): { done: GenerationDTO[]; unfinished: number } {
+  const done = generations.filter((g) => g.status === "succeeded");
+  const unfinished = generations.filter((g) => g.status === "queued" || g.status === "running").length;
+  const router = useRouter();
+  const before = useRef(unfinished);
+  useEffect(() => {
+    if (unfinished < before.current) router.refresh();
+    before.current = unfinished;
+  }, [unfinished, router]);
+  return { done, unfinished };
 }
