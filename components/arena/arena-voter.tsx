@@ -16,7 +16,8 @@ const outcomeWords: Record<VoteOutcome, string> = { left: "Left is better", righ
 
 async function fetchDeal(url: string, run: string | null): Promise<Deal> {
   const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(run ? { run } : {}) });
-  if (res.status === 404) return "none";
+  // 204: no pair left; 404: the shared arena is gone.
+  if (res.status === 204 || res.status === 404) return "none";
   if (!res.ok) throw new Error(`status ${res.status}`);
   const pair = (await res.json()) as ArenaPairDTO;
   // Warm the browser cache so the pair shows at once when its turn comes.

@@ -27,7 +27,7 @@ export function FailedOverlay({
 }) {
   const error = g.error!;
   const headline = `${providerLabel} ${errorSummaries[error.code]}`;
-  const advice = provider ? errorAdvice(error.code, provider) : null;
+  const advice = provider ? errorAdvice(error.code, provider, g.emulated) : null;
   // A cancel the person asked for is news, not an alarm: said calmly, and not announced as an alert.
   const cancelled = isCancelled(g);
   const Icon = cancelled ? Ban : AlertTriangle;

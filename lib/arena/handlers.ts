@@ -73,7 +73,10 @@ async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<
 
 const nextInput = z.object({ run: z.string().uuid().optional() }).strict();
 
-/** POST: deals a pair this voter has not voted on. 404 `no_pairs` when there is none left. */
+/**
+ * POST: deals a pair this voter has not voted on; 204 when there is none left (an answer, not an error: a browser logs
+ * every 4xx to its console, and an empty arena is a normal state).
+ */
 export async function nextPairResponse(req: Request, ctx: ArenaContext, urlBase: string): Promise<Response> {
   const body = await parseBody(req, nextInput);
   if (!body.ok) return body.response;
@@ -81,7 +84,7 @@ export async function nextPairResponse(req: Request, ctx: ArenaContext, urlBase:
   if (stop) return stop;
   const runId = ctx.runId ?? body.data.run ?? null;
   const pair = await dealPair({ voter: await voter(), shareId: ctx.shareId, runId }, urlBase);
-  return pair ? json(200, pair) : json(404, { error: "no_pairs", message: "No pairs left to vote on." });
+  return pair ? json(200, pair) : new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
 }
 
 const voteInput = z

@@ -1,7 +1,13 @@
 import type { ErrorCode } from "@/lib/providers/types";
 
-/** What to do about a failure, in one sentence that names the provider and any variable to set. */
-export function errorAdvice(code: ErrorCode, p: { label: string; keyEnv: string; baseUrlEnv: string }): string | null {
+/**
+ * What to do about a failure, in one sentence that names the provider and any variable to set. `emulated`: the built-in
+ * emulator served (or was to serve) it, so an unreachable provider is the emulator not running, not the network.
+ */
+export function errorAdvice(code: ErrorCode, p: { label: string; keyEnv: string; baseUrlEnv: string }, emulated = false): string | null {
+  if (emulated && code === "network") {
+    return "The built-in provider emulator is not answering: run the app with npm start or npm run dev (they start it), or start it with npm run emulator, then retry.";
+  }
   switch (code) {
     case "auth":
     case "not_configured":

@@ -61,6 +61,12 @@ describe("usdCost", () => {
 });
 
 describe("errorAdvice", () => {
+  it("says the emulator is not running, not the network, when an emulated provider cannot be reached", () => {
+    const p = { label: "AI/ML API", keyEnv: "AIMLAPI_API_KEY", baseUrlEnv: "AIMLAPI_BASE_URL" };
+    expect(errorAdvice("network", p)).toBe("Check the server's connection and AIMLAPI_BASE_URL, then retry.");
+    expect(errorAdvice("network", p, true)).toMatch(/^The built-in provider emulator is not answering: .*npm run emulator/);
+  });
+
   it("names the variable to set for auth and not-configured failures", () => {
     const p = { label: "Segmind", keyEnv: "SEGMIND_API_KEY", baseUrlEnv: "SEGMIND_BASE_URL" };
     expect(errorAdvice("auth", p)).toContain("SEGMIND_API_KEY");
