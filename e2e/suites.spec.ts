@@ -85,7 +85,8 @@ test("a batch above the threshold asks first; one click cancels it and its queue
   await pickTargets(page, [IMAGEPIPELINE]);
   await page.getByRole("button", { name: "Run 20 images" }).click();
   const dialog = page.getByRole("dialog", { name: "Run this batch?" });
-  await expect(dialog).toContainText("20 images is more than 16");
+  await expect(dialog).toContainText("20 images, about $");
+  await expect(dialog).toContainText("Confirm this batch: more than the 16 images that run without asking.");
   await dialog.getByRole("button", { name: "Run 20 images" }).click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   const runId = page.url().split("/").pop()!;

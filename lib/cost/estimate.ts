@@ -69,7 +69,7 @@ export function confirmationReason(
   limits: { CONFIRM_ABOVE_IMAGES: number; CONFIRM_ABOVE_USD: number },
 ): string | null {
   const images = estimate.items.reduce((n, i) => n + i.images, 0);
-  if (images > limits.CONFIRM_ABOVE_IMAGES) return `${images} images is more than ${limits.CONFIRM_ABOVE_IMAGES}`;
-  if (estimate.usd > limits.CONFIRM_ABOVE_USD) return `about $${estimate.usd.toFixed(2)} is more than $${limits.CONFIRM_ABOVE_USD}`;
+  if (images > limits.CONFIRM_ABOVE_IMAGES) return `more than the ${limits.CONFIRM_ABOVE_IMAGES} images that run without asking`;
+  if (estimate.usd > limits.CONFIRM_ABOVE_USD) return `more than the $${limits.CONFIRM_ABOVE_USD} that runs without asking`;
   return null;
 }

@@ -95,7 +95,7 @@ describe("limits and confirmation", () => {
     const plan = planGrid(grid([{ kind: "range", field: "steps", from: 10, to: 70, step: 20 }, { kind: "list", field: "sampler", values: ["euler", "heun", "lms", "ddpm", "dpm_2"] }]), limits, configured);
     expect(plan.shape).toBe("4 × 5");
     expect(plan.images).toBe(20);
-    expect(plan.confirmation).toBe("20 images is more than 16");
+    expect(plan.confirmation).toBe("more than the 16 images that run without asking");
     expect(plan.estimate?.usd).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,7 @@ import type { SuitePrompt } from "./types";
  * The starter suite: 24 prompts we wrote for this playground, grouped by what tends to separate providers and
  * models (text, hands, counting, spatial relations, photorealism, illustration styles, long prompts).
  */
-export const starterSuiteName = "Starter suite (24 prompts)";
+export const starterSuiteName = "Starter suite";
 
 export const starterPrompts: SuitePrompt[] = [
   { category: "text", text: 'A hand-painted wooden shop sign that reads "FRESH BREAD" above a bakery door, morning light' },

@@ -27,7 +27,6 @@ function CapField({ row, period, error }: { row: BudgetRow; period: Period; erro
         name={name}
         inputMode="decimal"
         defaultValue={cap.settings ?? ""}
-        placeholder="no cap"
         aria-label={`${row.label} ${period === "day" ? "daily" : "monthly"} cap in USD`}
         aria-invalid={error ? true : undefined}
         className="w-24"

@@ -67,7 +67,7 @@ export function SuiteRunner(props: {
       {confirm && (
         <LazyConfirmDialog
           title="Run this batch?"
-          description={`${confirm.message} ${confirm.images} images, about ${usd(confirm.usd)}${confirm.unknown ? ` plus ${confirm.unknown} unpriced targets` : ""}.`}
+          description={`${confirm.images} images, about ${usd(confirm.usd)}${confirm.unknown ? ` plus ${confirm.unknown} unpriced targets` : ""}. ${confirm.message}`}
           confirmLabel={`Run ${confirm.images} images`}
           error={error}
           pending={pending}
