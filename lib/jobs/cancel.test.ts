@@ -188,58 +188,38 @@ describe("cancelling a sync request in flight", () => {
 });
 
 describe("cancel after a restart", () => {
-  it("replicate: a job queued again to be collected by its id is cancelled at the provider, not failed as never sent", async () => {
-    const t = target("replicate", "stable-diffusion-3.5-large", "[[latency:20000]] [[emulate:pending]]");
-    const id = await store(t);
-    await queue.claimNext("old-worker", [], LEASE);
-    const res = await fetch(`${emulator.url}/replicate/v1/models/stability-ai/stable-diffusion-3.5-large/predictions`, {
-      method: "POST",
-      headers: { Authorization: "Bearer r8_cancel-test-key", "Content-Type": "application/json", Prefer: "wait=1" },
-      body: JSON.stringify({ input: { prompt: t.prompt } }),
+  // The old process sent the job and learned the prediction id, then died. The person cancels either before the
+  // takeover (the job is still "running" under the dead worker) or after it, while the job waits in the queue to be
+  // collected by its id (it was sent, so it is not "never sent").
+  for (const when of ["before the takeover", "while it waits to be collected"] as const) {
+    it(`replicate: a job collected by id and cancelled ${when} is cancelled at the provider, not polled to its end`, async () => {
+      const t = target("replicate", "stable-diffusion-3.5-large", "[[latency:20000]] [[emulate:pending]]");
+      const id = await store(t);
+      await queue.claimNext("old-worker", [], LEASE);
+      const res = await fetch(`${emulator.url}/replicate/v1/models/stability-ai/stable-diffusion-3.5-large/predictions`, {
+        method: "POST",
+        headers: { Authorization: "Bearer r8_cancel-test-key", "Content-Type": "application/json", Prefer: "wait=1" },
+        body: JSON.stringify({ input: { prompt: t.prompt } }),
+      });
+      const jobId = ((await res.json()) as { id: string }).id;
+      await queue.updateRunning({ id, workerId: "old-worker", attempt: 1 }, { sent: { input: { prompt: t.prompt } }, providerRequestId: jobId });
+      if (when === "before the takeover") await cancel.requestCancel({ generationIds: [id] });
+      await recovery.recoverExpired(["replicate"], new Date(Date.now() + LEASE + 1));
+      if (when === "while it waits to be collected") {
+        expect(await cancel.requestCancel({ generationIds: [id] })).toEqual({ canceled: 0, stopping: 1 });
+        expect((await read(id)).status).toBe("queued");
+      }
+
+      const again = await queue.claimNext(WORKER, [], LEASE);
+      expect(again?.id).toBe(id);
+      await exec.executeGeneration(again!, new AbortController().signal, WORKER);
+      const gen = await read(id);
+      expect(gen.error?.code).toBe("canceled");
+      expect(gen.error?.message).toMatch(/^Cancelled at Replicate before it finished\. Replicate bills/);
+      const log = await emu.requests("replicate");
+      expect(log.filter((e) => e.method === "POST" && e.path === `/v1/predictions/${jobId}/cancel`)).toHaveLength(1);
+      expect(log.filter((e) => e.method === "POST" && e.path.endsWith("/predictions"))).toHaveLength(1);
     });
-    const jobId = ((await res.json()) as { id: string }).id;
-    await queue.updateRunning({ id, workerId: "old-worker", attempt: 1 }, { sent: { input: { prompt: t.prompt } }, providerRequestId: jobId });
-    // The old process died; the job waits in the queue to be collected by its id when the person cancels.
-    await recovery.recoverExpired(["replicate"], new Date(Date.now() + LEASE + 1));
-    expect((await read(id)).status).toBe("queued");
-    expect(await cancel.requestCancel({ generationIds: [id] })).toEqual({ canceled: 0, stopping: 1 });
-    const waiting = await read(id);
-    expect(waiting.status).toBe("queued");
-
-    const again = await queue.claimNext(WORKER, [], LEASE);
-    expect(again?.id).toBe(id);
-    await exec.executeGeneration(again!, new AbortController().signal, WORKER);
-    const gen = await read(id);
-    expect(gen.error?.code).toBe("canceled");
-    expect(gen.error?.message).toMatch(/^Cancelled at Replicate before it finished\. Replicate bills/);
-    const log = await emu.requests("replicate");
-    expect(log.filter((e) => e.method === "POST" && e.path === `/v1/predictions/${jobId}/cancel`)).toHaveLength(1);
-    expect(log.filter((e) => e.method === "POST" && e.path.endsWith("/predictions"))).toHaveLength(1);
-  });
-
-  it("replicate: a cancel-requested job collected by id is cancelled at the provider, not polled to its end", async () => {
-    const t = target("replicate", "stable-diffusion-3.5-large", "[[latency:20000]] [[emulate:pending]]");
-    const id = await store(t);
-    // The old process sent it and learned the prediction id, then died; the person cancelled meanwhile.
-    await queue.claimNext("old-worker", [], LEASE);
-    const res = await fetch(`${emulator.url}/replicate/v1/models/stability-ai/stable-diffusion-3.5-large/predictions`, {
-      method: "POST",
-      headers: { Authorization: "Bearer r8_cancel-test-key", "Content-Type": "application/json", Prefer: "wait=1" },
-      body: JSON.stringify({ input: { prompt: t.prompt } }),
-    });
-    const jobId = ((await res.json()) as { id: string }).id;
-    await queue.updateRunning({ id, workerId: "old-worker", attempt: 1 }, { sent: { input: { prompt: t.prompt } }, providerRequestId: jobId });
-    await cancel.requestCancel({ generationIds: [id] });
-
-    await recovery.recoverExpired(["replicate"], new Date(Date.now() + LEASE + 1));
-    const again = await queue.claimNext(WORKER, [], LEASE);
-    expect(again?.id).toBe(id);
-    await exec.executeGeneration(again!, new AbortController().signal, WORKER);
-
-    const gen = await read(id);
-    expect(gen.error?.code).toBe("canceled");
-    const log = await emu.requests("replicate");
-    expect(log.filter((e) => e.method === "POST" && e.path === `/v1/predictions/${jobId}/cancel`)).toHaveLength(1);
-    expect(log.filter((e) => e.method === "POST" && e.path.endsWith("/predictions"))).toHaveLength(1);
-  });
+  }
 });
+
