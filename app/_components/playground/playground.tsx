@@ -36,7 +36,7 @@ export function Playground({
     <div className="mx-auto grid max-w-[1600px] lg:grid-cols-[400px_minmax(0,1fr)]">
       <aside
         aria-label="Parameters"
-        className="lg:bg-muted/20 border-b lg:sticky lg:top-12 lg:h-[calc(100dvh-3rem)] lg:scroll-pb-(--spend-bar-h) lg:overflow-y-auto lg:border-r lg:border-b-0"
+        className="lg:bg-muted/20 border-b lg:sticky lg:top-12 lg:h-[calc(100dvh-3rem)] lg:scroll-pb-36 lg:overflow-y-auto lg:border-r lg:border-b-0"
       >
         <div className="grid gap-4 p-4">
           <ModelPicker catalog={catalog} value={key} onChange={(k) => void onPick(k)} statuses={statuses} />

@@ -42,7 +42,7 @@ export function CompareBuilder({
 
   return (
     <div className="mx-auto grid max-w-[1600px] lg:grid-cols-[400px_minmax(0,1fr)]">
-      <aside aria-label="Shared values" className="lg:bg-muted/20 border-b lg:sticky lg:top-12 lg:h-[calc(100dvh-3rem)] lg:scroll-pb-(--spend-bar-h) lg:overflow-y-auto lg:border-r lg:border-b-0">
+      <aside aria-label="Shared values" className="lg:bg-muted/20 border-b lg:sticky lg:top-12 lg:h-[calc(100dvh-3rem)] lg:scroll-pb-36 lg:overflow-y-auto lg:border-r lg:border-b-0">
         <FormProvider {...form.methods}>
           <form
             noValidate
