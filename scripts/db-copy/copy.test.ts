@@ -1,6 +1,8 @@
 /**
- * Moving up: a SQLite gallery (a run with a stored image, a favourite, a share) copied into Postgres and a bucket,
- * twice (the second copy finds everything there), then served from there: the share link still opens its image.
+ * Moving up: a SQLite gallery (a run with a stored image, a favourite, a share, an arena vote, a parity result, a
+ * spending cap and the spend of a deleted item) copied into Postgres and a bucket, twice (the second copy finds
+ * everything there), then served from there: the share link still opens its image, the vote still counts, the cap
+ * still holds and still counts the deleted item's spend.
  * Runs when TEST_DATABASE_URL and TEST_STORAGE_URL name servers (CI starts both).
  */
 import fs from "node:fs";
@@ -14,6 +16,13 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 const server = process.env.TEST_DATABASE_URL;
 const bucket = process.env.TEST_STORAGE_URL;
 
+it("copies every table the schema has", async () => {
+  const { Prisma } = await import("../../lib/db/generated/client");
+  const { tables } = await import("./copy");
+  const lower = (name: string) => name[0]!.toLowerCase() + name.slice(1);
+  expect(Object.keys(tables).sort()).toEqual(Object.values(Prisma.ModelName).map(lower).sort());
+});
+
 describe.runIf(Boolean(server && bucket))("db:copy", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-copy-"));
   afterAll(() => {
@@ -21,7 +30,7 @@ describe.runIf(Boolean(server && bucket))("db:copy", () => {
     vi.unstubAllEnvs();
   });
 
-  it("copies runs, generations, images, shares and favourites idempotently; share links keep working", async () => {
+  it("copies every table idempotently; share links, votes, caps and spend carry over", async () => {
     // The gallery on SQLite, made through the app's own data layer.
     vi.stubEnv("DATA_DIR", dataDir);
     vi.stubEnv("DATABASE_URL", undefined);
@@ -43,8 +52,18 @@ describe.runIf(Boolean(server && bucket))("db:copy", () => {
     await runs.setFavorite(runId, true);
     const share = await shares.createShare({ target: { runId }, includePrompt: false });
     const imageId = (await runs.getRun(runId))!.generations[0]!.images[0]!.id;
+    // The evidence and the money: a blind vote, a parity result, a cap, and what a deleted generation cost.
+    const sqlite = await client.db();
+    const pair = { runId, leftId: generationIds[0]!, rightId: "g-gone", pairKey: `${generationIds[0]}|g-gone`, voter: "v1" };
+    await sqlite.arenaPair.create({ data: { id: "p1", ...pair } });
+    await sqlite.arenaVote.create({
+      data: { id: "v1", idempotencyKey: "k1", pairId: "p1", ...pair, leftProvider: "aimlapi", leftModel: "m", rightProvider: "segmind", rightModel: "m", outcome: "left" },
+    });
+    await sqlite.parity.create({ data: { id: "q1", runId, imageA: imageId, imageB: "i-gone", identical: false, phashDistance: 3, ssim: 0.97, label: "near-identical" } });
+    await (await import("../../lib/db/budget-caps")).replaceBudgetCaps([{ scope: "segmind", period: "month", usd: 5 }]);
+    await sqlite.retiredSpend.create({ data: { id: "g-gone", provider: "segmind", usd: 0.04, createdAt: new Date() } });
     const source = env().databaseUrl;
-    await (await client.db()).$disconnect();
+    await sqlite.$disconnect();
 
     const name = `copy_${randomBytes(5).toString("hex")}`;
     const admin = new pg.Client({ connectionString: server });
@@ -61,11 +80,13 @@ describe.runIf(Boolean(server && bucket))("db:copy", () => {
     const first = await copyGallery(options);
     expect(first).toContain("runs 1 copied, 0 already there");
     expect(first).toContain("shares 1 copied");
+    for (const table of ["parity results", "arena pairs", "arena votes", "spend of deleted items", "spending caps"]) expect(first).toContain(`${table} 1 copied`);
     // The original, and its thumbnail and view when they were made already.
     expect(first).toMatch(/image files [123] uploaded, 0 already there/);
     const second = await copyGallery(options);
     expect(second).toContain("runs 0 copied, 1 already there");
     expect(second).toContain("generations 0 copied, 1 already there");
+    expect(second).toContain("spending caps 0 copied, 1 already there");
     expect(second).toContain("image files 0 uploaded");
 
     // The app on Postgres and the bucket, with the local folder gone: the gallery and the share link work.
@@ -84,6 +105,11 @@ describe.runIf(Boolean(server && bucket))("db:copy", () => {
     });
     expect(res.status).toBe(200);
     expect((await sharp(new Uint8Array(await res.arrayBuffer())).metadata()).width).toBe(32);
+    const arena = await import("../../lib/db/arena");
+    expect(await arena.voteGroups({ kind: "all" })).toEqual([expect.objectContaining({ leftProvider: "aimlapi", rightProvider: "segmind", outcome: "left", n: 1 })]);
+    expect(await (await import("../../lib/db/budget-caps")).listBudgetCaps()).toEqual([expect.objectContaining({ scope: "segmind", period: "month", usd: 5 })]);
+    const month = new Date(Date.now() - 86_400_000);
+    expect((await (await import("../../lib/db/spend")).spendSince({ day: month, month })).month.segmind).toBeCloseTo(0.04);
     await (await (await import("../../lib/db/client")).db()).$disconnect();
   });
 });

@@ -21,9 +21,33 @@ export interface CopyOptions {
   storage?: StorageConfig;
 }
 
-type Table = "run" | "generation" | "image" | "share" | "promptSuite";
-// Parents before children, so every foreign key finds its row.
-const tables: Table[] = ["run", "generation", "image", "share", "promptSuite"];
+// Every table, parents before children so every foreign key finds its row, with the name the summary gives its rows
+// and the key it is read in order of.
+export const tables = {
+  run: ["runs", ["id"]],
+  generation: ["generations", ["id"]],
+  image: ["images", ["id"]],
+  share: ["shares", ["id"]],
+  promptSuite: ["prompt suites", ["id"]],
+  parity: ["parity results", ["id"]],
+  arenaPair: ["arena pairs", ["id"]],
+  arenaVote: ["arena votes", ["id"]],
+  retiredSpend: ["spend of deleted items", ["id"]],
+  budgetCap: ["spending caps", ["scope", "period"]],
+} as const;
+type Table = keyof typeof tables;
+type Row = Record<string, unknown>;
+interface Delegate {
+  count(): Promise<number>;
+  findMany(args: object): Promise<Row[]>;
+  createMany(args: object): Promise<{ count: number }>;
+}
+
+/** Prisma's cursor for a row: `{ id }`, or `{ scope_period: { scope, period } }` for a compound key. */
+function cursorOf(key: readonly string[], row: Row): object {
+  const values = Object.fromEntries(key.map((field) => [field, row[field]]));
+  return key.length === 1 ? values : { [key.join("_")]: values };
+}
 
 export async function copyGallery(options: CopyOptions): Promise<string> {
   await applyMigrations(options.from);
@@ -32,29 +56,26 @@ export async function copyGallery(options: CopyOptions): Promise<string> {
   const dst = new PgClient({ adapter: new PrismaPg({ connectionString: options.to, max: 4 }) });
   const parts: string[] = [];
   try {
-    for (const table of tables) {
-      const total = await (src[table] as unknown as { count(): Promise<number> }).count();
-      const bar = progress(`${table}s`, total);
+    for (const [table, [label, key]] of Object.entries(tables) as [Table, (typeof tables)[Table]][]) {
+      const from = src[table] as unknown as Delegate;
+      const total = await from.count();
+      const bar = progress(label, total);
       let added = 0;
-      let cursor: string | undefined;
+      let cursor: object | undefined;
       for (;;) {
-        const rows = await (src[table] as unknown as { findMany(a: object): Promise<Record<string, unknown>[]> }).findMany({
-          orderBy: { id: "asc" },
+        const rows = await from.findMany({
+          orderBy: key.map((field) => ({ [field]: "asc" })),
           take: BATCH,
-          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+          ...(cursor ? { cursor, skip: 1 } : {}),
         });
         if (rows.length === 0) break;
         const data = table === "run" ? rows.map((r) => ({ ...r, searchText: r.searchText ?? foldForSearch(String(r.prompt)) })) : rows;
-        const { count } = await (dst[table] as unknown as { createMany(a: object): Promise<{ count: number }> }).createMany({
-          data,
-          skipDuplicates: true,
-        });
-        added += count;
-        cursor = String(rows.at(-1)!.id);
+        added += (await (dst[table] as unknown as Delegate).createMany({ data, skipDuplicates: true })).count;
+        cursor = cursorOf(key, rows.at(-1)!);
         bar.tick(rows.length);
       }
       bar.done();
-      parts.push(`${table}s ${added} copied, ${total - added} already there`);
+      parts.push(`${label} ${added} copied, ${total - added} already there`);
     }
     if (options.storage?.kind === "s3") parts.push(await copyImages(src, options));
     else parts.push("image files stay in the local folder (no --storage)");
