@@ -30,7 +30,8 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
   let sentSeed: string | null = null;
   let answer: Recovery | undefined;
   const warnings: string[] = [];
-  const releases: (() => void)[] = [];
+  const releases: ((recorded: boolean) => Promise<void>)[] = [];
+  let recorded = false;
   const started = performance.now();
   const fail = (data: Parameters<typeof failGeneration>[1]) =>
     failGeneration(claim, {
@@ -80,7 +81,7 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
     const downloadMs = Math.round(performance.now() - downloadStarted);
     const result = { seed: seed ?? sentSeed, providerMs, downloadMs, cost, providerRequestId, images, warnings: [...warnings, ...answer.warnings].map((w) => scrubSecrets(w)) };
     // Paid for and stored: a database that blinks now is waited out rather than turned into a failure.
-    const recorded = await retryUnavailable(() => completeGeneration(claim, result), 60_000);
+    recorded = await retryUnavailable(() => completeGeneration(claim, result), 60_000);
     if (!recorded) console.warn(`[runner] generation ${gen.id} was taken over by another worker; its result was not recorded twice`);
   } catch (error) {
     if (error instanceof ProviderError) {
@@ -104,7 +105,10 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
       recovery: answer && withBytes(answer),
     });
   } finally {
-    for (const release of releases) release();
+    // Recorded: each file is made sure of once more (a removal in another process may have raced the record).
+    await Promise.all(releases.map((release) => release(recorded))).catch((error: unknown) =>
+      console.error(`[runner] generation ${gen.id}: an image file could not be written again after a removal raced it`, error),
+    );
   }
 }
 
@@ -190,7 +194,7 @@ const bytesOf = new WeakMap<Recovery, (Uint8Array | null)[]>();
 /** Downloads (or decodes) every image of an answer and stores it; a storage failure keeps the answer for a retry. */
 async function storeAll(
   answer: Recovery,
-  opts: { label: string; fetcher: Fetcher; maxBytes: number; releases: (() => void)[] },
+  opts: { label: string; fetcher: Fetcher; maxBytes: number; releases: ((recorded: boolean) => Promise<void>)[] },
 ): Promise<StoredImage[]> {
   const inline = bytesOf.get(answer);
   return Promise.all(

@@ -741,6 +741,21 @@ describe("retrying a failed generation", () => {
     });
   }
 
+  it("a file another process removes between storing it and recording its row is written again", async () => {
+    // That process deleted the last other row with these bytes and, finding no row yet, removed the file.
+    const backend = storage.imageBackend();
+    const put = backend.put.bind(backend);
+    const spy = vi.spyOn(backend, "put").mockImplementationOnce(async (key, data, mime) => {
+      await put(key, data, mime);
+      await backend.remove(key);
+    });
+    const gen = await runOne(target("segmind", MODEL.segmind, { width: 256, height: 256, seed: 79 }));
+    spy.mockRestore();
+    expect(gen.status).toBe("succeeded");
+    const { meta } = await storedImage(gen.images[0]!.id);
+    expect([meta.width, meta.height]).toEqual([256, 256]);
+  });
+
   it("only a failed generation can be requeued", async () => {
     const ok = await runOne(target("imagepipeline", MODEL.imagepipeline, { width: 256, height: 256 }));
     expect(ok.status).toBe("succeeded");

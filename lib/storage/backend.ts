@@ -12,9 +12,14 @@ export interface ImageBackend {
   get(key: string): Promise<Uint8Array>;
   /** Removes the object; a missing one is fine. */
   remove(key: string): Promise<void>;
+  /** Moves the object to another key, overwriting what is there; false when there was no such object. */
+  move(from: string, to: string): Promise<boolean>;
   /** Why a new image cannot be stored right now (names the store and the cause, never a secret), or null. */
   problem(): Promise<string | null>;
-  /** Drops leftovers of writes a crash interrupted, older than `olderThanMs`; returns how many. */
+  /**
+   * Drops leftovers of writes or removals a crash interrupted (`*.tmp` keys; a removal parks its object under
+   * `trash/`), older than `olderThanMs`; returns how many.
+   */
   cleanStale(olderThanMs: number): Promise<number>;
 }
 

@@ -48,6 +48,19 @@ describe.each(cases)("%s backend", (_name, make) => {
     expect(await backend.has("ab/abc.png")).toBe(false);
     expect(await backend.problem()).toBeNull();
   });
+
+  it("moves an object, says when there was none, and clears what a cut-off removal parked", async () => {
+    const backend = make();
+    await backend.put("cd/cde.png", new Uint8Array([9, 8]), "image/png");
+    expect(await backend.move("cd/cde.png", "trash/cd/cde.png.x.tmp")).toBe(true);
+    expect(await backend.has("cd/cde.png")).toBe(false);
+    expect([...(await backend.get("trash/cd/cde.png.x.tmp"))]).toEqual([9, 8]);
+    expect(await backend.move("cd/cde.png", "trash/cd/cde.png.y.tmp")).toBe(false);
+    // Parked just now: kept by a clean-up of what is a minute old, taken by one of everything.
+    expect(await backend.cleanStale(60_000)).toBe(0);
+    expect(await backend.cleanStale(-60_000)).toBe(1);
+    expect(await backend.has("trash/cd/cde.png.x.tmp")).toBe(false);
+  });
 });
 
 describe("s3 backend while the bucket blinks", () => {
@@ -118,5 +131,23 @@ describe.each(s3Url ? ["folder", "s3"] : ["folder"])("the app's image path on %s
     expect(await storage.imageBackend().has(a.file)).toBe(true);
     expect(await storage.removeUnreferenced([a], async () => new Set())).toBe(1);
     for (const rel of [a.file, a.thumbFile, viewFile]) expect(await storage.imageBackend().has(rel)).toBe(false);
+  });
+
+  // Another process stores the same bytes while this one deletes the last row that used them. Its row lands either
+  // between this process's two checks, or after the file is gone: the file survives both ways.
+  it("keeps a file whose row another process records while it is being removed", async () => {
+    const png = new Uint8Array(await sharp({ create: { width: 40, height: 40, channels: 3, background: "#3c3" } }).png().toBuffer());
+    const a = await storage.storeImage(png);
+    await a.release();
+    let checks = 0;
+    const recordedAfterFirstCheck = async () => (++checks > 1 ? new Set([a.file]) : new Set<string>());
+    expect(await storage.removeUnreferenced([a], recordedAfterFirstCheck)).toBe(0);
+    expect([...(await storage.readImage(a.file))]).toEqual([...png]);
+
+    // The other process found the file there, then this one removed it before the other's row landed.
+    const b = await storage.storeImage(png);
+    await storage.imageBackend().remove(a.file);
+    await b.release(true);
+    expect([...(await storage.readImage(a.file))]).toEqual([...png]);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import sharp, { type Metadata } from "sharp";
 import { env } from "@/lib/env";
@@ -58,16 +58,31 @@ export async function storeImage(data: Uint8Array) {
   }
   const sha256 = createHash("sha256").update(data).digest("hex");
   // Held until the caller records (or gives up on) its Image rows: see removeUnreferenced.
-  const release = holdHash(sha256);
+  const unhold = holdHash(sha256);
   const file = `${sha256.slice(0, 2)}/${sha256}.${format.ext}`;
   const thumbFile = renditionFile(file, "thumb");
   const backend = imageBackend();
-  try {
+  const write = async () => {
     if (!(await backend.has(file))) await backend.put(file, data, format.mime);
+  };
+  try {
+    await write();
   } catch (error) {
-    release();
+    unhold();
     throw error;
   }
+  /**
+   * Called once the Image rows are recorded (true) or given up on (false). Once recorded, the file is looked for
+   * again: another process deleting the last other row with these bytes may have found no row yet and removed it
+   * (see removeUnreferenced); it is then written again from the bytes still in hand.
+   */
+  const release = async (recorded = false) => {
+    try {
+      if (recorded) await write();
+    } finally {
+      unhold();
+    }
+  };
   // The renditions are made off the critical path: the result is stored as soon as the original is, and the encoder
   // waits a moment so it does not compete with the first view of it (a view that needs one makes it at once).
   setTimeout(() => {
@@ -176,20 +191,36 @@ export function holdHash(sha256: string) {
 
 /**
  * Removes stored originals and their renditions that no image row references any more. Storage is content-addressed
- * and shared between rows with identical bytes, so the reference check is asked again right before each removal
- * (a generation finishing meanwhile may have stored the same bytes). Missing files are fine. Returns the number of
- * originals removed.
+ * and shared between rows with identical bytes, and a generation in this or another process may record a row for the
+ * same bytes at any moment. So each original is checked right before it goes, parked under `trash/` rather than
+ * removed, and checked again: a row recorded meanwhile gets it back; a row recorded later finds it gone and writes it
+ * again (storeImage's release). Missing files are fine. Returns the number of originals removed.
  */
 export async function removeUnreferenced(
   files: { file: string }[],
   referenced: (files: string[]) => Promise<Set<string>>,
 ): Promise<number> {
+  const backend = imageBackend();
+  const inUse = async (file: string) => [...pendingHashes.keys()].some((h) => file.includes(h)) || (await referenced([file])).has(file);
   let removed = 0;
-  for (const f of files) {
+  for (const { file } of files) {
     // Asked per file, not once for the list: removing the files before it takes time a generation may finish in.
-    if ([...pendingHashes.keys()].some((h) => f.file.includes(h)) || (await referenced([f.file])).has(f.file)) continue;
-    for (const rel of [f.file, ...renditionKinds.map((kind) => renditionFile(f.file, kind))]) {
-      await imageBackend().remove(rel).catch((error: unknown) => console.error("[storage] could not remove", rel, error));
+    if (await inUse(file)) continue;
+    const parked = `trash/${file}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      if (await backend.move(file, parked)) {
+        if (await inUse(file)) {
+          await backend.move(parked, file);
+          continue;
+        }
+        await backend.remove(parked);
+      }
+    } catch (error) {
+      console.error("[storage] could not remove", file, error);
+      continue;
+    }
+    for (const rel of renditionKinds.map((kind) => renditionFile(file, kind))) {
+      await backend.remove(rel).catch((error: unknown) => console.error("[storage] could not remove", rel, error));
     }
     removed++;
   }

@@ -33,6 +33,20 @@ export function folderBackend(root: string): ImageBackend {
       }
     },
     remove: (key) => fs.rm(full(key), { force: true }),
+    async move(from, to) {
+      const target = full(to);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      try {
+        await fs.rename(full(from), target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+        throw error;
+      }
+      // Dated by the move, not by the original write, so the clean-up of old leftovers does not take it meanwhile.
+      const now = new Date();
+      await fs.utimes(target, now, now).catch(() => {});
+      return true;
+    },
     async problem() {
       const file = path.join(/*turbopackIgnore: true*/ root, `.probe-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
       try {

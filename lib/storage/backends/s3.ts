@@ -1,9 +1,11 @@
 import "server-only";
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -67,6 +69,16 @@ export function s3Backend(options: S3Options): ImageBackend {
     async remove(key) {
       await client.send(new DeleteObjectCommand({ Bucket, Key: Key(key) }));
     },
+    async move(from, to) {
+      try {
+        await client.send(new CopyObjectCommand({ Bucket, Key: Key(to), CopySource: encodeURI(`${Bucket}/${Key(from)}`) }));
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw error;
+      }
+      await client.send(new DeleteObjectCommand({ Bucket, Key: Key(from) }));
+      return true;
+    },
     async problem() {
       try {
         await client.send(new HeadBucketCommand({ Bucket }));
@@ -75,8 +87,22 @@ export function s3Backend(options: S3Options): ImageBackend {
         return `the bucket ${Bucket} cannot be reached (${s3Cause(error)})`;
       }
     },
-    // A PUT that did not finish leaves nothing behind.
-    cleanStale: async () => 0,
+    // A PUT that did not finish leaves nothing behind; a removal cut off may leave its object parked under trash/.
+    async cleanStale(olderThanMs) {
+      const cutoff = Date.now() - olderThanMs;
+      let removed = 0;
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: Key("trash/"), ContinuationToken }));
+        for (const object of page.Contents ?? []) {
+          if (!object.Key || (object.LastModified?.getTime() ?? 0) >= cutoff) continue;
+          await client.send(new DeleteObjectCommand({ Bucket, Key: object.Key }));
+          removed++;
+        }
+        ContinuationToken = page.NextContinuationToken;
+      } while (ContinuationToken);
+      return removed;
+    },
   };
 }
 
