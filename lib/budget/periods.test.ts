@@ -31,6 +31,13 @@ describe("periodStarts", () => {
     });
   });
 
+  it("starts a day whose midnight the clocks skip at its first instant, not an hour into the day before", () => {
+    // Santiago, 6 September 2026: clocks go from 00:00 (-04) to 01:00 (-03). 02:30 local is 05:30Z.
+    expect(periodStarts(new Date("2026-09-06T05:30:00Z"), "America/Santiago").day.toISOString()).toBe("2026-09-06T04:00:00.000Z");
+    // Beirut, 29 March 2026: clocks go from 00:00 (+02) to 01:00 (+03); the day began at 22:00Z the day before.
+    expect(periodStarts(new Date("2026-03-29T06:00:00Z"), "Asia/Beirut").day.toISOString()).toBe("2026-03-28T22:00:00.000Z");
+  });
+
   it("knows real zones from typos", () => {
     expect(isTimeZone("Europe/Berlin")).toBe(true);
     expect(isTimeZone("Europe/Berlim")).toBe(false);

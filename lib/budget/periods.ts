@@ -39,11 +39,15 @@ function offsetAt(at: number, timeZone: string): number {
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(at / 1000) * 1000;
 }
 
-/** The instant the zone's wall clock reads midnight on this date (the offset is looked up twice: it may change that day). */
+/**
+ * The instant the zone's wall clock reads midnight on this date (the offset is looked up twice: it may change that
+ * day). Where the clocks skip midnight (Santiago, Beirut), the day begins at its first instant, 01:00.
+ */
 function midnight(year: number, month: number, day: number, timeZone: string): Date {
   const wall = Date.UTC(year, month - 1, day);
   const first = wall - offsetAt(wall, timeZone);
-  return new Date(wall - offsetAt(first, timeZone));
+  const second = wall - offsetAt(first, timeZone);
+  return new Date(wallClock(new Date(second), timeZone).day === day ? second : first);
 }
 
 /** Whether `timeZone` is a zone this runtime knows. */

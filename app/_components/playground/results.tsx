@@ -7,8 +7,11 @@ import { GenerationCard } from "@/components/generation/generation-card";
 import { ReuseMenu } from "@/components/generation/reuse-menu";
 import { useLiveGeneration } from "./use-live-generation";
 
-/** Columns, not grid rows: cards of different aspect ratios stack without holes. */
-const resultColumns = "columns-1 gap-4 sm:columns-2 2xl:columns-3 [&>*]:mb-4 [&>*]:break-inside-avoid";
+/**
+ * Grid rows, not CSS columns: cards read across in the order they were asked for (newest first), and a card that
+ * grows when its image arrives stays where it is rather than moving the others to another column.
+ */
+const resultColumns = "grid grid-cols-1 items-start gap-4 sm:grid-cols-2 2xl:grid-cols-3";
 
 /** This session's results, or after a reload the latest ones (not an empty "your images appear here"). */
 export function Results({ session, recent }: { session: string[]; recent: Promise<GenerationDTO[]> }) {
