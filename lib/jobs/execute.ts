@@ -10,7 +10,6 @@ import { timedFetch } from "@/lib/providers/http";
 import type { ModelDefinition } from "@/lib/providers/types";
 import { completeGeneration, failGeneration, parseRecovery, updateRunning, type Claim, type Recovery, type StoredImage } from "@/lib/db/queue";
 import type { ClaimedGeneration } from "@/lib/db/claim";
-import { retryBusy } from "@/lib/db/sqlite";
 import { InvalidImageError, storeImage } from "@/lib/storage/images";
 import { retryUnavailable } from "@/lib/db/health";
 import { CANCELED_BEFORE_SENDING, isCancelRequested } from "@/lib/db/cancel";
@@ -153,7 +152,11 @@ async function callProvider(
     },
     submitted: async (id) => {
       requestId = id;
-      await retryBusy(() => updateRunning(claim, { phase: "submitted", providerRequestId: id }), 60_000);
+      // Recorded so a crash can collect the job by id; a database that blinks (busy, or a dropped connection) is
+      // waited out, and one gone for longer does not stop this process collecting the job it has the id of.
+      await retryUnavailable(() => updateRunning(claim, { phase: "submitted", providerRequestId: id }), 60_000).catch((error: unknown) =>
+        console.error(`[runner] generation ${gen.id}: the job id ${id} could not be recorded; collecting it anyway`, error),
+      );
     },
     pollIntervalMs: config.POLL_INTERVAL_MS,
     deadline: Date.now() + config.GENERATION_DEADLINE_MS,
