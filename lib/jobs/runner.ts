@@ -122,11 +122,21 @@ class Runner {
     }
   }
 
-  /** Stop looking for work (tests). Jobs in flight run to their end. */
+  /**
+   * Stop looking for work (a worker told to stop, tests). Jobs in flight run to their end and keep their leases
+   * meanwhile: without the heartbeat another process would take them over as crashed, failing a call that is still
+   * open and handing its provider slot to a second request.
+   */
   stop() {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    const leaseMs = env().JOB_LEASE_MS;
+    const heartbeat = setInterval(() => {
+      if (this.active === 0) return clearInterval(heartbeat);
+      renewLeases(this.workerId, [...this.activeIds.keys()], leaseMs).catch((error: unknown) => console.error("[runner] lease upkeep failed; will try again", error));
+    }, Math.max(250, Math.floor(leaseMs / 3)));
+    heartbeat.unref();
   }
 
   get busy() {
