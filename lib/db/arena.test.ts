@@ -133,4 +133,20 @@ describe("arena", () => {
     expect((await m.arena.voteGroups({ kind: "shared" })).length).toBe(0);
     expect((await m.arena.voteGroups({ kind: "all" })).reduce((s, g) => s + g.n, 0)).toBe(4);
   });
+
+  it("never deals a pair still on screen again, and counts one vote per two images", async () => {
+    const voter = "44444444-4444-4444-8444-444444444444";
+    // The arena page deals the pair on screen and fetches the next at once: three deals, three different pairs.
+    const dealt = [];
+    for (let i = 0; i < 3; i++) dealt.push((await m.arena.dealPair({ voter, runId }, "/x"))!);
+    expect(await m.arena.dealPair({ voter, runId }, "/x")).toBeNull();
+    const client = await m.client.db();
+    const pairs = await client.arenaPair.findMany({ where: { id: { in: dealt.map((d) => d.pairId) } } });
+    expect(new Set(pairs.map((p) => p.pairKey)).size).toBe(3);
+    // The same two images dealt to the voter again all the same (two tabs at once): the second vote is the first.
+    const again = await client.arenaPair.create({ data: { ...pairs[0]!, id: `again-${pairs[0]!.id}`, leftId: pairs[0]!.rightId, rightId: pairs[0]!.leftId } });
+    const first = await m.arena.castVote({ pairId: pairs[0]!.id, outcome: "left", idempotencyKey: crypto.randomUUID(), voter });
+    expect(await m.arena.castVote({ pairId: again.id, outcome: "right", idempotencyKey: crypto.randomUUID(), voter })).toEqual(first);
+    expect(await client.arenaVote.count({ where: { voter } })).toBe(1);
+  });
 });

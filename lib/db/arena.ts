@@ -38,7 +38,13 @@ async function candidateRuns(runId: string | null | undefined): Promise<string[]
   return [...after, ...before].map((r) => r.id);
 }
 
-/** Deals the next pair this voter has not voted on, or null when there is none. Image URLs start with `urlBase`. */
+/** How long a pair dealt and not voted on keeps its two images from being dealt to the same voter again. */
+const OPEN_PAIR_MS = 30 * 60_000;
+
+/**
+ * Deals the next pair of images this voter has neither voted on nor been dealt in the last half hour, or null when
+ * there is none. Image URLs start with `urlBase`.
+ */
 export async function dealPair(scope: VoterScope, urlBase: string, random: () => number = Math.random): Promise<ArenaPairDTO | null> {
   const client = await db();
   for (const runId of await candidateRuns(scope.runId)) {
@@ -46,9 +52,13 @@ export async function dealPair(scope: VoterScope, urlBase: string, random: () =>
       where: { runId, status: "succeeded", images: { some: {} } },
       select: { id: true, provider: true, model: true },
     });
-    const voted = new Set(
-      (await client.arenaVote.findMany({ where: { voter: scope.voter, runId }, select: { pairKey: true } })).map((v) => v.pairKey),
-    );
+    // Voted on, or dealt a moment ago and still on screen (the arena fetches the next pair before this one is voted).
+    const since = new Date(Date.now() - OPEN_PAIR_MS);
+    const [votes, open] = await Promise.all([
+      client.arenaVote.findMany({ where: { voter: scope.voter, runId }, select: { pairKey: true } }),
+      client.arenaPair.findMany({ where: { voter: scope.voter, runId, createdAt: { gte: since } }, select: { pairKey: true } }),
+    ]);
+    const voted = new Set([...votes, ...open].map((v) => v.pairKey));
     const pairs: [Candidate, Candidate][] = [];
     for (let i = 0; i < gens.length; i++) {
       for (let j = i + 1; j < gens.length; j++) {
@@ -94,8 +104,9 @@ const revealOf = (v: { outcome: string; leftProvider: string; leftModel: string;
 });
 
 /**
- * Stores a vote once: the same idempotency key, or a second vote on the same pair, answers with the vote already
- * stored. Null when the pair is unknown or was dealt to someone else.
+ * Stores a vote once: the same idempotency key, a second vote on the same pair, or a vote by the same voter on the
+ * same two images dealt again, answers with the vote already stored. Null when the pair is unknown or was dealt to
+ * someone else.
  */
 export async function castVote(args: { pairId: string; outcome: VoteOutcome; idempotencyKey: string } & Omit<VoterScope, "runId">): Promise<RevealDTO | null> {
   const client = await db();
@@ -103,6 +114,8 @@ export async function castVote(args: { pairId: string; outcome: VoteOutcome; ide
   if (existing) return existing.voter === args.voter ? revealOf(existing) : null;
   const pair = await client.arenaPair.findUnique({ where: { id: args.pairId } });
   if (!pair || pair.voter !== args.voter || (pair.shareId ?? null) !== (args.shareId ?? null)) return null;
+  const sameImages = await client.arenaVote.findFirst({ where: { voter: args.voter, runId: pair.runId, pairKey: pair.pairKey } });
+  if (sameImages) return revealOf(sameImages);
   const gens = await client.generation.findMany({ where: { id: { in: [pair.leftId, pair.rightId] } }, select: { id: true, provider: true, model: true } });
   const left = gens.find((g) => g.id === pair.leftId);
   const right = gens.find((g) => g.id === pair.rightId);
