@@ -31,7 +31,8 @@ export function timeGrain(f: ScoreFilters, now = Date.now()): "day" | "month" {
 /** The WHERE clause selecting the finished generations the filters cover (alias `g`), of `f.source` or of both. */
 function filtered(f: ScoreFilters, engine: Engine, now: number, sources: "one" | "both" = "one"): ScoreSql {
   const pg = engine === "postgres";
-  const where = [`g."status" IN ('succeeded', 'failed')`];
+  // A generation the person cancelled, or that had no key to be sent with, says nothing about the provider.
+  const where = [`g."status" IN ('succeeded', 'failed')`, `(g."errorCode" IS NULL OR g."errorCode" NOT IN ('canceled', 'not_configured'))`];
   if (sources === "one") where.unshift(`g."emulated" = ${f.source === "live" ? (pg ? "false" : "0") : pg ? "true" : "1"}`);
   const args: (string | number)[] = [];
   const time = pg ? "CAST(? AS timestamp(3))" : "?";

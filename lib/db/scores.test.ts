@@ -58,6 +58,9 @@ beforeAll(async () => {
     ...Array.from({ length: 8 }, (_, i): Gen => ({ ...AIML, status: "succeeded", at: day(1 + (i % 3)), providerMs: (i + 1) * 1000, cost: 0.05, costUnit: "usd" })),
     { ...AIML, status: "failed", at: day(2), errorCode: "timeout" },
     { ...AIML, status: "failed", at: day(2), errorCode: "upstream" },
+    // Cancelled by the person, or never sent for want of a key: not the provider's failures, not counted at all.
+    { ...AIML, status: "failed", at: day(2), errorCode: "canceled" },
+    { ...SEG, status: "failed", at: day(2), errorCode: "not_configured" },
     // Segmind: nothing reported, so its list price ($0.014) is the estimate; one at 20 steps and 512 px.
     { ...SEG, status: "succeeded", at: day(1), providerMs: 4000, downloadMs: null },
     { ...SEG, status: "succeeded", at: day(1), providerMs: 6000, steps: 20, width: 512 },
