@@ -30,4 +30,18 @@ describe("parity pairs from a run's generations", () => {
     expect(parityPossible(gens)).toBe(true);
     expect(parityPossible([gens[0]!, gens[5]!])).toBe(false);
   });
+
+  it("pairs grid cells only with the cells that asked for the same steps, and never a live image with an emulated one", () => {
+    const steps = (id: string, provider: string, model: string, n: number) =>
+      large(id, provider, model, { input: { prompt: "a fox", seed: 7, num_inference_steps: n } });
+    const grid = [
+      steps("a20", "aimlapi", "stable-diffusion-v35-large", 20),
+      steps("a40", "aimlapi", "stable-diffusion-v35-large", 40),
+      steps("f20", "fal", "fal-ai/stable-diffusion-v35-large", 20),
+      steps("f40", "fal", "fal-ai/stable-diffusion-v35-large", 40),
+    ];
+    expect(parityCandidates(grid).map((p) => `${p.a.generation.id}+${p.b.generation.id}`).sort()).toEqual(["a20+f20", "a40+f40"]);
+    const mixed = [large("a", "aimlapi", "stable-diffusion-v35-large", { emulated: true }), large("b", "fal", "fal-ai/stable-diffusion-v35-large")];
+    expect(parityCandidates(mixed)).toEqual([]);
+  });
 });
