@@ -1,6 +1,6 @@
 import "server-only";
 import { db, engine } from "./client";
-import type { GenerationDTO } from "./dto";
+import { AWAITING_DOWNLOAD, type GenerationDTO } from "./dto";
 import { generationInclude, toGenerationDTO } from "./mappers";
 
 /** A claimed generation, with the provider answer kept from an earlier attempt (JSON, see queue.ts) if any. */
@@ -38,7 +38,7 @@ export async function claimNext(
     const candidate = pg ? await oldestQueuedLocked(tx, [...skip]) : await tx.generation.findFirst({
       where: { status: "queued", provider: { notIn: [...skip] } },
       orderBy: [{ createdAt: "asc" }, { position: "asc" }],
-      select: { id: true, createdAt: true },
+      select: { id: true, createdAt: true, phase: true },
     });
     if (!candidate) return null;
     const now = new Date();
@@ -52,7 +52,9 @@ export async function claimNext(
         startedAt: now,
         phase: "starting",
         attempts: { increment: 1 },
-        waitMs: Math.max(0, now.getTime() - candidate.createdAt.getTime()),
+        // Time in the queue since it was submitted; a retried download keeps its first wait (the gap before the
+        // retry is the person's, not the queue's).
+        ...(candidate.phase === AWAITING_DOWNLOAD ? {} : { waitMs: Math.max(0, now.getTime() - candidate.createdAt.getTime()) }),
       },
     });
     return count === 1 ? candidate.id : null;
@@ -74,15 +76,15 @@ export async function anyQueued(skipProviders: string[]): Promise<boolean> {
 
 type Tx = Parameters<Parameters<Awaited<ReturnType<typeof db>>["$transaction"]>[0]>[0];
 
-async function oldestQueuedLocked(tx: Tx, skip: string[]): Promise<{ id: string; createdAt: Date } | null> {
+async function oldestQueuedLocked(tx: Tx, skip: string[]): Promise<{ id: string; createdAt: Date; phase: string | null } | null> {
   const notIn = skip.length ? `AND "provider" NOT IN (${skip.map((_, i) => `$${i + 1}`).join(", ")})` : "";
-  const rows = await tx.$queryRawUnsafe<{ id: string; createdAt: Date | string }[]>(
-    `SELECT "id", "createdAt" FROM "Generation" WHERE "status" = 'queued' ${notIn} ORDER BY "createdAt" ASC, "position" ASC LIMIT 1 FOR UPDATE SKIP LOCKED`,
+  const rows = await tx.$queryRawUnsafe<{ id: string; createdAt: Date | string; phase: string | null }[]>(
+    `SELECT "id", "createdAt", "phase" FROM "Generation" WHERE "status" = 'queued' ${notIn} ORDER BY "createdAt" ASC, "position" ASC LIMIT 1 FOR UPDATE SKIP LOCKED`,
     ...skip,
   );
   const row = rows[0];
   if (!row) return null;
   // Prisma returns a timestamp column from raw SQL as text without a zone: it is UTC.
   const createdAt = row.createdAt instanceof Date ? row.createdAt : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(row.createdAt) ? row.createdAt : `${row.createdAt}Z`);
-  return { id: row.id, createdAt };
+  return { id: row.id, createdAt, phase: row.phase };
 }
