@@ -23,7 +23,7 @@ export function Leaderboard({ ranking, title }: { ranking: RankingDTO; title: st
       </ChartFigure>
       {ranking.waiting.length > 0 && (
         <p className="text-muted-foreground text-xs">
-          Not ranked yet (fewer than {ranking.minVotes} votes): {ranking.waiting.map((w) => `${w.label} (${w.votes})`).join(", ")}.
+          Not ranked yet (fewer than {ranking.minVotes} votes against ranked targets): {ranking.waiting.map((w) => `${w.label} (${w.votes})`).join(", ")}.
         </p>
       )}
     </section>
@@ -62,7 +62,8 @@ function NotEnoughVotes({ ranking }: { ranking: RankingDTO }) {
     <section aria-label="Ranking" className="grid gap-2 rounded-lg border border-dashed p-6 text-sm">
       <h2 className="font-medium">Not enough votes yet</h2>
       <p className="text-muted-foreground">
-        A target is ranked once it has {ranking.minVotes} votes, and a ranking needs two such targets ({ranking.totalVotes}{" "}
+        A target is ranked once it has {ranking.minVotes} votes against other ranked targets, and a ranking needs two such
+        targets ({ranking.totalVotes}{" "}
         {ranking.totalVotes === 1 ? "vote" : "votes"} so far).
       </p>
       {ranking.waiting.length > 0 && (

@@ -27,6 +27,17 @@ describe("rankTargets", () => {
     expect(a!.rating).toBeGreaterThan(s!.rating);
   });
 
+  it("places a target only on votes against other placed targets, so its interval is not a false certainty", () => {
+    const F = { provider: "fal", model: "fal-ai/stable-diffusion-v35-large" };
+    const D = { provider: "deepinfra", model: "stabilityai/sd3.5" };
+    const E = { provider: "eachlabs", model: "stable-diffusion-3.5-large" };
+    // Stability-like F won all 5 of its votes, but against D (3) and E (2), which have too few votes to be placed.
+    const r = rankTargets([vote(A, S, "left", 3), vote(S, A, "left", 2), vote(F, D, "left", 3), vote(F, E, "left", 2)]);
+    expect(r.ranked.map((t) => t.provider).sort()).toEqual(["aimlapi", "segmind"]);
+    expect(r.waiting.map((w) => w.votes).sort()).toEqual([2, 3, 5]);
+    expect(r.totalVotes).toBe(10);
+  });
+
   it("ranks within one model family when asked (both sides of a vote in it)", () => {
     const votes = [vote(A, S, "left", 10), vote(A, M, "right", 10)];
     expect(rankTargets(votes, "sd3.5-large").totalVotes).toBe(10);

@@ -21,51 +21,64 @@ const score: Record<VoteOutcome, number> = { left: 1, right: 0, tie: 0.5, bad: 0
 
 /**
  * Bradley-Terry over the votes (both kinds of tie count half a win each), restricted to one model family when given
- * (both sides must be of it), with 95% bootstrap intervals from `resamples` resamples.
+ * (both sides must be of it), with 95% bootstrap intervals from `resamples` resamples. A target is placed once it
+ * has MIN_VOTES votes against other placed targets (asked again until no more drop out): the fit only uses those
+ * votes, so a target whose votes were all against unplaced ones would otherwise sit at the average with a narrow
+ * interval. A placed target's counts are those votes; a waiting one's are all of its votes.
  */
 export function rankTargets(votes: readonly VoteCount[], family?: string, resamples = 200): RankingDTO {
   const inFamily = (provider: string, model: string) => !family || getModel(provider, model)?.family === family;
-  const ids = new Map<string, { provider: string; model: string; votes: number; wins: number; ties: number }>();
+  const keys = new Map<string, { provider: string; model: string }>();
   const idOf = (provider: string, model: string) => {
     const key = `${provider}\u0000${model}`;
-    if (!ids.has(key)) ids.set(key, { provider, model, votes: 0, wins: 0, ties: 0 });
-    return [...ids.keys()].indexOf(key);
+    if (!keys.has(key)) keys.set(key, { provider, model });
+    return [...keys.keys()].indexOf(key);
   };
   const matches: Match[] = [];
-  let totalVotes = 0;
   for (const v of votes) {
     if (!inFamily(v.leftProvider, v.leftModel) || !inFamily(v.rightProvider, v.rightModel)) continue;
-    const a = idOf(v.leftProvider, v.leftModel);
-    const b = idOf(v.rightProvider, v.rightModel);
-    const targets = [...ids.values()];
-    for (const [i, won] of [[a, v.outcome === "left"], [b, v.outcome === "right"]] as const) {
-      targets[i]!.votes += v.n;
-      if (won) targets[i]!.wins += v.n;
-      if (score[v.outcome] === 0.5) targets[i]!.ties += v.n;
-    }
+    const [a, b] = [idOf(v.leftProvider, v.leftModel), idOf(v.rightProvider, v.rightModel)];
     for (let k = 0; k < v.n; k++) matches.push({ a, b, score: score[v.outcome] });
-    totalVotes += v.n;
   }
-  const targets = [...ids.values()];
-  const placed = targets.map((t, i) => ({ t, i })).filter(({ t }) => t.votes >= MIN_VOTES);
-  const waiting = targets.filter((t) => t.votes < MIN_VOTES).map((t) => ({ label: targetLabel(t), votes: t.votes }));
-  if (placed.length < 2) return { totalVotes, ranked: [], waiting: targets.map((t) => ({ label: targetLabel(t), votes: t.votes })), minVotes: MIN_VOTES };
-  // Fit only among placed targets, on the votes between them.
-  const index = new Map(placed.map(({ i }, k) => [i, k]));
+  const targets = [...keys.values()];
+  const all = countsOf(targets.length, matches);
+  let placed = new Set(targets.keys());
+  for (;;) {
+    const counts = countsOf(targets.length, matches.filter((m) => placed.has(m.a) && placed.has(m.b)));
+    const next = new Set([...placed].filter((i) => counts[i]!.votes >= MIN_VOTES));
+    if (next.size === placed.size) break;
+    placed = next;
+  }
+  const waitingOf = (i: number) => ({ label: targetLabel(targets[i]!), votes: all[i]!.votes });
+  if (placed.size < 2) return { totalVotes: matches.length, ranked: [], waiting: targets.map((_, i) => waitingOf(i)), minVotes: MIN_VOTES };
+  const order = [...placed];
+  const index = new Map(order.map((i, k) => [i, k]));
   const among = matches.filter((m) => index.has(m.a) && index.has(m.b)).map((m) => ({ a: index.get(m.a)!, b: index.get(m.b)!, score: m.score }));
-  const fit = bootstrapBradleyTerry(placed.length, among, resamples);
-  const ranked = placed
-    .map(({ t }, k) => ({
-      provider: t.provider,
-      model: t.model,
-      label: targetLabel(t),
+  const used = countsOf(order.length, among);
+  const fit = bootstrapBradleyTerry(order.length, among, resamples);
+  const ranked = order
+    .map((i, k) => ({
+      ...targets[i]!,
+      label: targetLabel(targets[i]!),
       rating: Math.round(1000 + ELO * fit[k]!.strength),
       low: Math.round(1000 + ELO * fit[k]!.low),
       high: Math.round(1000 + ELO * fit[k]!.high),
-      votes: t.votes,
-      wins: t.wins,
-      ties: t.ties,
+      ...used[k]!,
     }))
     .sort((x, y) => y.rating - x.rating);
-  return { totalVotes, ranked, waiting, minVotes: MIN_VOTES };
+  const waiting = targets.flatMap((_, i) => (placed.has(i) ? [] : [waitingOf(i)]));
+  return { totalVotes: matches.length, ranked, waiting, minVotes: MIN_VOTES };
+}
+
+/** Votes, wins and ties (of either kind) per target over these matches. */
+function countsOf(n: number, matches: readonly Match[]) {
+  const counts = Array.from({ length: n }, () => ({ votes: 0, wins: 0, ties: 0 }));
+  for (const m of matches) {
+    for (const [i, won] of [[m.a, m.score === 1], [m.b, m.score === 0]] as const) {
+      counts[i]!.votes++;
+      if (won) counts[i]!.wins++;
+      if (m.score === 0.5) counts[i]!.ties++;
+    }
+  }
+  return counts;
 }
