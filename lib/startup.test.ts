@@ -36,10 +36,33 @@ describe("startup check", () => {
     for (const line of [bad, wrong]) expect(line).not.toContain("SeCrEt");
   });
 
+  it("refuses a queue-only web instance with no provider key, which would count the workers' live work as emulated", async () => {
+    expect(await (await withEnv({ RUNNER: "off", PROVIDER_EMULATOR: "auto" })).startupProblem("web")).toMatch(/^RUNNER=off: this web instance has no provider key/);
+    expect(await (await withEnv({ RUNNER: "off", PROVIDER_EMULATOR: "on" })).startupProblem("web")).toBeNull();
+    expect(await (await withEnv({ RUNNER: "off", PROVIDER_EMULATOR: "auto", SEGMIND_API_KEY: "SG_x" })).startupProblem("web")).toBeNull();
+  });
+
   it.runIf(Boolean(process.env.TEST_DATABASE_URL))("names a database that does not exist", async () => {
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = "/no_such_database_sd3";
     expect(await (await withEnv({ DATABASE_URL: url.toString() })).startupProblem()).toBe("DATABASE_URL: Postgres: the database does not exist");
+  });
+
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("waits out another instance's migration, however much longer than the connect limit", async () => {
+    const { default: pg } = await import("pg");
+    // Another instance holds the migration lock (lib/db/migrate-pg.ts) for 3 s; this one may take 1 s to connect.
+    const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await other.connect();
+    await other.query("SELECT pg_advisory_lock($1)", ["7305114842117391"]);
+    const release = setTimeout(() => void other.query("SELECT pg_advisory_unlock_all()"), 3_000);
+    try {
+      const started = Date.now();
+      expect(await (await withEnv({ DATABASE_URL: process.env.TEST_DATABASE_URL })).startupProblem("web", 1_000)).toBeNull();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
+    } finally {
+      clearTimeout(release);
+      await other.end();
+    }
   });
 
   it.runIf(Boolean(process.env.TEST_STORAGE_URL))("names STORAGE_URL and a missing bucket", async () => {

@@ -7,6 +7,24 @@ import pg from "pg";
 const MIGRATION_LOCK = 7_305_114_842_117_391n;
 
 /**
+ * Waits, however long, for the instance migrating now to finish (a migration on a large table can take minutes),
+ * saying so every 10 s rather than looking stuck.
+ */
+async function takeMigrationLock(client: pg.Client) {
+  const started = Date.now();
+  let said = started;
+  for (;;) {
+    const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [MIGRATION_LOCK.toString()]);
+    if (rows[0]?.ok) return;
+    if (Date.now() - said >= 10_000) {
+      said = Date.now();
+      console.log(`[db] waiting for another instance to finish migrating (${Math.round((said - started) / 1000)} s)`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
  * Applies the committed Postgres migrations (prisma/postgres/migrations/<name>/migration.sql) in name order, each
  * once, in its own transaction. Several instances starting together each take the same advisory lock first, so
  * exactly one migrates and the others find the work done when they get the lock.
@@ -23,7 +41,7 @@ export async function applyPgMigrations(
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
-    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK.toString()]);
+    await takeMigrationLock(client);
     await client.query(
       'CREATE TABLE IF NOT EXISTS "_app_migrations" ("name" TEXT NOT NULL PRIMARY KEY, "appliedAt" TIMESTAMPTZ NOT NULL DEFAULT now())',
     );
