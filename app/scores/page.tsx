@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { shareScorecard } from "@/lib/actions/create-view-share";
 import { getScorecard } from "@/lib/db/scores";
-import { familyLabels, parseScoreFilters, scoreFamilies, scorePeriods, scoreQuery, defaultScoreFilters, type ScoreFilters } from "@/lib/scores/filters";
+import { familyLabels, parseScoreFilters, scoreFamilies, scorePeriods, scoreQuery, type ScoreFilters } from "@/lib/scores/filters";
 import { isShareToken, sharePath } from "@/lib/share/token";
 import { publicOrigin } from "@/lib/share/origin";
 import { ScorecardView } from "@/components/scores/scorecard-view";
@@ -71,7 +71,7 @@ function FilterForm({ f }: { f: ScoreFilters }) {
 export default async function ScoresPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { shared, ...rest } = await searchParams;
   const parsed = parseScoreFilters(rest);
-  const filters = parsed.ok ? parsed.filters : defaultScoreFilters;
+  const filters = parsed.filters;
   const card = await getScorecard(filters);
   const query = scoreQuery(filters);
   const token = typeof shared === "string" && isShareToken(shared) ? shared : null;

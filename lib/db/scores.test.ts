@@ -170,5 +170,10 @@ describe("scorecard", () => {
     expect(m.filters.parseScoreFilters({ provider: "x" }).ok).toBe(false);
     expect(m.filters.parseScoreFilters({ size: "big" }).ok).toBe(false);
     expect(m.filters.parseScoreFilters({ source: "both" }).ok).toBe(false);
+    // The page shows what it can read: one bad filter leaves the others in place.
+    const partly = m.filters.parseScoreFilters({ family: "sd3.5-large", steps: "abc", period: "7d", provider: "x" });
+    expect(partly).toMatchObject({ ok: false, filters: { family: "sd3.5-large", period: "7d" } });
+    expect(partly.filters.steps).toBeUndefined();
+    expect(!partly.ok && partly.error).toMatch(/steps: Expected a whole number of steps/);
   });
 });

@@ -44,13 +44,22 @@ export const scoreFiltersSchema = z
 export type ScoreFilters = z.output<typeof scoreFiltersSchema>;
 export const defaultScoreFilters: ScoreFilters = scoreFiltersSchema.parse({});
 
-/** Reads filters strictly: `{ok: false}` names every bad or unknown key. */
-export function parseScoreFilters(params: ParamSource): { ok: true; filters: ScoreFilters } | { ok: false; error: string } {
-  const parsed = scoreFiltersSchema.safeParse(toRecord(params));
-  if (!parsed.success) {
-    return { ok: false, error: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ") };
-  }
-  return { ok: true, filters: parsed.data };
+/**
+ * Reads filters strictly: `{ok: false}` names every bad or unknown key, and carries the filters that could be read
+ * (the bad keys left out, the others kept) for a page that shows what it can.
+ */
+export function parseScoreFilters(params: ParamSource): { ok: true; filters: ScoreFilters } | { ok: false; error: string; filters: ScoreFilters } {
+  const record = toRecord(params);
+  const parsed = scoreFiltersSchema.safeParse(record);
+  if (parsed.success) return { ok: true, filters: parsed.data };
+  const issues = parsed.error.issues;
+  const bad = new Set(issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys : [String(i.path[0])])));
+  const rest = scoreFiltersSchema.safeParse(Object.fromEntries(Object.entries(record).filter(([k]) => !bad.has(k))));
+  return {
+    ok: false,
+    error: issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; "),
+    filters: rest.success ? rest.data : defaultScoreFilters,
+  };
 }
 
 /** The filters as URL query text, leaving out defaults, for links, the CSV export and shares. */
