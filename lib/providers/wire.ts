@@ -123,3 +123,12 @@ export function firstMessage(json: Record<string, unknown> | null | undefined, k
   }
   return undefined;
 }
+
+/**
+ * `url` if it is on the same origin as `base`, else undefined: a URL an answer names is only called with the key when
+ * it stays on the provider's own host (a compromised or spoofed answer must not collect the key elsewhere).
+ */
+export function sameOrigin(url: unknown, base: string): string | undefined {
+  if (typeof url !== "string" || !URL.canParse(url)) return undefined;
+  return new URL(url).origin === new URL(base).origin ? url : undefined;
+}

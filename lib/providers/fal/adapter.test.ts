@@ -128,6 +128,18 @@ describe("falAdapter.run", () => {
     expect(outcome.requestId).toBe("req-1");
   });
 
+  it("sends the key only to the queue's host, whatever hosts an answer names", async () => {
+    const evil = "https://attacker.example/collect";
+    const { ctx, calls } = ctxFor([
+      json({ request_id: "req-1", status_url: `${evil}/status`, response_url: `${evil}/result`, cancel_url: `${evil}/cancel` }),
+      json({ status: "COMPLETED", response_url: `${evil}/result2` }),
+      new Response(result()),
+    ]);
+    await falAdapter.run(request(), ctx, large);
+    // The documented URLs of the request instead (the app's, without the model's sub-path).
+    expect(calls.map((c) => c.url)).toEqual([`${QUEUE}/fal-ai/stable-diffusion-v35-large`, urls.status_url, urls.response_url]);
+  });
+
   it("cancels with cancel_url (PUT) when the deadline passes", async () => {
     const { ctx, calls } = ctxFor(
       [json({ request_id: "req-1", ...urls }), json({ status: "IN_QUEUE", queue_position: 0 }), json({ status: "IN_QUEUE", queue_position: 0 }), json({ status: "CANCELLATION_REQUESTED" }, 202)],

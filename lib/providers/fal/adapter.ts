@@ -5,7 +5,7 @@ import { ProviderError } from "@/lib/providers/errors";
 import { errorFrom, providerText, send, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
 import { pollUntil, type PollStep } from "@/lib/providers/poll";
 import type { ModelDefinition } from "@/lib/providers/types";
-import { asRecord, codeForStatus, readJson, seedFromJsonText } from "@/lib/providers/wire";
+import { asRecord, codeForStatus, readJson, sameOrigin, seedFromJsonText } from "@/lib/providers/wire";
 import { fal } from "./definition";
 
 const LABEL = fal.label;
@@ -49,8 +49,14 @@ export const falAdapter: ProviderAdapter = {
     if (!parsed.success) {
       throw new ProviderError("upstream", `${LABEL} did not accept the request (unexpected response).`, { status: res.status });
     }
-    await ctx.submitted(parsed.data.request_id);
-    return follow(parsed.data.request_id, parsed.data, ctx, model, startedAt);
+    const id = parsed.data.request_id;
+    await ctx.submitted(id);
+    // The answer's URLs, as long as they stay on the queue's host (the key goes with every call); else the pattern.
+    const pattern = queueUrls(req, model, id);
+    const urls = Object.fromEntries(
+      (Object.keys(pattern) as (keyof QueueUrls)[]).map((k) => [k, sameOrigin(parsed.data[k], req.url) ?? pattern[k]]),
+    ) as QueueUrls;
+    return follow(id, urls, ctx, model, startedAt);
   },
 
   // After a restart only the id is known: fal's documented URL pattern, for the app without its sub-path.
@@ -75,7 +81,7 @@ async function follow(id: string, urls: QueueUrls, ctx: RunContext, model: Model
     if (!r.ok) throw await httpError(r, ctx, model);
     const body = asRecord(await readJson(r, LABEL));
     const status = body?.status;
-    if (typeof body?.response_url === "string") responseUrl = body.response_url;
+    responseUrl = sameOrigin(body?.response_url, urls.status_url) ?? responseUrl;
     if (status === "COMPLETED") return { done: true, value: null };
     if (status === "FAILED" || status === "CANCELED" || status === "CANCELLED") {
       const said = typeof body?.error === "string" ? body.error : undefined;

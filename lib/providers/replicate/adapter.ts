@@ -5,7 +5,7 @@ import { errorFrom, providerText, send, type ErrorReading, type ErrorVerdict } f
 import { pollUntil, type PollStep } from "@/lib/providers/poll";
 import { stabilityWireInput } from "@/lib/providers/stability-inputs";
 import type { ModelDefinition } from "@/lib/providers/types";
-import { asRecord, codeForStatus, firstMessage, readJson } from "@/lib/providers/wire";
+import { asRecord, codeForStatus, firstMessage, readJson, sameOrigin } from "@/lib/providers/wire";
 
 const PROVIDER = "Replicate";
 const runningStatuses = new Set(["starting", "processing"]);
@@ -113,11 +113,6 @@ function parsePrediction(json: unknown, status: number, ctx: RunContext): Predic
 }
 
 /** A URL the provider returned, kept only when it points where our key is meant to go. */
-function sameOrigin(url: unknown, baseUrl: string): string | undefined {
-  if (typeof url !== "string" || !URL.canParse(url)) return undefined;
-  return new URL(url).origin === new URL(baseUrl).origin ? url : undefined;
-}
-
 /** `output` is one URL or a list of them, depending on the model version (docs/providers/replicate.md, "Output"). */
 export function outputUrls(output: unknown): string[] {
   const list = Array.isArray(output) ? output : [output];
