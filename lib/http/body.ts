@@ -23,17 +23,23 @@ export function tooLarge(limit: number): Response {
 export async function readBytes(req: Request, limit = MAX_BODY_BYTES): Promise<BodyResult<Uint8Array>> {
   const declared = Number(req.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > limit) return { ok: false, response: tooLarge(limit) };
-  if (!req.body) return { ok: true, value: new Uint8Array(0) };
+  const value = await readUpTo(req.body, limit);
+  return value ? { ok: true, value } : { ok: false, response: tooLarge(limit) };
+}
+
+/** A body's bytes, or null as soon as it passes `limit` (the rest is never read, whatever the body claims). */
+export async function readUpTo(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | null> {
+  if (!body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
-  const reader = req.body.getReader();
+  const reader = body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
       await reader.cancel().catch(() => {});
-      return { ok: false, response: tooLarge(limit) };
+      return null;
     }
     chunks.push(value);
   }
@@ -43,7 +49,7 @@ export async function readBytes(req: Request, limit = MAX_BODY_BYTES): Promise<B
     out.set(chunk, at);
     at += chunk.byteLength;
   }
-  return { ok: true, value: out };
+  return out;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { ClaimedGeneration } from "@/lib/db/claim";
 import { InvalidImageError, storeImage } from "@/lib/storage/images";
 import { retryUnavailable } from "@/lib/db/health";
 import { CANCELED_BEFORE_SENDING, isCancelRequested } from "@/lib/db/cancel";
-import { downloadImage } from "./download";
+import { downloadGuard, downloadImage } from "./download";
 import { cancelWatch, lateCancelNote } from "./cancel-watch";
 import { withoutInlineImages } from "@/lib/input-images";
 
@@ -61,6 +61,8 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
     sentSeed = seedSent(model, input);
 
     const fetcher = timedFetch(label, config.PROVIDER_TIMEOUT_MS, signal);
+    // Image links come from the answer: followed only to public addresses or the provider's configured hosts.
+    const downloader = timedFetch(label, config.PROVIDER_TIMEOUT_MS, signal, downloadGuard(label, [pc.baseUrl, ...Object.values(pc.baseUrls ?? {})]));
     // The provider already answered (a crash or a storage failure came after): fetch its images, don't call it again.
     const kept = parseRecovery(gen.keptAnswer);
     if (kept) warnings.push(`Images fetched again from ${label}'s earlier answer; ${label} was not called again.`);
@@ -71,7 +73,7 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
     // while the images download, so neither adds a database round trip to the wait.
     // All three settle before an error is acted on, so nothing stored is still in flight when the job ends.
     const [images, , lateCancel] = await settled([
-      storeAll(answer, { label, fetcher, maxBytes: config.DOWNLOAD_MAX_BYTES, releases }),
+      storeAll(answer, { label, fetcher: downloader, maxBytes: config.DOWNLOAD_MAX_BYTES, releases }),
       kept ? null : updateRunning(claim, { phase: "downloading", recovery: answer.images.every((i) => i.kind === "url") ? answer : undefined }),
       kept ? false : cancelWatch(gen.id)(),
     ] as const);

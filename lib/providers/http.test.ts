@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorFrom, formData, providerText, redactKey, send, timedFetch } from "./http";
 import { ProviderError } from "./errors";
 import { fakeContext, jsonResponse } from "./testing";
@@ -95,5 +97,50 @@ describe("timedFetch", () => {
     const fetcher = timedFetch("P", 2000, new AbortController().signal);
     const err = await fetcher("http://127.0.0.1:1/").catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "network", transport: true });
+  });
+});
+
+/** A local server answering each path with `route`, recording what each request carried. */
+async function server(route: (path: string) => { status: number; location?: string }) {
+  const seen: { path: string; method: string; key?: string; apiKey?: string; auth?: string; body: string }[] = [];
+  const srv = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      const h = req.headers;
+      seen.push({ path: req.url ?? "", method: req.method ?? "", key: h["x-api-key"] as string, apiKey: h["api-key"] as string, auth: h.authorization, body });
+      const { status, location } = route(req.url ?? "");
+      res.writeHead(status, location ? { location } : { "content-type": "application/json" });
+      res.end(status < 300 ? "{}" : "");
+    });
+  });
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((r) => srv.close(() => r())) };
+}
+
+describe("timedFetch redirects", () => {
+  let other: Awaited<ReturnType<typeof server>>;
+  let api: Awaited<ReturnType<typeof server>>;
+  beforeAll(async () => {
+    other = await server(() => ({ status: 200 }));
+    api = await server((path) =>
+      path === "/away" ? { status: 307, location: `${other.url}/elsewhere` } : path === "/moved" ? { status: 307, location: "/v2" } : { status: 200 },
+    );
+  });
+  afterAll(async () => {
+    await api.close();
+    await other.close();
+  });
+  const headers = { "x-api-key": "SEGMIND-KEY", "API-Key": "IP-KEY", Authorization: "Bearer AUTH-KEY", "Content-Type": "application/json" };
+
+  it("carries no key header to another origin, whatever the header is called", async () => {
+    const res = await timedFetch("P", 5000, new AbortController().signal)(`${api.url}/away`, { method: "POST", headers, body: "{}" });
+    expect(res.status).toBe(200);
+    expect(other.seen).toEqual([{ path: "/elsewhere", method: "POST", key: undefined, apiKey: undefined, auth: undefined, body: "{}" }]);
+  });
+
+  it("keeps the key and the body on its own origin", async () => {
+    await timedFetch("P", 5000, new AbortController().signal)(`${api.url}/moved`, { method: "POST", headers, body: '{"a":1}' });
+    expect(api.seen.at(-1)).toEqual({ path: "/v2", method: "POST", key: "SEGMIND-KEY", apiKey: "IP-KEY", auth: "Bearer AUTH-KEY", body: '{"a":1}' });
   });
 });

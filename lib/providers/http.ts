@@ -51,13 +51,47 @@ export function formData(body: Record<string, unknown>): FormData {
   return form;
 }
 
-/** fetch with a per-request timeout and the job's abort signal; failures become typed ProviderErrors. */
-export function timedFetch(providerLabel: string, timeoutMs: number, signal: AbortSignal) {
+const MAX_REDIRECTS = 5;
+
+/** What a hop to another origin keeps of the request's headers: the key headers (whatever their name) stay behind. */
+const CROSS_ORIGIN_HEADERS = new Set(["accept", "content-type"]);
+
+/**
+ * fetch that follows redirects itself: fetch drops only `Authorization` and cookies on a hop to another origin, and
+ * several providers send their key as `x-api-key` or `API-Key`, which it would carry along. A hop to another origin
+ * keeps only `Accept` and `Content-Type`. `guard` is asked about every URL before it is fetched, the first included.
+ */
+async function following(url: string, init: RequestInit, guard?: (url: URL) => Promise<void>): Promise<Response> {
+  let current = new URL(url);
+  let request = init;
+  for (let hop = 0; ; hop++) {
+    await guard?.(current);
+    const res = await fetch(current, { ...request, redirect: "manual" });
+    const location = res.headers.get("location");
+    if (res.status < 300 || res.status > 399 || res.status === 304 || !location || hop === MAX_REDIRECTS) return res;
+    await res.body?.cancel();
+    const next = new URL(location, current);
+    const method = request.method ?? "GET";
+    // 303, and 301/302 after a POST, turn into a GET without a body (as browsers and fetch do); 307/308 keep both.
+    const asGet = res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST");
+    const headers = new Headers(request.headers);
+    if (next.origin !== current.origin) for (const name of [...headers.keys()]) if (!CROSS_ORIGIN_HEADERS.has(name)) headers.delete(name);
+    request = { ...request, method: asGet ? "GET" : method, body: asGet ? undefined : request.body, headers };
+    current = next;
+  }
+}
+
+/**
+ * fetch with a per-request timeout and the job's abort signal; failures become typed ProviderErrors. Redirects are
+ * followed without the key when they leave the origin; `guard` may refuse a URL (a download's, see lib/jobs/download).
+ */
+export function timedFetch(providerLabel: string, timeoutMs: number, signal: AbortSignal, guard?: (url: URL) => Promise<void>) {
   return async (url: string, init?: RequestInit): Promise<Response> => {
     const timeout = AbortSignal.timeout(timeoutMs);
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.any([timeout, signal]), redirect: "follow" });
+      return await following(url, { ...init, signal: AbortSignal.any([timeout, signal]) }, guard);
     } catch (error) {
+      if (error instanceof ProviderError) throw error;
       if (timeout.aborted || (error as Error).name === "TimeoutError") {
         throw new ProviderError("timeout", `${providerLabel} did not answer within ${Math.round(timeoutMs / 1000)} s.`, {
           cause: error,
