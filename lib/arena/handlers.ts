@@ -107,17 +107,24 @@ export async function voteResponse(req: Request, ctx: ArenaContext): Promise<Res
 
 const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
-/** GET: one side of a pair, re-encoded by sharp (which writes no metadata: no PNG text, EXIF or XMP) as WebP. */
-export async function pairImageResponse(pairId: string, side: string, ctx: ArenaContext): Promise<Response> {
+/**
+ * GET: one side of a pair, re-encoded by sharp (which writes no metadata: no PNG text, EXIF or XMP) as WebP. Through
+ * a shared link it is revalidated on every use (no-cache, with an ETag that names only the pair), so a revoked link
+ * stops showing it from the browser's cache too.
+ */
+export async function pairImageResponse(pairId: string, side: string, ctx: ArenaContext, ifNoneMatch?: string | null): Promise<Response> {
   if (!/^[A-Za-z0-9_-]{32}$/.test(pairId) || (side !== "left" && side !== "right")) return notFound();
   const image = await pairImage(pairId, side, ctx.shareId);
   if (!image) return notFound();
+  const etag = `"${pairId}-${side}"`;
+  const cache = { ETag: etag, "Cache-Control": ctx.shareId ? "private, no-cache" : "private, max-age=3600" };
+  if (ifNoneMatch === etag) return new Response(null, { status: 304, headers: cache });
   const data = await sharp(await readImage(image.file))
     .rotate()
     .resize({ width: 1024, height: 1024, fit: "inside", withoutEnlargement: true })
     .webp({ quality: 82 })
     .toBuffer();
   return new Response(new Uint8Array(data), {
-    headers: { "Content-Type": "image/webp", "Content-Length": String(data.byteLength), "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff" },
+    headers: { "Content-Type": "image/webp", "Content-Length": String(data.byteLength), ...cache, "X-Content-Type-Options": "nosniff" },
   });
 }

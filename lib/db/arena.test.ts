@@ -127,6 +127,18 @@ describe("arena", () => {
     expect((await m.handlers.pairImageResponse(pair.pairId, "top", { shareId: null, runId: null })).status).toBe(404);
   });
 
+  it("has a shared link's pair images revalidated on every use, so a revoked link stops showing them", async () => {
+    const ctx = { shareId: "share-cache", runId: null };
+    const pair = (await m.arena.dealPair({ voter: "55555555-5555-4555-8555-555555555555", runId, shareId: ctx.shareId }, "/x"))!;
+    const res = await m.handlers.pairImageResponse(pair.pairId, "right", ctx);
+    expect(res.headers.get("cache-control")).toBe("private, no-cache");
+    const etag = res.headers.get("etag")!;
+    // The tag names the pair only: nothing that would tell which image, let alone which provider, it is.
+    expect(etag).toBe(`"${pair.pairId}-right"`);
+    expect((await m.handlers.pairImageResponse(pair.pairId, "right", ctx, etag)).status).toBe(304);
+    expect((await m.handlers.pairImageResponse(pair.pairId, "right", { shareId: "another-share", runId: null }, etag)).status).toBe(404);
+  });
+
   it("groups votes by scope: mine, through shared links, all", async () => {
     const mine = await m.arena.voteGroups({ kind: "mine", voter: VOTER });
     expect(mine.reduce((s, g) => s + g.n, 0)).toBe(3);
