@@ -498,15 +498,13 @@ describe("size", () => {
 });
 
 describe("prompt and negative prompt", () => {
-  it("cuts a prompt over the model's limit, and says so", () => {
-    const long = "a".repeat(2001);
+  it("cuts a prompt over the model's documented limit, and says so; sends it whole where none is documented", () => {
+    const long = "a".repeat(4001);
     for (const key of keys) {
       const m = run(key, { prompt: long });
-      const limited = providerOf(key) !== "aimlapi";
-      expect(m.input).toStrictEqual(expected(key, { prompt: limited ? "a".repeat(2000) : long }));
-      const label = target(key).provider.label;
-      const owner = label.endsWith("s") ? `${label}'` : `${label}'s`;
-      expect(adjusted(m, "prompt")).toEqual(limited ? [["truncated", `Prompt cut to ${owner} limit of 2000 characters.`]] : []);
+      const limited = providerOf(key) === "aimlapi";
+      expect(m.input).toStrictEqual(expected(key, { prompt: limited ? "a".repeat(4000) : long }));
+      expect(adjusted(m, "prompt")).toEqual(limited ? [["truncated", "Prompt cut to AI/ML API's limit of 4000 characters."]] : []);
     }
   });
 
@@ -526,8 +524,8 @@ describe("prompt and negative prompt", () => {
   });
 
   it("does not split a surrogate pair when cutting", () => {
-    const m = run("segmind/stable-diffusion-3.5-large-txt2img", { prompt: "a".repeat(1999) + "🌊🌊" });
-    expect(m.input.prompt).toBe("a".repeat(1999));
+    const m = run("aimlapi/stable-diffusion-v3-medium", { prompt: "a".repeat(3999) + "🌊🌊" });
+    expect(m.input.prompt).toBe("a".repeat(3999));
   });
 
   it("a prompt at the limit is sent as is", () => {
@@ -571,10 +569,10 @@ describe("prompt and negative prompt", () => {
     expect(run("segmind/stable-diffusion-3.5-large-txt2img", { negativePrompt }).input.negative_prompt).toBe("");
   });
 
-  it("cuts a negative prompt over ImagePipeline's 2000 characters", () => {
+  it("sends a long negative prompt whole where no limit is documented", () => {
     const m = run("imagepipeline/sd3_5", { negativePrompt: "n".repeat(2500) });
-    expect(m.input.negative_prompt).toBe("n".repeat(2000));
-    expect(adjusted(m)).toEqual([["truncated", "Negative prompt cut to ImagePipeline's limit of 2000 characters."]]);
+    expect(m.input.negative_prompt).toBe("n".repeat(2500));
+    expect(adjusted(m)).toEqual([]);
   });
 });
 

@@ -21,10 +21,10 @@ function ctxFor(id: keyof typeof models, shared: Partial<SharedValues> = {}, inp
 
 describe("mapPrompt / mapNegativePrompt", () => {
   it("cuts a prompt to the model's limit and says so", () => {
-    const ctx = ctxFor("imagepipeline", { prompt: "x".repeat(2005) });
+    const ctx = ctxFor("aimlapi", { prompt: "x".repeat(4005) });
     mapPrompt(ctx);
-    expect(ctx.input.prompt).toHaveLength(2000);
-    expect(ctx.adjustments[0]?.message).toBe("Prompt cut to ImagePipeline's limit of 2000 characters.");
+    expect(ctx.input.prompt).toHaveLength(4000);
+    expect(ctx.adjustments[0]?.message).toBe("Prompt cut to AI/ML API's limit of 4000 characters.");
   });
 
   it("sends an empty negative prompt as empty, and drops one a model has no field for", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_IMAGE_BYTES } from "@/lib/limits";
+import { MAX_IMAGE_BYTES, MAX_TEXT_CHARS } from "@/lib/limits";
 import { field } from "@/lib/providers/types";
 
 /**
@@ -43,7 +43,7 @@ export interface StabilityInputOptions {
   outputQuality: boolean;
 }
 
-const prompt = field(z.string().trim().min(1, "Enter a prompt.").max(2000), {
+const prompt = field(z.string().trim().min(1, "Enter a prompt.").max(MAX_TEXT_CHARS), {
   label: "Prompt",
   widget: "textarea",
   group: "prompt",
@@ -53,7 +53,7 @@ const prompt = field(z.string().trim().min(1, "Enter a prompt.").max(2000), {
   order: 0,
 });
 
-const negativePrompt = field(z.string().max(2000).optional(), {
+const negativePrompt = field(z.string().max(MAX_TEXT_CHARS).optional(), {
   label: "Negative prompt",
   widget: "textarea",
   group: "prompt",

@@ -26,7 +26,7 @@ const presetLabels: Record<Preset, string> = {
 
 const side = z.number().int().min(64).max(1536).multipleOf(32);
 
-const prompt = field(z.string().min(1).max(4000), {
+const prompt = field(z.string().trim().min(1).max(4000), {
   label: "Prompt",
   widget: "textarea",
   group: "prompt",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_TEXT_CHARS } from "@/lib/limits";
 import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
 // Fields from the model pages' API tab (docs/providers/deepinfra.md, "Fields"). `webhook` is left out: the
@@ -8,16 +9,16 @@ import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/prov
 const aspectRatios = ["1:1", "16:9", "21:9", "3:2", "2:3", "4:5", "5:4", "9:16", "9:21"] as const;
 
 const schema = z.object({
-  prompt: field(z.string().trim().min(1, "Enter a prompt.").max(2000), {
+  prompt: field(z.string().trim().min(1, "Enter a prompt.").max(MAX_TEXT_CHARS), {
     label: "Prompt",
     widget: "textarea",
     group: "prompt",
     role: "prompt",
     placeholder: "Describe the image",
-    help: "What to draw. No documented limit; capped here at 2000 characters.",
+    help: "What to draw. No documented limit; capped here at 10,000 characters.",
     order: 0,
   }),
-  negative_prompt: field(z.string().max(2000).optional(), {
+  negative_prompt: field(z.string().max(MAX_TEXT_CHARS).optional(), {
     label: "Negative prompt",
     widget: "textarea",
     group: "prompt",

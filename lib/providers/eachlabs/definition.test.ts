@@ -47,9 +47,9 @@ describe("eachlabs definition", () => {
     for (const v of bad) expect(accepts(key, v), `${key}=${v}`).toBe(false);
   });
 
-  it("takes a required prompt of up to 2000 characters", () => {
-    expect(accepts("prompt", "x".repeat(2000))).toBe(true);
-    expect(accepts("prompt", "x".repeat(2001))).toBe(false);
+  it("takes a required prompt of up to 10,000 characters (no limit is documented)", () => {
+    expect(accepts("prompt", "x".repeat(10_000))).toBe(true);
+    expect(accepts("prompt", "x".repeat(10_001))).toBe(false);
     expect(accepts("prompt", "   ")).toBe(false);
     expect(accepts("prompt", undefined)).toBe(false);
   });

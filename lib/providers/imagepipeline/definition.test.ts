@@ -52,8 +52,9 @@ describe("imagepipeline definition", () => {
 
   it("requires a prompt and a negative prompt", () => {
     expect(accepts("prompt", "")).toBe(false);
-    expect(accepts("prompt", "x".repeat(2000))).toBe(true);
-    expect(accepts("prompt", "x".repeat(2001))).toBe(false);
+    expect(accepts("prompt", "x".repeat(10_000))).toBe(true);
+    expect(accepts("prompt", "x".repeat(10_001))).toBe(false);
+    expect(accepts("prompt", "   ")).toBe(false);
     expect(accepts("negative_prompt", "")).toBe(true);
     expect(accepts("negative_prompt", undefined)).toBe(false);
   });

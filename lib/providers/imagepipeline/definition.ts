@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_TEXT_CHARS } from "@/lib/limits";
 import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
 // The legacy /sd3_5/v1 endpoint (docs/providers/imagepipeline.md). Fields and bounds come from the docs' parameter table; where the
@@ -18,16 +19,16 @@ const dimension = (label: string, role: "width" | "height", order: number) =>
   });
 
 const sd35 = z.object({
-  prompt: field(z.string().trim().min(1, "Enter a prompt.").max(2000), {
+  prompt: field(z.string().trim().min(1, "Enter a prompt.").max(MAX_TEXT_CHARS), {
     label: "Prompt",
     widget: "textarea",
     group: "prompt",
     role: "prompt",
     placeholder: "Describe the image",
-    help: "What to draw. No documented limit; capped here at 2000 characters.",
+    help: "What to draw. No documented limit; capped here at 10,000 characters.",
     order: 0,
   }),
-  negative_prompt: field(z.string().max(2000), {
+  negative_prompt: field(z.string().max(MAX_TEXT_CHARS), {
     label: "Negative prompt",
     widget: "textarea",
     group: "prompt",

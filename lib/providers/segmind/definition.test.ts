@@ -37,10 +37,11 @@ describe("Segmind SD3.5 Large schema", () => {
     expect(Object.keys(shape)).not.toContain("base64");
   });
 
-  it("requires a prompt of at most 2000 characters, a sampler and a scheduler", () => {
-    expect(accepts({ prompt: "a".repeat(2000) })).toBe(true);
-    expect(accepts({ prompt: "a".repeat(2001) })).toBe(false);
+  it("requires a prompt of at most 10,000 characters (no limit is documented), a sampler and a scheduler", () => {
+    expect(accepts({ prompt: "a".repeat(10_000) })).toBe(true);
+    expect(accepts({ prompt: "a".repeat(10_001) })).toBe(false);
     expect(accepts({ prompt: "" })).toBe(false);
+    expect(accepts({ prompt: "   " })).toBe(false);
     expect(accepts({ sampler: undefined })).toBe(false);
     expect(accepts({ scheduler: undefined })).toBe(false);
   });

@@ -74,13 +74,13 @@ const aspectRatioLabels = Object.fromEntries(
 const customOnly = { field: "aspect_ratio", equals: ["custom"] } as const;
 
 const schema = z.object({
-  prompt: field(z.string().min(1).max(2000), {
+  prompt: field(z.string().trim().min(1).max(MAX_TEXT_CHARS), {
     label: "Prompt",
     widget: "textarea",
     group: "prompt",
     role: "prompt",
     order: 0,
-    help: "What the image should show. Segmind documents no limit; capped at 2000 characters here.",
+    help: "What the image should show. Segmind documents no limit; capped at 10,000 characters here.",
   }),
   negative_prompt: field(z.string().max(MAX_TEXT_CHARS).optional(), {
     label: "Negative prompt",

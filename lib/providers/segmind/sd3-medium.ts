@@ -10,7 +10,7 @@ import { field, type ModelDefinition } from "@/lib/providers/types";
 const schedulers = ["DPM++ 2M", "DPM++ 2M Karras", "DPM++ SDE", "DPM++ SDE Karras", "Euler", "Euler a", "DDIM", "UniPC"] as const;
 
 const schema = z.object({
-  prompt: field(z.string().min(1).max(2000), {
+  prompt: field(z.string().trim().min(1).max(MAX_TEXT_CHARS), {
     label: "Prompt",
     widget: "textarea",
     group: "prompt",
