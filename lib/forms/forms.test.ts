@@ -14,6 +14,11 @@ const messages = (schema: typeof aiml.schema, input: unknown) => {
 };
 
 describe("humanErrorMap", () => {
+  it("says a seed past the largest the field takes is too large, not too small", () => {
+    const deepinfra = getModel("deepinfra", "stabilityai/sd3.5")!;
+    expect(messages(deepinfra.schema, { ...deepinfra.defaults, prompt: "p", seed: 2 ** 60 })).toContain("Seed must be between 0 and 9007199254740991");
+  });
+
   it("words a range from the field's label and bounds", () => {
     expect(messages(aiml.schema, { ...aiml.defaults, num_inference_steps: 99 })).toContain("Steps must be between 1 and 50");
     expect(messages(segmind.schema, { ...segmind.defaults, steps: 5 })).toContain("Steps must be between 10 and 70");

@@ -7,7 +7,7 @@
 export const fmt = (n: number) => (Number.isSafeInteger(n) || Math.abs(n) < 1e6 ? String(n) : n.toExponential(0));
 
 const bounded = (n: number | undefined): n is number =>
-  n !== undefined && Number.isFinite(n) && Math.abs(n) < Number.MAX_SAFE_INTEGER;
+  n !== undefined && Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER;
 
 export const words = {
   required: (label: string, isPrompt: boolean) => (isPrompt ? "Write a prompt" : `${label} is required`),
