@@ -21,6 +21,16 @@ describe("reuseGeneration", () => {
     expect(reuseGeneration(random, "all", current).input.seed).toBe(31337);
   });
 
+  it("all: a 64-bit seed the field cannot hold is not loaded, and the seed is left unlocked rather than locked empty", () => {
+    const fal = generation({ provider: "fal", model: "fal-ai/stable-diffusion-v35-large", input: { prompt: "p" }, seed: "18446744073709551615" });
+    const r = reuseGeneration(fal, "all", current);
+    expect(r.input).not.toHaveProperty("seed");
+    expect(r.seedLocked).toBe(false);
+    expect(() => reuseGeneration(fal, "seed", { ...current, provider: "fal", model: "fal-ai/stable-diffusion-v35-large" })).toThrow(
+      /does not accept seed 18446744073709551615/,
+    );
+  });
+
   it("remix: that model and input without the seed, unlocked", () => {
     const r = reuseGeneration(g, "remix", current);
     expect(r.input).toEqual({ prompt: "p", steps: 40, sampler: "heun", scheduler: "karras" });

@@ -59,5 +59,6 @@ export function reuseGeneration(
   // The seed the provider reports having used (e.g. for a "random" −1 request) reproduces the image; prefer it.
   const seed = seedFor(g, model, model.label);
   if (typeof seed !== "string") input[seed.field] = seed.value;
-  return { provider: g.provider, model: g.model, input, seedLocked: true };
+  // A seed the field cannot hold (a 64-bit one the provider reported) is not loaded: locked, it would stay empty.
+  return { provider: g.provider, model: g.model, input, seedLocked: !seedField || input[seedField] !== undefined };
 }

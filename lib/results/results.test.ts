@@ -16,6 +16,12 @@ describe("seedUsed", () => {
     expect(seedUsed({ seed: "-1", input: { seed: -1 } }, segmind)).toBe("random (not reported)");
     expect(seedUsed({ seed: null, input: {} }, segmind)).toBe("random (not reported)");
   });
+
+  it("shows a 64-bit seed the provider reported, every digit", () => {
+    const fal = getModel("fal", "fal-ai/stable-diffusion-v35-large");
+    expect(seedUsed({ seed: "18446744073709551615", input: {} }, fal)).toBe("18446744073709551615");
+    expect(knownSeed({ seed: "18446744073709551615", input: {} }, fal)).toBe("18446744073709551615");
+  });
 });
 
 describe("knownSeed", () => {

@@ -11,9 +11,10 @@ export interface RoleFacts {
   defaults: Record<string, unknown>;
 }
 
+/** A seed as digits: a whole number from 0, or digits stored as text at any size (providers report 64-bit seeds). */
 const seedText = (v: unknown): string | null => {
-  const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
-  return typeof n === "number" && Number.isSafeInteger(n) && n >= 0 ? String(n) : null;
+  if (typeof v === "string" && /^\d+$/.test(v.trim())) return v.trim().replace(/^0+(?=\d)/, "");
+  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? String(v) : null;
 };
 
 /**
