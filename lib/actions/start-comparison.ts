@@ -6,7 +6,7 @@ import { targetLabel } from "@/lib/providers/labels";
 import type { Adjustment, SharedValues } from "@/lib/compare/types";
 import { createRun } from "@/lib/db/runs";
 import { wakeRunner } from "@/lib/jobs/runner";
-import { mapShared } from "@/lib/compare/mapping";
+import { mapShared, SHARED_OVERRIDE, sharedOverrides } from "@/lib/compare/mapping";
 import { sharedSchema, sizeOf } from "@/lib/compare/shared";
 import { fieldErrorsOf, invalid, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure } from "./result";
 
@@ -93,6 +93,11 @@ function prepareTarget(
   for (const path of unknownFields(model.schema, t.overrides, `targets.${i}.overrides`)) {
     fieldErrors[path] = "Unknown field.";
     problems.push(`${targetLabel({ provider: provider.id, model: model.id })} does not take "${path.split(".").pop()}".`);
+  }
+  const setByShared = sharedOverrides(model, t.overrides, `targets.${i}.overrides`, targetLabel({ provider: provider.id, model: model.id }));
+  if (setByShared) {
+    for (const path of setByShared.paths) fieldErrors[path] = SHARED_OVERRIDE;
+    problems.push(setByShared.message);
   }
   const mapped = mapShared(provider.label, model, shared, t.overrides);
   const parsed = model.schema.safeParse(mapped.input);

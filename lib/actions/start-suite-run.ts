@@ -9,6 +9,7 @@ import { estimate as estimateCost } from "@/lib/cost/history";
 import { wakeRunner } from "@/lib/jobs/runner";
 import type { LineProblem } from "@/lib/suites/import";
 import { batchLimitProblem, checkTargetLimits } from "@/lib/suites/limits";
+import { SHARED_OVERRIDE, sharedOverrides } from "@/lib/compare/mapping";
 import { MAX_SUITE_TARGETS, planSuiteRun, suiteSharedSchema, suiteTargetSchema } from "@/lib/suites/plan";
 import { fail, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure } from "./result";
 
@@ -71,6 +72,8 @@ export const startSuiteRun: (raw: unknown) => Promise<StartSuiteRunResult> = val
       if (!model) return fail("invalid_input", `Target ${i + 1}: unknown model ${t.provider}/${t.model}.`);
       const extra = unknownFieldsFailure(unknownFields(model.schema, t.overrides, `targets.${i}.overrides`), `${model.label}`);
       if (extra) return extra;
+      const shared = sharedOverrides(model, t.overrides, `targets.${i}.overrides`, model.label);
+      if (shared) return fail("invalid_input", shared.message, Object.fromEntries(shared.paths.map((p) => [p, SHARED_OVERRIDE])));
     }
     const plan = planSuiteRun(suite.prompts, shared, targets, (id) => (isProviderId(id) ? config.providers[id].concurrency : 1));
     if (!plan.ok) return fail("invalid_input", plan.problems.join(" "), plan.fieldErrors);

@@ -36,6 +36,24 @@ export function sharedFieldNames(model: ModelDefinition): string[] {
   });
 }
 
+/** What a per-target override of a field the shared form sets is told (the shared value would win, unseen). */
+export const SHARED_OVERRIDE = "Set by the shared settings for every target, not per target.";
+
+/**
+ * Overrides naming a field the shared form sets (refused, never silently ignored): their paths (`<prefix>.<name>`),
+ * and the sentence saying so for `label`, or null when there are none.
+ */
+export function sharedOverrides(model: ModelDefinition, overrides: Record<string, unknown> | undefined, prefix: string, label: string) {
+  const shared = sharedFieldNames(model);
+  const names = Object.keys(overrides ?? {}).filter((name) => shared.includes(name));
+  if (names.length === 0) return null;
+  const quoted = names.map((n) => `"${n}"`).join(", ");
+  return {
+    paths: names.map((name) => `${prefix}.${name}`),
+    message: `${label}: ${quoted} ${names.length === 1 ? "is" : "are"} set by the shared settings for every target, not per target.`,
+  };
+}
+
 /** Map shared values onto one model's native parameters, reporting every adjustment. */
 export function mapShared(
   providerLabel: string,

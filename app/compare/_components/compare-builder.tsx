@@ -14,7 +14,7 @@ import type { EstimateRequest } from "@/lib/cost/request";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
 import { TargetPicker, type FamilyPick } from "@/components/compare/target-picker";
 import { TargetPanel } from "./target-panel";
-import { useCompareForm } from "./use-compare-form";
+import { ownOnly, useCompareForm } from "./use-compare-form";
 import { usePreview } from "./use-preview";
 
 export function CompareBuilder({
@@ -36,7 +36,7 @@ export function CompareBuilder({
   const tooFew = form.targets.length < 2;
   const cost = useMemo(() => {
     if (tooFew) return null;
-    const targets = form.targets.map((t) => ({ provider: t.provider, model: t.id, overrides: form.currentOverrides[modelKey(t)] ?? {} }));
+    const targets = form.targets.map((t) => ({ provider: t.provider, model: t.id, overrides: ownOnly(t, form.currentOverrides[modelKey(t)]) }));
     return { comparison: { shared: values, targets } };
   }, [tooFew, values, form.targets, form.currentOverrides]);
 

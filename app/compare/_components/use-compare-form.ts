@@ -110,7 +110,7 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
       const seed = seedLocked && form.seed !== undefined ? form.seed : seedDescriptor?.widget === "seed" ? randomSeed(seedDescriptor) : form.seed;
       const result = await startComparison({
         shared: { ...form, seed },
-        targets: targets.map((t) => ({ provider: t.provider, model: t.id, overrides: overrides.current[modelKey(t)] ?? {} })),
+        targets: targets.map((t) => ({ provider: t.provider, model: t.id, overrides: ownOnly(t, overrides.current[modelKey(t)]) })),
       });
       if (result.ok) {
         router.push(`/runs/${result.runId}`);
@@ -143,4 +143,9 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
     methods, selected, setSelected, targets, restored, initialOverrides, setOverrides, getOverrides, overridesVersion, currentOverrides,
     seedLocked, onSeedLockedChange, submitting, formError, targetErrors, run,
   };
+}
+
+/** A target's overrides of its own fields only: a stored value for a field the shared form now sets is not sent. */
+export function ownOnly(target: FormModel, values: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values ?? {}).filter(([name]) => !target.sharedFields.includes(name)));
 }

@@ -1,5 +1,6 @@
 "use client";
 import { startTransition, useEffect, useRef, useState } from "react";
+import { ownOnly } from "./use-compare-form";
 import { previewComparison } from "@/lib/actions/preview-comparison";
 import type { TargetPreview } from "@/lib/compare/preview";
 import type { FormModel } from "@/lib/forms/catalog";
@@ -27,7 +28,7 @@ export function usePreview(
       const keys = targets.map((t) => `${t.provider}/${t.id}`);
       previewComparison({
         shared: values,
-        targets: targets.map((t, i) => ({ provider: t.provider, model: t.id, overrides: current[keys[i]!] ?? {} })),
+        targets: targets.map((t, i) => ({ provider: t.provider, model: t.id, overrides: ownOnly(t, current[keys[i]!]) })),
       })
         .then((r) => {
           if (question !== asked.current || !r.ok) return;
