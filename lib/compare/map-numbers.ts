@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import { fieldMeta } from "@/lib/params/field-meta";
 import { fit, rangeOf, rangeText, type Fitted, type NumericRange } from "@/lib/params/ranges";
 import { drop, type MapContext } from "./context";
 
@@ -17,6 +19,13 @@ export function mapSeed(ctx: MapContext): void {
     return;
   }
   const f = fit(seed, rangeOf(ctx.model.schema, name));
+  if (f.value === fieldMeta.get(ctx.model.schema.shape[name] as z.ZodType)?.randomSeed) {
+    // Sent, it would ask for a random seed: the image could not share the others' seed, so none is sent, and said.
+    delete ctx.input[name];
+    const message = `${ctx.providerLabel} reads seed ${f.value} as "pick one at random": none sent, so its image will not share this seed.`;
+    ctx.adjustments.push({ role: "seed", field: name, kind: "defaulted", from: seed, to: undefined, message });
+    return;
+  }
   ctx.input[name] = f.value;
   if (!f.kind) return;
   const message = `${ctx.providerLabel} does not accept seed ${seed}; sent ${f.value}.`;

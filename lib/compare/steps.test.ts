@@ -12,6 +12,7 @@ const models = {
   segmind: ["Segmind", getModel("segmind", "stable-diffusion-3.5-large-txt2img")!],
   eachlabs: ["Eachlabs", getModel("eachlabs", "stable-diffusion-3.5-large")!],
   imagepipeline: ["ImagePipeline", getModel("imagepipeline", "sd3_5")!],
+  stability: ["Stability AI", getModel("stability", "sd3.5-large")!],
 } as const;
 
 function ctxFor(id: keyof typeof models, shared: Partial<SharedValues> = {}, input: Record<string, unknown> = {}): MapContext {
@@ -122,5 +123,19 @@ describe("startingInput / dropHidden", () => {
     dropHidden(ctx);
     expect(ctx.input).not.toHaveProperty("width");
     expect(ctx.input.aspect_ratio).toBe("1:1 square 1024x1024");
+  });
+});
+
+describe("mapSeed where a value means random", () => {
+  it("does not send Stability seed 0 (its 'pick one at random'), and says its image will not share the seed", () => {
+    const zero = ctxFor("stability", { seed: 0 });
+    mapSeed(zero);
+    expect(zero.input).not.toHaveProperty("seed");
+    expect(zero.adjustments).toEqual([
+      { role: "seed", field: "seed", kind: "defaulted", from: 0, to: undefined, message: 'Stability AI reads seed 0 as "pick one at random": none sent, so its image will not share this seed.' },
+    ]);
+    const seven = ctxFor("stability", { seed: 7 });
+    mapSeed(seven);
+    expect([seven.input.seed, seven.adjustments]).toEqual([7, []]);
   });
 });

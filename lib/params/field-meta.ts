@@ -57,6 +57,8 @@ export interface FieldMeta {
   presetSizes?: Record<string, { width: number; height: number }>;
   /** Order within the group (lower first). */
   order?: number;
+  /** A seed field's value the provider reads as "pick one at random" (Stability's 0), within its range. */
+  randomSeed?: number;
 }
 
 export const fieldMeta = z.registry<FieldMeta>();

@@ -70,6 +70,7 @@ const seed = field(z.number().int().min(0).max(MAX_SEED).optional(), {
   widget: "seed",
   group: "main",
   role: "seed",
+  randomSeed: 0,
   help: "0–4,294,967,294; 0 or empty picks one at random. Same seed and settings give the same image.",
   order: 2,
 });
