@@ -192,7 +192,7 @@ function CardFooter({
   actions?: React.ReactNode;
 }) {
   const total = totalMs(g);
-  const usd = g.status === "succeeded" ? usdCostAt(model?.listPrice, g.cost, g.images.length) : null;
+  const usd = g.status === "succeeded" ? usdCostAt(model?.listPrice, g.cost, g.images) : null;
   const cost = formatUsdCost(usd);
   const first = g.images[0];
   return (

@@ -1,4 +1,5 @@
 import { findRole } from "@/lib/params/roles";
+import { expectedSize } from "@/lib/params/sizes";
 import { getModel } from "@/lib/providers";
 import { priceTableDate, usdCost } from "@/lib/results/pricing";
 
@@ -44,7 +45,10 @@ export function imagesRequested(target: EstimateTarget): number {
 /** The price-table estimate of one target; `null` usd when the table doesn't list the model. */
 export function tableEstimate(target: EstimateTarget): TargetEstimate {
   const images = imagesRequested(target);
-  const listed = usdCost(target.provider, target.model, null, images);
+  // A per-megapixel price needs the size the input asks for.
+  const schema = getModel(target.provider, target.model)?.schema;
+  const size = schema && expectedSize(schema, target.input);
+  const listed = usdCost(target.provider, target.model, null, size ? Array.from({ length: images }, () => size) : images);
   return listed
     ? { provider: target.provider, model: target.model, images, usd: listed.usd, source: "table", basis: `price table, ${priceTableDate}: ${listed.source}` }
     : { provider: target.provider, model: target.model, images, usd: null, source: "unknown", basis: "no reported costs and not in the price table" };

@@ -3,6 +3,7 @@ import { getModel } from "@/lib/providers";
 import { buildCatalog } from "@/lib/providers/catalog";
 import { countWarning, knownSeed, seedUsed } from "./facts";
 import { formatUsdCost, usdCost } from "./pricing";
+import { tableEstimate } from "@/lib/cost/estimate";
 import { errorAdvice } from "./advice";
 
 const segmind = getModel("segmind", "stable-diffusion-3.5-large-txt2img");
@@ -78,5 +79,23 @@ describe("errorAdvice", () => {
     expect(errorAdvice("auth", p)).toContain("SEGMIND_API_KEY");
     expect(errorAdvice("not_configured", p)).toContain("SEGMIND_API_KEY");
     expect(errorAdvice("rejected", p)).toContain("SEGMIND_BASE_URL");
+  });
+});
+
+describe("a provider that bills by size (fal, per megapixel)", () => {
+  const fal = (input: Record<string, unknown>) => tableEstimate({ provider: "fal", model: "fal-ai/stable-diffusion-v35-large", input: { prompt: "p", ...input } });
+
+  it("estimates each image by the size asked for, times the images asked for", () => {
+    expect(fal({ image_size: "landscape_4_3", num_images: 1 }).usd).toBeCloseTo(0.065 * 0.786432, 6);
+    expect(fal({ image_size: "square_hd", num_images: 4 }).usd).toBeCloseTo(0.065 * 1.048576 * 4, 6);
+    expect(fal({ image_size: { width: 2048, height: 2048 }, num_images: 1 }).usd).toBeCloseTo(0.065 * 4.194304, 6);
+  });
+
+  it("prices a finished generation by the images it delivered", () => {
+    const cost = usdCost("fal", "fal-ai/stable-diffusion-v35-large", null, [{ width: 1024, height: 1024 }, { width: 1024, height: 1024 }]);
+    expect(cost).toMatchObject({ estimate: true });
+    expect(cost!.usd).toBeCloseTo(0.065 * 1.048576 * 2, 6);
+    // By count alone (no sizes known), its default size.
+    expect(usdCost("fal", "fal-ai/stable-diffusion-v35-large", null, 2)!.usd).toBeCloseTo(0.102, 6);
   });
 });

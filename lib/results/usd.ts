@@ -27,9 +27,15 @@ const usdPerUnit: Record<string, number> = {
 };
 
 export interface ListPrice {
+  /** Per image; for a provider that bills by size, at its default size (used when the size is not known). */
   usdPerImage: number;
+  /** Set when the provider bills by size (fal): dollars per megapixel (10^6 pixels) of each image. */
+  usdPerMegapixel?: number;
   source: string;
 }
+
+/** The images of a generation, by count, or by their sizes (what a per-megapixel price needs). */
+export type ImagesBilled = number | readonly { width: number; height: number }[];
 
 function nativeLabel(cost: Cost): string {
   return `${groupDigits(cost.amount)} ${cost.unit}`;
@@ -41,8 +47,16 @@ export function reportedUsd(cost: Cost): number | null {
   return rate === undefined ? null : cost.amount * rate;
 }
 
+/** A list price for these images: per megapixel when the price is (and the sizes are known), else per image. */
+function listedUsd(list: ListPrice, images: ImagesBilled): number {
+  if (typeof images !== "number" && images.length > 0 && list.usdPerMegapixel !== undefined) {
+    return images.reduce((sum, i) => sum + (list.usdPerMegapixel! * i.width * i.height) / 1e6, 0);
+  }
+  return list.usdPerImage * Math.max(1, typeof images === "number" ? images : images.length);
+}
+
 /** The cost of one generation in dollars, given its model's list price; null when neither that nor the provider knows. */
-export function usdCostAt(list: ListPrice | undefined, cost: Cost | null | undefined, images = 1): UsdCost | null {
+export function usdCostAt(list: ListPrice | undefined, cost: Cost | null | undefined, images: ImagesBilled = 1): UsdCost | null {
   if (cost) {
     const rate = usdPerUnit[cost.unit.toLowerCase()];
     if (rate !== undefined) {
@@ -51,7 +65,7 @@ export function usdCostAt(list: ListPrice | undefined, cost: Cost | null | undef
   }
   if (!list) return null;
   return {
-    usd: list.usdPerImage * Math.max(1, images),
+    usd: listedUsd(list, images),
     native: cost ? nativeLabel(cost) : null,
     estimate: true,
     source: list.source,

@@ -35,7 +35,7 @@ export function GenerationDetail({ initial, favorite = false }: { initial: Gener
     ["Provider time", formatMs(g.timings.providerMs)],
     ["Download", formatMs(g.timings.downloadMs)],
     // A failure without a reported charge shows none, not the list price (which would read as if it was billed).
-    ["Cost", (g.status === "failed" && !g.cost ? null : formatUsdCost(usdCost(g.provider, g.model, g.cost, Math.max(1, g.images.length)))) ?? "not reported"],
+    ["Cost", (g.status === "failed" && !g.cost ? null : formatUsdCost(usdCost(g.provider, g.model, g.cost, g.images.length > 0 ? g.images : 1))) ?? "not reported"],
     ["Provider request id", <span key="rid" className="font-mono break-all">{g.providerRequestId ?? "–"}</span>],
   ];
 
