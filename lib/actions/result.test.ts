@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { fail, validatedAction } from "./result";
+import { fail, statusOf, validatedAction } from "./result";
 
 const schema = z.object({ name: z.string().min(1), count: z.number().int() }).strict();
 const spec = { name: "test", schema, invalid: "Check the form.", failed: "It could not be saved" };
@@ -38,5 +38,17 @@ describe("validatedAction", () => {
   it("lets Next.js control flow (redirect) through", async () => {
     const action = validatedAction(spec, async () => redirect("/elsewhere"));
     await expect(action({ name: "a", count: 1 })).rejects.toThrow(/NEXT_REDIRECT/);
+  });
+});
+
+describe("statusOf", () => {
+  it("answers every API route's failures the same way: a refused budget is 402 wherever it happens", () => {
+    expect(statusOf({ ok: true })).toBe(202);
+    expect(statusOf({ ok: true }, 201)).toBe(201);
+    expect(statusOf(fail("budget_exceeded", "x"))).toBe(402);
+    expect(statusOf({ ok: false, code: "needs_confirmation" })).toBe(409);
+    expect(statusOf(fail("not_found", "x"))).toBe(404);
+    expect(statusOf(fail("internal", "x"))).toBe(500);
+    expect(statusOf(fail("invalid_input", "x"))).toBe(400);
   });
 });

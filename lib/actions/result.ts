@@ -20,6 +20,13 @@ export type ActionFailure = {
 };
 
 /** An expected failure. */
+const failureStatus: Record<string, number> = { not_found: 404, budget_exceeded: 402, needs_confirmation: 409, in_flight: 409, internal: 500 };
+
+/** The HTTP status an API route answers an action's result with: `okStatus` on success, one per failure code, else 400. */
+export function statusOf(result: { ok: true } | { ok: false; code: string }, okStatus = 202): number {
+  return result.ok ? okStatus : (failureStatus[result.code] ?? 400);
+}
+
 export function fail(code: ActionFailure["code"], message: string, fieldErrors: Record<string, string> = {}): ActionFailure {
   return { ok: false, code, message, fieldErrors };
 }

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 // Nothing is stored or run: the point is what the action accepts.
-const createRun = vi.fn(async (_: unknown) => ({ runId: "r1", generationIds: [] }));
+const createRun = vi.fn<(run: unknown) => Promise<{ runId: string; generationIds: string[] }>>(async () => ({ runId: "r1", generationIds: [] }));
 vi.mock("@/lib/db/runs", () => ({ createRun: (a: unknown) => createRun(a) }));
 vi.mock("@/lib/jobs/runner", () => ({ wakeRunner: async () => {} }));
 vi.mock("@/lib/env", async (orig) => {

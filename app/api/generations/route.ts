@@ -1,3 +1,4 @@
+import { statusOf } from "@/lib/actions/result";
 import { z } from "zod";
 import { readJson } from "@/lib/http/body";
 import { listGenerations } from "@/lib/db/generations";
@@ -20,6 +21,6 @@ export async function POST(req: Request) {
   const body = await readJson(req);
   if (!body.ok) return body.response;
   const result = await startGeneration(body.value);
-  const status = result.ok ? 202 : result.code === "not_found" ? 404 : result.code === "budget_exceeded" ? 402 : result.code === "internal" ? 500 : 400;
+  const status = statusOf(result);
   return Response.json(result, { status });
 }

@@ -1,3 +1,4 @@
+import { statusOf } from "@/lib/actions/result";
 import { z } from "zod";
 import { readJson } from "@/lib/http/body";
 import { listRuns } from "@/lib/db/runs";
@@ -28,6 +29,5 @@ export async function POST(req: Request) {
   const body = await readJson(req);
   if (!body.ok) return body.response;
   const result = await startComparison(body.value);
-  const status = result.ok ? 202 : result.code === "budget_exceeded" ? 402 : result.code === "internal" ? 500 : 400;
-  return Response.json(result, { status });
+  return Response.json(result, { status: statusOf(result) });
 }

@@ -1,3 +1,4 @@
+import { statusOf } from "@/lib/actions/result";
 import { readJson } from "@/lib/http/body";
 import { listSuites } from "@/lib/db/suites";
 import { saveSuite } from "@/lib/actions/save-suite";
@@ -12,5 +13,5 @@ export async function POST(req: Request) {
   const body = await readJson(req);
   if (!body.ok) return body.response;
   const result = await saveSuite(body.value);
-  return Response.json(result, { status: result.ok ? 201 : result.code === "internal" ? 500 : result.code === "not_found" ? 404 : 400 });
+  return Response.json(result, { status: statusOf(result, 201) });
 }

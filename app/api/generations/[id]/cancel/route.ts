@@ -1,3 +1,4 @@
+import { statusOf } from "@/lib/actions/result";
 import { cancelGenerations } from "@/lib/actions/cancel";
 
 /**
@@ -7,6 +8,6 @@ import { cancelGenerations } from "@/lib/actions/cancel";
 export async function POST(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const result = await cancelGenerations({ generationId: id });
-  const status = result.ok ? 202 : result.code === "not_found" ? 404 : result.code === "internal" ? 500 : 400;
+  const status = statusOf(result);
   return Response.json(result, { status });
 }

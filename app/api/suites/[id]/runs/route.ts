@@ -1,3 +1,4 @@
+import { statusOf } from "@/lib/actions/result";
 import { readJson } from "@/lib/http/body";
 import { startSuiteRun } from "@/lib/actions/start-suite-run";
 
@@ -8,6 +9,5 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
   if (!body.ok) return body.response;
   const value = body.value && typeof body.value === "object" && !Array.isArray(body.value) ? body.value : {};
   const result = await startSuiteRun({ ...value, suiteId: id });
-  const status = result.ok ? 202 : result.code === "internal" ? 500 : result.code === "not_found" ? 404 : result.code === "needs_confirmation" ? 409 : 400;
-  return Response.json(result, { status });
+  return Response.json(result, { status: statusOf(result) });
 }
