@@ -111,6 +111,28 @@ test("a 3×3 grid with provider/model as an axis: a failed cell retries alone, t
   await expect(page.getByText("a grey fox in the snow").first()).toBeVisible();
 });
 
+test("a grid can be cancelled: cells still queued are never sent", async ({ page, servers }) => {
+  test.setTimeout(120_000);
+  await page.goto("/grid");
+  // Every request takes 4 s, so most of the 12 cells wait in the queue when Cancel is pressed.
+  await page.getByLabel("Prompt", { exact: true }).fill("grid cancel: a red fox [[latency:4000]]");
+  await choose(page, "X axis", "Steps");
+  await page.getByTestId("axis-X").getByLabel("Steps values (comma-separated)").fill("10, 20, 30, 40");
+  await page.getByRole("button", { name: "Add the Y axis" }).click();
+  await choose(page, "Y axis", "Prompt S/R (search and replace)");
+  await page.getByLabel("Search, then replacements (one per line)").fill("red\ngrey\narctic");
+  await page.getByRole("button", { name: "Run grid (12 cells)" }).click();
+  await page.waitForURL(/\/grid\/[0-9a-f-]{36}$/);
+  await page.getByRole("button", { name: /^Cancel all \(\d+ unfinished\)$/ }).click();
+  // Nothing is left unfinished, and the button goes with the last of it.
+  await expect(page.getByTestId("grid-progress")).toHaveText(/^\d+ of 12 done, \d+ failed$/, { timeout: 30_000 });
+  await expect(page.getByRole("button", { name: /^Cancel all/ })).toHaveCount(0);
+  const canceled = page.getByTestId("grid-cell").and(page.locator('[data-status="failed"]'));
+  expect(await canceled.count()).toBeGreaterThan(0);
+  const sent = Object.values(await stats(servers.emulatorUrl)).reduce((n, s) => n + (s?.requests ?? 0), 0);
+  expect(sent, "queued cells were not sent").toBeLessThan(12);
+});
+
 test("a grid over the hard limit is refused with its numbers, by the form and by the server, and nothing is stored", async ({ page, request }) => {
   const grids = async () => ((await (await request.get("/api/runs?limit=100")).json()) as { items: { kind: string }[] }).items.filter((r) => r.kind === "grid").length;
   const stored = await grids();

@@ -45,10 +45,10 @@ export function CancelButton({ generation: g }: { generation: Pick<GenerationDTO
   );
 }
 
-/** "Cancel all" for a run with several unfinished targets. */
-export function CancelAllButton({ runId, unfinished }: { runId: string; unfinished: number }) {
+/** "Cancel all" for a run with several unfinished targets (`minimum`: from how many it shows; a grid: from one). */
+export function CancelAllButton({ runId, unfinished, minimum = 2 }: { runId: string; unfinished: number; minimum?: number }) {
   const { state, error, send } = useCancel({ runId });
-  if (unfinished < 2) return null;
+  if (unfinished < minimum) return null;
   return (
     <>
       <Button type="button" size="sm" variant="outline" onClick={send} disabled={state !== "idle"}>

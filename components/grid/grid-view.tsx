@@ -6,6 +6,7 @@ import type { StoredAxis, StoredGrid } from "@/lib/grid/stored";
 import { useRun } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/format";
 import { FavoriteButton } from "@/components/gallery/item-actions";
+import { CancelAllButton } from "@/components/generation/cancel-button";
 import { Button } from "@/components/ui/button";
 import { GridCell } from "./grid-cell";
 
@@ -53,6 +54,7 @@ export function GridView({ initial, spec, modelLabel }: { initial: RunDTO; spec:
 function GridRunHeader({ run, spec, modelLabel }: { run: RunDTO; spec: StoredGrid; modelLabel: string }) {
   const done = run.generations.filter((g) => g.status === "succeeded").length;
   const failed = run.generations.filter((g) => g.status === "failed").length;
+  const unfinished = run.generations.length - done - failed;
   return (
     <header className="grid gap-2">
       <p className="text-muted-foreground text-xs">
@@ -74,6 +76,8 @@ function GridRunHeader({ run, spec, modelLabel }: { run: RunDTO; spec: StoredGri
           </a>
         </Button>
         <FavoriteButton runId={run.id} favorite={run.favorite} />
+        {/* Queued cells are never sent once cancelled; running ones are cancelled at the provider. */}
+        <CancelAllButton runId={run.id} unfinished={unfinished} minimum={1} />
       </div>
     </header>
   );
