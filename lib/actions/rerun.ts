@@ -26,7 +26,9 @@ export const rerun: (raw: unknown) => Promise<{ ok: true; runId: string } | Acti
     const kept = stored.success ? stored.data.filter((_, i) => run.generations.some((g) => g.position === i)) : [];
     if (run.kind === "compare" && kept.length >= 2) {
       const values = (run.shared.values ?? {}) as Record<string, unknown>;
-      return startComparison({ shared: newSeed ? { ...values, seed } : values, targets: kept });
+      // The same targets and counts the person ran (and confirmed, if it needed it) before.
+      const result = await startComparison({ shared: newSeed ? { ...values, seed } : values, targets: kept, confirmed: true });
+      return result.ok || result.code !== "needs_confirmation" ? result : fail("invalid_input", result.message);
     }
 
     const g = run.generations[0];

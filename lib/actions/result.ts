@@ -20,6 +20,16 @@ export type ActionFailure = {
 };
 
 /** An expected failure. */
+/** Above the confirmation threshold and not yet confirmed: what to ask the person. Nothing was stored. */
+export interface NeedsConfirmation {
+  ok: false;
+  code: "needs_confirmation";
+  message: string;
+  images: number;
+  usd: number;
+  unknown: number;
+}
+
 const failureStatus: Record<string, number> = { not_found: 404, budget_exceeded: 402, needs_confirmation: 409, in_flight: 409, internal: 500 };
 
 /** The HTTP status an API route answers an action's result with: `okStatus` on success, one per failure code, else 400. */

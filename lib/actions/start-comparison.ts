@@ -8,7 +8,9 @@ import { createRun } from "@/lib/db/runs";
 import { wakeRunner } from "@/lib/jobs/runner";
 import { mapShared, SHARED_OVERRIDE, sharedOverrides } from "@/lib/compare/mapping";
 import { sharedSchema, sizeOf } from "@/lib/compare/shared";
-import { fieldErrorsOf, invalid, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure } from "./result";
+import { confirmationReason } from "@/lib/cost/estimate";
+import { estimate as estimateCost } from "@/lib/cost/history";
+import { fieldErrorsOf, invalid, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure, type NeedsConfirmation } from "./result";
 
 const MAX_TARGETS = 12;
 
@@ -24,9 +26,11 @@ const envelope = z.object({
     )
     .min(2, "Pick at least two targets to compare.")
     .max(MAX_TARGETS, `At most ${MAX_TARGETS} targets at once.`),
+  /** The person confirmed a comparison above the confirmation threshold (CONFIRM_ABOVE_IMAGES / _USD). */
+  confirmed: z.boolean().default(false),
 });
 
-export type StartComparisonResult = { ok: true; runId: string } | ActionFailure;
+export type StartComparisonResult = { ok: true; runId: string } | NeedsConfirmation | ActionFailure;
 
 type TargetRequest = z.output<typeof envelope>["targets"][number];
 type ReadyTarget = TargetRequest & { input: Record<string, unknown>; adjustments: Adjustment[] };
@@ -44,7 +48,7 @@ export const startComparison: (raw: unknown) => Promise<StartComparisonResult> =
     invalid: (error) => error.issues[0]?.message ?? "Malformed request.",
     failed: "The comparison could not be stored",
   },
-  async ({ shared: rawShared, targets: requested }) => {
+  async ({ shared: rawShared, targets: requested, confirmed }) => {
     const extra = unknownFieldsFailure(unknownFields(sharedSchema, rawShared, "shared"), "A comparison request");
     if (extra) return extra;
     const sharedParsed = sharedSchema.safeParse(rawShared);
@@ -58,6 +62,12 @@ export const startComparison: (raw: unknown) => Promise<StartComparisonResult> =
       return { ok: false, code: "invalid_input", message: problems.join(" "), fieldErrors } satisfies ActionFailure;
     }
     const ready = targets.filter((t): t is ReadyTarget => t !== null);
+    const estimate = await estimateCost(ready.map((t) => ({ provider: t.provider, model: t.model, input: t.input })));
+    const reason = confirmationReason(estimate, env());
+    if (reason && !confirmed) {
+      const images = estimate.items.reduce((n, i) => n + i.images, 0);
+      return { ok: false, code: "needs_confirmation", message: `Confirm this comparison: ${reason}.`, images, usd: estimate.usd, unknown: estimate.unknown } satisfies NeedsConfirmation;
+    }
     const { runId } = await createRun({
       kind: "compare",
       prompt: form.prompt,

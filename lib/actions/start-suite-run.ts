@@ -11,7 +11,9 @@ import type { LineProblem } from "@/lib/suites/import";
 import { batchLimitProblem, checkTargetLimits } from "@/lib/suites/limits";
 import { SHARED_OVERRIDE, sharedOverrides } from "@/lib/compare/mapping";
 import { MAX_SUITE_TARGETS, planSuiteRun, suiteSharedSchema, suiteTargetSchema } from "@/lib/suites/plan";
-import { fail, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure } from "./result";
+import { fail, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure, type NeedsConfirmation } from "./result";
+
+export type { NeedsConfirmation } from "./result";
 
 const envelope = z.strictObject({
   suiteId: z.uuid(),
@@ -23,16 +25,6 @@ const envelope = z.strictObject({
   /** The person confirmed a batch above the confirmation threshold. */
   confirmed: z.boolean().default(false),
 });
-
-/** Above the threshold and not yet confirmed: what to ask the person. Nothing was stored. */
-export interface NeedsConfirmation {
-  ok: false;
-  code: "needs_confirmation";
-  message: string;
-  images: number;
-  usd: number;
-  unknown: number;
-}
 
 export type StartSuiteRunResult =
   | { ok: true; runId: string; images: number }

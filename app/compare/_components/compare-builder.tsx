@@ -1,5 +1,7 @@
 "use client";
 import { useMemo, type ReactNode } from "react";
+import { LazyConfirmDialog } from "@/components/lazy-confirm-dialog";
+import { formatUsd } from "@/lib/results/usd";
 import { FormProvider, useWatch, type FieldValues } from "react-hook-form";
 import { Columns3 } from "lucide-react";
 import type { ProviderId } from "@/lib/providers";
@@ -67,6 +69,7 @@ export function CompareBuilder({
             <CompareBar submitting={form.submitting} count={form.targets.length} tooFew={tooFew} cost={cost} />
           </form>
         </FormProvider>
+        {form.confirmation && <ConfirmComparison confirmation={form.confirmation} error={form.formError} pending={form.submitting} />}
       </aside>
       <main className="grid min-w-0 content-start gap-6 p-4 lg:p-6" aria-label="Targets">
         <TargetPicker catalog={catalog} familyPicks={familyPicks} selected={form.selected} onChange={form.setSelected} statuses={statuses} />
@@ -117,5 +120,21 @@ function CompareBar({
     >
       Compare {count} targets
     </SpendBar>
+  );
+}
+
+/** Above the confirmation threshold: the images and dollars, asked once before anything is stored. */
+function ConfirmComparison({ confirmation: c, error, pending }: { confirmation: NonNullable<ReturnType<typeof useCompareForm>["confirmation"]>; error: string | null; pending: boolean }) {
+  const unpriced = c.asked.unknown ? ` plus ${c.asked.unknown} unpriced targets` : "";
+  return (
+    <LazyConfirmDialog
+      title="Run this comparison?"
+      description={`${c.asked.images} images, about ${formatUsd(c.asked.usd)}${unpriced}. ${c.asked.message}`}
+      confirmLabel={`Run ${c.asked.images} images`}
+      error={error}
+      pending={pending}
+      onConfirm={c.accept}
+      onClose={c.close}
+    />
   );
 }

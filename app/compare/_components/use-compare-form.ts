@@ -6,6 +6,7 @@ import type { FieldDescriptor } from "@/lib/params/descriptors";
 import { descriptorResolver } from "@/lib/forms/resolver";
 import { modelKey, type FormCatalog, type FormModel } from "@/lib/forms/catalog";
 import { startComparison } from "@/lib/actions/start-comparison";
+import type { NeedsConfirmation } from "@/lib/actions/result";
 import { randomSeed } from "@/components/schema-form/fields/number-value";
 import { loadJson, saveJson } from "@/lib/client/storage";
 
@@ -56,7 +57,6 @@ function spreadErrors(fieldErrors: Record<string, string>, targets: readonly For
 
 /** The comparison form: shared values, picked targets, each target's own settings, the seed lock and the run. */
 export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], defaults: FieldValues, initial: string[]) {
-  const router = useRouter();
   const methods = useForm<FieldValues>({ resolver: descriptorResolver(fields), defaultValues: defaults, mode: "onChange" });
   const [selected, setSelected] = useState<string[]>(initial);
   const overrides = useRef<Overrides>({});
@@ -66,9 +66,6 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
   // What each target's own fields start from (read once after restore); the ref tracks their live values.
   const [initialOverrides, setInitialOverrides] = useState<Overrides>({});
   const [seedLocked, setSeedLocked] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [targetErrors, setTargetErrors] = useState<Record<string, Record<string, string>>>({});
   const seedDescriptor = fields.find((d) => d.widget === "seed");
 
   const restored = useRestore(catalog, methods, defaults, useCallback((stored: Stored, valid: string[]) => {
@@ -101,29 +98,15 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
     [persist],
   );
 
-  const onValid = async (form: FieldValues) => {
-    setFormError(null);
-    setTargetErrors({});
-    setSubmitting(true);
-    try {
-      // Unlocked: a fresh seed for this run only, so we always know the seed we sent.
-      const seed = seedLocked && form.seed !== undefined ? form.seed : seedDescriptor?.widget === "seed" ? randomSeed(seedDescriptor) : form.seed;
-      const result = await startComparison({
-        shared: { ...form, seed },
-        targets: targets.map((t) => ({ provider: t.provider, model: t.id, overrides: ownOnly(t, overrides.current[modelKey(t)]) })),
-      });
-      if (result.ok) {
-        router.push(`/runs/${result.runId}`);
-        return;
-      }
-      setTargetErrors(spreadErrors(result.fieldErrors, targets, methods));
-      setFormError(result.message);
-    } catch {
-      setFormError("The server could not be reached. Your settings are kept; try again.");
-    }
-    setSubmitting(false);
+  const { send, submitting, formError, targetErrors, confirmation } = useSend(targets, methods);
+  const onValid = (form: FieldValues) => {
+    // Unlocked: a fresh seed for this run only, so we always know the seed we sent.
+    const seed = seedLocked && form.seed !== undefined ? form.seed : seedDescriptor?.widget === "seed" ? randomSeed(seedDescriptor) : form.seed;
+    return send({
+      shared: { ...form, seed },
+      targets: targets.map((t) => ({ provider: t.provider, model: t.id, overrides: ownOnly(t, overrides.current[modelKey(t)]) })),
+    });
   };
-
   const run = () => {
     if (submitting) return;
     void methods.handleSubmit(onValid)();
@@ -141,11 +124,52 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
   const getOverrides = useCallback(() => overrides.current, []);
   return {
     methods, selected, setSelected, targets, restored, initialOverrides, setOverrides, getOverrides, overridesVersion, currentOverrides,
-    seedLocked, onSeedLockedChange, submitting, formError, targetErrors, run,
+    seedLocked, onSeedLockedChange, submitting, formError, targetErrors, run, confirmation,
   };
 }
 
 /** A target's overrides of its own fields only: a stored value for a field the shared form now sets is not sent. */
 export function ownOnly(target: FormModel, values: Record<string, unknown> | undefined): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values ?? {}).filter(([name]) => !target.sharedFields.includes(name)));
+}
+
+type StartComparisonRequest = { shared: Record<string, unknown>; targets: { provider: string; model: string; overrides: Record<string, unknown> }[]; confirmed?: boolean };
+
+/**
+ * Sends a comparison and shows what comes back: the run, errors on their fields, or a confirmation to ask for (the
+ * request is then sent again as it was, the same seed, once the person confirms).
+ */
+function useSend(targets: readonly FormModel[], methods: UseFormReturn<FieldValues>) {
+  const router = useRouter();
+  const [submitting, setSubmitting] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [targetErrors, setTargetErrors] = useState<Record<string, Record<string, string>>>({});
+  const [confirm, setConfirm] = useState<{ asked: NeedsConfirmation; request: StartComparisonRequest } | null>(null);
+  const send = async (request: StartComparisonRequest) => {
+    setFormError(null);
+    setTargetErrors({});
+    setSubmitting(true);
+    try {
+      const result = await startComparison(request);
+      if (result.ok) {
+        router.push(`/runs/${result.runId}`);
+        return;
+      }
+      if (result.code === "needs_confirmation") setConfirm({ asked: result, request });
+      else {
+        setConfirm(null);
+        setTargetErrors(spreadErrors(result.fieldErrors, targets, methods));
+        setFormError(result.message);
+      }
+    } catch {
+      setFormError("The server could not be reached. Your settings are kept; try again.");
+    }
+    setSubmitting(false);
+  };
+  const confirmation = confirm && {
+    asked: confirm.asked,
+    accept: () => void send({ ...confirm.request, confirmed: true }),
+    close: () => setConfirm(null),
+  };
+  return { send, submitting, formError, targetErrors, confirmation };
 }

@@ -1,0 +1,70 @@
+/**
+ * What a comparison request is refused for before anything is stored: a per-target override of a field the shared
+ * form sets (the shared value would win, so the request would be billed with settings the caller did not ask for),
+ * and a comparison above the confirmation threshold that was not confirmed.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { freshDatabaseUrl } from "@/lib/db/test-database.test-helpers";
+
+vi.mock("@/lib/jobs/runner", () => ({ wakeRunner: async () => {} }));
+
+let dataDir: string;
+let m: { start: typeof import("./start-comparison"); client: typeof import("@/lib/db/client") };
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-compare-refusals-"));
+  vi.stubEnv("DATA_DIR", dataDir);
+  vi.stubEnv("DATABASE_URL", await freshDatabaseUrl());
+  vi.stubEnv("PROVIDER_EMULATOR", "on");
+  vi.stubEnv("CONFIRM_ABOVE_IMAGES", "4");
+  vi.resetModules();
+  m = { start: await import("./start-comparison"), client: await import("@/lib/db/client") };
+});
+afterAll(async () => {
+  await (await m.client.db()).$disconnect();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  vi.unstubAllEnvs();
+});
+
+const segmind = (overrides: Record<string, unknown>) => ({ provider: "segmind", model: "stable-diffusion-3.5-large-txt2img", overrides });
+const fal = { provider: "fal", model: "fal-ai/stable-diffusion-v35-large", overrides: {} };
+const shared = { prompt: "a cat", size: "1:1" };
+const stored = async () => (await m.client.db()).run.count();
+
+describe("a comparison's per-target overrides", () => {
+  it("refuses one naming a shared field, on that field, and stores nothing", async () => {
+    const result = await m.start.startComparison({ shared, targets: [segmind({ guidance_scale: 9, steps: 50 }), fal] });
+    expect(result).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+      message: 'Segmind · Stable Diffusion 3.5 Large: "guidance_scale", "steps" are set by the shared settings for every target, not per target.',
+      fieldErrors: {
+        "targets.0.overrides.guidance_scale": "Set by the shared settings for every target, not per target.",
+        "targets.0.overrides.steps": "Set by the shared settings for every target, not per target.",
+      },
+    });
+    expect(await stored()).toBe(0);
+  });
+
+  it("takes one naming the target's own field", async () => {
+    const result = await m.start.startComparison({ shared, targets: [segmind({ sampler: "euler" }), fal] });
+    expect(result.ok).toBe(true);
+    const run = await (await m.client.db()).generation.findFirst({ where: { provider: "segmind" }, orderBy: { createdAt: "desc" } });
+    expect(JSON.parse(run!.input).sampler).toBe("euler");
+  });
+});
+
+describe("a comparison above the confirmation threshold", () => {
+  it("is asked about with its images and dollars, stores nothing until confirmed, then runs", async () => {
+    const before = await stored();
+    // Segmind's batch of 4 and fal's one image: 5 images, above CONFIRM_ABOVE_IMAGES=4.
+    const request = { shared, targets: [segmind({ batch_size: 4 }), fal] };
+    const asked = await m.start.startComparison(request);
+    expect(asked).toMatchObject({ ok: false, code: "needs_confirmation", images: 5, message: expect.stringMatching(/^Confirm this comparison: /) });
+    expect(await stored()).toBe(before);
+    expect((await m.start.startComparison({ ...request, confirmed: true })).ok).toBe(true);
+    expect(await stored()).toBe(before + 1);
+  });
+});
