@@ -96,8 +96,11 @@ test("a 3×3 grid with provider/model as an axis: a failed cell retries alone, t
   const zip = await page.request.get(`/api/grid/${runId}/zip`);
   expect(zip.status()).toBe(200);
   const entries = readZip(new Uint8Array(await zip.body()));
-  const manifest = JSON.parse(new TextDecoder().decode(entries.find((e) => e.name === "manifest.json")!.data)) as { cells: { x: number; y: number; generation: { images: { file: string }[] } }[] };
+  const manifest = JSON.parse(new TextDecoder().decode(entries.find((e) => e.name === "manifest.json")!.data)) as {
+    cells: { x: number; y: number; labels: Record<string, string | null>; generation: { images: { file: string }[] } }[];
+  };
   expect(manifest.cells).toHaveLength(9);
+  expect(manifest.cells.find((c) => c.x === 1 && c.y === 2)?.labels).toEqual({ x: "Segmind · Stable Diffusion 3.5 Large", y: "arctic" });
   expect(entries.filter((e) => e.name.startsWith("cells/"))).toHaveLength(9);
   expect(manifest.cells.map((c) => `${c.x},${c.y}`).sort()).toEqual(["0,0", "0,1", "0,2", "1,0", "1,1", "1,2", "2,0", "2,1", "2,2"]);
 

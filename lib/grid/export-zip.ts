@@ -31,7 +31,7 @@ export async function exportGridZip(runId: string): Promise<ReadableStream<Uint8
   for (const g of run.generations) for (const img of g.images) if (files.has(img.id)) names.set(img.id, cellFileName(g, img));
   const manifest = {
     format: "sd3-playground-grid",
-    version: 1,
+    version: 2,
     exportedAt: new Date().toISOString(),
     run: { id: run.id, createdAt: run.createdAt, prompt: run.prompt },
     model: spec.model,
@@ -42,7 +42,8 @@ export async function exportGridZip(runId: string): Promise<ReadableStream<Uint8
         x: at[0],
         y: at[1],
         z: at[2],
-        labels: Object.fromEntries(spec.axes.map((a, i) => [a.name, a.values[at[i] ?? 0]?.label ?? null])),
+        // By axis letter: two axes may share a name (two prompt S/R axes), and neither label may hide the other.
+        labels: Object.fromEntries(spec.axes.map((a, i) => [AXIS_NAMES[i], a.values[at[i] ?? 0]?.label ?? null])),
         adjustments: spec.notes[String(g.position)] ?? [],
         generation: generationManifest(g, (img) => names.get(img.id) ?? null),
       };

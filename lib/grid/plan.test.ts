@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planGrid, type GridLimits } from "./plan";
 import type { GridRequest } from "./spec";
 
-const limits: GridLimits = { GRID_MAX_CELLS: 400, CONFIRM_ABOVE_IMAGES: 16, CONFIRM_ABOVE_USD: 1 };
+const limits: GridLimits = { GRID_MAX_CELLS: 400, BATCH_MAX_IMAGES: 1000, CONFIRM_ABOVE_IMAGES: 16, CONFIRM_ABOVE_USD: 1 };
 const configured = () => null;
 const SEGMIND = { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" };
 const AIMLAPI = { provider: "aimlapi", model: "stable-diffusion-v35-large" };
@@ -89,6 +89,14 @@ describe("limits and confirmation", () => {
     expect(plan.errors).toEqual(["This grid has 1000000000 = 1,000,000,000 cells; the limit is 400 (GRID_MAX_CELLS). Use fewer values."]);
     expect(plan.ready).toBeNull();
     expect(plan.axes).toEqual([]);
+  });
+
+  it("refuses a grid of few cells asking for more images than a batch may hold, with the numbers", () => {
+    // 200 seeds × Segmind batches of 10 = 2,000 images, though only 200 cells.
+    const plan = planGrid(grid([{ kind: "range", field: "seed", from: 1, to: 200, step: 1 }], { base: { prompt: "a fox", batch_size: 10 } }), limits, configured);
+    expect(plan.images).toBe(2000);
+    expect(plan.errors).toContain("200 cells is 2000 images, more than the limit of 1000 per batch (BATCH_MAX_IMAGES). Ask for fewer images per cell, or fewer values.");
+    expect(plan.ready).toBeNull();
   });
 
   it("asks for confirmation above the image threshold and shows the shape and count", () => {

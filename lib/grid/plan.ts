@@ -17,6 +17,8 @@ import type { GridRequest } from "./spec";
 
 export interface GridLimits {
   GRID_MAX_CELLS: number;
+  /** Images per batch, as for suites: a grid of few cells can still ask for many images each. */
+  BATCH_MAX_IMAGES: number;
   CONFIRM_ABOVE_IMAGES: number;
   CONFIRM_ABOVE_USD: number;
 }
@@ -104,6 +106,9 @@ export function planGrid(req: GridRequest, limits: GridLimits, configured: (prov
   const inputs = built.map((c) => checkCell(c, `${req.provider}/${req.model}`, axes, configured, errorSets, errors));
   const estimate = estimateFromTable(built.map((c) => ({ provider: c.provider, model: c.model, input: c.input })));
   const images = built.reduce((n, c) => n + imagesRequested(c), 0);
+  if (images > limits.BATCH_MAX_IMAGES) {
+    errors.add(`${cells} cells is ${images} images, more than the limit of ${limits.BATCH_MAX_IMAGES} per batch (BATCH_MAX_IMAGES). Ask for fewer images per cell, or fewer values.`);
+  }
   const axisMessages = errorSets.map((s) => [...s]);
   const ok = errors.size === 0 && axisMessages.every((m) => m.length === 0);
   return {
