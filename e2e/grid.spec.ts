@@ -114,26 +114,31 @@ test("a 3×3 grid with provider/model as an axis: a failed cell retries alone, t
   await expect(page.getByText("a grey fox in the snow").first()).toBeVisible();
 });
 
-test("a grid can be cancelled: cells still queued are never sent", async ({ page, servers }) => {
+test("a grid above the confirmation threshold asks with its numbers, then can be cancelled: queued cells are never sent", async ({ page, servers }) => {
   test.setTimeout(120_000);
   await page.goto("/grid");
-  // Every request takes 4 s, so most of the 12 cells wait in the queue when Cancel is pressed.
+  // Every request takes 4 s, so most of the 20 cells wait in the queue when Cancel is pressed.
   await page.getByLabel("Prompt", { exact: true }).fill("grid cancel: a red fox [[latency:4000]]");
   await choose(page, "X axis", "Steps");
-  await page.getByTestId("axis-X").getByLabel("Steps values (comma-separated)").fill("10, 20, 30, 40");
+  await page.getByTestId("axis-X").getByLabel("Steps values (comma-separated)").fill("10, 20, 30, 40, 50");
   await page.getByRole("button", { name: "Add the Y axis" }).click();
   await choose(page, "Y axis", "Prompt S/R (search and replace)");
-  await page.getByLabel("Search, then replacements (one per line)").fill("red\ngrey\narctic");
-  await page.getByRole("button", { name: "Run grid (12 cells)" }).click();
+  await page.getByLabel("Search, then replacements (one per line)").fill("red\ngrey\narctic\nsnow");
+  await page.getByRole("button", { name: "Run grid (20 cells)" }).click();
+  // 20 images is above CONFIRM_ABOVE_IMAGES (16): the server's numbers for exactly this grid, before anything is stored.
+  const dialog = page.getByRole("dialog", { name: "Run this grid?" });
+  await expect(dialog).toContainText("5 × 4 = 20 cells, 20 images");
+  expect(Object.values(await stats(servers.emulatorUrl)).reduce((n, s) => n + (s?.requests ?? 0), 0)).toBe(0);
+  await dialog.getByRole("button", { name: "Run 20 cells" }).click();
   await page.waitForURL(/\/grid\/[0-9a-f-]{36}$/);
   await page.getByRole("button", { name: /^Cancel all \(\d+ unfinished\)$/ }).click();
   // Nothing is left unfinished, and the button goes with the last of it.
-  await expect(page.getByTestId("grid-progress")).toHaveText(/^\d+ of 12 done, \d+ failed$/, { timeout: 30_000 });
+  await expect(page.getByTestId("grid-progress")).toHaveText(/^\d+ of 20 done, \d+ failed$/, { timeout: 30_000 });
   await expect(page.getByRole("button", { name: /^Cancel all/ })).toHaveCount(0);
   const canceled = page.getByTestId("grid-cell").and(page.locator('[data-status="failed"]'));
   expect(await canceled.count()).toBeGreaterThan(0);
   const sent = Object.values(await stats(servers.emulatorUrl)).reduce((n, s) => n + (s?.requests ?? 0), 0);
-  expect(sent, "queued cells were not sent").toBeLessThan(12);
+  expect(sent, "queued cells were not sent").toBeLessThan(20);
 });
 
 test("a grid over the hard limit is refused with its numbers, by the form and by the server, and nothing is stored", async ({ page, request }) => {

@@ -18,7 +18,7 @@ const AXIS_NAMES = ["X", "Y", "Z"] as const;
 export function GridBuilder({ models, maxCells }: { models: GridModelOption[]; maxCells: number }) {
   const draft = useGridDraft(models);
   const { preview, setPreview, requestErrors, axisErrors, blocked } = useGridPreview(draft.request);
-  const start = useGridStart(draft.request, preview, setPreview);
+  const start = useGridStart(draft.request, setPreview);
 
   return (
     <main id="main" tabIndex={-1} className="mx-auto grid w-full max-w-[1100px] min-w-0 grid-cols-1 gap-5 p-4 outline-none lg:p-6">
