@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
 import { readZip } from "../lib/export/zip-reader";
+import { readSettings } from "../lib/metadata/embed";
 import { segmind as segmindProvider } from "../lib/providers/segmind/definition";
 import { test, expect, screenshotPath, type Page } from "./support/fixtures";
 import { hydrated } from "./support/hydration";
@@ -181,6 +182,9 @@ test("search, filters in the URL, favourites, delete with its image, and a zip o
     const g = run.generations[0]!;
     expect(g.parameters).toMatchObject({ prompt: run.prompt });
     expect(names).toContain(g.images[0]!.file);
+    // "Embed settings" is on (the default): each image carries its settings, as a single download does.
+    const settings = await readSettings(entries.find((e) => e.name === g.images[0]!.file)!.data);
+    expect(settings.a1111).toContain(run.prompt);
   }
 
   // "Select all loaded" takes in the third one too.

@@ -1,5 +1,6 @@
 "use client";
 import type { RunDTO } from "@/lib/db/dto";
+import { useEmbedSettings } from "@/components/generation/embed-settings";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
@@ -38,10 +39,12 @@ export function FavoriteButton({ runId, favorite }: { runId: string; favorite: b
   );
 }
 
+/** A zip of the run; its images carry their settings or none, as the "Embed settings" switch says. */
 export function DownloadZipButton({ runId }: { runId: string }) {
+  const [embed] = useEmbedSettings();
   return (
     <Button asChild size="sm" variant="outline">
-      <a href={`/api/export?runs=${runId}`} download>
+      <a href={`/api/export?runs=${runId}&embed=${embed ? 1 : 0}`} download>
         <Download aria-hidden /> Download zip
       </a>
     </Button>

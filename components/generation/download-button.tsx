@@ -1,46 +1,13 @@
 "use client";
-import { useId, useSyncExternalStore } from "react";
+import { useId } from "react";
 import { Download } from "lucide-react";
 import type { GenerationDTO } from "@/lib/db/dto";
 import { formatBytes } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
+import { useEmbedSettings } from "./embed-settings";
 
-const STORAGE_KEY = "sd3pg:download:embedSettings";
-const CHANGE_EVENT = "sd3pg:download:embedSettings";
-
-function subscribe(onChange: () => void) {
-  window.addEventListener("storage", onChange);
-  window.addEventListener(CHANGE_EVENT, onChange);
-  return () => {
-    window.removeEventListener("storage", onChange);
-    window.removeEventListener(CHANGE_EVENT, onChange);
-  };
-}
-
-function readEmbed(): boolean {
-  try {
-    return window.localStorage.getItem(STORAGE_KEY) !== "0";
-  } catch {
-    return true;
-  }
-}
-
-function writeEmbed(embed: boolean) {
-  try {
-    window.localStorage.setItem(STORAGE_KEY, embed ? "1" : "0");
-  } catch {
-    // Storage disabled: the switch still works for this page view.
-  }
-  window.dispatchEvent(new Event(CHANGE_EVENT));
-}
-
-/** "Embed settings", remembered in localStorage (on unless turned off). */
-export function useEmbedSettings(): [boolean, (embed: boolean) => void] {
-  const embed = useSyncExternalStore(subscribe, readEmbed, () => true);
-  return [embed, writeEmbed];
-}
 
 /**
  * Download the stored original(s), with the generation's settings embedded (A1111 `parameters` + our JSON) or with

@@ -5,14 +5,18 @@ import { generation, image } from "@/lib/metadata/generation.test-helpers";
 import { imageBytesForDownload } from "./image-bytes";
 
 describe("imageBytesForDownload", () => {
-  it("returns the stored bytes as they are, or a copy with the settings embedded", async () => {
-    const png = new Uint8Array(await sharp({ create: { width: 16, height: 8, channels: 3, background: "#369" } }).png().toBuffer());
+  it("gives a copy with the settings embedded, or one with every metadata stripped, as a single download does", async () => {
+    // A provider's own metadata in the stored original.
+    const png = new Uint8Array(
+      await sharp({ create: { width: 16, height: 8, channels: 3, background: "#369" } }).png().withMetadata({ exif: { IFD0: { ImageDescription: "provider text" } } }).toBuffer(),
+    );
     const g = generation({ sent: { prompt: "a lighthouse", seed: 99 }, seed: "99", images: [image(16, 8)] });
     const run = { id: "r1", createdAt: g.createdAt, kind: "single" as const, prompt: "p", favorite: false, shared: {}, spec: null, generations: [g] };
     const item = { bytes: png, mime: "image/png", image: g.images[0]!, generation: g, run };
-    expect(await imageBytesForDownload(item, { embed: false })).toBe(png);
     const embedded = await imageBytesForDownload(item, { embed: true });
     expect(parseA1111((await readSettings(embedded)).a1111!)).toMatchObject({ prompt: "a lighthouse", seed: "99", width: 16, height: 8 });
-    expect(await readSettings(png)).toEqual({});
+    const stripped = await imageBytesForDownload(item, { embed: false });
+    expect((await sharp(stripped).metadata()).exif).toBeUndefined();
+    expect(await readSettings(stripped)).toEqual({});
   });
 });

@@ -13,12 +13,11 @@ export interface DownloadImage {
 }
 
 /**
- * Extension point: the bytes a person downloads for a stored image. With `embed`, the generation's settings are
- * written into a copy (A1111 `parameters` + our JSON, pixels untouched; see lib/metadata/settings-for-generation.ts);
- * without it, the original stored bytes. GIF/AVIF originals come back as stored either way. Never changes the stored
- * file.
+ * Extension point: the bytes a person downloads for a stored image, as a single download gives them. With `embed`,
+ * the generation's settings are written into a copy (A1111 `parameters` + our JSON, pixels untouched; see
+ * lib/metadata/settings-for-generation.ts); without it, a copy with every text and EXIF metadata stripped. GIF/AVIF
+ * originals come back as stored either way. Never changes the stored file.
  */
 export async function imageBytesForDownload(image: DownloadImage, opts: { embed: boolean }): Promise<Uint8Array> {
-  if (!opts.embed) return image.bytes;
-  return embedForDownload(image.bytes, image.mime, image.generation, true, image.image);
+  return embedForDownload(image.bytes, image.mime, image.generation, opts.embed, image.image);
 }

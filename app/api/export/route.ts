@@ -5,8 +5,8 @@ import { localDay } from "@/lib/gallery/filters";
 
 /**
  * A zip of runs (images + manifest.json): `GET /api/export?runs=<id>,<id>` for a run or a few, or `POST` with
- * `{runs: [...]}` (JSON) or `runs=<id>,<id>` (a form) for a large selection. `embed=1` asks for the settings
- * written into the images (see lib/export/image-bytes.ts).
+ * `{runs: [...]}` (JSON) or `runs=<id>,<id>` (a form) for a large selection. The images carry their settings
+ * (`embed=1`, the default, as for a single download) or no metadata at all (`embed=0`; see lib/export/image-bytes.ts).
  */
 const request = z.object({
   runs: z
@@ -16,7 +16,7 @@ const request = z.object({
   embed: z
     .union([z.boolean(), z.enum(["1", "0", "true", "false"])])
     .optional()
-    .transform((v) => v === true || v === "1" || v === "true"),
+    .transform((v) => v === undefined || v === true || v === "1" || v === "true"),
 });
 
 async function respond(input: unknown) {

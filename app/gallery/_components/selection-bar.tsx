@@ -2,18 +2,24 @@
 import { CheckSquare, Download, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { DeleteItemButton, deleteWarning } from "@/components/gallery/delete-item-button";
+import { useEmbedSettings } from "@/components/generation/embed-settings";
 
-/** Downloads a zip of runs by a form POST, so a large selection fits and the browser saves the attachment. */
-function postDownload(runIds: string[]) {
+/**
+ * Downloads a zip of runs by a form POST, so a large selection fits and the browser saves the attachment; the
+ * images carry their settings or none, as the "Embed settings" switch says.
+ */
+function postDownload(runIds: string[], embed: boolean) {
   const form = document.createElement("form");
   form.method = "POST";
   form.action = "/api/export";
   form.hidden = true;
-  const input = document.createElement("input");
-  input.type = "hidden";
-  input.name = "runs";
-  input.value = runIds.join(",");
-  form.append(input);
+  for (const [name, value] of [["runs", runIds.join(",")], ["embed", embed ? "1" : "0"]]) {
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name!;
+    input.value = value!;
+    form.append(input);
+  }
   document.body.append(form);
   form.submit();
   form.remove();
@@ -35,6 +41,7 @@ export function SelectionBar({
 }) {
   const n = selected.length;
   const items = `${n} item${n === 1 ? "" : "s"}`;
+  const [embed] = useEmbedSettings();
   return (
     <div
       role="region"
@@ -49,7 +56,7 @@ export function SelectionBar({
           <CheckSquare aria-hidden /> Select all loaded ({loaded})
         </Button>
       )}
-      <Button size="sm" variant="outline" onClick={() => postDownload(selected)}>
+      <Button size="sm" variant="outline" onClick={() => postDownload(selected, embed)}>
         <Download aria-hidden /> Download zip
       </Button>
       <DeleteItemButton
