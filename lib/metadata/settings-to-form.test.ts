@@ -148,6 +148,15 @@ describe("our JSON → the model it names, input as it was", () => {
     });
   });
 
+  it("loads the seed the provider reported when the request sent none, and lists one the field cannot hold", () => {
+    const fal = providers.fal.models[0]!;
+    const made = (seed: string) => generation({ provider: "fal", model: fal.id, input: { ...fal.defaults, prompt: "a fox" }, seed, images: [image(1024, 768)] });
+    expect(settingsToForm(settingsForGeneration(made("987654")), segmind, {}, "fox.png")!.input.seed).toBe(987654);
+    const big = settingsToForm(settingsForGeneration(made("18446744073709551615")), segmind, {}, "fox.png")!;
+    expect(big.input).not.toHaveProperty("seed");
+    expect(big.notes.unused).toEqual([{ key: "seed", value: "18446744073709551615", reason: "the seed used is too large for this field" }]);
+  });
+
   it("lists values the model no longer accepts instead of loading them", () => {
     const json = JSON.stringify({
       app: "sd3-playground",

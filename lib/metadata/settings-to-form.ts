@@ -6,6 +6,9 @@
  * Client-safe: imports only pure modules (not ./index, which pulls in node:zlib).
  */
 import { getModel, getProvider } from "@/lib/providers";
+import { fieldsByRole } from "@/lib/params/roles";
+import type { ModelDefinition } from "@/lib/providers/types";
+import { knownSeed } from "@/lib/results/facts";
 import { mapA1111 } from "./a1111-to-form";
 import { fieldSchema, type LoadedSettings, type LoadNotes, type Target, type UnusedSetting, type Values } from "./loaded-settings";
 import { SETTINGS_APP } from "./settings-json";
@@ -38,8 +41,21 @@ export function loadOurJson(json: string, fileName: string): LoadedSettings | nu
     else if (!schema.safeParse(value).success) unused.push({ key, value: show(value), reason: "not a valid value for this field" });
     else input[key] = value;
   }
+  loadSeedUsed(model, data.seed, input, unused);
   const notes: LoadNotes = { fileName, source: "ours", used: Object.keys(input).length, unused, adjustments: [] };
   return { provider: provider.id, model: model.id, input, notes };
+}
+
+/**
+ * The seed the image was made with, as "use these settings" loads it: the one the provider reported, when the input
+ * sent none or a "random" one (Segmind's −1); a seed the field cannot hold is listed as unused, never rounded.
+ */
+function loadSeedUsed(model: ModelDefinition, reported: unknown, input: Values, unused: UnusedSetting[]) {
+  const field = fieldsByRole(model.schema).seed;
+  const seed = field ? knownSeed({ seed: typeof reported === "string" ? reported : null, input }, model) : null;
+  if (!field || seed === null || String(input[field]) === seed) return;
+  if (model.schema.shape[field]!.safeParse(Number(seed)).success && Number.isSafeInteger(Number(seed))) input[field] = Number(seed);
+  else unused.push({ key: field, value: seed, reason: "the seed used is too large for this field" });
 }
 
 /**
