@@ -27,18 +27,9 @@ export async function refetchGalleryPages(filters: GalleryFilters, count: number
   return pages;
 }
 
-/**
- * Drops runs from loaded pages. A page's cursor is its last run; when that run is gone the page's new last run
- * marks the same place (or, for an emptied page, the last run before it), so loading more continues correctly.
- */
+/** Drops runs from loaded pages; each page's cursor carries its place itself (lib/gallery/cursor.ts), so it stays. */
 export function removeRunsFromPages<D extends { pages: Page<RunDTO>[] }>(data: D, ids: ReadonlySet<string>): D {
-  let lastKept: string | null = null;
-  const pages = data.pages.map((page) => {
-    const items = page.items.filter((r) => !ids.has(r.id));
-    lastKept = items.at(-1)?.id ?? lastKept;
-    return { items, nextCursor: page.nextCursor === null ? null : (lastKept ?? page.nextCursor) };
-  });
-  return { ...data, pages };
+  return { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((r) => !ids.has(r.id)) })) };
 }
 
 /** Sets one run's star in loaded pages. */

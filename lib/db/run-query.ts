@@ -1,4 +1,5 @@
 import "server-only";
+import { parseRunCursor } from "@/lib/gallery/cursor";
 import { dayRangeToInstants, type GalleryFilters } from "@/lib/gallery/filters";
 import type { Engine } from "./engine";
 import { foldForSearch } from "./search-text";
@@ -96,10 +97,14 @@ export function buildRunListQuery(
   const where: string[] = [];
   const args: (string | number)[] = [];
 
-  if (q.cursor) {
+  const cursor = q.cursor ? parseRunCursor(q.cursor) : null;
+  if (cursor?.createdAt) {
     // A row-value comparison SQLite resolves as one range seek on the (createdAt, id) index.
+    where.push(`(r."createdAt", r."id") < (${time}, ?)`);
+    args.push(toDbTime(cursor.createdAt), cursor.id);
+  } else if (cursor) {
     where.push(`(r."createdAt", r."id") < (SELECT c."createdAt", c."id" FROM "Run" c WHERE c."id" = ?)`);
-    args.push(q.cursor);
+    args.push(cursor.id);
   }
   if (q.favorite) where.push(pg ? `r."favorite" = true` : `r."favorite" = 1`);
   const { start, end } = dayRangeToInstants(q, localMidnight);

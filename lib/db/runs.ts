@@ -1,4 +1,5 @@
 import "server-only";
+import { runCursor } from "@/lib/gallery/cursor";
 import { randomUUID } from "node:crypto";
 import { db, engine } from "./client";
 import { foldForSearch } from "./search-text";
@@ -68,7 +69,7 @@ export async function getRun(id: string): Promise<RunDTO | null> {
 }
 
 export interface ListRunsOptions extends GalleryFilters {
-  /** The last run id of the previous page. */
+  /** The previous page's `nextCursor` (lib/gallery/cursor.ts). */
   cursor?: string | null;
   limit?: number;
 }
@@ -77,8 +78,9 @@ export interface ListRunsOptions extends GalleryFilters {
 const PROBE_CAP = 2000;
 
 /**
- * Runs newest first (a comparison is one item), filtered; keyset pages on (createdAt, id), the cursor being the
- * previous page's last run id, so a page deep in a large history costs what the first one does.
+ * Runs newest first (a comparison is one item), filtered; keyset pages on (createdAt, id), the cursor carrying the
+ * previous page's last place (lib/gallery/cursor.ts), so a page deep in a large history costs what the first one
+ * does, and a deleted last run does not end the list.
  */
 export async function listRuns(opts: ListRunsOptions): Promise<Page<RunDTO>> {
   const client = await db();
@@ -94,7 +96,8 @@ export async function listRuns(opts: ListRunsOptions): Promise<Page<RunDTO>> {
   const ids = (await client.$queryRawUnsafe<{ id: string }[]>(sql, ...args)).map((r) => r.id);
   const pageIds = ids.slice(0, limit);
   const items = (await runsById(pageIds)).map(lightRun);
-  return { items, nextCursor: ids.length > limit ? (pageIds.at(-1) ?? null) : null };
+  const last = items.at(-1);
+  return { items, nextCursor: ids.length > limit && last ? runCursor(last) : null };
 }
 
 /** A model id alone is narrowed to its provider when only one has it, so the provider index can serve it. */
