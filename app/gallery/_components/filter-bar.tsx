@@ -6,7 +6,7 @@ import { hasActiveFilters, presetOf, presetRange, type DatePreset, type GalleryF
 import { badgeClass, buttonClass, inputClass } from "@/components/gallery/light-ui";
 import { useGalleryFilters } from "./use-gallery-filters";
 import { LazySelect } from "./lazy-select";
-import { ALL, dateOptions, modelOptions, providerOptions, statusOptions } from "./filter-options";
+import { ALL, dateOptions, modelOptions, providerOptions, statusOptions, withProvider } from "./filter-options";
 
 type Update = (patch: Partial<GalleryFilters>, mode?: "push" | "replace") => void;
 
@@ -82,10 +82,7 @@ function FilterControls({ filters, update }: { filters: GalleryFilters; update: 
   const showCustom = customOpen || preset === "custom";
 
   const onProvider = (v: string) => {
-    const provider = v === ALL ? undefined : v;
-    // A model of another provider would match nothing.
-    const keepModel = filters.model && (!provider || hasModel(provider, filters.model));
-    update({ provider, model: keepModel ? filters.model : undefined });
+    update(withProvider(catalog, filters, v === ALL ? undefined : v, hasModel));
   };
   const onModel = (v: string) => {
     if (v === ALL) return update({ model: undefined });

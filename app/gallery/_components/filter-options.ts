@@ -31,3 +31,15 @@ export function modelOptions(catalog: Catalog, filters: GalleryFilters, hasModel
   ];
   return { options, value: filters.model && owner ? `${owner}::${filters.model}` : ALL };
 }
+
+/**
+ * The filters after choosing a provider (undefined: all). The model stays only where it still means one provider's
+ * model: a model of another provider would match nothing, and with no provider a model id several providers serve
+ * would mix theirs in while the select names one of them.
+ */
+export function withProvider(catalog: Catalog, filters: GalleryFilters, provider: string | undefined, hasModel: (provider: string, model: string) => boolean) {
+  const model = filters.model;
+  const owners = model ? catalog.providers.filter((p) => hasModel(p.id, model)).length : 0;
+  const keep = model && (provider ? hasModel(provider, model) : owners === 1);
+  return { provider, model: keep ? model : undefined };
+}
