@@ -84,14 +84,16 @@ describe("importPrompts", () => {
 
 describe("limits", () => {
   it("reads a model's prompt limit from its schema", () => {
-    expect(promptLimit("segmind", "stable-diffusion-3.5-large-txt2img")).toBe(2000);
+    expect(promptLimit("aimlapi", "stable-diffusion-v35-large")).toBe(4000);
+    // No documented limit: the playground's own cap for free text.
+    expect(promptLimit("segmind", "stable-diffusion-3.5-large-txt2img")).toBe(10_000);
   });
 
   it("lists prompts longer than a chosen target takes, by line", () => {
-    const prompts = [{ text: "short", category: null }, { text: "y".repeat(2500), category: null }];
-    const problems = checkTargetLimits(prompts, [{ provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" }]);
+    const prompts = [{ text: "short", category: null }, { text: "y".repeat(4500), category: null }];
+    const problems = checkTargetLimits(prompts, [{ provider: "aimlapi", model: "stable-diffusion-v35-large" }]);
     expect(problems.map((p) => p.line)).toEqual([2]);
-    expect(problems[0]!.message).toMatch(/Line 2 has 2500 characters, more than Segmind .*\(2000\) takes\./);
+    expect(problems[0]!.message).toMatch(/Line 2 has 4500 characters, more than AI\/ML API .*\(4000\) takes\./);
   });
 
   it("refuses a batch over the hard limit with the numbers", () => {

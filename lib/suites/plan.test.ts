@@ -43,7 +43,7 @@ describe("planSuiteRun", () => {
 
 describe("previewSuiteRun", () => {
   it("counts images, refuses a batch over the hard limit with the numbers, and lists prompts too long for a target", () => {
-    const long = [...prompts, { text: "z".repeat(2100), category: null }];
+    const long = [...prompts, { text: "z".repeat(4100), category: null }];
     const p = previewSuiteRun(long, { size: "1:1" }, targets, 10);
     expect(p.images).toBe(12);
     expect(p.overLimit).toBe("4 prompts × 3 targets is 12 images, more than the limit of 10 per batch (BATCH_MAX_IMAGES). Run fewer prompts or targets.");
