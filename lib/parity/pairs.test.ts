@@ -32,13 +32,14 @@ describe("parity pairs from a run's generations", () => {
   });
 
   it("pairs grid cells only with the cells that asked for the same steps, and never a live image with an emulated one", () => {
-    const steps = (id: string, provider: string, model: string, n: number) =>
-      large(id, provider, model, { input: { prompt: "a fox", seed: 7, num_inference_steps: n } });
+    // X = provider/model, Y = steps (20, 40).
+    const steps = (id: string, provider: string, model: string, x: number, y: number) =>
+      large(id, provider, model, { input: { prompt: "a fox", seed: 7, num_inference_steps: 20 * (y + 1) }, cell: { x, y, z: null } });
     const grid = [
-      steps("a20", "aimlapi", "stable-diffusion-v35-large", 20),
-      steps("a40", "aimlapi", "stable-diffusion-v35-large", 40),
-      steps("f20", "fal", "fal-ai/stable-diffusion-v35-large", 20),
-      steps("f40", "fal", "fal-ai/stable-diffusion-v35-large", 40),
+      steps("a20", "aimlapi", "stable-diffusion-v35-large", 0, 0),
+      steps("a40", "aimlapi", "stable-diffusion-v35-large", 0, 1),
+      steps("f20", "fal", "fal-ai/stable-diffusion-v35-large", 1, 0),
+      steps("f40", "fal", "fal-ai/stable-diffusion-v35-large", 1, 1),
     ];
     expect(parityCandidates(grid).map((p) => `${p.a.generation.id}+${p.b.generation.id}`).sort()).toEqual(["a20+f20", "a40+f40"]);
     const mixed = [large("a", "aimlapi", "stable-diffusion-v35-large", { emulated: true }), large("b", "fal", "fal-ai/stable-diffusion-v35-large")];

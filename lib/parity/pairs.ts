@@ -1,8 +1,6 @@
 import type { GenerationDTO, ImageDTO } from "@/lib/db/dto";
 import { getModel } from "@/lib/providers";
 import type { ModelDefinition } from "@/lib/providers/types";
-import { fieldsByRole } from "@/lib/params/roles";
-import type { FieldRole } from "@/lib/params/field-meta";
 import { knownSeed } from "@/lib/results/facts";
 
 /** Two images that should match if two providers ran the same model the same way. */
@@ -15,21 +13,21 @@ export interface ParityCandidate {
   b: { generation: GenerationDTO; image: ImageDTO };
 }
 
-/** Settings that change the image, compared wherever both providers have a field for them (sampler names differ). */
-const SETTINGS: readonly FieldRole[] = ["negativePrompt", "steps", "cfg", "imageStrength"];
-
-/** Whether two generations asked for the same settings, as far as both can say (a grid cell's axis values too). */
-function sameSettings(x: GenerationDTO, y: GenerationDTO, mx: ModelDefinition, my: ModelDefinition): boolean {
-  const [fx, fy] = [fieldsByRole(mx.schema), fieldsByRole(my.schema)];
-  const value = (g: GenerationDTO, field: string) => (g.input[field] === "" ? undefined : g.input[field]);
-  return SETTINGS.every((role) => !fx[role] || !fy[role] || value(x, fx[role]) === value(y, fy[role]));
+/**
+ * Whether two batch cells differ along one axis at most, the one the provider changes along: in a grid whose other
+ * axes vary steps or guidance, a cell is only compared with the cells that asked for the same values.
+ */
+function sameCellSettings(x: GenerationDTO, y: GenerationDTO): boolean {
+  if (!x.cell || !y.cell) return true;
+  const differ = (["x", "y", "z"] as const).filter((k) => (x.cell![k] ?? 0) !== (y.cell![k] ?? 0));
+  return differ.length <= 1;
 }
 
 /**
  * The pairs a parity check scores, from a run's generations whatever the run's kind (comparison, grid, suite):
- * finished generations at different providers of one model family with the same known seed, image size and
- * settings, both live or both emulated, image by image (the first of each, then the second…). Images are ordered by
- * id so a pair always has one key.
+ * finished generations at different providers of one model family with the same known seed and image size (and in a
+ * grid, the same values on the other axes), both live or both emulated, image by image (the first of each, then the
+ * second…). Images are ordered by id so a pair always has one key.
  */
 export function parityCandidates(generations: readonly GenerationDTO[]): ParityCandidate[] {
   const groups = new Map<string, GenerationDTO[]>();
@@ -47,7 +45,7 @@ export function parityCandidates(generations: readonly GenerationDTO[]): ParityC
       for (let j = i + 1; j < group.length; j++) {
         const [x, y] = [group[i]!, group[j]!];
         const model = getModel(x.provider, x.model)!;
-        if (x.provider === y.provider || x.emulated !== y.emulated || !sameSettings(x, y, model, getModel(y.provider, y.model)!)) continue;
+        if (x.provider === y.provider || x.emulated !== y.emulated || !sameCellSettings(x, y)) continue;
         for (let k = 0; k < Math.min(x.images.length, y.images.length); k++) {
           const [ix, iy] = [x.images[k]!, y.images[k]!];
           if (ix.width !== iy.width || ix.height !== iy.height) continue;

@@ -9,7 +9,7 @@ export function ParityLine({ runId, report }: { runId: string; report: ParityRep
     pairs.length === 0
       ? unfinished > 0
         ? "waiting for the images of providers serving the same model"
-        : "no pair of images with the same model family, seed, size and settings"
+        : "no pair of images with the same model family, seed and size"
       : `${counts.identical} identical · ${counts["near-identical"]} near-identical · ${counts.different} different (${pairs.length} ${pairs.length === 1 ? "pair" : "pairs"})`;
   return (
     <p className="text-muted-foreground text-xs" data-testid="parity-line">

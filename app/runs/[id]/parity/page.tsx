@@ -35,7 +35,7 @@ export default async function ParityPage({ params }: { params: Promise<{ id: str
             ? "This run has no two providers serving the same model family, so there is nothing to compare."
             : report.unfinished > 0
               ? `No pair to score yet: ${report.unfinished} generations are unfinished. Reload once their images are in.`
-              : "No two images share model family, seed, size and settings, both live or both emulated (a seed is needed, and sizes, steps, guidance and negative prompts must match)."}
+              : "No two images share model family, seed and size, both live or both emulated (a seed is needed, and sizes must match; in a grid, so must the values on the other axes)."}
         </p>
       ) : (
         // The table scrolls sideways in its own box on a phone, never the page; focusable so the keyboard can scroll it.
