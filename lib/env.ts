@@ -84,7 +84,7 @@ export interface ProviderConfig {
 function readEnv() {
   const base = baseSchema.parse(process.env);
   const keys = Object.fromEntries(
-    providerIds.map((id) => [id, process.env[providers[id].keyEnv]?.trim() || null]),
+    providerIds.map((id) => [id, keyValue(process.env[providers[id].keyEnv])]),
   ) as Record<ProviderId, string | null>;
   const anyKey = Object.values(keys).some(Boolean);
   // Keyless providers are served by the emulator when asked to, or when no key at all is set (the offline demo).
@@ -134,6 +134,18 @@ function readEnv() {
       (k): k is string => Boolean(k),
     ),
   };
+}
+
+/**
+ * A key as set: surrounding whitespace and one pair of surrounding quotes removed. `docker run --env-file`, Compose's
+ * list form and Kubernetes manifests keep quotes that a shell or dotenv would take off, and a key sent with its quotes
+ * is refused by the provider as if it were wrong.
+ */
+export function keyValue(raw: string | undefined): string | null {
+  let key = raw?.trim() ?? "";
+  const quoted = /^(["'`])(.*)\1$/s.exec(key);
+  if (quoted) key = quoted[2]!.trim();
+  return key || null;
 }
 
 /** BUDGET_DAILY_USD, BUDGET_MONTHLY_USD and each provider's `<ID>_BUDGET_DAILY_USD` / `<ID>_BUDGET_MONTHLY_USD`. */

@@ -113,6 +113,19 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
   }
 }
 
+/**
+ * A key holding a character outside printable ASCII (a curly quote, a line break, a space pasted with it) is refused
+ * here: fetch would refuse the header before connecting, which reads as "could not be reached". Nothing is sent.
+ */
+function assertSendableKey(key: string, label: string, keyEnv: string): void {
+  const at = key.search(/[^\x21-\x7e]/);
+  if (at < 0) return;
+  throw new ProviderError(
+    "not_configured",
+    `${label}'s key in ${keyEnv} cannot be sent: character ${at + 1} is not plain text (a curly quote, a line break or a space pasted with it). Set it again as the key alone.`,
+  );
+}
+
 /** Like Promise.all, but waits for every promise before it throws the first error (in the order given). */
 async function settled<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
   const results = await Promise.allSettled(promises);
@@ -139,6 +152,7 @@ async function callProvider(
 ): Promise<Recovery> {
   const config = env();
   const { pc, label } = args;
+  assertSendableKey(pc.apiKey!, label, getProvider(pc.id)?.keyEnv ?? pc.id);
   const adapter = adapters[pc.id];
   const req = adapter.buildRequest({ model: args.model, input: args.input, baseUrl: pc.baseUrl, baseUrls: pc.baseUrls, apiKey: pc.apiKey! });
   let requestId: string | undefined;
