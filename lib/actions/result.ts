@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
-import type { z } from "zod";
+import { z } from "zod";
+import { humanErrorMap } from "@/lib/forms/human-errors";
 import { fieldErrorsOf, unknownFields } from "@/lib/params/field-errors";
 import { BudgetExceeded } from "@/lib/budget/errors";
 
@@ -87,7 +88,8 @@ export function validatedAction<S extends z.ZodType, R>(
   return async (raw) => {
     const extra = unknownFieldsFailure(unknownFields(spec.schema, raw), spec.subject ?? "This request");
     if (extra) return extra;
-    const parsed = spec.schema.safeParse(raw);
+    // In words from each labelled field's label and range, nested ones included (a suite run's `shared.steps`).
+    const parsed = spec.schema.safeParse(raw, spec.schema instanceof z.ZodObject ? { error: humanErrorMap(spec.schema) } : undefined);
     if (!parsed.success) {
       return invalid(parsed.error, typeof spec.invalid === "string" ? spec.invalid : spec.invalid(parsed.error));
     }

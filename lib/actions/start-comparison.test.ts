@@ -68,3 +68,17 @@ describe("a comparison above the confirmation threshold", () => {
     expect(await stored()).toBe(before + 1);
   });
 });
+
+describe("a comparison or suite run with values out of range", () => {
+  it("is refused in words from the field's label and range, not zod's defaults", async () => {
+    const before = await stored();
+    const steps = await m.start.startComparison({ shared: { ...shared, steps: 500, cfg: "7" }, targets: [segmind({}), fal] });
+    expect(steps).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { steps: "Steps must be between 1 and 100", cfg: "Guidance (CFG) must be a number" } });
+    const sampler = await m.start.startComparison({ shared, targets: [segmind({ sampler: "bogus" }), fal] });
+    expect(sampler).toMatchObject({ ok: false, message: "Segmind · Stable Diffusion 3.5 Large: Pick one of the listed sampler options" });
+    const { startSuiteRun } = await import("./start-suite-run");
+    const suite = await startSuiteRun({ suiteId: "5f0c6a3e-8a8b-4c1e-9a51-3f1f2b9b7c10", shared: { size: "1:1", steps: 500 }, targets: [segmind({})] });
+    expect(suite).toMatchObject({ ok: false, code: "invalid_input", message: "Steps must be between 1 and 100", fieldErrors: { "shared.steps": "Steps must be between 1 and 100" } });
+    expect(await stored()).toBe(before);
+  });
+});

@@ -9,6 +9,7 @@ import { wakeRunner } from "@/lib/jobs/runner";
 import { mapShared, SHARED_OVERRIDE, sharedOverrides } from "@/lib/compare/mapping";
 import { sharedSchema, sizeOf } from "@/lib/compare/shared";
 import { confirmationReason } from "@/lib/cost/estimate";
+import { humanErrorMap } from "@/lib/forms/human-errors";
 import { estimate as estimateCost } from "@/lib/cost/history";
 import { fieldErrorsOf, invalid, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure, type NeedsConfirmation } from "./result";
 
@@ -51,7 +52,7 @@ export const startComparison: (raw: unknown) => Promise<StartComparisonResult> =
   async ({ shared: rawShared, targets: requested, confirmed }) => {
     const extra = unknownFieldsFailure(unknownFields(sharedSchema, rawShared, "shared"), "A comparison request");
     if (extra) return extra;
-    const sharedParsed = sharedSchema.safeParse(rawShared);
+    const sharedParsed = sharedSchema.safeParse(rawShared, { error: humanErrorMap(sharedSchema) });
     if (!sharedParsed.success) return invalid(sharedParsed.error, "Some shared values are not valid.");
     const form = sharedParsed.data;
     const shared = { ...form, ...sizeOf(form) };
@@ -110,7 +111,7 @@ function prepareTarget(
     problems.push(setByShared.message);
   }
   const mapped = mapShared(provider.label, model, shared, t.overrides);
-  const parsed = model.schema.safeParse(mapped.input);
+  const parsed = model.schema.safeParse(mapped.input, { error: humanErrorMap(model.schema) });
   if (!parsed.success) {
     for (const [path, message] of Object.entries(fieldErrorsOf(parsed.error))) fieldErrors[`targets.${i}.${path}`] = message;
     problems.push(`${targetLabel({ provider: provider.id, model: model.id })}: ${parsed.error.issues[0]?.message ?? "invalid"}`);

@@ -43,12 +43,32 @@ function describeNumber(label: string, range: Range, issue: Issue): string {
   return words.range(label, min, max);
 }
 
-/** A zod error map for one object schema whose fields carry `field(..., { label })` hints. */
+/** The schema an object key leads to, through optional/default/nullable wrappers; undefined off the objects. */
+function child(schema: z.ZodType | undefined, key: PropertyKey): z.ZodType | undefined {
+  let current = schema;
+  while (current && !(current instanceof z.ZodObject)) {
+    const inner = (current._zod.def as { innerType?: z.ZodType }).innerType;
+    if (!inner) return undefined;
+    current = inner;
+  }
+  return typeof key === "string" ? (current?.shape as Record<string, z.ZodType> | undefined)?.[key] : undefined;
+}
+
+/**
+ * The labelled field an issue is about: the schema at its whole path when that carries hints (a request's `shared.steps`),
+ * else the top-level field it lies under (a custom size's `image_size.width` speaks of the Size field).
+ */
+function labelledField(schema: z.ZodObject, path: readonly PropertyKey[]): z.ZodType | undefined {
+  let leaf: z.ZodType | undefined = schema;
+  for (const key of path) leaf = child(leaf, key);
+  if (leaf && path.length > 0 && fieldMeta.get(leaf)) return leaf;
+  return child(schema, path[0] ?? "");
+}
+
+/** A zod error map for an object schema whose fields (at any depth of plain objects) carry `field(..., { label })` hints. */
 export function humanErrorMap(schema: z.ZodObject): z.core.$ZodErrorMap {
-  const shape = schema.shape as Record<string, z.ZodType>;
   return (issue) => {
-    const name = issue.path?.[0];
-    const fieldSchema = typeof name === "string" ? shape[name] : undefined;
+    const fieldSchema = labelledField(schema, issue.path ?? []);
     const meta = fieldSchema ? fieldMeta.get(fieldSchema) : undefined;
     if (!fieldSchema || !meta) return undefined;
     const label = meta.label;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorFrom, formData, providerText, redactKey, send, timedFetch } from "./http";
 import { ProviderError } from "./errors";
 import { fakeContext, jsonResponse } from "./testing";
+import { readJson } from "./wire";
 
 const KEY = "gw-secret-key-789";
 
@@ -142,5 +143,22 @@ describe("timedFetch redirects", () => {
   it("keeps the key and the body on its own origin", async () => {
     await timedFetch("P", 5000, new AbortController().signal)(`${api.url}/moved`, { method: "POST", headers, body: '{"a":1}' });
     expect(api.seen.at(-1)).toEqual({ path: "/v2", method: "POST", key: "SEGMIND-KEY", apiKey: "IP-KEY", auth: "Bearer AUTH-KEY", body: '{"a":1}' });
+  });
+});
+
+describe("an HTML error page", () => {
+  const page = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>body{font-family:sans-serif;color:#313131}</style>
+<script>window.__cf=function(){return 1}</script><!-- cf-ray 8a1b --></head><body><h1>502 Bad Gateway</h1><p>The origin did not answer.</p></body></html>`;
+
+  it("is kept as its words, without its styles, scripts and markup", async () => {
+    const { ctx } = fakeContext({ apiKey: "sk-abcdef", baseUrl: "https://x.test", responses: [] });
+    const error = await errorFrom(new Response(page, { status: 502, headers: { "content-type": "text/html" } }), ctx, { label: "Segmind" });
+    expect(error.providerMessage).toBe("502 Bad Gateway 502 Bad Gateway The origin did not answer.");
+  });
+
+  it("answered with 200 where JSON was expected, too", async () => {
+    const error = await readJson(new Response(page, { status: 200, headers: { "content-type": "text/html" } }), "fal").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).providerMessage).toBe("502 Bad Gateway 502 Bad Gateway The origin did not answer.");
   });
 });

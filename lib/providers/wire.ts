@@ -25,7 +25,7 @@ export async function readJson(res: Response, provider: string): Promise<unknown
   } catch {
     throw new ProviderError("upstream", `${provider} sent a response that is not valid JSON (HTTP ${res.status}).`, {
       status: res.status,
-      providerMessage: text.slice(0, 300) || undefined,
+      providerMessage: excerpt(text),
     });
   }
 }
@@ -69,7 +69,13 @@ export function retryAtFromHeaders(headers: Headers, now: number): Date | undefi
 /** A short, single-line excerpt of a provider's message, safe to show. */
 export function excerpt(text: string | undefined, max = 300): string | undefined {
   if (!text) return undefined;
-  const clean = text.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  // An HTML error page (a proxy's 502, a login page) reads as its words: its styles, scripts and comments are not words.
+  const clean = text
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, " ")
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (!clean) return undefined;
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }

@@ -4,6 +4,7 @@ import { mapShared } from "@/lib/compare/mapping";
 import { sharedSchema, sizeOf } from "@/lib/compare/shared";
 import type { Adjustment } from "@/lib/compare/types";
 import { fieldErrorsOf } from "@/lib/params/field-errors";
+import { humanErrorMap } from "@/lib/forms/human-errors";
 import { getModel, getProvider } from "@/lib/providers";
 import { targetLabel } from "@/lib/providers/labels";
 import type { SuitePrompt } from "./types";
@@ -68,7 +69,7 @@ export function planSuiteRun(
     let adjustments: Adjustment[] = [];
     for (const [y, p] of prompts.entries()) {
       const mapped = mapShared(provider.label, model, { ...shared, ...size, prompt: p.text }, t.overrides);
-      const parsed = model.schema.safeParse(mapped.input);
+      const parsed = model.schema.safeParse(mapped.input, { error: humanErrorMap(model.schema) });
       if (!parsed.success) {
         for (const [path, message] of Object.entries(fieldErrorsOf(parsed.error))) fieldErrors[`targets.${x}.${path}`] = message;
         problems.push(`${targetLabel(t)}: ${parsed.error.issues[0]?.message ?? "invalid"} (line ${y + 1}).`);
