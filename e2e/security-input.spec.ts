@@ -127,6 +127,20 @@ test.describe("without a password", () => {
     expect(comparison.status()).toBe(400);
     expect(((await comparison.json()) as { message: string }).message).toContain('"shared.sampler"');
 
+    // Query strings and the export's fields too: a misspelt filter or switch is refused, not ignored.
+    const run = "00000000-0000-4000-8000-000000000000";
+    for (const [res, name] of [
+      [await request.get("/api/runs?provder=fal"), "provder"],
+      [await request.get("/api/generations?limt=5"), "limt"],
+      [await request.get(`/api/export?runs=${run}&embedSettings=0`), "embedSettings"],
+      [await request.post("/api/export", { data: { runs: [run], embedSettings: false } }), "embedSettings"],
+      [await request.post("/api/export", { form: { runs: run, embedSettings: "0" } }), "embedSettings"],
+    ] as const) {
+      expect(res.status(), name).toBe(400);
+      expect(((await res.json()) as { message: string }).message, name).toContain(`"${name}"`);
+    }
+    expect((await request.get("/api/runs?provider=fal&limit=5")).status()).toBe(200);
+
     for (const [provider, model] of [["aimlapi", "stable-diffusion-v35-large"], ["segmind", "stable-diffusion-3.5-large-txt2img"]] as const) {
       const res = await request.post("/api/generations", {
         data: { provider, model, input: { ...getModel(provider, model)!.defaults, negative_prompt: "n".repeat(10_001) } },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { mediaType, readJson } from "@/lib/http/body";
+import { unknownParams } from "@/lib/http/query";
 import { ExportTooLargeError, exportRunsZip, MAX_EXPORT_RUNS } from "@/lib/export/export-runs";
 import { localDay } from "@/lib/gallery/filters";
 
@@ -18,6 +19,8 @@ const request = z.object({
     .optional()
     .transform((v) => v === undefined || v === true || v === "1" || v === "true"),
 });
+
+const fields = Object.keys(request.shape);
 
 async function respond(input: unknown) {
   const parsed = request.safeParse(input);
@@ -42,6 +45,8 @@ async function respond(input: unknown) {
 
 export async function GET(req: Request) {
   const params = new URL(req.url).searchParams;
+  const unknown = unknownParams(params.keys(), fields, "GET /api/export");
+  if (unknown) return unknown;
   return respond({ runs: params.get("runs") ?? "", embed: params.get("embed") ?? undefined });
 }
 
@@ -49,11 +54,15 @@ export async function POST(req: Request) {
   const type = mediaType(req.headers.get("content-type"));
   if (type === "application/json") {
     const body = await readJson(req);
-    return body.ok ? respond(body.value) : body.response;
+    if (!body.ok) return body.response;
+    const keys = body.value && typeof body.value === "object" && !Array.isArray(body.value) ? Object.keys(body.value) : [];
+    return unknownParams(keys, fields, "POST /api/export") ?? respond(body.value);
   }
   if (type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
     return Response.json({ error: "unsupported_media_type", message: "Send JSON or a form." }, { status: 415 });
   }
   const form = await req.formData().catch(() => null);
+  const unknown = unknownParams(form?.keys() ?? [], fields, "POST /api/export");
+  if (unknown) return unknown;
   return respond({ runs: form?.get("runs")?.toString() ?? "", embed: form?.get("embed")?.toString() || undefined });
 }

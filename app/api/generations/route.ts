@@ -1,6 +1,7 @@
 import { statusOf } from "@/lib/actions/result";
 import { z } from "zod";
 import { readJson } from "@/lib/http/body";
+import { unknownParams } from "@/lib/http/query";
 import { listGenerations } from "@/lib/db/generations";
 import { startGeneration } from "@/lib/actions/start-generation";
 
@@ -10,7 +11,10 @@ const query = z.object({
 });
 
 export async function GET(req: Request) {
-  const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  const params = new URL(req.url).searchParams;
+  const unknown = unknownParams(params.keys(), Object.keys(query.shape), "GET /api/generations");
+  if (unknown) return unknown;
+  const parsed = query.safeParse(Object.fromEntries(params));
   if (!parsed.success) return Response.json({ error: "invalid_query" }, { status: 400 });
   const page = await listGenerations(parsed.data);
   return Response.json(page, { headers: { "Cache-Control": "no-store" } });

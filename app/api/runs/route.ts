@@ -1,8 +1,9 @@
 import { statusOf } from "@/lib/actions/result";
 import { z } from "zod";
 import { readJson } from "@/lib/http/body";
+import { unknownParams } from "@/lib/http/query";
 import { listRuns } from "@/lib/db/runs";
-import { parseGalleryFiltersStrict } from "@/lib/gallery/filters";
+import { galleryQuerySchema, parseGalleryFiltersStrict } from "@/lib/gallery/filters";
 import { startComparison } from "@/lib/actions/start-comparison";
 
 const paging = z.object({
@@ -13,6 +14,8 @@ const paging = z.object({
 /** A page of the gallery: `?cursor=&limit=` plus the gallery's filters (`q, provider, model, status, fav, from, to`). */
 export async function GET(req: Request) {
   const params = new URL(req.url).searchParams;
+  const unknown = unknownParams(params.keys(), [...Object.keys(paging.shape), ...Object.keys(galleryQuerySchema.shape)], "GET /api/runs");
+  if (unknown) return unknown;
   const page = paging.safeParse({ cursor: params.get("cursor") ?? undefined, limit: params.get("limit") ?? undefined });
   const filters = parseGalleryFiltersStrict(params);
   if (!page.success || !filters.ok) {
