@@ -137,6 +137,13 @@ describe("Segmind v1", () => {
     expect(await imageMeta(res)).toMatchObject({ format: "webp", width: 320, height: 192 });
   });
 
+  it("uses the page's default seed 98552302 when none is sent, and a random one for -1", async () => {
+    const omitted = await postJson(segmind(), segmindBody(), SEGMIND_AUTH);
+    expect(omitted.headers.get("x-seed-value")).toBe("98552302");
+    const random = await postJson(segmind(), segmindBody({ seed: -1 }), SEGMIND_AUTH);
+    expect(random.headers.get("x-seed-value")).not.toBe("98552302");
+  });
+
   it("answers JSON with base64 images when base64:true (an array for batches)", async () => {
     let res = await postJson(segmind(), segmindBody({ base64: true, image_format: "png", width: 256, height: 256 }), SEGMIND_AUTH);
     let body = (await res.json()) as { image: string | string[]; status: string; infer_time: number };

@@ -51,7 +51,8 @@ describe("request builders for the new models", () => {
     const input = { prompt: "a fox", samples: 2, scheduler: "DPM++ 2M", num_inference_steps: 25, guidance_scale: 5, img_width: 1024, img_height: 768 };
     const req = await build("segmind", "stable-diffusion-3-medium-txt2img", input);
     expect(req.url).toBe("https://host.test/v1/stable-diffusion-3-medium-txt2img");
-    expect(req.body).toEqual({ ...input, base64: true });
+    // No negative prompt or seed in the input: sent as "" and −1, so Segmind's own defaults do not apply unseen.
+    expect(req.body).toEqual({ ...input, negative_prompt: "", seed: -1, base64: true });
     expect(req.headers).toMatchObject({ "x-api-key": "k-123456", Accept: "application/json" });
   });
 

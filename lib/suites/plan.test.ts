@@ -24,6 +24,19 @@ describe("planSuiteRun", () => {
     expect(cell).toMatchObject({ provider: "segmind", prompt: "Seven ducks", input: { prompt: "Seven ducks", seed: 7 } });
   });
 
+  it("a suite whose seed is left random asks Segmind for a random seed (−1), not its page default 98552302", async () => {
+    const { adapters } = await import("@/lib/providers/server");
+    const { getModel } = await import("@/lib/providers");
+    const plan = planSuiteRun(prompts, { size: "1:1" }, targets, (p) => limits[p]!);
+    if (!plan.ok) throw new Error("plan failed");
+    const model = getModel("segmind", "stable-diffusion-3.5-large-txt2img")!;
+    for (const cell of plan.cells.filter((c) => c.provider === "segmind")) {
+      expect(cell.input.seed).toBeUndefined();
+      const req = adapters.segmind.buildRequest({ model, input: cell.input, baseUrl: "https://api.segmind.com", apiKey: "SG_0123456789abcdef" });
+      expect(req.body.seed).toBe(-1);
+    }
+  });
+
   it("interleaves providers prompt by prompt, the provider with the fewest slots first", () => {
     const plan = planSuiteRun(prompts, { size: "1:1" }, targets, (p) => limits[p]!);
     if (!plan.ok) throw new Error("plan failed");

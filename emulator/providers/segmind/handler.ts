@@ -50,6 +50,8 @@ export const SEGMIND_ASPECT_RATIOS = [
   "21:9 landscape 1536x640",
 ] as const;
 const FORMATS = ["jpeg", "png", "webp"] as const;
+/** The seed the SD3.5 Large page lists as its default (docs/providers/segmind.md, "Request fields"). */
+const PAGE_DEFAULT_SEED = "98552302";
 /**
  * USD per image in `x-cost`: the model pages show about $0.014 a run for SD3.5 Large and $0.039 for SD3 Medium;
  * Large Turbo's was not captured, so Stability's list price (4 credits) stands in.
@@ -100,7 +102,13 @@ export async function handleSegmind(ctx: Ctx): Promise<void> {
   const { prompt, seedNum, width, height, aspect, batch, format, quality, base64 } = params;
 
   if (has(plan, "hang", "never-finish")) return hang(ctx);
-  const seed = seedNum === undefined || seedNum === -1 ? randomSeed32() : rawIntegerText(ctx.rawBody, "seed", seedNum);
+  // −1 is random [C3]; a seed left out is the page's default (98552302) on Large and Turbo, not a random one.
+  const seed =
+    seedNum === -1 || (seedNum === undefined && slug === SD3_MEDIUM_SLUG)
+      ? randomSeed32()
+      : seedNum === undefined
+        ? PAGE_DEFAULT_SEED
+        : rawIntegerText(ctx.rawBody, "seed", seedNum);
   const [w, h] = aspect === "custom" ? [width, height] : (presetSize(aspect) ?? [1024, 1024]);
   const returned = base64 && !has(plan, "short-batch") ? batch : 1;
   const specs: ImageSpec[] = Array.from({ length: returned }, (_, i) => ({

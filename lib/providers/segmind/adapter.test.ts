@@ -40,6 +40,25 @@ async function failure(response: Response, req = request()): Promise<ProviderErr
 }
 
 describe("segmindAdapter.buildRequest", () => {
+  it("sends no seed as −1 (random): left out, Segmind uses its page default 98552302 for every image", () => {
+    // A suite or comparison whose seed is "random", or an API call without one, has no seed in its input.
+    for (const model of segmind.models) {
+      const req = segmindAdapter.buildRequest({ model, input: { ...model.defaults, prompt: "a fox" }, baseUrl: "https://api.segmind.com", apiKey: KEY });
+      expect(req.body.seed, model.id).toBe(-1);
+    }
+    expect(request({ seed: 0 }).body.seed).toBe(0);
+  });
+
+  it("sends a cleared negative prompt as \"\", so Segmind's own default (\"low quality, blurry\") does not apply unseen", () => {
+    // The form turns an emptied optional textarea into undefined; omitted, the field takes Segmind's documented default.
+    for (const model of segmind.models) {
+      const input: Record<string, unknown> = { ...model.defaults, prompt: "a fox" };
+      delete input.negative_prompt;
+      const req = segmindAdapter.buildRequest({ model, input, baseUrl: "https://api.segmind.com", apiKey: KEY });
+      expect(req.body.negative_prompt, model.id).toBe("");
+    }
+  });
+
   it("builds the documented v1 request, asking for raw bytes for one image", () => {
     const req = segmindAdapter.buildRequest({
       model: segmind.models.find((m) => m.id === MODEL)!,
@@ -81,7 +100,8 @@ describe("segmindAdapter.buildRequest", () => {
       method: "POST",
       url: "http://localhost:4010/v1/stable-diffusion-3.5-large-txt2img",
       headers: { "x-api-key": KEY, "Content-Type": "application/json", Accept: "application/json" },
-      body: { prompt: "a fox", sampler: "dpmpp_2m", scheduler: "karras", batch_size: 3, base64: true },
+      // Except negative_prompt and seed: left out, Segmind would apply its own defaults ("low quality, blurry", 98552302).
+      body: { prompt: "a fox", sampler: "dpmpp_2m", scheduler: "karras", batch_size: 3, negative_prompt: "", seed: -1, base64: true },
     });
   });
 

@@ -20,6 +20,11 @@ export const segmindAdapter: ProviderAdapter = {
     for (const key of Object.keys(model.schema.shape)) {
       if (input[key] !== undefined) body[key] = input[key];
     }
+    // Left out, negative_prompt takes Segmind's default ("low quality, blurry", docs/providers/segmind.md): a cleared
+    // field is sent as "" so what was sent is what ran, as comparisons do (lib/compare/map-text.ts).
+    if (Object.hasOwn(model.schema.shape, "negative_prompt") && body.negative_prompt === undefined) body.negative_prompt = "";
+    // Left out, the seed is the page's default 98552302, the same for every image; no seed means random here: −1.
+    if (body.seed === undefined) body.seed = -1;
     // What v1 returns for a batch without base64 is undocumented (docs/providers/segmind.md, "Batches"), so batches ask for JSON.
     // SD3 Medium calls its batch `samples`.
     const count = input.batch_size ?? input.samples;
