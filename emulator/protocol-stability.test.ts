@@ -34,7 +34,8 @@ describe("Stability AI", () => {
     expect(await over.json()).toMatchObject({ name: "payload_too_large", errors: ["body: larger than 10MiB"] });
     // Under the limit the size is no reason to refuse: the (not a real) image is what it complains about.
     const under = await post({ prompt: "a fox", mode: "image-to-image", strength: "0.5", image: png(9 * 1024 * 1024) });
-    expect(under.status).not.toBe(413);
+    expect(under.status).toBe(400);
+    expect(((await under.json()) as { errors: string[] }).errors[0]).toMatch(/^image: /);
   });
 
   it("answers {image, finish_reason, seed} for Accept: application/json, and a random seed for seed 0", async () => {
@@ -56,6 +57,28 @@ describe("Stability AI", () => {
     const missing = await post({ prompt: "a fox", mode: "image-to-image", image });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { errors: string[] }).errors).toEqual(["strength: Required"]);
+  });
+
+  it("refuses an input image with a side under 64 px, or one it cannot read, with 400 naming image", async () => {
+    const png = async (width: number, height: number) =>
+      new Blob([new Uint8Array(await sharp({ create: { width, height, channels: 3, background: "#f00" } }).png().toBuffer())], { type: "image/png" });
+    for (const [width, height] of [[32, 64], [64, 63]] as const) {
+      const res = await post({ prompt: "a fox", mode: "image-to-image", strength: "0.5", image: await png(width, height) });
+      expect(res.status, `${width}×${height}`).toBe(400);
+      expect(((await res.json()) as { errors: string[] }).errors[0]).toMatch(/^image: /);
+    }
+    const garbage = await post({ prompt: "a fox", mode: "image-to-image", strength: "0.5", image: new Blob([new Uint8Array(1000)], { type: "image/png" }) });
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as { errors: string[] }).errors[0]).toMatch(/^image: /);
+  });
+
+  it("keeps an input image's shape in image-to-image (aspect_ratio is text-to-image only)", async () => {
+    const wide = await sharp({ create: { width: 320, height: 160, channels: 3, background: "#0f0" } }).png().toBuffer();
+    const res = await post({ prompt: "a fox", mode: "image-to-image", strength: "0.5", image: new Blob([new Uint8Array(wide)], { type: "image/png" }) });
+    expect(res.status).toBe(200);
+    const { width, height } = await imageMeta(res);
+    // About 1 MP in multiples of 64: the shape within rounding, not the 1:1 default.
+    expect(Math.abs(width! / height! - 2)).toBeLessThan(0.15);
   });
 
   it("refuses a JSON body with 400, as the real API does", async () => {

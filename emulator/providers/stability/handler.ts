@@ -4,6 +4,7 @@
  * `Accept: application/json` answers `{image, finish_reason, seed}`. Errors are `{id, name, errors: [...]}`.
  */
 import { performance } from "node:perf_hooks";
+import sharp from "sharp";
 import { has, makePlan } from "../../faults";
 import { contentTypeFor, renderImage, type ImageFormat } from "../../images";
 import { Checker } from "../../validate";
@@ -33,6 +34,33 @@ const SIZES = {
 } as const satisfies Record<string, readonly [number, number]>;
 const ASPECTS = Object.keys(SIZES) as (keyof typeof SIZES)[];
 const MAX_SEED = 4_294_967_294;
+const MIN_IMAGE_SIDE = 64;
+
+/** An uploaded file's pixel size, or undefined when it is not an image sharp can read. */
+async function imageSize(file: File): Promise<{ width: number; height: number } | undefined> {
+  try {
+    const meta = await sharp(Buffer.from(await file.arrayBuffer())).metadata();
+    return meta.width && meta.height ? { width: meta.width, height: meta.height } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The input image's size; [C] "every side ≥ 64 px", and an upload that is not an image is refused the same way. */
+async function checkedImage(c: Checker, image: File): Promise<{ width: number; height: number } | undefined> {
+  const size = await imageSize(image);
+  if (!size) c.add("image", "could not be read as an image", "png | jpeg | webp", "(file)");
+  else if (size.width < MIN_IMAGE_SIDE || size.height < MIN_IMAGE_SIDE) {
+    c.add("image", `every side must be at least ${MIN_IMAGE_SIDE} pixels`, `>= ${MIN_IMAGE_SIDE}x${MIN_IMAGE_SIDE}`, `${size.width}x${size.height}`);
+  }
+  return size;
+}
+
+/** About one megapixel at `ratio` (width / height), each side a multiple of 64. */
+function oneMegapixel(ratio: number): [number, number] {
+  const side = (n: number) => Math.max(64, Math.round(n / 64) * 64);
+  return [side(Math.sqrt(1024 * 1024 * ratio)), side(Math.sqrt((1024 * 1024) / ratio))];
+}
 
 const fail = (ctx: Ctx, status: number, name: string, errors: string[], headers: Record<string, string> = {}) =>
   sendJson(ctx, status, { id: uuid().replace(/-/g, ""), name, errors }, headers);
@@ -80,6 +108,7 @@ export async function handleStability(ctx: Ctx): Promise<void> {
   c.string("negative_prompt", { maxLength: 10_000 });
   const strength = c.number("strength", { min: 0, max: 1 });
   c.allow("image");
+  const input = image ? await checkedImage(c, image) : undefined;
   if (mode === "image-to-image") {
     if (!image) c.missing("image", "binary");
     if (strength === undefined) c.missing("strength", "number");
@@ -98,7 +127,8 @@ export async function handleStability(ctx: Ctx): Promise<void> {
 
   if (has(plan, "hang", "never-finish")) return hang(ctx);
   const seed = seedNum === 0 ? randomSeed32() : String(seedNum);
-  const [width, height] = image ? [1024, 1024] : SIZES[aspect];
+  // Image-to-image keeps the input's shape at about 1 MP (aspect_ratio is text-to-image only).
+  const [width, height] = input ? oneMegapixel(input.width / input.height) : SIZES[aspect];
   const rendering = renderImage({ provider: imageOwner(ctx, "Stability AI", model), prompt, seed, width, height, format, quality: 90 });
   rendering.catch(() => undefined);
   if (!(await wait(ctx, plan.latencyMs)) || gone(ctx)) return;
