@@ -49,7 +49,7 @@ const prompt = field(z.string().trim().min(1, "Enter a prompt.").max(MAX_TEXT_CH
   group: "prompt",
   role: "prompt",
   placeholder: "Describe the image",
-  help: "What to draw. No documented limit; capped here at 2000 characters.",
+  help: "What to draw. No documented limit; capped here at 10,000 characters.",
   order: 0,
 });
 

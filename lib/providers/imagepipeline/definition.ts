@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_TEXT_CHARS } from "@/lib/limits";
-import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
+import { field, fieldMeta, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
 // The legacy /sd3_5/v1 endpoint (docs/providers/imagepipeline.md). Fields and bounds come from the docs' parameter table; where the
 // table gives none, the bound here is ours and the help says so. Left out on purpose: `webhook` (the result would go
@@ -121,6 +121,15 @@ const sd3Model: ModelDefinition = {
       step: 1,
       help: "How many images, 1–4.",
       order: 2,
+    }),
+    // SD3's own defaults are its docs' example, not SD3.5's few-step one: the help must name them.
+    num_inference_steps: field(z.number().int().min(1).max(50), {
+      ...fieldMeta.get(sd35.shape.num_inference_steps)!,
+      help: "Denoising steps. Range undocumented: 1–50 here. Default 29 as in the docs' SD3 example.",
+    }),
+    guidance_scale: field(z.number().min(0).max(20), {
+      ...fieldMeta.get(sd35.shape.guidance_scale)!,
+      help: "How closely to follow the prompt, 0–20. Default 7 as in the docs' SD3 example.",
     }),
   }),
   defaults: { ...sd35Model.defaults, num_inference_steps: 29, guidance_scale: 7 },

@@ -230,6 +230,15 @@ const models: readonly ModelDefinition[] = [
         ...fieldMeta.get(schema.shape.steps)!,
         help: "Inference steps, 4–70 (default 4; the page also says min 10).",
       }),
+      // Turbo's own defaults are its page's example, not Large's: the help must name them.
+      guidance_scale: field(z.number().min(1).max(15).optional(), {
+        ...fieldMeta.get(schema.shape.guidance_scale)!,
+        help: "How closely to follow the prompt, 1–15 (default 1, as in the page's example).",
+      }),
+      sampler: field(z.enum(samplers), {
+        ...fieldMeta.get(schema.shape.sampler)!,
+        help: "Sampling method (default DPM++ 2M, as in the page's example).",
+      }),
     }),
     defaults: { ...defaults, steps: 4, guidance_scale: 1, sampler: "dpmpp_2m" },
     notes: "Same fields as Large; the page's example uses 4 steps, guidance 1, DPM++ 2M.",

@@ -16,7 +16,7 @@ const schema = z.object({
     group: "prompt",
     role: "prompt",
     order: 0,
-    help: "What the image should show. Segmind documents no limit; capped at 2000 characters here.",
+    help: "What the image should show. Segmind documents no limit; capped at 10,000 characters here.",
   }),
   negative_prompt: field(z.string().max(MAX_TEXT_CHARS).optional(), {
     label: "Negative prompt",
