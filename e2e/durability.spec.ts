@@ -74,6 +74,34 @@ test("another writer holding the database lock for 6 s: the app waits it out, re
   }
 });
 
+test("another writer holding the lock past DB_BUSY_TIMEOUT_MS: jobs that finish meanwhile are recorded once it is free, none failed or sent twice", async () => {
+  // A backup or `sqlite3` session longer than the server's busy budget (1 s here, 15 s by default).
+  const cluster = Cluster.fresh("long-writer", { DB_BUSY_TIMEOUT_MS: "1000" });
+  try {
+    await cluster.startEmulator();
+    await cluster.startApp();
+    const items = plan("long-writer", 16, PROVIDERS, 1500);
+    const ids = await submitAll(cluster, items);
+    await expect
+      .poll(async () => (await Promise.all(ids.map((id) => cluster.generation(id)))).filter((g) => g.status === "running").length)
+      .toBeGreaterThanOrEqual(4);
+
+    const outsider = createClient({ url: `file:${path.join(cluster.dataDir, "playground.db")}` });
+    await outsider.execute("PRAGMA busy_timeout = 5000");
+    await outsider.execute("BEGIN IMMEDIATE");
+    await outsider.execute("CREATE TABLE IF NOT EXISTS outsider (at TEXT)");
+    await sleep(5000); // the running jobs end at their providers meanwhile, paid for
+    await outsider.execute("COMMIT");
+    outsider.close();
+
+    const all = await cluster.settle(ids, 90_000);
+    expect(all.filter((g) => g.status !== "succeeded").map((g) => `${g.provider}: ${g.error?.message}`)).toEqual([]);
+    expectSentOnce(await cluster.submitsPerToken(items.map((p) => p.token)));
+  } finally {
+    await cluster.stopAll();
+  }
+});
+
 test("two app servers on one data folder share the queue: every submit stored, every job run once", async () => {
   const cluster = Cluster.fresh("two");
   try {

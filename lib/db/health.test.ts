@@ -12,6 +12,12 @@ describe("database availability", () => {
   it("tells a blink (busy, refused, restarting) from a real error", () => {
     expect(isUnavailableError(refused)).toBe(true);
     expect(isUnavailableError(new Error("x", { cause: { code: "SQLITE_BUSY" } }))).toBe(true);
+    // What Prisma's libsql adapter throws once another writer held the lock past DB_BUSY_TIMEOUT_MS.
+    const busy = Object.assign(new Error("Operation has timed out"), {
+      code: "P1008",
+      meta: { driverAdapterError: { cause: { kind: "SocketTimeout", originalCode: "5", originalMessage: "SQLITE_BUSY: database is locked" } } },
+    });
+    expect(isUnavailableError(busy)).toBe(true);
     expect(isUnavailableError(Object.assign(new Error("terminating connection"), { code: "57P01" }))).toBe(true);
     expect(isUnavailableError(unique)).toBe(false);
     expect(isUnavailableError(new Error("boom"))).toBe(false);

@@ -57,12 +57,15 @@ export function connectionCause(error: unknown): string {
 export function isUnavailableError(error: unknown): boolean {
   if (isBusyError(error)) return true;
   const seen = new Set<unknown>();
-  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } } | undefined; e && typeof e === "object" && !seen.has(e); e = e.cause as typeof e) {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string; originalMessage?: string } } } } | undefined; e && typeof e === "object" && !seen.has(e); e = e.cause as typeof e) {
     seen.add(e);
     const adapter = e.meta?.driverAdapterError?.cause;
     const code = String(adapter?.originalCode ?? e.code ?? "");
     if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P0[123]|08\d\d\d)$/.test(code)) return true;
     if (adapter?.kind === "DatabaseNotReachable" || adapter?.kind === "ConnectionClosed") return true;
+    // SQLite through Prisma: a write that met another writer's lock past DB_BUSY_TIMEOUT_MS is P1008 "SocketTimeout",
+    // with the driver's SQLITE_BUSY (5) or SQLITE_LOCKED (6) only in the adapter's cause.
+    if (/^SQLITE_(BUSY|LOCKED)/.test(String(adapter?.originalMessage ?? ""))) return true;
     if (typeof e.message === "string" && /Connection terminated|connection timeout|Can't reach database/i.test(e.message)) return true;
   }
   return false;

@@ -171,6 +171,8 @@ export async function failGeneration(
     recovery?: Recovery;
     /** What the provider reported it charged, if it answered. */
     charged?: { amount: number; unit: string };
+    /** The provider answered with its images (billed), even if they were not kept: without a report, the estimate stands. */
+    billed?: boolean;
   },
 ): Promise<boolean> {
   const { count } = await (await db()).generation.updateMany({
@@ -188,8 +190,9 @@ export async function failGeneration(
       ...(data.warnings ? { warnings: JSON.stringify(data.warnings) } : {}),
       finishedAt: new Date(),
       leaseUntil: null,
-      // A kept answer was paid for; any other failure counts only what the provider reported it charged.
-      ...withSettled(settledUsd(data.charged ?? data.recovery?.cost, Boolean(data.recovery))),
+      // A kept answer, or one whose images were lost afterwards (an expired link), was paid for; any other failure
+      // counts only what the provider reported it charged.
+      ...withSettled(settledUsd(data.charged ?? data.recovery?.cost, Boolean(data.recovery) || Boolean(data.billed))),
     },
   });
   return count === 1;

@@ -63,22 +63,14 @@ export async function recoverExpired(resumable: string[], now = new Date(), leas
 
 /**
  * This worker's running generations that it is not actually running (its claim succeeded but the work never started,
- * or recording the end failed): fail them, so nothing shows "running" forever.
+ * or recording the end failed): their lease is ended now, so `recoverExpired` takes them over as it does a crashed
+ * worker's, by what is known of them (never sent: run; an answer kept: downloaded; an async job: collected by id;
+ * else "may have been billed"). Failing them outright lost a kept answer and counted work that was never sent.
  */
-export async function failOrphans(workerId: string, activeIds: string[], olderThan: Date) {
+export async function expireOrphans(workerId: string, activeIds: string[], olderThan: Date) {
   const client = await db();
   const where = { status: "running", claimedBy: workerId, id: { notIn: activeIds }, claimedAt: { lt: olderThan } };
   // As in recoverExpired: a read finds the usual nothing without taking the write lock.
   if (!(await client.generation.findFirst({ where, select: { id: true } }))) return;
-  await client.generation.updateMany({
-    where,
-    data: {
-      status: "failed",
-      phase: null,
-      errorCode: "internal",
-      errorMessage: "The playground lost track of this generation; retry it to run it again.",
-      finishedAt: new Date(),
-      leaseUntil: null,
-    },
-  });
+  await client.generation.updateMany({ where, data: { leaseUntil: new Date(0) } });
 }

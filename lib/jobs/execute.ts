@@ -32,16 +32,19 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
   const releases: ((recorded: boolean) => Promise<void>)[] = [];
   let recorded = false;
   const started = performance.now();
+  // Waited out like a result: unrecorded, a failure loses what it says and any answer kept for a retry.
   const fail = (data: Parameters<typeof failGeneration>[1]) =>
-    failGeneration(claim, {
+    retryUnavailable(() => failGeneration(claim, {
       providerMs: answer?.providerMs,
       seed: sentSeed,
+      // The provider answered with images: billed, whatever became of them (an expired link, a bad file).
       charged: answer?.cost,
+      billed: answer !== undefined,
       ...data,
       message: scrubSecrets(data.message),
       providerMessage: scrubSecrets(data.providerMessage),
       warnings: [...warnings, ...(answer?.warnings ?? [])].map((w) => scrubSecrets(w)),
-    }).catch((e: unknown) => console.error("[runner] could not record failure", gen.id, e));
+    }), 60_000).catch((e: unknown) => console.error("[runner] could not record failure", gen.id, e));
   try {
     if (!provider || !model || !isProviderId(gen.provider)) {
       throw new ProviderError("internal", `Unknown provider or model ${gen.provider}/${gen.model}.`);
@@ -66,15 +69,13 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
     // The provider already answered (a crash or a storage failure came after): fetch its images, don't call it again.
     const kept = parseRecovery(gen.keptAnswer);
     if (kept) warnings.push(`Images fetched again from ${label}'s earlier answer; ${label} was not called again.`);
-    answer = kept ?? (await callProvider(gen, claim, { input, model, label, pc, fetcher, signal }));
+    const delivered = (answer = kept ?? (await callProvider(gen, claim, { input, model, label, pc, fetcher, signal })));
 
     const downloadStarted = performance.now();
-    // The answer is kept (links are enough to fetch the images again after a crash) and a late cancel looked up
-    // while the images download, so neither adds a database round trip to the wait.
-    // All three settle before an error is acted on, so nothing stored is still in flight when the job ends.
+    // Answer kept and late cancel read while the images download; all settle before an error is acted on.
     const [images, , lateCancel] = await settled([
-      storeAll(answer, { label, fetcher: downloader, maxBytes: config.DOWNLOAD_MAX_BYTES, releases }),
-      kept ? null : updateRunning(claim, { phase: "downloading", recovery: answer.images.every((i) => i.kind === "url") ? answer : undefined }),
+      storeAll(delivered, { label, fetcher: downloader, maxBytes: config.DOWNLOAD_MAX_BYTES, releases }),
+      kept ? null : noteDownloading(claim, delivered),
       kept ? false : cancelWatch(gen.id)(),
     ] as const);
     if (lateCancel) warnings.push(lateCancelNote(label, Boolean(adapters[pc.id].resume)));
@@ -123,6 +124,17 @@ function assertSendableKey(key: string, label: string, keyEnv: string): void {
   throw new ProviderError(
     "not_configured",
     `${label}'s key in ${keyEnv} cannot be sent: character ${at + 1} is not plain text (a curly quote, a line break or a space pasted with it). Set it again as the key alone.`,
+  );
+}
+
+/**
+ * Keeps the answer's links (enough to fetch the images again after a crash) as the download starts. Only for a crash
+ * meanwhile: a database that is busy or blinks is waited out, and one that stays so does not fail images that arrive.
+ */
+function noteDownloading(claim: Claim, answer: Recovery): Promise<unknown> {
+  const recovery = answer.images.every((i) => i.kind === "url") ? answer : undefined;
+  return retryUnavailable(() => updateRunning(claim, { phase: "downloading", recovery }), 60_000).catch((error: unknown) =>
+    console.error(`[runner] generation ${claim.id}: the provider's answer could not be kept before downloading`, error),
   );
 }
 
@@ -184,7 +196,11 @@ async function callProvider(
   if (!resuming) {
     // The input already holds any uploaded image; `sent` notes it rather than storing it a second time. Recorded
     // only if nobody cancelled it since the claim: the last moment it can end without anything sent or billed.
-    const stored = await updateRunning(claim, { sent: withoutInlineImages(req.body), phase: "submitting", emulated: pc.mode === "emulated" }, true);
+    // Nothing is sent yet, so a busy or blinking database is simply waited out.
+    const stored = await retryUnavailable(
+      () => updateRunning(claim, { sent: withoutInlineImages(req.body), phase: "submitting", emulated: pc.mode === "emulated" }, true),
+      60_000,
+    );
     if (!stored && (await isCancelRequested(gen.id))) throw new ProviderError("canceled", CANCELED_BEFORE_SENDING);
     if (!stored) throw new ProviderError("internal", "This generation was taken over by another worker before it was sent.");
   }

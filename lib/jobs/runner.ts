@@ -4,7 +4,7 @@ import os from "node:os";
 import { env } from "@/lib/env";
 import { providerIds } from "@/lib/providers";
 import { anyQueued, claimNext, renewLeases } from "@/lib/db/queue";
-import { failOrphans, recoverExpired } from "@/lib/db/recovery";
+import { expireOrphans, recoverExpired } from "@/lib/db/recovery";
 import { cleanStaleTemp, storageProblem } from "@/lib/storage/images";
 import { executeGeneration } from "./execute";
 import { adapters } from "@/lib/providers/server";
@@ -63,8 +63,8 @@ class Runner {
     const { JOB_LEASE_MS } = env();
     try {
       await renewLeases(this.workerId, [...this.activeIds.keys()], JOB_LEASE_MS);
+      await expireOrphans(this.workerId, [...this.activeIds.keys()], new Date(Date.now() - 10_000));
       const { requeued } = await recoverExpired(resumable, new Date(), JOB_LEASE_MS);
-      await failOrphans(this.workerId, [...this.activeIds.keys()], new Date(Date.now() - 10_000));
       if (requeued > 0) this.kick();
     } catch (error) {
       console.error("[runner] lease upkeep failed; will try again", error);

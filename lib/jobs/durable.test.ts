@@ -1,0 +1,202 @@
+/**
+ * Money and durability at the edges of a job's end: a failure recorded while another writer holds the SQLite lock,
+ * the runner's clean-up of jobs it no longer runs, and an image link that expired after the provider finished.
+ * Asserted as the bill and the person see them: the emulator's request log, the row's status and its reservation.
+ */
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import Database from "libsql";
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { freshDatabaseUrl, testEngine } from "@/lib/db/test-database.test-helpers";
+import { EmulatorControl, sleep } from "./pipeline.test-helpers";
+
+let emulator: RunningEmulator;
+let emu: EmulatorControl;
+let dataDir: string;
+let runs: typeof import("@/lib/db/runs");
+let generations: typeof import("@/lib/db/generations");
+let queue: typeof import("@/lib/db/queue");
+let recovery: typeof import("@/lib/db/recovery");
+let exec: typeof import("./execute");
+let registry: typeof import("@/lib/providers");
+let dbModule: typeof import("@/lib/db/client");
+const WORKER = `durable-test-${process.pid}`;
+const LEASE = 60_000;
+const MODEL = "stable-diffusion-3.5-large";
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  emu = new EmulatorControl(emulator.url);
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-durable-"));
+  vi.stubEnv("DATA_DIR", dataDir);
+  vi.stubEnv("DATABASE_URL", await freshDatabaseUrl());
+  vi.stubEnv("PROVIDER_EMULATOR", "off");
+  vi.stubEnv("POLL_INTERVAL_MS", "30");
+  vi.stubEnv("PROVIDER_TIMEOUT_MS", "3000");
+  // A second writer that holds the lock longer than this is "busy" to every write that meets it.
+  vi.stubEnv("DB_BUSY_TIMEOUT_MS", "200");
+  vi.stubEnv("REPLICATE_API_TOKEN", "r8_durable-test-key");
+  vi.stubEnv("REPLICATE_BASE_URL", `${emulator.url}/replicate`);
+  vi.stubEnv("AIMLAPI_API_KEY", "aiml-durable-test-key");
+  vi.stubEnv("AIMLAPI_BASE_URL", `${emulator.url}/aimlapi`);
+  vi.resetModules();
+  [runs, generations, queue, recovery, exec, registry, dbModule] = await Promise.all([
+    import("@/lib/db/runs"),
+    import("@/lib/db/generations"),
+    import("@/lib/db/queue"),
+    import("@/lib/db/recovery"),
+    import("./execute"),
+    import("@/lib/providers"),
+    import("@/lib/db/client"),
+  ]);
+});
+
+afterAll(async () => {
+  if (dbModule) await (await dbModule.db()).$disconnect();
+  await emulator?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  vi.unstubAllEnvs();
+});
+
+beforeEach(() => emu.reset());
+
+async function submit(prompt: string): Promise<string> {
+  const model = registry.getModel("replicate", MODEL)!;
+  const input = model.schema.parse({ ...model.defaults, prompt, seed: 42 }) as Record<string, unknown>;
+  const { generationIds } = await runs.createRun({ kind: "single", prompt, targets: [{ provider: "replicate", model: MODEL, prompt, input }] });
+  return generationIds[0]!;
+}
+
+async function claimAndRun(id: string) {
+  const claimed = await queue.claimNext(WORKER, [], LEASE);
+  expect(claimed?.id).toBe(id);
+  await exec.executeGeneration(claimed!, new AbortController().signal, WORKER);
+}
+
+const submits = async () => (await emu.requests("replicate")).filter((r) => r.method === "POST" && /\/predictions$/.test(r.path));
+const reservedUsd = async (id: string) =>
+  (await (await dbModule.db()).generation.findUnique({ where: { id }, select: { reservedUsd: true } }))?.reservedUsd;
+
+it("an image link that expired after the provider finished keeps counting against the caps: the provider billed it", async () => {
+  const id = await submit("a harbour at dusk [[emulate:expired-url]]");
+  const estimate = await reservedUsd(id);
+  expect(estimate).toBeGreaterThan(0);
+  await claimAndRun(id);
+  const gen = await generations.getGeneration(id);
+  expect(gen?.error?.code).toBe("expired");
+  expect(await submits()).toHaveLength(1); // Replicate ran it and bills it
+  expect(await reservedUsd(id), "the spend the caps count for a billed prediction").toBe(estimate);
+});
+
+it.runIf(testEngine === "sqlite")(
+  "a failure recorded while another writer holds the SQLite lock is waited out: the paid answer is kept, and its retry does not pay again",
+  async () => {
+    const id = await submit("a lighthouse in fog");
+    // The image folder fails (a full disk) at the moment a backup or `sqlite3` in a terminal holds the write lock.
+    const outsider = new Database(path.join(dataDir, "playground.db"));
+    const write = vi.spyOn(fsp, "writeFile").mockImplementation(async () => {
+      outsider.exec("BEGIN IMMEDIATE");
+      setTimeout(() => outsider.exec("COMMIT"), 1500).unref();
+      throw Object.assign(new Error("no space left on device"), { code: "ENOSPC" });
+    });
+    try {
+      await claimAndRun(id);
+    } finally {
+      write.mockRestore();
+    }
+    await sleep(1700);
+    outsider.close();
+    // What the person sees: the save failed, and the answer is kept for "Retry download".
+    const seen = await generations.getGeneration(id);
+    expect({ status: seen?.status, code: seen?.error?.code, phase: seen?.phase }).toEqual({ status: "failed", code: "storage", phase: "awaiting-download" });
+    // The runner's upkeep, once the lock is free: this worker runs nothing any more.
+    await recovery.expireOrphans(WORKER, [], new Date(Date.now() + 1000));
+    await recovery.recoverExpired(["replicate"], new Date(Date.now() + LEASE + 1), LEASE);
+
+    const failed = await generations.getGeneration(id);
+    expect(failed?.status).not.toBe("running");
+    // "Retry" (or the recovery's own download): the answer Replicate gave is fetched again, Replicate is not called.
+    if (failed?.status === "failed") expect(await queue.requeueGeneration(id)).toBe(true);
+    await claimAndRun(id);
+    const done = await generations.getGeneration(id);
+    expect(done?.status).toBe("succeeded");
+    expect(await submits(), "Replicate was asked (and paid) once").toHaveLength(1);
+  },
+  20_000,
+);
+
+it.runIf(testEngine === "sqlite")(
+  "a result that arrives while another writer holds the SQLite lock past DB_BUSY_TIMEOUT_MS is recorded once the lock is free",
+  async () => {
+    const id = await submit("a windmill at noon");
+    // The image is saved as a backup (or `sqlite3` in a terminal) takes the write lock for 1.5 s.
+    const outsider = new Database(path.join(dataDir, "playground.db"));
+    const realWrite = fsp.writeFile.bind(fsp);
+    const write = vi.spyOn(fsp, "writeFile").mockImplementationOnce(async (...args: Parameters<typeof fsp.writeFile>) => {
+      outsider.exec("BEGIN IMMEDIATE");
+      setTimeout(() => outsider.exec("COMMIT"), 1500).unref();
+      return realWrite(...args);
+    });
+    try {
+      await claimAndRun(id);
+    } finally {
+      write.mockRestore();
+      outsider.close();
+    }
+    const gen = await generations.getGeneration(id);
+    expect({ status: gen?.status, error: gen?.error?.message ?? null }).toEqual({ status: "succeeded", error: null });
+    expect(gen?.images).toHaveLength(1);
+    expect(await submits()).toHaveLength(1);
+  },
+  20_000,
+);
+
+it.runIf(testEngine === "sqlite")(
+  "a sync answer that arrives while another writer holds the SQLite lock is downloaded and recorded, not failed as 'something went wrong'",
+  async () => {
+    const model = registry.getModel("aimlapi", "stable-diffusion-v35-large")!;
+    const input = model.schema.parse({ ...model.defaults, prompt: "a red kite", image_size: "square" }) as Record<string, unknown>;
+    const { generationIds } = await runs.createRun({ kind: "single", prompt: "a red kite", targets: [{ provider: "aimlapi", model: model.id, prompt: "a red kite", input }] });
+    const id = generationIds[0]!;
+    // AI/ML API answers; at that moment a backup takes the write lock for 1.5 s.
+    const outsider = new Database(path.join(dataDir, "playground.db"));
+    const realFetch = globalThis.fetch;
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (url, init) => {
+      const res = await realFetch(url, init);
+      if (init?.method === "POST" && String(url).includes("/aimlapi/v1/images/generations")) {
+        outsider.exec("BEGIN IMMEDIATE");
+        setTimeout(() => outsider.exec("COMMIT"), 1500).unref();
+      }
+      return res;
+    });
+    try {
+      await claimAndRun(id);
+    } finally {
+      spy.mockRestore();
+      await sleep(1600);
+      outsider.close();
+    }
+    const gen = await generations.getGeneration(id);
+    expect({ status: gen?.status, error: gen?.error?.message ?? null }).toEqual({ status: "succeeded", error: null });
+    expect((await emu.requests("aimlapi")).filter((r) => r.method === "POST")).toHaveLength(1);
+  },
+  20_000,
+);
+
+it("a job this worker claimed but no longer runs, never sent, is not failed as lost nor left counting its estimate", async () => {
+  const id = await submit("a quiet meadow");
+  // Claimed (the claim committed), then the work never started: the read after the claim failed, say.
+  const claimed = await queue.claimNext(WORKER, [], LEASE);
+  expect(claimed?.id).toBe(id);
+  // The runner's upkeep: this worker runs nothing.
+  await recovery.expireOrphans(WORKER, [], new Date(Date.now() + 1000));
+  await recovery.recoverExpired(["replicate"], new Date(), LEASE);
+  const row = await generations.getGeneration(id);
+  const usd = await reservedUsd(id);
+  // Nothing was sent: it either runs after all, or it ends releasing its reservation.
+  expect(row?.status === "queued" || usd === 0, `status ${row?.status}, ${row?.error?.message}, reserved $${usd}`).toBe(true);
+  expect(await submits()).toHaveLength(0);
+});
