@@ -124,6 +124,14 @@ export interface ErrorVerdict {
   retryAt?: Date;
 }
 
+/**
+ * An async provider's classification for its submit call: a 404 there means the model is not at this base URL (a typo,
+ * a retired model), refused for good, where the same status while polling may pass.
+ */
+export function submitVerdict(classify: (r: ErrorReading) => ErrorVerdict, notFound: string): (r: ErrorReading) => ErrorVerdict {
+  return (r) => (r.status === 404 ? { code: "rejected", summary: `${notFound} (HTTP 404).` } : classify(r));
+}
+
 export interface ErrorOptions {
   label: string;
   /** The provider's message field(s); the raw body text when this gives nothing. */

@@ -183,7 +183,7 @@ describe("eachlabs run", () => {
     [403, { error: "Insufficient credit balance" }, "quota"],
     [403, { error: "Spending limit reached" }, "quota"],
     [403, { error: "Forbidden" }, "auth"],
-    [404, { error: "Prediction not found" }, "upstream"],
+    [404, { error: "Model not found" }, "rejected"],
     [429, { error: "Rate limit exceeded." }, "rate_limited"],
     [500, { error: "Internal server error" }, "upstream"],
     [503, { error: "Service unavailable" }, "upstream"],

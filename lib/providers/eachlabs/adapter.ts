@@ -1,7 +1,7 @@
 import "server-only";
 import type { ImageSource, ProviderAdapter, RunContext, RunOutcome, WireRequest } from "@/lib/providers/adapter";
 import { ProviderError } from "@/lib/providers/errors";
-import { errorFrom, providerText, send, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
+import { errorFrom, providerText, send, submitVerdict, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
 import { pollUntil, type PollStep } from "@/lib/providers/poll";
 import type { ErrorCode } from "@/lib/providers/types";
 import { asRecord, codeForStatus, firstMessage, readJson } from "@/lib/providers/wire";
@@ -64,7 +64,7 @@ async function run(req: WireRequest, ctx: RunContext): Promise<RunOutcome> {
   const startedAt = ctx.now();
   const warnings: string[] = [];
   const res = await send(req, ctx);
-  if (!res.ok) throw await httpError(res, ctx);
+  if (!res.ok) throw await httpError(res, ctx, true);
 
   const created = asRecord(await readJson(res, PROVIDER));
   const id = created?.predictionID;
@@ -160,8 +160,8 @@ function predictionError(body: Record<string, unknown>, apiKey: string): Provide
 }
 
 /** Request errors are `{"error": "..."}` (docs/providers/eachlabs.md, "Errors"). */
-function httpError(res: Response, ctx: RunContext): Promise<ProviderError> {
-  return errorFrom(res, ctx, { label: PROVIDER, said: messageOf, classify });
+function httpError(res: Response, ctx: RunContext, submitting = false): Promise<ProviderError> {
+  return errorFrom(res, ctx, { label: PROVIDER, said: messageOf, classify: submitting ? submitVerdict(classify, "Eachlabs has no such model") : classify });
 }
 
 function classify({ status, said, now }: ErrorReading): ErrorVerdict {

@@ -165,10 +165,17 @@ describe("falAdapter errors", () => {
     [401, { detail: "No user found for Key ID and Secret" }, "auth"],
     [403, { detail: "User is locked. Reason: Exhausted balance." }, "quota"],
     [403, { detail: "Forbidden" }, "auth"],
-    [404, { detail: "Application not found" }, "upstream"],
+    [404, { detail: "Application not found" }, "rejected"],
     [500, { message: "Internal error" }, "upstream"],
   ] as const)("maps HTTP %i to its cause", async (status, body, code) => {
     expect(await failure([json(body, status)])).toMatchObject({ code, status });
+  });
+
+  it("reads a 404 on submit as no such model, and one while polling as a status check to retry", async () => {
+    const missing = await failure([json({ detail: "Application not found" }, 404)]);
+    expect(missing.message).toMatch(/^fal has no model fal-ai\/.+ \(HTTP 404\)\.$/);
+    const polled = await failure([json({ request_id: "req-1", ...urls }), json({ detail: "Request not found" }, 404)]);
+    expect(polled).toMatchObject({ code: "upstream", status: 404 });
   });
 
   it("says when a 429 resets", async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { ImageSource, ProviderAdapter, RunContext, RunOutcome, WireRequest } from "@/lib/providers/adapter";
 import { ProviderError } from "@/lib/providers/errors";
-import { errorFrom, providerText, send, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
+import { errorFrom, providerText, send, submitVerdict, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
 import { pollUntil, type PollStep } from "@/lib/providers/poll";
 import type { ModelDefinition } from "@/lib/providers/types";
 import { asRecord, codeForStatus, readJson, sameOrigin, seedFromJsonText } from "@/lib/providers/wire";
@@ -44,7 +44,7 @@ export const falAdapter: ProviderAdapter = {
   async run(req, ctx, model) {
     const startedAt = ctx.now();
     const res = await send(req, ctx);
-    if (!res.ok) throw await httpError(res, ctx, model);
+    if (!res.ok) throw await httpError(res, ctx, model, true);
     const parsed = submitted.safeParse(await readJson(res, LABEL));
     if (!parsed.success) {
       throw new ProviderError("upstream", `${LABEL} did not accept the request (unexpected response).`, { status: res.status });
@@ -134,8 +134,10 @@ async function follow(id: string, urls: QueueUrls, ctx: RunContext, model: Model
 }
 
 /** 422 is `{detail: [{loc, msg, type}]}`; other errors `{detail: "…"}` or `{message}` (docs/providers/fal.md, "Errors"). */
-function httpError(res: Response, ctx: RunContext, model: ModelDefinition): Promise<ProviderError> {
-  return errorFrom(res, ctx, { label: LABEL, said: messageOf, classify, fields: Object.keys(model.schema.shape) });
+/** `submitting`: a 404 then means no such model at this base URL; while polling it may be the queue catching up. */
+function httpError(res: Response, ctx: RunContext, model: ModelDefinition, submitting = false): Promise<ProviderError> {
+  const verdict = submitting ? submitVerdict(classify, `${LABEL} has no model ${model.id}`) : classify;
+  return errorFrom(res, ctx, { label: LABEL, said: messageOf, classify: verdict, fields: Object.keys(model.schema.shape) });
 }
 
 /** "num_images: Input should be less than or equal to 4": the field first, so the form can mark it. */
