@@ -63,3 +63,23 @@ describe("budgets", () => {
     await expect((async () => (await freshEnv({ BUDGET_TIME_ZONE: "Mars/Olympus" })).env())()).rejects.toThrow(/IANA time zone/);
   });
 });
+
+describe(".env.example", () => {
+  it("names every variable the server reads, and each provider's key, base URL(s), concurrency and budget caps", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const example = fs.readFileSync(path.join(import.meta.dirname, "..", ".env.example"), "utf8");
+    const { envVariableNames } = await freshEnv({});
+    const { providerIds, providers } = await import("./providers");
+    const expected = [
+      ...envVariableNames,
+      ...providerIds.flatMap((id) => {
+        const def = providers[id] as { keyEnv: string; baseUrlEnv: string; extraBaseUrls?: Record<string, { env: string }> };
+        return [def.keyEnv, def.baseUrlEnv, ...Object.values(def.extraBaseUrls ?? {}).map((x) => x.env), `${id.toUpperCase()}_CONCURRENCY`];
+      }),
+    ];
+    const missing = expected.filter((name) => !new RegExp(`\\b${name}\\b`).test(example));
+    expect(missing).toEqual([]);
+    expect(example).toMatch(/<PROVIDER>_BUDGET_DAILY_USD/);
+  });
+});

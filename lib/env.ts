@@ -69,6 +69,9 @@ const baseSchema = z.object({
   ...hostEnvShape,
 });
 
+/** The name of every general variable the server reads (provider keys, base URLs and caps come from the registry). */
+export const envVariableNames = Object.keys(baseSchema.shape);
+
 export type ProviderMode = "live" | "emulated" | "missing";
 
 export interface ProviderConfig {

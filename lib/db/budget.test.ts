@@ -98,6 +98,16 @@ describe(`budgets on ${testEngine}`, () => {
     await expect(submit(1)).rejects.toThrow(m.errors.BudgetExceeded);
   });
 
+  it("keeps the estimate of a request that timed out after it was sent (the provider may have billed it)", async () => {
+    await m.caps.replaceBudgetCaps([{ scope: "segmind", period: "month", usd: 0.028 }]);
+    const { generationIds: [a] } = await submit(1);
+    await m.queue.failGeneration(await m.helpers.claimForTest(a!), { code: "timeout", message: "Segmind did not answer within 120 s." });
+    const row = await (await m.client.db()).generation.findUniqueOrThrow({ where: { id: a! }, select: { reservedUsd: true } });
+    expect(row.reservedUsd).toBe(0.014);
+    await submit(1);
+    await expect(submit(1)).rejects.toThrow(m.errors.BudgetExceeded);
+  });
+
   it("keeps counting what deleted gallery items spent", async () => {
     await m.caps.replaceBudgetCaps([{ scope: "total", period: "day", usd: 0.042 }]);
     const charged = await submit(1);

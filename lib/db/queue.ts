@@ -190,9 +190,10 @@ export async function failGeneration(
       ...(data.warnings ? { warnings: JSON.stringify(data.warnings) } : {}),
       finishedAt: new Date(),
       leaseUntil: null,
-      // A kept answer, or one whose images were lost afterwards (an expired link), was paid for; any other failure
-      // counts only what the provider reported it charged.
-      ...withSettled(settledUsd(data.charged ?? data.recovery?.cost, Boolean(data.recovery) || Boolean(data.billed))),
+      // A kept answer, or one whose images were lost afterwards (an expired link), was paid for, and so may be a
+      // request that timed out after it was sent (the provider carries on and bills it): their estimate stands. Any
+      // other failure counts only what the provider reported it charged.
+      ...withSettled(settledUsd(data.charged ?? data.recovery?.cost, Boolean(data.recovery) || Boolean(data.billed) || data.code === "timeout")),
     },
   });
   return count === 1;

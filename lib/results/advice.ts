@@ -21,7 +21,8 @@ export function errorAdvice(code: ErrorCode, p: { label: string; keyEnv: string;
     case "upstream":
       return `Retry in a moment; if it keeps failing, ${p.label}'s own service is having trouble.`;
     case "timeout":
-      return `Retry; ${p.label} may be busy.`;
+      // Counted against the caps as billed (lib/db/queue.ts): the provider may have finished it after we stopped waiting.
+      return `${p.label} may be busy, and may still have run (and billed) the request: check its dashboard, then retry.`;
     case "network":
       return `Check the server's connection and ${p.baseUrlEnv}, then retry.`;
     case "invalid_input":

@@ -80,6 +80,10 @@ describe("errorAdvice", () => {
     expect(errorAdvice("not_configured", p)).toContain("SEGMIND_API_KEY");
     expect(errorAdvice("rejected", p)).toContain("SEGMIND_BASE_URL");
   });
+
+  it("warns that a request that timed out may have been billed, as the caps count it", () => {
+    expect(errorAdvice("timeout", { label: "Stability AI", keyEnv: "STABILITY_API_KEY", baseUrlEnv: "STABILITY_BASE_URL" })).toMatch(/may still have run \(and billed\)/);
+  });
 });
 
 describe("a provider that bills by size (fal, per megapixel)", () => {
