@@ -370,3 +370,74 @@ for (const scheme of ["light", "dark"] as const) {
     }
   });
 }
+
+test("a page that is not there (deleted run or image, revoked link) keeps its styles and fits a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const missing = "00000000-0000-4000-8000-000000000000";
+  for (const path of [`/runs/${missing}`, `/gallery/${missing}`, `/grid/${missing}`, "/s/no-such-share-token-0000000000"]) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(404);
+    await page.waitForLoadState("networkidle");
+    // Styled: the app's stylesheet is on the page (inline or linked), and on the app's pages the nav is folded into
+    // its menu (an unstyled page lists every link in one long row).
+    const appRules = await page.evaluate(() =>
+      [...document.styleSheets]
+        .filter((sheet) => (sheet.href ?? (sheet.ownerNode as HTMLElement | null)?.dataset.href ?? "").includes("/_next/static/"))
+        .reduce((n, sheet) => n + sheet.cssRules.length, 0),
+    );
+    expect(appRules, `${path} is unstyled`).toBeGreaterThan(10);
+    if (!path.startsWith("/s/")) await expect(page.getByRole("button", { name: "Menu" }), path).toBeVisible();
+    await noSideways(page, path);
+    await page.screenshot({ path: screenshotPath(`not-found-${path.split("/")[1]}-360`), fullPage: true });
+  }
+});
+
+test("two images per request: their box is kept while they run, so nothing moves when they arrive", async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open();
+  await playground.pickModel("AI/ML API", "Stable Diffusion 3.5 Large");
+  await playground.form.getByLabel("Images", { exact: true }).fill("2");
+  await playground.setPrompt(`${tag} two images [[latency:2500]]`);
+  await playground.generate();
+  const card = playground.latestCard();
+  await expect(card).toHaveAttribute("data-status", "running");
+  // The box between the card's header and its facts line, where the images go.
+  const box = card.locator("header + div");
+  const running = (await box.boundingBox())!;
+  await playground.waitForStatus(card, "Done");
+  await expect(card.getByRole("img")).toHaveCount(2);
+  const done = (await box.boundingBox())!;
+  expect(Math.abs(done.height - running.height), "the image box changed height when its two images arrived").toBeLessThanOrEqual(1);
+});
+
+test("three images per request fill their card: no hole beside the third", async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open();
+  await playground.pickModel("AI/ML API", "Stable Diffusion 3.5 Large");
+  await playground.form.getByLabel("Images", { exact: true }).fill("3");
+  await playground.setPrompt(`${tag} three images`);
+  await playground.generate();
+  const three = playground.latestCard();
+  await playground.waitForStatus(three, "Done");
+  // Each image sits in its own link or button, the cells of the card's image grid.
+  const cells = three.getByRole("img");
+  await expect(cells).toHaveCount(3);
+  const boxes = await cells.evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.parentElement!.getBoundingClientRect();
+      return r.width * r.height;
+    }),
+  );
+  // The box reserved for the images, between the card's header and its facts line.
+  const grid = await three.locator("header + div").evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width * r.height;
+  });
+  const card = (await three.boundingBox())!;
+  expect(card.height, "the card grew past its reserved box").toBeLessThan(card.width * 1.3);
+  // The images fill their grid (give or take the 1 px gaps): no empty cell beside the third, and nothing spills out.
+  const filled = boxes.reduce((a, b) => a + b, 0) / grid;
+  expect(filled, "the grid of three images has a hole").toBeGreaterThan(0.97);
+  expect(filled, "the images spill out of their grid").toBeLessThanOrEqual(1.001);
+  await page.screenshot({ path: screenshotPath("three-images-no-hole") });
+});

@@ -7,7 +7,7 @@ import { sizeForInput } from "@/lib/params/size-labels";
 import type { ResultModel } from "@/lib/results/result-catalog";
 import { formatMs } from "@/lib/format";
 import { formatUsdCost, usdCostAt } from "@/lib/results/usd";
-import { countWarningBy, seedUsedBy } from "@/lib/results/role-facts";
+import { countWarningBy, imagesAskedForBy, seedUsedBy } from "@/lib/results/role-facts";
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
 import { useResultModel } from "@/components/result-catalog-context";
@@ -52,9 +52,11 @@ export function GenerationCard({ generation: g, onRetry, retrying, onOpenImage, 
   const active = g.status === "queued" || g.status === "running";
   const elapsed = useElapsed(g.createdAt, active);
   const size = g.images[0] ?? (model ? sizeForInput(model, g.input) : null);
-  // Several images sit two to a row: reserve the whole grid's ratio so nothing shifts or leaves a hole.
-  const cols = g.images.length > 1 ? 2 : 1;
-  const rows = Math.max(1, Math.ceil(g.images.length / cols));
+  // Several images sit two to a row: reserve the whole grid's ratio so nothing shifts or leaves a hole. Until they
+  // arrive, the box is the one the images asked for will fill (a failure shows in a single image's box).
+  const count = g.images.length > 0 ? g.images.length : g.status === "failed" ? 1 : imagesAskedForBy(g, model);
+  const cols = count > 1 ? 2 : 1;
+  const rows = Math.max(1, Math.ceil(count / cols));
   const aspect = size ? `${size.width * cols} / ${size.height * rows}` : "1 / 1";
   const mismatch = countWarningBy(g, model);
   // A cancel the provider could not act on (a sync request already sent, or a job already running): say so here, not
@@ -121,8 +123,14 @@ function CardImages({
 }) {
   const cls = "focus-visible:ring-ring relative block h-full w-full overflow-hidden outline-none focus-visible:ring-2 focus-visible:ring-inset";
   return (
-    <div className={cn("grid h-full w-full gap-px", g.images.length > 1 && "grid-cols-2")}>
-      {g.images.map((img) => {
+    <div
+      className={cn("grid h-full w-full gap-px", g.images.length > 1 && "grid-cols-2")}
+      // Rows of equal height, whatever the images' own sizes: the box's ratio was reserved for them.
+      style={{ gridTemplateRows: `repeat(${Math.ceil(g.images.length / (g.images.length > 1 ? 2 : 1))}, minmax(0, 1fr))` }}
+    >
+      {g.images.map((img, i) => {
+        // An odd count: the last image takes the whole last row rather than leaving a hole beside it.
+        const wide = g.images.length > 1 && g.images.length % 2 === 1 && i === g.images.length - 1;
         const content = (
           <>
             {/* eslint-disable-next-line @next/next/no-img-element -- our own stored bytes, sized by the box */}
@@ -132,7 +140,7 @@ function CardImages({
               width={img.width}
               height={img.height}
               loading={lazy ? "lazy" : undefined}
-              className="h-full w-full object-contain"
+              className="absolute inset-0 h-full w-full object-contain"
             />
             {img.nsfw && (
               <Badge variant="destructive" className="absolute top-2 left-2 gap-1">
@@ -145,14 +153,14 @@ function CardImages({
           <button
             key={img.id}
             type="button"
-            className={cn(cls, "cursor-zoom-in")}
+            className={cn(cls, "cursor-zoom-in", wide && "col-span-2")}
             onClick={() => onOpenImage(img.index)}
             aria-label={`View ${providerLabel} image ${img.index + 1} full screen`}
           >
             {content}
           </button>
         ) : (
-          <Link key={img.id} href={`/gallery/${g.id}`} className={cls}>
+          <Link key={img.id} href={`/gallery/${g.id}`} className={cn(cls, wide && "col-span-2")}>
             {content}
           </Link>
         );
