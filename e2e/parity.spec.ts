@@ -37,6 +37,17 @@ test("in the emulator's parity mode two providers of one family read identical",
   // Computed once: a second view reads the stored scores and says the same.
   await page.reload();
   await expect(row).toHaveAttribute("data-label", "identical");
+
+  // On a phone each pair is a card with its verdict and figures on screen, not columns off to the right.
+  await page.setViewportSize({ width: 360, height: 740 });
+  const card = page.getByRole("list", { name: "Image pairs" }).getByRole("listitem").first();
+  await expect(card).toHaveAttribute("data-label", "identical");
+  for (const text of ["identical", "0 / 64", "1.0000", "seed 8080"]) {
+    const box = await card.getByText(text, { exact: false }).first().boundingBox();
+    expect(box && box.x + box.width, text).toBeLessThanOrEqual(360);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: screenshotPath("parity-identical-360"), fullPage: true });
 });
 
 test("without parity mode the same comparison reads different, with the caveat", async ({ page }) => {

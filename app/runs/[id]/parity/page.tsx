@@ -38,31 +38,39 @@ export default async function ParityPage({ params }: { params: Promise<{ id: str
               : "No two images share model family, seed and size, both live or both emulated (a seed is needed, and sizes must match; in a grid, so must the values on the other axes)."}
         </p>
       ) : (
-        // The table scrolls sideways in its own box on a phone, never the page; focusable so the keyboard can scroll it.
-        <div
-          role="region"
-          aria-label="Image pairs"
-          tabIndex={0}
-          className="focus-visible:ring-ring max-w-full min-w-0 overflow-x-auto rounded-md outline-none focus-visible:ring-2"
-        >
-          <table className="w-full min-w-[40rem] text-sm" aria-label="Parity of image pairs">
-            <thead className="text-muted-foreground text-left text-xs">
-              <tr>
-                <th className="py-1 pr-3 font-medium">Images</th>
-                <th className="py-1 pr-3 font-medium">Same</th>
-                <th className="py-1 pr-3 font-medium">Verdict</th>
-                <th className="py-1 pr-3 font-medium">pHash distance</th>
-                <th className="py-1 pr-3 font-medium">SSIM</th>
-                <th className="py-1 font-medium">Identical pixels</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.pairs.map((p) => (
-                <PairRow key={`${p.a.image.id}-${p.b.image.id}`} pair={p} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          {/* A phone gets each pair as a card, verdict first: a table wide enough for its columns would hide them. */}
+          <ul className="grid gap-3 sm:hidden" aria-label="Image pairs">
+            {report.pairs.map((p) => (
+              <PairCard key={`${p.a.image.id}-${p.b.image.id}`} pair={p} />
+            ))}
+          </ul>
+          {/* From a small tablet up, a table, scrolling sideways in its own box when narrow; focusable to scroll by keyboard. */}
+          <div
+            role="region"
+            aria-label="Image pairs, as a table"
+            tabIndex={0}
+            className="focus-visible:ring-ring hidden max-w-full min-w-0 overflow-x-auto rounded-md outline-none focus-visible:ring-2 sm:block"
+          >
+            <table className="w-full min-w-[40rem] text-sm" aria-label="Parity of image pairs">
+              <thead className="text-muted-foreground text-left text-xs">
+                <tr>
+                  <th className="py-1 pr-3 font-medium">Images</th>
+                  <th className="py-1 pr-3 font-medium">Same</th>
+                  <th className="py-1 pr-3 font-medium">Verdict</th>
+                  <th className="py-1 pr-3 font-medium">pHash distance</th>
+                  <th className="py-1 pr-3 font-medium">SSIM</th>
+                  <th className="py-1 font-medium">Identical pixels</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.pairs.map((p) => (
+                  <PairRow key={`${p.a.image.id}-${p.b.image.id}`} pair={p} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
       <section className="text-muted-foreground grid gap-1 text-xs" aria-label="How parity is scored">
         <p>{parityMethod}</p>
@@ -78,19 +86,48 @@ export default async function ParityPage({ params }: { params: Promise<{ id: str
   );
 }
 
+function PairImages({ pair: p }: { pair: ParityPair }) {
+  return (
+    <div className="flex gap-2">
+      {[p.a, p.b].map((side) => (
+        <figure key={side.image.id} className="grid w-28 gap-1">
+          {/* eslint-disable-next-line @next/next/no-img-element -- our own stored thumbnail */}
+          <img src={side.image.thumbUrl} alt={`${targetLabel(side.generation)} image ${side.image.index + 1}`} width={112} height={Math.round((112 * side.image.height) / side.image.width)} className="rounded border" />
+          <figcaption className="text-xs leading-tight">{targetLabel(side.generation)}</figcaption>
+        </figure>
+      ))}
+    </div>
+  );
+}
+
+function PairCard({ pair: p }: { pair: ParityPair }) {
+  const facts: [string, string][] = [
+    ["pHash distance", `${p.score.phashDistance} / 64`],
+    ["SSIM", p.score.ssim.toFixed(4)],
+    ["Identical pixels", p.score.identical ? "yes" : "no"],
+    ["Same", `${p.family} · seed ${p.seed} · ${p.width}×${p.height}`],
+  ];
+  return (
+    <li className="grid gap-2 border-t pt-3" data-label={p.score.label}>
+      <p className="font-medium">{p.score.label}</p>
+      <PairImages pair={p} />
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
+        {facts.map(([term, value]) => (
+          <div key={term} className="contents">
+            <dt className="text-muted-foreground">{term}</dt>
+            <dd className="min-w-0 break-words">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </li>
+  );
+}
+
 function PairRow({ pair: p }: { pair: ParityPair }) {
   return (
     <tr className="border-t align-top" data-label={p.score.label}>
       <td className="py-2 pr-3">
-        <div className="flex gap-2">
-          {[p.a, p.b].map((side) => (
-            <figure key={side.image.id} className="grid w-28 gap-1">
-              {/* eslint-disable-next-line @next/next/no-img-element -- our own stored thumbnail */}
-              <img src={side.image.thumbUrl} alt={`${targetLabel(side.generation)} image ${side.image.index + 1}`} width={112} height={Math.round((112 * side.image.height) / side.image.width)} className="rounded border" />
-              <figcaption className="text-xs leading-tight">{targetLabel(side.generation)}</figcaption>
-            </figure>
-          ))}
-        </div>
+        <PairImages pair={p} />
       </td>
       <td className="py-2 pr-3 text-xs">
         {p.family} · seed {p.seed} · {p.width}×{p.height}
