@@ -32,14 +32,12 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
   const releases: ((recorded: boolean) => Promise<void>)[] = [];
   let recorded = false;
   const started = performance.now();
-  // Waited out like a result (unrecorded, a failure loses what it says and any answer kept for a retry). An answer
-  // with images was billed, whatever became of them (an expired link, a bad file).
+  // Waited out like a result. An answer with images was billed, whatever became of them (an expired link, a bad file).
   const fail = (data: Parameters<typeof failGeneration>[1]) =>
     retryUnavailable(() => failGeneration(claim, {
       providerMs: answer?.providerMs,
       seed: sentSeed,
-      charged: answer?.cost,
-      billed: answer !== undefined,
+      charged: answer?.cost, billed: answer !== undefined,
       ...data,
       message: scrubSecrets(data.message),
       providerMessage: scrubSecrets(data.providerMessage),
