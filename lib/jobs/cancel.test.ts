@@ -4,14 +4,11 @@
  * The env is read once per process, so it is set before the app modules are first imported (dynamic imports below).
  */
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import type { RunningEmulator } from "@/emulator/server";
 import type { GenerationDTO } from "@/lib/db/dto";
 import type { NewTarget } from "@/lib/db/runs";
-import { freshDatabaseUrl } from "@/lib/db/test-database.test-helpers";
-import { EmulatorControl, until, type TestProviderId } from "./pipeline.test-helpers";
+import { emulatedWorld, EmulatorControl, until, type TestProviderId } from "./pipeline.test-helpers";
 
 let emulator: RunningEmulator;
 let emu: EmulatorControl;
@@ -28,25 +25,11 @@ const WORKER = `cancel-test-${process.pid}`;
 const LEASE = 60_000;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  emu = new EmulatorControl(emulator.url);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-cancel-"));
-  vi.stubEnv("DATA_DIR", dataDir);
-  vi.stubEnv("DATABASE_URL", await freshDatabaseUrl());
-  vi.stubEnv("PROVIDER_EMULATOR", "off");
-  vi.stubEnv("PROVIDER_TIMEOUT_MS", "5000");
-  vi.stubEnv("POLL_INTERVAL_MS", "30");
-  vi.stubEnv("GENERATION_DEADLINE_MS", "15000");
-  vi.stubEnv("SEGMIND_API_KEY", "SG_cancel-test-key");
-  vi.stubEnv("SEGMIND_BASE_URL", `${emulator.url}/segmind`);
-  vi.stubEnv("EACHLABS_API_KEY", "each-cancel-test-key");
-  vi.stubEnv("EACHLABS_BASE_URL", `${emulator.url}/eachlabs`);
-  vi.stubEnv("REPLICATE_API_TOKEN", "r8_cancel-test-key");
-  vi.stubEnv("REPLICATE_BASE_URL", `${emulator.url}/replicate`);
-  vi.stubEnv("FAL_KEY", "fal-cancel:test-key");
-  vi.stubEnv("FAL_BASE_URL", `${emulator.url}/fal`);
-  vi.stubEnv("FAL_QUEUE_BASE_URL", `${emulator.url}/fal/queue`);
-  vi.resetModules();
+  ({ emulator, emu, dataDir } = await emulatedWorld(
+    "cancel",
+    { segmind: "SG_cancel-test-key", eachlabs: "each-cancel-test-key", replicate: "r8_cancel-test-key", fal: "fal-cancel:test-key" },
+    { PROVIDER_TIMEOUT_MS: "5000", GENERATION_DEADLINE_MS: "15000" },
+  ));
   [runs, generations, queue, recovery, cancel, exec, registry, dbModule] = await Promise.all([
     import("@/lib/db/runs"),
     import("@/lib/db/generations"),

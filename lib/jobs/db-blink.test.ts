@@ -3,12 +3,10 @@
  * job the provider accepted, and bills, is still collected, and its id kept.
  */
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import { freshDatabaseUrl, testEngine } from "@/lib/db/test-database.test-helpers";
-import { EmulatorControl } from "./pipeline.test-helpers";
+import type { RunningEmulator } from "@/emulator/server";
+import { testEngine } from "@/lib/db/test-database.test-helpers";
+import { emulatedWorld, EmulatorControl } from "./pipeline.test-helpers";
 
 let emulator: RunningEmulator;
 let emu: EmulatorControl;
@@ -22,17 +20,7 @@ let dbModule: typeof import("@/lib/db/client");
 const WORKER = `blink-test-${process.pid}`;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  emu = new EmulatorControl(emulator.url);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-blink-"));
-  vi.stubEnv("DATA_DIR", dataDir);
-  vi.stubEnv("DATABASE_URL", await freshDatabaseUrl());
-  vi.stubEnv("PROVIDER_EMULATOR", "off");
-  vi.stubEnv("POLL_INTERVAL_MS", "30");
-  vi.stubEnv("FAL_KEY", "fal-blink:test-key");
-  vi.stubEnv("FAL_BASE_URL", `${emulator.url}/fal`);
-  vi.stubEnv("FAL_QUEUE_BASE_URL", `${emulator.url}/fal/queue`);
-  vi.resetModules();
+  ({ emulator, emu, dataDir } = await emulatedWorld("blink", { fal: "fal-blink:test-key" }));
   [runs, generations, queue, exec, registry, dbModule] = await Promise.all([
     import("@/lib/db/runs"),
     import("@/lib/db/generations"),

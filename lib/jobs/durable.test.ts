@@ -5,13 +5,12 @@
  */
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import Database from "libsql";
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import { freshDatabaseUrl, testEngine } from "@/lib/db/test-database.test-helpers";
-import { EmulatorControl, sleep } from "./pipeline.test-helpers";
+import type { RunningEmulator } from "@/emulator/server";
+import { testEngine } from "@/lib/db/test-database.test-helpers";
+import { emulatedWorld, EmulatorControl, sleep } from "./pipeline.test-helpers";
 
 let emulator: RunningEmulator;
 let emu: EmulatorControl;
@@ -28,21 +27,12 @@ const LEASE = 60_000;
 const MODEL = "stable-diffusion-3.5-large";
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  emu = new EmulatorControl(emulator.url);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-durable-"));
-  vi.stubEnv("DATA_DIR", dataDir);
-  vi.stubEnv("DATABASE_URL", await freshDatabaseUrl());
-  vi.stubEnv("PROVIDER_EMULATOR", "off");
-  vi.stubEnv("POLL_INTERVAL_MS", "30");
-  vi.stubEnv("PROVIDER_TIMEOUT_MS", "3000");
-  // A second writer that holds the lock longer than this is "busy" to every write that meets it.
-  vi.stubEnv("DB_BUSY_TIMEOUT_MS", "200");
-  vi.stubEnv("REPLICATE_API_TOKEN", "r8_durable-test-key");
-  vi.stubEnv("REPLICATE_BASE_URL", `${emulator.url}/replicate`);
-  vi.stubEnv("AIMLAPI_API_KEY", "aiml-durable-test-key");
-  vi.stubEnv("AIMLAPI_BASE_URL", `${emulator.url}/aimlapi`);
-  vi.resetModules();
+  ({ emulator, emu, dataDir } = await emulatedWorld(
+    "durable",
+    { replicate: "r8_durable-test-key", aimlapi: "aiml-durable-test-key" },
+    // A second writer that holds the lock longer than DB_BUSY_TIMEOUT_MS is "busy" to every write that meets it.
+    { PROVIDER_TIMEOUT_MS: "3000", DB_BUSY_TIMEOUT_MS: "200" },
+  ));
   [runs, generations, queue, recovery, exec, registry, dbModule] = await Promise.all([
     import("@/lib/db/runs"),
     import("@/lib/db/generations"),

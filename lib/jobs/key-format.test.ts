@@ -4,12 +4,9 @@
  * be sent at all, and the card must say so by the key's variable instead of blaming the network.
  */
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import { freshDatabaseUrl } from "@/lib/db/test-database.test-helpers";
-import { EmulatorControl } from "./pipeline.test-helpers";
+import type { RunningEmulator } from "@/emulator/server";
+import { emulatedWorld, EmulatorControl } from "./pipeline.test-helpers";
 
 const WORKER = `key-format-test-${process.pid}`;
 let emulator: RunningEmulator;
@@ -26,20 +23,11 @@ let m: {
 const sentAuth: string[] = [];
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  emu = new EmulatorControl(emulator.url);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-key-format-"));
-  vi.stubEnv("DATA_DIR", dataDir);
-  vi.stubEnv("DATABASE_URL", await freshDatabaseUrl());
-  vi.stubEnv("PROVIDER_EMULATOR", "off");
-  vi.stubEnv("PROVIDER_TIMEOUT_MS", "1500");
-  vi.stubEnv("POLL_INTERVAL_MS", "30");
-  vi.stubEnv("FAL_KEY", '"fal-K3Y-quoted:9e1f"');
-  vi.stubEnv("FAL_BASE_URL", `${emulator.url}/fal`);
-  vi.stubEnv("FAL_QUEUE_BASE_URL", `${emulator.url}/fal/queue`);
-  vi.stubEnv("SEGMIND_API_KEY", "\u201cSG_K3Y-curly-0d4e8a\u201d");
-  vi.stubEnv("SEGMIND_BASE_URL", `${emulator.url}/segmind`);
-  vi.resetModules();
+  ({ emulator, emu, dataDir } = await emulatedWorld(
+    "key-format",
+    { fal: '"fal-K3Y-quoted:9e1f"', segmind: "\u201cSG_K3Y-curly-0d4e8a\u201d" },
+    { PROVIDER_TIMEOUT_MS: "1500" },
+  ));
   m = {
     runs: await import("@/lib/db/runs"),
     queue: await import("@/lib/db/queue"),

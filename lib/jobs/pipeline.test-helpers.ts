@@ -1,6 +1,11 @@
-/** Helpers for lib/jobs/pipeline.test.ts: the emulator's control API and a recorder of raw provider answers. */
+/** Helpers for lib/jobs tests: a job test's world, the emulator's control API and a recorder of raw provider answers. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { vi } from "vitest";
-import { providerIds, type ProviderId } from "@/lib/providers";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { freshDatabaseUrl } from "@/lib/db/test-database.test-helpers";
+import { getProvider, providerIds, type ProviderId } from "@/lib/providers";
 
 /** The registry's ids: the emulator mounts every provider (emulator/providers.test.ts pins its list to them). */
 export const PROVIDER_IDS = providerIds;
@@ -53,6 +58,30 @@ export class EmulatorControl {
   async stats(): Promise<Record<TestProviderId, EmulatorStats>> {
     return (await (await fetch(`${this.url}/__emulator/stats`)).json()) as Record<TestProviderId, EmulatorStats>;
   }
+}
+
+/**
+ * A job test's world, for its beforeAll: the emulator, a fresh database and image folder, and each provider named in
+ * `keys` set to that key (its ecosystem's variable) with its base URLs at the emulator. `env` adds or overrides
+ * variables. Modules are reset, so the modules under test are imported after this, with these variables.
+ */
+export async function emulatedWorld(
+  name: string,
+  keys: Partial<Record<ProviderId, string>>,
+  env: Record<string, string> = {},
+): Promise<{ emulator: RunningEmulator; emu: EmulatorControl; dataDir: string }> {
+  const emulator = await startEmulator({ port: 0 });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `sd3-${name}-`));
+  const vars: Record<string, string | undefined> = { DATA_DIR: dataDir, DATABASE_URL: await freshDatabaseUrl(), PROVIDER_EMULATOR: "off", POLL_INTERVAL_MS: "30" };
+  for (const [id, key] of Object.entries(keys)) {
+    const p = getProvider(id)!;
+    vars[p.keyEnv] = key;
+    vars[p.baseUrlEnv] = `${emulator.url}/${id}`;
+    for (const [extra, { env: variable }] of Object.entries(p.extraBaseUrls ?? {})) vars[variable] = `${emulator.url}/${id}/${extra}`;
+  }
+  for (const [k, v] of Object.entries({ ...vars, ...env })) vi.stubEnv(k, v);
+  vi.resetModules();
+  return { emulator, emu: new EmulatorControl(emulator.url), dataDir };
 }
 
 export interface RecordedExchange {

@@ -4,12 +4,10 @@
  * the provider's only slot to a second request.
  */
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import { freshDatabaseUrl, testEngine } from "@/lib/db/test-database.test-helpers";
-import { EmulatorControl, until } from "./pipeline.test-helpers";
+import type { RunningEmulator } from "@/emulator/server";
+import { testEngine } from "@/lib/db/test-database.test-helpers";
+import { emulatedWorld, EmulatorControl, until } from "./pipeline.test-helpers";
 
 let emulator: RunningEmulator;
 let emu: EmulatorControl;
@@ -24,18 +22,11 @@ let dbModule: typeof import("@/lib/db/client");
 const LEASE = 1500;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  emu = new EmulatorControl(emulator.url);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-shutdown-"));
-  vi.stubEnv("DATA_DIR", dataDir);
-  vi.stubEnv("DATABASE_URL", await freshDatabaseUrl());
-  vi.stubEnv("PROVIDER_EMULATOR", "off");
-  vi.stubEnv("JOB_LEASE_MS", String(LEASE));
-  vi.stubEnv("PROVIDER_TIMEOUT_MS", "20000");
-  vi.stubEnv("SEGMIND_CONCURRENCY", "1");
-  vi.stubEnv("SEGMIND_API_KEY", "SG_shutdown-test-key");
-  vi.stubEnv("SEGMIND_BASE_URL", `${emulator.url}/segmind`);
-  vi.resetModules();
+  ({ emulator, emu, dataDir } = await emulatedWorld(
+    "shutdown",
+    { segmind: "SG_shutdown-test-key" },
+    { JOB_LEASE_MS: String(LEASE), PROVIDER_TIMEOUT_MS: "20000", SEGMIND_CONCURRENCY: "1" },
+  ));
   [runs, generations, queue, recovery, runnerModule, registry, dbModule] = await Promise.all([
     import("@/lib/db/runs"),
     import("@/lib/db/generations"),
