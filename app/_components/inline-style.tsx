@@ -11,20 +11,14 @@ import { INLINE_CSS } from "./inline-css-key";
  * same file is loaded as a stylesheet instead of leaving the page unstyled.
  */
 export function InlineStyle({ href }: { href: string }) {
-  if (typeof window === "undefined") {
-    const css = (globalThis as Record<symbol, Map<string, string> | undefined>)[INLINE_CSS]?.get(href);
-    return (
-      <style href={href} precedence="next">
-        {css ?? ""}
-      </style>
-    );
-  }
-  if (!document.querySelector(`style[data-href="${CSS.escape(href)}"]`)) {
+  const server = typeof window === "undefined";
+  if (!server && !document.querySelector(`style[data-href="${CSS.escape(href)}"]`)) {
     return <link rel="stylesheet" href={href} precedence="next" />;
   }
+  const css = server ? (globalThis as Record<symbol, Map<string, string> | undefined>)[INLINE_CSS]?.get(href) : undefined;
   return (
     <style href={href} precedence="next">
-      {""}
+      {css ?? ""}
     </style>
   );
 }
