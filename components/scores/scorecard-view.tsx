@@ -77,6 +77,7 @@ export function ScorecardView({ card }: { card: ScorecardDTO }) {
                 <td className="py-2 pr-3 text-right align-top tabular-nums">
                   {t.usdPerImage === null ? "—" : formatUsd(t.usdPerImage)}
                   <span className="text-muted-foreground block text-[11px]">{t.costBasis === null ? "unknown" : t.costBasis === "mixed" ? "partly estimated" : t.costBasis}</span>
+                  {t.failedUsd > 0 && <span className="text-muted-foreground block text-[11px]">incl. {formatUsd(t.failedUsd)} on failures</span>}
                 </td>
                 <td className="py-2 pr-3 text-right align-top tabular-nums">{t.imagesPerDollar === null ? "—" : t.imagesPerDollar.toFixed(1)}</td>
               </tr>

@@ -23,6 +23,23 @@ interface Candidate {
   id: string;
   provider: string;
   model: string;
+  prompt: string;
+  cellX: number | null;
+  cellY: number | null;
+  cellZ: number | null;
+}
+
+/**
+ * Whether two of a run's generations answer the same request at different targets: a suite or a grid holds many
+ * prompts and settings, so both must have the same prompt and differ along one batch axis at most (the one that
+ * changes the target: a suite's target column, a grid's provider/model axis), or the vote would be about the prompt,
+ * the steps or the size instead of the provider.
+ */
+function comparable(a: Candidate, b: Candidate): boolean {
+  if (a.provider === b.provider && a.model === b.model) return false;
+  if (a.prompt !== b.prompt) return false;
+  const differ = ([[a.cellX, b.cellX], [a.cellY, b.cellY], [a.cellZ, b.cellZ]] as const).filter(([x, y]) => (x ?? 0) !== (y ?? 0));
+  return differ.length <= 1;
 }
 
 const pairKeyOf = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
@@ -50,7 +67,7 @@ export async function dealPair(scope: VoterScope, urlBase: string, random: () =>
   for (const runId of await candidateRuns(scope.runId)) {
     const gens: Candidate[] = await client.generation.findMany({
       where: { runId, status: "succeeded", images: { some: {} } },
-      select: { id: true, provider: true, model: true },
+      select: { id: true, provider: true, model: true, prompt: true, cellX: true, cellY: true, cellZ: true },
     });
     // Voted on, or dealt a moment ago and still on screen (the arena fetches the next pair before this one is voted).
     const since = new Date(Date.now() - OPEN_PAIR_MS);
@@ -64,7 +81,7 @@ export async function dealPair(scope: VoterScope, urlBase: string, random: () =>
       for (let j = i + 1; j < gens.length; j++) {
         const a = gens[i]!;
         const b = gens[j]!;
-        if ((a.provider !== b.provider || a.model !== b.model) && !voted.has(pairKeyOf(a.id, b.id))) pairs.push([a, b]);
+        if (comparable(a, b) && !voted.has(pairKeyOf(a.id, b.id))) pairs.push([a, b]);
       }
     }
     if (pairs.length === 0) continue;
@@ -74,8 +91,8 @@ export async function dealPair(scope: VoterScope, urlBase: string, random: () =>
     await client.arenaPair.create({
       data: { id, runId, leftId: left.id, rightId: right.id, pairKey: pairKeyOf(a.id, b.id), voter: scope.voter, shareId: scope.shareId ?? null },
     });
-    const run = await client.run.findUnique({ where: { id: runId }, select: { prompt: true } });
-    return { pairId: id, prompt: run?.prompt ?? "", leftUrl: `${urlBase}/${id}/left`, rightUrl: `${urlBase}/${id}/right` };
+    // The generations' own prompt: a suite's run is named after the suite.
+    return { pairId: id, prompt: a.prompt, leftUrl: `${urlBase}/${id}/left`, rightUrl: `${urlBase}/${id}/right` };
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { allTargets } from "@/lib/providers";
+import { megapixelPricedProviders } from "@/lib/results/pricing";
 import { bucketSql } from "@/lib/scores/buckets";
 import { scoreRange, type ScoreFilters } from "@/lib/scores/filters";
 import type { Engine } from "./engine";
@@ -31,8 +32,9 @@ export function timeGrain(f: ScoreFilters, now = Date.now()): "day" | "month" {
 /** The WHERE clause selecting the finished generations the filters cover (alias `g`), of `f.source` or of both. */
 function filtered(f: ScoreFilters, engine: Engine, now: number, sources: "one" | "both" = "one"): ScoreSql {
   const pg = engine === "postgres";
-  // A generation the person cancelled, or that had no key to be sent with, says nothing about the provider.
-  const where = [`g."status" IN ('succeeded', 'failed')`, `(g."errorCode" IS NULL OR g."errorCode" NOT IN ('canceled', 'not_configured'))`];
+  // A generation the person cancelled, that had no key to be sent with, that our server lost when it stopped
+  // mid-request (interrupted) or that failed on a bug of ours (internal) says nothing about the provider.
+  const where = [`g."status" IN ('succeeded', 'failed')`, `(g."errorCode" IS NULL OR g."errorCode" NOT IN ('canceled', 'not_configured', 'interrupted', 'internal'))`];
   if (sources === "one") where.unshift(`g."emulated" = ${f.source === "live" ? (pg ? "false" : "0") : pg ? "true" : "1"}`);
   const args: (string | number)[] = [];
   const time = pg ? "CAST(? AS timestamp(3))" : "?";
@@ -96,6 +98,10 @@ const histogramText = (engine: Engine, bucket: string) =>
 
 function cellsSql(f: ScoreFilters, engine: Engine, now: number, where: string): string {
   const pg = engine === "postgres";
+  // A provider priced per megapixel (fal) is estimated from the pixels it delivered, as its result cards are; only
+  // its images are read for their size.
+  const mp = megapixelPricedProviders();
+  const perMegapixel = mp.length ? `g."provider" IN (${mp.map((p) => `'${p}'`).join(", ")})` : "1 = 0";
   const monthly = timeGrain(f, now) === "month";
   const period = pg ? `to_char(g."createdAt", '${monthly ? "YYYY-MM" : "YYYY-MM-DD"}')` : `substr(g."createdAt", 1, ${monthly ? 7 : 10})`;
   // Grouped by bucket first (a few thousand groups at most), then folded to one row per outcome and period with the
@@ -103,10 +109,12 @@ function cellsSql(f: ScoreFilters, engine: Engine, now: number, where: string): 
   const inner = `SELECT g."provider" AS "provider", g."model" AS "model", ${period} AS "period", g."status" AS "status",
  g."errorCode" AS "errorCode", g."costUnit" AS "costUnit", CASE WHEN g."status" = 'succeeded' THEN ${bucketSql(`(${totalMs})`)} END AS "bucket",
  count(*) AS "n", sum(g."cost") AS "cost",
- sum(CASE WHEN g."status" = 'succeeded' THEN (SELECT count(*) FROM "Image" i WHERE i."generationId" = g."id") ELSE 0 END) AS "images"
+ sum(CASE WHEN g."status" = 'succeeded' THEN (SELECT count(*) FROM "Image" i WHERE i."generationId" = g."id") ELSE 0 END) AS "images",
+ sum(CASE WHEN g."status" = 'failed' THEN g."reservedUsd" ELSE 0 END) AS "failedUsd",
+ sum(CASE WHEN g."status" = 'succeeded' AND ${perMegapixel} THEN (SELECT sum(i."width" * i."height") FROM "Image" i WHERE i."generationId" = g."id") ELSE 0 END) AS "pixels"
  FROM ${generations(engine)} WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`;
   return `SELECT "provider", "model", "period", "status", "errorCode", "costUnit", sum("n") AS "n", sum("cost") AS "cost",
- sum("images") AS "images", ${histogramText(engine, `"bucket"`)} AS "histogram" FROM (${inner}) c GROUP BY 1, 2, 3, 4, 5, 6`;
+ sum("images") AS "images", sum("failedUsd") AS "failedUsd", sum("pixels") AS "pixels", ${histogramText(engine, `"bucket"`)} AS "histogram" FROM (${inner}) c GROUP BY 1, 2, 3, 4, 5, 6`;
 }
 
 /** The three parts' histograms in one pass: grouped by all three buckets, then each folded to text per target. */

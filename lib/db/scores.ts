@@ -1,6 +1,6 @@
 import "server-only";
 import { targetLabel } from "@/lib/providers/labels";
-import { usdCost } from "@/lib/results/pricing";
+import { listPrice, usdCost, type ImagesBilled } from "@/lib/results/pricing";
 import { bucketRange, quantile } from "@/lib/scores/buckets";
 import { describeRange, type ScoreFilters } from "@/lib/scores/filters";
 import type { LatencyPart, ScorecardDTO, TargetPoint, TargetScore } from "@/lib/scores/types";
@@ -26,13 +26,15 @@ interface Acc {
   estimatedUsd: number;
   estimatedImages: number;
   unpricedImages: number;
+  /** What failed requests may have been billed (their reservation or reported charge, as the budgets count it). */
+  failedUsd: number;
   hist: Record<LatencyPart, Map<number, number>>;
   series: Map<string, { finished: number; succeeded: number; hist: Map<number, number> }>;
 }
 
 function newAcc(r: Row): Acc {
   const hist = { total: new Map(), wait: new Map(), provider: new Map(), download: new Map() };
-  return { provider: String(r.provider), model: String(r.model), runs: 0, finished: 0, succeeded: 0, failures: new Map(), reportedUsd: 0, reportedImages: 0, estimatedUsd: 0, estimatedImages: 0, unpricedImages: 0, hist, series: new Map() };
+  return { provider: String(r.provider), model: String(r.model), runs: 0, finished: 0, succeeded: 0, failures: new Map(), reportedUsd: 0, reportedImages: 0, estimatedUsd: 0, estimatedImages: 0, unpricedImages: 0, failedUsd: 0, hist, series: new Map() };
 }
 
 function addOutcome(a: Acc, r: Row) {
@@ -41,12 +43,16 @@ function addOutcome(a: Acc, r: Row) {
   if (r.status !== "succeeded") {
     const cause = typeof r.errorCode === "string" && r.errorCode ? r.errorCode : "unknown";
     a.failures.set(cause, (a.failures.get(cause) ?? 0) + n);
+    a.failedUsd += num(r.failedUsd);
     return;
   }
   a.succeeded += n;
   const images = num(r.images);
   const reported = typeof r.costUnit === "string" && r.cost !== null ? { amount: num(r.cost), unit: r.costUnit } : null;
-  const usd = usdCost(a.provider, a.model, reported, images);
+  // Per megapixel (fal): the pixels delivered, as one image of that many pixels, price the group.
+  const pixels = num(r.pixels);
+  const billed: ImagesBilled = pixels > 0 && listPrice(a.provider, a.model)?.usdPerMegapixel !== undefined ? [{ width: pixels, height: 1 }] : images;
+  const usd = usdCost(a.provider, a.model, reported, billed);
   if (usd && !usd.estimate) {
     a.reportedUsd += usd.usd;
     a.reportedImages += images;
@@ -58,12 +64,18 @@ function addOutcome(a: Acc, r: Row) {
   }
 }
 
-function costOf(a: Acc): Pick<TargetScore, "usdPerImage" | "costBasis" | "imagesPerDollar"> {
+/**
+ * Dollars per delivered image, counting what failures may have been billed (a request that timed out after it was
+ * sent, an image paid for but lost): a provider that fails often costs more per image than its list price. That
+ * part is mostly an estimate, so a reported cost with it reads "partly estimated".
+ */
+function costOf(a: Acc): Pick<TargetScore, "usdPerImage" | "costBasis" | "imagesPerDollar" | "failedUsd"> {
   const images = a.reportedImages + a.estimatedImages;
-  if (images === 0) return { usdPerImage: null, costBasis: null, imagesPerDollar: null };
-  const usdPerImage = (a.reportedUsd + a.estimatedUsd) / images;
-  const costBasis = a.estimatedImages === 0 ? "reported" : a.reportedImages === 0 ? "estimated" : "mixed";
-  return { usdPerImage, costBasis, imagesPerDollar: usdPerImage > 0 ? 1 / usdPerImage : null };
+  const failedUsd = a.failedUsd;
+  if (images === 0) return { usdPerImage: null, costBasis: null, imagesPerDollar: null, failedUsd };
+  const usdPerImage = (a.reportedUsd + a.estimatedUsd + failedUsd) / images;
+  const costBasis = a.estimatedImages === 0 && failedUsd === 0 ? "reported" : a.reportedImages === 0 ? "estimated" : "mixed";
+  return { usdPerImage, costBasis, imagesPerDollar: usdPerImage > 0 ? 1 / usdPerImage : null, failedUsd };
 }
 
 function spreadOf(hist: Map<number, number>): TargetScore["spread"] {
@@ -112,9 +124,11 @@ function addCells(accs: Map<string, Acc>, acc: (r: Row) => Acc, cells: Row[]) {
   for (const r of cells) {
     const key = JSON.stringify([r.provider, r.model, r.status, r.errorCode, r.costUnit]);
     const o = outcomes.get(key);
-    if (!o) outcomes.set(key, { ...r, n: num(r.n), cost: r.cost === null ? null : num(r.cost), images: num(r.images) });
+    if (!o) outcomes.set(key, { ...r, n: num(r.n), cost: r.cost === null ? null : num(r.cost), images: num(r.images), pixels: num(r.pixels), failedUsd: num(r.failedUsd) });
     else {
       o.n = num(o.n) + num(r.n);
+      o.pixels = num(o.pixels) + num(r.pixels);
+      o.failedUsd = num(o.failedUsd) + num(r.failedUsd);
       o.cost = o.cost === null && r.cost === null ? null : num(o.cost) + num(r.cost);
       o.images = num(o.images) + num(r.images);
     }

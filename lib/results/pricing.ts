@@ -38,6 +38,11 @@ const listPrices: Record<string, ListPrice> = {
   "stability/sd3-medium": { usdPerImage: 0.035, source: "Stability AI pricing (3.5 credits), 2026-11" },
 };
 
+/** The providers whose list price is per megapixel (their images' sizes price them, not their count). */
+export function megapixelPricedProviders(): string[] {
+  return [...new Set(Object.entries(listPrices).flatMap(([key, p]) => (p.usdPerMegapixel === undefined ? [] : [key.slice(0, key.indexOf("/"))])))];
+}
+
 /** A model's list price per image, when the table has one. */
 export function listPrice(provider: string, model: string): ListPrice | undefined {
   return listPrices[`${provider}/${model}`];

@@ -11,7 +11,7 @@ function cell(value: string | number | null): string {
 const columns = [
   "provider", "model", "label", "source", "range", "runs", "finished", "succeeded", "success_rate", "failures",
   "p50_total_ms", "p95_total_ms", "p50_wait_ms", "p95_wait_ms", "p50_provider_ms", "p95_provider_ms", "p50_download_ms",
-  "p95_download_ms", "images", "usd_per_image", "cost_basis", "images_per_usd",
+  "p95_download_ms", "images", "usd_per_image", "cost_basis", "images_per_usd", "failed_usd",
 ] as const;
 
 export function scorecardCsv(card: ScorecardDTO): string {
@@ -22,7 +22,7 @@ export function scorecardCsv(card: ScorecardDTO): string {
     t.latency.total.p50, t.latency.total.p95, t.latency.wait.p50, t.latency.wait.p95, t.latency.provider.p50,
     t.latency.provider.p95, t.latency.download.p50, t.latency.download.p95, t.images,
     t.usdPerImage === null ? null : Number(t.usdPerImage.toFixed(5)), t.costBasis,
-    t.imagesPerDollar === null ? null : Number(t.imagesPerDollar.toFixed(2)),
+    t.imagesPerDollar === null ? null : Number(t.imagesPerDollar.toFixed(2)), Number(t.failedUsd.toFixed(5)),
   ]);
   return [columns.join(","), ...rows.map((r) => r.map(cell).join(","))].join("\r\n") + "\r\n";
 }

@@ -37,6 +37,8 @@ export interface TargetScore {
   usdPerImage: number | null;
   /** Where the cost comes from: the provider's own figures, the dated price table, or some of each. */
   costBasis: "reported" | "estimated" | "mixed" | null;
+  /** Dollars failed requests may have been billed, included in usdPerImage (0 when none). */
+  failedUsd: number;
   imagesPerDollar: number | null;
   series: TargetPoint[];
 }
