@@ -83,6 +83,10 @@ const nextConfig: NextConfig = {
   // sharp and libsql ship native binaries; keep them out of the server bundle.
   serverExternalPackages: ["sharp", "@libsql/client", "libsql", "@prisma/adapter-libsql", "pg", "@prisma/adapter-pg", "@aws-sdk/client-s3"],
   poweredByHeader: false,
+  // No next/image anywhere, so no image optimizer: /_next/image is public (static-asset machinery) and fetches local
+  // URLs itself, without the visitor's cookies, so it would copy shared images (/s/...) into its own cache, served
+  // publicly for hours after the share is revoked. Unoptimized, it answers 404.
+  images: { unoptimized: true },
   compiler: {
     runAfterProductionCompile: async ({ distDir }) => {
       await rewriteFiles(path.join(distDir, "static", "chunks"), ".js", (code) => (code.startsWith(COMPILE_HINT) ? code : COMPILE_HINT + code));

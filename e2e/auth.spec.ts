@@ -216,3 +216,66 @@ test.describe("with PLAYGROUND_PASSWORD", () => {
     await context.close();
   });
 });
+
+test.describe("with PLAYGROUND_PASSWORD and no host list (behind a reverse proxy)", () => {
+  // The documented set-up behind a proxy: a password, no PUBLIC_URL or ALLOWED_HOSTS, so any Host is answered.
+  const PORT = PRIVATE_PORT + 1;
+  const url = `http://127.0.0.1:${PORT}`;
+  let app: Proc | undefined;
+  test.use({ baseURL: url });
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    ({ proc: app } = await startAppServer("auth-proxied", PORT, { PLAYGROUND_PASSWORD: PASSWORD, ALLOWED_HOSTS: "" }));
+  });
+  test.afterAll(async () => {
+    await app?.stop();
+  });
+
+  test("a revoked share's images are gone everywhere, the image optimizer included", async ({ browser, request, servers }) => {
+    // /_next/image is public (static-asset machinery) and fetches a local URL itself, without cookies: a shared
+    // image is public, so it was fetched and cached there (public, 4 hours), where revoking never reached.
+    expect(servers.emulatorUrl).toBeTruthy();
+    const context = await browser.newContext({ baseURL: url });
+    const page = await context.newPage();
+    await page.goto("/login");
+    const form = page.getByRole("form", { name: "Sign in" });
+    await form.getByLabel("Password").fill(PASSWORD);
+    await form.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${url}/`);
+    const started = await context.request.post("/api/generations", {
+      data: { provider: "aimlapi", model: "stable-diffusion-v35-large", input: { prompt: "a revoked heron" } },
+    });
+    expect(started.status()).toBe(202);
+    const { runId } = (await started.json()) as { runId: string };
+    let imageId = "";
+    await expect
+      .poll(
+        async () => {
+          const run = (await (await context.request.get(`/api/runs/${runId}`)).json()) as { generations: { images: { id: string }[] }[] };
+          imageId = run.generations[0]?.images[0]?.id ?? "";
+          return imageId;
+        },
+        { timeout: 30_000 },
+      )
+      .not.toBe("");
+
+    await page.goto(`/runs/${runId}`);
+    await page.getByRole("button", { name: "Share" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Create link" }).click();
+    const link = dialog.getByRole("textbox", { name: "Link" });
+    await expect(link).toHaveValue(/\/s\/[A-Za-z0-9_-]{32}$/);
+    const token = new URL(await link.inputValue()).pathname.split("/")[2]!;
+    const imagePath = `/s/${token}/image/${imageId}`;
+    const optimized = `/_next/image?url=${encodeURIComponent(imagePath)}&w=640&q=75`;
+    expect((await request.get(imagePath)).status()).toBe(200);
+    await request.get(optimized);
+
+    await page.goto("/shares");
+    await page.getByRole("button", { name: "Revoke" }).first().click();
+    await page.getByRole("dialog", { name: "Revoke this link?" }).getByRole("button", { name: "Revoke link" }).click();
+    await expect.poll(async () => (await request.get(imagePath)).status()).toBe(404);
+    expect((await request.get(optimized)).status()).not.toBe(200);
+    await context.close();
+  });
+});

@@ -55,8 +55,13 @@ const sharedLimiter = () => {
 
 function limited(ctx: ArenaContext): Response | null {
   if (!ctx.shareId) return null;
-  const state = sharedLimiter().recordFailure(ctx.shareId);
-  if (!state.limited) return null;
+  // Checked before counting: a refused request is not recorded, so hammering a link cannot grow the limiter (every
+  // request walks the entries it holds) nor push the link's window further out.
+  const state = sharedLimiter().check(ctx.shareId);
+  if (!state.limited) {
+    sharedLimiter().recordFailure(ctx.shareId);
+    return null;
+  }
   const seconds = Math.ceil(state.retryAfterMs / 1000);
   return Response.json({ error: "rate_limited", message: `Too many votes through this link; try again in ${seconds} s.` }, { status: 429, headers: { "Retry-After": String(seconds) } });
 }

@@ -1,8 +1,13 @@
 import "server-only";
+import dns from "node:dns";
 import { lookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
+import http from "node:http";
+import https from "node:https";
+import { BlockList, isIP, type LookupFunction } from "node:net";
+import { Readable } from "node:stream";
 import { readUpTo } from "@/lib/http/body";
 import type { ImageSource } from "@/lib/providers/adapter";
+import type { Guard, Transport } from "@/lib/providers/http";
 import { ProviderError } from "@/lib/providers/errors";
 import { excerpt } from "@/lib/providers/wire";
 
@@ -46,22 +51,56 @@ function isInternal(address: string): boolean {
   return internal.check(address, isIP(address) === 6 ? "ipv6" : "ipv4");
 }
 
+const privateAddress = (providerLabel: string, hostname: string) =>
+  new ProviderError("upstream", `${providerLabel} pointed to its image at a private or local address (${hostname}), which is not fetched.`);
+
+/**
+ * A GET whose connection goes only to public addresses: the name is resolved once, by the connection itself, and
+ * refused if any address it resolves to is internal. Checking a separate lookup first is not enough: a name whose
+ * records change between two lookups (DNS rebinding) would pass the check and then connect to this machine.
+ */
+export function publicOnly(providerLabel: string, allowed = (address: string) => !isInternal(address)): Transport {
+  const checkedLookup: LookupFunction = (hostname, options, callback) =>
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, "", 0);
+      if (addresses.length === 0 || !addresses.every((a) => allowed(a.address))) return callback(privateAddress(providerLabel, hostname), "", 0);
+      if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  return (url, init) =>
+    new Promise((resolve, reject) => {
+      const client = url.protocol === "https:" ? https : http;
+      const headers = Object.fromEntries(new Headers(init.headers));
+      const req = client.request(url, { method: "GET", headers, signal: init.signal ?? undefined, lookup: checkedLookup }, (res) => {
+        const out = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) for (const v of [value ?? []].flat()) out.append(name, v);
+        const status = res.statusCode ?? 502;
+        const body = status === 204 || status === 304 ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>);
+        resolve(new Response(body, { status: status < 200 || status > 599 ? 502 : status, headers: out }));
+      });
+      req.on("error", (error) => reject(error instanceof ProviderError ? error : Object.assign(new Error(error.message), { cause: error })));
+      req.end();
+    });
+}
+
 /**
  * Asked before every hop of an image download (lib/providers/http timedFetch): the link comes from the provider's
  * answer, so it may only lead to http(s) on a public address, or to a host of the provider's own configured base URLs
- * (which may be on this machine or network: a proxy, the emulator).
+ * (which may be on this machine or network: a proxy, the emulator). A public link is fetched over a connection that
+ * checks the address it connects to (publicOnly).
  */
-export function downloadGuard(providerLabel: string, baseUrls: readonly string[]): (url: URL) => Promise<void> {
+export function downloadGuard(providerLabel: string, baseUrls: readonly string[]): Guard {
   const trusted = new Set(baseUrls.filter((u) => URL.canParse(u)).map((u) => new URL(u).host));
+  const transport = publicOnly(providerLabel);
   return async (url) => {
     if (url.protocol !== "https:" && url.protocol !== "http:") {
       throw new ProviderError("upstream", `${providerLabel} pointed to its image at a ${url.protocol} link, which is not fetched.`);
     }
     if (trusted.has(url.host)) return;
     const host = url.hostname.replace(/^\[|\]$/g, "");
+    // Checked here as well, for a clear refusal before any connection (and for address literals, never looked up).
     const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-    if (addresses.some(isInternal)) {
-      throw new ProviderError("upstream", `${providerLabel} pointed to its image at a private or local address (${url.hostname}), which is not fetched.`);
-    }
+    if (addresses.some(isInternal)) throw privateAddress(providerLabel, url.hostname);
+    return transport;
   };
 }

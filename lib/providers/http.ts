@@ -61,12 +61,12 @@ const CROSS_ORIGIN_HEADERS = new Set(["accept", "content-type"]);
  * several providers send their key as `x-api-key` or `API-Key`, which it would carry along. A hop to another origin
  * keeps only `Accept` and `Content-Type`. `guard` is asked about every URL before it is fetched, the first included.
  */
-async function following(url: string, init: RequestInit, guard?: (url: URL) => Promise<void>): Promise<Response> {
+async function following(url: string, init: RequestInit, guard?: Guard): Promise<Response> {
   let current = new URL(url);
   let request = init;
   for (let hop = 0; ; hop++) {
-    await guard?.(current);
-    const res = await fetch(current, { ...request, redirect: "manual" });
+    const transport = (await guard?.(current)) ?? fetch;
+    const res = await transport(current, { ...request, redirect: "manual" });
     const location = res.headers.get("location");
     if (res.status < 300 || res.status > 399 || res.status === 304 || !location || hop === MAX_REDIRECTS) return res;
     await res.body?.cancel();
@@ -81,11 +81,16 @@ async function following(url: string, init: RequestInit, guard?: (url: URL) => P
   }
 }
 
+/** How one request is sent: fetch, or a transport a guard chose for that URL. */
+export type Transport = (url: URL, init: RequestInit) => Promise<Response>;
+/** Asked before every hop: throws to refuse the URL, or names the transport to fetch it with (fetch by default). */
+export type Guard = (url: URL) => Promise<Transport | void>;
+
 /**
  * fetch with a per-request timeout and the job's abort signal; failures become typed ProviderErrors. Redirects are
  * followed without the key when they leave the origin; `guard` may refuse a URL (a download's, see lib/jobs/download).
  */
-export function timedFetch(providerLabel: string, timeoutMs: number, signal: AbortSignal, guard?: (url: URL) => Promise<void>) {
+export function timedFetch(providerLabel: string, timeoutMs: number, signal: AbortSignal, guard?: Guard) {
   return async (url: string, init?: RequestInit): Promise<Response> => {
     const timeout = AbortSignal.timeout(timeoutMs);
     try {
