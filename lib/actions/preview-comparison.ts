@@ -7,7 +7,7 @@ import { validatedAction, type ActionFailure } from "./result";
 const MAX_PREVIEW_TARGETS = 40;
 
 const envelope = z.object({
-  shared: z.unknown(),
+  shared: z.record(z.string(), z.unknown()),
   targets: z
     .array(
       z.object({
@@ -27,7 +27,7 @@ export const previewComparison: (raw: unknown) => Promise<PreviewComparisonResul
     name: "previewComparison",
     schema: envelope,
     subject: "A comparison preview",
-    invalid: "The preview request was malformed.",
+    invalid: (error) => error.issues[0]?.message ?? "The preview request was malformed.",
     failed: "The preview could not be made",
   },
   async ({ shared, targets }) => ({ ok: true as const, previews: previewTargets(shared, targets) }),

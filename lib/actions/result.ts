@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { humanErrorMap } from "@/lib/forms/human-errors";
+import { requestErrorMap } from "@/lib/forms/request-errors";
+import { unknownFieldsMessage } from "@/lib/forms/words";
 import { fieldErrorsOf, unknownFields } from "@/lib/params/field-errors";
 import { BudgetExceeded } from "@/lib/budget/errors";
 
@@ -47,14 +48,20 @@ export function invalid(error: z.ZodError, message: string): ActionFailure {
   return fail("invalid_input", message, fieldErrorsOf(error));
 }
 
-/** The failure for fields `where` does not take, naming each; null when there are none (zod would strip them). */
-export function unknownFieldsFailure(paths: string[], where: string): ActionFailure | null {
+/**
+ * The failure for fields `where` does not take, naming each and, when given, the fields it does take; null when
+ * there are none (zod would strip them).
+ */
+export function unknownFieldsFailure(paths: string[], where: string, accepted: readonly string[] = []): ActionFailure | null {
   if (paths.length === 0) return null;
-  return fail(
-    "invalid_input",
-    `Unknown ${paths.length === 1 ? "field" : "fields"} ${paths.map((p) => `"${p}"`).join(", ")}: ${where} does not take ${paths.length === 1 ? "it" : "them"}.`,
-    Object.fromEntries(paths.map((p) => [p, "Unknown field."])),
-  );
+  return fail("invalid_input", unknownFieldsMessage(paths, where, accepted), Object.fromEntries(paths.map((p) => [p, "Unknown field."])));
+}
+
+/** The top-level keys an object schema (or a union of them) takes, for "it takes …". */
+function topLevelKeys(schema: z.ZodType): string[] {
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  if (schema instanceof z.ZodUnion) return [...new Set((schema.options as z.ZodType[]).flatMap(topLevelKeys))];
+  return [];
 }
 
 /** An unexpected failure: the detail goes to the server log, the person gets `what` plus a reference to quote. */
@@ -86,10 +93,13 @@ export function validatedAction<S extends z.ZodType, R>(
   body: (data: z.output<S>) => Promise<R | ActionFailure>,
 ): (raw: unknown) => Promise<R | ActionFailure> {
   return async (raw) => {
-    const extra = unknownFieldsFailure(unknownFields(spec.schema, raw), spec.subject ?? "This request");
-    if (extra) return extra;
-    // In words from each labelled field's label and range, nested ones included (a suite run's `shared.steps`).
-    const parsed = spec.schema.safeParse(raw, spec.schema instanceof z.ZodObject ? { error: humanErrorMap(spec.schema) } : undefined);
+    const extra = unknownFields(spec.schema, raw);
+    const topLevel = extra.every((p) => !p.includes("."));
+    const refused = unknownFieldsFailure(extra, spec.subject ?? "This request", topLevel ? topLevelKeys(spec.schema) : []);
+    if (refused) return refused;
+    // In words: labelled fields by their label and range (a suite run's `shared.steps`), the request's own fields by
+    // name with what is expected (lib/forms/request-errors.ts).
+    const parsed = spec.schema.safeParse(raw, { error: requestErrorMap(spec.schema, spec.subject) });
     if (!parsed.success) {
       return invalid(parsed.error, typeof spec.invalid === "string" ? spec.invalid : spec.invalid(parsed.error));
     }

@@ -10,13 +10,14 @@ import { mapShared, SHARED_OVERRIDE, sharedOverrides } from "@/lib/compare/mappi
 import { sharedSchema, sizeOf } from "@/lib/compare/shared";
 import { confirmationReason } from "@/lib/cost/estimate";
 import { humanErrorMap } from "@/lib/forms/human-errors";
+import { inputImageProblems } from "@/lib/input-image-check";
 import { estimate as estimateCost } from "@/lib/cost/history";
-import { fieldErrorsOf, invalid, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure, type NeedsConfirmation } from "./result";
+import { fail, fieldErrorsOf, invalid, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure, type NeedsConfirmation } from "./result";
 
 const MAX_TARGETS = 12;
 
 const envelope = z.object({
-  shared: z.unknown(),
+  shared: z.record(z.string(), z.unknown()),
   targets: z
     .array(
       z.object({
@@ -63,6 +64,8 @@ export const startComparison: (raw: unknown) => Promise<StartComparisonResult> =
       return { ok: false, code: "invalid_input", message: problems.join(" "), fieldErrors } satisfies ActionFailure;
     }
     const ready = targets.filter((t): t is ReadyTarget => t !== null);
+    const images = await imageProblemsOf(ready);
+    if (Object.keys(images).length > 0) return fail("invalid_input", [...new Set(Object.values(images))].join(" "), images);
     const estimate = await estimateCost(ready.map((t) => ({ provider: t.provider, model: t.model, input: t.input })));
     const reason = confirmationReason(estimate, env());
     if (reason && !confirmed) {
@@ -82,6 +85,16 @@ export const startComparison: (raw: unknown) => Promise<StartComparisonResult> =
     return { ok: true as const, runId };
   },
 );
+
+/** Each target's uploaded input images that are unreadable or outside the provider's pixel limits, by field. */
+async function imageProblemsOf(ready: ReadyTarget[]): Promise<Record<string, string>> {
+  const problems: Record<string, string> = {};
+  for (const [i, t] of ready.entries()) {
+    const model = getModel(t.provider, t.model);
+    if (model) Object.assign(problems, await inputImageProblems(model.schema, t.input, `targets.${i}`));
+  }
+  return problems;
+}
 
 /** One target's mapped, validated input; or null, with its problems and field errors noted. */
 function prepareTarget(

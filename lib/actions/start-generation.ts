@@ -7,6 +7,7 @@ import { createRun } from "@/lib/db/runs";
 import { wakeRunner } from "@/lib/jobs/runner";
 import { fail, invalid, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure } from "./result";
 import { humanErrorMap } from "@/lib/forms/human-errors";
+import { inputImageProblems } from "@/lib/input-image-check";
 
 const envelope = z.object({
   provider: z.string().min(1),
@@ -25,7 +26,7 @@ export const startGeneration: (raw: unknown) => Promise<StartGenerationResult> =
     name: "startGeneration",
     schema: envelope,
     subject: "A generation request",
-    invalid: "The request was malformed.",
+    invalid: (error) => error.issues[0]?.message ?? "The request was malformed.",
     failed: "The generation could not be stored",
   },
   async ({ provider: providerId, model: modelId, input }) => {
@@ -40,6 +41,8 @@ export const startGeneration: (raw: unknown) => Promise<StartGenerationResult> =
     const parsed = model.schema.safeParse(input, { error: humanErrorMap(model.schema) });
     if (!parsed.success) return invalid(parsed.error, `Some ${provider.label} parameters are not valid.`);
     const data = parsed.data as Record<string, unknown>;
+    const images = await inputImageProblems(model.schema, data);
+    if (Object.keys(images).length > 0) return fail("invalid_input", Object.values(images).join(" "), images);
     const prompt = String(data[fieldsByRole(model.schema).prompt ?? "prompt"] ?? "");
     const created = await createRun({
       kind: "single",

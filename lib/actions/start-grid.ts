@@ -8,6 +8,7 @@ import { gridRequestSchema, type GridRequest } from "@/lib/grid/spec";
 import { planOnServer, previewOf, type GridPreview } from "@/lib/grid/server";
 import { gridSpecOf } from "@/lib/grid/stored";
 import { fail, validatedAction, type ActionFailure } from "./result";
+import { inputImageProblems } from "@/lib/input-image-check";
 
 export type StartGridResult = { ok: true; runId: string } | (ActionFailure & { preview?: GridPreview });
 
@@ -23,6 +24,25 @@ function withSeed(req: GridRequest): GridRequest {
  * Checks the whole grid again (limit, every cell against its model's schema, the confirmation threshold), then stores
  * it as one run with a generation per cell, all queued, before any provider is called.
  */
+/** The first problem with a cell's uploaded input image (unreadable, or outside the provider's pixel limits). */
+async function gridImageProblems(cells: { provider: string; model: string; input: Record<string, unknown> }[]): Promise<string | null> {
+  // Cells share their base's image: each model reads each distinct image once.
+  const seen = new Map<string, Set<unknown>>();
+  for (const c of cells) {
+    const model = getModel(c.provider, c.model);
+    if (!model) continue;
+    const id = `${c.provider}/${c.model}`;
+    const images = Object.values(c.input).filter((v) => typeof v === "string" && v.startsWith("data:"));
+    const known = seen.get(id) ?? new Set();
+    seen.set(id, known);
+    if (images.length === 0 || images.every((v) => known.has(v))) continue;
+    for (const v of images) known.add(v);
+    const problem = Object.values(await inputImageProblems(model.schema, c.input))[0];
+    if (problem) return problem;
+  }
+  return null;
+}
+
 export const startGrid: (raw: unknown) => Promise<StartGridResult> = validatedAction(
   {
     name: "startGrid",
@@ -39,6 +59,8 @@ export const startGrid: (raw: unknown) => Promise<StartGridResult> = validatedAc
       const first = plan.errors[0] ?? plan.axisErrors.flat()[0] ?? "Some values are not valid.";
       return { ...fail("invalid_input", first), preview };
     }
+    const images = await gridImageProblems(plan.ready);
+    if (images) return { ...fail("invalid_input", images), preview };
     if (plan.confirmation && !req.confirmed) {
       return { ...fail("invalid_input", `This grid needs confirmation: ${plan.confirmation}.`), preview };
     }

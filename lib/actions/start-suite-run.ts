@@ -7,6 +7,7 @@ import { getSuite } from "@/lib/db/suites";
 import { confirmationReason } from "@/lib/cost/estimate";
 import { estimate as estimateCost } from "@/lib/cost/history";
 import { wakeRunner } from "@/lib/jobs/runner";
+import { inputImageProblems } from "@/lib/input-image-check";
 import type { LineProblem } from "@/lib/suites/import";
 import { batchLimitProblem, checkTargetLimits } from "@/lib/suites/limits";
 import { SHARED_OVERRIDE, sharedOverrides } from "@/lib/compare/mapping";
@@ -66,6 +67,8 @@ export const startSuiteRun: (raw: unknown) => Promise<StartSuiteRunResult> = val
       if (extra) return extra;
       const shared = sharedOverrides(model, t.overrides, `targets.${i}.overrides`, model.label);
       if (shared) return fail("invalid_input", shared.message, Object.fromEntries(shared.paths.map((p) => [p, SHARED_OVERRIDE])));
+      const images = await inputImageProblems(model.schema, t.overrides, `targets.${i}.overrides`);
+      if (Object.keys(images).length > 0) return fail("invalid_input", Object.values(images).join(" "), images);
     }
     const plan = planSuiteRun(suite.prompts, shared, targets, (id) => (isProviderId(id) ? config.providers[id].concurrency : 1));
     if (!plan.ok) return fail("invalid_input", plan.problems.join(" "), plan.fieldErrors);

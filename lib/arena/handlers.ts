@@ -1,4 +1,6 @@
 import "server-only";
+import { issuesText, parseRequest } from "@/lib/forms/request-errors";
+import { unknownFieldsMessage } from "@/lib/forms/words";
 import { randomUUID } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import sharp from "sharp";
@@ -66,13 +68,13 @@ function limited(ctx: ArenaContext): Response | null {
   return Response.json({ error: "rate_limited", message: `Too many votes through this link; try again in ${seconds} s.` }, { status: 429, headers: { "Retry-After": String(seconds) } });
 }
 
-async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<{ ok: true; data: z.output<S> } | { ok: false; response: Response }> {
+async function parseBody<S extends z.ZodType>(req: Request, schema: S, where: string): Promise<{ ok: true; data: z.output<S> } | { ok: false; response: Response }> {
   const body = await readJson(req, 4096);
   if (!body.ok) return body;
   const extra = unknownFields(schema, body.value);
-  if (extra.length > 0) return { ok: false, response: json(400, { error: "invalid_input", message: `Unknown fields: ${extra.join(", ")}.` }) };
-  const parsed = schema.safeParse(body.value);
-  if (!parsed.success) return { ok: false, response: json(400, { error: "invalid_input", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }) };
+  if (extra.length > 0) return { ok: false, response: json(400, { error: "invalid_input", message: unknownFieldsMessage(extra, where, schema instanceof z.ZodObject ? Object.keys(schema.shape) : []) }) };
+  const parsed = parseRequest(schema, body.value, where);
+  if (!parsed.success) return { ok: false, response: json(400, { error: "invalid_input", message: issuesText(parsed.error) }) };
   return { ok: true, data: parsed.data };
 }
 
@@ -83,7 +85,7 @@ const nextInput = z.object({ run: z.string().uuid().optional() }).strict();
  * every 4xx to its console, and an empty arena is a normal state).
  */
 export async function nextPairResponse(req: Request, ctx: ArenaContext, urlBase: string): Promise<Response> {
-  const body = await parseBody(req, nextInput);
+  const body = await parseBody(req, nextInput, "Dealing a pair");
   if (!body.ok) return body.response;
   const stop = limited(ctx);
   if (stop) return stop;
@@ -102,7 +104,7 @@ const voteInput = z
 
 /** POST: stores the vote once (idempotency key from the client) and reveals the two targets. */
 export async function voteResponse(req: Request, ctx: ArenaContext): Promise<Response> {
-  const body = await parseBody(req, voteInput);
+  const body = await parseBody(req, voteInput, "A vote");
   if (!body.ok) return body.response;
   const stop = limited(ctx);
   if (stop) return stop;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { issuesText, parseRequest } from "@/lib/forms/request-errors";
 import { toRecord, type ParamSource } from "@/lib/gallery/url-filters";
 import { scoreFamilies } from "@/lib/scores/filters";
 
@@ -20,8 +21,8 @@ export const arenaQuerySchema = z
 export type ArenaQuery = z.output<typeof arenaQuerySchema>;
 
 export function parseArenaQuery(params: ParamSource): { ok: true; query: ArenaQuery } | { ok: false; error: string; query: ArenaQuery } {
-  const parsed = arenaQuerySchema.safeParse(toRecord(params));
+  const parsed = parseRequest(arenaQuerySchema, toRecord(params), "The arena page");
   if (parsed.success) return { ok: true, query: parsed.data };
-  const error = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+  const error = issuesText(parsed.error);
   return { ok: false, error, query: arenaQuerySchema.parse({}) };
 }

@@ -23,3 +23,12 @@ describe("previewTargets", () => {
     expect(previewTargets({ prompt: "p", size: "1:1" }, [{ provider: "nope", model: "x", overrides: {} }])).toEqual([null]);
   });
 });
+
+describe("a preview's problems", () => {
+  it("are in words from the field's label and range, as the form says them", () => {
+    const [s] = previewTargets({ prompt: "p", size: "1:1" }, [{ ...segmind, overrides: { sampler: "no-such-sampler" } }]);
+    const [f] = previewTargets({ prompt: "p", size: "1:1" }, [{ provider: "fal", model: "fal-ai/stable-diffusion-v35-large", overrides: { num_images: 99 } }]);
+    expect(s?.problems.sampler).toMatch(/^Pick one of the listed .* options$/);
+    expect(f?.problems.num_images).toMatch(/^Images must be between 1 and \d+$/);
+  });
+});

@@ -1,5 +1,6 @@
 import { getModel, getProvider } from "@/lib/providers";
 import { fieldErrorsOf } from "@/lib/params/field-errors";
+import { humanErrorMap } from "@/lib/forms/human-errors";
 import { mapShared } from "./mapping";
 import { sharedSchema, sizeOf } from "./shared";
 import type { Adjustment } from "./types";
@@ -33,7 +34,7 @@ export function previewTargets(rawShared: unknown, targets: readonly PreviewRequ
     const model = getModel(t.provider, t.model);
     if (!provider || !model) return null;
     const mapped = mapShared(provider.label, model, shared, t.overrides);
-    const check = model.schema.safeParse(mapped.input);
+    const check = model.schema.safeParse(mapped.input, { error: humanErrorMap(model.schema) });
     return { input: mapped.input, adjustments: mapped.adjustments, problems: check.success ? {} : fieldErrorsOf(check.error) };
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { parseRequest } from "@/lib/forms/request-errors";
 import { z } from "zod";
 import { getModel, getProvider } from "@/lib/providers";
 import { targetLabel } from "@/lib/providers/labels";
@@ -27,7 +28,7 @@ export type EstimateRequest = z.output<typeof targetsRequest> | z.output<typeof 
 /** Parses a request: the envelope is chosen by its key first, so an error names the field at fault. */
 export function parseEstimateRequest(raw: unknown) {
   const isComparison = typeof raw === "object" && raw !== null && "comparison" in raw;
-  return isComparison ? comparisonRequest.safeParse(raw) : targetsRequest.safeParse(raw);
+  return isComparison ? parseRequest(comparisonRequest, raw, "An estimate request") : parseRequest(targetsRequest, raw, "An estimate request");
 }
 
 /** An estimate whose items carry the target's display name, for the breakdown. */

@@ -174,6 +174,6 @@ describe("scorecard", () => {
     const partly = m.filters.parseScoreFilters({ family: "sd3.5-large", steps: "abc", period: "7d", provider: "x" });
     expect(partly).toMatchObject({ ok: false, filters: { family: "sd3.5-large", period: "7d" } });
     expect(partly.filters.steps).toBeUndefined();
-    expect(!partly.ok && partly.error).toMatch(/steps: Expected a whole number of steps/);
+    expect(!partly.ok && partly.error).toMatch(/Expected a whole number of steps/);
   });
 });

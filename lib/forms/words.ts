@@ -28,3 +28,12 @@ export const words = {
   pickSize: (label: string) => `Pick a ${label.toLowerCase()} or enter a width and height`,
   format: (label: string) => `${label} is not in the expected format`,
 };
+
+const quoteList = (keys: readonly string[]) => keys.map((k) => `"${k}"`).join(", ");
+
+/** Fields a request does not take, naming each and, when known, what it takes instead (zod would strip them). */
+export function unknownFieldsMessage(paths: readonly string[], where: string, accepted: readonly string[] = []): string {
+  const one = paths.length === 1;
+  const takes = accepted.length > 0 ? `; it takes ${quoteList(accepted)}` : "";
+  return `Unknown ${one ? "field" : "fields"} ${quoteList(paths)}: ${where} does not take ${one ? "it" : "them"}${takes}.`;
+}

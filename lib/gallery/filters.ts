@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { issuesText, parseRequest } from "@/lib/forms/request-errors";
 import {
   galleryStatuses,
   isCalendarDay,
@@ -62,8 +63,8 @@ function fromParsed(p: Parsed): GalleryFilters {
 
 /** Reads filters strictly (for the API): `{ok: false}` names the first bad key. */
 export function parseGalleryFiltersStrict(params: ParamSource): { ok: true; filters: GalleryFilters } | { ok: false; error: string } {
-  const parsed = galleryQuerySchema.safeParse(toRecord(params));
-  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  const parsed = parseRequest(galleryQuerySchema, toRecord(params), "The gallery");
+  if (!parsed.success) return { ok: false, error: issuesText(parsed.error) };
   return { ok: true, filters: fromParsed(parsed.data) };
 }
 

@@ -59,6 +59,15 @@ export interface FieldMeta {
   order?: number;
   /** A seed field's value the provider reads as "pick one at random" (Stability's 0), within its range. */
   randomSeed?: number;
+  /** For an image field: the provider's documented pixel limits, checked on the server before anything is sent. */
+  imageLimits?: ImageLimits;
+}
+
+/** Documented limits on an input image's pixels (per side, and in all). */
+export interface ImageLimits {
+  minSide?: number;
+  maxSide?: number;
+  maxPixels?: number;
 }
 
 export const fieldMeta = z.registry<FieldMeta>();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { issuesText, parseRequest } from "@/lib/forms/request-errors";
 import { isCalendarDay, toRecord, type ParamSource } from "@/lib/gallery/url-filters";
 
 /**
@@ -50,14 +51,14 @@ export const defaultScoreFilters: ScoreFilters = scoreFiltersSchema.parse({});
  */
 export function parseScoreFilters(params: ParamSource): { ok: true; filters: ScoreFilters } | { ok: false; error: string; filters: ScoreFilters } {
   const record = toRecord(params);
-  const parsed = scoreFiltersSchema.safeParse(record);
+  const parsed = parseRequest(scoreFiltersSchema, record, "The scorecard");
   if (parsed.success) return { ok: true, filters: parsed.data };
   const issues = parsed.error.issues;
   const bad = new Set(issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys : [String(i.path[0])])));
   const rest = scoreFiltersSchema.safeParse(Object.fromEntries(Object.entries(record).filter(([k]) => !bad.has(k))));
   return {
     ok: false,
-    error: issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; "),
+    error: issuesText(parsed.error),
     filters: rest.success ? rest.data : defaultScoreFilters,
   };
 }

@@ -1,4 +1,5 @@
 import { readJson } from "@/lib/http/body";
+import { issuesText } from "@/lib/forms/request-errors";
 import { estimateRequest, parseEstimateRequest } from "@/lib/cost/request";
 
 /**
@@ -10,8 +11,7 @@ export async function POST(req: Request) {
   if (!body.ok) return body.response;
   const parsed = parseEstimateRequest(body.value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return Response.json({ error: "invalid_input", message: `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}` }, { status: 400 });
+    return Response.json({ error: "invalid_input", message: issuesText(parsed.error) }, { status: 400 });
   }
   return Response.json(await estimateRequest(parsed.data), { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { issuesText, parseRequest } from "@/lib/forms/request-errors";
 import { mediaType, readJson } from "@/lib/http/body";
 import { unknownParams } from "@/lib/http/query";
 import { ExportTooLargeError, exportRunsZip, MAX_EXPORT_RUNS } from "@/lib/export/export-runs";
@@ -13,7 +14,7 @@ const request = z.object({
   runs: z
     .union([z.string(), z.array(z.string())])
     .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(z.uuid()).min(1).max(MAX_EXPORT_RUNS)),
+    .pipe(z.array(z.uuid("Each of `runs` must be a run id (a UUID).")).min(1, "Name one or more run ids in `runs`.").max(MAX_EXPORT_RUNS)),
   embed: z
     .union([z.boolean(), z.enum(["1", "0", "true", "false"])])
     .optional()
@@ -23,8 +24,8 @@ const request = z.object({
 const fields = Object.keys(request.shape);
 
 async function respond(input: unknown) {
-  const parsed = request.safeParse(input);
-  if (!parsed.success) return Response.json({ error: "invalid_request", message: "Name one or more run ids in `runs`." }, { status: 400 });
+  const parsed = parseRequest(request, input, "An export");
+  if (!parsed.success) return Response.json({ error: "invalid_request", message: issuesText(parsed.error) }, { status: 400 });
   let zip: Awaited<ReturnType<typeof exportRunsZip>>;
   try {
     zip = await exportRunsZip(parsed.data.runs, { embed: parsed.data.embed });

@@ -1,4 +1,5 @@
 import { statusOf } from "@/lib/actions/result";
+import { issuesText, parseRequest } from "@/lib/forms/request-errors";
 import { z } from "zod";
 import { readJson } from "@/lib/http/body";
 import { unknownParams } from "@/lib/http/query";
@@ -14,8 +15,8 @@ export async function GET(req: Request) {
   const params = new URL(req.url).searchParams;
   const unknown = unknownParams(params.keys(), Object.keys(query.shape), "GET /api/generations");
   if (unknown) return unknown;
-  const parsed = query.safeParse(Object.fromEntries(params));
-  if (!parsed.success) return Response.json({ error: "invalid_query" }, { status: 400 });
+  const parsed = parseRequest(query, Object.fromEntries(params), "GET /api/generations");
+  if (!parsed.success) return Response.json({ error: "invalid_query", message: issuesText(parsed.error) }, { status: 400 });
   const page = await listGenerations(parsed.data);
   return Response.json(page, { headers: { "Cache-Control": "no-store" } });
 }

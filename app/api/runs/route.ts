@@ -1,4 +1,5 @@
 import { statusOf } from "@/lib/actions/result";
+import { issuesText, parseRequest } from "@/lib/forms/request-errors";
 import { z } from "zod";
 import { readJson } from "@/lib/http/body";
 import { unknownParams } from "@/lib/http/query";
@@ -16,10 +17,10 @@ export async function GET(req: Request) {
   const params = new URL(req.url).searchParams;
   const unknown = unknownParams(params.keys(), [...Object.keys(paging.shape), ...Object.keys(galleryQuerySchema.shape)], "GET /api/runs");
   if (unknown) return unknown;
-  const page = paging.safeParse({ cursor: params.get("cursor") ?? undefined, limit: params.get("limit") ?? undefined });
+  const page = parseRequest(paging, { cursor: params.get("cursor") ?? undefined, limit: params.get("limit") ?? undefined }, "GET /api/runs");
   const filters = parseGalleryFiltersStrict(params);
   if (!page.success || !filters.ok) {
-    return Response.json({ error: "invalid_query", message: filters.ok ? "Bad cursor or limit." : filters.error }, { status: 400 });
+    return Response.json({ error: "invalid_query", message: [page.success ? "" : issuesText(page.error), filters.ok ? "" : filters.error].filter(Boolean).join(" ") }, { status: 400 });
   }
   const t0 = performance.now();
   const result = await listRuns({ ...filters.filters, ...page.data });

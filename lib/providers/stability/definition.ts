@@ -88,6 +88,8 @@ const image = field(
     group: "main",
     role: "image",
     help: "Optional: start from this image (image-to-image). Every side at least 64 px; the whole request at most 10 MB.",
+    // [C] "every side ≥64 px" (../../../docs/providers/stability.md, "Request"); the API refuses smaller with a 400.
+    imageLimits: { minSide: 64 },
     order: 3,
   },
 );
