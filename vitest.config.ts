@@ -19,7 +19,10 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    testTimeout: 20_000,
+    // CI runs every file on 2 cores beside Postgres: a fresh database's migration in a beforeAll, or a test that waits
+    // on the emulator, can take many times what it takes on an idle machine. A hang still fails, a minute later.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     projects: [
       // db:copy goes from SQLite to Postgres: it belongs to the postgres project only.
       { extends: true as const, test: { name: "sqlite", include: ["**/*.test.ts", "**/*.test.tsx"], exclude: [...exclude, "scripts/db-copy/**"] } },

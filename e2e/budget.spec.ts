@@ -52,11 +52,12 @@ test("a budget refuses a comparison before any provider is called, in the form a
 });
 
 /** The button's estimate under it, and its breakdown shown on keyboard focus and on hover. */
-async function expectCostPreview(page: Page, scope: Locator, name: string | RegExp, lines: RegExp[]) {
+async function expectCostPreview(page: Page, scope: Locator, name: string | RegExp, lines: RegExp[], label = "Estimated cost") {
   const button = scope.getByRole("button", { name });
   const preview = scope.locator("[data-cost-preview]").filter({ has: page.getByRole("button", { name }) });
-  await expect(preview.locator("[data-cost-total]")).toHaveText(/Estimated cost: ≈ \$0\.\d+/);
-  await expect(button).toHaveAccessibleDescription(/Estimated cost: ≈ \$0\.\d+/);
+  const total = new RegExp(`${label}: ≈ \\$0\\.\\d+`);
+  await expect(preview.locator("[data-cost-total]")).toHaveText(total);
+  await expect(button).toHaveAccessibleDescription(total);
   const tip = preview.getByRole("tooltip");
   await expect(tip).toBeHidden();
   await button.focus();
@@ -85,7 +86,9 @@ test("Generate, Compare and Retry each show the estimated cost, with its breakdo
   await playground.generate();
   const card = playground.latestCard();
   await playground.waitForStatus(card, "Failed");
-  await expectCostPreview(page, card, "Retry Segmind", [/Segmind · Stable Diffusion 3\.5 Large: 1 image/]);
+  // Its HTTP 500 was not billed: the card says $0, and the figure beside the button is what a retry costs.
+  await expect(card.getByTestId("cost")).toHaveText("$0 — not billed");
+  await expectCostPreview(page, card, "Retry Segmind", [/Segmind · Stable Diffusion 3\.5 Large: 1 image/], "Retry cost");
 
   // A retry is checked against the budgets too: refused, with the reason beside the button, and nothing sent.
   const settings = await page.context().newPage();

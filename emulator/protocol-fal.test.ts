@@ -26,16 +26,18 @@ const getJson = async (url: string) => {
 };
 
 describe("fal", () => {
-  it("queues, reports IN_QUEUE with queue_position, then IN_PROGRESS, then COMPLETED, and serves the result", async () => {
-    const first = await submit({ prompt: "a fox [[latency:1500]]" });
-    const second = await submit({ prompt: "a fox [[latency:1500]]", image_size: "portrait_16_9", num_images: 2 });
+  // A job waits in the queue for the first tenth of its latency: long enough here (6 s and 1 s) for the checks below
+  // to find both still queued on a loaded machine. The first is never waited for; the emulator's reset ends it.
+  it("queues, reports IN_QUEUE with queue_position, then IN_PROGRESS, then COMPLETED, and serves the result", { timeout: 60_000 }, async () => {
+    const first = await submit({ prompt: "a fox [[latency:60000]]" });
+    const second = await submit({ prompt: "a fox [[latency:10000]]", image_size: "portrait_16_9", num_images: 2 });
     expect(second.status_url).toBe(`${emu.url}/fal/queue/${LARGE}/requests/${second.request_id}/status`);
     expect(second.response_url).toBe(`${emu.url}/fal/queue/${LARGE}/requests/${second.request_id}`);
     expect((await getJson(second.status_url)).body).toMatchObject({ status: "IN_QUEUE", queue_position: 1, response_url: second.response_url });
     expect((await getJson(first.status_url)).body).toMatchObject({ status: "IN_QUEUE", queue_position: 0 });
     expect((await getJson(second.response_url)).status).toBe(400);
-    await until(async () => ((await getJson(second.status_url)).body.status === "IN_PROGRESS" ? true : undefined), 3000);
-    await until(async () => ((await getJson(second.status_url)).body.status === "COMPLETED" ? true : undefined), 4000);
+    await until(async () => ((await getJson(second.status_url)).body.status === "IN_PROGRESS" ? true : undefined), 30_000);
+    await until(async () => ((await getJson(second.status_url)).body.status === "COMPLETED" ? true : undefined), 30_000);
     const res = await fetch(second.response_url, { headers: AUTH });
     const text = await res.text();
     expect(text).toMatch(/"seed":\d+[,}]/);
@@ -52,7 +54,8 @@ describe("fal", () => {
   });
 
   it("cancels a queued request (202), and only while it is queued", async () => {
-    const job = await submit({ prompt: "a fox [[latency:2000]]" });
+    // Queued for the first 6 s of its latency: the cancel lands while it waits, however loaded the machine.
+    const job = await submit({ prompt: "a fox [[latency:60000]]" });
     const res = await fetch(job.cancel_url, { method: "PUT", headers: AUTH });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ status: "CANCELLATION_REQUESTED" });

@@ -64,8 +64,8 @@ export async function stats(base: string): Promise<Record<string, StatsEntry>> {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls until check returns a value (not undefined) or the deadline passes. */
-export async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 3000, everyMs = 20): Promise<T> {
+/** Polls until check returns a value (not undefined) or the deadline passes (generous: a loaded CI machine is slow). */
+export async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 20): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

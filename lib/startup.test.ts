@@ -110,8 +110,8 @@ describe("roles", () => {
     // The same process as a worker (scripts/worker.ts): it claims the job (and fails it: segmind has no key here).
     runner.markWorker();
     await runner.wakeRunner();
-    await expect.poll(async () => (await getGeneration(generationIds[0]!))?.status, { timeout: 5000 }).not.toBe("queued");
+    await expect.poll(async () => (await getGeneration(generationIds[0]!))?.status, { timeout: 30_000 }).not.toBe("queued");
     runner.runner().stop();
     (globalThis as { __playgroundWorker?: boolean }).__playgroundWorker = undefined;
-  });
+  }, 60_000);
 });

@@ -41,11 +41,14 @@ export function CostPreview({
   request,
   estimate: ready,
   className,
+  label = "Estimated cost",
 }: {
   children: ReactElement<{ "aria-describedby"?: string }>;
   request?: EstimateRequest | null;
   estimate?: LabelledEstimate;
   className?: string;
+  /** What the figure is the cost of: a retry says so, beside a card that may say nothing was billed. */
+  label?: string;
 }) {
   const asked = useEstimate(ready ? null : (request ?? null));
   const estimate = ready ?? asked.estimate;
@@ -62,7 +65,7 @@ export function CostPreview({
     >
       {cloneElement(children, { "aria-describedby": `${id}-total ${id}-tip` })}
       <p id={`${id}-total`} className="text-muted-foreground mt-1 text-center text-xs tabular-nums" data-cost-total="">
-        Estimated cost: {total}
+        {label}: {total}
       </p>
       <div
         role="tooltip"

@@ -14,7 +14,7 @@ export function RetryCostPreview({ generation: g, children }: { generation: Gene
   );
   return (
     <div className="inline-grid justify-items-start gap-1">
-      {downloadOnly ? children : <CostPreview request={request}>{children}</CostPreview>}
+      {downloadOnly ? children : <CostPreview request={request} label="Retry cost">{children}</CostPreview>}
       {refusal && (
         <p role="status" className="text-destructive text-xs">
           {refusal}

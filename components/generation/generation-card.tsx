@@ -6,7 +6,7 @@ import type { GenerationDTO } from "@/lib/db/dto";
 import { sizeForInput } from "@/lib/params/size-labels";
 import type { ResultModel } from "@/lib/results/result-catalog";
 import { formatMs } from "@/lib/format";
-import { formatUsdCost, usdCostAt } from "@/lib/results/usd";
+import { costLine } from "@/lib/results/cost-line";
 import { countWarningBy, imagesAskedForBy, seedUsedBy } from "@/lib/results/role-facts";
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
@@ -200,8 +200,7 @@ function CardFooter({
   actions?: React.ReactNode;
 }) {
   const total = totalMs(g);
-  const usd = g.status === "succeeded" ? usdCostAt(model?.listPrice, g.cost, g.images) : null;
-  const cost = formatUsdCost(usd);
+  const cost = costLine(g, model?.listPrice);
   const first = g.images[0];
   return (
     <footer className="text-muted-foreground flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-xs">
@@ -212,8 +211,8 @@ function CardFooter({
         {total != null ? formatMs(total) : elapsed != null ? formatMs(elapsed) : "–"}
       </span>
       {cost && (
-        <span title={usd?.estimate ? `Estimate: ${usd.source}` : "Reported by the provider"} data-testid="cost">
-          {cost}
+        <span title={cost.title} data-testid="cost">
+          {cost.text}
         </span>
       )}
       {first && (

@@ -50,6 +50,11 @@ export interface GenerationDTO {
   cell: { x: number; y: number | null; z: number | null } | null;
   /** The person asked to cancel it (it may still be finishing at the provider). */
   cancelRequested: boolean;
+  /**
+   * It failed and nothing was charged for it (cancelled or refused before sending, an error the provider does not
+   * bill): what it counts against the budgets settled at $0 (lib/db/queue.ts, failGeneration).
+   */
+  notBilled: boolean;
 }
 
 export interface RunDTO {

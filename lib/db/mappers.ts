@@ -70,6 +70,7 @@ export function toGenerationDTO(row: GenerationRow): GenerationDTO {
     images: row.images.map(toImageDTO),
     cell: row.cellX != null ? { x: row.cellX, y: row.cellY, z: row.cellZ } : null,
     cancelRequested: row.cancelRequestedAt != null,
+    notBilled: row.status === "failed" && row.reservedUsd === 0,
   };
 }
 

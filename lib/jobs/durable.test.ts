@@ -10,11 +10,21 @@ import Database from "libsql";
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { RunningEmulator } from "@/emulator/server";
 import { testEngine } from "@/lib/db/test-database.test-helpers";
-import { emulatedWorld, EmulatorControl, sleep } from "./pipeline.test-helpers";
+import { emulatedWorld, EmulatorControl } from "./pipeline.test-helpers";
 
 let emulator: RunningEmulator;
 let emu: EmulatorControl;
 let dataDir: string;
+
+/**
+ * Takes the write lock as another program would and lets it go after `ms`. Awaiting the answer waits for the COMMIT
+ * itself, not a guess of how long it takes, so the connection is never closed under a COMMIT still to come.
+ */
+function holdLock(outsider: InstanceType<typeof Database>, ms: number): { released: Promise<void> } {
+  outsider.exec("BEGIN IMMEDIATE");
+  return { released: new Promise((resolve) => setTimeout(() => resolve(void outsider.exec("COMMIT")), ms)) };
+}
+
 let runs: typeof import("@/lib/db/runs");
 let generations: typeof import("@/lib/db/generations");
 let queue: typeof import("@/lib/db/queue");
@@ -31,7 +41,7 @@ beforeAll(async () => {
     "durable",
     { replicate: "r8_durable-test-key", aimlapi: "aiml-durable-test-key" },
     // A second writer that holds the lock longer than DB_BUSY_TIMEOUT_MS is "busy" to every write that meets it.
-    { PROVIDER_TIMEOUT_MS: "3000", DB_BUSY_TIMEOUT_MS: "200" },
+    { PROVIDER_TIMEOUT_MS: "30000", DB_BUSY_TIMEOUT_MS: "200" },
   ));
   [runs, generations, queue, recovery, exec, registry, dbModule] = await Promise.all([
     import("@/lib/db/runs"),
@@ -76,7 +86,7 @@ it("an image link that expired after the provider finished keeps counting agains
   expect(estimate).toBeGreaterThan(0);
   await claimAndRun(id);
   const gen = await generations.getGeneration(id);
-  expect(gen?.error?.code).toBe("expired");
+  expect(gen?.error?.code, gen?.error?.message).toBe("expired");
   expect(await submits()).toHaveLength(1); // Replicate ran it and bills it
   expect(await reservedUsd(id), "the spend the caps count for a billed prediction").toBe(estimate);
 });
@@ -87,9 +97,9 @@ it.runIf(testEngine === "sqlite")(
     const id = await submit("a lighthouse in fog");
     // The image folder fails (a full disk) at the moment a backup or `sqlite3` in a terminal holds the write lock.
     const outsider = new Database(path.join(dataDir, "playground.db"));
+    let lock: { released: Promise<void> } | undefined;
     const write = vi.spyOn(fsp, "writeFile").mockImplementation(async () => {
-      outsider.exec("BEGIN IMMEDIATE");
-      setTimeout(() => outsider.exec("COMMIT"), 1500).unref();
+      lock = holdLock(outsider, 1500);
       throw Object.assign(new Error("no space left on device"), { code: "ENOSPC" });
     });
     try {
@@ -97,7 +107,7 @@ it.runIf(testEngine === "sqlite")(
     } finally {
       write.mockRestore();
     }
-    await sleep(1700);
+    await lock?.released;
     outsider.close();
     // What the person sees: the save failed, and the answer is kept for "Retry download".
     const seen = await generations.getGeneration(id);
@@ -115,7 +125,7 @@ it.runIf(testEngine === "sqlite")(
     expect(done?.status).toBe("succeeded");
     expect(await submits(), "Replicate was asked (and paid) once").toHaveLength(1);
   },
-  20_000,
+  60_000,
 );
 
 it.runIf(testEngine === "sqlite")(
@@ -125,15 +135,16 @@ it.runIf(testEngine === "sqlite")(
     // The image is saved as a backup (or `sqlite3` in a terminal) takes the write lock for 1.5 s.
     const outsider = new Database(path.join(dataDir, "playground.db"));
     const realWrite = fsp.writeFile.bind(fsp);
+    let lock: { released: Promise<void> } | undefined;
     const write = vi.spyOn(fsp, "writeFile").mockImplementationOnce(async (...args: Parameters<typeof fsp.writeFile>) => {
-      outsider.exec("BEGIN IMMEDIATE");
-      setTimeout(() => outsider.exec("COMMIT"), 1500).unref();
+      lock = holdLock(outsider, 1500);
       return realWrite(...args);
     });
     try {
       await claimAndRun(id);
     } finally {
       write.mockRestore();
+      await lock?.released;
       outsider.close();
     }
     const gen = await generations.getGeneration(id);
@@ -141,7 +152,7 @@ it.runIf(testEngine === "sqlite")(
     expect(gen?.images).toHaveLength(1);
     expect(await submits()).toHaveLength(1);
   },
-  20_000,
+  60_000,
 );
 
 it.runIf(testEngine === "sqlite")(
@@ -154,26 +165,24 @@ it.runIf(testEngine === "sqlite")(
     // AI/ML API answers; at that moment a backup takes the write lock for 1.5 s.
     const outsider = new Database(path.join(dataDir, "playground.db"));
     const realFetch = globalThis.fetch;
+    let lock: { released: Promise<void> } | undefined;
     const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (url, init) => {
       const res = await realFetch(url, init);
-      if (init?.method === "POST" && String(url).includes("/aimlapi/v1/images/generations")) {
-        outsider.exec("BEGIN IMMEDIATE");
-        setTimeout(() => outsider.exec("COMMIT"), 1500).unref();
-      }
+      if (init?.method === "POST" && String(url).includes("/aimlapi/v1/images/generations")) lock = holdLock(outsider, 1500);
       return res;
     });
     try {
       await claimAndRun(id);
     } finally {
       spy.mockRestore();
-      await sleep(1600);
+      await lock?.released;
       outsider.close();
     }
     const gen = await generations.getGeneration(id);
     expect({ status: gen?.status, error: gen?.error?.message ?? null }).toEqual({ status: "succeeded", error: null });
     expect((await emu.requests("aimlapi")).filter((r) => r.method === "POST")).toHaveLength(1);
   },
-  20_000,
+  60_000,
 );
 
 it("a job this worker claimed but no longer runs, never sent, is not failed as lost nor left counting its estimate", async () => {

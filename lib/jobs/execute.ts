@@ -89,7 +89,7 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
         code: error.code,
         message: error.message,
         providerMessage: error.providerMessage,
-        retryAt: error.retryAt,
+        retryAt: error.retryAt, billed: answer !== undefined || error.mayHaveBilled === true,
         providerMs: answer?.providerMs ?? Math.round(performance.now() - started),
         recovery: error.code === "storage" ? answer && withBytes(answer) : undefined,
       });

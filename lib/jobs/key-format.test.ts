@@ -26,7 +26,7 @@ beforeAll(async () => {
   ({ emulator, emu, dataDir } = await emulatedWorld(
     "key-format",
     { fal: '"fal-K3Y-quoted:9e1f"', segmind: "\u201cSG_K3Y-curly-0d4e8a\u201d" },
-    { PROVIDER_TIMEOUT_MS: "1500" },
+    { PROVIDER_TIMEOUT_MS: "30000" },
   ));
   m = {
     runs: await import("@/lib/db/runs"),

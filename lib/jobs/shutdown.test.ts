@@ -19,13 +19,14 @@ let recovery: typeof import("@/lib/db/recovery");
 let runnerModule: typeof import("./runner");
 let registry: typeof import("@/lib/providers");
 let dbModule: typeof import("@/lib/db/client");
-const LEASE = 1500;
+// Long enough that a loaded machine renews it in time, short enough that waiting two of them stays quick.
+const LEASE = 3000;
 
 beforeAll(async () => {
   ({ emulator, emu, dataDir } = await emulatedWorld(
     "shutdown",
     { segmind: "SG_shutdown-test-key" },
-    { JOB_LEASE_MS: String(LEASE), PROVIDER_TIMEOUT_MS: "20000", SEGMIND_CONCURRENCY: "1" },
+    { JOB_LEASE_MS: String(LEASE), PROVIDER_TIMEOUT_MS: "60000", SEGMIND_CONCURRENCY: "1" },
   ));
   [runs, generations, queue, recovery, runnerModule, registry, dbModule] = await Promise.all([
     import("@/lib/db/runs"),
@@ -54,11 +55,12 @@ it(`a worker draining after SIGTERM keeps the leases of the jobs it still runs (
     const input = model.schema.parse({ ...model.defaults, prompt: p }) as Record<string, unknown>;
     return { provider: "segmind", model: model.id, prompt: p, input };
   };
-  // A sync call that takes 6 s (well inside PROVIDER_TIMEOUT_MS), then a second job for the same provider.
-  const first = (await runs.createRun({ kind: "single", prompt: "a", targets: [t("slow lighthouse [[latency:6000]]")] })).generationIds[0]!;
+  // A sync call that takes 20 s (well inside PROVIDER_TIMEOUT_MS, well past the two leases waited below however slow
+  // the machine), then a second job for the same provider.
+  const first = (await runs.createRun({ kind: "single", prompt: "a", targets: [t("slow lighthouse [[latency:20000]]")] })).generationIds[0]!;
   const worker = runnerModule.runner();
   await worker.start();
-  await until(async () => ((await generations.getGeneration(first))?.status === "running" && (await emu.stats()).segmind.inFlight === 1 ? true : undefined), 5_000);
+  await until(async () => ((await generations.getGeneration(first))?.status === "running" && (await emu.stats()).segmind.inFlight === 1 ? true : undefined), 30_000);
   const second = (await runs.createRun({ kind: "single", prompt: "b", targets: [t("second lighthouse")] })).generationIds[0]!;
 
   worker.stop(); // what scripts/worker.ts does on SIGTERM: stop claiming, let the job in flight finish
@@ -73,6 +75,6 @@ it(`a worker draining after SIGTERM keeps the leases of the jobs it still runs (
   expect(firstNow?.status).toBe("running");
   expect(claimedElsewhere).toBeNull();
   // The call ends and is recorded; then the second job is free for another worker.
-  await until(async () => ((await generations.getGeneration(first))?.status === "succeeded" ? true : undefined), 15_000);
+  await until(async () => ((await generations.getGeneration(first))?.status === "succeeded" ? true : undefined), 40_000);
   expect((await queue.claimNext("other-worker", [], LEASE, { segmind: 1 }))?.id).toBe(second);
-}, 30_000);
+}, 120_000);

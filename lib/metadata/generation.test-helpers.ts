@@ -27,6 +27,7 @@ export function generation(over: Partial<GenerationDTO>): GenerationDTO {
     images: [],
     cell: null,
     cancelRequested: false,
+    notBilled: false,
     ...over,
   };
 }

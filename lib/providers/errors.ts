@@ -12,11 +12,13 @@ export class ProviderError extends Error {
   readonly field?: string;
   /** The HTTP exchange itself failed (no answer in time, connection refused): says nothing about the job. */
   readonly transport?: boolean;
+  /** The provider may have charged for the work although it failed (a job cancelled after it started). */
+  readonly mayHaveBilled?: boolean;
 
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { providerMessage?: string; status?: number; retryAt?: Date; field?: string; transport?: boolean; cause?: unknown } = {},
+    opts: { providerMessage?: string; status?: number; retryAt?: Date; field?: string; transport?: boolean; mayHaveBilled?: boolean; cause?: unknown } = {},
   ) {
     super(message, { cause: opts.cause });
     this.name = "ProviderError";
@@ -26,5 +28,6 @@ export class ProviderError extends Error {
     this.retryAt = opts.retryAt;
     this.field = opts.field;
     this.transport = opts.transport;
+    this.mayHaveBilled = opts.mayHaveBilled;
   }
 }

@@ -64,4 +64,28 @@ describe("GET /api/models data", () => {
       }
     }
   });
+
+  it("gives no default the server would not apply: Stability's strength is required with an image, and says so", async () => {
+    const { modelsJson } = await fresh({});
+    const { getModel } = await import("./index");
+    const image = "data:image/png;base64,iVBORw0KGgo=";
+    type Params = { properties: Record<string, Record<string, unknown>>; dependentRequired?: Record<string, string[]> };
+    const listedDefaults = (params: Params) =>
+      Object.fromEntries(Object.entries(params.properties).flatMap(([k, p]) => (p.default === undefined ? [] : [[k, p.default]])));
+    for (const m of modelsJson().providers.find((p) => p.id === "stability")!.models) {
+      const params = m.parameters as Params;
+      expect(params.properties.strength, m.id).not.toHaveProperty("default");
+      expect(params.properties.strength, m.id).toMatchObject({ minimum: 0, maximum: 1, examples: [0.7] });
+      expect(params.dependentRequired, m.id).toEqual({ image: ["strength"] });
+      // The server agrees: the listed defaults and an image are refused for the strength alone, and pass with one.
+      const model = getModel("stability", m.id)!;
+      const refused = model.schema.safeParse({ ...listedDefaults(params), image });
+      expect(refused.error?.issues.map((i) => i.path), m.id).toEqual([["strength"]]);
+      expect(model.schema.safeParse({ ...listedDefaults(params), image, strength: 0.5 }).success, m.id).toBe(true);
+    }
+    // Every model's listed defaults are a body the server accepts as it stands.
+    for (const p of modelsJson().providers) {
+      for (const m of p.models) expect(getModel(p.id, m.id)!.schema.safeParse(listedDefaults(m.parameters as Params)).success, `${p.id}/${m.id}`).toBe(true);
+    }
+  });
 });

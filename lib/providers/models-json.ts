@@ -52,19 +52,24 @@ const schemas = new WeakMap<ModelDefinition, Record<string, unknown>>();
 /**
  * The model's schema as the API reads input: optional fields are optional, refinements (image size limits, a
  * strength with an image) stay server-side. Each field gets its label as `title`, its help as `description` and the
- * playground's default as `default`.
+ * playground's default as `default`; a field required only with another (`requiredWith`) gets no default, since the
+ * server applies none, but `dependentRequired` and the form's starting value as an example.
  */
 export function parametersSchema(model: ModelDefinition): Record<string, unknown> {
   const cached = schemas.get(model);
   if (cached) return cached;
   const json = z.toJSONSchema(model.schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
   const properties = (json.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const dependents = new Set(Object.values(model.requiredWith ?? {}).flat());
   for (const [name, property] of Object.entries(properties)) {
     const meta = fieldMeta.get(model.schema.shape[name] as z.ZodType);
     if (meta?.label) property.title = meta.label;
     if (meta?.help) property.description = meta.help;
-    if (model.defaults[name] !== undefined) property.default = model.defaults[name];
+    if (model.defaults[name] === undefined) continue;
+    if (dependents.has(name)) property.examples = [model.defaults[name]];
+    else property.default = model.defaults[name];
   }
+  if (model.requiredWith) json.dependentRequired = Object.fromEntries(Object.entries(model.requiredWith).map(([k, v]) => [k, [...v]]));
   schemas.set(model, json);
   return json;
 }

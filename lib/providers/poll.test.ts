@@ -105,7 +105,7 @@ describe("pollUntil", () => {
     const cancelled = (ok: boolean) => {
       const { ctx } = fakeCtx();
       const send = vi.fn(async () => new Response(null, { status: ok ? 200 : 400 }));
-      return { ctx: { ...ctx, cancelRequested: async () => true }, send, cancel: { send, billing: "Not billed." } };
+      return { ctx: { ...ctx, cancelRequested: async () => true }, send, cancel: { send, billing: "Not billed.", mayBill: false } };
     };
 
     it("ends canceled when the provider accepts it and the job has not finished", async () => {

@@ -16,9 +16,10 @@ export interface PollOptions {
   onTimeout?: () => Promise<unknown>;
   /**
    * The provider's cancel, for a person's cancel (ctx.cancelRequested): `send` makes the call once; `billing` says
-   * what the provider bills for cancelled work. Without it a cancel cannot reach the provider and the job runs on.
+   * what the provider bills for cancelled work, and `mayBill` whether a cancelled job may still be charged (its
+   * estimate then stays counted). Without it a cancel cannot reach the provider and the job runs on.
    */
-  cancel?: { send: () => Promise<Response>; billing: string };
+  cancel?: { send: () => Promise<Response>; billing: string; mayBill: boolean };
   /** Transient failures of the status check (429, 5xx, network) tolerated in a row. Default 3. */
   maxTransientFailures?: number;
   /** Gets one note the first time a transient failure is retried. */
@@ -53,7 +54,7 @@ export async function pollUntil<T>(
         // prediction that already succeeded). One more look keeps an image that is paid for.
         const last = await check().catch(() => undefined);
         if (last?.done) return last.value;
-        throw new ProviderError("canceled", `Cancelled at ${opts.provider} before it finished. ${opts.cancel.billing}`);
+        throw new ProviderError("canceled", `Cancelled at ${opts.provider} before it finished. ${opts.cancel.billing}`, { mayHaveBilled: opts.cancel.mayBill });
       }
     }
     if (ctx.now() >= ctx.deadline) {

@@ -17,6 +17,12 @@ export interface ModelDefinition {
   schema: z.ZodObject;
   /** Values for a fresh form (must parse with `schema`). */
   defaults: Record<string, unknown>;
+  /**
+   * Fields the schema requires only when another is given (a non-empty value), by that other field: Stability's
+   * `strength` with an `image`. The server applies no default to them, so `GET /api/models` says they are required
+   * then (`dependentRequired`) instead of offering the form's starting value as a default.
+   */
+  requiredWith?: Readonly<Record<string, readonly string[]>>;
   /** Short facts shown beside the model picker (price, typical time). */
   notes?: string;
 }

@@ -5,7 +5,8 @@ import type { GenerationDTO } from "@/lib/db/dto";
 import { useGeneration } from "@/lib/client/api";
 import { getModel, getProvider } from "@/lib/providers";
 import { formatDateTime, formatMs } from "@/lib/format";
-import { formatUsdCost, usdCost } from "@/lib/results/pricing";
+import { listPrice } from "@/lib/results/pricing";
+import { costLine } from "@/lib/results/cost-line";
 import { countWarning, seedUsed } from "@/lib/results/facts";
 import { GenerationCard } from "@/components/generation/generation-card";
 import { DownloadButton } from "@/components/generation/download-button";
@@ -34,8 +35,8 @@ export function GenerationDetail({ initial, favorite = false }: { initial: Gener
     ["Waiting", formatMs(g.timings.waitMs)],
     ["Provider time", formatMs(g.timings.providerMs)],
     ["Download", formatMs(g.timings.downloadMs)],
-    // A failure without a reported charge shows none, not the list price (which would read as if it was billed).
-    ["Cost", (g.status === "failed" && !g.cost ? null : formatUsdCost(usdCost(g.provider, g.model, g.cost, g.images.length > 0 ? g.images : 1))) ?? "not reported"],
+    // A failure says whether it was billed: $0, or the estimate of what it may have cost (as the card does).
+    ["Cost", costLine(g, listPrice(g.provider, g.model))?.text ?? "not reported"],
     ["Provider request id", <span key="rid" className="font-mono break-all">{g.providerRequestId ?? "–"}</span>],
   ];
 

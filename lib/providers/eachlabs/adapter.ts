@@ -113,7 +113,7 @@ async function follow(id: string, req: WireRequest, ctx: RunContext, startedAt: 
     warnings,
     // Best effort: a job left running past our deadline still costs money.
     onTimeout: () => cancel(),
-    cancel: { send: cancel, billing: "Eachlabs does not document whether it bills a cancelled prediction." },
+    cancel: { send: cancel, billing: "Eachlabs does not document whether it bills a cancelled prediction.", mayBill: true },
   });
 
   const images: ImageSource[] = imageUrls(done.output).map((url) => ({ kind: "url", url }));

@@ -106,7 +106,7 @@ async function follow(id: string, urls: QueueUrls, ctx: RunContext, model: Model
     // Cancelling only works while the request is queued; it is still worth a try, a job left running costs money.
     onTimeout: cancel,
     // fal accepts a cancel only while the request waits in its queue (docs/providers/fal.md), before it ran.
-    cancel: { send: cancel, billing: "fal cancels a request only while it waits in the queue, before it runs, so it was not billed." },
+    cancel: { send: cancel, billing: "fal cancels a request only while it waits in the queue, before it runs, so it was not billed.", mayBill: false },
   });
 
   // A request that failed after it started reports COMPLETED; its result is then the error (e.g. a 422 detail[]).

@@ -81,6 +81,7 @@ async function follow(first: Prediction, ctx: RunContext, model: ModelDefinition
           send: cancel,
           // docs/providers/replicate.md: a prediction that never started ends `aborted` and is not charged.
           billing: "Replicate bills the time a prediction ran before it was cancelled; one that had not started is not charged.",
+          mayBill: true,
         },
       });
 

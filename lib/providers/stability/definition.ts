@@ -114,7 +114,9 @@ const outputFormat = field(z.enum(["png", "jpeg"]), {
   order: 0,
 });
 
-/** Image-to-image needs a strength (the API answers 400 without one). */
+/** Image-to-image needs a strength (the API answers 400 without one, and we apply none). */
+const requiredWith = { image: ["strength"] } as const;
+
 function strengthWithImage(value: { image?: string; strength?: number }, ctx: z.RefinementCtx): void {
   if (value.image && value.strength === undefined) {
     ctx.addIssue({ code: "custom", path: ["strength"], message: "Set a strength to use an input image." });
@@ -153,6 +155,7 @@ const model = (id: string, label: string, family: ModelDefinition["family"], not
   family,
   schema: id === "sd3-large-turbo" ? withoutNegative : withNegative,
   defaults: { ...defaults },
+  requiredWith,
   notes: `${creditsPerImage[id]} credits ($${((creditsPerImage[id] ?? 0) / 100).toFixed(3)}) per image. ${note} No style_preset: the 2025-06 spec for /sd3 does not list it.`,
 });
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { AWAITING_DOWNLOAD } from "@/lib/db/dto";
+import type { ErrorCode } from "@/lib/providers/types";
+import { costLine } from "./cost-line";
+import { listPrice } from "./pricing";
+
+const list = listPrice("stability", "sd3.5-large")!;
+const failed = (code: ErrorCode, extra: Partial<Parameters<typeof costLine>[0]> = {}): Parameters<typeof costLine>[0] => ({
+  status: "failed",
+  phase: null,
+  cost: null,
+  images: [],
+  notBilled: false,
+  error: { code, message: "", providerMessage: null, retryAt: null },
+  ...extra,
+});
+
+describe("costLine", () => {
+  it("a failure that billed nothing says $0, not the list price (cancelled, refused before sending)", () => {
+    for (const code of ["canceled", "content_filtered", "quota", "upstream"] as const) {
+      expect(costLine(failed(code, { notBilled: true }), list)).toEqual({ text: "$0 — not billed", title: "Nothing was charged for this attempt" });
+    }
+    expect(costLine(failed("canceled", { notBilled: true }), list)!.text).not.toMatch(/0\.065|est\./);
+  });
+
+  it("a failure that may have been billed keeps the estimate and says so; one whose images came back was billed", () => {
+    expect(costLine(failed("timeout"), list)).toEqual({ text: "$0.065 est. — may have been billed", title: `Estimate: ${list.source}` });
+    expect(costLine(failed("interrupted"), list)!.text).toBe("$0.065 est. — may have been billed");
+    expect(costLine(failed("expired"), list)!.text).toBe("$0.065 est. — billed");
+    expect(costLine(failed("storage", { phase: AWAITING_DOWNLOAD }), list)!.text).toBe("$0.065 est. — billed");
+    expect(costLine(failed("timeout"), undefined)!.text).toBe("cost unknown — may have been billed");
+  });
+
+  it("a failure the provider priced shows its figure", () => {
+    expect(costLine(failed("upstream", { cost: { amount: 0.012, unit: "usd" } }), list)).toEqual({ text: "$0.012", title: "Reported by the provider" });
+  });
+
+  it("a success: reported, else the estimate; nothing while it runs", () => {
+    const ok = { status: "succeeded" as const, phase: null, cost: null, images: [], notBilled: false, error: null };
+    expect(costLine(ok, list)).toEqual({ text: "$0.065 est.", title: `Estimate: ${list.source}` });
+    expect(costLine({ ...ok, cost: { amount: 0.05, unit: "usd" } }, list)!.text).toBe("$0.050");
+    expect(costLine({ ...ok, status: "running" }, list)).toBeNull();
+    expect(costLine({ ...ok, status: "queued" }, list)).toBeNull();
+  });
+});

@@ -1,0 +1,28 @@
+import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
+import { formatUsdCost, usdCostAt, type ListPrice } from "./usd";
+
+export interface CostLine {
+  text: string;
+  /** Where the figure comes from, for a tooltip. */
+  title: string;
+}
+
+type CostFacts = Pick<GenerationDTO, "status" | "phase" | "cost" | "images" | "notBilled" | "error">;
+
+/**
+ * What a result says it cost. A success: the provider's figure, else the list price as an estimate. A failure that
+ * billed nothing (cancelled or refused before sending, an error the provider does not charge) says $0, never the list
+ * price; one that may have been billed (a timeout, an interrupted call) or was (its images came back) keeps the
+ * estimate and says which. Null while it runs, or when nothing is known.
+ */
+export function costLine(g: CostFacts, list: ListPrice | undefined): CostLine | null {
+  if (g.status === "failed" && g.notBilled) return { text: "$0 — not billed", title: "Nothing was charged for this attempt" };
+  if (g.status !== "succeeded" && g.status !== "failed") return null;
+  const usd = usdCostAt(list, g.cost, g.images.length > 0 ? g.images : 1);
+  const text = formatUsdCost(usd);
+  if (!usd || !text) return g.status === "failed" ? { text: "cost unknown — may have been billed", title: "No price is known for this model" } : null;
+  const title = usd.estimate ? `Estimate: ${usd.source}` : "Reported by the provider";
+  if (g.status === "succeeded" || !usd.estimate) return { text, title };
+  const paid = g.phase === AWAITING_DOWNLOAD || g.error?.code === "expired";
+  return { text: `${text} — ${paid ? "billed" : "may have been billed"}`, title };
+}
