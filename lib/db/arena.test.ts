@@ -162,3 +162,53 @@ describe("arena", () => {
     expect(await client.arenaVote.count({ where: { voter } })).toBe(1);
   });
 });
+
+/** Every pair the voter is dealt from `runId` until none is left, as the two generations' ids. */
+async function dealAll(runId: string, voter: string) {
+  const client = await m.client.db();
+  const dealt = [];
+  for (;;) {
+    const pair = await m.arena.dealPair({ voter, runId }, "/x");
+    if (!pair) return dealt;
+    const stored = (await client.arenaPair.findUnique({ where: { id: pair.pairId } }))!;
+    const gens = await client.generation.findMany({ where: { id: { in: [stored.leftId, stored.rightId] } } });
+    dealt.push({ shown: pair.prompt, gens });
+  }
+}
+
+/**
+ * Arena pairs from batches (suites, grids): a run holds many prompts and settings, so a pair must be two targets'
+ * answers to the same cell (same prompt, same values on every other axis), and the prompt shown is that cell's.
+ */
+describe("arena pairs from batches", () => {
+  const AIML_T = { provider: "aimlapi", model: "stable-diffusion-v35-large" };
+  const SEG_T = { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" };
+
+  it("pairs a suite's targets on the same prompt only, and shows that prompt, not the suite's name", async () => {
+    const prompts = ["a red fox in snow", "a lighthouse at dusk", "three apples on a table"];
+    const targets = prompts.flatMap((prompt, y) =>
+      [AIML_T, SEG_T].map((t, x) => ({ ...t, prompt, input: { prompt, seed: 7 }, cell: { x, y } })),
+    );
+    const run = await m.runs.createRun({ kind: "suite", prompt: "My suite", targets });
+    for (const [i, id] of run.generationIds.entries()) await finish(id, 20 + i * 30);
+    const dealt = await dealAll(run.runId, VOTER);
+    // One pair per prompt: aimlapi vs segmind on it.
+    expect(dealt).toHaveLength(3);
+    for (const d of dealt) {
+      expect(d.gens[0]!.prompt).toBe(d.gens[1]!.prompt);
+      expect(d.shown).toBe(d.gens[0]!.prompt);
+    }
+  });
+
+  it("pairs a grid's targets only in cells with the same values on the other axes", async () => {
+    // X: provider/model; Y: steps 10, 40.
+    const targets = [10, 40].flatMap((steps, y) =>
+      [AIML_T, SEG_T].map((t, x) => ({ ...t, prompt: "a cat", input: { prompt: "a cat", seed: 7, num_inference_steps: steps }, cell: { x, y } })),
+    );
+    const run = await m.runs.createRun({ kind: "grid", prompt: "a cat", targets });
+    for (const [i, id] of run.generationIds.entries()) await finish(id, 30 + i * 40);
+    const dealt = await dealAll(run.runId, OTHER);
+    expect(dealt).toHaveLength(2);
+    for (const d of dealt) expect(d.gens[0]!.cellY).toBe(d.gens[1]!.cellY);
+  });
+});
