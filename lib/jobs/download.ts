@@ -70,7 +70,8 @@ export function publicOnly(providerLabel: string, allowed = (address: string) =>
   return (url, init) =>
     new Promise((resolve, reject) => {
       const client = url.protocol === "https:" ? https : http;
-      const headers = Object.fromEntries(new Headers(init.headers));
+      // Asked as is: node:http does not decode a compressed body the way fetch does (images are rarely compressed).
+      const headers = { ...Object.fromEntries(new Headers(init.headers)), "accept-encoding": "identity" };
       const req = client.request(url, { method: "GET", headers, signal: init.signal ?? undefined, lookup: checkedLookup }, (res) => {
         const out = new Headers();
         for (const [name, value] of Object.entries(res.headers)) for (const v of [value ?? []].flat()) out.append(name, v);
