@@ -1,6 +1,5 @@
 import "server-only";
 import dns from "node:dns";
-import { lookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import { BlockList, isIP, type LookupFunction } from "node:net";
@@ -98,10 +97,9 @@ export function downloadGuard(providerLabel: string, baseUrls: readonly string[]
       throw new ProviderError("upstream", `${providerLabel} pointed to its image at a ${url.protocol} link, which is not fetched.`);
     }
     if (trusted.has(url.host)) return;
+    // An address literal is connected to without a lookup, so it is checked here; a name, by the transport's lookup.
     const host = url.hostname.replace(/^\[|\]$/g, "");
-    // Checked here as well, for a clear refusal before any connection (and for address literals, never looked up).
-    const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-    if (addresses.some(isInternal)) throw privateAddress(providerLabel, url.hostname);
+    if (isIP(host) && isInternal(host)) throw privateAddress(providerLabel, url.hostname);
     return transport;
   };
 }
