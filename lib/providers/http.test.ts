@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorFrom, formData, providerText, redactKey, send, timedFetch } from "./http";
+import { REDACTED, errorFrom, formData, providerText, redactKey, send, timedFetch } from "./http";
 import { ProviderError } from "./errors";
 import { fakeContext, jsonResponse } from "./testing";
 import { readJson } from "./wire";
@@ -11,6 +11,30 @@ const KEY = "gw-secret-key-789";
 describe("redactKey / providerText", () => {
   it("replaces the key everywhere it appears", () => {
     expect(redactKey(`${KEY} then ${KEY}${KEY}`, KEY)).toBe("[redacted] then [redacted][redacted]");
+  });
+
+  it("replaces the key as providers echo it: another case, percent-encoded, JSON-escaped, base64, or half of it", () => {
+    const falKey = "3f2a9c1e-5b7d-4e0f-8a6b-2c4d6e8f0a1b:9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d";
+    const secret = falKey.split(":")[1]!;
+    const echoes = [
+      `Invalid key ${falKey.toUpperCase()}`,
+      `GET https://queue.fal.run/x?key=${encodeURIComponent(falKey)} failed`,
+      JSON.stringify({ detail: `bad "${falKey}"` }),
+      `header Authorization: Basic ${Buffer.from(`user:${falKey}`).toString("base64")}`,
+      `header Authorization: Basic ${Buffer.from(`u:${falKey}`).toString("base64url")}`,
+      `header Authorization: Basic ${Buffer.from(`${falKey}`).toString("base64")}`,
+      `secret ${secret} is revoked`,
+    ];
+    for (const echo of echoes) {
+      const kept = redactKey(echo, falKey);
+      expect(kept, echo).toContain(REDACTED);
+      expect(kept, echo).not.toContain(secret.slice(0, 12));
+      expect(kept.toLowerCase(), echo).not.toContain(secret.slice(-12));
+      for (const b64 of [Buffer.from(secret).toString("base64").slice(2, 14)]) expect(kept, echo).not.toContain(b64);
+    }
+    // A key with characters that mean something in a pattern is still matched literally.
+    expect(redactKey("k=a.b+c*d(e)", "a.b+c*d(e)")).toBe(`k=${REDACTED}`);
+    expect(redactKey("nothing here", "a.b+c*d(e)")).toBe("nothing here");
   });
 
   it("leaves text alone for a key too short to be real", () => {

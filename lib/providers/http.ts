@@ -13,12 +13,36 @@ import { codeForStatus, decodeBase64, excerpt, fieldFromMessage, readErrorBody, 
 export const REDACTED = "[redacted]";
 
 /**
- * Every occurrence of the key replaced. Providers sometimes echo what they were sent; a key shorter than 4
- * characters is not a real key and replacing it would mangle the message.
+ * Every occurrence of the key replaced, in any form a provider may echo it in: as sent, in any letter case,
+ * percent-encoded (in a URL), JSON-escaped, or base64 (an Authorization header, at any position inside a longer
+ * base64 string); and each part of a composite key (fal's `id:secret`) on its own. A key shorter than 4 characters is
+ * not a real key and replacing it would mangle the message.
  */
 export function redactKey(text: string, key: string): string {
-  return key.length >= 4 ? text.split(key).join(REDACTED) : text;
+  if (key.length < 4) return text;
+  const forms = keyForms(key).sort((a, b) => b.length - a.length);
+  return text.replace(new RegExp(forms.map(escapeRegExp).join("|"), "gi"), REDACTED);
 }
+
+function keyForms(key: string): string[] {
+  const parts = key.split(":").filter((part) => part.length >= 8 && part !== key);
+  return [...new Set([key, ...parts].flatMap((k) => [k, encodeURIComponent(k), JSON.stringify(k).slice(1, -1), ...base64Cores(k)]))];
+}
+
+/**
+ * The characters of a base64 string that the key alone decides, for the key starting at each of the 3 byte offsets
+ * of a 3-byte group, in the standard and the URL-safe alphabet. Cores shorter than 8 characters are left out.
+ */
+function base64Cores(key: string): string[] {
+  const bytes = Buffer.from(key);
+  return [0, 1, 2].flatMap((offset) => {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString("base64");
+    const core = encoded.slice(Math.ceil((offset * 8) / 6), Math.floor(((offset + bytes.length) * 8) / 6));
+    return core.length >= 8 ? [core, core.replaceAll("+", "-").replaceAll("/", "_")] : [];
+  });
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A provider's own words as we keep them: redacted first (so a cut cannot leave part of a key), then shortened. */
 export function providerText(text: string | undefined, key: string): string | undefined {
