@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { requestErrorMap } from "@/lib/forms/request-errors";
+import { keysOf, requestErrorMap } from "@/lib/forms/request-errors";
 import { unknownFieldsMessage } from "@/lib/forms/words";
 import { fieldErrorsOf, unknownFields } from "@/lib/params/field-errors";
 import { BudgetExceeded } from "@/lib/budget/errors";
@@ -58,12 +58,6 @@ export function unknownFieldsFailure(paths: string[], where: string, accepted: r
 }
 
 /** The top-level keys an object schema (or a union of them) takes, for "it takes …". */
-function topLevelKeys(schema: z.ZodType): string[] {
-  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
-  if (schema instanceof z.ZodUnion) return [...new Set((schema.options as z.ZodType[]).flatMap(topLevelKeys))];
-  return [];
-}
-
 /** An unexpected failure: the detail goes to the server log, the person gets `what` plus a reference to quote. */
 export function internalFailure(action: string, what: string, error: unknown): ActionFailure {
   const reference = randomUUID().slice(0, 8);
@@ -95,7 +89,7 @@ export function validatedAction<S extends z.ZodType, R>(
   return async (raw) => {
     const extra = unknownFields(spec.schema, raw);
     const topLevel = extra.every((p) => !p.includes("."));
-    const refused = unknownFieldsFailure(extra, spec.subject ?? "This request", topLevel ? topLevelKeys(spec.schema) : []);
+    const refused = unknownFieldsFailure(extra, spec.subject ?? "This request", topLevel ? keysOf(spec.schema) : []);
     if (refused) return refused;
     // In words: labelled fields by their label and range (a suite run's `shared.steps`), the request's own fields by
     // name with what is expected (lib/forms/request-errors.ts).

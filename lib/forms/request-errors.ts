@@ -47,7 +47,12 @@ function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | 
   return unwrap(current);
 }
 
-const keysOf = (schema: z.ZodType | undefined): string[] => (schema instanceof z.ZodObject ? Object.keys(schema.shape) : []);
+/** The field names a schema takes at its top level: an object's keys, or every key of a union's object forms. */
+export function keysOf(schema: z.ZodType | undefined): string[] {
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  if (schema instanceof z.ZodUnion) return [...new Set((schema.options as z.ZodType[]).flatMap((o) => keysOf(unwrap(o))))];
+  return [];
+}
 
 const expectedWords: Record<string, string> = {
   string: "text",
