@@ -57,6 +57,38 @@ test("a typed seed is the seed sent, and unlocked means random each run", async 
   await expect(seed).toHaveValue("");
 });
 
+test("a DeepInfra seed past 2^53 is typed, sent, shown and reused with every digit", async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open();
+  await playground.pickModel("DeepInfra", "Stable Diffusion 3.5 Large");
+  await playground.setPrompt(`${tag} 64-bit seed`);
+  const seed = playground.form.getByLabel("Seed", { exact: true });
+  // One past the largest: the field says the exact range, nothing is sent.
+  await seed.fill("18446744073709551616");
+  await expect(playground.form.getByText("Seed must be between 0 and 18446744073709551615")).toBeVisible();
+  await seed.fill("18446744073709551615");
+  await expect(playground.form.getByText("Seed must be between")).toHaveCount(0);
+  await expect(playground.form.getByRole("button", { name: "Lock" })).toHaveAttribute("aria-pressed", "true");
+  await playground.generate();
+  const card = playground.latestCard();
+  await playground.waitForStatus(card, "Done");
+  await expect(card.getByTitle("Seed used")).toHaveText("seed 18446744073709551615");
+  await expect(seed).toHaveValue("18446744073709551615");
+
+  // Reuse from the card after another seed was typed: the result's own seed comes back, locked, digit for digit.
+  await seed.fill("5");
+  await card.getByRole("button", { name: "Reuse settings" }).click();
+  await page.getByRole("menuitem", { name: /Use all settings/ }).click();
+  await expect(seed).toHaveValue("18446744073709551615");
+  await expect(playground.form.getByRole("button", { name: "Lock" })).toHaveAttribute("aria-pressed", "true");
+  // Run again from the reused form: the same seed is sent.
+  await playground.generate();
+  await expect(page.getByRole("region", { name: "This session" }).getByRole("article")).toHaveCount(2);
+  const again = playground.latestCard();
+  await playground.waitForStatus(again, "Done");
+  await expect(again.getByTitle("Seed used")).toHaveText("seed 18446744073709551615");
+});
+
 test("switching model keeps the prompt and the values both models share", async ({ page }) => {
   const playground = new PlaygroundPage(page);
   await playground.open();

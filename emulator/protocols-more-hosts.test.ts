@@ -101,6 +101,19 @@ describe("DeepInfra", () => {
     expect((await postJson(di("stabilityai/sdxl"), { prompt: "a fox" }, DI_AUTH)).status).toBe(404);
   });
 
+  it("takes any seed below 2^64, digit for digit, and 422s one at 2^64", async () => {
+    const post = (seed: string) =>
+      fetch(di(), { method: "POST", headers: { ...DI_AUTH, "content-type": "application/json" }, body: `{"prompt":"a fox","seed":${seed}}` });
+    for (const seed of ["0", "12345678901234567891", "18446744073709551615"]) {
+      const res = await post(seed);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain(`"seed":${seed}`);
+    }
+    const over = await post("18446744073709551616");
+    expect(over.status).toBe(422);
+    expect(await over.json()).toEqual({ detail: [expect.objectContaining({ loc: ["body", "seed"] })] });
+  });
+
   it("takes configured faults: a 429 with Retry-After, a 402 for no balance", async () => {
     await configure(emu.url, { provider: "deepinfra", fault: "429", times: 1 });
     const limited = await postJson(di(), { prompt: "a fox" }, DI_AUTH);

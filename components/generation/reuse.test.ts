@@ -31,6 +31,15 @@ describe("reuseGeneration", () => {
     );
   });
 
+  it("all and seed: a DeepInfra seed past 2^53 comes back with every digit, locked", () => {
+    for (const seed of ["12345678901234567891", "18446744073709551615"]) {
+      const di = generation({ provider: "deepinfra", model: "stabilityai/sd3.5", input: { prompt: "p" }, seed });
+      expect(reuseGeneration(di, "all", current)).toMatchObject({ input: { prompt: "p", seed }, seedLocked: true });
+      const here = { provider: "deepinfra", model: "stabilityai/sd3.5-medium", values: { prompt: "mine" } };
+      expect(reuseGeneration(di, "seed", here)).toMatchObject({ input: { prompt: "mine", seed }, seedLocked: true });
+    }
+  });
+
   it("remix: that model and input without the seed, unlocked", () => {
     const r = reuseGeneration(g, "remix", current);
     expect(r.input).toEqual({ prompt: "p", steps: 40, sampler: "heun", scheduler: "karras" });

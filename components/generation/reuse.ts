@@ -3,6 +3,8 @@ import { getModel, getProvider } from "@/lib/providers";
 import { fieldsByRole } from "@/lib/params/roles";
 import type { ModelDefinition } from "@/lib/providers/types";
 import { knownSeed } from "@/lib/results/facts";
+import { seedValueFor } from "@/lib/params/wide-seed";
+import type { z } from "zod";
 import type { ReuseMode } from "./reuse-href";
 
 // Kept apart (./reuse-href.ts) so the result cards' links do not bundle the registry this module needs.
@@ -16,17 +18,16 @@ export interface Reused {
 }
 
 /** The generation's seed as a value the model's seed field accepts, or an error sentence. */
-function seedFor(g: GenerationDTO, model: ModelDefinition, label: string): { field: string; value: number } | string {
+function seedFor(g: GenerationDTO, model: ModelDefinition, label: string): { field: string; value: number | string } | string {
   const field = fieldsByRole(model.schema).seed;
   if (!field) return `${label} has no seed setting.`;
   if (g.seed == null) return "That generation has no recorded seed.";
   // A reported -1 means "random": there is no seed to reuse then, only the one we sent, if any.
   const seed = knownSeed(g, getModel(g.provider, g.model));
   if (seed == null) return "That generation has no recorded seed.";
-  const value = Number(seed);
-  if (!Number.isSafeInteger(value) || !model.schema.shape[field]!.safeParse(value).success) {
-    return `${label} does not accept seed ${seed}.`;
-  }
+  // Every digit, or not at all: a seed rounded to fit is another image.
+  const value = seedValueFor(model.schema.shape[field] as z.ZodType, seed);
+  if (value === undefined) return `${label} does not accept seed ${seed}.`;
   return { field, value };
 }
 

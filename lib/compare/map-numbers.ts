@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { fieldMeta } from "@/lib/params/field-meta";
 import { fit, rangeOf, rangeText, type Fitted, type NumericRange } from "@/lib/params/ranges";
+import { seedBigInt, seedValueOf } from "@/lib/params/seed-digits";
+import { wideRangeOf } from "@/lib/params/wide-seed";
 import { drop, type MapContext } from "./context";
 
 /** The seed: undefined means none, so a default or stale seed is never sent. */
@@ -12,13 +14,14 @@ export function mapSeed(ctx: MapContext): void {
     return;
   }
   if (!name) return drop(ctx, "seed", seed, "seed");
-  if (!Number.isFinite(seed)) {
+  const exact = typeof seed === "number" && Number.isInteger(seed) ? BigInt(seed) : seedBigInt(seed);
+  if (exact === undefined) {
     delete ctx.input[name];
     const message = `Seed ${seed} is not a number: none sent.`;
     ctx.adjustments.push({ role: "seed", field: name, kind: "defaulted", from: seed, to: undefined, message });
     return;
   }
-  const f = fit(seed, rangeOf(ctx.model.schema, name));
+  const f = fitSeed(exact, ctx.model.schema.shape[name] as z.ZodType, rangeOf(ctx.model.schema, name));
   if (f.value === fieldMeta.get(ctx.model.schema.shape[name] as z.ZodType)?.randomSeed) {
     // Sent, it would ask for a random seed: the image could not share the others' seed, so none is sent, and said.
     delete ctx.input[name];
@@ -30,6 +33,14 @@ export function mapSeed(ctx: MapContext): void {
   if (!f.kind) return;
   const message = `${ctx.providerLabel} does not accept seed ${seed}; sent ${f.value}.`;
   ctx.adjustments.push({ role: "seed", field: name, kind: f.kind, from: seed, to: f.value, message });
+}
+
+/** A seed fitted into the field's range: exactly, digit for digit, for a range past 2^53. */
+function fitSeed(seed: bigint, schema: z.ZodType, range: NumericRange): { value: number | string; kind: Fitted["kind"] } {
+  const wide = wideRangeOf(schema);
+  if (!wide) return fit(Number(seed), range);
+  const clamped = seed < wide.min ? wide.min : seed > wide.max ? wide.max : seed;
+  return { value: seedValueOf(clamped), kind: clamped === seed ? null : "clamped" };
 }
 
 const numbers = {

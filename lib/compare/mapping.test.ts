@@ -331,6 +331,26 @@ describe("seed", () => {
     }
   });
 
+  it("a seed past 2^53 reaches a 64-bit field digit for digit, and is clamped, and said, for a smaller one", () => {
+    const mapped = (key: string, seed: number | string) => {
+      const t = registry.get(key)!;
+      return mapShared(t.provider.label, t.model, { ...base, seed });
+    };
+    for (const seed of ["12345678901234567891", "18446744073709551615"]) {
+      for (const key of ["deepinfra/stabilityai/sd3.5", "deepinfra/stabilityai/sd3.5-medium"]) {
+        const m = mapped(key, seed);
+        expect(m.input.seed).toBe(seed);
+        expect(adjusted(m, "seed")).toEqual([]);
+      }
+      const fal = mapped("fal/fal-ai/stable-diffusion-v35-large", seed);
+      expect(fal.input.seed).toBe(max);
+      expect(adjusted(fal, "seed")).toEqual([["clamped", `fal does not accept seed ${seed}; sent ${max}.`]]);
+    }
+    // A small seed stays a number, into the 64-bit field and back out of it.
+    expect(mapped("deepinfra/stabilityai/sd3.5", 7).input.seed).toBe(7);
+    expect(mapped("fal/fal-ai/stable-diffusion-v35-large", 7).input.seed).toBe(7);
+  });
+
   it("AI/ML API: seed 0 is reported in full", () => {
     expect(run("aimlapi/stable-diffusion-v35-large", { seed: 0 }).adjustments).toEqual([
       { role: "seed", field: "seed", kind: "clamped", from: 0, to: 1, message: "AI/ML API does not accept seed 0; sent 1." },

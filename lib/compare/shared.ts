@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wideSeedField } from "@/lib/params/wide-seed";
 import { field } from "@/lib/providers/types";
 
 /** Common sizes people compare at (the SD3 family's ~1 MP buckets); any other size is "Custom". */
@@ -44,7 +45,8 @@ export const sharedSchema = z.object({
     presetSizes: sizePresets,
     help: "Mapped to each model's sizes: presets, multiples, or the nearest aspect ratio.",
   }),
-  seed: field(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(), {
+  // As wide as any model's seed (DeepInfra's 0 to 2^64−1); each target gets it fitted to its own range.
+  seed: wideSeedField({ min: 0n, max: 2n ** 64n - 1n }, {
     label: "Seed",
     widget: "seed",
     group: "main",

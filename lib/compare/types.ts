@@ -6,8 +6,8 @@ export interface SharedValues {
   prompt: string;
   /** Empty string = none. */
   negativePrompt?: string;
-  /** Integer ≥ 0; undefined = none. */
-  seed?: number;
+  /** Integer ≥ 0, as its digits past 2^53 (lib/params/wide-seed.ts); undefined = none. */
+  seed?: number | string;
   /** Requested pixels. */
   width: number;
   height: number;

@@ -67,7 +67,8 @@ export async function updateRunning(
   const { count } = await (await db()).generation.updateMany({
     where: { ...fenced(claim), ...(unlessCanceled ? { cancelRequestedAt: null } : {}) },
     data: {
-      ...(data.sent ? { sent: JSON.stringify(data.sent) } : {}),
+      // A 64-bit seed sent as a bigint is kept as its digits, as the input holds it.
+      ...(data.sent ? { sent: JSON.stringify(data.sent, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) } : {}),
       ...(data.emulated !== undefined ? { emulated: data.emulated } : {}),
       ...(data.phase ? { phase: data.phase } : {}),
       ...(data.providerRequestId ? { providerRequestId: data.providerRequestId } : {}),

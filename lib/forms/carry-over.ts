@@ -1,5 +1,6 @@
 import { mapShared, type SharedValues } from "@/lib/compare/mapping";
 import { fieldsByRole } from "@/lib/params/roles";
+import { seedBigInt, seedValueOf } from "@/lib/params/seed-digits";
 import { expectedSize } from "@/lib/params/sizes";
 import type { ModelDefinition } from "@/lib/providers/types";
 
@@ -17,6 +18,11 @@ export interface CarryOver {
 
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+/** A seed ≥ 0, digits past 2^53 kept as they are (lib/params/wide-seed.ts). */
+const seedOf = (v: unknown) => {
+  const n = seedBigInt(v);
+  return n !== undefined && n >= 0n ? seedValueOf(n) : undefined;
+};
 
 /** The role-shared values of a form, as the comparison mapping reads them. */
 export function sharedValuesOf(model: ModelDefinition, values: Record<string, unknown>): SharedValues {
@@ -28,13 +34,13 @@ export function sharedValuesOf(model: ModelDefinition, values: Record<string, un
     const k = Math.sqrt((1024 * 1024) / (size.width * size.height));
     size = { width: Math.round((size.width * k) / 64) * 64, height: Math.round((size.height * k) / 64) * 64 };
   }
-  const seed = num(get("seed"));
+  const seed = seedOf(get("seed"));
   const steps = num(get("steps"));
   const cfg = num(get("cfg"));
   return {
     prompt: str(get("prompt")) ?? "",
     negativePrompt: str(get("negativePrompt")) ?? "",
-    ...(seed !== undefined && seed >= 0 && { seed }),
+    ...(seed !== undefined && { seed }),
     width: size.width,
     height: size.height,
     ...(steps !== undefined && { steps }),

@@ -16,7 +16,14 @@ const messages = (schema: typeof aiml.schema, input: unknown) => {
 describe("humanErrorMap", () => {
   it("says a seed past the largest the field takes is too large, not too small", () => {
     const deepinfra = getModel("deepinfra", "stabilityai/sd3.5")!;
-    expect(messages(deepinfra.schema, { ...deepinfra.defaults, prompt: "p", seed: 2 ** 60 })).toContain("Seed must be between 0 and 9007199254740991");
+    expect(messages(deepinfra.schema, { ...deepinfra.defaults, prompt: "p", seed: "18446744073709551616" })).toContain("Seed must be between 0 and 18446744073709551615");
+    const fal = getModel("fal", "fal-ai/stable-diffusion-v35-large")!;
+    expect(messages(fal.schema, { ...fal.defaults, prompt: "p", seed: 2 ** 60 })).toContain("Seed must be between 0 and 9007199254740991");
+  });
+
+  it("refuses a JSON number past 2^53 for a 64-bit seed rather than guess its lost digits, and asks for the digits", () => {
+    const deepinfra = getModel("deepinfra", "stabilityai/sd3.5")!;
+    expect(messages(deepinfra.schema, { ...deepinfra.defaults, prompt: "p", seed: 2 ** 60 }).join(" ")).toMatch(/past 9007199254740991.*send it as text of digits/);
   });
 
   it("words a range from the field's label and bounds", () => {

@@ -71,6 +71,25 @@ describe("validateValues speaks like the server's zod error map", () => {
   });
 });
 
+describe("a seed whose range passes 2^53 (DeepInfra's, the comparison's)", () => {
+  for (const [name, schema, defaults] of schemas.filter(([, s]) => describeSchema(s).some((d) => d.widget === "seed" && d.wide))) {
+    it(`${name}: the browser and the server say the same, to the last digit`, () => {
+      const fields = describeSchema(schema);
+      const seed = fields.find((d) => d.widget === "seed")!;
+      for (const probe of ["18446744073709551616", "-1", 2 ** 60, 0.5, "12a", "18446744073709551615", "9007199254740993", 0]) {
+        const values = { ...defaults, prompt: "p", [seed.name]: probe };
+        const server = schema.safeParse(values, { error: humanErrorMap(schema) });
+        const message = server.success ? undefined : server.error.issues.find((i) => i.path[0] === seed.name)?.message;
+        expect({ probe, message: validateValues(fields, values)[seed.name] }).toEqual({ probe, message });
+      }
+      expect(validateValues(fields, { ...defaults, prompt: "p", [seed.name]: "18446744073709551616" })[seed.name]).toBe(
+        "Seed must be between 0 and 18446744073709551615",
+      );
+      expect(validateValues(fields, { ...defaults, prompt: "p", [seed.name]: "18446744073709551615" })).toEqual({});
+    });
+  }
+});
+
 describe("descriptorResolver", () => {
   const fields = describeSchema(sharedSchema);
   it("puts each message on its field, nested for a custom size", async () => {

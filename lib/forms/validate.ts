@@ -1,5 +1,6 @@
 import type { FieldErrors } from "react-hook-form";
 import type { DimensionConstraints, FieldDescriptor, SizeFieldDescriptor } from "@/lib/params/descriptors";
+import { wideSeedProblem } from "@/lib/params/seed-digits";
 import { words } from "./words";
 
 /*
@@ -78,9 +79,11 @@ function fieldProblem(d: FieldDescriptor, value: unknown): string | undefined {
       return typeof value === "boolean" ? undefined : words.notValid(d.label);
     case "select":
       return d.options.some((o) => o.value === value) ? undefined : words.pickOption(d.label);
+    case "seed":
+      if (d.wide) return wideSeedProblem(d.label, { min: BigInt(d.wide.min), max: BigInt(d.wide.max) }, value);
+    // falls through
     case "number":
     case "slider":
-    case "seed":
       // A seed is always a whole number (describe refuses any other).
       return numberProblem(d.label, value, d.widget === "seed" ? { ...d, int: true } : d, (min, max) => words.range(d.label, min, max));
     case "size":

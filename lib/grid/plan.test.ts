@@ -35,6 +35,19 @@ describe("list axis", () => {
   });
 });
 
+describe("a DeepInfra seed past 2^53", () => {
+  const DEEPINFRA = { provider: "deepinfra", model: "stabilityai/sd3.5" };
+  it("as the base seed or a seed axis, reaches every cell digit for digit; 2^64 is named", () => {
+    const base = planGrid(grid([{ kind: "list", field: "num_inference_steps", values: ["20", "30"] }], { ...DEEPINFRA, base: { prompt: "a fox", seed: "18446744073709551615" } }), limits, configured);
+    expect(base.ready?.map((c) => c.input.seed)).toEqual(["18446744073709551615", "18446744073709551615"]);
+    const axis = planGrid(grid([{ kind: "list", field: "seed", values: ["12345678901234567891", "7"] }], { ...DEEPINFRA, base: { prompt: "a fox" } }), limits, configured);
+    expect(axis.ready?.map((c) => c.input.seed)).toEqual(["12345678901234567891", 7]);
+    const over = planGrid(grid([{ kind: "list", field: "seed", values: ["18446744073709551616"] }], { ...DEEPINFRA, base: { prompt: "a fox" } }), limits, configured);
+    expect(over.ready).toBeNull();
+    expect(JSON.stringify(over)).toContain("18446744073709551615");
+  });
+});
+
 describe("range axis", () => {
   it("expands to its values and flags the ones out of range", () => {
     const plan = planGrid(grid([{ kind: "range", field: "guidance_scale", from: 5, to: 17, step: 4 }]), limits, configured);

@@ -147,6 +147,8 @@ async function settled<T extends readonly unknown[]>(promises: T): Promise<{ -re
 function seedSent(model: ModelDefinition, input: Record<string, unknown>): string | null {
   const field = fieldsByRole(model.schema).seed;
   const value = field ? input[field] : undefined;
+  // A seed past 2^53 is held as its digits (lib/params/wide-seed.ts).
+  if (typeof value === "string" && /^\d+$/.test(value)) return value;
   return typeof value === "number" && value >= 0 ? String(value) : null;
 }
 

@@ -399,6 +399,20 @@ describe("a generation succeeds end to end", () => {
     expect(gen.warnings).toEqual([]);
   });
 
+  it("DeepInfra: a seed past 2^53 goes out with every digit, is stored as sent and shown as used", async () => {
+    for (const seed of ["12345678901234567891", "18446744073709551615"]) {
+      recorder.clear();
+      const gen = await runOne(target("deepinfra", MODEL.deepinfra, { seed }));
+      expect(gen.status).toBe("succeeded");
+      // The emulator echoes the digits it read from the raw body, as DeepInfra does.
+      const answer = recorder.exchanges.find((e) => e.method === "POST" && SUBMIT_PATH.deepinfra.test(new URL(e.url).pathname.replace(/^\/deepinfra/, "")));
+      expect(/"seed"\s*:\s*(\d+)/.exec(answer?.text ?? "")?.[1]).toBe(seed);
+      expect(gen.seed).toBe(seed);
+      expect(gen.sent).toMatchObject({ seed });
+      expect(gen.input).toMatchObject({ seed });
+    }
+  });
+
   it("Stability AI: multipart in, bytes out, the seed from its header; a CONTENT_FILTERED image is kept and flagged", async () => {
     const [ok, filtered] = await run(
       target("stability", MODEL.stability, { aspect_ratio: "9:16", seed: 0 }),

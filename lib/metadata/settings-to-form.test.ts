@@ -157,6 +157,16 @@ describe("our JSON → the model it names, input as it was", () => {
     expect(big.notes.unused).toEqual([{ key: "seed", value: "18446744073709551615", reason: "the seed used is too large for this field" }]);
   });
 
+  it("loads a DeepInfra seed past 2^53 with every digit, reported or sent", () => {
+    const di = providers.deepinfra.models[0]!;
+    for (const seed of ["12345678901234567891", "18446744073709551615"]) {
+      const reported = generation({ provider: "deepinfra", model: di.id, input: { ...di.defaults, prompt: "a fox" }, seed, images: [image(1024, 1024)] });
+      expect(settingsToForm(settingsForGeneration(reported), segmind, {}, "fox.png")).toMatchObject({ provider: "deepinfra", input: { seed }, notes: { unused: [] } });
+      const sent = generation({ provider: "deepinfra", model: di.id, input: { ...di.defaults, prompt: "a fox", seed }, seed: null, images: [image(1024, 1024)] });
+      expect(settingsToForm(settingsForGeneration(sent), segmind, {}, "fox.png")).toMatchObject({ provider: "deepinfra", input: { seed }, notes: { unused: [] } });
+    }
+  });
+
   it("lists values the model no longer accepts instead of loading them", () => {
     const json = JSON.stringify({
       app: "sd3-playground",

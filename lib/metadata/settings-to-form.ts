@@ -6,7 +6,9 @@
  * Client-safe: imports only pure modules (not ./index, which pulls in node:zlib).
  */
 import { getModel, getProvider } from "@/lib/providers";
+import type { z } from "zod";
 import { fieldsByRole } from "@/lib/params/roles";
+import { seedValueFor } from "@/lib/params/wide-seed";
 import type { ModelDefinition } from "@/lib/providers/types";
 import { knownSeed } from "@/lib/results/facts";
 import { mapA1111 } from "./a1111-to-form";
@@ -54,7 +56,8 @@ function loadSeedUsed(model: ModelDefinition, reported: unknown, input: Values, 
   const field = fieldsByRole(model.schema).seed;
   const seed = field ? knownSeed({ seed: typeof reported === "string" ? reported : null, input }, model) : null;
   if (!field || seed === null || String(input[field]) === seed) return;
-  if (model.schema.shape[field]!.safeParse(Number(seed)).success && Number.isSafeInteger(Number(seed))) input[field] = Number(seed);
+  const value = seedValueFor(model.schema.shape[field] as z.ZodType, seed);
+  if (value !== undefined) input[field] = value;
   else unused.push({ key: field, value: seed, reason: "the seed used is too large for this field" });
 }
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { FieldMeta } from "@/lib/params/field-meta";
+import { wideRangeOf } from "@/lib/params/wide-seed";
 import {
   groupOrder,
   type BaseDescriptor,
@@ -71,6 +72,11 @@ function describeField(name: string, outer: AnySchema): FieldDescriptor {
     case "number":
     case "slider":
     case "seed": {
+      const wide = meta.widget === "seed" ? wideRangeOf(schema) : undefined;
+      if (wide) {
+        // Past 2^53 as digits: `min`/`max` are the nearest numbers, `wide` the exact bounds.
+        return { ...base, widget: "seed", min: Number(wide.min), max: Number(wide.max), wide: { min: String(wide.min), max: String(wide.max) } };
+      }
       if (type !== "number") fail("a number");
       const info = numberInfo(schema);
       if (meta.widget === "seed") {

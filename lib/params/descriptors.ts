@@ -63,6 +63,11 @@ export interface SeedFieldDescriptor extends BaseDescriptor {
   widget: "seed";
   min: number;
   max: number;
+  /**
+   * Exact bounds (decimal text) of a range that passes 2^53 (lib/params/wide-seed.ts): the field then holds a seed
+   * past 2^53 as its digits, and `min`/`max` above are only the nearest numbers.
+   */
+  wide?: { min: string; max: string };
 }
 
 export interface SizePreset {

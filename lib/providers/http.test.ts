@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REDACTED, errorFrom, formData, providerText, redactKey, send, timedFetch } from "./http";
+import { REDACTED, errorFrom, formData, providerText, redactKey, send, timedFetch, wireJson } from "./http";
 import { ProviderError } from "./errors";
 import { fakeContext, jsonResponse } from "./testing";
 import { readJson } from "./wire";
@@ -79,6 +79,13 @@ describe("send", () => {
 
   it("writes objects as JSON fields", () => {
     expect(formData({ size: { width: 1, height: 2 } }).get("size")).toBe('{"width":1,"height":2}');
+  });
+});
+
+describe("wireJson", () => {
+  it("writes a bigint as a bare integer with every digit, and leaves look-alike text alone", () => {
+    expect(wireJson({ seed: 18446744073709551615n, prompt: "bigint-x:1", n: 2 })).toBe('{"seed":18446744073709551615,"prompt":"bigint-x:1","n":2}');
+    expect(wireJson({ a: [1n, { b: 12345678901234567891n }] })).toBe('{"a":[1,{"b":12345678901234567891}]}');
   });
 });
 

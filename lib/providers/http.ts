@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { RunContext, WireRequest } from "@/lib/providers/adapter";
 import { ProviderError } from "@/lib/providers/errors";
 import { errorSummaries, type ErrorCode } from "@/lib/providers/types";
@@ -56,7 +57,18 @@ export function send(req: WireRequest, ctx: RunContext): Promise<Response> {
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name.toLowerCase() !== "content-type"));
     return ctx.fetch(req.url, { method: req.method, headers, body: formData(req.body) });
   }
-  return ctx.fetch(req.url, { method: req.method, headers: req.headers, body: JSON.stringify(req.body) });
+  return ctx.fetch(req.url, { method: req.method, headers: req.headers, body: wireJson(req.body) });
+}
+
+/**
+ * JSON.stringify, except that a bigint is written as a bare integer with every digit (a 64-bit seed is a JSON number
+ * to the provider, and JSON.stringify would refuse it, or round it as a number).
+ */
+export function wireJson(body: unknown): string {
+  // A fresh random tag: no string in the body can be taken for a marked bigint.
+  const marker = `bigint-${randomUUID()}:`;
+  const text = JSON.stringify(body, (_key, value: unknown) => (typeof value === "bigint" ? `${marker}${value}` : value));
+  return text.replace(new RegExp(`"${marker}(-?\\d+)"`, "g"), "$1");
 }
 
 /** Form fields from a body: data URLs and bytes become files, objects JSON, the rest text; unset fields are left out. */

@@ -6,6 +6,7 @@ import { descriptorResolver } from "@/lib/forms/resolver";
 import type { ProviderStatus } from "@/lib/providers/status";
 import { startGeneration } from "@/lib/actions/start-generation";
 import { randomSeed } from "@/components/schema-form/fields/number-value";
+import { isSeedValue } from "@/lib/params/seed-digits";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
 import { loadJson, saveJson } from "@/lib/client/storage";
 
@@ -49,7 +50,7 @@ function useSeedLock(model: FormModel, key: string, methods: ReturnType<typeof u
     if (!seedField || seedDescriptor?.widget !== "seed") return;
     const current: unknown = methods.getValues(seedField);
     if (!locked) methods.setValue(seedField, undefined, { shouldValidate: true, shouldDirty: true });
-    else if (typeof current !== "number") {
+    else if (!isSeedValue(current)) {
       methods.setValue(seedField, randomSeed(seedDescriptor), { shouldValidate: true, shouldDirty: true });
     }
   };
@@ -57,7 +58,7 @@ function useSeedLock(model: FormModel, key: string, methods: ReturnType<typeof u
   /** Unlocked: a fresh seed for this run only, chosen here so that we always know the seed we sent. */
   const seedForRun = (values: FieldValues): FieldValues => {
     if (!seedField || seedDescriptor?.widget !== "seed") return values;
-    if (seedLocked && typeof values[seedField] === "number") return values;
+    if (seedLocked && isSeedValue(values[seedField])) return values;
     return { ...values, [seedField]: randomSeed(seedDescriptor) };
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatRange, randomSeed, readNumberInput, snapToStep } from "./number-value";
+import { formatRange, randomSeed, readNumberInput, readSeedInput, snapToStep } from "./number-value";
 
 describe("number helpers", () => {
   it("reads empty or unfinished input as undefined, never NaN or 0", () => {
@@ -8,6 +8,16 @@ describe("number helpers", () => {
     expect(readNumberInput({ value: "-", valueAsNumber: NaN })).toBeUndefined();
     expect(readNumberInput({ value: "0", valueAsNumber: 0 })).toBe(0);
     expect(readNumberInput({ value: "4.5", valueAsNumber: 4.5 })).toBe(4.5);
+  });
+
+  it("reads a 64-bit seed with every digit: a number while exact, its digits past 2^53", () => {
+    const input = (value: string) => ({ value, valueAsNumber: value.trim() === "" ? NaN : Number(value) });
+    expect(readSeedInput(input("18446744073709551615"))).toBe("18446744073709551615");
+    expect(readSeedInput(input("12345678901234567891"))).toBe("12345678901234567891");
+    expect(readSeedInput(input("9007199254740991"))).toBe(9007199254740991);
+    expect(readSeedInput(input("42"))).toBe(42);
+    expect(readSeedInput(input(""))).toBeUndefined();
+    expect(readSeedInput(input("1.5"))).toBe(1.5);
   });
 
   it("formats ranges", () => {

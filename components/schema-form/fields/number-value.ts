@@ -1,8 +1,19 @@
+import { seedValueOf } from "@/lib/params/seed-digits";
+
 /** Read a number input: empty (or not yet a number, e.g. "-") is undefined, never NaN or 0. */
 export function readNumberInput(input: Pick<HTMLInputElement, "value" | "valueAsNumber">): number | undefined {
   if (input.value.trim() === "") return undefined;
   const n = Number.isNaN(input.valueAsNumber) ? Number(input.value) : input.valueAsNumber;
   return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * Read a wide seed's input (a range past 2^53): whole digits keep every one of them (as text past 2^53, where a
+ * number would round); anything else reads as a number input does, for validation to name.
+ */
+export function readSeedInput(input: Pick<HTMLInputElement, "value" | "valueAsNumber">): number | string | undefined {
+  const text = input.value.trim();
+  return /^\d+$/.test(text) ? seedValueOf(BigInt(text)) : readNumberInput(input);
 }
 
 /** Format a range for display: "1–50", "≥ 0", "≤ 20", or undefined when unbounded. */

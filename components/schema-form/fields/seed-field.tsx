@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Toggle } from "@/components/ui/toggle";
 import type { SeedFieldDescriptor } from "@/lib/params/descriptors";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
-import { randomSeed, readNumberInput } from "./number-value";
+import { randomSeed, readNumberInput, readSeedInput } from "./number-value";
 
 interface SeedFieldProps {
   descriptor: SeedFieldDescriptor;
@@ -28,7 +28,8 @@ export function SeedField({ descriptor, locked, onLockedChange, disabled }: Seed
   } = useController({ name, shouldUnregister: !!descriptor.showWhen });
   const error = useFieldError(name);
   const { id, helpId, errorId } = useFieldIds();
-  const value = typeof raw === "number" && Number.isFinite(raw) ? raw : "";
+  // A wide seed past 2^53 is held as its digits (lib/params/wide-seed.ts), shown as they are.
+  const value = typeof raw === "number" && Number.isFinite(raw) ? raw : typeof raw === "string" && descriptor.wide ? raw : "";
 
   return (
     <FieldShell id={id} label={label} help={help} helpId={helpId} error={error} errorId={errorId}>
@@ -41,7 +42,7 @@ export function SeedField({ descriptor, locked, onLockedChange, disabled }: Seed
           inputMode="numeric"
           value={value}
           onChange={(e) => {
-            const n = readNumberInput(e.currentTarget);
+            const n = descriptor.wide ? readSeedInput(e.currentTarget) : readNumberInput(e.currentTarget);
             onChange(n);
             // A typed or pasted seed is the seed sent; clearing the field goes back to random.
             if (n !== undefined && !locked) onLockedChange(true);

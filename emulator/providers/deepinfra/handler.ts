@@ -57,6 +57,11 @@ export async function handleDeepInfra(ctx: Ctx): Promise<void> {
   c.number("guidance_scale", { min: 0, max: 20 });
   const aspect = c.oneOf("aspect_ratio", Object.keys(SIZES)) ?? "1:1";
   const seedNum = c.number("seed", { integer: true, min: 0 });
+  // Below 2^64, read from the raw digits: a parsed number past 2^53 has lost the ones that decide it.
+  const seedDigits = seedNum === undefined ? undefined : rawIntegerText(ctx.rawBody, "seed", seedNum);
+  if (seedDigits !== undefined && /^\d+$/.test(seedDigits) && BigInt(seedDigits) > 2n ** 64n - 1n) {
+    c.add("seed", "ensure this value is less than 18446744073709551616", "integer < 2^64", seedNum);
+  }
   c.string("webhook");
   // vercel/ai sends width and height too; the model pages do not list them.
   c.number("width", { integer: true });
@@ -73,7 +78,7 @@ export async function handleDeepInfra(ctx: Ctx): Promise<void> {
   if (has(plan, "500", "fail")) return fail(ctx, 500, "Internal server error");
 
   const started = performance.now();
-  const seed = seedNum === undefined ? randomSeed64() : rawIntegerText(ctx.rawBody, "seed", seedNum);
+  const seed = seedDigits ?? randomSeed64();
   const [width, height] = SIZES[aspect] ?? [1024, 1024];
   const specs: ImageSpec[] = Array.from({ length: count }, (_, i) => ({
     provider: imageOwner(ctx, "DeepInfra", model),

@@ -39,6 +39,14 @@ describe("deepinfra buildRequest", () => {
       body: { prompt: "a cat", aspect_ratio: "16:9", num_inference_steps: 35, guidance_scale: 7, num_images: 2, seed: 5 },
     });
   });
+  it("sends a seed past 2^53 with every digit, as a JSON number", async () => {
+    for (const seed of ["12345678901234567891", "18446744073709551615", "9007199254740993"]) {
+      const { ctx, calls } = ctxWith([json(`{"images":["${png}"],"seed":${seed}}`)]);
+      const out = await deepinfraAdapter.run(request({ prompt: "a cat", seed }), ctx, large);
+      expect(calls[0]!.body).toBe(`{"prompt":"a cat","seed":${seed}}`);
+      expect(out.seed).toBe(seed);
+    }
+  });
 });
 
 describe("deepinfra run", () => {

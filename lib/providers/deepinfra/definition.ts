@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { MAX_TEXT_CHARS } from "@/lib/limits";
+import { wideSeedField } from "@/lib/params/wide-seed";
 import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
 // Fields from the model pages' API tab (docs/providers/deepinfra.md, "Fields"). `webhook` is left out: the
-// playground collects every result itself. Seeds go up to 2^64 on the wire; the form stops at 2^53 so the number
-// it shows is the number sent.
+// playground collects every result itself.
 
 const aspectRatios = ["1:1", "16:9", "21:9", "3:2", "2:3", "4:5", "5:4", "9:16", "9:21"] as const;
 
@@ -51,7 +51,8 @@ const schema = z.object({
     help: "How closely to follow the prompt, 0–20. Default 7.",
     order: 1,
   }),
-  seed: field(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(), {
+  // 0 to 2^64−1: past 2^53 the seed is held as its digits, so the number shown is the number sent.
+  seed: wideSeedField({ min: 0n, max: 2n ** 64n - 1n }, {
     label: "Seed",
     widget: "seed",
     group: "main",

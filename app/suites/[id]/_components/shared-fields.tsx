@@ -1,5 +1,6 @@
 "use client";
 import { sizePresets } from "@/lib/compare/shared";
+import { seedValueOf } from "@/lib/params/seed-digits";
 import type { SuiteShared } from "@/lib/suites/plan";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -9,6 +10,8 @@ const presetNames = Object.keys(sizePresets) as (keyof typeof sizePresets)[];
 
 /** An optional whole number from a text box: empty means "each model's default". */
 const optionalNumber = (raw: string): number | undefined => (raw.trim() === "" ? undefined : Number(raw));
+/** A seed keeps every digit: past 2^53 as its digits, where a number would round (lib/params/wide-seed.ts). */
+const optionalSeed = (raw: string): number | string | undefined => (/^\d+$/.test(raw.trim()) ? seedValueOf(BigInt(raw.trim())) : optionalNumber(raw));
 
 /** The values written once for every prompt and target (the comparison's, without the prompt). */
 export function SharedFields({ value, onChange }: { value: SuiteShared; onChange: (v: SuiteShared) => void }) {
@@ -35,7 +38,7 @@ export function SharedFields({ value, onChange }: { value: SuiteShared; onChange
             ))}
           </select>
         </div>
-        <NumberField id="suite-seed" label="Seed" placeholder="random" value={value.seed} onChange={(seed) => set({ seed })} />
+        <NumberField id="suite-seed" label="Seed" placeholder="random" value={value.seed} read={optionalSeed} onChange={(seed) => set({ seed })} />
         <NumberField id="suite-steps" label="Steps" placeholder="default" value={value.steps} onChange={(steps) => set({ steps })} />
         <NumberField id="suite-cfg" label="CFG" placeholder="default" step={0.1} value={value.cfg} onChange={(cfg) => set({ cfg })} />
       </div>
@@ -53,7 +56,15 @@ export function SharedFields({ value, onChange }: { value: SuiteShared; onChange
   );
 }
 
-function NumberField(props: { id: string; label: string; placeholder: string; step?: number; value: number | undefined; onChange: (v: number | undefined) => void }) {
+function NumberField<T extends number | string>(props: {
+  id: string;
+  label: string;
+  placeholder: string;
+  step?: number;
+  value: T | undefined;
+  read?: (raw: string) => T | undefined;
+  onChange: (v: T | undefined) => void;
+}) {
   return (
     <div className="grid min-w-0 gap-1.5">
       <Label htmlFor={props.id}>{props.label}</Label>
@@ -65,7 +76,7 @@ function NumberField(props: { id: string; label: string; placeholder: string; st
         step={props.step ?? 1}
         placeholder={props.placeholder}
         value={props.value ?? ""}
-        onChange={(e) => props.onChange(optionalNumber(e.target.value))}
+        onChange={(e) => props.onChange((props.read ?? (optionalNumber as (raw: string) => T | undefined))(e.target.value))}
       />
     </div>
   );
