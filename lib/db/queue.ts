@@ -209,23 +209,40 @@ const retireAttemptSpend = () =>
   );
 
 /**
+ * Keeps the failed attempt a retry is about to reset, as the scorecard counts it (RetiredAttempt): its target, source,
+ * cause, time, and the dollars it counted (`usd`: the row's reservedUsd, or 0 when the retry carries that charge on).
+ * Only while the row is still that failure (`extra` narrows it as the reset does), so it is kept once.
+ */
+const retireAttempt = (usd: "reservedUsd" | "0", extra = "") =>
+  forEngine(
+    `INSERT INTO "RetiredAttempt" ("id", "generationId", "provider", "model", "emulated", "errorCode", "usd", "createdAt") SELECT "id" || '#' || CAST("attempts" AS TEXT), "id", "provider", "model", "emulated", "errorCode", ${usd === "0" ? "0" : `"reservedUsd"`}, "createdAt" FROM "Generation" WHERE "id" = ? AND "status" = 'failed'${extra} ON CONFLICT ("id") DO NOTHING`,
+    engine(),
+  );
+
+/**
  * Puts a failed generation back in the queue (a retry of that target alone). When the provider's answer was kept
  * (the images were paid for but not stored), only the download is done again; otherwise the request is sent again.
  */
 export async function requeueGeneration(id: string): Promise<boolean> {
   const client = await db();
-  const downloadOnly = await client.generation.updateMany({
-    where: { id, status: "failed", phase: AWAITING_DOWNLOAD, recovery: { not: null } },
-    data: { status: "queued", errorCode: null, errorMessage: null, providerMessage: null, claimedBy: null, leaseUntil: null, cancelRequestedAt: null },
-  });
+  // The provider delivered and was paid once; the row keeps that charge (its reservation, then what is reported) for
+  // the download done again. The failed attempt still counts as a failure of its cause, with no dollars of its own.
+  const [, downloadOnly] = await client.$transaction([
+    client.$executeRawUnsafe(retireAttempt("0", ` AND "phase" = '${AWAITING_DOWNLOAD}' AND "recovery" IS NOT NULL`), id),
+    client.generation.updateMany({
+      where: { id, status: "failed", phase: AWAITING_DOWNLOAD, recovery: { not: null } },
+      data: { status: "queued", errorCode: null, errorMessage: null, providerMessage: null, claimedBy: null, leaseUntil: null, cancelRequestedAt: null },
+    }),
+  ]);
   if (downloadOnly.count === 1) return true;
   const gen = await client.generation.findUnique({ where: { id }, select: { status: true, provider: true, model: true, input: true } });
   if (gen?.status !== "failed") return false;
   const target = { provider: gen.provider, model: gen.model, input: JSON.parse(gen.input) as Record<string, unknown> };
   // Sent again, so paid again: the new estimate is checked against the budgets and reserved (BudgetExceeded if not).
   // What the failed attempt counted (a reported charge, or the estimate of one that may have been billed) stays
-  // counted, in RetiredSpend, since the row's reservation is replaced.
-  const [, updated] = await withBudget([target], (tx, [reservedUsd]) => [tx.$executeRawUnsafe(retireAttemptSpend(), id), tx.generation.updateMany({
+  // counted, in RetiredSpend, since the row's reservation is replaced; the attempt itself stays in the scorecard's
+  // evidence, in RetiredAttempt.
+  const [, , updated] = await withBudget([target], (tx, [reservedUsd]) => [tx.$executeRawUnsafe(retireAttemptSpend(), id), tx.$executeRawUnsafe(retireAttempt("reservedUsd"), id), tx.generation.updateMany({
     where: { id, status: "failed" },
     data: {
       reservedUsd: reservedUsd ?? null,

@@ -9,12 +9,15 @@ import { forEngine, toDbTime } from "./run-query";
 /**
  * The scorecard's SQL: three grouped queries over one filtered set of finished generations, written once for SQLite
  * and Postgres. Every figure is a GROUP BY, so the page reads a few hundred rows whatever the history holds. Pure, so
- * the SQL can be unit-tested; lib/db/scores.ts runs it.
+ * the SQL can be unit-tested; lib/db/scores.ts runs it. A retry resets its generation to queued: the failed attempts
+ * it replaced are read from `RetiredAttempt` (one more grouped query, filtered alike), so retrying never tidies the
+ * evidence.
  *
  * Each query reads `Generation` directly (no CTE) through the scorecard index (`Generation_scores_idx`, which holds
  * every column read here), so the table itself is never visited; SQLite is told to (INDEXED BY), as without
  * statistics it prefers the (status, createdAt) index and a visit per row. On SQLite a statement that begins with
- * SELECT also goes to the read connection instead of queueing behind writes (lib/db/sqlite.ts).
+ * SELECT also goes to the read connection instead of queueing behind writes (lib/db/sqlite.ts). `RetiredAttempt` is
+ * read the same way, through `RetiredAttempt_scores_idx`.
  */
 
 export interface ScoreSql {
@@ -29,42 +32,56 @@ export function timeGrain(f: ScoreFilters, now = Date.now()): "day" | "month" {
   return ((end?.getTime() ?? now) - start.getTime()) / 86_400_000 > 120 ? "month" : "day";
 }
 
-/** The WHERE clause selecting the finished generations the filters cover (alias `g`), of `f.source` or of both. */
-function filtered(f: ScoreFilters, engine: Engine, now: number, sources: "one" | "both" = "one"): ScoreSql {
+/**
+ * Failures that say nothing about the provider: the person cancelled it, it had no key to be sent with, our server
+ * lost it when it stopped mid-request (interrupted) or it failed on a bug of ours (internal).
+ */
+const notTheProvider = `('canceled', 'not_configured', 'interrupted', 'internal')`;
+
+/**
+ * The WHERE clause selecting what the filters cover, of `f.source` or of both: the finished generations (alias `g`),
+ * or the failed attempts of retried ones (`RetiredAttempt`, alias `a`), counted as they were before the retry.
+ */
+function filtered(f: ScoreFilters, engine: Engine, now: number, sources: "one" | "both" = "one", of: "generations" | "attempts" = "generations"): ScoreSql {
   const pg = engine === "postgres";
-  // A generation the person cancelled, that had no key to be sent with, that our server lost when it stopped
-  // mid-request (interrupted) or that failed on a bug of ours (internal) says nothing about the provider.
-  const where = [`g."status" IN ('succeeded', 'failed')`, `(g."errorCode" IS NULL OR g."errorCode" NOT IN ('canceled', 'not_configured', 'interrupted', 'internal'))`];
-  if (sources === "one") where.unshift(`g."emulated" = ${f.source === "live" ? (pg ? "false" : "0") : pg ? "true" : "1"}`);
+  const alias = of === "generations" ? "g" : "a";
+  const where = [`(${alias}."errorCode" IS NULL OR ${alias}."errorCode" NOT IN ${notTheProvider})`];
+  if (of === "generations") where.unshift(`g."status" IN ('succeeded', 'failed')`);
+  if (sources === "one") where.unshift(`${alias}."emulated" = ${f.source === "live" ? (pg ? "false" : "0") : pg ? "true" : "1"}`);
   const args: (string | number)[] = [];
   const time = pg ? "CAST(? AS timestamp(3))" : "?";
   const { start, end } = scoreRange(f, now);
   if (start) {
-    where.push(`g."createdAt" >= ${time}`);
+    where.push(`${alias}."createdAt" >= ${time}`);
     args.push(toDbTime(start));
   }
   if (end) {
-    where.push(`g."createdAt" < ${time}`);
+    where.push(`${alias}."createdAt" < ${time}`);
     args.push(toDbTime(end));
   }
   if (f.family) {
     // The family's targets come from the registry: the database stores provider and model ids only.
     const targets = allTargets().filter((t) => t.model.family === f.family);
     if (targets.length === 0) where.push("1 = 0");
-    else where.push(`(${targets.map(() => `(g."provider" = ? AND g."model" = ?)`).join(" OR ")})`);
+    else where.push(`(${targets.map(() => `(${alias}."provider" = ? AND ${alias}."model" = ?)`).join(" OR ")})`);
     for (const t of targets) args.push(t.provider.id, t.model.id);
   }
   if (f.steps !== undefined) {
-    // Providers name the field `num_inference_steps` or `steps`; read from the validated input as stored.
+    // Providers name the field `num_inference_steps` or `steps`; read from the validated input as stored (a retry
+    // sends the same input, so an attempt's is its generation's).
     const read = (key: string) => (pg ? `(g."input"::jsonb ->> '${key}')` : `CAST(json_extract(g."input", '$.${key}') AS TEXT)`);
-    where.push(`COALESCE(${read("num_inference_steps")}, ${read("steps")}) = ?`);
+    const steps = `COALESCE(${read("num_inference_steps")}, ${read("steps")}) = ?`;
+    where.push(of === "generations" ? steps : `EXISTS (SELECT 1 FROM "Generation" g WHERE g."id" = a."generationId" AND ${steps})`);
     args.push(String(f.steps));
   }
   if (f.size) {
-    // The size delivered: what the image really measures, whatever each provider calls the parameter.
+    // The size delivered: what the image really measures, whatever each provider calls the parameter. A failed
+    // attempt delivered none, as a failed generation did not.
     const [w, h] = f.size.split("x").map(Number) as [number, number];
-    where.push(`EXISTS (SELECT 1 FROM "Image" i WHERE i."generationId" = g."id" AND i."width" = ? AND i."height" = ?)`);
-    args.push(w, h);
+    if (of === "generations") {
+      where.push(`EXISTS (SELECT 1 FROM "Image" i WHERE i."generationId" = g."id" AND i."width" = ? AND i."height" = ?)`);
+      args.push(w, h);
+    } else where.push("1 = 0");
   }
   return { sql: where.join(" AND "), args };
 }
@@ -76,6 +93,11 @@ export interface ScoreQueries {
    * and the distribution chart all come from these rows, so the history is read once for them.
    */
   cells: ScoreSql;
+  /**
+   * The failed attempts of retried generations, as rows like `cells` (failures only): a retry resets its generation,
+   * and the attempts it replaced still count, for their own target, cause, dollars and time.
+   */
+  attempts: ScoreSql;
   /** Distinct runs per target. */
   runs: ScoreSql;
   /**
@@ -88,6 +110,14 @@ export interface ScoreQueries {
 }
 
 const generations = (engine: Engine) => `"Generation" g${engine === "sqlite" ? ` INDEXED BY "Generation_scores_idx"` : ""}`;
+/** The failed attempts, read from their own covering index (`RetiredAttempt_scores_idx`) likewise. */
+const attempts = (engine: Engine) => `"RetiredAttempt" a${engine === "sqlite" ? ` INDEXED BY "RetiredAttempt_scores_idx"` : ""}`;
+
+/** A row's period (day or month) as text, from its `createdAt` column. */
+function periodOf(f: ScoreFilters, engine: Engine, now: number, createdAt: string): string {
+  const monthly = timeGrain(f, now) === "month";
+  return engine === "postgres" ? `to_char(${createdAt}, '${monthly ? "YYYY-MM" : "YYYY-MM-DD"}')` : `substr(${createdAt}, 1, ${monthly ? 7 : 10})`;
+}
 
 /** The total latency a generation took: its parts, a missing one counting as nothing. */
 const totalMs = `COALESCE(g."waitMs", 0) + COALESCE(g."providerMs", 0) + COALESCE(g."downloadMs", 0)`;
@@ -97,13 +127,11 @@ const histogramText = (engine: Engine, bucket: string) =>
   engine === "postgres" ? `string_agg(${bucket} || ':' || "n", ',')` : `group_concat(${bucket} || ':' || "n", ',')`;
 
 function cellsSql(f: ScoreFilters, engine: Engine, now: number, where: string): string {
-  const pg = engine === "postgres";
   // A provider priced per megapixel (fal) is estimated from the pixels it delivered, as its result cards are; only
   // its images are read for their size.
   const mp = megapixelPricedProviders();
   const perMegapixel = mp.length ? `g."provider" IN (${mp.map((p) => `'${p}'`).join(", ")})` : "1 = 0";
-  const monthly = timeGrain(f, now) === "month";
-  const period = pg ? `to_char(g."createdAt", '${monthly ? "YYYY-MM" : "YYYY-MM-DD"}')` : `substr(g."createdAt", 1, ${monthly ? 7 : 10})`;
+  const period = periodOf(f, engine, now, `g."createdAt"`);
   // Grouped by bucket first (a few thousand groups at most), then folded to one row per outcome and period with the
   // buckets as text: ten times fewer rows for the driver to convert, which is most of what a row costs.
   const inner = `SELECT g."provider" AS "provider", g."model" AS "model", ${period} AS "period", g."status" AS "status",
@@ -115,6 +143,13 @@ function cellsSql(f: ScoreFilters, engine: Engine, now: number, where: string): 
  FROM ${generations(engine)} WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`;
   return `SELECT "provider", "model", "period", "status", "errorCode", "costUnit", sum("n") AS "n", sum("cost") AS "cost",
  sum("images") AS "images", sum("failedUsd") AS "failedUsd", sum("pixels") AS "pixels", ${histogramText(engine, `"bucket"`)} AS "histogram" FROM (${inner}) c GROUP BY 1, 2, 3, 4, 5, 6`;
+}
+
+/** The failed attempts as `cells` rows: failures with the dollars they counted, and no images or latency. */
+function attemptsSql(f: ScoreFilters, engine: Engine, now: number, where: string): string {
+  return `SELECT a."provider" AS "provider", a."model" AS "model", ${periodOf(f, engine, now, `a."createdAt"`)} AS "period", 'failed' AS "status",
+ a."errorCode" AS "errorCode", NULL AS "costUnit", count(*) AS "n", NULL AS "cost", 0 AS "images", sum(a."usd") AS "failedUsd", 0 AS "pixels",
+ NULL AS "histogram" FROM ${attempts(engine)} WHERE ${where} GROUP BY 1, 2, 3, 5`;
 }
 
 /** The three parts' histograms in one pass: grouped by all three buckets, then each folded to text per target. */
@@ -129,15 +164,19 @@ function partsSql(engine: Engine, where: string): string {
 
 function stampSql(f: ScoreFilters, engine: Engine, now: number): ScoreSql {
   const both = filtered(f, engine, now, "both");
-  const sql = `SELECT count(*) AS "n", sum(CASE WHEN g."emulated" THEN 1 ELSE 0 END) AS "emulated", max(g."updatedAt") AS "updated" FROM ${generations(engine)} WHERE ${both.sql}`;
-  return { sql: forEngine(sql, engine), args: both.args };
+  const tried = filtered(f, engine, now, "both", "attempts");
+  const sql = `SELECT count(*) AS "n", sum(CASE WHEN g."emulated" THEN 1 ELSE 0 END) AS "emulated", max(g."updatedAt") AS "updated",
+ (SELECT count(*) FROM ${attempts(engine)} WHERE ${tried.sql}) AS "attempts" FROM ${generations(engine)} WHERE ${both.sql}`;
+  return { sql: forEngine(sql, engine), args: [...tried.args, ...both.args] };
 }
 
 export function buildScoreQueries(f: ScoreFilters, engine: Engine = "sqlite", now = Date.now()): ScoreQueries {
   const base = filtered(f, engine, now);
   const q = (sql: string): ScoreSql => ({ sql: forEngine(sql, engine), args: [...base.args] });
+  const tried = filtered(f, engine, now, "one", "attempts");
   return {
     cells: q(cellsSql(f, engine, now, base.sql)),
+    attempts: { sql: forEngine(attemptsSql(f, engine, now, tried.sql), engine), args: tried.args },
     runs: q(`SELECT g."provider" AS "provider", g."model" AS "model", count(DISTINCT g."runId") AS "runs" FROM ${generations(engine)} WHERE ${base.sql} GROUP BY 1, 2`),
     parts: q(partsSql(engine, base.sql)),
     stamp: stampSql(f, engine, now),

@@ -170,7 +170,7 @@ export async function getScorecard(filters: ScoreFilters, now = Date.now()): Pro
 const otherSource = (f: ScoreFilters): ScoreFilters => ({ ...f, source: f.source === "live" ? "emulated" : "live" });
 
 async function computeFigures(filters: ScoreFilters, queries: ScoreQueries, otherRunsSql: ScoreSql, run: (q: ScoreSql) => Promise<Row[]>): Promise<Figures> {
-  const [cells, runs, parts, otherRuns] = await Promise.all([run(queries.cells), run(queries.runs), run(queries.parts), run(otherRunsSql)]);
+  const [cells, attempts, runs, parts, otherRuns] = await Promise.all([run(queries.cells), run(queries.attempts), run(queries.runs), run(queries.parts), run(otherRunsSql)]);
   const accs = new Map<string, Acc>();
   const acc = (r: Row) => {
     const key = keyOf(r);
@@ -178,7 +178,8 @@ async function computeFigures(filters: ScoreFilters, queries: ScoreQueries, othe
     if (!a) accs.set(key, (a = newAcc(r)));
     return a;
   };
-  addCells(accs, acc, cells);
+  // A retried generation's earlier failed attempts count beside it, as failures of their own cause and time.
+  addCells(accs, acc, [...cells, ...attempts]);
   for (const r of runs) acc(r).runs = num(r.runs);
   for (const r of parts) {
     const a = acc(r);

@@ -33,6 +33,7 @@ export const tables = {
   arenaPair: ["arena pairs", ["id"]],
   arenaVote: ["arena votes", ["id"]],
   retiredSpend: ["spend of deleted items", ["id"]],
+  retiredAttempt: ["failed attempts of retried items", ["id"]],
   budgetCap: ["spending caps", ["scope", "period"]],
 } as const;
 type Table = keyof typeof tables;
