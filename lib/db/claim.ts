@@ -1,5 +1,6 @@
 import "server-only";
 import { db, engine } from "./client";
+import { dbNow } from "./clock";
 import { AWAITING_DOWNLOAD, type GenerationDTO } from "./dto";
 import { generationInclude, toGenerationDTO } from "./mappers";
 
@@ -42,13 +43,16 @@ export async function claimNext(
     });
     if (!candidate) return null;
     const now = new Date();
+    // The lease, and the claim time the orphan clean-up compares, are in the database's time, which every process
+    // reads alike (clock.ts); the job's own times stay this process's, as its end is.
+    const claimedAt = await dbNow(tx);
     const { count } = await tx.generation.updateMany({
       where: { id: candidate.id, status: "queued" },
       data: {
         status: "running",
         claimedBy: workerId,
-        claimedAt: now,
-        leaseUntil: new Date(now.getTime() + leaseMs),
+        claimedAt,
+        leaseUntil: new Date(claimedAt.getTime() + leaseMs),
         startedAt: now,
         phase: "starting",
         attempts: { increment: 1 },

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db, engine } from "./client";
+import { dbNow } from "./clock";
 import { forEngine } from "./run-query";
 import { AWAITING_DOWNLOAD } from "./dto";
 import type { ErrorCode } from "@/lib/providers/types";
@@ -32,12 +33,17 @@ const fenced = (claim: Claim) => ({ id: claim.id, status: "running", claimedBy: 
 
 export { anyQueued, claimNext } from "./claim";
 
-/** Heartbeat: extend this worker's leases on the jobs it is running. Returns how many it still holds. */
-export async function renewLeases(workerId: string, ids: string[], leaseMs: number): Promise<number> {
+/**
+ * Heartbeat: extend this worker's leases on the jobs it is running, from `now` in the database's time (clock.ts; read
+ * when not given). Returns how many it still holds.
+ */
+export async function renewLeases(workerId: string, ids: string[], leaseMs: number, now?: Date): Promise<number> {
   if (ids.length === 0) return 0;
-  const { count } = await (await db()).generation.updateMany({
+  const client = await db();
+  const from = now ?? (await dbNow(client));
+  const { count } = await client.generation.updateMany({
     where: { id: { in: ids }, status: "running", claimedBy: workerId },
-    data: { leaseUntil: new Date(Date.now() + leaseMs) },
+    data: { leaseUntil: new Date(from.getTime() + leaseMs) },
   });
   return count;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "./client";
+import { dbNow } from "./clock";
 import { CANCELED_BEFORE_SENDING } from "./cancel";
 import type { Prisma } from "./generated/client";
 
@@ -16,13 +17,15 @@ const interruptedMessages = {
 };
 
 /**
- * Takes over running generations whose lease has run out (`now` is injectable for tests). Never-sent work is
- * queued again; work whose provider answer is kept is queued to download it; an async job whose id is known is
- * queued to be collected by that id (`resumable` providers); anything else may have been billed and is failed as
- * interrupted, never re-sent. Safe to run from several processes at once: every step is one conditional update.
+ * Takes over running generations whose lease has run out by `at`, in the database's time as leases are (clock.ts;
+ * read when not given). Never-sent work is queued again; work whose provider answer is kept is queued to download it;
+ * an async job whose id is known is queued to be collected by that id (`resumable` providers); anything else may have
+ * been billed and is failed as interrupted, never re-sent. Safe to run from several processes at once: every step is
+ * one conditional update.
  */
-export async function recoverExpired(resumable: string[], now = new Date(), leaseMs = 0) {
+export async function recoverExpired(resumable: string[], at?: Date, leaseMs = 0) {
   const client = await db();
+  const now = at ?? (await dbNow(client));
   // Rows claimed before leases existed have no leaseUntil: their claim time stands in for it.
   const expired: Prisma.GenerationWhereInput = {
     status: "running",
@@ -66,6 +69,7 @@ export async function recoverExpired(resumable: string[], now = new Date(), leas
  * or recording the end failed): their lease is ended now, so `recoverExpired` takes them over as it does a crashed
  * worker's, by what is known of them (never sent: run; an answer kept: downloaded; an async job: collected by id;
  * else "may have been billed"). Failing them outright lost a kept answer and counted work that was never sent.
+ * `olderThan` is in the database's time, as `claimedAt` is (clock.ts).
  */
 export async function expireOrphans(workerId: string, activeIds: string[], olderThan: Date) {
   const client = await db();

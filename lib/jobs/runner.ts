@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { providerIds } from "@/lib/providers";
 import { anyQueued, claimNext, renewLeases } from "@/lib/db/queue";
 import { expireOrphans, recoverExpired } from "@/lib/db/recovery";
+import { dbNow } from "@/lib/db/clock";
 import { cleanStaleTemp, storageProblem } from "@/lib/storage/images";
 import { executeGeneration } from "./execute";
 import { adapters } from "@/lib/providers/server";
@@ -58,13 +59,17 @@ class Runner {
     this.timers.push(timer);
   }
 
-  /** Heartbeat for this worker's jobs, then take over jobs whose lease ran out (any worker's). */
+  /**
+   * Heartbeat for this worker's jobs, then take over jobs whose lease ran out (any worker's). Leases are read and
+   * written in the database's time, never this host's (lib/db/clock.ts).
+   */
   private async maintain() {
     const { JOB_LEASE_MS } = env();
     try {
-      await renewLeases(this.workerId, [...this.activeIds.keys()], JOB_LEASE_MS);
-      await expireOrphans(this.workerId, [...this.activeIds.keys()], new Date(Date.now() - 10_000));
-      const { requeued } = await recoverExpired(resumable, new Date(), JOB_LEASE_MS);
+      const now = await dbNow();
+      await renewLeases(this.workerId, [...this.activeIds.keys()], JOB_LEASE_MS, now);
+      await expireOrphans(this.workerId, [...this.activeIds.keys()], new Date(now.getTime() - 10_000));
+      const { requeued } = await recoverExpired(resumable, now, JOB_LEASE_MS);
       if (requeued > 0) this.kick();
     } catch (error) {
       console.error("[runner] lease upkeep failed; will try again", error);
