@@ -57,9 +57,11 @@ afterAll(async () => {
 
 /** `npm run worker` with this test's environment, its wall clock `skewMs` off; resolves once it works the queue. */
 function startWorker(skewMs: number): Promise<ChildProcess> {
+  // Node itself with tsx as a loader, not the tsx command: that runs the worker in a child of its own, which a kill
+  // of the command leaves running (still claiming from this test's queue).
   const child = spawn(
-    path.join(ROOT, "node_modules/.bin/tsx"),
-    ["--conditions=react-server", "--import", "./lib/jobs/skewed-clock.test-helpers.ts", "scripts/worker.ts"],
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "--import", "./lib/jobs/skewed-clock.test-helpers.ts", "scripts/worker.ts"],
     { cwd: ROOT, env: { ...process.env, CLOCK_SKEW_MS: String(skewMs) }, stdio: ["ignore", "pipe", "pipe"] },
   );
   workers.push(child);
