@@ -5,12 +5,12 @@
  * runs behind hand out leases that everyone else already sees as run out. Two real worker processes (scripts/worker.ts)
  * against one database, one of them with its wall clock moved.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import type { RunningEmulator } from "@/emulator/server";
 import { testEngine } from "@/lib/db/test-database.test-helpers";
+import { startWorkerProcess } from "@/scripts/worker-process";
 import { emulatedWorld, EmulatorControl, until } from "./pipeline.test-helpers";
 
 let emulator: RunningEmulator;
@@ -23,7 +23,6 @@ let dbModule: typeof import("@/lib/db/client");
 const LEASE = 3000;
 /** Far more than a lease's slack (the part of a lease left when it is renewed, LEASE × 2/3), as a drifted host may be. */
 const SKEW = 15_000;
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const workers: ChildProcess[] = [];
 
 beforeAll(async () => {
@@ -56,25 +55,10 @@ afterAll(async () => {
 });
 
 /** `npm run worker` with this test's environment, its wall clock `skewMs` off; resolves once it works the queue. */
-function startWorker(skewMs: number): Promise<ChildProcess> {
-  // Node itself with tsx as a loader, not the tsx command: that runs the worker in a child of its own, which a kill
-  // of the command leaves running (still claiming from this test's queue).
-  const child = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "--import", "./lib/jobs/skewed-clock.test-helpers.ts", "scripts/worker.ts"],
-    { cwd: ROOT, env: { ...process.env, CLOCK_SKEW_MS: String(skewMs) }, stdio: ["ignore", "pipe", "pipe"] },
-  );
+async function startWorker(skewMs: number): Promise<ChildProcess> {
+  const child = await startWorkerProcess({ CLOCK_SKEW_MS: String(skewMs) }, ["./lib/jobs/skewed-clock.test-helpers.ts"]);
   workers.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("is working the queue")) resolve(child);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`worker exited (${code}): ${out.slice(-2000)}`)));
-  });
+  return child;
 }
 
 function stopWorker(child: ChildProcess): Promise<void> {

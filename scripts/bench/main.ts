@@ -68,7 +68,7 @@ async function main() {
       const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
       if (!server) throw new Error("--only-pg needs BENCH_DATABASE_URL or TEST_DATABASE_URL");
       const { galleryPg, queueScaling } = await import("./postgres");
-      const results = { ...(await queueScaling({ root: ROOT, log, server, emulatorUrl: emulator.url })), ...(await galleryPg({ root: ROOT, log, server })) };
+      const results = { ...(await queueScaling({ log, server, emulatorUrl: emulator.url })), ...(await galleryPg({ root: ROOT, log, server })) };
       console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
       return;
     }
@@ -86,7 +86,7 @@ async function main() {
     const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
     if (server) {
       const { galleryPg, queueScaling } = await import("./postgres");
-      Object.assign(results, await queueScaling({ root: ROOT, log, server, emulatorUrl: emulator.url }));
+      Object.assign(results, await queueScaling({ log, server, emulatorUrl: emulator.url }));
       Object.assign(results, await galleryPg({ root: ROOT, log, server }));
     } else log("  (no BENCH_DATABASE_URL or TEST_DATABASE_URL: Postgres figures skipped)");
     if (json) console.log(JSON.stringify(results));

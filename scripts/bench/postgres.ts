@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { getModel } from "../../lib/providers";
+import { startWorkerProcess } from "../worker-process";
 import { percentile, waitFor } from "./util";
 
 type Log = (...args: unknown[]) => void;
@@ -27,24 +28,6 @@ async function freshDatabase(server: string): Promise<string> {
   const url = new URL(server);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-function startWorker(root: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/worker.ts"], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("is working the queue")) resolve(child);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`worker exited (${code}): ${out.slice(-2000)}`)));
-  });
 }
 
 /** Queues `n` generations straight into the database, as web instances would. */
@@ -79,7 +62,7 @@ async function throughput(client: pg.Client, tag: string, n: number, timeoutMs =
   }
 }
 
-export async function queueScaling({ root, log, server, emulatorUrl }: { root: string; log: Log; server: string; emulatorUrl: string }) {
+export async function queueScaling({ log, server, emulatorUrl }: { log: Log; server: string; emulatorUrl: string }) {
   const databaseUrl = await freshDatabase(server);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3pg-bench-queue-"));
   const env = {
@@ -95,12 +78,12 @@ export async function queueScaling({ root, log, server, emulatorUrl }: { root: s
   const workers: ChildProcess[] = [];
   const client = new pg.Client({ connectionString: databaseUrl });
   try {
-    workers.push(await startWorker(root, env));
+    workers.push(await startWorkerProcess(env));
     await client.connect();
     const n = 60;
     await enqueue(client, n, "one");
     const one = await throughput(client, "one", n);
-    workers.push(await startWorker(root, env));
+    workers.push(await startWorkerProcess(env));
     await enqueue(client, n, "two");
     const two = await throughput(client, "two", n);
     log(`  queue: 1 worker ${one.toFixed(2)}/s, 2 workers ${two.toFixed(2)}/s`);
