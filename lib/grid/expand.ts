@@ -3,7 +3,7 @@ import { targetLabel } from "@/lib/providers/labels";
 import type { ModelDefinition } from "@/lib/providers/types";
 import type { AxisRequest } from "./spec";
 import { groupDigits } from "@/lib/format";
-import { seedValueOf } from "@/lib/params/seed-digits";
+import { seedFromDigits } from "@/lib/params/seed-digits";
 
 /*
  * Turns the axes a person wrote into value lists: a range becomes its values, list entries become values of the
@@ -54,10 +54,12 @@ const SIZE_TEXT = /^(\d+)\s*[x×]\s*(\d+)$/i;
 export function coerceValue(d: FieldDescriptor, raw: string): unknown {
   const text = raw.trim();
   switch (d.widget) {
-    case "seed":
+    case "seed": {
       // A wide seed past 2^53 keeps its digits (lib/params/wide-seed.ts); a number would round it.
-      if (d.wide && /^\d+$/.test(text)) return seedValueOf(BigInt(text));
-      return text !== "" && Number.isFinite(Number(text)) ? Number(text) : text;
+      const digits = d.wide ? seedFromDigits(text) : undefined;
+      if (digits !== undefined) return digits;
+    }
+    // falls through
     case "number":
     case "slider":
       return text !== "" && Number.isFinite(Number(text)) ? Number(text) : text;

@@ -42,3 +42,9 @@ export function wideSeedProblem(label: string, range: WideRange, value: unknown)
   if (n < range.min || n > range.max) return wideRangeWords(label, range);
   return undefined;
 }
+
+/** A seed typed as text, when it is whole digits: a number while exact, its digits past 2^53; otherwise undefined. */
+export function seedFromDigits(text: string): number | string | undefined {
+  const digits = text.trim();
+  return /^\d+$/.test(digits) ? seedValueOf(BigInt(digits)) : undefined;
+}

@@ -1,7 +1,7 @@
 "use client";
 import { useMemo, useRef, useState } from "react";
 import type { GridModelOption } from "@/lib/grid/options";
-import { seedValueOf } from "@/lib/params/seed-digits";
+import { seedFromDigits } from "@/lib/params/seed-digits";
 import { newDraft, suggestField, toRequest, type AxisDraft } from "./axis-draft";
 
 /** The grid as the person edits it (model, prompt, negative, seed and up to three axes) and the request it makes. */
@@ -22,7 +22,7 @@ export function useGridDraft(models: GridModelOption[]) {
     if (model.seedField && seed.trim() !== "") {
       // A seed field whose range passes 2^53 takes the digits themselves: a number would round them.
       const d = model.fields.find((f) => f.name === model.seedField);
-      base[model.seedField] = d?.widget === "seed" && d.wide && /^\d+$/.test(seed.trim()) ? seedValueOf(BigInt(seed.trim())) : Number(seed);
+      base[model.seedField] = (d?.widget === "seed" && d.wide ? seedFromDigits(seed) : undefined) ?? Number(seed);
     }
     return { provider: model.provider, model: model.model, base, axes: axes.map(toRequest) };
   }, [model, prompt, negative, seed, axes]);

@@ -1,4 +1,4 @@
-import { seedValueOf } from "@/lib/params/seed-digits";
+import { seedFromDigits } from "@/lib/params/seed-digits";
 
 /** Read a number input: empty (or not yet a number, e.g. "-") is undefined, never NaN or 0. */
 export function readNumberInput(input: Pick<HTMLInputElement, "value" | "valueAsNumber">): number | undefined {
@@ -12,8 +12,7 @@ export function readNumberInput(input: Pick<HTMLInputElement, "value" | "valueAs
  * number would round); anything else reads as a number input does, for validation to name.
  */
 export function readSeedInput(input: Pick<HTMLInputElement, "value" | "valueAsNumber">): number | string | undefined {
-  const text = input.value.trim();
-  return /^\d+$/.test(text) ? seedValueOf(BigInt(text)) : readNumberInput(input);
+  return seedFromDigits(input.value) ?? readNumberInput(input);
 }
 
 /** Format a range for display: "1–50", "≥ 0", "≤ 20", or undefined when unbounded. */

@@ -1,6 +1,6 @@
 "use client";
 import { sizePresets } from "@/lib/compare/shared";
-import { seedValueOf } from "@/lib/params/seed-digits";
+import { seedFromDigits } from "@/lib/params/seed-digits";
 import type { SuiteShared } from "@/lib/suites/plan";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -11,7 +11,7 @@ const presetNames = Object.keys(sizePresets) as (keyof typeof sizePresets)[];
 /** An optional whole number from a text box: empty means "each model's default". */
 const optionalNumber = (raw: string): number | undefined => (raw.trim() === "" ? undefined : Number(raw));
 /** A seed keeps every digit: past 2^53 as its digits, where a number would round (lib/params/wide-seed.ts). */
-const optionalSeed = (raw: string): number | string | undefined => (/^\d+$/.test(raw.trim()) ? seedValueOf(BigInt(raw.trim())) : optionalNumber(raw));
+const optionalSeed = (raw: string): number | string | undefined => seedFromDigits(raw) ?? optionalNumber(raw);
 
 /** The values written once for every prompt and target (the comparison's, without the prompt). */
 export function SharedFields({ value, onChange }: { value: SuiteShared; onChange: (v: SuiteShared) => void }) {
