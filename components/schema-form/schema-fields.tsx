@@ -94,7 +94,12 @@ function FieldList(props: Omit<FieldProps, "descriptor"> & { descriptors: FieldD
  * size and main groups in order, then the advanced group folded under "Advanced settings". Field values use the
  * schema's own shapes (numbers as numbers, unset as undefined), so `zodResolver(model.schema)` validates them as is.
  */
-export function SchemaFields({ descriptors, seedLocked, onSeedLockedChange, disabled }: SchemaFieldsProps) {
+/**
+ * Memoized: the fields follow the form through react-hook-form's subscriptions, so the form's own re-renders (one at
+ * every mount, when react-hook-form marks itself ready; every change on /compare, which watches all values) need not
+ * render every field again. Callers pass stable descriptors and a stable `onSeedLockedChange`.
+ */
+export const SchemaFields = React.memo(function SchemaFields({ descriptors, seedLocked, onSeedLockedChange, disabled }: SchemaFieldsProps) {
   const byGroup = (group: FieldGroup) => descriptors.filter((d) => d.group === group);
   const advanced = byGroup("advanced");
   const { errors } = useFormState();
@@ -138,4 +143,4 @@ export function SchemaFields({ descriptors, seedLocked, onSeedLockedChange, disa
       )}
     </div>
   );
-}
+});

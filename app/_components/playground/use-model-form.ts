@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useForm, type FieldValues, type Path } from "react-hook-form";
 import type { FormModel, FormProvider } from "@/lib/forms/catalog";
 import { descriptorResolver } from "@/lib/forms/resolver";
@@ -34,8 +34,9 @@ function useSeedLock(model: FormModel, key: string, methods: ReturnType<typeof u
     const stored = loadJson<Record<string, unknown>>(`form:${key}`);
     if (stored && !loaded) methods.reset({ ...model.defaults, ...stored }, { keepDefaultValues: true });
     const locked = loadJson<boolean>(`seedLock:${key}`) ?? Boolean(loaded);
-    // Unlocked means "random each run": no stale number stays in the field.
-    if (!locked && seedField) methods.setValue(seedField, undefined);
+    // Unlocked means "random each run": no stale number stays in the field. Only when there is one: setting a field
+    // re-renders the whole form at once, and on a first visit that was the longest task of the page's load.
+    if (!locked && seedField && methods.getValues(seedField) !== undefined) methods.setValue(seedField, undefined);
     // eslint-disable-next-line react-hooks/set-state-in-effect -- one-time restore from localStorage
     setSeedLocked(locked);
     return methods.subscribe({
@@ -44,16 +45,20 @@ function useSeedLock(model: FormModel, key: string, methods: ReturnType<typeof u
     });
   }, [key, loaded, methods, model.defaults, seedField]);
 
-  const onSeedLockedChange = (locked: boolean) => {
-    setSeedLocked(locked);
-    saveJson(`seedLock:${key}`, locked);
-    if (!seedField || seedDescriptor?.widget !== "seed") return;
-    const current: unknown = methods.getValues(seedField);
-    if (!locked) methods.setValue(seedField, undefined, { shouldValidate: true, shouldDirty: true });
-    else if (!isSeedValue(current)) {
-      methods.setValue(seedField, randomSeed(seedDescriptor), { shouldValidate: true, shouldDirty: true });
-    }
-  };
+  // Stable, so the memoized fields do not render again with every render of the form.
+  const onSeedLockedChange = useCallback(
+    (locked: boolean) => {
+      setSeedLocked(locked);
+      saveJson(`seedLock:${key}`, locked);
+      if (!seedField || seedDescriptor?.widget !== "seed") return;
+      const current: unknown = methods.getValues(seedField);
+      if (!locked) methods.setValue(seedField, undefined, { shouldValidate: true, shouldDirty: true });
+      else if (!isSeedValue(current)) {
+        methods.setValue(seedField, randomSeed(seedDescriptor), { shouldValidate: true, shouldDirty: true });
+      }
+    },
+    [key, methods, seedField, seedDescriptor],
+  );
 
   /** Unlocked: a fresh seed for this run only, chosen here so that we always know the seed we sent. */
   const seedForRun = (values: FieldValues): FieldValues => {

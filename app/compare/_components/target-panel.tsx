@@ -11,6 +11,9 @@ import { AdjustmentList } from "@/components/compare/adjustment-list";
 const summaryClass =
   "text-muted-foreground hover:text-foreground flex cursor-pointer list-none items-center gap-1 text-xs font-medium [&::-webkit-details-marker]:hidden";
 
+// A target's own fields never hold the seed (the shared form does); stable, for the memoized fields.
+const noSeedLock = () => {};
+
 /** The target's own fields (what the shared form does not cover), with their values reported as they change. */
 function useOwnFields(model: FormModel, initialOverrides: Record<string, unknown>, onChange: (v: Record<string, unknown>) => void) {
   const own = useMemo(() => model.fields.filter((d) => !model.sharedFields.includes(d.name)), [model]);
@@ -80,7 +83,7 @@ export function TargetPanel({
           <div className="pt-3">
             {opened && (
               <FormProvider {...methods}>
-                <SchemaFields descriptors={own} seedLocked onSeedLockedChange={() => {}} />
+                <SchemaFields descriptors={own} seedLocked onSeedLockedChange={noSeedLock} />
               </FormProvider>
             )}
           </div>

@@ -113,13 +113,17 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
   };
 
   // A typed seed locks itself; unlocking clears the field, locking an empty one picks a number to keep.
-  const onSeedLockedChange = (locked: boolean) => {
-    setSeedLocked(locked);
-    if (!locked) methods.setValue("seed", undefined, { shouldValidate: true });
-    else if (methods.getValues("seed") === undefined && seedDescriptor?.widget === "seed") {
-      methods.setValue("seed", randomSeed(seedDescriptor), { shouldValidate: true });
-    }
-  };
+  // Stable, so the memoized shared fields do not render again with every change the page watches.
+  const onSeedLockedChange = useCallback(
+    (locked: boolean) => {
+      setSeedLocked(locked);
+      if (!locked) methods.setValue("seed", undefined, { shouldValidate: true });
+      else if (methods.getValues("seed") === undefined && seedDescriptor?.widget === "seed") {
+        methods.setValue("seed", randomSeed(seedDescriptor), { shouldValidate: true });
+      }
+    },
+    [methods, seedDescriptor],
+  );
 
   const getOverrides = useCallback(() => overrides.current, []);
   return {
