@@ -26,7 +26,7 @@ describe("A1111 mapping steps", () => {
   it("safeSeed refuses a seed past 2^53 and says why", () => {
     const s = state();
     expect(safeSeed(s, "18446744073709551615")).toBeUndefined();
-    expect(s.unused[0]).toMatchObject({ key: "Seed", reason: "too large for a whole-number seed field" });
+    expect(s.unused[0]).toMatchObject({ key: "Seed", reason: "too large for this model's seed field" });
     expect(safeSeed(s, "42")).toBe(42);
   });
 

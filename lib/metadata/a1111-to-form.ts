@@ -4,6 +4,7 @@ import { describeSchema } from "@/lib/params/describe";
 import type { FieldDescriptor } from "@/lib/params/descriptors";
 import type { FieldRole } from "@/lib/params/field-meta";
 import { fieldsByRole } from "@/lib/params/roles";
+import { seedValueFor } from "@/lib/params/wide-seed";
 import { parseA1111, type A1111Params } from "./a1111";
 import { matchOption, splitSampler } from "./samplers";
 import { fieldSchema, type LoadedSettings, type Target, type UnusedSetting, type Values } from "./loaded-settings";
@@ -70,17 +71,23 @@ export function mapA1111(text: string, target: Target, current: Values, fileName
   return { provider: target.provider.id, model: model.id, input, notes: { fileName, source: "a1111", used, unused, adjustments } };
 }
 
-/** Seeds past 2^53 cannot be held by any form here; say so rather than send a rounded one. */
-export function safeSeed(state: A1111State, seed: string | undefined): number | undefined {
+/**
+ * A seed past 2^53 loads, as its digits, only onto a seed field that holds it exactly (DeepInfra's, up to 2^64−1;
+ * lib/params/wide-seed.ts). Any other field would get a rounded or clamped seed: it is listed instead.
+ */
+export function safeSeed(state: A1111State, seed: string | undefined): number | string | undefined {
   if (seed === undefined) return undefined;
   const n = Number(seed);
   if (Number.isSafeInteger(n)) return n;
-  state.unused.push({ key: "Seed", value: seed, reason: "too large for a whole-number seed field" });
+  const schema = state.roles.seed ? fieldSchema(state.target.model, state.roles.seed) : undefined;
+  const exact = schema && seedValueFor(schema, seed);
+  if (exact !== undefined) return exact;
+  state.unused.push({ key: "Seed", value: seed, reason: "too large for this model's seed field" });
   return undefined;
 }
 
 /** Which roles the image actually carries; only those overwrite the form. */
-export function givenRoles(p: A1111Params, seed: number | undefined): Set<FieldRole> {
+export function givenRoles(p: A1111Params, seed: number | string | undefined): Set<FieldRole> {
   const hasParams =
     [p.steps, p.sampler, p.scheduleType, p.cfgScale, p.seed, p.width, p.model].some((v) => v !== undefined) ||
     Object.keys(p.extra).length > 0;

@@ -1,6 +1,8 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { providers } from "@/lib/providers";
 import { parseA1111 } from "./a1111";
+import { mapA1111 } from "./settings-to-form";
 import { readSettings } from "./embed";
 import { generation, image } from "./generation.test-helpers";
 import { embedForDownload, sentFieldValues, settingsForGeneration } from "./settings-for-generation";
@@ -96,6 +98,15 @@ describe("settingsForGeneration: A1111 text from the parameters as sent", () => 
 
     const seg = generation({ provider: "segmind", model: "stable-diffusion-3.5-large-txt2img", sent: { prompt: "p", seed: -1 }, seed: "987" });
     expect(parseA1111(settingsForGeneration(seg).a1111).seed).toBe("987");
+  });
+
+  it("DeepInfra: a seed sent past 2^53 is written with every digit and loads back exactly", () => {
+    const sent = { prompt: "p", num_inference_steps: 20, seed: "18446744073709551615" };
+    const g = generation({ provider: "deepinfra", model: "stabilityai/sd3.5", sent, emulated: true });
+    const text = settingsForGeneration(g, { width: 1024, height: 1024 }).a1111;
+    expect(parseA1111(text).seed).toBe("18446744073709551615");
+    const target = { provider: providers.deepinfra, model: providers.deepinfra.models[0]! };
+    expect(mapA1111(text, target, {}, "x.png").input.seed).toBe("18446744073709551615");
   });
 
   it("a model no longer offered: every sent field is an extra, the stored prompt is the prompt", () => {

@@ -6,6 +6,7 @@ import { describeSchema, type FieldDescriptor } from "@/lib/params/describe";
 import type { GenerationDTO } from "@/lib/db/dto";
 import { getModel, getProvider } from "@/lib/providers";
 import { fieldsByRole } from "@/lib/params/roles";
+import { seedBigInt } from "@/lib/params/seed-digits";
 import { expectedSize } from "@/lib/params/sizes";
 import type { FieldRole } from "@/lib/providers/types";
 import { formatA1111 } from "./a1111";
@@ -97,7 +98,8 @@ export function settingsForGeneration(g: GenerationDTO, size?: Size): EmbeddedSe
 
   const sampler = byRole("sampler");
   const scheduler = byRole("scheduler");
-  const sentSeed = numberOf(byRole("seed"));
+  // Digits past 2^53 for a wide seed field (DeepInfra): every digit, as the text writes it.
+  const sentSeed = seedBigInt(byRole("seed"));
   const realSize = size ?? g.images[0] ?? (schema ? expectedSize(schema, values) : null);
   const prompt = byRole("prompt");
   const negative = byRole("negativePrompt");
@@ -121,7 +123,7 @@ export function settingsForGeneration(g: GenerationDTO, size?: Size): EmbeddedSe
       scheduleType: a1111Name("scheduler", scheduler, optionLabel(roles.scheduler, scheduler)),
     }),
     cfgScale: numberOf(byRole("cfg")),
-    seed: g.seed ?? (sentSeed !== undefined && sentSeed >= 0 ? String(sentSeed) : undefined),
+    seed: g.seed ?? (sentSeed !== undefined && sentSeed >= 0n ? sentSeed.toString() : undefined),
     ...(realSize && { width: realSize.width, height: realSize.height }),
     model: `${g.provider}/${g.model}`,
     extra,
