@@ -98,7 +98,7 @@ export interface ScoreQueries {
    * and the attempts it replaced still count, for their own target, cause, dollars and time.
    */
   attempts: ScoreSql;
-  /** Distinct runs per target. */
+  /** Distinct runs per target, the runs of failed attempts included. */
   runs: ScoreSql;
   /**
    * What the other queries would read, in one cheap pass: finished generations of either source and the latest
@@ -152,6 +152,17 @@ function attemptsSql(f: ScoreFilters, engine: Engine, now: number, where: string
  NULL AS "histogram" FROM ${attempts(engine)} WHERE ${where} GROUP BY 1, 2, 3, 5`;
 }
 
+/**
+ * Distinct runs per target: of the finished generations, and of the failed attempts, which count as they were (a
+ * retried generation still queued has no finished row, and its earlier attempt still ran in its run).
+ */
+function runsSql(engine: Engine, where: string, triedWhere: string): string {
+  return `SELECT u."provider" AS "provider", u."model" AS "model", count(DISTINCT u."runId") AS "runs" FROM (
+ SELECT g."provider" AS "provider", g."model" AS "model", g."runId" AS "runId" FROM ${generations(engine)} WHERE ${where}
+ UNION ALL SELECT a."provider", a."model", (SELECT r."runId" FROM "Generation" r WHERE r."id" = a."generationId") FROM ${attempts(engine)} WHERE ${triedWhere}
+ ) u GROUP BY 1, 2`;
+}
+
 /** The three parts' histograms in one pass: grouped by all three buckets, then each folded to text per target. */
 function partsSql(engine: Engine, where: string): string {
   // bucketSql puts NULL in the last bucket: a part that was never measured is left out instead.
@@ -177,7 +188,7 @@ export function buildScoreQueries(f: ScoreFilters, engine: Engine = "sqlite", no
   return {
     cells: q(cellsSql(f, engine, now, base.sql)),
     attempts: { sql: forEngine(attemptsSql(f, engine, now, tried.sql), engine), args: tried.args },
-    runs: q(`SELECT g."provider" AS "provider", g."model" AS "model", count(DISTINCT g."runId") AS "runs" FROM ${generations(engine)} WHERE ${base.sql} GROUP BY 1, 2`),
+    runs: { sql: forEngine(runsSql(engine, base.sql, tried.sql), engine), args: [...base.args, ...tried.args] },
     parts: q(partsSql(engine, base.sql)),
     stamp: stampSql(f, engine, now),
   };

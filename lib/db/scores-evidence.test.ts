@@ -183,6 +183,17 @@ describe("scorecard of retried failures", () => {
     expect(after.failedUsd).toBeCloseTo(0.014, 6);
   });
 
+  it("counts the run of a failure whose retry is still queued: never a failure in 0 runs", async () => {
+    const XL = { provider: "aimlapi", model: "stable-diffusion-v3-medium" };
+    const id = await queued(XL, { ago: 5 * 86_400_000 });
+    const q = await queue();
+    await q.failGeneration(await claim(id), { code: "upstream", message: "HTTP 500", charged: { amount: 0, unit: "usd" } });
+    expect(await q.requeueGeneration(id)).toBe(true);
+    expect((await card()).find((t) => t.model === XL.model)).toMatchObject({ runs: 1, finished: 1, succeeded: 0, failures: [{ cause: "upstream", count: 1 }] });
+    await succeed(id);
+    expect((await card()).find((t) => t.model === XL.model)).toMatchObject({ runs: 1, finished: 2, succeeded: 1 });
+  });
+
   it("forgets a deleted generation's earlier attempts along with it", async () => {
     const id = await queued(TURBO, { ago: 4 * 86_400_000 });
     const q = await queue();
