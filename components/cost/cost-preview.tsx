@@ -65,7 +65,10 @@ export function CostPreview({
     >
       {cloneElement(children, { "aria-describedby": `${id}-total ${id}-tip` })}
       <p id={`${id}-total`} className="text-muted-foreground mt-1 text-center text-xs tabular-nums" data-cost-total="">
-        {label}: {total}
+        {/* Keyed: a new figure is new text, not the old line sliding sideways as it is centred again (a layout shift). */}
+        <span key={total}>
+          {label}: {total}
+        </span>
       </p>
       <div
         role="tooltip"
