@@ -93,8 +93,7 @@ function FieldList(props: Omit<FieldProps, "descriptor"> & { descriptors: FieldD
  * The parameter fields of one model, rendered from descriptors inside a react-hook-form `FormProvider`: prompt,
  * size and main groups in order, then the advanced group folded under "Advanced settings". Field values use the
  * schema's own shapes (numbers as numbers, unset as undefined), so `zodResolver(model.schema)` validates them as is.
- */
-/**
+ *
  * Memoized: the fields follow the form through react-hook-form's subscriptions, so the form's own re-renders (one at
  * every mount, when react-hook-form marks itself ready; every change on /compare, which watches all values) need not
  * render every field again. Callers pass stable descriptors and a stable `onSeedLockedChange`.
