@@ -20,6 +20,13 @@ describe("input images", () => {
     expect(noted.sent).toEqual({ input: { image: "/api/generations/g2/input/image" } });
   });
 
+  it("are data URLs only: a prompt that starts with \"data:\" is text, sent and shown as written", () => {
+    const negative = "data: charts, tables, watermark";
+    expect(withoutInlineImages({ negative_prompt: negative })).toEqual({ negative_prompt: negative });
+    const g = linkInputImages(generation({ id: "g3", input: { negative_prompt: negative }, sent: { negative_prompt: negative } }));
+    expect([g.input.negative_prompt, g.sent?.negative_prompt]).toEqual([negative, negative]);
+  });
+
   it("decode only base64 images of an accepted type", () => {
     expect(decodeImageDataUrl(png, ["image/png"])).toEqual({ mime: "image/png", bytes: new Uint8Array(Buffer.from("fake png bytes")) });
     expect(decodeImageDataUrl(png, ["image/jpeg"])).toBeNull();

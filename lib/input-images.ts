@@ -3,7 +3,7 @@ import type { GenerationDTO, RunDTO } from "./db/dto";
 // An uploaded input image travels as a data URL (up to ~13 MB). It is stored once, in the generation's input; pages
 // and API answers link to it instead of carrying it, and `sent` keeps a short note in its place. Client-safe.
 
-const DATA_URL = /^data:([^;,]*)(;base64)?,/;
+const DATA_URL = /^data:([^;,\s]*)(;base64)?,/;
 
 export const isDataUrl = (v: unknown): v is string => typeof v === "string" && DATA_URL.test(v);
 

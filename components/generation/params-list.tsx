@@ -1,5 +1,5 @@
 import { formatValue } from "@/lib/format";
-import { INPUT_IMAGE_PATH } from "@/lib/input-images";
+import { INPUT_IMAGE_PATH, isDataUrl } from "@/lib/input-images";
 import { flattenParams } from "@/lib/params/flatten";
 import { cn } from "@/lib/utils";
 
@@ -12,7 +12,7 @@ function cell(v: unknown): React.ReactNode {
       </a>
     );
   }
-  return typeof v === "string" && v.startsWith("data:") ? `${v.slice(0, 40)}… (${v.length} chars)` : formatValue(v);
+  return isDataUrl(v) ? `${v.slice(0, 40)}… (${v.length} chars)` : formatValue(v);
 }
 
 /**

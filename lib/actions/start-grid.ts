@@ -9,6 +9,7 @@ import { planOnServer, previewOf, type GridPreview } from "@/lib/grid/server";
 import { gridSpecOf } from "@/lib/grid/stored";
 import { fail, validatedAction, type ActionFailure } from "./result";
 import { inputImageProblems } from "@/lib/input-image-check";
+import { isDataUrl } from "@/lib/input-images";
 
 export type StartGridResult = { ok: true; runId: string } | (ActionFailure & { preview?: GridPreview });
 
@@ -32,7 +33,7 @@ async function gridImageProblems(cells: { provider: string; model: string; input
     const model = getModel(c.provider, c.model);
     if (!model) continue;
     const id = `${c.provider}/${c.model}`;
-    const images = Object.values(c.input).filter((v) => typeof v === "string" && v.startsWith("data:"));
+    const images = Object.values(c.input).filter(isDataUrl);
     const known = seen.get(id) ?? new Set();
     seen.set(id, known);
     if (images.length === 0 || images.every((v) => known.has(v))) continue;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { GenerationDTO, GenerationStatus, ImageDTO, RunDTO } from "./dto";
 import type { Prisma } from "./generated/client";
 import type { ErrorCode } from "@/lib/providers/types";
+import { isDataUrl } from "@/lib/input-images";
 
 /** Rows → client-safe DTOs, with the JSON columns parsed by zod. */
 
@@ -17,6 +18,21 @@ export function parseJson<T>(schema: z.ZodType<T>, text: string | null, fallback
   try {
     const parsed = schema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * A JSON object column, or the fallback when it is missing or holds anything else. What `parseJson(jsonObject, …)`
+ * returns, without zod copying every key of every row: JSON's keys are always strings, so the shape is the whole check,
+ * and a gallery page maps a hundred of these per request.
+ */
+function parseJsonRecord<T extends Record<string, unknown> | null>(text: string | null, fallback: T): Record<string, unknown> | T {
+  if (text == null) return fallback;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : fallback;
   } catch {
     return fallback;
   }
@@ -47,8 +63,8 @@ export function toGenerationDTO(row: GenerationRow): GenerationDTO {
     model: row.model,
     emulated: row.emulated,
     prompt: row.prompt,
-    input: parseJson(jsonObject, row.input, {}),
-    sent: parseJson(jsonObject.nullable(), row.sent, null),
+    input: parseJsonRecord(row.input, {}),
+    sent: parseJsonRecord(row.sent, null),
     seed: row.seed,
     status: row.status as GenerationStatus,
     phase: row.phase,
@@ -86,24 +102,28 @@ export function toRunDTO(row: RunRow): RunDTO {
     kind: row.kind as RunDTO["kind"],
     prompt: row.prompt,
     favorite: row.favorite,
-    shared: parseJson(jsonObject, row.shared, {}),
-    spec: parseJson(jsonObject.nullable(), row.spec, null),
+    shared: parseJsonRecord(row.shared, {}),
+    spec: parseJsonRecord(row.spec, null),
     generations: row.generations.map(toGenerationDTO),
   };
 }
 
-/** Uploaded input images (data URLs, up to ~13 MB) are left out of list pages; detail and export read them whole. */
+/**
+ * Uploaded input images (data URLs, up to ~13 MB) are left out of list pages; detail and export read them whole.
+ * Values without one are returned as they are (most of them: a list page is mostly copies otherwise).
+ */
 function elideDataUrls(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(values).map(([k, v]) => [
-      k,
-      typeof v === "string" && v.startsWith("data:")
+  let elided: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(values)) {
+    const short =
+      isDataUrl(v)
         ? `${v.slice(0, v.indexOf(",") + 1)}… (${v.length} characters)`
         : v && typeof v === "object" && !Array.isArray(v)
           ? elideDataUrls(v as Record<string, unknown>)
-          : v,
-    ]),
-  );
+          : v;
+    if (short !== v) (elided ??= { ...values })[k] = short;
+  }
+  return elided ?? values;
 }
 
 export function lightGeneration(g: GenerationDTO): GenerationDTO {

@@ -111,6 +111,21 @@ describe("gallery data layer", () => {
     await runs.deleteRuns([a.runId, c.runId]);
   });
 
+  it("leaves uploaded images out of list pages, and keeps them whole in the run itself", async () => {
+    const image = `data:image/png;base64,${"A".repeat(5000)}`;
+    const input = { prompt: "an uploaded image", image, strength: 0.6, extra: { mask: image, note: "data: is fine mid-text" } };
+    const created = await runs.createRun({
+      kind: "single",
+      prompt: "an uploaded image",
+      targets: [{ provider: "segmind", model: "stable-diffusion-3.5-large-txt2img", prompt: "an uploaded image", input }],
+    });
+    const listed = (await runs.listRuns({ q: "uploaded image" })).items[0]!.generations[0]!;
+    const short = `data:image/png;base64,… (${image.length} characters)`;
+    expect(listed.input).toEqual({ prompt: "an uploaded image", image: short, strength: 0.6, extra: { mask: short, note: "data: is fine mid-text" } });
+    expect((await runs.getRun(created.runId))!.generations[0]!.input).toEqual(input);
+    await runs.deleteRuns([created.runId]);
+  });
+
   it("keeps a shared file until the last image row using it is deleted, thumbnails included", async () => {
     const shared = hash("a");
     const own = hash("b");

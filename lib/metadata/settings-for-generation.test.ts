@@ -117,10 +117,12 @@ describe("settingsForGeneration: A1111 text from the parameters as sent", () => 
 
   it("writes our JSON with the documented keys, uploaded images elided", () => {
     const dataUrl = `data:image/png;base64,${"A".repeat(4000)}`;
+    // Text that merely starts with "data:" is not an image.
+    const words = `data: charts and tables, ${"infographic ".repeat(30)}`;
     const g = generation({
       provider: "eachlabs",
       model: "stable-diffusion-3.5-large",
-      input: { prompt: "p", image: dataUrl },
+      input: { prompt: "p", image: dataUrl, negative_prompt: words },
       sent: { input: { prompt: "p", image: dataUrl } },
       seed: "5",
     });
@@ -130,6 +132,7 @@ describe("settingsForGeneration: A1111 text from the parameters as sent", () => 
     ]);
     expect(json).toMatchObject({ app: "sd3-playground", version: 1, provider: "eachlabs", seed: "5", cost: g.cost, timings: g.timings });
     expect((json.input as Record<string, string>).image).toMatch(/^\[uploaded image omitted: \d+ KB\]$/);
+    expect((json.input as Record<string, string>).negative_prompt).toBe(words);
     expect(JSON.stringify(json)).not.toContain("base64");
     // The data URL is never written to the A1111 text either.
     expect(settingsForGeneration(g).a1111).not.toContain("data:");

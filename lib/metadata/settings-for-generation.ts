@@ -6,6 +6,7 @@ import { describeSchema, type FieldDescriptor } from "@/lib/params/describe";
 import type { GenerationDTO } from "@/lib/db/dto";
 import { getModel, getProvider } from "@/lib/providers";
 import { fieldsByRole } from "@/lib/params/roles";
+import { isDataUrl } from "@/lib/input-images";
 import { seedBigInt } from "@/lib/params/seed-digits";
 import { expectedSize } from "@/lib/params/sizes";
 import type { FieldRole } from "@/lib/providers/types";
@@ -55,7 +56,7 @@ export function sentFieldValues(fieldNames: readonly string[], sent: Values): Va
 
 /** An uploaded input image would make the file megabytes larger (and overflow JPEG's 64 KB EXIF segment). */
 function elideDataUrls(value: unknown): unknown {
-  if (typeof value === "string" && value.startsWith("data:") && value.length > 200) {
+  if (isDataUrl(value)) {
     return `[uploaded image omitted: ${Math.round((value.length * 3) / 4 / 1024)} KB]`;
   }
   if (Array.isArray(value)) return value.map(elideDataUrls);
@@ -68,7 +69,7 @@ const safeKey = (label: string) => label.replace(/[^\p{L}\p{N}_ \-/]+/gu, " ").r
 
 function extraValue(value: unknown, d: FieldDescriptor | undefined): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value === "string") return value.startsWith("data:") ? undefined : value;
+  if (typeof value === "string") return isDataUrl(value) ? undefined : value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (isRecord(value) && d?.widget === "size" && "width" in value && "height" in value) {
     return `${String(value.width)}x${String(value.height)}`;

@@ -4,6 +4,7 @@ import { ParamsList } from "@/components/generation/params-list";
 import { sharedSchema, sizeOf } from "@/lib/compare/shared";
 import { fieldMeta } from "@/lib/providers/types";
 import { formatValue } from "@/lib/format";
+import { isDataUrl } from "@/lib/input-images";
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
 import { modelLabel, neutralTitle, providerLabel } from "./labels";
@@ -248,5 +249,5 @@ function OverrideChips({ overrides }: { overrides: Record<string, unknown> }) {
 }
 
 function short(v: unknown) {
-  return typeof v === "string" && v.startsWith("data:") ? `${v.slice(0, 32)}… (${v.length} chars)` : formatValue(v);
+  return isDataUrl(v) ? `${v.slice(0, 32)}… (${v.length} chars)` : formatValue(v);
 }
