@@ -5,7 +5,7 @@ import type { Prisma } from "./generated/client";
 import type { ErrorCode } from "@/lib/providers/types";
 import { isDataUrl } from "@/lib/input-images";
 
-/** Rows → client-safe DTOs, with the JSON columns parsed by zod. */
+/** Rows → client-safe DTOs; a JSON column that does not hold what it should reads as its fallback. */
 
 export const jsonObject = z.record(z.string(), z.unknown());
 const stringList = z.array(z.string());
@@ -110,17 +110,16 @@ export function toRunDTO(row: RunRow): RunDTO {
 
 /**
  * Uploaded input images (data URLs, up to ~13 MB) are left out of list pages; detail and export read them whole.
- * Values without one are returned as they are (most of them: a list page is mostly copies otherwise).
+ * Values that hold none, nearly all of them, come back as they are rather than copied.
  */
 function elideDataUrls(values: Record<string, unknown>): Record<string, unknown> {
   let elided: Record<string, unknown> | undefined;
   for (const [k, v] of Object.entries(values)) {
-    const short =
-      isDataUrl(v)
-        ? `${v.slice(0, v.indexOf(",") + 1)}… (${v.length} characters)`
-        : v && typeof v === "object" && !Array.isArray(v)
-          ? elideDataUrls(v as Record<string, unknown>)
-          : v;
+    const short = isDataUrl(v)
+      ? `${v.slice(0, v.indexOf(",") + 1)}… (${v.length} characters)`
+      : v && typeof v === "object" && !Array.isArray(v)
+        ? elideDataUrls(v as Record<string, unknown>)
+        : v;
     if (short !== v) (elided ??= { ...values })[k] = short;
   }
   return elided ?? values;
