@@ -22,13 +22,16 @@ export function inlineImageNote(dataUrl: string): string {
   return `[input image, ${Math.round((payload * 3) / 4 / 1024)} KB: stored with the input]`;
 }
 
-function mapStrings(value: unknown, fn: (s: string) => string): unknown {
+/** `value` with `fn` applied to every string in it, however deep. What `fn` leaves alone comes back as is, not copied. */
+export function mapStrings(value: unknown, fn: (s: string) => string): unknown {
   if (typeof value === "string") return fn(value);
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn)]));
+  if (!value || typeof value !== "object") return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const mapped = mapStrings(v, fn);
+    if (mapped !== v) (copy ??= (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>)[k] = mapped;
   }
-  return value;
+  return copy ?? value;
 }
 
 /** A request body as it is recorded in `sent`: every inline image replaced by a note (the input keeps the image). */

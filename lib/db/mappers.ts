@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { GenerationDTO, GenerationStatus, ImageDTO, RunDTO } from "./dto";
 import type { Prisma } from "./generated/client";
 import type { ErrorCode } from "@/lib/providers/types";
-import { isDataUrl } from "@/lib/input-images";
+import { isDataUrl, mapStrings } from "@/lib/input-images";
 
 /** Rows → client-safe DTOs; a JSON column that does not hold what it should reads as its fallback. */
 
@@ -113,16 +113,7 @@ export function toRunDTO(row: RunRow): RunDTO {
  * Values that hold none, nearly all of them, come back as they are rather than copied.
  */
 function elideDataUrls(values: Record<string, unknown>): Record<string, unknown> {
-  let elided: Record<string, unknown> | undefined;
-  for (const [k, v] of Object.entries(values)) {
-    const short = isDataUrl(v)
-      ? `${v.slice(0, v.indexOf(",") + 1)}… (${v.length} characters)`
-      : v && typeof v === "object" && !Array.isArray(v)
-        ? elideDataUrls(v as Record<string, unknown>)
-        : v;
-    if (short !== v) (elided ??= { ...values })[k] = short;
-  }
-  return elided ?? values;
+  return mapStrings(values, (s) => (isDataUrl(s) ? `${s.slice(0, s.indexOf(",") + 1)}… (${s.length} characters)` : s)) as Record<string, unknown>;
 }
 
 export function lightGeneration(g: GenerationDTO): GenerationDTO {

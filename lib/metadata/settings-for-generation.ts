@@ -6,7 +6,7 @@ import { describeSchema, type FieldDescriptor } from "@/lib/params/describe";
 import type { GenerationDTO } from "@/lib/db/dto";
 import { getModel, getProvider } from "@/lib/providers";
 import { fieldsByRole } from "@/lib/params/roles";
-import { isDataUrl } from "@/lib/input-images";
+import { isDataUrl, mapStrings } from "@/lib/input-images";
 import { seedBigInt } from "@/lib/params/seed-digits";
 import { expectedSize } from "@/lib/params/sizes";
 import type { FieldRole } from "@/lib/providers/types";
@@ -56,12 +56,7 @@ export function sentFieldValues(fieldNames: readonly string[], sent: Values): Va
 
 /** An uploaded input image would make the file megabytes larger (and overflow JPEG's 64 KB EXIF segment). */
 function elideDataUrls(value: unknown): unknown {
-  if (isDataUrl(value)) {
-    return `[uploaded image omitted: ${Math.round((value.length * 3) / 4 / 1024)} KB]`;
-  }
-  if (Array.isArray(value)) return value.map(elideDataUrls);
-  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, elideDataUrls(v)]));
-  return value;
+  return mapStrings(value, (s) => (isDataUrl(s) ? `[uploaded image omitted: ${Math.round((s.length * 3) / 4 / 1024)} KB]` : s));
 }
 
 /** A1111's key pattern is letters, digits, `_`, space, `-`, `/`; other characters would end the key early. */
