@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MAX_IMAGE_BYTES, MAX_TEXT_CHARS } from "@/lib/limits";
+import { MAX_TEXT_CHARS } from "@/lib/limits";
+import { imageInput } from "@/lib/providers/image-input";
 import { field } from "@/lib/providers/types";
 
 /**
@@ -28,11 +29,6 @@ const dataImageUrl = /^data:image\/[a-z0-9.+-]+;base64,[a-z0-9+/]+={0,2}$/i;
 
 function isHttpsUrl(v: string): boolean {
   return /^https:\/\/\S+$/i.test(v) && URL.canParse(v);
-}
-
-function base64Bytes(dataUrl: string): number {
-  const payload = dataUrl.slice(dataUrl.indexOf(",") + 1);
-  return Math.floor((payload.length * 3) / 4) - (payload.endsWith("==") ? 2 : payload.endsWith("=") ? 1 : 0);
 }
 
 export interface StabilityInputOptions {
@@ -103,13 +99,7 @@ const seed = field(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional
 });
 
 const image = field(
-  z
-    .string()
-    // A data URL of the largest image, or a URL of a sensible length.
-    .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100, "The image must be at most 10 MB.")
-    .refine((v) => v === "" || isHttpsUrl(v) || dataImageUrl.test(v), "Use an https:// URL or an uploaded image.")
-    .refine((v) => !v.startsWith("data:") || base64Bytes(v) <= MAX_IMAGE_BYTES, "The image must be at most 10 MB.")
-    .optional(),
+  imageInput((v) => isHttpsUrl(v) || dataImageUrl.test(v), "Use an https:// URL or an uploaded image."),
   {
     label: "Input image",
     widget: "image",

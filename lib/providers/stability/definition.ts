@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_IMAGE_BYTES } from "@/lib/limits";
+import { imageInput } from "@/lib/providers/image-input";
 import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
 // Form fields of POST /v2beta/stable-image/generate/sd3 (docs/providers/stability.md, "Request"), from the official
@@ -10,11 +10,6 @@ export const aspectRatios = ["21:9", "16:9", "3:2", "5:4", "1:1", "4:5", "2:3", 
 /** The API's seed range: 0 means "random" (docs/providers/stability.md, "Request"). */
 export const MAX_SEED = 4_294_967_294;
 const dataImageUrl = /^data:image\/(png|jpeg|webp);base64,[a-z0-9+/]+={0,2}$/i;
-
-function base64Bytes(dataUrl: string): number {
-  const payload = dataUrl.slice(dataUrl.indexOf(",") + 1);
-  return Math.floor((payload.length * 3) / 4) - (payload.endsWith("==") ? 2 : payload.endsWith("=") ? 1 : 0);
-}
 
 const prompt = field(z.string().trim().min(1, "Enter a prompt.").max(10_000), {
   label: "Prompt",
@@ -76,12 +71,7 @@ const seed = field(z.number().int().min(0).max(MAX_SEED).optional(), {
 });
 
 const image = field(
-  z
-    .string()
-    .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100, "The image must be at most 10 MB.")
-    .refine((v) => v === "" || dataImageUrl.test(v), "Upload a PNG, JPEG or WebP image.")
-    .refine((v) => !v.startsWith("data:") || base64Bytes(v) <= MAX_IMAGE_BYTES, "The image must be at most 10 MB.")
-    .optional(),
+  imageInput((v) => dataImageUrl.test(v), "Upload a PNG, JPEG or WebP image."),
   {
     label: "Input image",
     widget: "image",

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { formatBytes, MAX_IMAGE_BYTES } from "@/lib/limits";
+
+const tooBig = `The image must be at most ${formatBytes(MAX_IMAGE_BYTES)}.`;
+
+/** The decoded size of a base64 data URL's payload, without decoding it. */
+function base64Bytes(dataUrl: string): number {
+  const payload = dataUrl.slice(dataUrl.indexOf(",") + 1);
+  return Math.floor((payload.length * 3) / 4) - (payload.endsWith("==") ? 2 : payload.endsWith("=") ? 1 : 0);
+}
+
+/**
+ * An input image field: empty, or a value `accepted` allows (an upload as a data URL, or a URL where the provider
+ * fetches one), of at most MAX_IMAGE_BYTES once decoded. The length cap comes first, so an oversized upload is refused
+ * before any pattern runs over it.
+ */
+export function imageInput(accepted: (value: string) => boolean, unaccepted: string) {
+  return z
+    .string()
+    .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100, tooBig)
+    .refine((v) => v === "" || accepted(v), unaccepted)
+    .refine((v) => !v.startsWith("data:") || base64Bytes(v) <= MAX_IMAGE_BYTES, tooBig)
+    .optional();
+}
