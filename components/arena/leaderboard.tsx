@@ -1,5 +1,5 @@
 import type { RankingDTO } from "@/lib/arena/types";
-import { ChartFigure, ticks } from "@/components/charts/svg-chart";
+import { ChartFigure, chartLabel, ticks } from "@/components/charts/svg-chart";
 
 type Ranked = RankingDTO["ranked"];
 
@@ -125,7 +125,7 @@ function RatingWhiskers({ ranked, layout: { left, rowH, x, phone } }: { ranked: 
   const max = phone ? 48 : 32;
   return ranked.map((r, i) => {
     const cy = phone ? 20 + i * rowH + rowH - 10 : 20 + i * rowH + rowH / 2;
-    const name = r.label.length > max ? `${r.label.slice(0, max - 1)}…` : r.label;
+    const name = chartLabel(r.label, max);
     return (
       <g key={r.label}>
         {phone ? (

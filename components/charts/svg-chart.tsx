@@ -28,6 +28,21 @@ export function ticks(max: number, count = 4): number[] {
   return out;
 }
 
+/**
+ * A target's name cut to `max` characters for a chart's label column, keeping what tells targets apart: "Stable
+ * Diffusion" reads "SD", and a name still too long loses the end of its provider rather than of its model
+ * ("ImagePip… · SD 3.5 Large Turbo"). Cutting the end made a provider's Large, Large Turbo and Medium rows read alike.
+ * The whole name is in the chart's description and its table.
+ */
+export function chartLabel(label: string, max: number): string {
+  const short = label.replaceAll("Stable Diffusion ", "SD ");
+  if (short.length <= max) return short;
+  const at = short.indexOf(" · ");
+  const model = short.slice(at + 3);
+  const room = max - model.length - 4;
+  return at < 0 || room < 1 ? `${short.slice(0, max - 1)}…` : `${short.slice(0, room)}… · ${model}`;
+}
+
 /** A narrower drawing of the same chart for phones (under 640 px), which fits the card instead of scrolling in it. */
 export interface PhoneDrawing {
   width: number;

@@ -1,6 +1,6 @@
 import { formatUsd } from "@/lib/results/pricing";
 import type { TargetScore } from "@/lib/scores/types";
-import { ChartFigure, colorAt, ticks } from "@/components/charts/svg-chart";
+import { ChartFigure, chartLabel, colorAt, ticks } from "@/components/charts/svg-chart";
 import { TargetTable } from "@/components/charts/target-table";
 
 const basisWord = { reported: "reported", estimated: "estimated", mixed: "partly estimated" } as const;
@@ -46,7 +46,7 @@ export function CostChart({ targets }: { targets: TargetScore[] }) {
         return (
           <g key={t.label}>
             <text x={left - 8} y={y + 14} fontSize="11" textAnchor="end" fill="currentColor">
-              {t.label.length > 30 ? `${t.label.slice(0, 29)}…` : t.label}
+              {chartLabel(t.label, 30)}
             </text>
             <rect x={left} y={y + 2} width={Math.max(1, x(t.usdPerImage!) - left)} height={rowH - 8} fill={colorAt(i)} fillOpacity="0.8" />
             {t.costBasis !== "reported" && <rect x={left} y={y + 2} width={Math.max(1, x(t.usdPerImage!) - left)} height={rowH - 8} fill="url(#cost-hatch)" />}

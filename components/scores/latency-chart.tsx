@@ -1,5 +1,5 @@
 import type { TargetScore } from "@/lib/scores/types";
-import { ChartFigure, colorAt, ticks } from "@/components/charts/svg-chart";
+import { ChartFigure, chartLabel, colorAt, ticks } from "@/components/charts/svg-chart";
 import { TargetTable } from "@/components/charts/target-table";
 
 const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`);
@@ -45,7 +45,7 @@ export function LatencyChart({ targets }: { targets: TargetScore[] }) {
         return (
           <g key={t.label}>
             <text x={left - 8} y={cy + 4} fontSize="11" textAnchor="end" fill="currentColor">
-              {t.label.length > 30 ? `${t.label.slice(0, 29)}…` : t.label}
+              {chartLabel(t.label, 30)}
             </text>
             <line x1={x(p5)} x2={x(p95)} y1={cy} y2={cy} stroke={color} strokeWidth="1.5" />
             <rect x={x(p25)} y={cy - 9} width={Math.max(1, x(p75) - x(p25))} height={18} fill={color} fillOpacity="0.25" stroke={color} />

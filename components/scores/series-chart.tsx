@@ -54,7 +54,7 @@ function SeriesTable({ targets, metric, grain, periods }: { targets: TargetScore
   const byPeriod = targets.map((t) => new Map(t.series.map((p) => [p.period, p])));
   // A cell per target and period (hundreds over a month): their classes are set once, on the table.
   return (
-    <table className="w-full border-collapse text-left [&_td]:py-1 [&_td]:pr-2 [&_td]:text-right [&_td]:tabular-nums">
+    <table className="w-full border-collapse text-left [&_td]:py-1 [&_td]:pr-2 [&_td]:text-right [&_td]:whitespace-nowrap [&_td]:tabular-nums">
       <thead>
         <tr className="border-b">
           <th className="py-1 pr-2 font-medium">{grain === "day" ? "Day" : "Month"}</th>
@@ -68,7 +68,7 @@ function SeriesTable({ targets, metric, grain, periods }: { targets: TargetScore
       <tbody>
         {periods.map((period) => (
           <tr key={period} className="border-b last:border-0">
-            <th scope="row" className="py-1 pr-2 font-normal tabular-nums">
+            <th scope="row" className="py-1 pr-2 font-normal whitespace-nowrap tabular-nums">
               {period}
             </th>
             {targets.map((t, ti) => {
