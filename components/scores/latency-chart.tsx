@@ -2,7 +2,9 @@ import type { TargetScore } from "@/lib/scores/types";
 import { ChartFigure, chartLabel, colorAt, ticks } from "@/components/charts/svg-chart";
 import { TargetTable } from "@/components/charts/target-table";
 
-const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`);
+/** Seconds to two places under 10 s, one above. */
+const figure = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+const seconds = (ms: number | null) => (ms === null ? "—" : `${figure(ms)} s`);
 
 /** A box plot per target of the total latency: whiskers 5th–95th percentile, box 25th–75th, line at the median. */
 export function LatencyChart({ targets }: { targets: TargetScore[] }) {
@@ -25,8 +27,9 @@ export function LatencyChart({ targets }: { targets: TargetScore[] }) {
       height={H}
       table={
         <TargetTable
-          columns={["p5", "p25", "p50", "p75", "p95"].map((label) => ({ label, numeric: true }))}
-          rows={rows.map((t) => ({ label: t.label, cells: t.spread!.map(seconds) }))}
+          // The unit in the header, not in every cell: five columns of figures then fit beside the names on a phone.
+          columns={["p5", "p25", "p50", "p75", "p95"].map((p) => ({ label: `${p} (s)`, numeric: true }))}
+          rows={rows.map((t) => ({ label: t.label, cells: t.spread!.map(figure) }))}
         />
       }
     >
