@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
  * label. Numeric columns are right-aligned with tabular figures.
  */
 export function TargetTable({ columns, rows }: { columns: { label: string; numeric?: boolean }[]; rows: { label: string; cells: ReactNode[] }[] }) {
-  // A figure and its unit stay on one line ("0.07 s", not "0.07" over "s"); the label column wraps instead.
+  // A figure stays on one line ("$0.068", "1,000"); the label column wraps instead.
   const align = (numeric?: boolean) => (numeric ? "text-right tabular-nums whitespace-nowrap" : "");
   return (
     <table className="w-full border-collapse text-left [&_td]:py-1 [&_td]:pr-2 [&_th]:py-1 [&_th]:pr-2">
