@@ -7,6 +7,12 @@ const DATA_URL = /^data:([^;,\s]*)(;base64)?,/;
 
 export const isDataUrl = (v: unknown): v is string => typeof v === "string" && DATA_URL.test(v);
 
+/** The decoded size of a base64 data URL's payload, counted without decoding it. */
+export function dataUrlBytes(dataUrl: string): number {
+  const payload = dataUrl.slice(dataUrl.indexOf(",") + 1);
+  return Math.floor((payload.length * 3) / 4) - (payload.endsWith("==") ? 2 : payload.endsWith("=") ? 1 : 0);
+}
+
 /** Where one input image field of a generation is served from (app/api/generations/[id]/input/[field]). */
 export function inputImagePath(generationId: string, field: string): string {
   return `/api/generations/${encodeURIComponent(generationId)}/input/${encodeURIComponent(field)}`;

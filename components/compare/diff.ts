@@ -1,4 +1,5 @@
 import { formatBytes } from "@/lib/format";
+import { dataUrlBytes } from "@/lib/input-images";
 import { flattenParams, isPlainObject } from "@/lib/params/flatten";
 
 export { flattenParams };
@@ -56,7 +57,7 @@ export function shortenDataUrl(s: string, keep = 8): string {
   const payload = s.slice(m[0].length);
   if (payload.length <= keep) return s;
   const base64 = m[1]?.endsWith(";base64") ?? false;
-  const bytes = base64 ? Math.floor((payload.length * 3) / 4) - (payload.match(/=+$/)?.[0].length ?? 0) : payload.length;
+  const bytes = base64 ? dataUrlBytes(s) : payload.length;
   return `${m[0]}${payload.slice(0, keep)}… (${formatBytes(bytes)})`;
 }
 

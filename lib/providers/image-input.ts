@@ -1,13 +1,8 @@
 import { z } from "zod";
+import { dataUrlBytes } from "@/lib/input-images";
 import { formatBytes, MAX_IMAGE_BYTES } from "@/lib/limits";
 
 const tooBig = `The image must be at most ${formatBytes(MAX_IMAGE_BYTES)}.`;
-
-/** The decoded size of a base64 data URL's payload, without decoding it. */
-function base64Bytes(dataUrl: string): number {
-  const payload = dataUrl.slice(dataUrl.indexOf(",") + 1);
-  return Math.floor((payload.length * 3) / 4) - (payload.endsWith("==") ? 2 : payload.endsWith("=") ? 1 : 0);
-}
 
 /**
  * An input image field: empty, or a value `accepted` allows (an upload as a data URL, or a URL where the provider
@@ -19,6 +14,6 @@ export function imageInput(accepted: (value: string) => boolean, unaccepted: str
     .string()
     .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100, tooBig)
     .refine((v) => v === "" || accepted(v), unaccepted)
-    .refine((v) => !v.startsWith("data:") || base64Bytes(v) <= MAX_IMAGE_BYTES, tooBig)
+    .refine((v) => !v.startsWith("data:") || dataUrlBytes(v) <= MAX_IMAGE_BYTES, tooBig)
     .optional();
 }
