@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCost, formatDateTime, formatTime, groupDigits } from "./format";
+import { formatBytes, formatCost, formatDateTime, formatTime, groupDigits } from "./format";
 
 describe("formatters without Intl", () => {
   it("group digits as en-US does, rounding to three decimals", () => {
@@ -14,5 +14,12 @@ describe("formatters without Intl", () => {
       expect(formatDateTime(iso), iso).toBe(new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }));
       expect(formatTime(iso), iso).toBe(new Date(iso).toLocaleTimeString("en-GB"));
     }
+  });
+
+  it("write sizes in B, KB and MB, megabytes whole where exact", () => {
+    expect(formatBytes(512)).toBe("512 B");
+    expect(formatBytes(2300)).toBe("2 KB");
+    expect(formatBytes(10 * 1024 * 1024)).toBe("10 MB");
+    expect(formatBytes(1.25 * 1024 * 1024)).toBe("1.3 MB");
   });
 });

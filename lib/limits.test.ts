@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import nextConfig from "@/next.config";
-import { MAX_BODY_BYTES, MAX_IMAGE_BYTES, formatBytes } from "./limits";
+import { MAX_BODY_BYTES, MAX_IMAGE_BYTES } from "./limits";
+import { formatBytes } from "@/lib/format";
 
 const MiB = 1024 * 1024;
 const parseSize = (size: unknown) => Number(/^(\d+)mb$/.exec(String(size))?.[1]) * MiB;

@@ -19,11 +19,5 @@ export const MAX_TEXT_CHARS = 10_000;
 /** Total text read out of one image's metadata (after decompression); a real settings block is a few kilobytes. */
 export const MAX_METADATA_TEXT_BYTES = 1 * MiB;
 
-/** "10 MB" for people: whole mebibytes where exact, one decimal otherwise. */
-export function formatBytes(bytes: number): string {
-  const mb = bytes / MiB;
-  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
-}
-
 /** The image types the playground accepts as input and reads settings from. */
 export const IMAGE_MIME_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;

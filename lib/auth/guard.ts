@@ -1,4 +1,5 @@
-import { MAX_BODY_BYTES, MAX_IMAGE_BYTES, formatBytes } from "@/lib/limits";
+import { MAX_BODY_BYTES, MAX_IMAGE_BYTES } from "@/lib/limits";
+import { formatBytes } from "@/lib/format";
 import { isAllowedHost, isAllowedOrigin, type HostPolicy } from "./host";
 
 // Checks the proxy makes on every request before any route, page or server action runs, password or not.

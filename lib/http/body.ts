@@ -1,4 +1,5 @@
-import { MAX_BODY_BYTES, MAX_IMAGE_BYTES, formatBytes } from "@/lib/limits";
+import { MAX_BODY_BYTES, MAX_IMAGE_BYTES } from "@/lib/limits";
+import { formatBytes } from "@/lib/format";
 
 // Reading request bodies with one limit, enforced before anything is parsed (not server-only: plain Web APIs).
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dataUrlBytes } from "@/lib/input-images";
-import { formatBytes, MAX_IMAGE_BYTES } from "@/lib/limits";
+import { MAX_IMAGE_BYTES } from "@/lib/limits";
+import { formatBytes } from "@/lib/format";
 
 const tooBig = `The image must be at most ${formatBytes(MAX_IMAGE_BYTES)}.`;
 

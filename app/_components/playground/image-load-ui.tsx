@@ -4,7 +4,8 @@ import { ImageDown, X } from "lucide-react";
 import type { LoadNotes } from "@/lib/metadata/settings-to-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { MAX_IMAGE_BYTES, formatBytes } from "@/lib/limits";
+import { MAX_IMAGE_BYTES } from "@/lib/limits";
+import { formatBytes } from "@/lib/format";
 import { loadJson, targetKey } from "@/lib/client/storage";
 
 /*

@@ -1,6 +1,7 @@
 import { MetadataTooLargeError, readSettings } from "@/lib/metadata";
 import { mediaType, readBytes } from "@/lib/http/body";
-import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES, MAX_METADATA_TEXT_BYTES, formatBytes } from "@/lib/limits";
+import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES, MAX_METADATA_TEXT_BYTES } from "@/lib/limits";
+import { formatBytes } from "@/lib/format";
 
 /**
  * The settings embedded in an image (our JSON and/or A1111 `parameters`), read on the server because the PNG reader

@@ -9,7 +9,8 @@ import { Input } from "@/components/ui/input";
 import type { ImageFieldDescriptor } from "@/lib/params/descriptors";
 import { describedBy, FieldShell, useFieldError, useFieldIds } from "./field-shell";
 
-import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES, formatBytes } from "@/lib/limits";
+import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES } from "@/lib/limits";
+import { formatBytes } from "@/lib/format";
 
 const IMAGE_TYPES = IMAGE_MIME_TYPES;
 
