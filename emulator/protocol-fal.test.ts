@@ -82,6 +82,27 @@ describe("fal", () => {
     expect(await fetchImage(body.images[0]!.url)).toMatchObject({ width: 512, height: 512 });
   });
 
+  it("speaks SD3 Medium's own schema: square HD by default, JPEG only, prompt_expansion, num_images in the output", async () => {
+    const v3 = `${emu.url}/fal/fal-ai/stable-diffusion-v3-medium`;
+    const res = await postJson(v3, { prompt: "a fox", prompt_expansion: true, num_images: 2 }, AUTH);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-emulator-unknown-fields")).toBeNull();
+    const body = (await res.json()) as { images: { url: string; content_type: string }[]; num_images: number };
+    expect(body.num_images).toBe(2);
+    expect(body.images.map((i) => i.content_type)).toEqual(["image/jpeg", "image/jpeg"]);
+    expect(await fetchImage(body.images[0]!.url)).toMatchObject({ width: 1024, height: 1024, format: "jpeg" });
+    // Fields it does not declare are ignored, as pydantic does; SD3.5's output_format is one.
+    const png = await postJson(v3, { prompt: "a fox", output_format: "png" }, AUTH);
+    expect(png.headers.get("x-emulator-unknown-fields")).toBe("output_format");
+    const ignored = (await png.json()) as { images: { content_type: string }[] };
+    expect(ignored.images[0]!.content_type).toBe("image/jpeg");
+    const bad = await postJson(v3, { prompt: "a fox", prompt_expansion: "yes" }, AUTH);
+    expect(bad.status).toBe(422);
+    // And SD3.5 Large does not take the rewrite.
+    const large = await postJson(`${emu.url}/fal/${LARGE}`, { prompt: "a fox", prompt_expansion: true }, AUTH);
+    expect(large.headers.get("x-emulator-unknown-fields")).toBe("prompt_expansion");
+  });
+
   it("refuses a missing key, and speaks its faults: 429 with Retry-After, FAILED, nsfw flags", async () => {
     expect((await postJson(queue(LARGE), { prompt: "a fox" }, {})).status).toBe(401);
     expect((await postJson(queue(LARGE), { prompt: "a fox" }, { authorization: "Bearer x" })).status).toBe(401);

@@ -14,7 +14,9 @@ type Key = (typeof keys)[number];
 /** Models whose own shapes (aspect ratios only, size presets, their seed ranges) are pinned in mapping-shapes.test.ts. */
 const coveredByShapeTests = [
   ...["sd3.5-large", "sd3.5-large-turbo", "sd3.5-medium", "sd3-large", "sd3-large-turbo", "sd3-medium"].map((m) => `stability/${m}`),
-  ...["stable-diffusion-v35-large", "stable-diffusion-v35-large/turbo", "stable-diffusion-v35-medium"].map((m) => `fal/fal-ai/${m}`),
+  ...["stable-diffusion-v35-large", "stable-diffusion-v35-large/turbo", "stable-diffusion-v35-medium", "stable-diffusion-v3-medium"].map(
+    (m) => `fal/fal-ai/${m}`,
+  ),
 ];
 type ProviderKey = "aimlapi" | "segmind" | "eachlabs" | "imagepipeline";
 

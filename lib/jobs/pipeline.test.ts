@@ -454,6 +454,17 @@ describe("a generation succeeds end to end", () => {
     expect(log.at(-1)).toMatchObject({ method: "GET", path: `/queue/fal-ai/stable-diffusion-v35-medium/requests/${gen.providerRequestId}` });
   });
 
+  it("fal SD3 Medium: its prompt rewrite is sent, no output format, a square JPEG by default", async () => {
+    const gen = await runOne(target("fal", "fal-ai/stable-diffusion-v3-medium", { prompt_expansion: true, seed: 7 }, "[[latency:200]]"));
+    expect(gen.error).toBeNull();
+    expect(gen.images.map((i) => [i.width, i.height, i.mime])).toEqual([[1024, 1024, "image/jpeg"]]);
+    expect(gen.seed).toBe("7");
+    const [submit] = await emu.requests("fal");
+    expect(submit).toMatchObject({ method: "POST", path: "/queue/fal-ai/stable-diffusion-v3-medium" });
+    expect(submit!.body).toMatchObject({ prompt_expansion: true, image_size: "square_hd", guidance_scale: 5 });
+    expect(submit!.body).not.toHaveProperty("output_format");
+  });
+
   it("Segmind seed −1: the seed Segmind picked (x-seed-value) is recorded, not −1", async () => {
     const gen = await runOne(target("segmind", MODEL.segmind, { seed: -1, width: 512, height: 512 }));
     expect(gen.status).toBe("succeeded");

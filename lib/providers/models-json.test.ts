@@ -29,6 +29,7 @@ describe("GET /api/models data", () => {
       ["fal-ai/stable-diffusion-v35-large", "sd3.5-large"],
       ["fal-ai/stable-diffusion-v35-large/turbo", "sd3.5-large-turbo"],
       ["fal-ai/stable-diffusion-v35-medium", "sd3.5-medium"],
+      ["fal-ai/stable-diffusion-v3-medium", "sd3-medium"],
     ]);
     const text = JSON.stringify(data);
     for (const secret of ["sk-live-0123456789", "stability.internal.example", "queue.internal.example", "api.stability.ai", "queue.fal.run"]) {

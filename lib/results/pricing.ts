@@ -24,11 +24,13 @@ const listPrices: Record<string, ListPrice> = {
   // DeepInfra reports inference_status.cost in USD with each answer; the table is only the fallback.
   "deepinfra/stabilityai/sd3.5": { usdPerImage: 0.06, source: "DeepInfra model page, 2026-11" },
   "deepinfra/stabilityai/sd3.5-medium": { usdPerImage: 0.035, source: "Stability AI list price (3.5 credits), 2026-11" },
-  // fal bills per megapixel and reports nothing per request: priced by each image's size; per image, its default
-  // 1024×768 (0.79 MP).
+  // fal bills SD3.5 per megapixel and reports nothing per request: priced by each image's size; per image, its
+  // default 1024×768 (0.79 MP).
   "fal/fal-ai/stable-diffusion-v35-large": { usdPerImage: 0.051, usdPerMegapixel: 0.065, source: "fal: $0.065 per megapixel (langmart.ai summary), 2026-11" },
   "fal/fal-ai/stable-diffusion-v35-large/turbo": { usdPerImage: 0.051, usdPerMegapixel: 0.065, source: "fal: priced as Large, $0.065 per megapixel, 2026-11" },
   "fal/fal-ai/stable-diffusion-v35-medium": { usdPerImage: 0.016, usdPerMegapixel: 0.02, source: "fal model page (llms.txt): $0.02 per megapixel, 2026-11" },
+  // SD3 Medium is fal's one per-image price.
+  "fal/fal-ai/stable-diffusion-v3-medium": { usdPerImage: 0.035, source: "fal model page (llms.txt): $0.035 per image, 2026-11" },
   // Stability's own API reports no per-call cost; its documented credits per image (1 credit = $0.01).
   "stability/sd3.5-large": { usdPerImage: 0.065, source: "Stability AI pricing (6.5 credits), 2026-11" },
   "stability/sd3.5-large-turbo": { usdPerImage: 0.04, source: "Stability AI pricing (4 credits), 2026-11" },

@@ -32,7 +32,14 @@ import {
 } from "../../wire";
 import { imageOwner } from "../../parity";
 
-const MODELS = ["fal-ai/stable-diffusion-v35-large", "fal-ai/stable-diffusion-v35-large/turbo", "fal-ai/stable-diffusion-v35-medium"];
+const MODELS = [
+  "fal-ai/stable-diffusion-v35-large",
+  "fal-ai/stable-diffusion-v35-large/turbo",
+  "fal-ai/stable-diffusion-v35-medium",
+  "fal-ai/stable-diffusion-v3-medium",
+];
+/** SD3 Medium's own schema: square by default, `prompt_expansion`, no `output_format` (JPEG), `num_images` echoed. */
+const V3_MEDIUM = "fal-ai/stable-diffusion-v3-medium";
 const PRESETS = {
   square_hd: [1024, 1024],
   square: [512, 512],
@@ -89,12 +96,15 @@ function readInput(ctx: Ctx, app: string): Output | Issue[] {
   const count = c.number("num_images", { integer: true, min: 1, max: 4 }) ?? 1;
   c.boolean("enable_safety_checker");
   c.boolean("sync_mode");
-  const format = c.oneOf("output_format", ["jpeg", "png"] as const) ?? "jpeg";
-  let [width, height]: readonly [number, number] = PRESETS.landscape_4_3;
+  const v3 = app === V3_MEDIUM;
+  if (v3) c.boolean("prompt_expansion");
+  const format = v3 ? "jpeg" : (c.oneOf("output_format", ["jpeg", "png"] as const) ?? "jpeg");
+  const defaultSize = v3 ? "square_hd" : "landscape_4_3";
+  let [width, height]: readonly [number, number] = PRESETS[defaultSize];
   const size = body.image_size;
   c.allow("image_size");
   if (typeof size === "string" || size === undefined) {
-    const preset = size === undefined ? "landscape_4_3" : c.oneOf("image_size", PRESET_NAMES);
+    const preset = size === undefined ? defaultSize : c.oneOf("image_size", PRESET_NAMES);
     if (preset) [width, height] = PRESETS[preset];
   } else if (isObject(size)) {
     const sc = new Checker(size, {}, "image_size.");
@@ -104,6 +114,9 @@ function readInput(ctx: Ctx, app: string): Output | Issue[] {
   } else {
     c.add("image_size", "Input should be a valid dictionary or preset name", "ImageSize | preset", size);
   }
+  // pydantic ignores a field the model does not declare; the header lets a test see one was sent.
+  const unknown = c.unknownFields();
+  if (unknown.length) ctx.extraHeaders["x-emulator-unknown-fields"] = unknown.join(",");
   if (c.issues.length || prompt === undefined) return c.issues;
   const seedText = seed === undefined ? randomSeed64() : rawIntegerText(ctx.rawBody, "seed", seed);
   return { app, prompt, seed: seedText, width, height, format, count };
@@ -125,7 +138,14 @@ function imageUrls(ctx: Ctx, out: Output, plan: Plan, durationMs: number): strin
 
 function outputText(out: Output, urls: string[], nsfw: boolean): string {
   const images = urls.map((url) => ({ url, width: out.width, height: out.height, content_type: `image/${out.format}` }));
-  const body = { images, timings: { inference: 1.2 }, seed: 0, has_nsfw_concepts: urls.map(() => nsfw), prompt: out.prompt };
+  const body = {
+    images,
+    timings: { inference: 1.2 },
+    seed: 0,
+    has_nsfw_concepts: urls.map(() => nsfw),
+    prompt: out.prompt,
+    ...(out.app === V3_MEDIUM ? { num_images: urls.length } : {}),
+  };
   return stringifyWithBigSeed(body, "seed", out.seed);
 }
 

@@ -1,28 +1,13 @@
 import { z } from "zod";
 import { MAX_TEXT_CHARS } from "@/lib/limits";
+import { presetLabels, presetSizes } from "@/lib/providers/fal/definition";
 import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
 // Source: AI/ML API OpenAPI for stable-diffusion-v35-large and stable-diffusion-v3-medium (docs/providers/aimlapi.md, "Request fields").
 
-const presetSizes = {
-  square_hd: { width: 1024, height: 1024 },
-  square: { width: 512, height: 512 },
-  portrait_4_3: { width: 768, height: 1024 },
-  portrait_16_9: { width: 576, height: 1024 },
-  landscape_4_3: { width: 1024, height: 768 },
-  landscape_16_9: { width: 1024, height: 576 },
-} as const;
+// The request schema is fal's (same presets, `enable_safety_checker`; docs/providers/aimlapi.md), so are the sizes.
 type Preset = keyof typeof presetSizes;
 const presets = Object.keys(presetSizes) as [Preset, ...Preset[]];
-
-const presetLabels: Record<Preset, string> = {
-  square_hd: "Square HD",
-  square: "Square",
-  portrait_4_3: "Portrait 3:4",
-  portrait_16_9: "Portrait 9:16",
-  landscape_4_3: "Landscape 4:3",
-  landscape_16_9: "Landscape 16:9",
-};
 
 const side = z.number().int().min(64).max(1536).multipleOf(32);
 

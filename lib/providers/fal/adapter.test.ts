@@ -55,6 +55,15 @@ describe("falAdapter.buildRequest", () => {
     expect(queueUrls(req, turbo, "req-1")).toEqual(urls);
   });
 
+  it("sends SD3 Medium its own body: the prompt rewrite, square HD, and no output format it does not take", () => {
+    const v3 = fal.models.find((m) => m.id === "fal-ai/stable-diffusion-v3-medium")!;
+    const req = request({ prompt_expansion: true }, v3);
+    expect(req.url).toBe("https://queue.fal.run/fal-ai/stable-diffusion-v3-medium");
+    expect(req.body).toMatchObject({ prompt_expansion: true, image_size: "square_hd", num_inference_steps: 28, guidance_scale: 5 });
+    expect(req.body).not.toHaveProperty("output_format");
+    expect(queueUrls(req, v3, "req-1").status_url).toBe(`${QUEUE}/fal-ai/stable-diffusion-v3-medium/requests/req-1/status`);
+  });
+
   it("refuses a model it does not know", () => {
     expect(() => falAdapter.buildRequest({ model: unknownModel("flux"), input: {}, baseUrl: "https://fal.run", apiKey: KEY })).toThrow(
       expect.objectContaining({ code: "internal" }),

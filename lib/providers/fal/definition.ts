@@ -2,9 +2,9 @@ import { z } from "zod";
 import { MAX_TEXT_CHARS } from "@/lib/limits";
 import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
-// Inputs of fal's SD3.5 text-to-image endpoints (docs/providers/fal.md, "Input"): field names from the generated types
-// (carlosdp/fal-rs), defaults and ranges from the model pages. `sync_mode`, `loras`, `controlnet` and `ip_adapter`
-// are not offered: results are always collected through the queue and downloaded at once.
+// Inputs of fal's SD3.5 and SD3 Medium text-to-image endpoints (docs/providers/fal.md, "Input"): field names from the
+// generated types (carlosdp/fal-rs), defaults and ranges from the model pages. `sync_mode`, `loras`, `controlnet` and
+// `ip_adapter` are not offered: results are always collected through the queue and downloaded at once.
 
 /** Pixel sizes of fal's presets (its ImageSize enum). */
 export const presetSizes = {
@@ -39,23 +39,26 @@ const negativePrompt = field(z.string().max(MAX_TEXT_CHARS).optional(), {
   order: 1,
 });
 
-const imageSize = field(z.union([z.enum(presets), z.object({ width: side, height: side })]), {
-  label: "Image size",
-  widget: "size",
-  group: "size",
-  role: "size",
-  presetSizes,
-  optionLabels: {
-    square_hd: "Square HD",
-    square: "Square",
-    portrait_4_3: "Portrait 3:4",
-    portrait_16_9: "Portrait 9:16",
-    landscape_4_3: "Landscape 4:3",
-    landscape_16_9: "Landscape 16:9",
-  },
-  help: "A preset (default Landscape 4:3), or a custom width and height of 64–2048 px.",
-  order: 0,
-});
+export const presetLabels: Record<Preset, string> = {
+  square_hd: "Square HD",
+  square: "Square",
+  portrait_4_3: "Portrait 3:4",
+  portrait_16_9: "Portrait 9:16",
+  landscape_4_3: "Landscape 4:3",
+  landscape_16_9: "Landscape 16:9",
+};
+
+const imageSize = (dflt: Preset) =>
+  field(z.union([z.enum(presets), z.object({ width: side, height: side })]), {
+    label: "Image size",
+    widget: "size",
+    group: "size",
+    role: "size",
+    presetSizes,
+    optionLabels: presetLabels,
+    help: `A preset (default ${presetLabels[dflt]}), or a custom width and height of 64–2048 px.`,
+    order: 0,
+  });
 
 const numImages = field(z.number().int().min(1).max(4), {
   label: "Images",
@@ -116,28 +119,37 @@ const outputFormat = field(z.enum(["jpeg", "png"]), {
   order: 1,
 });
 
-function schema(maxSteps: number, defaultSteps: number, defaultGuidance: number) {
-  return z.object({
-    prompt,
-    negative_prompt: negativePrompt,
-    image_size: imageSize,
-    num_images: numImages,
-    num_inference_steps: steps(maxSteps, defaultSteps),
-    guidance_scale: guidance(defaultGuidance),
-    seed,
-    enable_safety_checker: safetyChecker,
-    output_format: outputFormat,
-  });
-}
+// SD3 Medium only: no output format (its images are JPEG), but a prompt rewrite.
+const promptExpansion = field(z.boolean(), {
+  label: "Prompt expansion",
+  widget: "switch",
+  group: "advanced",
+  help: "Let fal rewrite the prompt with more detail before generating. Off by default.",
+  order: 1,
+});
 
-const defaults = (numInferenceSteps: number, guidanceScale: number) => ({
+/** The fields every fal SD3 endpoint shares, with one model's documented defaults in the help. */
+const shared = (defaultSteps: number, defaultGuidance: number, defaultSize: Preset) => ({
+  prompt,
+  negative_prompt: negativePrompt,
+  image_size: imageSize(defaultSize),
+  num_images: numImages,
+  num_inference_steps: steps(50, defaultSteps),
+  guidance_scale: guidance(defaultGuidance),
+  seed,
+  enable_safety_checker: safetyChecker,
+});
+
+const sd35 = (defaultSteps: number, defaultGuidance: number) =>
+  z.object({ ...shared(defaultSteps, defaultGuidance, "landscape_4_3"), output_format: outputFormat });
+
+const defaults = (numInferenceSteps: number, guidanceScale: number, imageSize: Preset) => ({
   prompt: "a lighthouse on a rocky cliff at dusk, dramatic sky, photograph",
-  image_size: "landscape_4_3",
+  image_size: imageSize,
   num_images: 1,
   num_inference_steps: numInferenceSteps,
   guidance_scale: guidanceScale,
   enable_safety_checker: true,
-  output_format: "jpeg",
 });
 
 const queued = "Runs on fal's queue: submitted, then polled, then collected.";
@@ -147,8 +159,8 @@ const models: readonly ModelDefinition[] = [
     id: "fal-ai/stable-diffusion-v35-large",
     label: "Stable Diffusion 3.5 Large",
     family: "sd3.5-large",
-    schema: schema(50, 28, 3.5),
-    defaults: defaults(28, 3.5),
+    schema: sd35(28, 3.5),
+    defaults: { ...defaults(28, 3.5, "landscape_4_3"), output_format: "jpeg" },
     notes: `About $0.065 per megapixel. ${queued}`,
   },
   {
@@ -156,17 +168,26 @@ const models: readonly ModelDefinition[] = [
     id: "fal-ai/stable-diffusion-v35-large/turbo",
     label: "Stable Diffusion 3.5 Large Turbo",
     family: "sd3.5-large-turbo",
-    schema: schema(50, 4, 0),
-    defaults: defaults(4, 0),
+    schema: sd35(4, 0),
+    defaults: { ...defaults(4, 0, "landscape_4_3"), output_format: "jpeg" },
     notes: `Few-step distilled Large: 4 steps, no guidance by default. ${queued}`,
   },
   {
     id: "fal-ai/stable-diffusion-v35-medium",
     label: "Stable Diffusion 3.5 Medium",
     family: "sd3.5-medium",
-    schema: schema(50, 40, 4.5),
-    defaults: defaults(40, 4.5),
+    schema: sd35(40, 4.5),
+    defaults: { ...defaults(40, 4.5, "landscape_4_3"), output_format: "jpeg" },
     notes: `$0.02 per megapixel. ${queued}`,
+  },
+  {
+    // The SD3 (not 3.5) Medium app: square by default, JPEG only, with fal's optional prompt rewrite.
+    id: "fal-ai/stable-diffusion-v3-medium",
+    label: "Stable Diffusion 3 Medium",
+    family: "sd3-medium",
+    schema: z.object({ ...shared(28, 5, "square_hd"), prompt_expansion: promptExpansion }),
+    defaults: { ...defaults(28, 5, "square_hd"), prompt_expansion: false },
+    notes: `$0.035 per image. ${queued}`,
   },
 ];
 
