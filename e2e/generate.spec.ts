@@ -29,6 +29,7 @@ const models = [
     model,
     param: "image_size",
   })),
+  { provider: "fal", model: "Stable Diffusion 3 Medium", param: "prompt_expansion" },
 ];
 
 test("every model generates through the UI, and the results survive a server restart", async ({ page, servers }) => {

@@ -246,6 +246,21 @@ for (const scheme of ["light", "dark"] as const) {
         await page.waitForLoadState("networkidle");
         const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
         expect(scroll, `${path} at ${width}`).toBeLessThanOrEqual(client);
+        if (path === "/scores") {
+          // A phone gets one labelled card per target, with nothing to scroll inside; a wide screen the table.
+          const cards = page.getByRole("list", { name: /^Scorecard per provider and model/ });
+          const table = page.getByRole("table", { name: /^Scorecard per provider and model/ });
+          await expect(width === 360 ? cards : table).toBeVisible();
+          await expect(width === 360 ? table : cards).toBeHidden();
+          if (width === 360) {
+            const card = cards.getByRole("listitem").filter({ hasText: "Segmind · Stable Diffusion 3.5 Large" }).first();
+            for (const term of ["Runs", "Success", "Latency p50", "Latency p95", "Cost per image", "Images per $"]) {
+              await expect(card.getByRole("term").filter({ hasText: term })).toBeVisible();
+            }
+            const box = await card.boundingBox();
+            expect(box!.x + box!.width, "the card fits the screen").toBeLessThanOrEqual(360);
+          }
+        }
         await page.screenshot({ path: screenshotPath(`${path.slice(1, 7)}-${width}-${scheme}`), fullPage: true });
       }
     }

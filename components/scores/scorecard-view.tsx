@@ -1,10 +1,14 @@
+import type { ReactNode } from "react";
 import { formatUsd } from "@/lib/results/pricing";
 import type { LatencyPart, ScorecardDTO, TargetScore } from "@/lib/scores/types";
 import { CostChart } from "./cost-chart";
 import { LatencyChart } from "./latency-chart";
 import { SeriesChart } from "./series-chart";
 
-/** The scorecard itself: one table row per provider and model, then the charts. Shared by /scores and a shared link. */
+/**
+ * The scorecard itself: one table row per provider and model (one card each on a phone or tablet), then the charts.
+ * Shared by /scores and a shared link.
+ */
 
 const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(2)} s`);
 const percent = (r: number | null) => (r === null ? "—" : `${(r * 100).toFixed(1)}%`);
@@ -14,14 +18,71 @@ const parts: [LatencyPart, string][] = [
   ["download", "download"],
 ];
 
-function LatencyCell({ t, q }: { t: TargetScore; q: "p50" | "p95" }) {
+/** A latency percentile and its parts; `wrap` lets the parts break onto lines (a phone card), else one line. */
+function Latency({ t, q, wrap = false }: { t: TargetScore; q: "p50" | "p95"; wrap?: boolean }) {
   return (
-    <td className="py-2 pr-3 text-right align-top tabular-nums">
+    <>
       <span className="font-medium">{seconds(t.latency.total[q])}</span>
-      <span className="text-muted-foreground block text-[11px] leading-tight whitespace-nowrap">
+      <span className={`text-muted-foreground block text-[11px] leading-tight ${wrap ? "" : "whitespace-nowrap"}`}>
         {parts.map(([p, word]) => `${word} ${seconds(t.latency[p][q])}`).join(" · ")}
       </span>
-    </td>
+    </>
+  );
+}
+
+function Success({ t }: { t: TargetScore }) {
+  return (
+    <>
+      {percent(t.successRate)}
+      <span className="text-muted-foreground block text-[11px]">
+        {t.succeeded}/{t.finished}
+      </span>
+    </>
+  );
+}
+
+const failureList = (t: TargetScore) => (t.failures.length === 0 ? <span className="text-muted-foreground">none</span> : t.failures.map((f) => `${f.cause} ${f.count}`).join(", "));
+
+function CostPerImage({ t }: { t: TargetScore }) {
+  return (
+    <>
+      {t.usdPerImage === null ? "—" : formatUsd(t.usdPerImage)}
+      <span className="text-muted-foreground block text-[11px]">{t.costBasis === null ? "unknown" : t.costBasis === "mixed" ? "partly estimated" : t.costBasis}</span>
+      {t.failedUsd > 0 && <span className="text-muted-foreground block text-[11px]">incl. {formatUsd(t.failedUsd)} on failures</span>}
+    </>
+  );
+}
+
+const perDollar = (t: TargetScore) => (t.imagesPerDollar === null ? "—" : t.imagesPerDollar.toFixed(1));
+
+/** Below the table's width, one card per provider and model: the same figures, labelled, with nothing to scroll. */
+function ScoreCards({ card }: { card: ScorecardDTO }) {
+  const figure = (label: string, value: ReactNode, wide = false) => (
+    <div className={wide ? "col-span-2" : undefined}>
+      <dt className="text-muted-foreground text-xs">{label}</dt>
+      <dd className="tabular-nums">{value}</dd>
+    </div>
+  );
+  return (
+    <ul aria-label={`Scorecard per provider and model, ${card.source} results, ${card.range}`} className="grid gap-3 sm:grid-cols-2 lg:hidden">
+      {card.targets.map((t) => (
+        <li key={t.label} className="bg-card rounded-lg border p-3">
+          <p className="font-medium">
+            {t.label}
+            {card.source === "emulated" && <span className="text-muted-foreground ml-2 text-[11px] font-normal">emulated</span>}
+          </p>
+          <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
+            {figure("Runs", t.runs)}
+            {figure("Success", <Success t={t} />)}
+            {figure("Latency p50", <Latency t={t} q="p50" wrap />)}
+            {figure("Latency p95", <Latency t={t} q="p95" wrap />)}
+            {figure("Cost per image", <CostPerImage t={t} />)}
+            {figure("Images per $", perDollar(t))}
+            {t.failures.length > 0 && figure("Failures by cause", <span className="text-xs">{failureList(t)}</span>, true)}
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -40,7 +101,8 @@ export function ScorecardView({ card }: { card: ScorecardDTO }) {
   }
   return (
     <div className="grid gap-4">
-      <div className="bg-card max-w-full overflow-x-auto rounded-lg border">
+      <ScoreCards card={card} />
+      <div className="bg-card hidden max-w-full overflow-x-auto rounded-lg border lg:block">
         <table className="w-full min-w-[860px] border-collapse text-left text-sm">
           <caption className="sr-only">Scorecard per provider and model, {card.source} results, {card.range}</caption>
           <thead className="text-muted-foreground text-xs">
@@ -64,22 +126,18 @@ export function ScorecardView({ card }: { card: ScorecardDTO }) {
                 </th>
                 <td className="py-2 pr-3 text-right align-top tabular-nums">{t.runs}</td>
                 <td className="py-2 pr-3 text-right align-top tabular-nums">
-                  {percent(t.successRate)}
-                  <span className="text-muted-foreground block text-[11px]">
-                    {t.succeeded}/{t.finished}
-                  </span>
+                  <Success t={t} />
                 </td>
-                <td className="py-2 pr-3 align-top text-xs">
-                  {t.failures.length === 0 ? <span className="text-muted-foreground">none</span> : t.failures.map((f) => `${f.cause} ${f.count}`).join(", ")}
-                </td>
-                <LatencyCell t={t} q="p50" />
-                <LatencyCell t={t} q="p95" />
+                <td className="py-2 pr-3 align-top text-xs">{failureList(t)}</td>
+                {(["p50", "p95"] as const).map((q) => (
+                  <td key={q} className="py-2 pr-3 text-right align-top tabular-nums">
+                    <Latency t={t} q={q} />
+                  </td>
+                ))}
                 <td className="py-2 pr-3 text-right align-top tabular-nums">
-                  {t.usdPerImage === null ? "—" : formatUsd(t.usdPerImage)}
-                  <span className="text-muted-foreground block text-[11px]">{t.costBasis === null ? "unknown" : t.costBasis === "mixed" ? "partly estimated" : t.costBasis}</span>
-                  {t.failedUsd > 0 && <span className="text-muted-foreground block text-[11px]">incl. {formatUsd(t.failedUsd)} on failures</span>}
+                  <CostPerImage t={t} />
                 </td>
-                <td className="py-2 pr-3 text-right align-top tabular-nums">{t.imagesPerDollar === null ? "—" : t.imagesPerDollar.toFixed(1)}</td>
+                <td className="py-2 pr-3 text-right align-top tabular-nums">{perDollar(t)}</td>
               </tr>
             ))}
           </tbody>
