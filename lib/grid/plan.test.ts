@@ -55,6 +55,15 @@ describe("range axis", () => {
     expect(plan.axisErrors[0]).toEqual(["guidance scale 17 is above Segmind's maximum of 15"]);
   });
 
+  it("names the values with the same problem in one line, shortened past five", () => {
+    const few = planGrid(grid([{ kind: "range", field: "steps", from: 50, to: 100, step: 10 }]), limits, configured);
+    expect(few.axisErrors[0]).toEqual(["steps 80, 90 and 100 are above Segmind's maximum of 70"]);
+    const many = planGrid(grid([{ kind: "range", field: "steps", from: 71, to: 90, step: 1 }]), limits, configured);
+    expect(many.axisErrors[0]).toEqual(["steps 71, 72, 73, … and 90 (20 values) are above Segmind's maximum of 70"]);
+    const both = planGrid(grid([{ kind: "list", field: "steps", values: ["0", "30", "80", "90"] }]), limits, configured);
+    expect(both.axisErrors[0]).toEqual(["steps 0 is below Segmind's minimum of 10", "steps 80 and 90 are above Segmind's maximum of 70"]);
+  });
+
   it("says so when the range runs backwards", () => {
     const plan = planGrid(grid([{ kind: "range", field: "steps", from: 40, to: 20, step: 10 }]), limits, configured);
     expect(plan.axisErrors[0]).toEqual(["The range runs backwards: its last value is below its first."]);

@@ -42,19 +42,57 @@ export interface GridPlan {
 
 const possessive = (name: string) => (name.endsWith("s") ? `${name}'` : `${name}'s`);
 
-/** One issue of a cell's input in words, naming the value and the provider when an axis set it. */
-function issueText(issue: z.core.$ZodIssue, model: ModelDefinition, providerLabel: string, value: unknown, fallback: string): string {
+/**
+ * One issue of a cell's input in words, in parts so that the values an axis sets with the same problem read as one
+ * line: "steps 80, 90 and 100 are above Segmind's maximum of 70".
+ */
+interface ValueProblem {
+  subject: string;
+  value: string;
+  /** "above Segmind's maximum of 70"; null for a problem that may differ value by value, a line of its own. */
+  problem: string | null;
+}
+
+function valueProblem(issue: z.core.$ZodIssue, model: ModelDefinition, providerLabel: string, value: unknown, fallback: string): ValueProblem {
   const field = String(issue.path[0] ?? "");
   const d = describeSchema(model.schema).find((f) => f.name === field);
-  const what = `${(d?.label ?? field).toLowerCase()} ${valueLabel(d, value)}`;
-  if (issue.code === "too_big" && typeof issue.maximum === "number") return `${what} is above ${possessive(providerLabel)} maximum of ${issue.maximum}`;
-  if (issue.code === "too_small" && typeof issue.minimum === "number") return `${what} is below ${possessive(providerLabel)} minimum of ${issue.minimum}`;
-  if (issue.code === "invalid_value" || (issue.code === "invalid_union" && d?.widget === "size")) return `${what} is not offered by ${providerLabel}`;
-  return `${what}: ${fallback}`;
+  const said = (problem: string | null) => ({ subject: (d?.label ?? field).toLowerCase(), value: valueLabel(d, value), problem });
+  if (issue.code === "too_big" && typeof issue.maximum === "number") return said(`above ${possessive(providerLabel)} maximum of ${issue.maximum}`);
+  if (issue.code === "too_small" && typeof issue.minimum === "number") return said(`below ${possessive(providerLabel)} minimum of ${issue.minimum}`);
+  if (issue.code === "invalid_value" || (issue.code === "invalid_union" && d?.widget === "size")) return said(`not offered by ${providerLabel}`);
+  return { ...said(null), value: `${valueLabel(d, value)}: ${fallback}` };
+}
+
+/** "80", "80 and 90", "80, 90 and 100"; past five values the first three, the last and the count. */
+function valueList(values: string[]): string {
+  if (values.length === 1) return values[0]!;
+  const shown = values.length > 5 ? [...values.slice(0, 3), "…"] : values.slice(0, -1);
+  return `${shown.join(", ")} and ${values.at(-1)}${values.length > 5 ? ` (${values.length} values)` : ""}`;
+}
+
+/** Each axis's value problems as lines: one per subject and problem, naming all its values. */
+function valueProblemLines(problems: ValueProblem[]): string[] {
+  const groups = new Map<string, { p: ValueProblem; values: string[] }>();
+  for (const p of problems) {
+    const key = `${p.subject}\u0000${p.problem ?? p.value}`;
+    const group = groups.get(key) ?? groups.set(key, { p, values: [] }).get(key)!;
+    if (!group.values.includes(p.value)) group.values.push(p.value);
+  }
+  return [...groups.values()].map(({ p, values }) =>
+    p.problem === null ? `${p.subject} ${p.value}` : `${p.subject} ${valueList(values)} ${values.length > 1 ? "are" : "is"} ${p.problem}`,
+  );
 }
 
 /** Validates one cell, filing each problem under the axis that set the field (else under the form). */
-function checkCell(cell: GridCell, base: string, axes: ExpandedAxis[], configured: (provider: string) => string | null, axisErrors: Set<string>[], errors: Set<string>): Record<string, unknown> | null {
+function checkCell(
+  cell: GridCell,
+  base: string,
+  axes: ExpandedAxis[],
+  configured: (provider: string) => string | null,
+  axisErrors: Set<string>[],
+  axisProblems: ValueProblem[][],
+  errors: Set<string>,
+): Record<string, unknown> | null {
   const model = getModel(cell.provider, cell.model);
   const targetAxis = axes.findIndex((a) => a.kind === "target");
   const fileUnder = (axis: number | undefined, text: string) => (axis === undefined ? errors : axisErrors[axis]!).add(text);
@@ -75,8 +113,8 @@ function checkCell(cell: GridCell, base: string, axes: ExpandedAxis[], configure
     // A field no axis set: the form's problem on the chosen model, the provider/model axis's on another.
     const other = targetAxis >= 0 && `${cell.provider}/${cell.model}` !== base;
     const axis = cell.setBy[field] ?? (other ? targetAxis : undefined);
-    const text = axis === undefined ? `${label}: ${messages[issue.path.map(String).join(".")] ?? issue.message}` : issueText(issue, model, label, cell.input[field], issue.message);
-    fileUnder(axis, text);
+    if (axis === undefined) fileUnder(axis, `${label}: ${messages[issue.path.map(String).join(".")] ?? issue.message}`);
+    else axisProblems[axis]!.push(valueProblem(issue, model, label, cell.input[field], issue.message));
   }
   return null;
 }
@@ -103,7 +141,9 @@ export function planGrid(req: GridRequest, limits: GridLimits, configured: (prov
   for (const path of unknownFields(model.schema, req.base)) errors.add(`${model.label} takes no "${path}".`);
 
   const built = buildCells({ provider: req.provider, model, base: req.base }, axes);
-  const inputs = built.map((c) => checkCell(c, `${req.provider}/${req.model}`, axes, configured, errorSets, errors));
+  const problems = axes.map((): ValueProblem[] => []);
+  const inputs = built.map((c) => checkCell(c, `${req.provider}/${req.model}`, axes, configured, errorSets, problems, errors));
+  problems.forEach((list, i) => valueProblemLines(list).forEach((line) => errorSets[i]!.add(line)));
   const estimate = estimateFromTable(built.map((c) => ({ provider: c.provider, model: c.model, input: c.input })));
   const images = built.reduce((n, c) => n + imagesRequested(c), 0);
   if (images > limits.BATCH_MAX_IMAGES) {
