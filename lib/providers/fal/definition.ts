@@ -140,9 +140,6 @@ const shared = (defaultSteps: number, defaultGuidance: number, defaultSize: Pres
   enable_safety_checker: safetyChecker,
 });
 
-const sd35 = (defaultSteps: number, defaultGuidance: number) =>
-  z.object({ ...shared(defaultSteps, defaultGuidance, "landscape_4_3"), output_format: outputFormat });
-
 const defaults = (numInferenceSteps: number, guidanceScale: number, imageSize: Preset) => ({
   prompt: "a lighthouse on a rocky cliff at dusk, dramatic sky, photograph",
   image_size: imageSize,
@@ -152,6 +149,12 @@ const defaults = (numInferenceSteps: number, guidanceScale: number, imageSize: P
   enable_safety_checker: true,
 });
 
+/** An SD3.5 app's schema and defaults: Landscape 4:3 and JPEG unless asked otherwise. */
+const sd35 = (steps: number, guidance: number) => ({
+  schema: z.object({ ...shared(steps, guidance, "landscape_4_3"), output_format: outputFormat }),
+  defaults: { ...defaults(steps, guidance, "landscape_4_3"), output_format: "jpeg" },
+});
+
 const queued = "Runs on fal's queue: submitted, then polled, then collected.";
 
 const models: readonly ModelDefinition[] = [
@@ -159,8 +162,7 @@ const models: readonly ModelDefinition[] = [
     id: "fal-ai/stable-diffusion-v35-large",
     label: "Stable Diffusion 3.5 Large",
     family: "sd3.5-large",
-    schema: sd35(28, 3.5),
-    defaults: { ...defaults(28, 3.5, "landscape_4_3"), output_format: "jpeg" },
+    ...sd35(28, 3.5),
     notes: `About $0.065 per megapixel. ${queued}`,
   },
   {
@@ -168,16 +170,14 @@ const models: readonly ModelDefinition[] = [
     id: "fal-ai/stable-diffusion-v35-large/turbo",
     label: "Stable Diffusion 3.5 Large Turbo",
     family: "sd3.5-large-turbo",
-    schema: sd35(4, 0),
-    defaults: { ...defaults(4, 0, "landscape_4_3"), output_format: "jpeg" },
+    ...sd35(4, 0),
     notes: `Few-step distilled Large: 4 steps, no guidance by default. ${queued}`,
   },
   {
     id: "fal-ai/stable-diffusion-v35-medium",
     label: "Stable Diffusion 3.5 Medium",
     family: "sd3.5-medium",
-    schema: sd35(40, 4.5),
-    defaults: { ...defaults(40, 4.5, "landscape_4_3"), output_format: "jpeg" },
+    ...sd35(40, 4.5),
     notes: `$0.02 per megapixel. ${queued}`,
   },
   {
