@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planGrid, type GridLimits } from "./plan";
-import type { GridRequest } from "./spec";
+import { gridRequestSchema, type GridRequest } from "./spec";
 
 const limits: GridLimits = { GRID_MAX_CELLS: 400, BATCH_MAX_IMAGES: 1000, CONFIRM_ABOVE_IMAGES: 16, CONFIRM_ABOVE_USD: 1 };
 const configured = () => null;
@@ -45,6 +45,18 @@ describe("a DeepInfra seed past 2^53", () => {
     const over = planGrid(grid([{ kind: "list", field: "seed", values: ["18446744073709551616"] }], { ...DEEPINFRA, base: { prompt: "a fox" } }), limits, configured);
     expect(over.ready).toBeNull();
     expect(JSON.stringify(over)).toContain("18446744073709551615");
+  });
+});
+
+describe("a seed range past 2^53", () => {
+  it("is refused once, on the axis, pointing to a list (a range would round and repeat seeds)", () => {
+    const request = (from: number, to: number) => ({ provider: "deepinfra", model: "stabilityai/sd3.5", base: { prompt: "a fox" }, axes: [{ kind: "range", field: "seed", from, to, step: 1 }] });
+    const over = gridRequestSchema.safeParse(request(9007199254740990, 9007199254740994));
+    expect(over.success).toBe(false);
+    expect(over.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["axes.0.to", "A range counts only up to 9,007,199,254,740,991: list larger seeds as values instead, which keeps every digit."],
+    ]);
+    expect(gridRequestSchema.safeParse(request(9007199254740980, 9007199254740991)).success).toBe(true);
   });
 });
 

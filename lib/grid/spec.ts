@@ -18,11 +18,17 @@ const listAxis = z.strictObject({
   values: z.array(z.string().trim().min(1, "An empty value.").max(200)).min(1, "Give at least one value.").max(MAX_AXIS_VALUES),
 });
 
+/** A range counts in JavaScript numbers, exact only up to 2^53 − 1: past it, seeds would round and repeat. */
+const rangeEnd = (which: string) =>
+  z
+    .number({ error: `Give the ${which} value as a number.` })
+    .refine((n) => Math.abs(n) <= Number.MAX_SAFE_INTEGER, "A range counts only up to 9,007,199,254,740,991: list larger seeds as values instead, which keeps every digit.");
+
 const rangeAxis = z.strictObject({
   kind: z.literal("range"),
   field: fieldName,
-  from: z.number({ error: "Give the first value as a number." }),
-  to: z.number({ error: "Give the last value as a number." }),
+  from: rangeEnd("first"),
+  to: rangeEnd("last"),
   step: z.number({ error: "Give the step as a number." }).positive("The step must be above 0."),
 });
 

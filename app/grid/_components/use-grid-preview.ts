@@ -14,7 +14,9 @@ function fieldErrorsByAxis(fieldErrors: Record<string, string>): string[][] {
   const out: string[][] = [[], [], []];
   for (const [path, message] of Object.entries(fieldErrors)) {
     const m = /^axes\.(\d)/.exec(path);
-    if (m) out[Number(m[1])]?.push(message);
+    const axis = m ? out[Number(m[1])] : undefined;
+    // Both ends of a range can fail alike: the axis says it once.
+    if (axis && !axis.includes(message)) axis.push(message);
   }
   return out;
 }
