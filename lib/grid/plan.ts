@@ -56,11 +56,13 @@ interface ValueProblem {
 function valueProblem(issue: z.core.$ZodIssue, model: ModelDefinition, providerLabel: string, value: unknown, fallback: string): ValueProblem {
   const field = String(issue.path[0] ?? "");
   const d = describeSchema(model.schema).find((f) => f.name === field);
-  const said = (problem: string | null) => ({ subject: (d?.label ?? field).toLowerCase(), value: valueLabel(d, value), problem });
+  const subject = (d?.label ?? field).toLowerCase();
+  const shown = valueLabel(d, value);
+  const said = (problem: string) => ({ subject, value: shown, problem });
   if (issue.code === "too_big" && typeof issue.maximum === "number") return said(`above ${possessive(providerLabel)} maximum of ${issue.maximum}`);
   if (issue.code === "too_small" && typeof issue.minimum === "number") return said(`below ${possessive(providerLabel)} minimum of ${issue.minimum}`);
   if (issue.code === "invalid_value" || (issue.code === "invalid_union" && d?.widget === "size")) return said(`not offered by ${providerLabel}`);
-  return { ...said(null), value: `${valueLabel(d, value)}: ${fallback}` };
+  return { subject, value: `${shown}: ${fallback}`, problem: null };
 }
 
 /** "80", "80 and 90", "80, 90 and 100"; past five values the first three, the last and the count. */
