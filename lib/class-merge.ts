@@ -98,12 +98,20 @@ const overrides: Record<string, string[]> = {
   touch: ["touch-x", "touch-y", "touch-pz"],
 };
 
+/** The prefixes by their first word ("border-spacing" under "border"), in the order above: a utility is tried against
+ * its own first word's few prefixes only, not all 120 (hydrating `/` merges a few hundred lists). */
+const byHead = new Map<string, [string, Rule][]>();
+for (const entry of prefixes) {
+  const head = entry[0].split("-")[0]!;
+  byHead.set(head, [...(byHead.get(head) ?? []), entry]);
+}
+
 function groupOf(utility: string): string | null {
   const word = words.get(utility);
   if (word) return word;
   const arbitrary = /^\[([a-z-]+):/.exec(utility);
   if (arbitrary) return `[${arbitrary[1]}]`;
-  for (const [prefix, rule] of prefixes) {
+  for (const [prefix, rule] of byHead.get(utility.split("-")[0]!) ?? []) {
     if (!utility.startsWith(`${prefix}-`)) continue;
     const value = utility.slice(prefix.length + 1);
     return (typeof rule === "string" ? rule : rule(value)) || null;
@@ -115,16 +123,19 @@ function groupOf(utility: string): string | null {
 function parse(cls: string): { variants: string; group: string } | null {
   let depth = 0;
   let cut = 0;
-  for (let i = 0; i < cls.length; i++) {
+  // Most classes have no variant: only a class with a colon is walked (a colon inside brackets is not a variant's).
+  for (let i = cls.indexOf(":") < 0 ? cls.length : 0; i < cls.length; i++) {
     const c = cls[i];
     if (c === "[" || c === "(") depth++;
     else if (c === "]" || c === ")") depth--;
     else if (c === ":" && depth === 0) cut = i + 1;
   }
-  const variants = cls.slice(0, cut);
-  const utility = cls.slice(cut).replace(/^!|!$/g, "").replace(/^-/, "");
+  const important = cls.includes("!");
+  let utility = cut ? cls.slice(cut) : cls;
+  if (important) utility = utility.replace(/^!|!$/g, "");
+  if (utility.startsWith("-")) utility = utility.slice(1);
   const group = groupOf(utility);
-  return group ? { variants: `${variants}${cls.includes("!") ? "!" : ""}`, group } : null;
+  return group ? { variants: `${cls.slice(0, cut)}${important ? "!" : ""}`, group } : null;
 }
 
 // Components join the same few lists on every render: remember the answers (tailwind-merge keeps 500 too).
