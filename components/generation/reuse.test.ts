@@ -40,6 +40,15 @@ describe("reuseGeneration", () => {
     }
   });
 
+  it("all and seed: a seed fal or AI/ML API picked past 2^53 (as their docs' examples show) is reused whole, locked", () => {
+    for (const [provider, model] of [["fal", "fal-ai/stable-diffusion-v35-large"], ["aimlapi", "stable-diffusion-v35-large"]] as const) {
+      const g64 = generation({ provider, model, input: { prompt: "p" }, seed: "6199662706750842000" });
+      expect(reuseGeneration(g64, "all", current)).toMatchObject({ input: { prompt: "p", seed: "6199662706750842000" }, seedLocked: true });
+      const here = { provider, model, values: { prompt: "mine" } };
+      expect(reuseGeneration(g64, "seed", here)).toMatchObject({ input: { prompt: "mine", seed: "6199662706750842000" }, seedLocked: true });
+    }
+  });
+
   it("remix: that model and input without the seed, unlocked", () => {
     const r = reuseGeneration(g, "remix", current);
     expect(r.input).toEqual({ prompt: "p", steps: 40, sampler: "heun", scheduler: "karras" });

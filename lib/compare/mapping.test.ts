@@ -314,10 +314,11 @@ describe("cfg", () => {
 
 describe("seed", () => {
   const max = Number.MAX_SAFE_INTEGER;
-  const cases: [ProviderKey, number, number, string | null][] = [
+  const cases: [ProviderKey, number, number | string, string | null][] = [
     ["aimlapi", 0, 1, "AI/ML API does not accept seed 0; sent 1."],
     ["aimlapi", 1, 1, null],
-    ["aimlapi", max + 1, max, "AI/ML API does not accept seed 9007199254740992; sent 9007199254740991."],
+    // A 64-bit field: past 2^53 the seed goes as its digits, none lost.
+    ["aimlapi", max + 1, "9007199254740992", null],
     ["segmind", 0, 0, null],
     ["segmind", 1, 1, null],
     ["segmind", max + 1, max, "Segmind does not accept seed 9007199254740992; sent 9007199254740991."],
@@ -333,21 +334,33 @@ describe("seed", () => {
     }
   });
 
-  it("a seed past 2^53 reaches a 64-bit field digit for digit, and is clamped, and said, for a smaller one", () => {
+  it("a seed past 2^53 reaches a 64-bit field digit for digit, and is clamped, and said, past a field's own end", () => {
     const mapped = (key: string, seed: number | string) => {
       const t = registry.get(key)!;
       return mapShared(t.provider.label, t.model, { ...base, seed });
     };
+    const signedMax = "9223372036854775807";
+    for (const seed of ["1234567890123456789", signedMax]) {
+      for (const key of ["deepinfra/stabilityai/sd3.5", "fal/fal-ai/stable-diffusion-v35-large", "aimlapi/stable-diffusion-v3-medium"]) {
+        const m = mapped(key, seed);
+        expect(m.input.seed).toBe(seed);
+        expect(adjusted(m, "seed")).toEqual([]);
+      }
+    }
     for (const seed of ["12345678901234567891", "18446744073709551615"]) {
       for (const key of ["deepinfra/stabilityai/sd3.5", "deepinfra/stabilityai/sd3.5-medium"]) {
         const m = mapped(key, seed);
         expect(m.input.seed).toBe(seed);
         expect(adjusted(m, "seed")).toEqual([]);
       }
+      // fal's seed is signed 64-bit: a larger one is clamped to its end, digit for digit, and said.
       const fal = mapped("fal/fal-ai/stable-diffusion-v35-large", seed);
-      expect(fal.input.seed).toBe(max);
-      expect(adjusted(fal, "seed")).toEqual([["clamped", `fal does not accept seed ${seed}; sent ${max}.`]]);
+      expect(fal.input.seed).toBe(signedMax);
+      expect(adjusted(fal, "seed")).toEqual([["clamped", `fal does not accept seed ${seed}; sent ${signedMax}.`]]);
     }
+    // A 32-bit field still clamps a big seed to its end.
+    const stability = mapped("stability/sd3.5-large", "12345678901234567891");
+    expect(stability.input.seed).toBe(4294967294);
     // A small seed stays a number, into the 64-bit field and back out of it.
     expect(mapped("deepinfra/stabilityai/sd3.5", 7).input.seed).toBe(7);
     expect(mapped("fal/fal-ai/stable-diffusion-v35-large", 7).input.seed).toBe(7);

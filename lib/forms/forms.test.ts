@@ -18,7 +18,9 @@ describe("humanErrorMap", () => {
     const deepinfra = getModel("deepinfra", "stabilityai/sd3.5")!;
     expect(messages(deepinfra.schema, { ...deepinfra.defaults, prompt: "p", seed: "18446744073709551616" })).toContain("Seed must be between 0 and 18446744073709551615");
     const fal = getModel("fal", "fal-ai/stable-diffusion-v35-large")!;
-    expect(messages(fal.schema, { ...fal.defaults, prompt: "p", seed: 2 ** 60 })).toContain("Seed must be between 0 and 9007199254740991");
+    expect(messages(fal.schema, { ...fal.defaults, prompt: "p", seed: "9223372036854775808" })).toContain("Seed must be between 0 and 9223372036854775807");
+    const segmind = getModel("segmind", "stable-diffusion-3.5-large-txt2img")!;
+    expect(messages(segmind.schema, { ...segmind.defaults, prompt: "p", seed: 2 ** 60 })).toContain("Seed must be between -1 and 9007199254740991");
   });
 
   it("refuses a JSON number past 2^53 for a 64-bit seed rather than guess its lost digits, and asks for the digits", () => {

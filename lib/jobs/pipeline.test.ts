@@ -413,6 +413,19 @@ describe("a generation succeeds end to end", () => {
     }
   });
 
+  it("fal and AI/ML API: a seed past 2^53, as they pick them, goes out with every digit and comes back as sent", async () => {
+    for (const [provider, model] of [["fal", MODEL.fal], ["aimlapi", MODEL.aimlapi]] as const) {
+      for (const seed of ["6199662706750842000", "9223372036854775807"]) {
+        const gen = await runOne(target(provider, model, { seed }));
+        expect(gen.status).toBe("succeeded");
+        // The emulator answers with the digits it read from the raw body, as the providers do.
+        expect(gen.seed).toBe(seed);
+        expect(gen.sent).toMatchObject({ seed });
+        expect(gen.input).toMatchObject({ seed });
+      }
+    }
+  });
+
   it("Stability AI: multipart in, bytes out, the seed from its header; a CONTENT_FILTERED image is kept and flagged", async () => {
     const [ok, filtered] = await run(
       target("stability", MODEL.stability, { aspect_ratio: "9:16", seed: 0 }),

@@ -1,4 +1,6 @@
 import "server-only";
+import type { z } from "zod";
+import { fieldsByRole } from "@/lib/params/roles";
 import type { ErrorCode } from "./types";
 import { ProviderError } from "./errors";
 
@@ -81,6 +83,16 @@ export function excerpt(text: string | undefined, max = 300): string | undefined
 }
 
 /** Pull a seed out of the raw JSON text so that 64-bit seeds keep every digit (JSON.parse rounds them). */
+/**
+ * The body with a seed past 2^53, held as its digits (lib/params/wide-seed.ts), made a BigInt: it goes out as a JSON
+ * number with every digit (http.ts `wireJson`). Other bodies are returned as they are.
+ */
+export function wideSeedOnWire(schema: z.ZodObject, body: Record<string, unknown>): Record<string, unknown> {
+  const name = fieldsByRole(schema).seed;
+  const seed = name ? body[name] : undefined;
+  return name && typeof seed === "string" ? { ...body, [name]: BigInt(seed) } : body;
+}
+
 export function seedFromJsonText(text: string): string | undefined {
   const match = /"seed"\s*:\s*"?(-?\d+)"?/.exec(text);
   return match?.[1];

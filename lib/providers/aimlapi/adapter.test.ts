@@ -127,6 +127,16 @@ describe("aimlapiAdapter.run", () => {
     });
   });
 
+  it("sends a seed past 2^53 with every digit, as a JSON number, and keeps it when the answer names none", async () => {
+    for (const seed of ["6199662706750842000", "9223372036854775807"]) {
+      const text = '{"images":[{"url":"https://cdn.aimlapi.com/1.jpeg","width":1024,"height":1024,"content_type":"image/jpeg"}]}';
+      const { ctx, calls } = fakeCtx(json(text, 201));
+      const outcome = await aimlapiAdapter.run(request({ seed }), ctx, model("stable-diffusion-v35-large"));
+      expect(calls[0]!.body).toContain(`"seed":${seed}`);
+      expect(outcome.seed).toBe(seed);
+    }
+  });
+
   it("reads the fal images[] shape on a 201, keeping a 19-digit seed exactly and flagging NSFW images", async () => {
     const text =
       '{"images":[{"url":"https://cdn.aimlapi.com/1.jpeg","width":1024,"height":576,"content_type":"image/jpeg"},' +

@@ -4,7 +4,7 @@ import type { ImageSource, ProviderAdapter, RunOutcome, WireRequest } from "@/li
 import { ProviderError } from "@/lib/providers/errors";
 import { errorFrom, providerText, send, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
 import type { ErrorCode } from "@/lib/providers/types";
-import { codeForStatus, decodeBase64, readJson, seedFromJsonText, sniffImageMime } from "@/lib/providers/wire";
+import { codeForStatus, decodeBase64, readJson, seedFromJsonText, sniffImageMime, wideSeedOnWire } from "@/lib/providers/wire";
 import { aimlapi } from "./definition";
 
 const LABEL = aimlapi.label;
@@ -45,7 +45,7 @@ export const aimlapiAdapter: ProviderAdapter = {
         "Content-Type": "application/json",
         Accept: "application/json",
       },
-      body,
+      body: wideSeedOnWire(model.schema, body),
     };
   },
 
@@ -66,7 +66,8 @@ export const aimlapiAdapter: ProviderAdapter = {
     }
 
     const outcome = parseSuccess(json, res.status, ctx.apiKey);
-    const sentSeed = typeof req.body.seed === "number" ? String(req.body.seed) : undefined;
+    const sent = req.body.seed;
+    const sentSeed = typeof sent === "number" || typeof sent === "bigint" ? String(sent) : undefined;
     return { ...outcome, seed: seedFromJsonText(text) ?? sentSeed, requestId };
   },
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_TEXT_CHARS } from "@/lib/limits";
+import { wideSeedField } from "@/lib/params/wide-seed";
 import { presetLabels, presetSizes } from "@/lib/providers/fal/definition";
 import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
@@ -73,7 +74,8 @@ const guidanceScale = field(z.number().min(1).max(20).optional(), {
   help: "How closely to follow the prompt, 1–20. Leave empty for the provider's default.",
 });
 
-const seed = field(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(), {
+// fal's 64-bit seed, from 1: the seeds it reports pass 2^53 (the docs' examples), held as digits past there.
+const seed = wideSeedField({ min: 1n, max: 2n ** 63n - 1n }, {
   label: "Seed",
   widget: "seed",
   group: "main",

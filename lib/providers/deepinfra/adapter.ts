@@ -2,9 +2,8 @@ import "server-only";
 import type { ImageSource, ProviderAdapter, RunContext, RunOutcome, WireRequest } from "@/lib/providers/adapter";
 import { ProviderError } from "@/lib/providers/errors";
 import { errorFrom, providerText, send, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
-import { fieldsByRole } from "@/lib/params/roles";
 import type { ModelDefinition } from "@/lib/providers/types";
-import { asRecord, codeForStatus, decodeBase64, firstMessage, seedFromJsonText, sniffImageMime } from "@/lib/providers/wire";
+import { asRecord, codeForStatus, decodeBase64, firstMessage, seedFromJsonText, sniffImageMime, wideSeedOnWire } from "@/lib/providers/wire";
 
 const PROVIDER = "DeepInfra";
 
@@ -12,17 +11,13 @@ export const deepinfraAdapter: ProviderAdapter = {
   buildRequest({ model, input, baseUrl, apiKey }): WireRequest {
     const body: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(input)) if (value !== undefined && value !== null && value !== "") body[key] = value;
-    // A seed past 2^53 is held as its digits: it goes out as a JSON number with every one of them (http.ts wireJson).
-    const seedField = fieldsByRole(model.schema).seed;
-    const seed = seedField ? body[seedField] : undefined;
-    if (seedField && typeof seed === "string") body[seedField] = BigInt(seed);
     return {
       method: "POST",
       // The model id is two path segments (stabilityai/sd3.5): each is encoded, the slash kept.
       url: `${baseUrl.replace(/\/+$/, "")}/v1/inference/${model.id.split("/").map(encodeURIComponent).join("/")}`,
       // Lower-case "bearer", as the model pages write it (docs/providers/deepinfra.md, "Endpoint").
       headers: { Authorization: `bearer ${apiKey}`, "Content-Type": "application/json" },
-      body,
+      body: wideSeedOnWire(model.schema, body),
     };
   },
   run,

@@ -64,6 +64,18 @@ describe("falAdapter.buildRequest", () => {
     expect(queueUrls(req, v3, "req-1").status_url).toBe(`${QUEUE}/fal-ai/stable-diffusion-v3-medium/requests/req-1/status`);
   });
 
+  it("submits a seed past 2^53 with every digit, as a JSON number", async () => {
+    for (const seed of ["6199662706750842000", "9223372036854775807", "9007199254740993"]) {
+      const { ctx, calls } = ctxFor([
+        json({ request_id: "req-1", ...urls }),
+        json({ status: "COMPLETED", logs: null, ...urls }),
+        new Response(result(), { headers: { "content-type": "application/json" } }),
+      ]);
+      await falAdapter.run(request({ seed }), ctx, large);
+      expect(calls[0]!.body).toContain(`"seed":${seed},`);
+    }
+  });
+
   it("refuses a model it does not know", () => {
     expect(() => falAdapter.buildRequest({ model: unknownModel("flux"), input: {}, baseUrl: "https://fal.run", apiKey: KEY })).toThrow(
       expect.objectContaining({ code: "internal" }),

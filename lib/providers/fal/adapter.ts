@@ -5,7 +5,7 @@ import { ProviderError } from "@/lib/providers/errors";
 import { errorFrom, providerText, send, submitVerdict, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
 import { pollUntil, type PollStep } from "@/lib/providers/poll";
 import type { ModelDefinition } from "@/lib/providers/types";
-import { asRecord, codeForStatus, readJson, sameOrigin, seedFromJsonText } from "@/lib/providers/wire";
+import { asRecord, codeForStatus, readJson, sameOrigin, seedFromJsonText, wideSeedOnWire } from "@/lib/providers/wire";
 import { fal } from "./definition";
 
 const LABEL = fal.label;
@@ -37,7 +37,7 @@ export const falAdapter: ProviderAdapter = {
       // Queue by default: a submit answers at once, and the job can be collected by id after a restart.
       url: `${(baseUrls?.queue ?? DEFAULT_QUEUE).replace(/\/+$/, "")}/${model.id}`,
       headers: { Authorization: `Key ${apiKey}`, "Content-Type": "application/json" },
-      body,
+      body: wideSeedOnWire(model.schema, body),
     };
   },
 

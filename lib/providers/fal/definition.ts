@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_TEXT_CHARS } from "@/lib/limits";
+import { wideSeedField } from "@/lib/params/wide-seed";
 import { field, type ModelDefinition, type ProviderDefinition } from "@/lib/providers/types";
 
 // Inputs of fal's SD3.5 and SD3 Medium text-to-image endpoints (docs/providers/fal.md, "Input"): field names from the
@@ -92,7 +93,9 @@ const guidance = (dflt: number) =>
     order: 2,
   });
 
-const seed = field(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(), {
+// A 64-bit integer (fal-rs types it i64), and fal reports the seed it picked with all its digits: past 2^53 the seed
+// is held as its digits, so a reported seed can be reused as it is.
+const seed = wideSeedField({ min: 0n, max: 2n ** 63n - 1n }, {
   label: "Seed",
   widget: "seed",
   group: "main",
