@@ -48,7 +48,7 @@ export function tableEstimate(target: EstimateTarget): TargetEstimate {
   // A per-megapixel price needs the size the input asks for.
   const schema = getModel(target.provider, target.model)?.schema;
   const size = schema && expectedSize(schema, target.input);
-  const listed = usdCost(target.provider, target.model, null, size ? Array.from({ length: images }, () => size) : images);
+  const listed = usdCost(target.provider, target.model, null, size ? [{ ...size, count: images }] : images);
   return listed
     ? { provider: target.provider, model: target.model, images, usd: listed.usd, source: "table", basis: `price table, ${priceTableDate}: ${listed.source}` }
     : { provider: target.provider, model: target.model, images, usd: null, source: "unknown", basis: "no reported costs and not in the price table" };

@@ -95,6 +95,14 @@ describe("a provider that bills by size (fal, per megapixel)", () => {
     expect(fal({ image_size: { width: 2048, height: 2048 }, num_images: 1 }).usd).toBeCloseTo(0.065 * 4.194304, 6);
   });
 
+  it("prices any count asked for, even one validation will refuse (10^10 images), without listing each image", () => {
+    // The estimate runs before validation, on every edit of a grid or the form: it must not build 10^10 of anything.
+    expect(fal({ image_size: "square_hd", num_images: 1e10 }).usd).toBeCloseTo(0.065 * 1.048576 * 1e10, -2);
+    const segmind = tableEstimate({ provider: "segmind", model: "stable-diffusion-3.5-large-txt2img", input: { prompt: "p", batch_size: 1e10 } });
+    expect(segmind).toMatchObject({ images: 1e10, source: "table" });
+    expect(segmind.usd).toBeCloseTo(0.014 * 1e10, -2);
+  });
+
   it("prices a finished generation by the images it delivered", () => {
     const cost = usdCost("fal", "fal-ai/stable-diffusion-v35-large", null, [{ width: 1024, height: 1024 }, { width: 1024, height: 1024 }]);
     expect(cost).toMatchObject({ estimate: true });

@@ -34,8 +34,11 @@ export interface ListPrice {
   source: string;
 }
 
-/** The images of a generation, by count, or by their sizes (what a per-megapixel price needs). */
-export type ImagesBilled = number | readonly { width: number; height: number }[];
+/**
+ * The images of a generation, by count, or by their sizes (what a per-megapixel price needs); `count` images of one
+ * size are one entry, so a request's figure costs the same to work out for 1 image as for 10^10.
+ */
+export type ImagesBilled = number | readonly { width: number; height: number; count?: number }[];
 
 function nativeLabel(cost: Cost): string {
   return `${groupDigits(cost.amount)} ${cost.unit}`;
@@ -50,9 +53,9 @@ export function reportedUsd(cost: Cost): number | null {
 /** A list price for these images: per megapixel when the price is (and the sizes are known), else per image. */
 function listedUsd(list: ListPrice, images: ImagesBilled): number {
   if (typeof images !== "number" && images.length > 0 && list.usdPerMegapixel !== undefined) {
-    return images.reduce((sum, i) => sum + (list.usdPerMegapixel! * i.width * i.height) / 1e6, 0);
+    return images.reduce((sum, i) => sum + (list.usdPerMegapixel! * i.width * i.height * (i.count ?? 1)) / 1e6, 0);
   }
-  return list.usdPerImage * Math.max(1, typeof images === "number" ? images : images.length);
+  return list.usdPerImage * Math.max(1, typeof images === "number" ? images : images.reduce((n, i) => n + (i.count ?? 1), 0));
 }
 
 /** The cost of one generation in dollars, given its model's list price; null when neither that nor the provider knows. */
