@@ -24,3 +24,15 @@ export interface ImageBackend {
 }
 
 export class MissingImageError extends Error {}
+
+/**
+ * An image route's answer when the stored bytes could not be read: 404 when they are gone, else 503 with Retry-After,
+ * since a store that blinked still holds the image ("try again", not "gone").
+ */
+export function unreadableImage(error: unknown, route: string): Response {
+  if (error instanceof MissingImageError || (error as NodeJS.ErrnoException).code === "ENOENT") {
+    return new Response("Image file missing", { status: 404 });
+  }
+  console.error(`[${route}] image store unreadable`, error);
+  return new Response("Image store unavailable", { status: 503, headers: { "Retry-After": "5" } });
+}

@@ -1,5 +1,5 @@
 import { imageFile } from "@/lib/db/generations";
-import { MissingImageError } from "@/lib/storage/backend";
+import { unreadableImage } from "@/lib/storage/backend";
 import { imageBytes, requestedSize } from "@/lib/storage/images";
 
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -22,11 +22,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
       },
     });
   } catch (error) {
-    if (error instanceof MissingImageError || (error as NodeJS.ErrnoException).code === "ENOENT") {
-      return new Response("Image file missing", { status: 404 });
-    }
-    // The store blinked: the image is still there, so say "try again" rather than "gone".
-    console.error("[images] image store unreadable", error);
-    return new Response("Image store unavailable", { status: 503, headers: { "Retry-After": "5" } });
+    return unreadableImage(error, "images");
   }
 }

@@ -2,6 +2,7 @@ import type { GenerationDTO, ImageDTO } from "@/lib/db/dto";
 import { imageWithGeneration } from "@/lib/db/images";
 import { detectImageFormat } from "@/lib/metadata";
 import { embedForDownload } from "@/lib/metadata/settings-for-generation";
+import { unreadableImage } from "@/lib/storage/backend";
 import { readImage } from "@/lib/storage/images";
 
 const EXTENSIONS: Record<string, string> = { png: "png", jpeg: "jpg", webp: "webp", "image/gif": "gif", "image/avif": "avif" };
@@ -25,8 +26,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   let original: Uint8Array;
   try {
     original = await readImage(found.file);
-  } catch {
-    return new Response("Image file missing", { status: 404 });
+  } catch (error) {
+    return unreadableImage(error, "images/download");
   }
   const { image, generation } = found;
   const bytes = await embedForDownload(original, image.mime, generation, embed, image);
