@@ -111,6 +111,26 @@ describe("gallery data layer", () => {
     await runs.deleteRuns([a.runId, c.runId]);
   });
 
+  it("pages GET /api/generations by place, so deleting the generation a cursor names does not end the list early", async () => {
+    const made = [];
+    for (const n of [1, 2, 3, 4, 5]) made.push(await makeRun(`generations page ${n}`, [{ provider: "aimlapi", model: "stable-diffusion-v35-large" }]));
+    const [g1, g2, g3, g4, g5] = made.map((r) => r.generationIds[0]!);
+    const ids = (page: Awaited<ReturnType<Generations["listGenerations"]>>) => page?.items.map((g) => g.id);
+    const first = await gens.listGenerations({ limit: 2 });
+    expect(ids(first)).toEqual([g5, g4]);
+    expect(first!.nextCursor).toMatch(new RegExp(`~${g4}$`));
+    // The generation the cursor names is deleted meanwhile (another tab, a script): the next page still comes.
+    await runs.deleteRuns([made[3]!.runId]);
+    const second = await gens.listGenerations({ limit: 2, cursor: first!.nextCursor });
+    expect(ids(second)).toEqual([g3, g2]);
+    expect(ids(await gens.listGenerations({ limit: 2, cursor: second!.nextCursor }))).toEqual([g1]);
+    // The older form, a bare id, is placed through its row; one that names nothing is refused, not an empty page.
+    expect(ids(await gens.listGenerations({ limit: 2, cursor: g3 }))).toEqual([g2, g1]);
+    expect(await gens.listGenerations({ cursor: g4 })).toBeNull();
+    expect(await gens.listGenerations({ cursor: "not-an-id" })).toBeNull();
+    await runs.deleteRuns(made.filter((_, i) => i !== 3).map((r) => r.runId));
+  });
+
   it("leaves uploaded images out of list pages, and keeps them whole in the run itself", async () => {
     const image = `data:image/png;base64,${"A".repeat(5000)}`;
     const input = { prompt: "an uploaded image", image, strength: 0.6, extra: { mask: image, note: "data: is fine mid-text" } };

@@ -1,7 +1,7 @@
 /**
- * A gallery page's cursor: the last run's place in (createdAt, id) order, carried in the cursor itself
- * (`<createdAt ISO>~<id>`), so the next page starts in the right place even when that run has been deleted since
- * (in another tab, or by a teammate). A bare run id (the older form) is still read, through the run's row.
+ * A page's cursor (the gallery's runs, `GET /api/generations`): the last item's place in (createdAt, id) order, carried
+ * in the cursor itself (`<createdAt ISO>~<id>`), so the next page starts in the right place even when that item has
+ * been deleted since (in another tab, or by a teammate). A bare id (the older form) is still read, through its row.
  */
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~(.+)$/;

@@ -18,6 +18,10 @@ export async function GET(req: Request) {
   const parsed = parseRequest(query, Object.fromEntries(params), "GET /api/generations");
   if (!parsed.success) return Response.json({ error: "invalid_query", message: issuesText(parsed.error) }, { status: 400 });
   const page = await listGenerations(parsed.data);
+  if (!page) {
+    const message = "`cursor` names no generation: pass the nextCursor of the page before, or none for the newest.";
+    return Response.json({ error: "invalid_query", message }, { status: 400 });
+  }
   return Response.json(page, { headers: { "Cache-Control": "no-store" } });
 }
 
