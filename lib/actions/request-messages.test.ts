@@ -93,9 +93,22 @@ describe("JSON API routes", () => {
     expect(bad.status).toBe(400);
     expectHuman(bad.messages, "`text` must be text, not a number", '`format` must be one of "lines", "csv"');
     const runs = await import("@/app/api/suites/[id]/runs/route");
-    const run = await messagesOf(await runs.POST(post("/api/suites/x/runs", { targets: "fal" }), { params: Promise.resolve({ id: "not-a-suite" }) }));
+    const id = "6f1c2a4e-9b7d-4c3e-8a21-5d0f7e9b1c42";
+    const runsOf = (suite: string, body: unknown) => runs.POST(post(`/api/suites/${suite}/runs`, body), { params: Promise.resolve({ id: suite }) });
+    const run = await messagesOf(await runsOf(id, { targets: "fal" }));
     expect(run.status).toBe(400);
-    expectHuman(run.messages, "`suiteId` must be an id (a UUID)", "`shared` is required", "`targets` must be a list, not text");
+    expectHuman(run.messages, "`shared` is required", "`targets` must be a list, not text");
+    // The suite is the URL's: one named in the body too is refused, not overruled; a list is not a body.
+    const named = await messagesOf(await runsOf(id, { suiteId: "0e6a1f9c-2d4b-4e8a-9c7d-3b5f1a2e4d60", shared: {}, targets: [] }));
+    expect(named.status).toBe(400);
+    expectHuman(named.messages, "The suite is the one in the URL: leave suiteId out of the body.");
+    const list = await messagesOf(await runsOf(id, [1]));
+    expect(list.status).toBe(400);
+    expectHuman(list.messages, "The body must be a JSON object: {shared, targets, confirmed}.");
+    // An id that cannot name a suite names none: 404, as for a suite that was deleted.
+    const unknown = await runsOf("not-a-suite", { shared: {}, targets: [] });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { message: string }).message).toBe("This suite no longer exists.");
   });
 
   it("arena votes and deals name their fields", async () => {
