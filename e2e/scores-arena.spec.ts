@@ -209,6 +209,22 @@ test("the filter form follows the URL when the link to the other scorecard is fo
   await expect(results).toHaveValue("emulated");
 });
 
+test("sharing my leaderboard when the browser has lost its voter cookie says why no link was made, under the button", async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto("/arena");
+  const share = page.getByRole("button", { name: "Share my leaderboard" });
+  await hydrated(share);
+  // Cleared in another tab, or expired: the server no longer knows whose leaderboard this is.
+  await ctx.clearCookies();
+  await share.click();
+  await expect(page.getByRole("alert").filter({ hasText: "Vote on a pair first: your leaderboard is empty." })).toBeVisible();
+  await expect(share).toHaveAccessibleDescription("Vote on a pair first: your leaderboard is empty.");
+  await expect(page.getByRole("textbox", { name: "Link" })).toHaveCount(0);
+  await page.screenshot({ path: screenshotPath("arena-share-refused") });
+  await ctx.close();
+});
+
 test("a shared arena lets a visitor vote, counted apart, until it is revoked", async ({ page, browser }) => {
   test.setTimeout(240_000);
   await page.goto(`/arena?run=${runIds[1]}`);

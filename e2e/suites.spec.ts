@@ -25,6 +25,23 @@ async function pickTargets(page: Page, targets: { provider: string; model: strin
   for (const t of targets) await page.getByRole("checkbox", { name: targetLabel(t), exact: true }).check();
 }
 
+test("a suite file is measured in characters, as the server counts them: 6 MB of 3-byte characters loads, more text than a suite takes is refused", async ({ page }) => {
+  await page.goto("/suites");
+  const upload = page.getByLabel("Upload a .txt or .csv file");
+  // 1,000 prompts of 2,000 CJK characters: 2 million characters, 6 MB of UTF-8.
+  const cats = Array.from({ length: 1000 }, (_, i) => `${i} ${"猫".repeat(2000)}`).join("\n");
+  expect(Buffer.byteLength(cats)).toBeGreaterThan(6_000_000);
+  await upload.setInputFiles({ name: "cats.txt", mimeType: "text/plain", buffer: Buffer.from(cats) });
+  await expect.poll(() => page.getByLabel("Prompts").evaluate((el) => (el as HTMLTextAreaElement).value.length)).toBe(cats.length);
+  await expect(page.getByLabel("Name")).toHaveValue("cats");
+  await expect(page.getByText(/holds more text than a suite takes/)).toHaveCount(0);
+
+  // 1,000 prompts of 4,000 characters and their line breaks fit; 5 million characters cannot.
+  await upload.setInputFiles({ name: "huge.txt", mimeType: "text/plain", buffer: Buffer.from("a".repeat(5_000_000)) });
+  await expect(page.getByText("huge.txt holds more text than a suite takes: at most 1,000 prompts of 4,000 characters.", { exact: true })).toBeVisible();
+  await expect.poll(() => page.getByLabel("Prompts").evaluate((el) => (el as HTMLTextAreaElement).value.length)).toBe(cats.length);
+});
+
 test("import a CSV suite (BOM, CRLF, quotes, category), see bad lines by number, then run it on 3 targets as one batch", async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto("/suites");

@@ -11,6 +11,7 @@ import { sharePath } from "@/lib/share/token";
 import { ArenaVoter } from "@/components/arena/arena-voter";
 import { Leaderboard } from "@/components/arena/leaderboard";
 import { CreatedLink } from "@/components/share/created-link";
+import { ShareForm } from "@/components/share/share-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Arena" };
@@ -89,18 +90,8 @@ export default async function ArenaPage({ searchParams }: { searchParams: Promis
       <RankingForm q={q} />
       <Leaderboard ranking={ranking} title="Rating with 95% interval (1000 = average; +400 = ten times the odds)" />
       <div className="flex flex-wrap gap-2">
-        <form action={shareLeaderboard}>
-          {q.family && <input type="hidden" name="family" value={q.family} />}
-          <button type="submit" className={outline}>
-            Share my leaderboard
-          </button>
-        </form>
-        <form action={shareArena}>
-          {q.run && <input type="hidden" name="run" value={q.run} />}
-          <button type="submit" className={outline}>
-            Share this arena (visitors vote)
-          </button>
-        </form>
+        <ShareForm action={shareLeaderboard} fields={{ family: q.family || undefined }} label="Share my leaderboard" className={outline} />
+        <ShareForm action={shareArena} fields={{ run: q.run || undefined }} label="Share this arena (visitors vote)" className={outline} />
       </div>
       {q.shared && <CreatedLink url={`${origin}${sharePath(q.shared)}`} what={q.made === "leaderboard" ? "your leaderboard" : q.run ? "this run's arena" : "the arena"} />}
     </main>

@@ -7,6 +7,7 @@ import { isShareToken, sharePath } from "@/lib/share/token";
 import { publicOrigin } from "@/lib/share/origin";
 import { ScorecardView } from "@/components/scores/scorecard-view";
 import { CreatedLink } from "@/components/share/created-link";
+import { ShareForm } from "@/components/share/share-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Scores" };
@@ -96,14 +97,12 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
         <a href={`/api/scores/export${query}`} download className="focus-visible:ring-ring rounded-md border px-3 py-1.5 outline-none focus-visible:ring-2">
           Download CSV
         </a>
-        <form action={shareScorecard}>
-          {Object.entries(Object.fromEntries(new URLSearchParams(query))).map(([k, v]) => (
-            <input key={k} type="hidden" name={k} value={v} />
-          ))}
-          <button type="submit" className="focus-visible:ring-ring rounded-md border px-3 py-1.5 outline-none focus-visible:ring-2">
-            Share this scorecard
-          </button>
-        </form>
+        <ShareForm
+          action={shareScorecard}
+          fields={Object.fromEntries(new URLSearchParams(query))}
+          label="Share this scorecard"
+          className="focus-visible:ring-ring rounded-md border px-3 py-1.5 outline-none focus-visible:ring-2"
+        />
         {card.otherSourceCount > 0 && (
           <Link href={`/scores${scoreQuery({ ...filters, source: filters.source === "live" ? "emulated" : "live" })}`} className="text-muted-foreground underline">
             See the {filters.source === "live" ? "emulated" : "live"} scorecard

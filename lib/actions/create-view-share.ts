@@ -4,12 +4,19 @@ import { z } from "zod";
 import { currentVoter } from "@/lib/arena/handlers";
 import { createViewShare } from "@/lib/db/view-shares";
 import { scoreFamilies, scoreFiltersSchema, scoreQuery } from "@/lib/scores/filters";
-import { fail, validatedAction } from "./result";
+import { fail, validatedAction, type ActionFailure } from "./result";
 
 /**
  * Read-only links to a scorecard, a personal arena leaderboard, or the arena itself (visitors vote, counted apart).
- * Posted by plain forms, so the pages need no script for it; each lands back on its page showing the new link.
+ * Posted by forms that work before any script has loaded (components/share/share-form.tsx); each lands back on its
+ * page showing the new link, or answers why no link was made, which the form shows under its button.
  */
+
+/** What a share form's action answers: nothing on success (it has gone to the page with the new link), else why not. */
+export type ShareFormState = { message: string } | null;
+
+/** What the form shows when the action did not redirect to the new link. */
+const stateOf = (result: ActionFailure | void): ShareFormState => (result && !result.ok ? { message: result.message } : null);
 
 /** A form's fields, without the ids Next.js adds for the action itself. */
 function fieldsOf(formData: FormData): Record<string, string> {
@@ -27,8 +34,8 @@ const shareScorecardAction = validatedAction(
   },
 );
 
-export async function shareScorecard(formData: FormData): Promise<void> {
-  await shareScorecardAction(fieldsOf(formData));
+export async function shareScorecard(_state: ShareFormState, formData: FormData): Promise<ShareFormState> {
+  return stateOf(await shareScorecardAction(fieldsOf(formData)));
 }
 
 const leaderboardInput = z.object({ family: z.enum([...scoreFamilies, ""]).optional(), scope: z.enum(["mine"]).optional() }).strict();
@@ -43,8 +50,8 @@ const shareLeaderboardAction = validatedAction(
   },
 );
 
-export async function shareLeaderboard(formData: FormData): Promise<void> {
-  await shareLeaderboardAction(fieldsOf(formData));
+export async function shareLeaderboard(_state: ShareFormState, formData: FormData): Promise<ShareFormState> {
+  return stateOf(await shareLeaderboardAction(fieldsOf(formData)));
 }
 
 const arenaInput = z.object({ run: z.union([z.string().uuid(), z.literal("")]).optional() }).strict();
@@ -57,6 +64,6 @@ const shareArenaAction = validatedAction(
   },
 );
 
-export async function shareArena(formData: FormData): Promise<void> {
-  await shareArenaAction(fieldsOf(formData));
+export async function shareArena(_state: ShareFormState, formData: FormData): Promise<ShareFormState> {
+  return stateOf(await shareArenaAction(fieldsOf(formData)));
 }

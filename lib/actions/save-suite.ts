@@ -3,17 +3,14 @@ import { z } from "zod";
 import { createSuite, updateSuite } from "@/lib/db/suites";
 import { importPrompts, type LineProblem } from "@/lib/suites/import";
 import { starterPrompts, starterSuiteName } from "@/lib/suites/starter";
-import { MAX_NAME_CHARS, MAX_PROMPT_CHARS, MAX_SUITE_PROMPTS } from "@/lib/suites/types";
+import { MAX_NAME_CHARS, MAX_SUITE_TEXT_CHARS } from "@/lib/suites/types";
 import { fail, validatedAction, type ActionFailure } from "./result";
-
-/** Pasted text or an uploaded file's text: room for a full suite of long prompts, quoted. */
-const MAX_TEXT_CHARS = MAX_SUITE_PROMPTS * (MAX_PROMPT_CHARS + 100);
 
 const input = z.strictObject({
   /** Absent: a new suite. */
   id: z.uuid().optional(),
   name: z.string().trim().min(1, "Give the suite a name.").max(MAX_NAME_CHARS, `A name takes at most ${MAX_NAME_CHARS} characters.`),
-  text: z.string().max(MAX_TEXT_CHARS, "That is more text than a suite of 1,000 prompts."),
+  text: z.string().max(MAX_SUITE_TEXT_CHARS, "That is more text than a suite of 1,000 prompts."),
   format: z.enum(["lines", "csv"]),
 });
 

@@ -2,7 +2,7 @@ import "@/lib/zod-setup";
 import { z } from "zod";
 import { MAX_CATEGORY_CHARS, MAX_PROMPT_CHARS } from "./constants";
 
-export { MAX_CATEGORY_CHARS, MAX_NAME_CHARS, MAX_PROMPT_CHARS, MAX_SUITE_PROMPTS } from "./constants";
+export { MAX_CATEGORY_CHARS, MAX_NAME_CHARS, MAX_PROMPT_CHARS, MAX_SUITE_PROMPTS, MAX_SUITE_TEXT_CHARS } from "./constants";
 
 export const suitePromptSchema = z.strictObject({
   text: z.string().min(1).max(MAX_PROMPT_CHARS),

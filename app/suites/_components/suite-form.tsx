@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Upload } from "lucide-react";
 import { saveSuite } from "@/lib/actions/save-suite";
 import type { ImportFormat, LineProblem } from "@/lib/suites/import";
-import { MAX_SUITE_PROMPTS } from "@/lib/suites/constants";
+import { MAX_PROMPT_CHARS, MAX_SUITE_PROMPTS, MAX_SUITE_TEXT_CHARS } from "@/lib/suites/constants";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -12,8 +12,8 @@ import { Textarea } from "@/components/ui/textarea";
 import { LineProblems } from "./line-problems";
 import { groupDigits } from "@/lib/format";
 
-/** Larger files than this cannot hold a valid suite (1,000 prompts of at most 4,000 characters). */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** A file past this cannot hold the text the server takes: no character takes more than 4 bytes of UTF-8. */
+const MAX_FILE_BYTES = 4 * MAX_SUITE_TEXT_CHARS;
 
 /**
  * Creates a suite (no `suite`) or edits one: a name and the prompts, pasted one per line or read from a .txt or
@@ -61,11 +61,13 @@ function useSuiteForm(suite: EditedSuite | undefined) {
 
   const readFile = async (file: File) => {
     setProblems([]);
-    if (file.size > MAX_FILE_BYTES) {
-      setMessage(`${file.name} is larger than 5 MB: a suite holds at most ${MAX_SUITE_PROMPTS} prompts.`);
+    // Characters, as the server counts them: a file of long prompts in a script of 3-byte characters is fine.
+    const read = file.size > MAX_FILE_BYTES ? null : await file.text();
+    if (read === null || read.length > MAX_SUITE_TEXT_CHARS) {
+      setMessage(`${file.name} holds more text than a suite takes: at most ${groupDigits(MAX_SUITE_PROMPTS)} prompts of ${groupDigits(MAX_PROMPT_CHARS)} characters.`);
       return;
     }
-    setText(await file.text());
+    setText(read);
     setFormat(/\.csv$/i.test(file.name) ? "csv" : "lines");
     if (!name.trim()) setName(file.name.replace(/\.(csv|txt)$/i, ""));
     setMessage(null);
