@@ -91,7 +91,10 @@ describe("DeepInfra", () => {
     expect(body.images).toHaveLength(2);
     expect(body.images[0]).toMatch(/^data:image\/png;base64,/);
     expect(body.nsfw_content_detected).toEqual([false, false]);
-    expect(body.inference_status.cost).toBeCloseTo(0.12, 6);
+    // Medium at the price the app estimates it at (none is published): 2 images.
+    expect(body.inference_status.cost).toBeCloseTo(0.07, 6);
+    const large = await postJson(di(), { prompt: "a fox", num_images: 2 }, DI_AUTH);
+    expect(((await large.json()) as { inference_status: { cost: number } }).inference_status.cost).toBeCloseTo(0.12, 6);
   });
 
   it("422s a field out of range in FastAPI's shape and 404s an unknown model", async () => {
