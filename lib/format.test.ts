@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCost, formatDateTime, formatTime, groupDigits } from "./format";
+import { countOf, formatBytes, formatCost, formatDateTime, formatMs, formatTime, groupDigits } from "./format";
 
 describe("formatters without Intl", () => {
   it("group digits as en-US does, rounding to three decimals", () => {
@@ -7,6 +7,27 @@ describe("formatters without Intl", () => {
       expect(groupDigits(n), String(n)).toBe(n.toLocaleString("en-US"));
     }
     expect(formatCost({ amount: 273000, unit: "credits" })).toBe("273,000 credits");
+  });
+
+  it("write a count with its noun, singular for exactly one", () => {
+    expect([0, 1, 2, 1200].map((n) => countOf(n, "image"))).toEqual(["0 images", "1 image", "2 images", "1,200 images"]);
+    expect(countOf(1, "unpriced target")).toBe("1 unpriced target");
+  });
+
+  it("write a duration in the unit its rounded value falls in: never 1000 ms, 60.0 s or 1 min 60 s", () => {
+    const cases: [number, string][] = [
+      [850, "850 ms"],
+      [999.6, "1.00 s"],
+      [1234, "1.23 s"],
+      [9999.9, "10.0 s"],
+      [12345, "12.3 s"],
+      [59999.6, "1 min 0 s"],
+      [61_000, "1 min 1 s"],
+      [119_600, "2 min 0 s"],
+      [3_599_700, "60 min 0 s"],
+    ];
+    expect(cases.map(([ms]) => [ms, formatMs(ms)])).toEqual(cases);
+    expect(formatMs(null)).toBe("–");
   });
 
   it("write dates and times as en-GB's medium date and short time, in local time", () => {

@@ -3,18 +3,27 @@
  * setting up its number and date formatting on the first call, a long task in the middle of hydrating a page.
  */
 
+/** 850 → "850 ms", 1234 → "1.23 s", 12345 → "12.3 s", 119600 → "2 min 0 s": each unit chosen after rounding to it. */
 export function formatMs(ms: number | null | undefined): string {
   if (ms == null) return "–";
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-  const m = Math.floor(ms / 60_000);
-  return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
+  const hundredths = Math.round(ms / 10);
+  if (hundredths < 1000) return `${(hundredths / 100).toFixed(2)} s`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 export function formatCost(cost: { amount: number; unit: string } | null | undefined): string | null {
   if (!cost) return null;
   if (cost.unit === "usd") return `$${cost.amount < 0.01 ? cost.amount.toFixed(4) : cost.amount.toFixed(3)}`;
   return `${groupDigits(cost.amount)} credits`;
+}
+
+/** 1 → "1 image", 1200 → "1,200 images": a count with its noun, singular for one. */
+export function countOf(n: number, noun: string, plural = `${noun}s`): string {
+  return `${groupDigits(n)} ${n === 1 ? noun : plural}`;
 }
 
 /** 273000 → "273,000", 1234.5678 → "1,234.568": what `toLocaleString("en-US")` writes, without Intl. */

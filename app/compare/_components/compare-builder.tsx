@@ -2,6 +2,7 @@
 import { useMemo, type ReactNode } from "react";
 import { LazyConfirmDialog } from "@/components/lazy-confirm-dialog";
 import { formatUsd } from "@/lib/results/usd";
+import { countOf } from "@/lib/format";
 import { FormProvider, useWatch, type FieldValues } from "react-hook-form";
 import { Columns3 } from "lucide-react";
 import type { ProviderId } from "@/lib/providers";
@@ -118,19 +119,19 @@ function CompareBar({
       below={tooFew && <p className="text-muted-foreground mt-2 text-center text-xs">Pick at least two targets.</p>}
       preview={(button) => <CostPreview request={cost}>{button}</CostPreview>}
     >
-      Compare {count} targets
+      Compare {countOf(count, "target")}
     </SpendBar>
   );
 }
 
 /** Above the confirmation threshold: the images and dollars, asked once before anything is stored. */
 function ConfirmComparison({ confirmation: c, error, pending }: { confirmation: NonNullable<ReturnType<typeof useCompareForm>["confirmation"]>; error: string | null; pending: boolean }) {
-  const unpriced = c.asked.unknown ? ` plus ${c.asked.unknown} unpriced targets` : "";
+  const unpriced = c.asked.unknown ? ` plus ${countOf(c.asked.unknown, "unpriced target")}` : "";
   return (
     <LazyConfirmDialog
       title="Run this comparison?"
-      description={`${c.asked.images} images, about ${formatUsd(c.asked.usd)}${unpriced}. ${c.asked.message}`}
-      confirmLabel={`Run ${c.asked.images} images`}
+      description={`${countOf(c.asked.images, "image")}, about ${formatUsd(c.asked.usd)}${unpriced}. ${c.asked.message}`}
+      confirmLabel={`Run ${countOf(c.asked.images, "image")}`}
       error={error}
       pending={pending}
       onConfirm={c.accept}

@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { LineProblems } from "./line-problems";
-import { groupDigits } from "@/lib/format";
+import { countOf, groupDigits } from "@/lib/format";
 
 /** A file past this cannot hold the text the server takes: no character takes more than 4 bytes of UTF-8. */
 const MAX_FILE_BYTES = 4 * MAX_SUITE_TEXT_CHARS;
@@ -86,7 +86,7 @@ function useSuiteForm(suite: EditedSuite | undefined) {
     }
     setProblems([]);
     if (suite) {
-      setMessage(`Saved ${result.count} prompts.`);
+      setMessage(`Saved ${countOf(result.count, "prompt")}.`);
       router.refresh();
     } else router.push(`/suites/${result.suiteId}`);
   };

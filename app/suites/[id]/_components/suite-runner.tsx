@@ -17,7 +17,7 @@ import { LazyConfirmDialog } from "@/components/lazy-confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { LineProblems } from "../../_components/line-problems";
 import { SharedFields } from "./shared-fields";
-import { groupDigits } from "@/lib/format";
+import { countOf } from "@/lib/format";
 
 const usd = (n: number) => `$${n.toFixed(n < 1 ? 3 : 2)}`;
 
@@ -59,7 +59,7 @@ export function SuiteRunner(props: {
           <Problem message={error} />
           <div>
             <Button type="button" onClick={() => void run(false)} disabled={pending || blocked}>
-              <Play aria-hidden /> {pending ? "Starting…" : `Run ${groupDigits(preview.images)} images`}
+              <Play aria-hidden /> {pending ? "Starting…" : `Run ${countOf(preview.images, "image")}`}
             </Button>
           </div>
         </div>
@@ -67,8 +67,8 @@ export function SuiteRunner(props: {
       {confirm && (
         <LazyConfirmDialog
           title="Run this batch?"
-          description={`${confirm.images} images, about ${usd(confirm.usd)}${confirm.unknown ? ` plus ${confirm.unknown} unpriced targets` : ""}. ${confirm.message}`}
-          confirmLabel={`Run ${confirm.images} images`}
+          description={`${countOf(confirm.images, "image")}, about ${usd(confirm.usd)}${confirm.unknown ? ` plus ${countOf(confirm.unknown, "unpriced target")}` : ""}. ${confirm.message}`}
+          confirmLabel={`Run ${countOf(confirm.images, "image")}`}
           error={error}
           pending={pending}
           onConfirm={() => void run(true)}
@@ -106,13 +106,13 @@ function SuiteEstimate({ promptCount, targetCount, preview }: { promptCount: num
   return (
     <div aria-live="polite" className="grid gap-2 text-sm" data-testid="suite-estimate">
       <p className="font-medium">
-        {promptCount} prompts × {targetCount} {targetCount === 1 ? "target" : "targets"} = {groupDigits(preview.images)} images
+        {countOf(promptCount, "prompt")} × {countOf(targetCount, "target")} = {countOf(preview.images, "image")}
         {targetCount > 0 && <> · about {usd(preview.usd)}{preview.unknownTargets > 0 && ` + ${preview.unknownTargets} unpriced`}</>}
       </p>
       {preview.targets.map((t) => (
         <div key={t.label} className="grid gap-0.5">
           <p className="text-xs">
-            <span className="font-medium">{t.label}</span>: {t.images} images
+            <span className="font-medium">{t.label}</span>: {countOf(t.images, "image")}
             {t.usdPerPrompt !== null ? `, ${usd(t.usdPerPrompt)} each prompt` : ", price unknown"}{" "}
             <span className="text-muted-foreground">({t.basis})</span>
           </p>
