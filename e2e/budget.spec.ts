@@ -2,6 +2,7 @@ import type { Locator } from "@playwright/test";
 import { test, expect, emulatorReset, type Page } from "./support/fixtures";
 import { ComparePage } from "./support/compare-page";
 import { PlaygroundPage } from "./support/playground-page";
+import { hydrated } from "./support/hydration";
 
 const two = ["Segmind · Stable Diffusion 3.5 Large", "AI/ML API · Stable Diffusion 3.5 Large"];
 
@@ -23,6 +24,21 @@ async function emulatorRequests(emulatorUrl: string): Promise<number> {
 test.afterEach(async ({ page, servers }) => {
   await setDailyCap(page, "");
   await emulatorReset(servers);
+});
+
+test("a refused save keeps what was typed in every cap, and says which one is wrong", async ({ page }) => {
+  await page.goto("/settings");
+  const daily = page.getByLabel("Total daily cap in USD");
+  const monthly = page.getByLabel("Total monthly cap in USD");
+  await hydrated(page.getByRole("button", { name: "Save budgets" }));
+  // A comma for the decimal point (a European keyboard), and a good value beside it.
+  await daily.fill("2,50");
+  await monthly.fill("10");
+  await page.getByRole("button", { name: "Save budgets" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /not valid/ })).toBeVisible();
+  await expect(daily).toHaveAttribute("aria-invalid", "true");
+  await expect(daily).toHaveValue("2,50");
+  await expect(monthly).toHaveValue("10");
 });
 
 test("a budget refuses a comparison before any provider is called, in the form and through the API", async ({ page, servers, request }) => {

@@ -44,6 +44,13 @@ test("a slow fal job cancelled from its card is cancelled at fal and ends cancel
   expect(cancels.map((e) => e.path)).toEqual([expect.stringMatching(/\/requests\/[^/]+\/cancel$/)]);
   // After the cancel, one look at its status (had it finished meanwhile, its paid image would be kept) and no more.
   expect(mine.slice(mine.indexOf(cancels[0]!) + 1).map((e) => e.method)).toEqual(["GET"]);
+
+  // Retried, the same card can be cancelled again: its button does not stay at "Cancelling…".
+  await card.getByRole("button", { name: /^Retry fal/ }).click();
+  await expect(card.getByRole("button", { name: "Cancel" })).toBeVisible({ timeout: 15_000 });
+  await expect(card.getByRole("status").filter({ hasText: "Cancelling…" })).toHaveCount(0);
+  await card.getByRole("button", { name: "Cancel" }).click();
+  await expect(card.getByText("Cancelled", { exact: true })).toBeVisible({ timeout: 30_000 });
 });
 
 test("a sync request cancelled in flight ends Done, and its card says the cancel came too late", async ({ page }) => {

@@ -91,6 +91,34 @@ test("one faulted target fails with its cause while the others succeed, and retr
   expect(requestsAfter.eachlabs?.requests).toBe(requestsBefore.eachlabs?.requests);
 });
 
+test("the full-screen view stays on the image it shows while a slower target finishes", async ({ page, servers, request }) => {
+  test.setTimeout(90_000);
+  // fal comes first in the run and answers last (its queue, unlike a sync call, may take longer than the e2e timeout).
+  await emulatorConfig(servers, { provider: "fal", latencyMs: 8000 });
+  const res = await request.post("/api/runs", {
+    data: {
+      shared: { prompt: "compare viewer: a paper boat on a puddle", size: "1:1", seed: 5 },
+      targets: [{ provider: "fal", model: "fal-ai/stable-diffusion-v35-large" }, { provider: "segmind", model: "stable-diffusion-3.5-large-txt2img" }],
+    },
+  });
+  expect(res.status()).toBe(202);
+  const { runId } = (await res.json()) as { runId: string };
+  await page.goto(`/runs/${runId}`);
+  const cards = page.getByRole("region", { name: "Results" }).getByRole("article");
+  await expect(cards.nth(1)).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+  await expect(cards.nth(0)).not.toHaveAttribute("data-status", "succeeded");
+  await cards.nth(1).getByRole("button", { name: /full screen/ }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Segmind");
+  await expect(dialog).toContainText("1 / 1");
+  // Behind the open (modal) view the cards are hidden from the accessibility tree: found by CSS.
+  await expect(page.locator("section[aria-label=Results] article").first()).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+  // fal's image now comes first in the list; the open one is still Segmind's, now 2 of 2.
+  await expect(dialog).toContainText("2 / 2");
+  await expect(dialog).toContainText("Segmind");
+  await expect(dialog).not.toContainText("fal");
+});
+
 test("ten targets at a provider that allows two at a time queue, show waiting, and all finish", async ({ page, servers, request }) => {
   test.setTimeout(90_000);
   await emulatorConfig(servers, { provider: "segmind", latencyMs: 700 });

@@ -209,6 +209,35 @@ test("the filter form follows the URL when the link to the other scorecard is fo
   await expect(results).toHaveValue("emulated");
 });
 
+test("arena keys vote only when meant: not behind the shortcuts list, and Space on a focused button presses it", async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(`/arena?run=${runIds[2]}`);
+  await expect(page.getByRole("img", { name: "Left image" })).toBeVisible();
+  await hydrated(page.getByRole("button", { name: "Share my leaderboard" }));
+  await page.getByRole("heading", { level: 1 }).click();
+  await page.keyboard.press("Shift+?");
+  const shortcuts = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(shortcuts).toBeVisible();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Escape");
+  await expect(shortcuts).toBeHidden();
+  await expect(page.getByTestId("arena-session-votes")).toHaveCount(0);
+  // Space on a focused button is that button's own press, not "skip this pair".
+  const share = page.getByRole("button", { name: "Share my leaderboard" });
+  await share.focus();
+  await page.keyboard.press(" ");
+  await expect(page.getByRole("textbox", { name: "Link" })).toHaveValue(/\/s\/[A-Za-z0-9_-]{32}$/);
+  // And an arrow key on the page still votes (another run: this browser has been dealt that one's pair).
+  await page.goto(`/arena?run=${runIds[3]}`);
+  await expect(page.getByRole("img", { name: "Left image" })).toBeVisible();
+  await hydrated(page.getByRole("button", { name: "Share my leaderboard" }));
+  await page.getByRole("heading", { level: 1 }).click();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("arena-session-votes")).toHaveText("1 vote this visit");
+  await ctx.close();
+});
+
 test("sharing my leaderboard when the browser has lost its voter cookie says why no link was made, under the button", async ({ browser }) => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();

@@ -110,13 +110,18 @@ function useArenaVotes(nextUrl: string, voteUrl: string, run: string | null) {
   return { current, reveal, votes, error, act };
 }
 
-/** Arrow keys and space vote, except while typing, following a link or in a dialog. */
+/**
+ * Arrow keys and space vote, except while typing, following a link, with a dialog open (the shortcuts list too), or
+ * for a key held down (one press, one vote). Space on a focused button presses that button, as everywhere else.
+ */
 function useVoteKeys(act: (choice: Choice) => Promise<void>) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const choice = keyToOutcome[e.key];
       const target = e.target as HTMLElement | null;
-      if (!choice || e.altKey || e.ctrlKey || e.metaKey || target?.closest("input, textarea, select, a, [role=dialog]")) return;
+      if (!choice || e.repeat || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (target?.closest("input, textarea, select, a, dialog, [role=dialog]") || document.querySelector("dialog[open], [role=dialog]")) return;
+      if (e.key === " " && target?.closest("button")) return;
       e.preventDefault();
       void act(choice);
     };

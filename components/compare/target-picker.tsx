@@ -61,7 +61,8 @@ export function TargetPicker({
               type="checkbox"
               className="accent-primary size-4"
               checked={selected.includes(key)}
-              disabled={missing}
+              // One whose key is not set cannot be picked, but one picked before (a saved comparison) can be dropped.
+              disabled={missing && !selected.includes(key)}
               onChange={(e) => toggle(key, e.target.checked)}
             />
             <label htmlFor={id} className="flex-1 text-sm">

@@ -7,10 +7,19 @@ import { Button } from "@/components/ui/button";
 
 type Scope = { generationId: string } | { runId: string };
 
-/** Sends the cancel; the views following the work poll while it is unfinished, so the final state shows by itself. */
-function useCancel(scope: Scope) {
+/**
+ * Sends the cancel; the views following the work poll while it is unfinished, so the final state shows by itself.
+ * `active`: whether the work is still unfinished. Once it ends the button forgets it was pressed, so work started
+ * again on the same card (a retry) can be cancelled again.
+ */
+function useCancel(scope: Scope, active: boolean) {
   const [state, setState] = useState<"idle" | "sending" | "sent">("idle");
   const [error, setError] = useState<string | null>(null);
+  const [wasActive, setWasActive] = useState(active);
+  if (active !== wasActive) {
+    setWasActive(active);
+    if (!active) setState("idle");
+  }
   const send = async () => {
     setState("sending");
     setError(null);
@@ -26,8 +35,9 @@ function useCancel(scope: Scope) {
 
 /** "Cancel" on a queued or running card; "Cancelling…" once asked, until the card reaches its final state. */
 export function CancelButton({ generation: g }: { generation: Pick<GenerationDTO, "id" | "status" | "cancelRequested"> }) {
-  const { state, error, send } = useCancel({ generationId: g.id });
-  if (g.status !== "queued" && g.status !== "running") return null;
+  const active = g.status === "queued" || g.status === "running";
+  const { state, error, send } = useCancel({ generationId: g.id }, active);
+  if (!active) return null;
   if (g.cancelRequested || state !== "idle") {
     return (
       <span role="status" className="inline-flex items-center gap-1">
@@ -47,7 +57,7 @@ export function CancelButton({ generation: g }: { generation: Pick<GenerationDTO
 
 /** "Cancel all" for a run with several unfinished targets (`minimum`: from how many it shows; a grid: from one). */
 export function CancelAllButton({ runId, unfinished, minimum = 2 }: { runId: string; unfinished: number; minimum?: number }) {
-  const { state, error, send } = useCancel({ runId });
+  const { state, error, send } = useCancel({ runId }, unfinished > 0);
   if (unfinished < minimum) return null;
   return (
     <>

@@ -31,7 +31,11 @@ export function CompareBuilder({
   familyPicks: readonly FamilyPick[];
   statuses: Record<ProviderId, ProviderStatus>;
 }) {
-  const initial = useMemo(() => catalog.models.filter((m) => m.family === "sd3.5-large").map(modelKey), [catalog]);
+  // A first visit starts with every SD3.5 Large target that can run here: none whose key is not set.
+  const initial = useMemo(
+    () => catalog.models.filter((m) => m.family === "sd3.5-large" && statuses[m.provider as ProviderId]?.mode !== "missing").map(modelKey),
+    [catalog, statuses],
+  );
   const form = useCompareForm(catalog, shared.fields, shared.defaults, initial);
   const values = useWatch({ control: form.methods.control });
   const previews = usePreview(form.restored, values, form.targets, form.getOverrides, form.overridesVersion);

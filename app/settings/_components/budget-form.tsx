@@ -7,17 +7,20 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 
-type State = { ok: boolean; message: string; fieldErrors: Record<string, string> } | null;
+/** `values`: what was typed, when the save was refused: a form action resets its fields, and they come back as typed. */
+type State = { ok: boolean; message: string; fieldErrors: Record<string, string>; values?: Record<string, string> } | null;
 
 const usd = (n: number) => `$${n < 1 && n > 0 ? n.toFixed(3) : n.toFixed(2)}`;
 
 async function save(_prev: State, form: FormData): Promise<State> {
-  const result = await updateBudgets(Object.fromEntries(form.entries()));
+  const typed = Object.fromEntries(form.entries());
+  const result = await updateBudgets(typed);
   if (result.ok) return { ok: true, message: `Saved (${result.saved} ${result.saved === 1 ? "cap" : "caps"} set here).`, fieldErrors: {} };
-  return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
+  const values = Object.fromEntries(Object.entries(typed).filter((e): e is [string, string] => typeof e[1] === "string"));
+  return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
 }
 
-function CapField({ row, period, error }: { row: BudgetRow; period: Period; error?: string }) {
+function CapField({ row, period, error, typed }: { row: BudgetRow; period: Period; error?: string; typed?: string }) {
   const name = budgetFieldName(row.scope, period);
   const cap = row.caps[period];
   const left = cap.applies === null ? null : Math.max(0, cap.applies - row.spent[period]);
@@ -26,7 +29,7 @@ function CapField({ row, period, error }: { row: BudgetRow; period: Period; erro
       <Input
         name={name}
         inputMode="decimal"
-        defaultValue={cap.settings ?? ""}
+        defaultValue={typed ?? cap.settings ?? ""}
         aria-label={`${row.label} ${period === "day" ? "daily" : "monthly"} cap in USD`}
         aria-invalid={error ? true : undefined}
         className="w-24"
@@ -63,8 +66,15 @@ export function BudgetForm({ rows }: { rows: BudgetRow[] }) {
                 <th scope="row" className="px-2 py-1.5 text-left font-medium whitespace-nowrap">{row.label}</th>
                 <td className="px-2 py-1.5 tabular-nums">{usd(row.spent.day)}</td>
                 <td className="px-2 py-1.5 tabular-nums">{usd(row.spent.month)}</td>
-                <CapField row={row} period="day" error={state?.fieldErrors[budgetFieldName(row.scope, "day")]} />
-                <CapField row={row} period="month" error={state?.fieldErrors[budgetFieldName(row.scope, "month")]} />
+                {(["day", "month"] as const).map((period) => (
+                  <CapField
+                    key={period}
+                    row={row}
+                    period={period}
+                    error={state?.fieldErrors[budgetFieldName(row.scope, period)]}
+                    typed={state?.values?.[budgetFieldName(row.scope, period)]}
+                  />
+                ))}
               </tr>
             ))}
           </tbody>

@@ -33,33 +33,34 @@ function adjustmentsOf(run: RunDTO, position: number): Adjustment[] {
   return Array.isArray(t?.adjustments) ? t.adjustments : [];
 }
 
+/** Every stored image of the run, in target order, for full-screen browsing. */
+function lightboxItems(run: RunDTO, distinct: Map<string, string>) {
+  return run.generations.flatMap((g) =>
+    g.images.map((img) => ({
+      id: img.id,
+      src: img.url,
+      alt: `${targetLabel(g)} result`,
+      title: [targetLabel(g), distinct.get(g.id)].filter(Boolean).join(" · "),
+      caption: `seed ${seedUsed(g, getModel(g.provider, g.model))} · ${img.width}×${img.height}`,
+      width: img.width,
+      height: img.height,
+    })),
+  );
+}
+
 export function RunView({ initial, parity }: { initial: RunDTO; parity?: React.ReactNode }) {
   const router = useRouter();
   const { data } = useRun(initial.id, initial);
   const run = data ?? initial;
-  const [lightbox, setLightbox] = useState<number | null>(null);
+  // The open image by id, not position: a target finishing while it is open adds images before it.
+  const [openImage, setOpenImage] = useState<string | null>(null);
   const [rerunning, setRerunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const distinct = useMemo(() => distinctions(run.generations), [run.generations]);
-  // Every stored image of the run, in target order, for full-screen browsing.
-  const items = useMemo(
-    () =>
-      run.generations.flatMap((g) =>
-        g.images.map((img) => ({
-          id: img.id,
-          generationId: g.id,
-          src: img.url,
-          alt: `${targetLabel(g)} result`,
-          title: [targetLabel(g), distinct.get(g.id)].filter(Boolean).join(" · "),
-          caption: `seed ${seedUsed(g, getModel(g.provider, g.model))} · ${img.width}×${img.height}`,
-          width: img.width,
-          height: img.height,
-        })),
-      ),
-    [run, distinct],
-  );
+  const items = useMemo(() => lightboxItems(run, distinct), [run, distinct]);
 
+  const open = openImage === null ? -1 : items.findIndex((it) => it.id === openImage);
   const again = async (newSeed: boolean) => {
     setRerunning(true);
     setError(null);
@@ -108,7 +109,7 @@ export function RunView({ initial, parity }: { initial: RunDTO; parity?: React.R
             key={g.id}
             g={g}
             adjustments={adjustmentsOf(run, g.position)}
-            onOpenImage={(i) => setLightbox(items.findIndex((it) => it.generationId === g.id) + i)}
+            onOpenImage={(i) => setOpenImage(g.images[i]?.id ?? null)}
             deletable={run.generations.length > 1}
             distinction={distinct.get(g.id)}
           />
@@ -117,7 +118,7 @@ export function RunView({ initial, parity }: { initial: RunDTO; parity?: React.R
 
       {done.length >= 2 && <PairView generations={done} distinct={distinct} />}
 
-      {lightbox !== null && <Lightbox items={items} index={lightbox} onIndexChange={setLightbox} onClose={() => setLightbox(null)} />}
+      {open >= 0 && <Lightbox items={items} index={open} onIndexChange={(i) => setOpenImage(items[i]?.id ?? null)} onClose={() => setOpenImage(null)} />}
     </main>
   );
 }
