@@ -1,3 +1,4 @@
+import type { Route } from "@playwright/test";
 import sharp from "sharp";
 import fs from "node:fs";
 import { readZip } from "../lib/export/zip-reader";
@@ -66,6 +67,12 @@ test("a 3×3 grid with provider/model as an axis: a failed cell retries alone, t
   await expect(failed).toHaveCount(1);
   await expect(failed).toHaveAttribute("data-cell", /Provider \/ model Segmind · Stable Diffusion 3.5 Large/);
   await expect(failed.getByRole("alert")).toContainText(/server error/i);
+  // A retry that cannot reach the server says so in the cell, and nothing is sent.
+  const offline = (route: Route) => (route.request().method() === "POST" && route.request().headers()["next-action"] ? route.abort() : route.fallback());
+  await page.route("**/grid/**", offline);
+  await failed.getByRole("button", { name: /^Retry / }).click();
+  await expect(failed.getByRole("alert")).toHaveText("Not retried: The server could not be reached.");
+  await page.unroute("**/grid/**", offline);
   // The retry is one request to Segmind and nothing else.
   const mid = await stats(servers.emulatorUrl);
   await failed.getByRole("button", { name: /^Retry / }).click();

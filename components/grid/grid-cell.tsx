@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { Loader2, RotateCcw } from "lucide-react";
 import type { GenerationDTO } from "@/lib/db/dto";
+import { useRetryRefusal } from "@/lib/client/retry-refusals";
 import { useRetry } from "@/lib/client/use-retry";
 import { statusLabel } from "@/components/generation/status-label";
 import { Button } from "@/components/ui/button";
@@ -44,12 +45,14 @@ export function GridCell({ g, name, notes }: { g: GenerationDTO | undefined; nam
   );
 }
 
+/** Why it failed, or, once a retry was refused (over a budget, the server out of reach), why the retry was. */
 function FailedCell({ g, name }: { g: GenerationDTO; name: string }) {
   const retry = useRetry(g.id);
+  const refusal = useRetryRefusal(g.id);
   return (
     <div className="border-destructive/40 bg-destructive/5 grid aspect-square content-center gap-2 overflow-hidden rounded-md border p-2 text-xs">
       <p role="alert" className="text-destructive line-clamp-5">
-        {g.error?.message ?? "Failed."}
+        {refusal ? `Not retried: ${refusal}` : (g.error?.message ?? "Failed.")}
       </p>
       <div className="flex flex-wrap gap-1">
         <Button size="sm" variant="outline" onClick={retry.run} disabled={retry.pending} aria-label={`Retry ${name}`}>

@@ -12,8 +12,8 @@ export function useRetry(id: string) {
   const run = async () => {
     setPending(true);
     try {
-      const result = await retryGeneration(id);
-      setRetryRefusal(id, result.ok ? null : result.message);
+      const result = await retryGeneration(id).catch(() => null);
+      setRetryRefusal(id, result ? (result.ok ? null : result.message) : "The server could not be reached.");
       // Whichever view follows it (a single card, or the run it belongs to) starts polling again.
       await Promise.all([
         client.invalidateQueries({ queryKey: queryKeys.generation(id) }),
