@@ -25,7 +25,8 @@ function probes(d: FieldDescriptor): unknown[] {
     case "textarea":
       return [
         ...(d.minLength ? [""] : []),
-        ...(d.maxLength !== undefined ? ["x".repeat(d.maxLength + 1)] : []),
+        // At the limit with a trailing newline: within it where the schema trims first (a prompt), past it elsewhere.
+        ...(d.maxLength !== undefined ? ["x".repeat(d.maxLength + 1), `${"x".repeat(d.maxLength)}\n`] : []),
         ...(d.required ? [undefined] : []),
       ];
     case "select":

@@ -34,10 +34,10 @@ function numberProblem(
 function textProblem(d: FieldDescriptor & { minLength?: number; maxLength?: number }, value: unknown) {
   if (typeof value !== "string") return words.notValid(d.label);
   const isPrompt = d.role === "prompt";
-  // A prompt of spaces is no prompt (the schemas trim it before counting).
+  // The schemas trim a prompt before counting: a prompt of spaces is no prompt, and a trailing newline is not counted.
   const length = isPrompt ? value.trim().length : value.length;
   if (d.minLength !== undefined && length < d.minLength) return words.tooShort(d.label, isPrompt);
-  if (d.maxLength !== undefined && value.length > d.maxLength) return words.tooLong(d.label, d.maxLength);
+  if (d.maxLength !== undefined && length > d.maxLength) return words.tooLong(d.label, d.maxLength);
   return undefined;
 }
 
