@@ -120,7 +120,7 @@ function useVoteKeys(act: (choice: Choice) => Promise<void>) {
       const choice = keyToOutcome[e.key];
       const target = e.target as HTMLElement | null;
       if (!choice || e.repeat || e.altKey || e.ctrlKey || e.metaKey) return;
-      if (target?.closest("input, textarea, select, a, dialog, [role=dialog]") || document.querySelector("dialog[open], [role=dialog]")) return;
+      if (target?.closest("input, textarea, select, a") || document.querySelector("dialog[open], [role=dialog]")) return;
       if (e.key === " " && target?.closest("button")) return;
       e.preventDefault();
       void act(choice);
