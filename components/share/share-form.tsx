@@ -20,7 +20,7 @@ export function ShareForm({
   const [state, formAction, pending] = useActionState(action, null);
   const id = useId();
   return (
-    <form action={formAction} className="grid gap-1">
+    <form action={formAction} className="grid content-start justify-items-start gap-1">
       {Object.entries(fields).map(([name, value]) => value !== undefined && <input key={name} type="hidden" name={name} value={value} />)}
       <button type="submit" className={className} aria-busy={pending || undefined} aria-describedby={state ? id : undefined}>
         {label}
