@@ -82,7 +82,6 @@ export function excerpt(text: string | undefined, max = 300): string | undefined
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
-/** Pull a seed out of the raw JSON text so that 64-bit seeds keep every digit (JSON.parse rounds them). */
 /**
  * The body with a seed past 2^53, held as its digits (lib/params/wide-seed.ts), made a BigInt: it goes out as a JSON
  * number with every digit (http.ts `wireJson`). Other bodies are returned as they are.
@@ -93,6 +92,7 @@ export function wideSeedOnWire(schema: z.ZodObject, body: Record<string, unknown
   return name && typeof seed === "string" ? { ...body, [name]: BigInt(seed) } : body;
 }
 
+/** Pull a seed out of the raw JSON text so that 64-bit seeds keep every digit (JSON.parse rounds them). */
 export function seedFromJsonText(text: string): string | undefined {
   const match = /"seed"\s*:\s*"?(-?\d+)"?/.exec(text);
   return match?.[1];
