@@ -57,6 +57,19 @@ test("a four-target run with one seed stores four images, each with that seed; A
   await expect(dialog).toHaveCount(0);
 });
 
+test("the estimate prices the targets ticked now: none while fewer than two are", async ({ page }) => {
+  const compare = new ComparePage(page);
+  await compare.open();
+  await compare.selectTargets(four.slice(0, 2));
+  const total = page.locator("[data-cost-total]");
+  await expect(total).toHaveText(/^Estimated cost: ≈ \$0\.\d+$/);
+  await page.getByRole("checkbox", { name: four[1], exact: true }).uncheck();
+  await expect(page.getByRole("button", { name: "Compare 1 target" })).toBeDisabled();
+  await expect(total).toHaveText("Estimated cost: nothing to run yet");
+  await page.getByRole("checkbox", { name: four[2], exact: true }).check();
+  await expect(total).toHaveText(/^Estimated cost: ≈ \$0\.\d+$/);
+});
+
 test("one faulted target fails with its cause while the others succeed, and retries alone", async ({ page, servers }) => {
   test.setTimeout(90_000);
   await emulatorConfig(servers, { provider: "segmind", fault: "429", times: 1 });

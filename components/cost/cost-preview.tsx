@@ -54,7 +54,13 @@ export function CostPreview({
   const estimate = ready ?? asked.estimate;
   const id = useId();
   const [dismissed, setDismissed] = useState(false);
-  const total = estimate ? totalText(estimate) : asked.status === "failed" ? "cost estimate unavailable" : "estimating cost…";
+  const total = estimate
+    ? totalText(estimate)
+    : asked.status === "failed"
+      ? "cost estimate unavailable"
+      : request
+        ? "estimating cost…"
+        : "nothing to run yet";
   return (
     <div
       className={cn("group/cost relative", className)}

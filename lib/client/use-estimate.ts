@@ -20,9 +20,12 @@ function requestKey(req: EstimateRequest | null): string | null {
 
 export type EstimateState = { status: "idle" | "loading" | "failed"; estimate: LabelledEstimate | null } | { status: "ready"; estimate: LabelledEstimate };
 
+const NOTHING_ASKED: EstimateState = { status: "idle", estimate: null };
+
 /**
  * The server's estimate of a submission: the first at once, each later one `delayMs` after the last change (never
  * while typing), the previous answer kept meanwhile and a stale request aborted. The computation happens on the server.
+ * With no request (nothing to run yet) there is no estimate: an earlier one would price what is no longer asked.
  */
 export function useEstimate(req: EstimateRequest | null, delayMs = 350): EstimateState {
   const key = useMemo(() => requestKey(req), [req]);
@@ -49,5 +52,5 @@ export function useEstimate(req: EstimateRequest | null, delayMs = 350): Estimat
       abort.abort();
     };
   }, [key, delayMs]);
-  return state;
+  return key ? state : NOTHING_ASKED;
 }

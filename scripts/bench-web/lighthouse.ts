@@ -36,11 +36,12 @@ export async function lighthouseRun(url: string): Promise<PageFigures> {
     const script = summary.find((i) => i.resourceType === "script")?.transferSize ?? 0;
     // BENCH_WEB_DEBUG=1: which element Lighthouse took as the largest paint, and what delayed it.
     if (process.env.BENCH_WEB_DEBUG) console.error(url, JSON.stringify(lhr.audits["largest-contentful-paint-element"]?.details).slice(0, 1500));
-    // BENCH_WEB_SAVE=<folder>: keep every whole report, to read what Lighthouse saw.
+    // BENCH_WEB_SAVE=<folder>: keep every whole report and its trace, to read what Lighthouse saw.
     if (process.env.BENCH_WEB_SAVE) {
       fs.mkdirSync(process.env.BENCH_WEB_SAVE, { recursive: true });
       const name = `${new URL(url).pathname.replace(/[^a-z0-9]+/gi, "_") || "_"}-${Date.now()}.json`;
       fs.writeFileSync(path.join(process.env.BENCH_WEB_SAVE, `${new URL(url).port}${name}`), JSON.stringify(lhr));
+      fs.writeFileSync(path.join(process.env.BENCH_WEB_SAVE, `${new URL(url).port}${name}.trace`), JSON.stringify(result.artifacts.Trace));
     }
     return {
       perf: Math.round((lhr.categories.performance?.score ?? 0) * 100),
