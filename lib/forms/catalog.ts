@@ -51,3 +51,11 @@ export function findProvider(catalog: FormCatalog, id: string): FormProvider | u
 export function formTargetLabel(catalog: FormCatalog, m: FormModel): string {
   return `${findProvider(catalog, m.provider)?.label ?? m.provider} · ${m.label}`;
 }
+
+/**
+ * Only the values that name one of `fields`: what a browser kept from an older version of a form (a field since
+ * dropped or renamed) is not sent, where the server would refuse it as an unknown field the person cannot see.
+ */
+export function knownFields(fields: readonly FieldDescriptor[], values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([name]) => fields.some((d) => d.name === name)));
+}

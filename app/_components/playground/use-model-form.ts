@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
 import { useForm, type FieldValues, type Path } from "react-hook-form";
-import type { FormModel, FormProvider } from "@/lib/forms/catalog";
+import { knownFields, type FormModel, type FormProvider } from "@/lib/forms/catalog";
 import { descriptorResolver } from "@/lib/forms/resolver";
 import type { ProviderStatus } from "@/lib/providers/status";
 import { startGeneration } from "@/lib/actions/start-generation";
@@ -32,7 +32,7 @@ function useSeedLock(model: FormModel, key: string, methods: ReturnType<typeof u
   // Restore this model's last values and seed lock after mount, then keep them saved as they change.
   useEffect(() => {
     const stored = loadJson<Record<string, unknown>>(`form:${key}`);
-    if (stored && !loaded) methods.reset({ ...model.defaults, ...stored }, { keepDefaultValues: true });
+    if (stored && !loaded) methods.reset({ ...model.defaults, ...knownFields(model.fields, stored) }, { keepDefaultValues: true });
     const locked = loadJson<boolean>(`seedLock:${key}`) ?? Boolean(loaded);
     // Unlocked means "random each run": no stale number stays in the field. Only when there is one: setting a field
     // re-renders the whole form at once, and on a first visit that was the longest task of the page's load.
@@ -43,7 +43,7 @@ function useSeedLock(model: FormModel, key: string, methods: ReturnType<typeof u
       formState: { values: true },
       callback: ({ values }) => saveJson(`form:${key}`, persistable(values)),
     });
-  }, [key, loaded, methods, model.defaults, seedField]);
+  }, [key, loaded, methods, model.defaults, model.fields, seedField]);
 
   // Stable, so the memoized fields do not render again with every render of the form.
   const onSeedLockedChange = useCallback(

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useForm, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import type { FieldDescriptor } from "@/lib/params/descriptors";
 import { descriptorResolver } from "@/lib/forms/resolver";
-import { modelKey, type FormCatalog, type FormModel } from "@/lib/forms/catalog";
+import { knownFields, modelKey, type FormCatalog, type FormModel } from "@/lib/forms/catalog";
 import { startComparison } from "@/lib/actions/start-comparison";
 import type { NeedsConfirmation } from "@/lib/actions/result";
 import { randomSeed } from "@/components/schema-form/fields/number-value";
@@ -22,6 +22,7 @@ interface Stored {
 function useRestore(
   catalog: FormCatalog,
   methods: UseFormReturn<FieldValues>,
+  fields: readonly FieldDescriptor[],
   defaults: FieldValues,
   apply: (stored: Stored, selected: string[]) => void,
 ) {
@@ -31,7 +32,7 @@ function useRestore(
     startTransition(() => {
       const stored = loadJson<Stored>("compare");
       if (stored) {
-        methods.reset({ ...defaults, ...stored.values });
+        methods.reset({ ...defaults, ...knownFields(fields, stored.values) });
         const valid = stored.selected.filter((k) => catalog.models.some((m) => modelKey(m) === k));
         apply(stored, valid);
         // Unlocked means "random each run": no stale number stays in the field.
@@ -39,7 +40,7 @@ function useRestore(
       }
       setRestored(true);
     });
-  }, [methods, catalog, defaults, apply]);
+  }, [methods, catalog, fields, defaults, apply]);
   return restored;
 }
 
@@ -68,7 +69,7 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
   const [seedLocked, setSeedLocked] = useState(false);
   const seedDescriptor = fields.find((d) => d.widget === "seed");
 
-  const restored = useRestore(catalog, methods, defaults, useCallback((stored: Stored, valid: string[]) => {
+  const restored = useRestore(catalog, methods, fields, defaults, useCallback((stored: Stored, valid: string[]) => {
     if (valid.length) setSelected(valid);
     overrides.current = stored.overrides ?? {};
     setInitialOverrides(stored.overrides ?? {});
@@ -132,9 +133,12 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
   };
 }
 
-/** A target's overrides of its own fields only: a stored value for a field the shared form now sets is not sent. */
+/**
+ * A target's overrides of its own fields only: a stored value for a field the shared form now sets, or that the model
+ * no longer has, is not sent.
+ */
 export function ownOnly(target: FormModel, values: Record<string, unknown> | undefined): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values ?? {}).filter(([name]) => !target.sharedFields.includes(name)));
+  return Object.fromEntries(Object.entries(knownFields(target.fields, values ?? {})).filter(([name]) => !target.sharedFields.includes(name)));
 }
 
 type StartComparisonRequest = { shared: Record<string, unknown>; targets: { provider: string; model: string; overrides: Record<string, unknown> }[]; confirmed?: boolean };
