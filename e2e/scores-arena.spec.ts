@@ -223,11 +223,13 @@ test("arena keys vote only when meant: not behind the shortcuts list, and Space 
   await page.keyboard.press("Escape");
   await expect(shortcuts).toBeHidden();
   await expect(page.getByTestId("arena-session-votes")).toHaveCount(0);
-  // Space on a focused button is that button's own press, not "skip this pair".
+  // Space on a focused button is that button's own press, not "skip this pair". This browser has been dealt a pair
+  // (so it has a voter id) but has not voted: no link to an empty leaderboard is made.
   const share = page.getByRole("button", { name: "Share my leaderboard" });
   await share.focus();
   await page.keyboard.press(" ");
-  await expect(page.getByRole("textbox", { name: "Link" })).toHaveValue(/\/s\/[A-Za-z0-9_-]{32}$/);
+  await expect(share).toHaveAccessibleDescription("Vote on a pair first: your leaderboard is empty.");
+  await expect(page.getByRole("textbox", { name: "Link" })).toHaveCount(0);
   // And an arrow key on the page still votes (another run: this browser has been dealt that one's pair).
   await page.goto(`/arena?run=${runIds[3]}`);
   await expect(page.getByRole("img", { name: "Left image" })).toBeVisible();
@@ -235,6 +237,9 @@ test("arena keys vote only when meant: not behind the shortcuts list, and Space 
   await page.getByRole("heading", { level: 1 }).click();
   await page.keyboard.press("ArrowRight");
   await expect(page.getByTestId("arena-session-votes")).toHaveText("1 vote this visit");
+  // With that vote, the leaderboard can be shared.
+  await page.getByRole("button", { name: "Share my leaderboard" }).click();
+  await expect(page.getByRole("textbox", { name: "Link" })).toHaveValue(/\/s\/[A-Za-z0-9_-]{32}$/);
   await ctx.close();
 });
 

@@ -3,7 +3,9 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { currentVoter } from "@/lib/arena/handlers";
 import { createViewShare } from "@/lib/db/view-shares";
-import { scoreFamilies, scoreFiltersSchema, scoreQuery } from "@/lib/scores/filters";
+import { familyLabels, scoreFamilies, scoreFiltersSchema, scoreQuery } from "@/lib/scores/filters";
+import { rankTargets } from "@/lib/arena/ranking";
+import { voteGroups } from "@/lib/db/arena";
 import { fail, validatedAction, type ActionFailure } from "./result";
 
 /**
@@ -44,7 +46,11 @@ const shareLeaderboardAction = validatedAction(
   { name: "shareLeaderboard", schema: leaderboardInput, invalid: "This leaderboard cannot be shared.", failed: "The link could not be created", subject: "A leaderboard" },
   async ({ family }) => {
     const voter = await currentVoter();
-    if (!voter) return fail("not_found", "Vote on a pair first: your leaderboard is empty.");
+    // Every visitor has a voter id (the arena sets it on the first pair dealt): a link to no votes would show nothing.
+    const votes = voter ? rankTargets(await voteGroups({ kind: "mine", voter }), family || undefined, 0).totalVotes : 0;
+    if (!voter || votes === 0) {
+      return fail("not_found", family ? `Vote on a ${familyLabels[family]} pair first: your leaderboard has none.` : "Vote on a pair first: your leaderboard is empty.");
+    }
     const share = await createViewShare({ kind: "leaderboard", voter, ...(family ? { family } : {}) });
     redirect(`/arena?${family ? `family=${family}&` : ""}made=leaderboard&shared=${share.token}`);
   },
