@@ -87,6 +87,16 @@ describe("with PLAYGROUND_PASSWORD", () => {
     expect((await proxy(request("/api/runs", { headers: { cookie, host: "evil.example" } }))).status).toBe(421);
     expect(passedOn(await proxy(request("/api/runs", { headers: { cookie, host: "sd3.lan:3000" } })))).toBe(true);
   });
+
+  it("answers a load balancer's health probe at the instance's own address, and nothing else there", async () => {
+    withPassword();
+    vi.stubEnv("PUBLIC_URL", "https://sd3.example.com");
+    const probe = { host: "10.0.3.17:3000" };
+    expect(passedOn(await proxy(request("/api/health", { headers: probe })))).toBe(true);
+    expect(passedOn(await proxy(request("/api/health", { method: "HEAD", headers: probe })))).toBe(true);
+    expect((await proxy(request("/api/health/", { headers: probe }))).status).toBe(421);
+    expect((await proxy(request("/api/runs", { headers: probe }))).status).toBe(421);
+  });
 });
 
 describe("without a password", () => {

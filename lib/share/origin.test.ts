@@ -15,4 +15,12 @@ describe("originFrom", () => {
   it("prefers PUBLIC_URL over everything", () => {
     expect(originFrom(h({ host: "x" }), { publicUrl: "https://sd3.example.com/path", trustProxy: true })).toBe("https://sd3.example.com");
   });
+  it("gives a plain-http LAN address an http link, as `next start` serves it", () => {
+    expect(originFrom(h({ host: "192.168.1.50:3000" }), { trustProxy: false })).toBe("http://192.168.1.50:3000");
+    expect(originFrom(h({ host: "sd3.lan:3000", origin: "http://sd3.lan:3000" }), { trustProxy: false })).toBe("http://sd3.lan:3000");
+  });
+  it("takes https from the browser's Origin for this host, and not from another host's", () => {
+    expect(originFrom(h({ host: "sd3.example.com", origin: "https://sd3.example.com" }), { trustProxy: false })).toBe("https://sd3.example.com");
+    expect(originFrom(h({ host: "sd3.lan", origin: "https://evil.example" }), { trustProxy: false })).toBe("http://sd3.lan");
+  });
 });
