@@ -74,6 +74,13 @@ describe("with PLAYGROUND_PASSWORD", () => {
     }
   });
 
+  it("tells the route the path asked for, whatever the client sent as it", async () => {
+    withPassword();
+    const res = await proxy(request("/s/abc", { headers: { "x-playground-path": "/gallery" } }));
+    expect(passedOn(res)).toBe(true);
+    expect(res.headers.get("x-middleware-request-x-playground-path")).toBe("/s/abc");
+  });
+
   it("lets the public paths through without a session", async () => {
     withPassword();
     for (const path of ["/s/abc", "/login", "/api/health"]) expect(passedOn(await proxy(request(path))), path).toBe(true);

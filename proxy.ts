@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { authConfig, type AuthConfig } from "./lib/auth/config";
 import { refuseRequest } from "./lib/auth/guard";
 import { hostPolicy, type HostPolicy } from "./lib/auth/host";
-import { isPublicPath, loginPath } from "./lib/auth/paths";
+import { PATH_HEADER, isPublicPath, loginPath } from "./lib/auth/paths";
 import { SESSION_COOKIE, sessionKey, verifySession } from "./lib/auth/session";
 
 /**
@@ -28,14 +28,18 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const refused = refuseRequest({ method: request.method, headers: request.headers, pathname, search }, hosts);
   if (refused) return refused;
-  if (!auth.password) return NextResponse.next();
+  // On to the route, telling server components the path (set here, so a client cannot choose it).
+  const forwarded = new Headers(request.headers);
+  forwarded.set(PATH_HEADER, pathname);
+  const passOn = () => NextResponse.next({ request: { headers: forwarded } });
+  if (!auth.password) return passOn();
 
-  if (isPublicPath(pathname)) return NextResponse.next();
+  if (isPublicPath(pathname)) return passOn();
 
   const token = request.cookies.get(SESSION_COOKIE)?.value;
   if (token) {
     const key = await sessionKey({ password: auth.password, sessionSecret: auth.sessionSecret });
-    if (await verifySession(token, key)) return NextResponse.next();
+    if (await verifySession(token, key)) return passOn();
   }
 
   const noStore = { "cache-control": "no-store" };

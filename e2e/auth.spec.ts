@@ -38,6 +38,11 @@ test.describe("without a password", () => {
       expect(local.body, host).not.toContain(EXPOSURE_TEXT);
     }
 
+    // Not on a share page (this one is not found, under the same layout), not even in its data.
+    const share = await getWithHost(`${servers.appUrl}/s/no-such-share-token-0000000000`, "192.168.1.50:3000");
+    expect(share.status).toBe(404);
+    expect(share.body).not.toContain("provider keys");
+
     // Dismissed for the browser session: a session cookie hides it.
     const dismissed = await getWithHost(`${servers.appUrl}/`, "192.168.1.50:3000", "exposure_banner_dismissed=1");
     expect(dismissed.body).not.toContain(EXPOSURE_TEXT);

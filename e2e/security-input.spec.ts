@@ -135,6 +135,9 @@ test.describe("without a password", () => {
       [await request.get(`/api/export?runs=${run}&embedSettings=0`), "embedSettings"],
       [await request.post("/api/export", { data: { runs: [run], embedSettings: false } }), "embedSettings"],
       [await request.post("/api/export", { form: { runs: run, embedSettings: "0" } }), "embedSettings"],
+      [await request.get(`/api/images/${run}/download?metadata=0`), "metadata"],
+      // A value the route does not know is refused too: read as "embed", it would put the prompt in the file.
+      [await request.get(`/api/images/${run}/download?meta=false`), "meta"],
     ] as const) {
       expect(res.status(), name).toBe(400);
       expect(((await res.json()) as { message: string }).message, name).toContain(`"${name}"`);

@@ -2,12 +2,14 @@
 import { useState } from "react";
 import { usePathname } from "next/navigation";
 import { TriangleAlert, X } from "lucide-react";
+import { isSharePath } from "@/lib/auth/paths";
 
 /** The exposure warning's frame; dismissing sets `dismissCookie` (a session cookie) and hides it at once. */
 export function ExposureBannerFrame({ children, dismissCookie }: { children: React.ReactNode; dismissCookie: string }) {
   const [dismissed, setDismissed] = useState(false);
-  // Not on share pages (/s/...): their visitors are strangers by design, and this would tell them about the keys.
-  const onSharePage = usePathname().startsWith("/s/");
+  // Not on share pages (/s/...): their visitors are strangers by design, and this would tell them about the keys. The
+  // server leaves it out of a share page it renders; this hides it after a client navigation to one.
+  const onSharePage = isSharePath(usePathname());
   if (dismissed || onSharePage) return null;
   return (
     <div

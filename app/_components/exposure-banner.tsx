@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { authConfig } from "@/lib/auth/config";
 import { isLoopbackHost } from "@/lib/auth/loopback";
+import { PATH_HEADER, isSharePath } from "@/lib/auth/paths";
 import { ExposureBannerFrame } from "./exposure-banner-frame";
 
 /** Session cookie (no expiry): once dismissed, the banner stays hidden until the browser is closed, then returns. */
@@ -13,6 +14,8 @@ const DISMISSED_COOKIE = "exposure_banner_dismissed";
 export async function ExposureBanner() {
   if (authConfig().password) return null;
   const requestHeaders = await headers();
+  // Not on share pages, where visitors are strangers: not even in the page's data for its client frame to hide.
+  if (isSharePath(requestHeaders.get(PATH_HEADER) ?? "")) return null;
   const forwardedHost = requestHeaders.get("x-forwarded-host")?.split(",")[0]?.trim();
   const hosts = [requestHeaders.get("host"), forwardedHost].filter((h): h is string => Boolean(h));
   if (hosts.length > 0 && hosts.every((h) => isLoopbackHost(h))) return null;

@@ -1,13 +1,19 @@
 /** Where people sign in. */
 export const LOGIN_PATH = "/login";
 
+/** The request header the proxy sets to the path asked for, for server components (which are not told it). */
+export const PATH_HEADER = "x-playground-path";
+
+/** Share pages (/s/...): their visitors are strangers by design. */
+export const isSharePath = (pathname: string) => pathname === "/s" || pathname.startsWith("/s/");
+
 /**
  * Paths anyone may request even when a password is set: share pages and the images they show (/s/...), the sign-in
  * page, Next's static assets and icons, and the health check (answers `{ ok: true }` and nothing else, so process
  * managers and the e2e harness can tell the server is up).
  */
 export function isPublicPath(pathname: string): boolean {
-  if (pathname === "/s" || pathname.startsWith("/s/")) return true;
+  if (isSharePath(pathname)) return true;
   if (pathname === LOGIN_PATH || pathname.startsWith(`${LOGIN_PATH}/`)) return true;
   if (pathname.startsWith("/_next/static/") || pathname.startsWith("/_next/image")) return true;
   if (pathname === "/api/health") return true;

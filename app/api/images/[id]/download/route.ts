@@ -4,6 +4,7 @@ import { detectImageFormat } from "@/lib/metadata";
 import { embedForDownload } from "@/lib/metadata/settings-for-generation";
 import { unreadableImage } from "@/lib/storage/backend";
 import { readImage } from "@/lib/storage/images";
+import { unknownParams } from "@/lib/http/query";
 
 const EXTENSIONS: Record<string, string> = { png: "png", jpeg: "jpg", webp: "webp", "image/gif": "gif", "image/avif": "avif" };
 
@@ -20,7 +21,15 @@ function fileName(g: GenerationDTO, image: ImageDTO, bytes: Uint8Array) {
  */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const embed = new URL(req.url).searchParams.get("meta") !== "0";
+  const query = new URL(req.url).searchParams;
+  const refused = unknownParams(query.keys(), ["meta"], "An image download");
+  if (refused) return refused;
+  const meta = query.get("meta") ?? "1";
+  // Anything else (`meta=false`) would otherwise embed the prompt in a file asked for without it.
+  if (meta !== "0" && meta !== "1") {
+    return Response.json({ error: "invalid_request", message: `"meta" is 1 (settings embedded, the default) or 0 (every metadata stripped), not "${meta.slice(0, 20)}".` }, { status: 400 });
+  }
+  const embed = meta === "1";
   const found = await imageWithGeneration(id);
   if (!found) return new Response("Not found", { status: 404 });
   let original: Uint8Array;
