@@ -11,6 +11,7 @@ import { castVote, dealPair, pairImage } from "@/lib/db/arena";
 import { readJson } from "@/lib/http/body";
 import { FailureLimiter } from "@/lib/auth/rate-limit";
 import { unknownFields } from "@/lib/params/field-errors";
+import { isMissingImage, unreadableImage } from "@/lib/storage/backend";
 import { readImage } from "@/lib/storage/images";
 import { voteOutcomes } from "./types";
 
@@ -126,7 +127,14 @@ export async function pairImageResponse(pairId: string, side: string, ctx: Arena
   const etag = `"${pairId}-${side}"`;
   const cache = { ETag: etag, "Cache-Control": ctx.shareId ? "private, no-cache" : "private, max-age=3600" };
   if (ifNoneMatch === etag) return new Response(null, { status: 304, headers: cache });
-  const data = await sharp(await readImage(image.file))
+  let original: Uint8Array;
+  try {
+    original = await readImage(image.file);
+  } catch (error) {
+    // A store that failed still holds the image: 503, try again. Gone: 404, through a shared link the one it always gives.
+    return ctx.shareId && isMissingImage(error) ? notFound() : unreadableImage(error, "arena");
+  }
+  const data = await sharp(original)
     .rotate()
     .resize({ width: 1024, height: 1024, fit: "inside", withoutEnlargement: true })
     .webp({ quality: 82 })

@@ -1,6 +1,7 @@
 import "server-only";
 import { getRunsWithFiles } from "@/lib/db/runs";
 import type { RunDTO } from "@/lib/db/dto";
+import { ImageStoreError, isMissingImage } from "@/lib/storage/backend";
 import { imageBackend, readImage } from "@/lib/storage/images";
 import { imageBytesForDownload } from "./image-bytes";
 import { buildManifest, imageFileName } from "./manifest";
@@ -14,9 +15,19 @@ const MAX_BYTES = 3.5 * 1024 ** 3;
 
 export class ExportTooLargeError extends Error {}
 
+/** Whether an image's file is stored. A store that cannot say is an ImageStoreError: the image is not known missing. */
+async function isStored(file: string): Promise<boolean> {
+  try {
+    return await imageBackend().has(file);
+  } catch (error) {
+    throw new ImageStoreError(`The image store could not say whether ${file} is stored.`, { cause: error });
+  }
+}
+
 /**
  * A zip of these runs: `manifest.json` first, then every stored image under `images/`. Runs that no longer exist
- * are left out; `null` when none do. Images are read one at a time while the zip streams.
+ * are left out; `null` when none do. Images are read one at a time while the zip streams. Throws ImageStoreError when
+ * the store fails before streaming starts; a failure after that errors the stream.
  */
 export async function exportRunsZip(ids: string[], opts: { embed: boolean }): Promise<{ stream: ReadableStream<Uint8Array>; runs: number } | null> {
   const runs: RunDTO[] = [];
@@ -35,7 +46,7 @@ export async function exportRunsZip(ids: string[], opts: { embed: boolean }): Pr
     for (const g of run.generations) {
       for (const img of g.images) {
         const file = stored.get(img.id);
-        if (!file || !(await imageBackend().has(file.file).catch(() => false))) continue;
+        if (!file || !(await isStored(file.file))) continue;
         const base = imageFileName(run, g, img);
         let name = base;
         for (let n = 2; used.has(name); n++) name = base.replace(/(\.[a-z0-9]+)$/, `~${n}$1`);
@@ -65,8 +76,10 @@ export async function exportRunsZip(ids: string[], opts: { embed: boolean }): Pr
           try {
             bytes = await readImage(file.file);
           } catch (error) {
-            // Deleted since the manifest was written: leave it out rather than break the download.
-            console.error("[export] image file unreadable", image.id, error);
+            // Deleted since the manifest was written: leave it out rather than break the download. A store that fails
+            // now breaks it instead: a zip without the image would look complete, a failed download is tried again.
+            if (!isMissingImage(error)) throw error;
+            console.error("[export] image file gone", image.id, error);
             continue;
           }
           const data = await imageBytesForDownload({ bytes, mime: image.mime, image, generation, run }, opts);

@@ -1,4 +1,5 @@
 import type { GenerationDTO, ImageDTO, RunDTO } from "@/lib/db/dto";
+import { withoutInlineImages } from "@/lib/input-images";
 
 /** What a gallery zip says about its contents: every run → generation, and which file holds each image. */
 
@@ -43,10 +44,12 @@ export function generationManifest(g: GenerationDTO, fileOf: (img: ImageDTO) => 
     emulated: g.emulated,
     prompt: g.prompt,
     status: g.status,
+    // An uploaded input image (a data URL of up to ~13 MB) is a note here, as in `sent`: one per cell would make the
+    // manifest too long for one string, and the download would break partway.
     /** The wire body exactly as sent to the provider (never the key); null if it was never sent. */
-    parameters: g.sent,
+    parameters: g.sent && withoutInlineImages(g.sent),
     /** The form input, as "use these settings" loads it back. */
-    input: g.input,
+    input: withoutInlineImages(g.input),
     seed: g.seed,
     timings: {
       createdAt: g.createdAt,

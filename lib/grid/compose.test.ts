@@ -53,6 +53,14 @@ describe("the grid PNG", () => {
     expect(image / (10 * side * side * 0.75)).toBeCloseTo(1, 1);
   });
 
+  // A prompt S/R value is the person's text: NUL in it (Pango refuses it as markup) must not break the whole PNG.
+  it("draws a label holding NUL or another control character as the text without it", async () => {
+    const picture = (columns: string[]) =>
+      composeGrid({ title: "X: Prompt S/R", columns, rows: [""], layers: [{ title: "", cells: [[null, null]] }] });
+    const clean = await picture(["a cat", "a dog\nat night"]);
+    expect(await picture(["a\0 cat", "a dog\x01\nat night\x1b"])).toEqual(clean);
+  });
+
   it("embeds A1111's X/Y/Z plot parameters with the first cell's settings", () => {
     const first = generation({ provider: "segmind", model: "stable-diffusion-3.5-large-txt2img", input: { prompt: "a red fox", steps: 20, seed: 7 }, sent: { prompt: "a red fox", steps: 20, seed: 7 } });
     const text = gridInfotext(spec, first).a1111;

@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
+import { printableText } from "@/lib/metadata/png-text";
 
 /*
  * One PNG of a whole grid: X labels across the top, Y labels down the left, one block per Z value under its title,
@@ -44,8 +45,9 @@ interface Label {
   height: number;
 }
 
-/** A label as an RGBA PNG at most `width` wide (wrapped); null for empty text. */
-async function label(text: string, width: number, px: number, align: "left" | "centre", bold = false): Promise<Label | null> {
+/** A label as an RGBA PNG at most `width` wide (wrapped); null for empty text. Control characters are not drawn. */
+async function label(raw: string, width: number, px: number, align: "left" | "centre", bold = false): Promise<Label | null> {
+  const text = printableText(raw);
   const trimmed = text.length > 160 ? `${text.slice(0, 157)}…` : text;
   if (!trimmed.trim()) return null;
   const { data, info } = await sharp({

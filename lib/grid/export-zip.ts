@@ -3,6 +3,7 @@ import type { GenerationDTO, ImageDTO } from "@/lib/db/dto";
 import { imageBytesForDownload } from "@/lib/export/image-bytes";
 import { generationManifest } from "@/lib/export/manifest";
 import { zipStream, type ZipEntry } from "@/lib/export/zip";
+import { isMissingImage } from "@/lib/storage/backend";
 import { readImage } from "@/lib/storage/images";
 import { loadGrid } from "./export";
 
@@ -56,9 +57,15 @@ export async function exportGridZip(runId: string): Promise<ReadableStream<Uint8
         const name = names.get(image.id);
         const stored = files.get(image.id);
         if (!name || !stored) continue;
-        const bytes = await readImage(stored.file).catch(() => null);
-        // Deleted since the manifest was written: left out rather than breaking the download.
-        if (!bytes) continue;
+        let bytes: Uint8Array;
+        try {
+          bytes = await readImage(stored.file);
+        } catch (error) {
+          // Deleted since the manifest was written: left out rather than breaking the download. A store that fails
+          // breaks it instead (the stream errors): a zip without the image would look complete.
+          if (!isMissingImage(error)) throw error;
+          continue;
+        }
         const data = await imageBytesForDownload({ bytes, mime: image.mime, image, generation, run }, { embed: true });
         yield { name, data, modified: new Date(generation.finishedAt ?? run.createdAt) };
       }

@@ -3,6 +3,7 @@ import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
 import { getRunsWithFiles } from "@/lib/db/runs";
 import { formatA1111, parseA1111, writePngText, PNG_KEY_A1111, PNG_KEY_JSON } from "@/lib/metadata";
 import { settingsForGeneration } from "@/lib/metadata/settings-for-generation";
+import { ImageStoreError, isMissingImage } from "@/lib/storage/backend";
 import { ensureRendition, readImage, THUMB_WIDTH } from "@/lib/storage/images";
 import { cellSide, composeGrid, type GridPicture } from "./compose";
 import { readGridSpec, type StoredGrid } from "./stored";
@@ -32,8 +33,9 @@ export function gridInfotext(spec: StoredGrid, first: GenerationDTO | undefined)
 }
 
 /**
- * What a cell shows in the PNG: the stored image, or nothing (a grey box) when it failed or is still running. Cells
- * no larger than the stored WebP thumbnail are drawn from it: decoding 25 full-size PNGs costs most of an export.
+ * What a cell shows in the PNG: the stored image, or nothing (a grey box) when it failed, is still running or its file
+ * is gone. Cells no larger than the stored WebP thumbnail are drawn from it: decoding 25 full-size PNGs costs most of
+ * an export. A store that fails is an ImageStoreError, not a grey box: the grid would look as if those cells failed.
  */
 async function cellBytes(g: GenerationDTO | undefined, files: Files, side: number): Promise<Uint8Array | null> {
   const img = g?.images[0];
@@ -45,7 +47,12 @@ async function cellBytes(g: GenerationDTO | undefined, files: Files, side: numbe
       .catch(() => null);
     if (thumb) return thumb;
   }
-  return readImage(stored.file).catch(() => null);
+  try {
+    return await readImage(stored.file);
+  } catch (error) {
+    if (isMissingImage(error)) return null;
+    throw new ImageStoreError(`The image store could not read ${stored.file}.`, { cause: error });
+  }
 }
 
 export function pictureLayout(spec: StoredGrid): Omit<GridPicture, "layers"> & { layerTitles: string[] } {

@@ -158,13 +158,22 @@ function validateKeyword(keyword: string) {
 }
 
 /**
- * Builds a text chunk the way Pillow's PngInfo.add_text does (and so A1111): tEXt when the text is Latin-1,
- * else uncompressed iTXt with UTF-8 text and empty language/translated keyword.
+ * Text without the C0 control characters other than line feed and tab. A prompt may hold them (pasted, or sent by a
+ * script), and they are not text: NUL would end a tEXt field early and is forbidden in iTXt, and Pango refuses it in
+ * a label. Dropped where text is written into a file or drawn, never from the stored prompt.
  */
-export function makeTextChunk(keyword: string, text: string): PngChunk {
+export function printableText(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f]/g, "");
+}
+
+/**
+ * Builds a text chunk the way Pillow's PngInfo.add_text does (and so A1111): tEXt when the text is Latin-1,
+ * else uncompressed iTXt with UTF-8 text and empty language/translated keyword. Control characters other than
+ * line feed and tab are dropped (see printableText), so a prompt holding NUL still downloads with its settings.
+ */
+export function makeTextChunk(keyword: string, raw: string): PngChunk {
   validateKeyword(keyword);
-  // NUL would end the field early in tEXt and is forbidden in iTXt text; reject rather than silently truncate.
-  if (text.includes("\0")) throw new RangeError(`PNG text for ${keyword} contains NUL`);
+  const text = printableText(raw);
   const key = latin1Encode(keyword);
   if (isLatin1(text)) {
     const body = latin1Encode(text);

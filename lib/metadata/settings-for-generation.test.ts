@@ -175,6 +175,17 @@ describe("embedForDownload", () => {
     expect(parseA1111(textOnly.a1111!).prompt).toBe(big(5000));
   });
 
+  // The prompt is stored as typed, NUL and all; only the PNG text (where NUL ends a field) goes without it.
+  it("a prompt holding NUL downloads as PNG with its settings, the control characters left out of the text", async () => {
+    const prompt = "a\0 lighthouse\x01";
+    const nul = generation({ prompt, input: { prompt }, sent: { prompt, seed: 5 }, seed: "5" });
+    const png = new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } }).png().toBuffer());
+    const read = await readSettings(await embedForDownload(png, "image/png", nul, true));
+    expect(parseA1111(read.a1111!).prompt).toBe("a lighthouse");
+    // JSON writes NUL as \u0000: the JSON keeps the prompt exactly.
+    expect(JSON.parse(read.json!).input.prompt).toBe(prompt);
+  });
+
   it("hands other formats back unchanged", async () => {
     const gif = new Uint8Array(await sharp({ create: { width: 4, height: 4, channels: 3, background: "#000" } }).gif().toBuffer());
     expect(await embedForDownload(gif, "image/gif", g, true)).toBe(gif);

@@ -25,12 +25,24 @@ export interface ImageBackend {
 
 export class MissingImageError extends Error {}
 
+/** Whether a failed read means the image is gone, rather than that the store failed (and still holds it). */
+export function isMissingImage(error: unknown): boolean {
+  return error instanceof MissingImageError || (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+}
+
+/**
+ * The store failed (not: an image is missing) while a download of many images was being put together, before any of
+ * it was sent. Raised so the route can tell it from its other failures and answer as `unreadableImage` does for its
+ * `cause`: an export that leaves images out because the store blinked would look complete and not be.
+ */
+export class ImageStoreError extends Error {}
+
 /**
  * An image route's answer when the stored bytes could not be read: 404 when they are gone, else 503 with Retry-After,
  * since a store that blinked still holds the image ("try again", not "gone").
  */
 export function unreadableImage(error: unknown, route: string): Response {
-  if (error instanceof MissingImageError || (error as NodeJS.ErrnoException).code === "ENOENT") {
+  if (isMissingImage(error)) {
     return new Response("Image file missing", { status: 404 });
   }
   console.error(`[${route}] image store unreadable`, error);

@@ -1,14 +1,16 @@
 /**
  * The image store's contract, on each backend: the local folder always, and the S3-compatible bucket when
- * TEST_STORAGE_URL names one (CI starts s3rver for it). Then the app's own path (storeImage → thumbnail and view → read →
- * remove the last reference) through whichever STORAGE_URL is set.
+ * TEST_STORAGE_URL names one (CI starts s3rver for it); a store that blinks or lacks its bucket on an s3rver started
+ * here. Then the app's own path (storeImage → thumbnail and view → read → remove the last reference) through whichever
+ * STORAGE_URL is set.
  */
 import fs from "node:fs";
+import fsp from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { MissingImageError, type ImageBackend } from "./backend";
+import { MissingImageError, unreadableImage, type ImageBackend } from "./backend";
 import { folderBackend } from "./backends/folder";
 import { s3Backend } from "./backends/s3";
 
@@ -63,30 +65,120 @@ describe.each(cases)("%s backend", (_name, make) => {
   });
 });
 
-describe("s3 backend while the bucket blinks", () => {
-  it("an upload waits until the store answers again, then lands whole", async () => {
-    const { default: S3rver } = await import("s3rver");
-    const net = await import("node:net");
-    const port = await new Promise<number>((resolve) => {
-      const probe = net.createServer().listen(0, "127.0.0.1", () => {
-        const { port: p } = probe.address() as { port: number };
-        probe.close(() => resolve(p));
-      });
+describe("folder backend", () => {
+  // An export counts an image it is told is not there as missing and leaves it out: only "no such file" may say so.
+  it("says an object is not there only when it is not: a folder it cannot read is an error", async () => {
+    const backend = folderBackend(path.join(dir, "images"));
+    vi.spyOn(fsp, "access").mockRejectedValueOnce(Object.assign(new Error("permission denied"), { code: "EACCES" }));
+    await expect(backend.has("ef/efg.png")).rejects.toMatchObject({ code: "EACCES" });
+    vi.restoreAllMocks();
+    expect(await backend.has("ef/efg.png")).toBe(false);
+    await backend.put("ef/efg.png", new Uint8Array([1]), "image/png");
+    // A path through a file (ENOTDIR) holds nothing either.
+    expect(await backend.has("ef/efg.png/x.png")).toBe(false);
+    await backend.remove("ef/efg.png");
+  });
+});
+
+/** A port nothing listens on yet: a store that is down until the test starts it there. */
+async function freePort(): Promise<number> {
+  const net = await import("node:net");
+  return new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
     });
+  });
+}
+
+/** An S3-compatible store in this process (s3rver) on `port`, keeping its objects in `folder` across restarts. */
+async function startS3(port: number, folder: string, buckets: string[]): Promise<{ close(): Promise<void> }> {
+  const { default: S3rver } = await import("s3rver");
+  const configureBuckets = buckets.map((name) => ({ name }));
+  const server = new S3rver({ port, address: "127.0.0.1", silent: true, directory: path.join(dir, folder), configureBuckets });
+  await server.run();
+  return server;
+}
+
+const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("s3 backend on a store that blinks or lacks its bucket", () => {
+  beforeAll(() => {
     vi.stubEnv("AWS_ACCESS_KEY_ID", "S3RVER");
     vi.stubEnv("AWS_SECRET_ACCESS_KEY", "S3RVER");
-    const backend = s3Backend({ bucket: "blink", prefix: "", region: "us-east-1", endpoint: `http://127.0.0.1:${port}`, forcePathStyle: true, blinkMs: 15_000 });
+  });
+  afterAll(() => vi.unstubAllEnvs());
+
+  it("an upload waits until the store answers again, then lands whole", async () => {
+    const port = await freePort();
+    const endpoint = `http://127.0.0.1:${port}`;
+    const backend = s3Backend({ bucket: "blink", prefix: "", region: "us-east-1", endpoint, forcePathStyle: true, blinkMs: 15_000 });
     const upload = backend.put("ab/blink.png", new Uint8Array([7, 7, 7]), "image/png");
     // Nothing listens yet: the store is down for 1.5 s, then comes up.
-    await new Promise((r) => setTimeout(r, 1500));
-    const server = new S3rver({ port, address: "127.0.0.1", silent: true, directory: path.join(dir, "blink"), configureBuckets: [{ name: "blink" }] });
-    await server.run();
+    await later(1500);
+    const server = await startS3(port, "blink", ["blink"]);
     try {
       await upload;
       expect([...(await backend.get("ab/blink.png"))]).toEqual([7, 7, 7]);
     } finally {
       await server.close();
-      vi.unstubAllEnvs();
+    }
+  });
+
+  // storeImage asks whether the bytes are stored before it uploads them: that question must not fail a paid image
+  // the upload itself would have waited out. Nor must the second write, after the row is recorded.
+  it("storeImage and its release after the record wait out a store that is down, as the upload does", async () => {
+    const port = await freePort();
+    vi.stubEnv("DATA_DIR", path.join(dir, "app-blink"));
+    vi.stubEnv("STORAGE_URL", "s3://blink-app/app");
+    vi.stubEnv("S3_ENDPOINT", `http://127.0.0.1:${port}`);
+    vi.stubEnv("S3_FORCE_PATH_STYLE", "true");
+    vi.resetModules();
+    const storage = await import("./images");
+    const png = new Uint8Array(await sharp({ create: { width: 40, height: 40, channels: 3, background: "#36c" } }).png().toBuffer());
+    const storing = storage.storeImage(png);
+    await later(1500);
+    let server = await startS3(port, "blink-app", ["blink-app"]);
+    try {
+      const stored = await storing;
+      expect([...(await storage.readImage(stored.file))]).toEqual([...png]);
+      await vi.waitFor(async () => expect(await storage.imageBackend().has(stored.thumbFile)).toBe(true));
+
+      // Removed by another process before the row landed, and the store blinks as this one writes it again.
+      await storage.imageBackend().remove(stored.file);
+      await server.close();
+      const releasing = stored.release(true);
+      await later(1500);
+      server = await startS3(port, "blink-app", ["blink-app"]);
+      await releasing;
+      expect([...(await storage.readImage(stored.file))]).toEqual([...png]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  // A typo in STORAGE_URL or a deleted bucket: the images are not gone, the store is wrong (503, not 404 for each).
+  it("a missing bucket is the store failing, not every image missing", async () => {
+    const port = await freePort();
+    const server = await startS3(port, "buckets", ["present"]);
+    const endpoint = `http://127.0.0.1:${port}`;
+    const at = (bucket: string) => s3Backend({ bucket, prefix: "", region: "us-east-1", endpoint, forcePathStyle: true, blinkMs: 1000 });
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const gone = await at("no-such-bucket").get("ab/abc.png").catch((error: unknown) => error);
+      expect(gone).not.toBeInstanceOf(MissingImageError);
+      expect(gone).toMatchObject({ name: "NoSuchBucket" });
+      const answer = unreadableImage(gone, "images");
+      expect([answer.status, answer.headers.get("retry-after")]).toEqual([503, "5"]);
+      await expect(at("no-such-bucket").move("ab/abc.png", "trash/ab/abc.png.x.tmp")).rejects.toMatchObject({ name: "NoSuchBucket" });
+      // In a bucket that is there, an object that is not is still missing.
+      const missing = await at("present").get("ab/abc.png").catch((error: unknown) => error);
+      expect(missing).toBeInstanceOf(MissingImageError);
+      expect(unreadableImage(missing, "images").status).toBe(404);
+      expect(await at("present").move("ab/abc.png", "trash/ab/abc.png.x.tmp")).toBe(false);
+    } finally {
+      vi.restoreAllMocks();
+      await server.close();
     }
   });
 });

@@ -9,6 +9,11 @@ import { folderBackend } from "./backends/folder";
 import { RENDITIONS, renditionFile, renditionKinds, type Rendition } from "./renditions";
 
 export { renditionFile, type Rendition } from "./renditions";
+/**
+ * Why a store call failed, for one line a person reads: a file system error's code, an S3 error in words ("access
+ * denied: check AWS_ACCESS_KEY_ID …"; an S3 error has no `code`), never a credential.
+ */
+export { s3Cause as storageCause } from "./backends/s3";
 
 export const THUMB_WIDTH = RENDITIONS.thumb.width;
 
@@ -62,8 +67,10 @@ export async function storeImage(data: Uint8Array) {
   const file = `${sha256.slice(0, 2)}/${sha256}.${format.ext}`;
   const thumbFile = renditionFile(file, "thumb");
   const backend = imageBackend();
+  // The image was paid for: a store that blinks during the check is no reason to fail it. The check only saves an
+  // upload of bytes that may be there already, so a failed one counts as "not there", and put waits the blink out.
   const write = async () => {
-    if (!(await backend.has(file))) await backend.put(file, data, format.mime);
+    if (!(await backend.has(file).catch(() => false))) await backend.put(file, data, format.mime);
   };
   try {
     await write();

@@ -4,6 +4,7 @@ import { mediaType, readJson } from "@/lib/http/body";
 import { unknownParams } from "@/lib/http/query";
 import { ExportTooLargeError, exportRunsZip, MAX_EXPORT_RUNS } from "@/lib/export/export-runs";
 import { localDay } from "@/lib/gallery/filters";
+import { ImageStoreError, unreadableImage } from "@/lib/storage/backend";
 
 /**
  * A zip of runs (images + manifest.json): `GET /api/export?runs=<id>,<id>` for a run or a few, or `POST` with
@@ -31,6 +32,7 @@ async function respond(input: unknown) {
     zip = await exportRunsZip(parsed.data.runs, { embed: parsed.data.embed });
   } catch (error) {
     if (error instanceof ExportTooLargeError) return Response.json({ error: "too_large", message: error.message }, { status: 413 });
+    if (error instanceof ImageStoreError) return unreadableImage(error.cause, "export");
     throw error;
   }
   if (!zip) return Response.json({ error: "not_found", message: "None of these runs exist." }, { status: 404 });

@@ -12,11 +12,16 @@ export function folderBackend(root: string): ImageBackend {
     return file;
   };
   return {
-    has: (key) =>
-      fs.access(full(key)).then(
-        () => true,
-        () => false,
-      ),
+    async has(key) {
+      try {
+        await fs.access(full(key));
+        return true;
+      } catch (error) {
+        // Only "no such file" means it is not there: a folder that cannot be read must not pass for one without it.
+        if (["ENOENT", "ENOTDIR"].includes((error as NodeJS.ErrnoException).code ?? "")) return false;
+        throw error;
+      }
+    },
     async put(key, data) {
       const file = full(key);
       await fs.mkdir(path.dirname(file), { recursive: true });

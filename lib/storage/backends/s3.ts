@@ -132,8 +132,12 @@ async function patiently<T>(fn: () => Promise<T>, budgetMs: number): Promise<T> 
   }
 }
 
+/**
+ * No such object. A missing bucket answers 404 too, but it is the store that is wrong (a typo in STORAGE_URL, a bucket
+ * deleted): its images are not gone, so it must read as "store unavailable", not as every image missing.
+ */
 function isNotFound(error: unknown) {
-  if (!(error instanceof S3ServiceException)) return false;
+  if (!(error instanceof S3ServiceException) || error.name === "NoSuchBucket") return false;
   return error.$metadata.httpStatusCode === 404 || error.name === "NoSuchKey" || error.name === "NotFound";
 }
 

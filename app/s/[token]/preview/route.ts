@@ -1,5 +1,6 @@
 import { getActiveSharePreviewImages } from "@/lib/db/shares";
 import { previewImage, shareNotFound } from "@/lib/share/serve";
+import { isMissingImage, unreadableImage } from "@/lib/storage/backend";
 
 export const dynamic = "force-dynamic";
 
@@ -19,6 +20,8 @@ export async function GET(_req: Request, { params }: { params: Promise<{ token: 
       },
     });
   } catch (error) {
+    // A store that failed still holds the images: 503, so a link preview is fetched again rather than dropped.
+    if (!isMissingImage(error)) return unreadableImage(error, "share/preview");
     console.error("[share] preview could not be made", error);
     return shareNotFound();
   }

@@ -1,5 +1,6 @@
 import { getActiveSharedImage } from "@/lib/db/shares";
 import { sharedImageBytes, shareNotFound } from "@/lib/share/serve";
+import { isMissingImage, unreadableImage } from "@/lib/storage/backend";
 import { requestedSize } from "@/lib/storage/images";
 
 export const dynamic = "force-dynamic";
@@ -29,7 +30,9 @@ export async function GET(req: Request, { params }: { params: Promise<{ token: s
       },
     });
   } catch (error) {
-    console.error("[share] image could not be served", error);
+    // Gone: the share's one 404. A store that failed still holds the image: 503, so the viewer tries again.
+    if (!isMissingImage(error)) return unreadableImage(error, "share/image");
+    console.error("[share] image file missing", error);
     return shareNotFound();
   }
 }

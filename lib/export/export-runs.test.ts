@@ -1,0 +1,114 @@
+/**
+ * The gallery zip when the store fails or an image is gone: only a missing image is left out (and named so in the
+ * manifest); a store that fails before the zip starts is an ImageStoreError (the route's 503), and one that fails
+ * while it streams breaks the stream, rather than a zip that looks complete without the image.
+ */
+import sharp from "sharp";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { RunDTO } from "@/lib/db/dto";
+import { generation, image } from "@/lib/metadata/generation.test-helpers";
+import { ImageStoreError, MissingImageError } from "@/lib/storage/backend";
+import { readZip } from "./zip-reader";
+
+const store = vi.hoisted(() => ({
+  runs: [] as RunDTO[],
+  has: (async () => true) as (file: string) => Promise<boolean>,
+  read: (async () => new Uint8Array()) as (file: string) => Promise<Uint8Array>,
+}));
+
+vi.mock("@/lib/db/runs", () => ({
+  getRunsWithFiles: async () => ({
+    runs: store.runs,
+    files: new Map(store.runs.flatMap((r) => r.generations.flatMap((g) => g.images.map((img) => [img.id, { file: `ab/${img.id}.png`, sha256: "x" }])))),
+  }),
+}));
+vi.mock("@/lib/storage/images", () => ({
+  imageBackend: () => ({ has: (file: string) => store.has(file) }),
+  readImage: (file: string) => store.read(file),
+}));
+
+const { exportRunsZip } = await import("./export-runs");
+
+const refused = () => Object.assign(new Error("connect ECONNREFUSED 10.0.0.5:443"), { code: "ECONNREFUSED" });
+const run = (generations: RunDTO["generations"]): RunDTO => ({
+  id: "r1",
+  createdAt: "2026-01-02T03:04:05.000Z",
+  kind: "single",
+  prompt: "p",
+  favorite: false,
+  shared: {},
+  spec: null,
+  generations,
+});
+const bytesOf = (stream: ReadableStream<Uint8Array>) => new Response(stream).arrayBuffer().then((b) => new Uint8Array(b));
+
+let png: Uint8Array;
+beforeAll(async () => {
+  png = new Uint8Array(await sharp({ create: { width: 16, height: 16, channels: 3, background: "#c33" } }).png().toBuffer());
+});
+
+beforeEach(() => {
+  store.runs = [run([generation({ id: "11111111-2222-3333-4444-555555555555", images: [image(16, 16)] })])];
+  store.has = async () => true;
+  store.read = async () => png;
+});
+
+describe("exportRunsZip when the store fails", () => {
+  it("is an ImageStoreError, before anything streams, when the store cannot say whether an image is there", async () => {
+    const blink = refused();
+    store.has = async () => {
+      throw blink;
+    };
+    const failed = await exportRunsZip(["r1"], { embed: true }).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(ImageStoreError);
+    expect((failed as ImageStoreError).cause).toBe(blink);
+  });
+
+  it("leaves out an image that is not there, and the manifest says so", async () => {
+    store.has = async () => false;
+    const entries = readZip(await bytesOf((await exportRunsZip(["r1"], { embed: false }))!.stream));
+    expect(entries.map((e) => e.name)).toEqual(["manifest.json"]);
+    expect(JSON.parse(new TextDecoder().decode(entries[0]!.data)).runs[0].generations[0].images[0].file).toBeNull();
+  });
+
+  it("breaks the stream when the store fails once it has started", async () => {
+    store.read = async () => {
+      throw refused();
+    };
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect(bytesOf((await exportRunsZip(["r1"], { embed: false }))!.stream)).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    vi.restoreAllMocks();
+  });
+
+  it("still leaves out an image deleted since the manifest was written", async () => {
+    store.read = async (file) => {
+      throw new MissingImageError(file);
+    };
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const entries = readZip(await bytesOf((await exportRunsZip(["r1"], { embed: false }))!.stream));
+    vi.restoreAllMocks();
+    expect(entries.map((e) => e.name)).toEqual(["manifest.json"]);
+  });
+});
+
+describe("the manifest of an image-to-image run", () => {
+  // 41 cells, each with the same 10 MB input image inline: over 500 MB of JSON, more than one string may hold.
+  it("names each input image by a note rather than carrying it, so the zip streams", async () => {
+    const dataUrl = `data:image/png;base64,${"A".repeat(Math.ceil((10 * 1024 * 1024) / 3) * 4)}`;
+    const input = { prompt: "a cat", image: dataUrl };
+    store.runs = [
+      run(
+        Array.from({ length: 41 }, (_, i) =>
+          generation({ id: `${String(i).padStart(8, "0")}-2222-4333-8444-555555555555`, position: i, input, sent: input }),
+        ),
+      ),
+    ];
+    const reader = (await exportRunsZip(["r1"], { embed: false }))!.stream.getReader();
+    await reader.read(); // manifest.json's header, then its bytes
+    const manifest = new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    expect(manifest.length).toBeLessThan(100_000);
+    expect(manifest).not.toContain("data:image");
+    expect(manifest).toContain('"image": "[input image, 10240 KB: stored with the input]"');
+  });
+});
