@@ -146,6 +146,29 @@ describe("arena", () => {
     expect((await m.arena.voteGroups({ kind: "all" })).reduce((s, g) => s + g.n, 0)).toBe(4);
   });
 
+  it("pairs live images with live ones and emulator placeholders with placeholders, never one with the other", async () => {
+    const target = (provider: string, model: string) => ({ provider, model, prompt: PROMPT, input: { prompt: PROMPT, seed: 42 } });
+    const run = await m.runs.createRun({
+      kind: "compare",
+      prompt: PROMPT,
+      targets: [
+        target("aimlapi", "stable-diffusion-v35-large"),
+        target("replicate", "stable-diffusion-3.5-large"),
+        target("segmind", "stable-diffusion-3.5-large-txt2img"),
+        target("eachlabs", "stable-diffusion-3.5-large"),
+      ],
+    });
+    for (const [i, id] of run.generationIds.entries()) await finish(id, 30 + i * 50);
+    // Segmind and Eachlabs had no key: the built-in emulator answered for them (execute.ts records it as it sends).
+    const client = await m.client.db();
+    await client.generation.updateMany({ where: { id: { in: run.generationIds.slice(2) } }, data: { emulated: true } });
+    const dealt = await dealAll(run.runId, "66666666-6666-4666-8666-666666666666");
+    expect(dealt.map((d) => d.gens.map((g) => `${g.provider}:${g.emulated}`).sort().join(" "))).toEqual(
+      expect.arrayContaining(["aimlapi:false replicate:false", "eachlabs:true segmind:true"]),
+    );
+    expect(dealt).toHaveLength(2);
+  });
+
   it("never deals a pair still on screen again, and counts one vote per two images", async () => {
     const voter = "44444444-4444-4444-8444-444444444444";
     // The arena page deals the pair on screen and fetches the next at once: three deals, three different pairs.

@@ -21,9 +21,11 @@ export interface VoterScope {
 
 interface Candidate {
   id: string;
+  runId: string;
   provider: string;
   model: string;
   prompt: string;
+  emulated: boolean;
   cellX: number | null;
   cellY: number | null;
   cellZ: number | null;
@@ -33,63 +35,104 @@ interface Candidate {
  * Whether two of a run's generations answer the same request at different targets: a suite or a grid holds many
  * prompts and settings, so both must have the same prompt and differ along one batch axis at most (the one that
  * changes the target: a suite's target column, a grid's provider/model axis), or the vote would be about the prompt,
- * the steps or the size instead of the provider.
+ * the steps or the size instead of the provider. Both are live or both emulated, as in a parity check: the emulator's
+ * placeholder beside a provider's real image would be a vote on the emulator, counted for the provider.
  */
 function comparable(a: Candidate, b: Candidate): boolean {
   if (a.provider === b.provider && a.model === b.model) return false;
-  if (a.prompt !== b.prompt) return false;
+  if (a.prompt !== b.prompt || a.emulated !== b.emulated) return false;
   const differ = ([[a.cellX, b.cellX], [a.cellY, b.cellY], [a.cellZ, b.cellZ]] as const).filter(([x, y]) => (x ?? 0) !== (y ?? 0));
   return differ.length <= 1;
 }
 
 const pairKeyOf = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
-/** A few runs with several targets, from a random point in id order (run ids are random UUIDs): no count, no scan. */
-async function candidateRuns(runId: string | null | undefined): Promise<string[]> {
-  if (runId) return [runId];
+/** Runs a deal reads first: nearly every deal finds its pair among a few. */
+const FIRST_RUNS = 6;
+/** The most runs read at once, so a run-heavy batch (a suite holds hundreds of generations) stays a bounded read. */
+const MAX_RUNS = 64;
+
+/**
+ * Runs with several targets, in id order from a random point round to just before it (run ids are random UUIDs: no
+ * count, no offset), in batches. The first is a few runs; later ones double up to MAX_RUNS, so a voter with most
+ * pairs behind them, or a gallery of comparisons whose other targets failed, is still dealt what is left, and is told
+ * "none left" only once every run has been read: a few reads per MAX_RUNS runs, never a read per run.
+ */
+async function* candidateRuns(runId: string | null | undefined): AsyncGenerator<string[]> {
+  if (runId) {
+    yield [runId];
+    return;
+  }
   const client = await db();
   const pivot = randomUUID();
-  const where = { kind: { not: "single" } } as const;
-  const after = await client.run.findMany({ where: { ...where, id: { gte: pivot } }, orderBy: { id: "asc" }, take: 6, select: { id: true } });
-  const before = after.length < 6 ? await client.run.findMany({ where: { ...where, id: { lt: pivot } }, orderBy: { id: "asc" }, take: 6 - after.length, select: { id: true } }) : [];
-  return [...after, ...before].map((r) => r.id);
+  let take = FIRST_RUNS;
+  for (const from of [{ gte: pivot }, { lt: pivot }]) {
+    let after: string | null = null;
+    for (;;) {
+      const id: { gte?: string; lt?: string; gt?: string } = after === null ? from : { ...from, gt: after };
+      const rows: { id: string }[] = await client.run.findMany({ where: { kind: { not: "single" }, id }, orderBy: { id: "asc" }, take, select: { id: true } });
+      if (rows.length > 0) yield rows.map((r) => r.id);
+      if (rows.length < take) break;
+      after = rows.at(-1)!.id;
+      take = Math.min(take * 2, MAX_RUNS);
+    }
+  }
 }
 
 /** How long a pair dealt and not voted on keeps its two images from being dealt to the same voter again. */
 const OPEN_PAIR_MS = 30 * 60_000;
 
+/** Every comparable pair among one run's generations. */
+function pairsOf(gens: readonly Candidate[]): [Candidate, Candidate][] {
+  const pairs: [Candidate, Candidate][] = [];
+  for (let i = 0; i < gens.length; i++) {
+    for (let j = i + 1; j < gens.length; j++) if (comparable(gens[i]!, gens[j]!)) pairs.push([gens[i]!, gens[j]!]);
+  }
+  return pairs;
+}
+
+/**
+ * The pairs this voter may be dealt from the first of `runIds` (in their order) that has any, or null: three reads
+ * for the whole batch, and the voter's votes only read for runs that have pairs at all.
+ */
+async function openPairs(runIds: string[], voter: string): Promise<[Candidate, Candidate][] | null> {
+  const client = await db();
+  const gens: Candidate[] = await client.generation.findMany({
+    where: { runId: { in: runIds }, status: "succeeded", images: { some: {} } },
+    select: { id: true, runId: true, provider: true, model: true, prompt: true, emulated: true, cellX: true, cellY: true, cellZ: true },
+  });
+  const byRun = new Map<string, Candidate[]>();
+  for (const g of gens) byRun.set(g.runId, [...(byRun.get(g.runId) ?? []), g]);
+  const candidates = runIds.map((id) => pairsOf(byRun.get(id) ?? [])).filter((pairs) => pairs.length > 0);
+  if (candidates.length === 0) return null;
+  const withPairs = candidates.map((pairs) => pairs[0]![0].runId);
+  // Voted on, or dealt a moment ago and still on screen (the arena fetches the next pair before this one is voted).
+  const since = new Date(Date.now() - OPEN_PAIR_MS);
+  const [votes, open] = await Promise.all([
+    client.arenaVote.findMany({ where: { voter, runId: { in: withPairs } }, select: { pairKey: true } }),
+    client.arenaPair.findMany({ where: { voter, runId: { in: withPairs }, createdAt: { gte: since } }, select: { pairKey: true } }),
+  ]);
+  const seen = new Set([...votes, ...open].map((v) => v.pairKey));
+  for (const pairs of candidates) {
+    const left = pairs.filter(([a, b]) => !seen.has(pairKeyOf(a.id, b.id)));
+    if (left.length > 0) return left;
+  }
+  return null;
+}
+
 /**
  * Deals the next pair of images this voter has neither voted on nor been dealt in the last half hour, or null when
- * there is none. Image URLs start with `urlBase`.
+ * there is none in any run. Image URLs start with `urlBase`.
  */
 export async function dealPair(scope: VoterScope, urlBase: string, random: () => number = Math.random): Promise<ArenaPairDTO | null> {
-  const client = await db();
-  for (const runId of await candidateRuns(scope.runId)) {
-    const gens: Candidate[] = await client.generation.findMany({
-      where: { runId, status: "succeeded", images: { some: {} } },
-      select: { id: true, provider: true, model: true, prompt: true, cellX: true, cellY: true, cellZ: true },
-    });
-    // Voted on, or dealt a moment ago and still on screen (the arena fetches the next pair before this one is voted).
-    const since = new Date(Date.now() - OPEN_PAIR_MS);
-    const [votes, open] = await Promise.all([
-      client.arenaVote.findMany({ where: { voter: scope.voter, runId }, select: { pairKey: true } }),
-      client.arenaPair.findMany({ where: { voter: scope.voter, runId, createdAt: { gte: since } }, select: { pairKey: true } }),
-    ]);
-    const voted = new Set([...votes, ...open].map((v) => v.pairKey));
-    const pairs: [Candidate, Candidate][] = [];
-    for (let i = 0; i < gens.length; i++) {
-      for (let j = i + 1; j < gens.length; j++) {
-        const a = gens[i]!;
-        const b = gens[j]!;
-        if (comparable(a, b) && !voted.has(pairKeyOf(a.id, b.id))) pairs.push([a, b]);
-      }
-    }
-    if (pairs.length === 0) continue;
+  for await (const runIds of candidateRuns(scope.runId)) {
+    const pairs = await openPairs(runIds, scope.voter);
+    if (!pairs) continue;
     const [a, b] = pairs[Math.floor(random() * pairs.length)]!;
     const [left, right] = random() < 0.5 ? [a, b] : [b, a];
     const id = newShareToken();
-    await client.arenaPair.create({
-      data: { id, runId, leftId: left.id, rightId: right.id, pairKey: pairKeyOf(a.id, b.id), voter: scope.voter, shareId: scope.shareId ?? null },
+    await (await db()).arenaPair.create({
+      data: { id, runId: a.runId, leftId: left.id, rightId: right.id, pairKey: pairKeyOf(a.id, b.id), voter: scope.voter, shareId: scope.shareId ?? null },
     });
     // The generations' own prompt: a suite's run is named after the suite.
     return { pairId: id, prompt: a.prompt, leftUrl: `${urlBase}/${id}/left`, rightUrl: `${urlBase}/${id}/right` };

@@ -3,6 +3,7 @@ import { db, engine } from "./client";
 import { dbNow } from "./clock";
 import { AWAITING_DOWNLOAD, type GenerationDTO } from "./dto";
 import { generationInclude, toGenerationDTO } from "./mappers";
+import { TAKEOVER_PHASES } from "./recovery";
 
 /** A claimed generation, with the provider answer kept from an earlier attempt (JSON, see queue.ts) if any. */
 export type ClaimedGeneration = GenerationDTO & { keptAnswer: string | null };
@@ -42,6 +43,11 @@ export async function claimNext(
       select: { id: true, createdAt: true, phase: true },
     });
     if (!candidate) return null;
+    // Taken over from a lost worker (recovery.ts): the job goes on from where that attempt was, so its wait and its
+    // start stand, and the time since that start is booked to the step it was in (lib/jobs/execute.ts), not to the
+    // queue. A retried download keeps its first wait as well (the gap before the retry is the person's, not the
+    // queue's), and starts now.
+    const takenOver = (Object.values(TAKEOVER_PHASES) as (string | null)[]).includes(candidate.phase);
     const now = new Date();
     // The lease, and the claim time the orphan clean-up compares, are in the database's time, which every process
     // reads alike (clock.ts); the job's own times stay this process's, as its end is.
@@ -53,12 +59,11 @@ export async function claimNext(
         claimedBy: workerId,
         claimedAt,
         leaseUntil: new Date(claimedAt.getTime() + leaseMs),
-        startedAt: now,
+        ...(takenOver ? {} : { startedAt: now }),
         phase: "starting",
         attempts: { increment: 1 },
-        // Time in the queue since it was submitted; a retried download keeps its first wait (the gap before the
-        // retry is the person's, not the queue's).
-        ...(candidate.phase === AWAITING_DOWNLOAD ? {} : { waitMs: Math.max(0, now.getTime() - candidate.createdAt.getTime()) }),
+        // Time in the queue since it was submitted, up to its first send.
+        ...(takenOver || candidate.phase === AWAITING_DOWNLOAD ? {} : { waitMs: Math.max(0, now.getTime() - candidate.createdAt.getTime()) }),
       },
     });
     return count === 1 ? candidate.id : null;

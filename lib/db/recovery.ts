@@ -17,6 +17,12 @@ const interruptedMessages = {
 };
 
 /**
+ * The phases a taken-over job is queued with: its provider answer is kept and only the download is left, or its async
+ * job is collected by id. Either way it was sent, so its next claim goes on from the lost attempt (claim.ts).
+ */
+export const TAKEOVER_PHASES = { download: "downloading", resume: "resuming" } as const;
+
+/**
  * Takes over running generations whose lease has run out by `at`, in the database's time as leases are (clock.ts;
  * read when not given). Never-sent work is queued again; work whose provider answer is kept is queued to download it;
  * an async job whose id is known is queued to be collected by that id (`resumable` providers); anything else may have
@@ -36,7 +42,7 @@ export async function recoverExpired(resumable: string[], at?: Date, leaseMs = 0
   const requeue = { status: "queued", claimedBy: null, claimedAt: null, leaseUntil: null } as const;
   const downloads = await client.generation.updateMany({
     where: { ...expired, recovery: { not: null } },
-    data: { ...requeue, phase: "downloading" },
+    data: { ...requeue, phase: TAKEOVER_PHASES.download },
   });
   // Never sent and cancelled meanwhile: it ends here, so a takeover cannot send what the person cancelled.
   await client.generation.updateMany({
@@ -47,7 +53,7 @@ export async function recoverExpired(resumable: string[], at?: Date, leaseMs = 0
   const unsent = await client.generation.updateMany({ where: { ...expired, sent: null }, data: { ...requeue, phase: null } });
   const resumed = await client.generation.updateMany({
     where: { ...expired, provider: { in: resumable }, providerRequestId: { not: null } },
-    data: { ...requeue, phase: "resuming" },
+    data: { ...requeue, phase: TAKEOVER_PHASES.resume },
   });
   const failed = { status: "failed", errorCode: "interrupted", finishedAt: now, leaseUntil: null } as const;
   const submitting = await client.generation.updateMany({

@@ -10,7 +10,7 @@ import { timedFetch } from "@/lib/providers/http";
 import type { ModelDefinition } from "@/lib/providers/types";
 import { completeGeneration, failGeneration, parseRecovery, updateRunning, type Claim, type Recovery, type StoredImage } from "@/lib/db/queue";
 import type { ClaimedGeneration } from "@/lib/db/claim";
-import { InvalidImageError, storeImage } from "@/lib/storage/images";
+import { InvalidImageError, storageCause, storeImage } from "@/lib/storage/images";
 import { retryUnavailable } from "@/lib/db/health";
 import { CANCELED_BEFORE_SENDING, isCancelRequested } from "@/lib/db/cancel";
 import { downloadGuard, downloadImage } from "./download";
@@ -78,7 +78,7 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
     ] as const);
     if (lateCancel) warnings.push(lateCancelNote(label, Boolean(adapters[pc.id].resume)));
     const { seed, providerMs, cost, requestId: providerRequestId } = answer;
-    const downloadMs = Math.round(performance.now() - downloadStarted);
+    const downloadMs = downloadTime(gen, kept, downloadStarted);
     const result = { seed: seed ?? sentSeed, providerMs, downloadMs, cost, providerRequestId, images, warnings: [...warnings, ...answer.warnings].map((w) => scrubSecrets(w)) };
     // Paid for and stored: a database that blinks now is waited out rather than turned into a failure.
     recorded = await retryUnavailable(() => completeGeneration(claim, result), 60_000);
@@ -134,6 +134,34 @@ function noteDownloading(claim: Claim, answer: Recovery): Promise<unknown> {
   return retryUnavailable(() => updateRunning(claim, { phase: "downloading", recovery }), 60_000).catch((error: unknown) =>
     console.error(`[runner] generation ${claim.id}: the provider's answer could not be kept before downloading`, error),
   );
+}
+
+/**
+ * Time since the job's start, or since `from` if later. A job taken over from a lost worker keeps that attempt's start
+ * (lib/db/claim.ts), so the time the takeover took is booked to the step the lost worker was in, and wait + provider
+ * + download still spans submission to the end. Never less than `measured` (this process's own measure): the lost
+ * worker's clock may differ from this one's.
+ */
+function sinceStart(gen: ClaimedGeneration, measured: number, from = 0): number {
+  if (!gen.startedAt) return Math.round(measured);
+  return Math.round(Math.max(measured, Date.now() - Math.max(Date.parse(gen.startedAt), from)));
+}
+
+/** An async job collected by id after a takeover has been the provider's since its send, at the lost attempt's start. */
+function providerTime(gen: ClaimedGeneration, resuming: boolean, providerStarted: number): number {
+  const measured = performance.now() - providerStarted;
+  return resuming ? sinceStart(gen, measured) : Math.round(measured);
+}
+
+/**
+ * A kept answer's download began when the provider answered (the first wait and the provider's time after
+ * submission), or at the attempt's start if later: a download retried by hand starts at its claim, and so does a
+ * takeover of one.
+ */
+function downloadTime(gen: ClaimedGeneration, kept: Recovery | null, downloadStarted: number): number {
+  const measured = performance.now() - downloadStarted;
+  if (!kept) return Math.round(measured);
+  return sinceStart(gen, measured, Date.parse(gen.createdAt) + (gen.timings.waitMs ?? 0) + kept.providerMs);
 }
 
 /** Like Promise.all, but waits for every promise before it throws the first error (in the order given). */
@@ -214,7 +242,7 @@ async function callProvider(
     requestId: outcome.requestId ?? requestId,
     cost: outcome.cost,
     warnings: [...(resuming ? ["Collected after a server restart interrupted the wait."] : []), ...outcome.warnings],
-    providerMs: Math.round(performance.now() - providerStarted),
+    providerMs: providerTime(gen, resuming, providerStarted),
   };
   if (outcome.images.length === 0) {
     throw new ProviderError("upstream", `${label} reported success but returned no image.`);
@@ -249,10 +277,9 @@ async function storeAll(
         if (error instanceof InvalidImageError) {
           throw new ProviderError("upstream", `${opts.label} returned a malformed image: ${error.message}`);
         }
-        const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
         throw new ProviderError(
           "storage",
-          `${opts.label} delivered the image, but the playground could not save it (${code}). Nothing is lost: retry to save it again without calling ${opts.label}.`,
+          `${opts.label} delivered the image, but the playground could not save it (${storageCause(error)}). Nothing is lost: retry to save it again without calling ${opts.label}.`,
           { cause: error },
         );
       }

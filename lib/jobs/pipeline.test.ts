@@ -831,6 +831,18 @@ describe("retrying a failed generation", () => {
     });
   }
 
+  // An S3 service error has no `code` (its name is its code): the failure names the cause in words, never a key.
+  it("a bucket that refuses the upload is named in the failure: access denied, which variables to check", async () => {
+    const { S3ServiceException } = await import("@aws-sdk/client-s3");
+    const refusal = new S3ServiceException({ name: "InvalidAccessKeyId", $fault: "client", $metadata: { httpStatusCode: 403 }, message: "The AWS Access Key Id you provided does not exist in our records." });
+    // Every upload meanwhile: a rendition of an earlier test's image may upload at the same moment.
+    const put = vi.spyOn(storage.imageBackend(), "put").mockRejectedValue(refusal);
+    const failed = await runOne(target("segmind", MODEL.segmind, { width: 256, height: 256, seed: 80 }));
+    put.mockRestore();
+    expect(failed.error?.code).toBe("storage");
+    expect(failed.error?.message).toMatch(/could not save it \(access denied: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\)\. Nothing is lost/);
+  });
+
   it("a file another process removes between storing it and recording its row is written again", async () => {
     // That process deleted the last other row with these bytes and, finding no row yet, removed the file.
     const backend = storage.imageBackend();
