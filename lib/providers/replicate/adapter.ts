@@ -18,8 +18,10 @@ export const replicateAdapter: ProviderAdapter = {
       method: "POST",
       // An official model: no version in the body, the model's latest runs (docs/providers/replicate.md, "Endpoints").
       url: `${root(baseUrl)}/v1/models/stability-ai/${model.id}/predictions`,
-      // `Prefer: wait` may return the finished prediction, or one still starting: run() handles both.
-      headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json", Prefer: "wait" },
+      // No `Prefer: wait`: a held answer keeps the prediction's id from us for up to 60 s, and a restart in that time
+      // could not collect it by id (it would end "may have been billed", the image lost). Without it the answer is
+      // the prediction just created; run() stores its id and polls. A finished one (a quick model) is taken as is.
+      headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
       body: { input: stabilityWireInput(input) },
     };
   },
