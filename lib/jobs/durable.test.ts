@@ -199,3 +199,24 @@ it("a job this worker claimed but no longer runs, never sent, is not failed as l
   expect(row?.status === "queued" || usd === 0, `status ${row?.status}, ${row?.error?.message}, reserved $${usd}`).toBe(true);
   expect(await submits()).toHaveLength(0);
 });
+
+it("a server lost 1 s into a 3 s Replicate generation: the prediction's id was stored at once, so it is collected, not lost", async () => {
+  const id = await submit("a crane at dawn [[latency:3000]]");
+  const claimed = await queue.claimNext(WORKER, [], LEASE);
+  expect(claimed?.id).toBe(id);
+  // The worker that will be lost: it goes on in the background, but its lease is taken over below.
+  const lost = exec.executeGeneration(claimed!, new AbortController().signal, WORKER);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const row = async () => (await dbModule.db()).generation.findUnique({ where: { id }, select: { status: true, phase: true, providerRequestId: true } });
+  expect((await row())?.providerRequestId, "the id is kept while Replicate works").toBeTruthy();
+
+  // Its lease runs out; another process takes over and collects the prediction by its id.
+  await recovery.recoverExpired(["replicate"], new Date(Date.now() + LEASE + 1), LEASE);
+  expect(await row()).toMatchObject({ status: "queued", phase: "resuming" });
+  await lost;
+  const again = await queue.claimNext("durable-test-takeover", [], LEASE);
+  if (again) await exec.executeGeneration(again, new AbortController().signal, "durable-test-takeover");
+  const gen = await generations.getGeneration(id);
+  expect(gen?.status, gen?.error?.message).toBe("succeeded");
+  expect(await submits(), "Replicate was asked (and paid) once").toHaveLength(1);
+}, 60_000);
