@@ -138,6 +138,8 @@ test.describe("without a password", () => {
       [await request.get(`/api/images/${run}/download?metadata=0`), "metadata"],
       // A value the route does not know is refused too: read as "embed", it would put the prompt in the file.
       [await request.get(`/api/images/${run}/download?meta=false`), "meta"],
+      // A misspelt size would otherwise serve the full original.
+      [await request.get(`/api/images/${run}?thumbb=1`), "thumbb"],
     ] as const) {
       expect(res.status(), name).toBe(400);
       expect(((await res.json()) as { message: string }).message, name).toContain(`"${name}"`);

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import sharp, { type Metadata } from "sharp";
 import { env } from "@/lib/env";
+import { unknownParams } from "@/lib/http/query";
 import type { ImageBackend } from "./backend";
 import { backends } from "./backends";
 import { folderBackend } from "./backends/folder";
@@ -146,9 +147,17 @@ export async function imageBytes(
   return { data: await readImage(await ensureRendition(size, original.file)), mime: "image/webp" };
 }
 
-/** Which size an image URL asks for: `?thumb=1`, `?view=1`, or the original. */
-export function requestedSize(url: string): Rendition | "original" {
+/**
+ * Which size an image URL asks for: `?thumb=1`, `?view=1`, or the original; a 400 for any other parameter, or both,
+ * which would otherwise serve the full original to a misspelt `?thumbb=1`.
+ */
+export function requestedSize(url: string): Rendition | "original" | Response {
   const params = new URL(url).searchParams;
+  const refused = unknownParams(params.keys(), ["thumb", "view"], "An image address");
+  if (refused) return refused;
+  if (params.has("thumb") && params.has("view")) {
+    return Response.json({ error: "invalid_request", message: 'An image address takes "thumb" or "view", not both.' }, { status: 400 });
+  }
   return params.has("thumb") ? "thumb" : params.has("view") ? "view" : "original";
 }
 

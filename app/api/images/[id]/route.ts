@@ -5,6 +5,7 @@ import { imageBytes, requestedSize } from "@/lib/storage/images";
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const size = requestedSize(req.url);
+  if (size instanceof Response) return size;
   const row = await imageFile(id);
   if (!row) return new Response("Not found", { status: 404 });
   const etag = `"${row.sha256}${size === "original" ? "" : `-${size}`}"`;

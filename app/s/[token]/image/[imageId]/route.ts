@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request, { params }: { params: Promise<{ token: string; imageId: string }> }) {
   const { token, imageId } = await params;
   const size = requestedSize(req.url);
+  if (size instanceof Response) return size;
   const image = await getActiveSharedImage(token, imageId);
   if (!image) return shareNotFound();
   const etag = `"${image.sha256}${size === "original" ? "" : `-${size}`}${image.includePrompt ? "" : "-s"}"`;
