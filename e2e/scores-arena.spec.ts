@@ -209,6 +209,21 @@ test("the filter form follows the URL when the link to the other scorecard is fo
   await expect(results).toHaveValue("emulated");
 });
 
+test("a size filter gives no success rate, counts, failures or success chart, where they would read as never failing", async ({ page, request }) => {
+  const run = (await (await request.get(`/api/runs/${runIds[0]}`)).json()) as { generations: { images: { width: number; height: number }[] }[] };
+  const { width, height } = run.generations[0]!.images[0]!;
+  await page.goto(`/scores?size=${width}x${height}`);
+  const row = page.getByRole("table").first().getByRole("row").filter({ hasText: "Segmind" });
+  await expect(row).toHaveCount(1);
+  // Runs, then Success and Failures by cause.
+  await expect(row.getByRole("cell").nth(1)).toHaveText("—");
+  await expect(row.getByRole("cell").nth(2)).toHaveText("—");
+  await expect(row).not.toContainText(/\b\d+\/\d+\b/);
+  await expect(page.getByText(/no success rate or\s+failures are given/)).toBeVisible();
+  await expect(page.getByRole("img", { name: /Median \(p50\) latency per/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Success rate per/ })).toHaveCount(0);
+});
+
 test("arena keys vote only when meant: not behind the shortcuts list, and Space on a focused button presses it", async ({ browser }) => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();

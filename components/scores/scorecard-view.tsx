@@ -30,7 +30,12 @@ function Latency({ t, q, wrap = false }: { t: TargetScore; q: "p50" | "p95"; wra
   );
 }
 
+/**
+ * No rate (a size filter counts only generations that delivered that size, so every failure is left out): no counts
+ * and no failures either, where "2/2" and "none" would read as a provider that never fails.
+ */
 function Success({ t }: { t: TargetScore }) {
+  if (t.successRate === null) return <>—</>;
   return (
     <>
       {percent(t.successRate)}
@@ -41,7 +46,8 @@ function Success({ t }: { t: TargetScore }) {
   );
 }
 
-const failureList = (t: TargetScore) => (t.failures.length === 0 ? <span className="text-muted-foreground">none</span> : t.failures.map((f) => `${f.cause} ${f.count}`).join(", "));
+const failureList = (t: TargetScore) =>
+  t.successRate === null ? "—" : t.failures.length === 0 ? <span className="text-muted-foreground">none</span> : t.failures.map((f) => `${f.cause} ${f.count}`).join(", ");
 
 function CostPerImage({ t }: { t: TargetScore }) {
   return (
@@ -145,11 +151,12 @@ export function ScorecardView({ card }: { card: ScorecardDTO }) {
       </div>
       {card.targets.some((t) => t.successRate === null) && (
         <p className="text-muted-foreground text-xs">
-          With a size filter only generations that delivered an image of that size are counted, so no success rate is given.
+          With a size filter only generations that delivered an image of that size are counted, so no success rate or
+          failures are given, and costs leave out what failures cost.
         </p>
       )}
       <LatencyChart targets={card.targets} />
-      <SeriesChart targets={card.targets} metric="success" grain={card.grain} />
+      {card.targets.some((t) => t.successRate !== null) && <SeriesChart targets={card.targets} metric="success" grain={card.grain} />}
       <SeriesChart targets={card.targets} metric="p50" grain={card.grain} />
       <CostChart targets={card.targets} />
     </div>
