@@ -10,8 +10,8 @@ export interface Match {
   score: number;
 }
 
-/** Log-strengths centred on 0, so exp(s_i - s_j) is the odds that i beats j. */
-export function fitBradleyTerry(n: number, matches: readonly Match[], iterations = 200): number[] {
+/** Log-strengths centred on 0, so exp(s_i - s_j) is the odds that i beats j; `start` (log-strengths) to begin near. */
+export function fitBradleyTerry(n: number, matches: readonly Match[], iterations = 200, start?: readonly number[]): number[] {
   const wins = new Float64Array(n);
   const games = new Map<number, number>();
   for (const m of matches) {
@@ -20,7 +20,7 @@ export function fitBradleyTerry(n: number, matches: readonly Match[], iterations
     const key = m.a < m.b ? m.a * n + m.b : m.b * n + m.a;
     games.set(key, (games.get(key) ?? 0) + 1);
   }
-  let p = new Float64Array(n).fill(1);
+  let p = start ? Float64Array.from(start, (x) => Math.exp(x)) : new Float64Array(n).fill(1);
   for (let it = 0; it < iterations; it++) {
     // A small prior, one tied game against a player of strength 1, keeps an unbeaten or winless target finite.
     const denom = Float64Array.from(p, (x) => 1 / (x + 1));
@@ -57,17 +57,29 @@ export interface Strength {
   high: number;
 }
 
-/** The fit plus a 95% percentile interval per target from `resamples` bootstrap resamples of the votes. */
+/**
+ * The fit plus a 95% percentile interval per target from `resamples` parametric bootstrap resamples: every vote is
+ * drawn again from the fitted strengths (a tie at the votes' tie rate, with one tie and one non-tie assumed), not
+ * picked again from the votes. Picking again gives five unanimous votes five times over, an interval of zero width
+ * after five votes; drawing from the fit says how else they could have gone. An interval always holds its rating.
+ */
 export function bootstrapBradleyTerry(n: number, matches: readonly Match[], resamples = 200, random = seededRandom(13)): Strength[] {
   const point = fitBradleyTerry(n, matches);
+  const tieRate = (matches.filter((m) => m.score === 0.5).length + 1) / (matches.length + 2);
   const samples: number[][] = Array.from({ length: n }, () => []);
   for (let r = 0; r < resamples; r++) {
-    const drawn = Array.from({ length: matches.length }, () => matches[Math.floor(random() * matches.length)]!);
-    fitBradleyTerry(n, drawn, 60).forEach((s, i) => samples[i]!.push(s));
+    const drawn = matches.map(({ a, b }) => {
+      // Drawn so the expected score is the fit's (a tie is half a win): a wins this often among the votes not tied.
+      const expected = 1 / (1 + Math.exp(point[b]! - point[a]!));
+      const aWins = Math.min(1, Math.max(0, (expected - tieRate / 2) / (1 - tieRate)));
+      return { a, b, score: random() < tieRate ? 0.5 : random() < aWins ? 1 : 0 };
+    });
+    // From the fit's strengths, which a resample's lie near: 60 steps then settle as 200 do from nothing.
+    fitBradleyTerry(n, drawn, 60, point).forEach((s, i) => samples[i]!.push(s));
   }
   return point.map((strength, i) => {
     const sorted = samples[i]!.sort((x, y) => x - y);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))] ?? strength;
-    return { strength, low: at(0.025), high: at(0.975) };
+    return { strength, low: Math.min(at(0.025), strength), high: Math.max(at(0.975), strength) };
   });
 }

@@ -43,4 +43,14 @@ describe("rankTargets", () => {
     expect(rankTargets(votes, "sd3.5-large").totalVotes).toBe(10);
     expect(rankTargets(votes).totalVotes).toBe(20);
   });
+
+  it("ranks only targets compared, directly or through others, with one another: two separate comparisons share no scale", () => {
+    const E = { provider: "eachlabs", model: "stable-diffusion-3.5-large" };
+    const R = { provider: "replicate", model: "stable-diffusion-3.5-large" };
+    const r = rankTargets([vote(A, S, "left", 20), vote(S, A, "left", 5), vote(E, R, "left", 13), vote(R, E, "left", 12)]);
+    expect(r.ranked.map((t) => t.provider).sort()).toEqual(["aimlapi", "segmind"]);
+    expect(r.waiting.map((w) => w.votes)).toEqual([25, 25]);
+    // Joined by one more group of votes, all four share a scale.
+    expect(rankTargets([vote(A, S, "left", 20), vote(S, A, "left", 5), vote(E, R, "left", 13), vote(R, E, "left", 12), vote(A, E, "tie", 6)]).ranked).toHaveLength(4);
+  });
 });

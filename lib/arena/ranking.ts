@@ -49,6 +49,7 @@ export function rankTargets(votes: readonly VoteCount[], family?: string, resamp
     if (next.size === placed.size) break;
     placed = next;
   }
+  placed = largestConnected(placed, matches);
   const waitingOf = (i: number) => ({ label: targetLabel(targets[i]!), votes: all[i]!.votes });
   if (placed.size < 2) return { totalVotes: matches.length, ranked: [], waiting: targets.map((_, i) => waitingOf(i)), minVotes: MIN_VOTES };
   const order = [...placed];
@@ -68,6 +69,22 @@ export function rankTargets(votes: readonly VoteCount[], family?: string, resamp
     .sort((x, y) => y.rating - x.rating);
   const waiting = targets.flatMap((_, i) => (placed.has(i) ? [] : [waitingOf(i)]));
   return { totalVotes: matches.length, ranked, waiting, minVotes: MIN_VOTES };
+}
+
+/**
+ * The placed targets joined, vote by vote, to the group with the most votes among them. Ratings of groups never
+ * compared with each other (one comparison of A and S, another of E and R) share no scale: put on one, they would rank
+ * S below E with an interval that looks certain. The others wait, with fewer than MIN_VOTES against ranked targets.
+ */
+function largestConnected(placed: Set<number>, matches: readonly Match[]): Set<number> {
+  const group = new Map([...placed].map((i) => [i, i]));
+  const root = (i: number): number => (group.get(i) === i ? i : root(group.get(i)!));
+  const among = matches.filter((m) => placed.has(m.a) && placed.has(m.b));
+  for (const m of among) group.set(root(m.a), root(m.b));
+  const votes = new Map<number, number>();
+  for (const m of among) votes.set(root(m.a), (votes.get(root(m.a)) ?? 0) + 1);
+  const best = [...votes.entries()].sort((x, y) => y[1] - x[1])[0]?.[0];
+  return new Set([...placed].filter((i) => root(i) === best));
 }
 
 /** Votes, wins and ties (of either kind) per target over these matches. */
