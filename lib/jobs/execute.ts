@@ -8,12 +8,12 @@ import { ProviderError } from "@/lib/providers/errors";
 import { fieldsByRole } from "@/lib/params/roles";
 import { timedFetch } from "@/lib/providers/http";
 import type { ModelDefinition } from "@/lib/providers/types";
-import { completeGeneration, failGeneration, parseRecovery, updateRunning, type Claim, type Recovery, type StoredImage } from "@/lib/db/queue";
+import { completeGeneration, failGeneration, parseRecovery, updateRunning, type Claim, type Recovery } from "@/lib/db/queue";
 import type { ClaimedGeneration } from "@/lib/db/claim";
-import { InvalidImageError, storageCause, storeImage } from "@/lib/storage/images";
 import { retryUnavailable } from "@/lib/db/health";
 import { CANCELED_BEFORE_SENDING, isCancelRequested } from "@/lib/db/cancel";
-import { downloadGuard, downloadImage } from "./download";
+import { downloadGuard } from "./download";
+import { keepInlineBytes, storeAll, withBytes } from "./store";
 import { cancelWatch, lateCancelNote } from "./cancel-watch";
 import { withoutInlineImages } from "@/lib/input-images";
 
@@ -44,28 +44,23 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
       warnings: [...warnings, ...(answer?.warnings ?? [])].map((w) => scrubSecrets(w)),
     }), 60_000).catch((e: unknown) => console.error("[runner] could not record failure", gen.id, e));
   try {
+    // The provider already answered (a crash or a storage failure came after): fetch its images, don't call it again.
+    // Read first: an answer paid for is kept through any failure before its images are fetched.
+    const kept = parseRecovery(gen.keptAnswer);
+    answer = kept ?? undefined;
     if (!provider || !model || !isProviderId(gen.provider)) {
       throw new ProviderError("internal", `Unknown provider or model ${gen.provider}/${gen.model}.`);
     }
     const pc = config.providers[gen.provider];
-    if (pc.mode === "missing" || !pc.apiKey) {
-      throw new ProviderError("not_configured", `${label} is not configured: set ${provider.keyEnv} on the server.`);
-    }
-    // The form input was validated when it was stored; validate again, the schema is the authority.
-    const parsed = model.schema.safeParse(gen.input);
-    if (!parsed.success) {
-      throw new ProviderError("invalid_input", `The stored parameters no longer match ${label}'s schema.`, {
-        providerMessage: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
-      });
-    }
-    const input = parsed.data as Record<string, unknown>;
+    // A job sent before a restart is collected by id (callProvider): that needs the key, not the schema of today.
+    const resuming = Boolean(gen.providerRequestId && adapters[pc.id].resume);
+    if (!kept) assertConfigured(pc, { label, keyEnv: provider.keyEnv, resuming });
+    const input = storedInput(gen, model, label, Boolean(kept) || resuming);
     sentSeed = seedSent(model, input);
 
     const fetcher = timedFetch(label, config.PROVIDER_TIMEOUT_MS, signal);
     // Image links come from the answer: followed only to public addresses or the provider's configured hosts.
     const downloader = timedFetch(label, config.PROVIDER_TIMEOUT_MS, signal, downloadGuard(label, [pc.baseUrl, ...Object.values(pc.baseUrls ?? {})]));
-    // The provider already answered (a crash or a storage failure came after): fetch its images, don't call it again.
-    const kept = parseRecovery(gen.keptAnswer);
     if (kept) warnings.push(`Images fetched again from ${label}'s earlier answer; ${label} was not called again.`);
     const delivered = (answer = kept ?? (await callProvider(gen, claim, { input, model, label, pc, fetcher, signal })));
 
@@ -91,13 +86,12 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
         providerMessage: error.providerMessage,
         retryAt: error.retryAt, billed: answer !== undefined || error.mayHaveBilled === true,
         providerMs: answer?.providerMs ?? Math.round(performance.now() - started),
-        recovery: error.code === "storage" ? answer && withBytes(answer) : undefined,
+        // As after an unexpected error, an internal one keeps the answer: a retry saves it without calling the provider.
+        recovery: error.code === "storage" || error.code === "internal" ? answer && withBytes(answer) : undefined,
       });
       return;
     }
-    // Unexpected: full detail in the server log, a generic message plus a reference for the person.
-    const reference = randomUUID().slice(0, 8);
-    console.error(`[runner] generation ${gen.id} failed unexpectedly (ref ${reference})`, error);
+    const reference = logUnexpected(gen.id, error);
     await fail({
       code: "internal",
       message: `Something went wrong in the playground while running this generation (reference ${reference}).`,
@@ -110,6 +104,36 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
       console.error(`[runner] generation ${gen.id}: an image file could not be written again after a removal raced it`, error),
     );
   }
+}
+
+/** Unexpected: full detail in the server log; the reference is for the person, with a generic message. */
+function logUnexpected(genId: string, error: unknown): string {
+  const reference = randomUUID().slice(0, 8);
+  console.error(`[runner] generation ${genId} failed unexpectedly (ref ${reference})`, error);
+  return reference;
+}
+
+/** The provider's key is set; a job it had already accepted (`resuming`) may have been billed, and stays counted. */
+function assertConfigured(pc: ProviderConfig, opts: { label: string; keyEnv: string; resuming: boolean }): void {
+  if (pc.mode !== "missing" && pc.apiKey) return;
+  const accepted = opts.resuming ? ` ${opts.label} had already accepted this job, so it may have been billed.` : "";
+  throw new ProviderError("not_configured", `${opts.label} is not configured: set ${opts.keyEnv} on the server.${accepted}`, {
+    mayHaveBilled: opts.resuming,
+  });
+}
+
+/**
+ * The stored input, validated again: the schema is the authority over what is sent. Work already sent (`sent`: a kept
+ * answer, only downloaded, or a job collected by id, only polled) is not sent again, so a schema changed since (a
+ * deploy) does not fail it: it goes on with the input as stored.
+ */
+function storedInput(gen: ClaimedGeneration, model: ModelDefinition, label: string, sent: boolean): Record<string, unknown> {
+  const parsed = model.schema.safeParse(gen.input);
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  if (sent) return gen.input as Record<string, unknown>;
+  throw new ProviderError("invalid_input", `The stored parameters no longer match ${label}'s schema.`, {
+    providerMessage: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+  });
 }
 
 /**
@@ -180,16 +204,40 @@ function seedSent(model: ModelDefinition, input: Record<string, unknown>): strin
   return typeof value === "number" && value >= 0 ? String(value) : null;
 }
 
+type CallArgs = { input: Record<string, unknown>; model: ModelDefinition; label: string; pc: ProviderConfig; fetcher: Fetcher; signal: AbortSignal };
+
 /**
  * Sends the request (and follows an async job) until the provider's answer is known. The exact wire body is
  * recorded before the call and an async job's id as soon as the provider gives it (ctx.submitted), so after a
  * crash the job is collected by id, and a call that may have been billed is never sent again on its own.
  */
-async function callProvider(
-  gen: ClaimedGeneration,
-  claim: Claim,
-  args: { input: Record<string, unknown>; model: ModelDefinition; label: string; pc: ProviderConfig; fetcher: Fetcher; signal: AbortSignal },
-): Promise<Recovery> {
+async function callProvider(gen: ClaimedGeneration, claim: Claim, args: CallArgs): Promise<Recovery> {
+  // Accepted: a job collected by id was before the restart; a new one, once the provider gives its id.
+  const job = { accepted: Boolean(gen.providerRequestId && adapters[args.pc.id].resume) };
+  try {
+    return await sendAndCollect(gen, claim, args, job);
+  } catch (error) {
+    throw job.accepted ? whileFollowing(error, gen.id, args.label) : error;
+  }
+}
+
+/**
+ * A failure after the provider accepted the job, other than its own last word on it (ProviderError.terminal): the job
+ * may have run, and been billed, while we lost sight of it. Its estimate stays counted, and the message says why.
+ */
+function whileFollowing(error: unknown, genId: string, label: string): unknown {
+  if (error instanceof ProviderError && (error.terminal || error.mayHaveBilled)) return error;
+  const accepted = `${label} had already accepted this job, so it may have been billed.`;
+  if (!(error instanceof ProviderError)) {
+    const reference = logUnexpected(genId, error);
+    const message = `Something went wrong in the playground while following ${label}'s job (reference ${reference}). ${accepted}`;
+    return new ProviderError("internal", message, { cause: error, mayHaveBilled: true });
+  }
+  const { providerMessage, status, retryAt, field, transport } = error;
+  return new ProviderError(error.code, `${error.message} ${accepted}`, { providerMessage, status, retryAt, field, transport, cause: error, mayHaveBilled: true });
+}
+
+async function sendAndCollect(gen: ClaimedGeneration, claim: Claim, args: CallArgs, job: { accepted: boolean }): Promise<Recovery> {
   const config = env();
   const { pc, label } = args;
   assertSendableKey(pc.apiKey!, label, getProvider(pc.id)?.keyEnv ?? pc.id);
@@ -208,6 +256,7 @@ async function callProvider(
     },
     submitted: async (id) => {
       requestId = id;
+      job.accepted = true;
       // Recorded so a crash can collect the job by id; a database that blinks (busy, or a dropped connection) is
       // waited out, and one gone for longer does not stop this process collecting the job it has the id of.
       await retryUnavailable(() => updateRunning(claim, { phase: "submitted", providerRequestId: id }), 60_000).catch((error: unknown) =>
@@ -247,63 +296,6 @@ async function callProvider(
   if (outcome.images.length === 0) {
     throw new ProviderError("upstream", `${label} reported success but returned no image.`);
   }
-  bytesOf.set(answer, outcome.images.map((s) => (s.kind === "bytes" ? s.data : null)));
+  keepInlineBytes(answer, outcome.images.map((s) => (s.kind === "bytes" ? s.data : null)));
   return answer;
-}
-
-/** Image bytes a provider sent inline, beside the answer they belong to (kept out of the database unless needed). */
-const bytesOf = new WeakMap<Recovery, (Uint8Array | null)[]>();
-
-/** Downloads (or decodes) every image of an answer and stores it; a storage failure keeps the answer for a retry. */
-async function storeAll(
-  answer: Recovery,
-  opts: { label: string; fetcher: Fetcher; maxBytes: number; releases: ((recorded: boolean) => Promise<void>)[] },
-): Promise<StoredImage[]> {
-  const inline = bytesOf.get(answer);
-  return Promise.all(
-    answer.images.map(async (source, i) => {
-      const bytes =
-        inline?.[i] ??
-        (source.kind === "bytes"
-          ? new Uint8Array(Buffer.from(source.base64, "base64"))
-          : await downloadImage(source, { providerLabel: opts.label, fetch: opts.fetcher, maxBytes: opts.maxBytes }).catch((error: unknown) => {
-              throw keepAnswer(error, opts.label);
-            }));
-      try {
-        const { release, ...stored } = await storeImage(bytes);
-        opts.releases.push(release);
-        return { ...stored, nsfw: source.nsfw };
-      } catch (error) {
-        if (error instanceof InvalidImageError) {
-          throw new ProviderError("upstream", `${opts.label} returned a malformed image: ${error.message}`);
-        }
-        throw new ProviderError(
-          "storage",
-          `${opts.label} delivered the image, but the playground could not save it (${storageCause(error)}). Nothing is lost: retry to save it again without calling ${opts.label}.`,
-          { cause: error },
-        );
-      }
-    }),
-  );
-}
-
-/** A download that failed for a reason other than a dead link can be tried again from the kept answer. */
-function keepAnswer(error: unknown, label: string): unknown {
-  if (!(error instanceof ProviderError) || error.code === "expired") return error;
-  return new ProviderError("storage", `${error.message} Retry to download it again without calling ${label}.`, {
-    cause: error,
-    status: error.status,
-    providerMessage: error.providerMessage,
-  });
-}
-
-/** The answer to keep after a storage failure, with inline image bytes written out so nothing paid for is lost. */
-function withBytes(answer: Recovery): Recovery {
-  const inline = bytesOf.get(answer);
-  return {
-    ...answer,
-    images: answer.images.map((source, i) =>
-      source.kind === "bytes" && inline?.[i] ? { ...source, base64: Buffer.from(inline[i]).toString("base64") } : source,
-    ),
-  };
 }

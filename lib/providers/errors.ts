@@ -14,11 +14,16 @@ export class ProviderError extends Error {
   readonly transport?: boolean;
   /** The provider may have charged for the work although it failed (a job cancelled after it started). */
   readonly mayHaveBilled?: boolean;
+  /**
+   * The provider's own last word on a job it had accepted (its status says failed or cancelled): whether that was
+   * billed is then for `mayHaveBilled` to say. Any other failure after a job was accepted may have been billed.
+   */
+  readonly terminal?: boolean;
 
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { providerMessage?: string; status?: number; retryAt?: Date; field?: string; transport?: boolean; mayHaveBilled?: boolean; cause?: unknown } = {},
+    opts: { providerMessage?: string; status?: number; retryAt?: Date; field?: string; transport?: boolean; mayHaveBilled?: boolean; terminal?: boolean; cause?: unknown } = {},
   ) {
     super(message, { cause: opts.cause });
     this.name = "ProviderError";
@@ -29,5 +34,6 @@ export class ProviderError extends Error {
     this.field = opts.field;
     this.transport = opts.transport;
     this.mayHaveBilled = opts.mayHaveBilled;
+    this.terminal = opts.terminal;
   }
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDACTED, errorFrom, formData, providerText, redactKey, send, timedFetch, wireJson } from "./http";
 import { ProviderError } from "./errors";
 import { fakeContext, jsonResponse } from "./testing";
-import { readJson } from "./wire";
+import { readBytes, readJson } from "./wire";
 
 const KEY = "gw-secret-key-789";
 
@@ -129,6 +129,52 @@ describe("timedFetch", () => {
     const fetcher = timedFetch("P", 2000, new AbortController().signal);
     const err = await fetcher("http://127.0.0.1:1/").catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "network", transport: true });
+  });
+
+  it("a connection refused sent nothing, so nothing may be billed", async () => {
+    const srv = http.createServer();
+    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/`;
+    await new Promise<void>((r) => srv.close(() => r()));
+    const err = await timedFetch("P", 2000, new AbortController().signal)(url, { method: "POST", body: "{}" }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "network", transport: true, message: "P could not be reached (ECONNREFUSED)." });
+    expect((err as ProviderError).mayHaveBilled).toBeUndefined();
+  });
+
+  it("a socket dropped after the whole request was read may have been billed", async () => {
+    const srv = http.createServer((req) => req.on("data", () => {}).on("end", () => req.socket.destroy()));
+    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/`;
+    const err = await timedFetch("P", 2000, new AbortController().signal)(url, { method: "POST", body: "{}" }).catch((e: unknown) => e);
+    await new Promise<void>((r) => srv.close(() => r()));
+    expect(err).toMatchObject({ code: "network", transport: true, mayHaveBilled: true });
+    expect((err as Error).message).toBe("P dropped the connection before answering (UND_ERR_SOCKET); the request may have reached it.");
+  });
+});
+
+describe("reading a 2xx answer's body", () => {
+  /** A 200 whose body stops after a few bytes with `error`, as undici reports a socket closed mid-body. */
+  const cutAnswer = (error: Error) =>
+    new Response(
+      new ReadableStream({
+        start(c) {
+          c.enqueue(new TextEncoder().encode('{"id":'));
+          c.error(error);
+        },
+      }),
+      { status: 200 },
+    );
+
+  it("a body cut off is a network failure of the exchange that may have been billed, not an internal error", async () => {
+    const cut = Object.assign(new TypeError("terminated"), { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
+    const err = await readJson(cutAnswer(cut), "P").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err).toMatchObject({ code: "network", transport: true, mayHaveBilled: true, message: "P's answer was cut off before it was complete (UND_ERR_SOCKET)." });
+  });
+
+  it("a body that stalls past the request's timeout is a timeout, as one before the headers is", async () => {
+    const err = await readBytes(cutAnswer(new DOMException("The operation was aborted due to timeout", "TimeoutError")), "P").catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "timeout", transport: true, mayHaveBilled: true });
   });
 });
 

@@ -140,13 +140,29 @@ export function timedFetch(providerLabel: string, timeoutMs: number, signal: Abo
         });
       }
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      throw new ProviderError("network", `${providerLabel} could not be reached${cause ? ` (${cause})` : ""}.`, {
+      if (cause && NEVER_CONNECTED.has(cause)) {
+        throw new ProviderError("network", `${providerLabel} could not be reached (${cause}).`, { cause: error, transport: true });
+      }
+      // Connected, and the request may have been sent whole before the socket dropped: the provider may be running it.
+      throw new ProviderError("network", `${providerLabel} dropped the connection before answering${cause ? ` (${cause})` : ""}; the request may have reached it.`, {
         cause: error,
         transport: true,
+        mayHaveBilled: true,
       });
     }
   };
 }
+
+/**
+ * Failures before a connection was made (no address, refused, unroutable, a certificate refused in the handshake):
+ * nothing was sent, so nothing can be billed. Any other failure (UND_ERR_SOCKET, ECONNRESET, EPIPE, no code) may come
+ * after the request reached the provider.
+ */
+const NEVER_CONNECTED = new Set([
+  "ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL", "EHOSTUNREACH", "EHOSTDOWN", "ENETUNREACH", "ENETDOWN",
+  "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT", "ERR_TLS_CERT_ALTNAME_INVALID", "CERT_HAS_EXPIRED", "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+]);
 
 /** An error answer as read: the provider's message (`said`) is its own field when it has one, else the raw text. */
 export interface ErrorReading {

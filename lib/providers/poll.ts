@@ -54,7 +54,10 @@ export async function pollUntil<T>(
         // prediction that already succeeded). One more look keeps an image that is paid for.
         const last = await check().catch(() => undefined);
         if (last?.done) return last.value;
-        throw new ProviderError("canceled", `Cancelled at ${opts.provider} before it finished. ${opts.cancel.billing}`, { mayHaveBilled: opts.cancel.mayBill });
+        throw new ProviderError("canceled", `Cancelled at ${opts.provider} before it finished. ${opts.cancel.billing}`, {
+          mayHaveBilled: opts.cancel.mayBill,
+          terminal: true,
+        });
       }
     }
     if (ctx.now() >= ctx.deadline) {

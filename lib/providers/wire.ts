@@ -21,13 +21,44 @@ export function codeForStatus(status: number): ErrorCode {
 
 /** Parse a body as JSON; a malformed body is the provider's fault, reported as such. */
 export async function readJson(res: Response, provider: string): Promise<unknown> {
-  const text = await res.text();
+  const text = await readText(res, provider);
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new ProviderError("upstream", `${provider} sent a response that is not valid JSON (HTTP ${res.status}).`, {
       status: res.status,
       providerMessage: excerpt(text),
+    });
+  }
+}
+
+/** An answer's body as text; see `readBody`. */
+export function readText(res: Response, provider: string): Promise<string> {
+  return readBody(res, provider, (r) => r.text());
+}
+
+/** An answer's body as bytes; see `readBody`. */
+export function readBytes(res: Response, provider: string): Promise<Uint8Array> {
+  return readBody(res, provider, async (r) => new Uint8Array(await r.arrayBuffer()));
+}
+
+/**
+ * Reads an answer's body to its end. A body cut off or stalled after its headers is a failure of the exchange, not a
+ * fault of ours: the provider had answered, so a submit may be billed (mayHaveBilled), and a status check is tried
+ * again (transport). A stall past the request's timeout is a `timeout`, as one before the headers is.
+ */
+async function readBody<T>(res: Response, provider: string, read: (res: Response) => Promise<T>): Promise<T> {
+  try {
+    return await read(res);
+  } catch (error) {
+    if ((error as Error).name === "TimeoutError") {
+      throw new ProviderError("timeout", `${provider} did not finish sending its answer in time.`, { cause: error, transport: true, mayHaveBilled: true });
+    }
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    throw new ProviderError("network", `${provider}'s answer was cut off before it was complete${cause ? ` (${cause})` : ""}.`, {
+      cause: error,
+      transport: true,
+      mayHaveBilled: true,
     });
   }
 }

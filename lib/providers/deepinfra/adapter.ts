@@ -3,7 +3,7 @@ import type { ImageSource, ProviderAdapter, RunContext, RunOutcome, WireRequest 
 import { ProviderError } from "@/lib/providers/errors";
 import { errorFrom, providerText, send, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
 import type { ModelDefinition } from "@/lib/providers/types";
-import { asRecord, codeForStatus, decodeBase64, firstMessage, seedFromJsonText, sniffImageMime, wideSeedOnWire } from "@/lib/providers/wire";
+import { asRecord, codeForStatus, decodeBase64, firstMessage, readText, seedFromJsonText, sniffImageMime, wideSeedOnWire } from "@/lib/providers/wire";
 
 const PROVIDER = "DeepInfra";
 
@@ -28,7 +28,7 @@ async function run(req: WireRequest, ctx: RunContext, model: ModelDefinition): P
   if (!res.ok) {
     throw await errorFrom(res, ctx, { label: PROVIDER, said: messageOf, classify, fields: Object.keys(model.schema.shape) });
   }
-  const text = await res.text();
+  const text = await readText(res, PROVIDER);
   let json: Record<string, unknown> | undefined;
   try {
     json = asRecord(JSON.parse(text));

@@ -98,7 +98,7 @@ async function follow(id: string, req: WireRequest, ctx: RunContext, startedAt: 
     }
     if (status === "success") return { done: true, value: body };
     if (status === "error") throw predictionError(body, ctx.apiKey);
-    if (status === "cancelled") throw new ProviderError("upstream", "Eachlabs reports the prediction was cancelled.");
+    if (status === "cancelled") throw new ProviderError("upstream", "Eachlabs reports the prediction was cancelled.", { terminal: true });
     if (!runningStatuses.has(status) && !unknownNoted) {
       warnings.push(`Eachlabs reported an unfamiliar status "${status}"; kept waiting.`);
       unknownNoted = true;
@@ -156,6 +156,7 @@ function predictionError(body: Record<string, unknown>, apiKey: string): Provide
   return new ProviderError(code, message, {
     providerMessage: providerText([errorCode, said].filter(Boolean).join(": "), apiKey),
     field: errorCode === "INPUT_DOWNLOAD_ERROR" ? "image" : undefined,
+    terminal: true,
   });
 }
 

@@ -5,7 +5,7 @@ import { ProviderError } from "@/lib/providers/errors";
 import { errorFrom, providerText, send, submitVerdict, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
 import { pollUntil, type PollStep } from "@/lib/providers/poll";
 import type { ModelDefinition } from "@/lib/providers/types";
-import { asRecord, codeForStatus, readJson, sameOrigin, seedFromJsonText, wideSeedOnWire } from "@/lib/providers/wire";
+import { asRecord, codeForStatus, readJson, readText, sameOrigin, seedFromJsonText, wideSeedOnWire } from "@/lib/providers/wire";
 import { fal } from "./definition";
 
 const LABEL = fal.label;
@@ -86,7 +86,7 @@ async function follow(id: string, urls: QueueUrls, ctx: RunContext, model: Model
     if (status === "FAILED" || status === "CANCELED" || status === "CANCELLED") {
       const said = typeof body?.error === "string" ? body.error : undefined;
       const verb = status === "FAILED" ? "reports the request failed" : "reports the request was cancelled";
-      throw new ProviderError("upstream", `${LABEL} ${verb}.`, { providerMessage: providerText(said, ctx.apiKey) });
+      throw new ProviderError("upstream", `${LABEL} ${verb}.`, { providerMessage: providerText(said, ctx.apiKey), terminal: true });
     }
     if (status === "IN_QUEUE") {
       const position = typeof body?.queue_position === "number" ? body.queue_position : undefined;
@@ -112,7 +112,7 @@ async function follow(id: string, urls: QueueUrls, ctx: RunContext, model: Model
   // A request that failed after it started reports COMPLETED; its result is then the error (e.g. a 422 detail[]).
   const r = await ctx.fetch(responseUrl, { method: "GET", headers: auth });
   if (!r.ok) throw await httpError(r, ctx, model);
-  const text = await r.text();
+  const text = await readText(r, LABEL);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -123,7 +123,7 @@ function throwFailure(code: ErrorCode, cancelled: boolean, said: string | undefi
       : code === "content_filtered"
         ? "ImagePipeline's safety filter blocked the image."
         : "ImagePipeline reports the generation failed.";
-  throw new ProviderError(code, message, { providerMessage: providerText(said, apiKey) });
+  throw new ProviderError(code, message, { providerMessage: providerText(said, apiKey), terminal: true });
 }
 
 function outcome(urls: string[], id: string | undefined, req: WireRequest, warnings: string[]): RunOutcome {

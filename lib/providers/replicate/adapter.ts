@@ -128,12 +128,13 @@ function predictionError(p: Prediction, apiKey: string): ProviderError {
   if (p.status === "canceled" || p.status === "aborted") {
     return new ProviderError("upstream", `Replicate reports the prediction was ${p.status === "aborted" ? "aborted before it started" : "canceled"}.`, {
       providerMessage: words,
+      terminal: true,
     });
   }
   if (said && /nsfw|safety|sensitive|flagged/i.test(said)) {
-    return new ProviderError("content_filtered", "Replicate's safety checker flagged the image.", { providerMessage: words });
+    return new ProviderError("content_filtered", "Replicate's safety checker flagged the image.", { providerMessage: words, terminal: true });
   }
-  return new ProviderError("upstream", "Replicate reports the prediction failed.", { providerMessage: words });
+  return new ProviderError("upstream", "Replicate reports the prediction failed.", { providerMessage: words, terminal: true });
 }
 
 /** Errors are `{detail}` (API) or `{error}`; a 422 names `input.<field>` (docs/providers/replicate.md, "Errors"). */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ImageSource, ProviderAdapter, RunOutcome, WireRequest } from "@/lib/providers/adapter";
 import { ProviderError } from "@/lib/providers/errors";
 import { errorFrom, providerText, send, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
-import { codeForStatus, decodeBase64, seedFromJsonText, sniffImageMime } from "@/lib/providers/wire";
+import { codeForStatus, decodeBase64, readBytes, seedFromJsonText, sniffImageMime } from "@/lib/providers/wire";
 import { segmind } from "./definition";
 
 const LABEL = segmind.label;
@@ -50,7 +50,7 @@ export const segmindAdapter: ProviderAdapter = {
       throw await errorFrom(res, ctx, { label: LABEL, said: messageOf, classify, fields: Object.keys(model.schema.shape) });
     }
 
-    const bytes = new Uint8Array(await res.arrayBuffer());
+    const bytes = await readBytes(res, LABEL);
     const contentType = res.headers.get("content-type") ?? "";
     const rawMime = sniffImageMime(bytes);
     let images: ImageSource[];

@@ -2,7 +2,7 @@ import "server-only";
 import type { ImageSource, ProviderAdapter, RunOutcome, WireRequest } from "@/lib/providers/adapter";
 import { ProviderError } from "@/lib/providers/errors";
 import { errorFrom, providerText, send, type ErrorReading, type ErrorVerdict } from "@/lib/providers/http";
-import { asRecord, codeForStatus, decodeBase64, seedFromJsonText, sniffImageMime } from "@/lib/providers/wire";
+import { asRecord, codeForStatus, decodeBase64, readBytes, seedFromJsonText, sniffImageMime } from "@/lib/providers/wire";
 import { stability } from "./definition";
 
 const LABEL = stability.label;
@@ -44,7 +44,7 @@ export const stabilityAdapter: ProviderAdapter = {
     if (!res.ok) {
       throw await errorFrom(res, ctx, { label: LABEL, said: messageOf, classify, fields: Object.keys(model.schema.shape) });
     }
-    const bytes = new Uint8Array(await res.arrayBuffer());
+    const bytes = await readBytes(res, LABEL);
     const answer = sniffImageMime(bytes)
       ? { data: bytes, finishReason: res.headers.get("finish-reason"), seed: res.headers.get("seed") }
       : jsonAnswer(bytes, res, ctx.apiKey);

@@ -1,0 +1,195 @@
+/**
+ * A generation that may have been billed is never recorded as "$0 — not billed": against the provider emulator (and,
+ * for an answer cut mid-body, a tiny local server standing in for Segmind), run by executeGeneration over real HTTP.
+ * The env is read once per process, so it is set before the app modules are first imported (dynamic imports below).
+ */
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { RunningEmulator } from "@/emulator/server";
+import { emulatedWorld, EmulatorControl, type TestProviderId } from "./pipeline.test-helpers";
+
+let emulator: RunningEmulator;
+let emu: EmulatorControl;
+let dataDir: string;
+let server: http.Server;
+/** How the stand-in Segmind answers: a 200 whose body is cut, one that stalls, or a socket dropped before answering. */
+let segmindMode: "cut" | "stall" | "drop" = "cut";
+let segmindHits = 0;
+let runs: typeof import("@/lib/db/runs");
+let generations: typeof import("@/lib/db/generations");
+let queue: typeof import("@/lib/db/queue");
+let recovery: typeof import("@/lib/db/recovery");
+let exec: typeof import("./execute");
+let registry: typeof import("@/lib/providers");
+let dbModule: typeof import("@/lib/db/client");
+let adapters: typeof import("@/lib/providers/server").adapters;
+const KEYS = { eachlabs: "each-billing-test-key", replicate: "r8_billing-test-key", segmind: "SG_billing-test-key" };
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    req.on("data", () => {});
+    req.on("end", () => {
+      segmindHits++;
+      if (segmindMode === "drop") return req.socket.destroy();
+      res.writeHead(200, { "content-type": "image/png", "content-length": "200000" });
+      res.write(Buffer.alloc(1000, 1));
+      if (segmindMode === "cut") setTimeout(() => req.socket.destroy(), 50);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const segmindUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ emulator, emu, dataDir } = await emulatedWorld("billing", KEYS, { PROVIDER_TIMEOUT_MS: "1500", SEGMIND_BASE_URL: segmindUrl }));
+  [runs, generations, queue, recovery, exec, registry, dbModule, { adapters }] = await Promise.all([
+    import("@/lib/db/runs"),
+    import("@/lib/db/generations"),
+    import("@/lib/db/queue"),
+    import("@/lib/db/recovery"),
+    import("./execute"),
+    import("@/lib/providers"),
+    import("@/lib/db/client"),
+    import("@/lib/providers/server"),
+  ]);
+});
+
+afterAll(async () => {
+  await (await dbModule.db()).$disconnect();
+  await emulator.close();
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  vi.unstubAllEnvs();
+});
+
+const MODELS = { eachlabs: "stable-diffusion-3.5-large", replicate: "stable-diffusion-3.5-large", segmind: "stable-diffusion-3.5-large-txt2img" };
+
+async function queued(provider: keyof typeof MODELS, prompt: string) {
+  const model = registry.getModel(provider, MODELS[provider])!;
+  const input = model.schema.parse({ ...model.defaults, prompt, seed: 7 }) as Record<string, unknown>;
+  const { generationIds } = await runs.createRun({ kind: "single", prompt, targets: [{ provider, model: model.id, prompt, input }] });
+  return { id: generationIds[0]!, model, input };
+}
+
+async function runNext(worker = "w") {
+  const claimed = await queue.claimNext(worker, [], 60_000);
+  await exec.executeGeneration(claimed!, new AbortController().signal, worker);
+}
+
+/** What the bill and the person see: the card, and the dollars the row still counts against the caps. */
+async function outcome(id: string) {
+  const g = (await generations.getGeneration(id))!;
+  const row = await (await dbModule.db()).generation.findUnique({ where: { id }, select: { reservedUsd: true, recovery: true } });
+  return { status: g.status, code: g.error?.code, message: g.error?.message ?? "", notBilled: g.notBilled, reservedUsd: row!.reservedUsd, recovery: row!.recovery };
+}
+
+const submits = async (provider: TestProviderId) => (await emu.requests(provider)).filter((r) => r.method === "POST" && !r.path.includes("cancel")).length;
+
+/** A stored input the schema of a later deploy refuses (an empty prompt). */
+async function schemaChanged(id: string) {
+  const client = await dbModule.db();
+  const row = await client.generation.findUnique({ where: { id }, select: { input: true } });
+  await client.generation.update({ where: { id }, data: { input: JSON.stringify({ ...JSON.parse(row!.input), prompt: "" }) } });
+}
+
+describe("a sync answer that fails after its 200 (Segmind)", () => {
+  it.each([
+    ["cut", "network", /answer was cut off/],
+    ["stall", "timeout", /did not finish sending its answer in time/],
+    ["drop", "network", /dropped the connection before answering \(UND_ERR_SOCKET\)/],
+  ] as const)("a body %s is a %s that keeps its estimate counted", async (mode, code, message) => {
+    segmindMode = mode;
+    segmindHits = 0;
+    const { id } = await queued("segmind", "a kite");
+    await runNext();
+    const seen = await outcome(id);
+    expect(seen).toMatchObject({ status: "failed", code, notBilled: false });
+    expect(seen.message).toMatch(message);
+    expect(seen.reservedUsd).toBeGreaterThan(0);
+    expect(segmindHits).toBe(1);
+  });
+});
+
+describe("an async job after the provider accepted it", () => {
+  it("a status check whose body is cut is retried like any transient failure, and the job succeeds", async () => {
+    await emu.reset();
+    const { id } = await queued("replicate", "a heron [[latency:400]]");
+    const real = globalThis.fetch;
+    let cut = false;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (url, init) => {
+      if (cut || (init?.method ?? "GET") !== "GET" || !/\/v1\/predictions\//.test(String(url))) return real(url, init);
+      cut = true;
+      const body = new ReadableStream({
+        start(c) {
+          c.enqueue(new TextEncoder().encode('{"id":'));
+          c.error(Object.assign(new TypeError("terminated"), { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) }));
+        },
+      });
+      return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+    });
+    try {
+      await runNext();
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(cut).toBe(true);
+    expect(await outcome(id)).toMatchObject({ status: "succeeded" });
+    expect(await submits("replicate")).toBe(1);
+  });
+
+  it("status checks that keep failing leave it counted as possibly billed, and say so", async () => {
+    await emu.reset();
+    const { id } = await queued("eachlabs", "a boat [[latency:300]]");
+    await emu.configure({ provider: "eachlabs", fault: "500", times: 4, phase: "poll" });
+    await runNext();
+    const seen = await outcome(id);
+    expect(seen).toMatchObject({ status: "failed", code: "upstream", notBilled: false });
+    expect(seen.message).toBe("Eachlabs had a server error (HTTP 500). Eachlabs had already accepted this job, so it may have been billed.");
+    expect(seen.reservedUsd).toBeGreaterThan(0);
+    expect(await submits("eachlabs")).toBe(1);
+  });
+
+  it("the provider's own answer that the job failed is not billed", async () => {
+    await emu.reset();
+    const { id } = await queued("eachlabs", "a boat [[emulate:fail]]");
+    await runNext();
+    const seen = await outcome(id);
+    expect(seen).toMatchObject({ status: "failed", notBilled: true, reservedUsd: 0 });
+    expect(seen.message).not.toMatch(/may have been billed/);
+  });
+});
+
+describe("work already sent is not re-validated against today's schema", () => {
+  it("a kept answer is downloaded although the stored input no longer passes the schema", async () => {
+    await emu.reset();
+    const { id } = await queued("eachlabs", "a fox");
+    const write = vi.spyOn(fsp, "writeFile").mockRejectedValue(Object.assign(new Error("read-only"), { code: "EROFS" }));
+    try {
+      await runNext();
+    } finally {
+      write.mockRestore();
+    }
+    expect(await outcome(id)).toMatchObject({ status: "failed", code: "storage" });
+    await schemaChanged(id);
+    expect(await queue.requeueGeneration(id)).toBe(true);
+    await runNext();
+    expect(await outcome(id)).toMatchObject({ status: "succeeded", notBilled: false });
+    expect(await submits("eachlabs")).toBe(1);
+  });
+
+  it("a job collected by id after a restart is polled, not failed as invalid input", async () => {
+    await emu.reset();
+    const { id, model, input } = await queued("eachlabs", "an owl [[latency:300]]");
+    const lost = await queue.claimNext("lost", [], 60_000);
+    const req = adapters.eachlabs.buildRequest({ model, input, baseUrl: `${emulator.url}/eachlabs`, apiKey: KEYS.eachlabs });
+    const res = await fetch(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(req.body) });
+    const jobId = ((await res.json()) as { predictionID: string }).predictionID;
+    await queue.updateRunning({ id, workerId: "lost", attempt: lost!.attempts }, { sent: req.body, providerRequestId: jobId });
+    await recovery.recoverExpired(["eachlabs"], new Date(Date.now() + 60_001));
+    await schemaChanged(id);
+    await runNext("new");
+    expect(await outcome(id)).toMatchObject({ status: "succeeded", notBilled: false });
+    expect(await submits("eachlabs")).toBe(1);
+  });
+});
