@@ -185,21 +185,6 @@ it.runIf(testEngine === "sqlite")(
   60_000,
 );
 
-it("a job this worker claimed but no longer runs, never sent, is not failed as lost nor left counting its estimate", async () => {
-  const id = await submit("a quiet meadow");
-  // Claimed (the claim committed), then the work never started: the read after the claim failed, say.
-  const claimed = await queue.claimNext(WORKER, [], LEASE);
-  expect(claimed?.id).toBe(id);
-  // The runner's upkeep: this worker runs nothing.
-  await recovery.expireOrphans(WORKER, [], new Date(Date.now() + 1000));
-  await recovery.recoverExpired(["replicate"], new Date(), LEASE);
-  const row = await generations.getGeneration(id);
-  const usd = await reservedUsd(id);
-  // Nothing was sent: it either runs after all, or it ends releasing its reservation.
-  expect(row?.status === "queued" || usd === 0, `status ${row?.status}, ${row?.error?.message}, reserved $${usd}`).toBe(true);
-  expect(await submits()).toHaveLength(0);
-});
-
 it("a server lost 1 s into a 3 s Replicate generation: the prediction's id was stored at once, so it is collected, not lost", async () => {
   const id = await submit("a crane at dawn [[latency:3000]]");
   const claimed = await queue.claimNext(WORKER, [], LEASE);
@@ -220,3 +205,18 @@ it("a server lost 1 s into a 3 s Replicate generation: the prediction's id was s
   expect(gen?.status, gen?.error?.message).toBe("succeeded");
   expect(await submits(), "Replicate was asked (and paid) once").toHaveLength(1);
 }, 60_000);
+
+it("a job this worker claimed but no longer runs, never sent, is not failed as lost nor left counting its estimate", async () => {
+  const id = await submit("a quiet meadow");
+  // Claimed (the claim committed), then the work never started: the read after the claim failed, say.
+  const claimed = await queue.claimNext(WORKER, [], LEASE);
+  expect(claimed?.id).toBe(id);
+  // The runner's upkeep: this worker runs nothing.
+  await recovery.expireOrphans(WORKER, [], new Date(Date.now() + 1000));
+  await recovery.recoverExpired(["replicate"], new Date(), LEASE);
+  const row = await generations.getGeneration(id);
+  const usd = await reservedUsd(id);
+  // Nothing was sent: it either runs after all, or it ends releasing its reservation.
+  expect(row?.status === "queued" || usd === 0, `status ${row?.status}, ${row?.error?.message}, reserved $${usd}`).toBe(true);
+  expect(await submits()).toHaveLength(0);
+});
