@@ -7,6 +7,9 @@ export async function register() {
     // (unless RUNNER=off: workers run the queue).
     const { wakeRunner } = await import("./lib/jobs/runner");
     await wakeRunner();
+    // A deploy's SIGTERM lets the jobs in flight finish before Next.js closes the server (lib/jobs/drain.ts).
+    const { drainOnSignals } = await import("./lib/jobs/drain");
+    drainOnSignals("web");
     // Private by default (lib/auth): say plainly when the server is open to the network without a password.
     const { warnIfExposed } = await import("./lib/auth/exposure");
     warnIfExposed();

@@ -166,6 +166,25 @@ test("kill -9 mid-run and a restart within a second: leases expire, async jobs a
   }
 });
 
+test("SIGTERM (a deploy) lets the sync calls in flight finish and records them, before the server stops", async () => {
+  const cluster = Cluster.fresh("drain");
+  try {
+    await cluster.startEmulator();
+    await cluster.startApp();
+    const items = plan("drain", 2, ["segmind", "aimlapi"], 3000);
+    const ids = await submitAll(cluster, items);
+    await expect.poll(async () => (await Promise.all(ids.map((id) => cluster.generation(id)))).every((g) => g.status === "running")).toBe(true);
+    // The process group gets SIGTERM, as from a supervisor; SIGKILL follows 5 s later if it is still there.
+    await cluster.app().stop();
+    await cluster.startApp();
+    const all = await cluster.settle(ids, 30_000);
+    for (const g of all) expect({ provider: g.provider, status: g.status, error: g.error }).toEqual({ provider: g.provider, status: "succeeded", error: null });
+    expectSentOnce(await cluster.submitsPerToken(items.map((p) => p.token)));
+  } finally {
+    await cluster.stopAll();
+  }
+});
+
 test("kill -9 250 ms into a burst of async submits: every job the provider accepted is collected or reported, none paid twice", async () => {
   const cluster = Cluster.fresh("burst");
   try {

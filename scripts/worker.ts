@@ -16,18 +16,6 @@ await wakeRunner();
 console.log(`[worker] ${runner().workerId} is working the queue`);
 
 // On SIGTERM stop claiming and let jobs in flight finish (a deploy); their leases cover a hard kill anyway.
-let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, () => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    runner().stop();
-    console.log(`[worker] stopping after ${runner().busy} job(s) in flight`);
-    const wait = setInterval(() => {
-      if (runner().busy === 0) process.exit(0);
-    }, 200);
-    wait.unref();
-    setInterval(() => undefined, 1 << 30);
-  });
-}
+const { drainOnSignals } = await import("../lib/jobs/drain");
+drainOnSignals("worker");
 setInterval(() => undefined, 1 << 30);
