@@ -51,12 +51,18 @@ const pairKeyOf = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 const FIRST_RUNS = 6;
 /** The most runs read at once, so a run-heavy batch (a suite holds hundreds of generations) stays a bounded read. */
 const MAX_RUNS = 64;
+/**
+ * The most runs one deal reads before it says none are left: a voter with every pair behind them, asking again and
+ * again (the arena prefetches, a shared link takes 600 requests in 10 minutes), must not read the whole gallery each
+ * time. Past this many runs a deal starts from a new random point on the next ask.
+ */
+const MAX_WALK = 2048;
 
 /**
  * Runs with several targets, in id order from a random point round to just before it (run ids are random UUIDs: no
  * count, no offset), in batches. The first is a few runs; later ones double up to MAX_RUNS, so a voter with most
  * pairs behind them, or a gallery of comparisons whose other targets failed, is still dealt what is left, and is told
- * "none left" only once every run has been read: a few reads per MAX_RUNS runs, never a read per run.
+ * "none left" only once every run (up to MAX_WALK) has been read: a few reads per MAX_RUNS runs, never a read per run.
  */
 async function* candidateRuns(runId: string | null | undefined): AsyncGenerator<string[]> {
   if (runId) {
@@ -66,12 +72,15 @@ async function* candidateRuns(runId: string | null | undefined): AsyncGenerator<
   const client = await db();
   const pivot = randomUUID();
   let take = FIRST_RUNS;
+  let read = 0;
   for (const from of [{ gte: pivot }, { lt: pivot }]) {
     let after: string | null = null;
     for (;;) {
       const id: { gte?: string; lt?: string; gt?: string } = after === null ? from : { ...from, gt: after };
       const rows: { id: string }[] = await client.run.findMany({ where: { kind: { not: "single" }, id }, orderBy: { id: "asc" }, take, select: { id: true } });
       if (rows.length > 0) yield rows.map((r) => r.id);
+      read += rows.length;
+      if (read >= MAX_WALK) return;
       if (rows.length < take) break;
       after = rows.at(-1)!.id;
       take = Math.min(take * 2, MAX_RUNS);

@@ -141,6 +141,17 @@ describe("timedFetch", () => {
     expect((err as ProviderError).mayHaveBilled).toBeUndefined();
   });
 
+  it("an https address on a plain-http port fails in the handshake: nothing was sent, nothing may be billed", async () => {
+    const srv = http.createServer((_req, res) => res.end("plain"));
+    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+    const url = `https://127.0.0.1:${(srv.address() as AddressInfo).port}/`;
+    const err = await timedFetch("P", 2000, new AbortController().signal)(url, { method: "POST", body: "{}" }).catch((e: unknown) => e);
+    await new Promise<void>((r) => srv.close(() => r()));
+    expect(err).toMatchObject({ code: "network", transport: true });
+    expect((err as Error).message).toMatch(/^P could not be reached \(/);
+    expect((err as ProviderError).mayHaveBilled).toBeUndefined();
+  });
+
   it("a socket dropped after the whole request was read may have been billed", async () => {
     const srv = http.createServer((req) => req.on("data", () => {}).on("end", () => req.socket.destroy()));
     await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));

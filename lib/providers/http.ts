@@ -140,7 +140,7 @@ export function timedFetch(providerLabel: string, timeoutMs: number, signal: Abo
         });
       }
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      if (cause && NEVER_CONNECTED.has(cause)) {
+      if (cause && (NEVER_CONNECTED.has(cause) || HANDSHAKE_FAILED.test(cause))) {
         throw new ProviderError("network", `${providerLabel} could not be reached (${cause}).`, { cause: error, transport: true });
       }
       // Connected, and the request may have been sent whole before the socket dropped: the provider may be running it.
@@ -160,9 +160,11 @@ export function timedFetch(providerLabel: string, timeoutMs: number, signal: Abo
  */
 const NEVER_CONNECTED = new Set([
   "ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL", "EHOSTUNREACH", "EHOSTDOWN", "ENETUNREACH", "ENETDOWN",
-  "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT", "ERR_TLS_CERT_ALTNAME_INVALID", "CERT_HAS_EXPIRED", "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT",
 ]);
+
+/** A TLS handshake refused (an https URL on a plain-http port, a certificate refused): no request was sent. */
+const HANDSHAKE_FAILED = /^(ERR_SSL_|ERR_TLS_|EPROTO$)|CERT/;
 
 /** An error answer as read: the provider's message (`said`) is its own field when it has one, else the raw text. */
 export interface ErrorReading {
