@@ -213,7 +213,8 @@ test("a size filter gives no success rate, counts, failures or success chart, wh
   const run = (await (await request.get(`/api/runs/${runIds[0]}`)).json()) as { generations: { images: { width: number; height: number }[] }[] };
   const { width, height } = run.generations[0]!.images[0]!;
   await page.goto(`/scores?size=${width}x${height}`);
-  const row = page.getByRole("table").first().getByRole("row").filter({ hasText: "Segmind" });
+  const label = page.getByRole("rowheader", { name: "Segmind · Stable Diffusion 3.5 Large", exact: true });
+  const row = page.getByRole("table").first().getByRole("row").filter({ has: label });
   await expect(row).toHaveCount(1);
   // Runs, then Success and Failures by cause.
   await expect(row.getByRole("cell").nth(1)).toHaveText("—");
