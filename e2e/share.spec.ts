@@ -212,6 +212,9 @@ test("one generation can be shared from its detail page, and the Shares page has
   }
   await expect(page.getByRole("heading", { name: "No shared links yet" })).toBeVisible();
   await page.screenshot({ path: screenshotPath("shares-empty"), fullPage: true });
+  // Older links come a page at a time (`?before=<the last link's place>`); a hand-edited place is not a page.
+  expect((await request.get("/shares?before=nonsense")).status()).toBe(404);
+  expect((await request.get(`/shares?before=${encodeURIComponent(`${new Date().toISOString()}~zzz`)}`)).status()).toBe(200);
 
   const prompt = "share-one: a lantern in a snowy forest";
   const runId = await finishedRun(request, prompt, 5);

@@ -183,6 +183,15 @@ describe("arena", () => {
     const first = await m.arena.castVote({ pairId: pairs[0]!.id, outcome: "left", idempotencyKey: crypto.randomUUID(), voter });
     expect(await m.arena.castVote({ pairId: again.id, outcome: "right", idempotencyKey: crypto.randomUUID(), voter })).toEqual(first);
     expect(await client.arenaVote.count({ where: { voter } })).toBe(1);
+    // The two tabs vote at the same moment: the database keeps one, and both answer with it.
+    const twin = await client.arenaPair.create({ data: { ...pairs[1]!, id: `twin-${pairs[1]!.id}` } });
+    const both = await Promise.all([
+      m.arena.castVote({ pairId: pairs[1]!.id, outcome: "left", idempotencyKey: crypto.randomUUID(), voter }),
+      m.arena.castVote({ pairId: twin.id, outcome: "right", idempotencyKey: crypto.randomUUID(), voter }),
+    ]);
+    expect(await client.arenaVote.count({ where: { voter, pairKey: pairs[1]!.pairKey } })).toBe(1);
+    expect(both[0]).not.toBeNull();
+    expect(both[1]).toEqual(both[0]);
   });
 });
 

@@ -210,8 +210,10 @@ export async function castVote(args: { pairId: string; outcome: VoteOutcome; ide
     return revealOf(data);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    // Two copies of the same request raced: the other one stored it.
-    const stored = await client.arenaVote.findFirst({ where: { OR: [{ idempotencyKey: args.idempotencyKey }, { pairId: args.pairId }] } });
+    // Two copies of the same request raced, or two tabs voted on the same two images at once: the other one stored it.
+    const stored = await client.arenaVote.findFirst({
+      where: { OR: [{ idempotencyKey: args.idempotencyKey }, { pairId: args.pairId }, { voter: args.voter, pairKey: pair.pairKey }] },
+    });
     return stored && stored.voter === args.voter ? revealOf(stored) : null;
   }
 }

@@ -150,7 +150,7 @@ describe("shares", () => {
 
   it("lists active shares newest first and revoking removes a share everywhere at once", async () => {
     const share = await m.shares.createShare({ target: { runId }, includePrompt: false });
-    const listed = await m.shares.listActiveShares();
+    const listed = (await m.shares.listActiveShares())!.items;
     expect(listed[0]!.id).toBe(share!.id);
     expect(listed[0]).toMatchObject({ kind: "run", runKind: "compare", includePrompt: false, targetCount: 2, prompt: PROMPT });
     expect(listed[0]!.thumbUrl).toBe(`/api/images/${imageIds[0]}?thumb=1`);
@@ -160,7 +160,30 @@ describe("shares", () => {
     expect(await m.shares.getActiveShareByToken(share!.token)).toBeNull();
     expect(await m.shares.getActiveSharedImage(share!.token, imageIds[0]!)).toBeNull();
     expect(await m.shares.getActiveSharePreviewImages(share!.token)).toBeNull();
-    expect((await m.shares.listActiveShares()).map((s) => s.id)).not.toContain(share!.id);
+    expect((await m.shares.listActiveShares())!.items.map((s) => s.id)).not.toContain(share!.id);
+  });
+
+  it("pages through every active link, older ones included, however many there are", async () => {
+    // Five links made in the same millisecond: the id breaks the tie, so no page repeats or skips one.
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push((await m.shares.createShare({ target: { runId }, includePrompt: i % 2 === 0 }))!);
+    const active = (await m.shares.listActiveShares({ limit: 500 }))!;
+    const seen: string[] = [];
+    let page = (await m.shares.listActiveShares({ limit: 2 }))!;
+    expect(page.total).toBe(active.items.length);
+    expect(page.items).toHaveLength(2);
+    // A link on the first page is revoked before the next page is read: the later pages neither skip nor repeat one.
+    expect(await m.shares.revokeShare(page.items[0]!.id)).toBe(true);
+    seen.push(...page.items.map((s) => s.id));
+    while (page.nextCursor) {
+      page = (await m.shares.listActiveShares({ limit: 2, cursor: page.nextCursor }))!;
+      seen.push(...page.items.map((s) => s.id));
+    }
+    expect(seen).toEqual(active.items.map((s) => s.id));
+    for (const share of made) expect(seen).toContain(share.id);
+    expect(page.total).toBe(active.items.length - 1);
+    // A hand-edited cursor is not a place in the list.
+    expect(await m.shares.listActiveShares({ cursor: "not-a-cursor" })).toBeNull();
   });
 
   it("rejects malformed and unknown tokens", async () => {

@@ -7,6 +7,7 @@ import { generationInclude, jsonObject, parseJson } from "./mappers";
 import type { Prisma } from "./generated/client";
 import type { CreatedShareDTO, SharedTargetDTO, SharedViewDTO, ShareListItemDTO } from "./share-dto";
 import { isShareToken, newShareToken, sharePath } from "@/lib/share/token";
+import { parseRunCursor, runCursor } from "@/lib/gallery/cursor";
 import { viewShareListItem } from "./view-shares";
 
 /** Shared links: create, resolve (only while not revoked), list, revoke. Everything a viewer gets goes through here. */
@@ -150,49 +151,75 @@ export async function getActiveSharePreviewImages(token: string, limit = 8): Pro
     .map((img) => ({ ...img, includePrompt: share.includePrompt }));
 }
 
-/** Every share not revoked, newest first, with enough of its target to recognise it. */
-export async function listActiveShares(limit = 200): Promise<ShareListItemDTO[]> {
-  const rows = await (await db()).share.findMany({
-    where: { revokedAt: null },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: Math.min(Math.max(limit, 1), 1000),
-    include: {
-      run: {
-        select: {
-          kind: true,
-          prompt: true,
-          generations: {
-            orderBy: { position: "asc" },
-            select: { provider: true, model: true, images: { orderBy: { index: "asc" }, take: 1, select: { id: true } } },
-          },
-        },
-      },
-      generation: {
-        select: { provider: true, model: true, prompt: true, images: { orderBy: { index: "asc" }, take: 1, select: { id: true } } },
+const listInclude = {
+  run: {
+    select: {
+      kind: true,
+      prompt: true,
+      generations: {
+        orderBy: { position: "asc" },
+        select: { provider: true, model: true, images: { orderBy: { index: "asc" }, take: 1, select: { id: true } } },
       },
     },
-  });
-  return rows.map((row) => {
-    if (!row.run) return viewShareListItem(row);
-    const gens = row.generation ? [row.generation] : row.run.generations;
-    const imageId = gens.flatMap((g) => g.images)[0]?.id;
-    return {
-      id: row.id,
-      token: row.token,
-      path: sharePath(row.token),
-      kind: row.generationId ? "generation" : "run",
-      includePrompt: row.includePrompt,
-      createdAt: row.createdAt.toISOString(),
-      runId: row.runId,
-      href: row.generationId ? `/gallery/${row.generationId}` : `/runs/${row.runId}`,
-      generationId: row.generationId,
-      runKind: row.run.kind as ShareListItemDTO["runKind"],
-      prompt: row.generation?.prompt ?? row.run.prompt,
-      targetCount: gens.length,
-      thumbUrl: imageId ? `/api/images/${imageId}?thumb=1` : null,
-      labels: gens.map((g) => ({ provider: g.provider, model: g.model })),
-    };
-  });
+  },
+  generation: {
+    select: { provider: true, model: true, prompt: true, images: { orderBy: { index: "asc" }, take: 1, select: { id: true } } },
+  },
+} satisfies Prisma.ShareInclude;
+
+function toShareListItem(row: Prisma.ShareGetPayload<{ include: typeof listInclude }>): ShareListItemDTO {
+  if (!row.run) return viewShareListItem(row);
+  const gens = row.generation ? [row.generation] : row.run.generations;
+  const imageId = gens.flatMap((g) => g.images)[0]?.id;
+  return {
+    id: row.id,
+    token: row.token,
+    path: sharePath(row.token),
+    kind: row.generationId ? "generation" : "run",
+    includePrompt: row.includePrompt,
+    createdAt: row.createdAt.toISOString(),
+    runId: row.runId,
+    href: row.generationId ? `/gallery/${row.generationId}` : `/runs/${row.runId}`,
+    generationId: row.generationId,
+    runKind: row.run.kind as ShareListItemDTO["runKind"],
+    prompt: row.generation?.prompt ?? row.run.prompt,
+    targetCount: gens.length,
+    thumbUrl: imageId ? `/api/images/${imageId}?thumb=1` : null,
+    labels: gens.map((g) => ({ provider: g.provider, model: g.model })),
+  };
+}
+
+export interface ShareListPage {
+  items: ShareListItemDTO[];
+  /** Every active share, not only this page's. */
+  total: number;
+  nextCursor: string | null;
+}
+
+/**
+ * The shares not revoked, newest first, a page at a time, with enough of each target to recognise it, and how many
+ * there are in all. `cursor` is the last listed share's place (`<createdAt ISO>~<id>`, lib/gallery/cursor.ts), so every
+ * link stays reachable (and revocable) however many there are, and a revoke in between moves no other link to another
+ * page. Null for a cursor that is not such a place (hand-edited), so the page can say so.
+ */
+export async function listActiveShares(opts: { cursor?: string | null; limit?: number } = {}): Promise<ShareListPage | null> {
+  const client = await db();
+  const limit = Math.min(Math.max(opts.limit ?? 100, 1), 500);
+  const after = opts.cursor ? parseRunCursor(opts.cursor) : null;
+  if (after && !after.createdAt) return null;
+  const page = after ? { createdAt: { lte: after.createdAt }, NOT: { createdAt: after.createdAt, id: { gte: after.id } } } : {};
+  const [rows, total] = await Promise.all([
+    client.share.findMany({
+      where: { revokedAt: null, ...page },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      include: listInclude,
+    }),
+    client.share.count({ where: { revokedAt: null } }),
+  ]);
+  const items = rows.slice(0, limit).map(toShareListItem);
+  const last = items.at(-1);
+  return { items, total, nextCursor: rows.length > limit && last ? runCursor(last) : null };
 }
 
 /** Revokes at once: every route under /s/<token> answers 404 from the next request on. False if already revoked. */
