@@ -278,6 +278,10 @@ test("sharing my leaderboard when the browser has lost its voter cookie says why
 test("a shared arena lets a visitor vote, counted apart, until it is revoked", async ({ page, browser }) => {
   test.setTimeout(240_000);
   await page.goto(`/arena?run=${runIds[1]}`);
+  // Said before the link exists: the arena shows prompts, whatever the run's own shares hide.
+  await expect(page.getByRole("button", { name: "Share this arena (visitors vote)" })).toHaveAccessibleDescription(
+    "Visitors see each pair's prompt and images, from this run, even where a share hides the prompt.",
+  );
   await page.getByRole("button", { name: "Share this arena (visitors vote)" }).click();
   const url = await page.getByRole("textbox", { name: "Link" }).inputValue();
   expect(url).toMatch(/\/s\/[A-Za-z0-9_-]{32}$/);

@@ -91,7 +91,14 @@ export default async function ArenaPage({ searchParams }: { searchParams: Promis
       <Leaderboard ranking={ranking} title="Rating with 95% interval (1000 = average; +400 = ten times the odds)" />
       <div className="flex flex-wrap gap-2">
         <ShareForm action={shareLeaderboard} fields={{ family: q.family || undefined }} label="Share my leaderboard" className={outline} />
-        <ShareForm action={shareArena} fields={{ run: q.run || undefined }} label="Share this arena (visitors vote)" className={outline} />
+        <ShareForm
+          action={shareArena}
+          fields={{ run: q.run || undefined }}
+          label="Share this arena (visitors vote)"
+          // A run's own share may hide its prompt; the arena shows every pair's prompt, so say so before the link exists.
+          note={`Visitors see each pair's prompt and images, from ${q.run ? "this run" : "every run"}, even where a share hides the prompt.`}
+          className={outline}
+        />
       </div>
       {q.shared && <CreatedLink url={`${origin}${sharePath(q.shared)}`} what={q.made === "leaderboard" ? "your leaderboard" : q.run ? "this run's arena" : "the arena"} />}
     </main>
