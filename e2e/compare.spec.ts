@@ -183,3 +183,18 @@ test("one click picks SD3.5 Large at every provider, and the comparison runs acr
   }
   await page.screenshot({ path: screenshotPath("compare-family-large"), fullPage: true });
 });
+
+test("a first visit starts with every SD3.5 Large target that can run here, and no other", async ({ page, request }) => {
+  type Listed = { label: string; status: string; models: { label: string; family: string }[] };
+  const { providers } = (await (await request.get("/api/models")).json()) as { providers: Listed[] };
+  const expected = providers
+    .filter((p) => p.status !== "not configured")
+    .flatMap((p) => p.models.filter((m) => m.family === "sd3.5-large").map((m) => `${p.label} · ${m.label}`));
+  expect(expected.length).toBeGreaterThanOrEqual(2);
+  const compare = new ComparePage(page);
+  await compare.open();
+  const checked = page.getByRole("group", { name: "Targets" }).getByRole("checkbox", { checked: true });
+  await expect(checked).toHaveCount(expected.length);
+  for (const label of expected) await expect(page.getByRole("checkbox", { name: label, exact: true })).toBeChecked();
+  await expect(page.getByRole("button", { name: `Compare ${expected.length} targets` })).toBeVisible();
+});

@@ -262,3 +262,16 @@ test("a comparison loses one target, then goes whole, from its run view", async 
   await expect(page).toHaveURL(/\/gallery$/);
   expect((await request.get(`/api/runs/${runId}`)).status()).toBe(404);
 });
+
+test("Copy JSON on a result's page copies the parameters exactly as they were sent", async ({ page, request, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const g = await generate(request, segmind(`${tag} copy the settings of this one`));
+  const { sent } = (await (await request.get(`/api/generations/${g.id}`)).json()) as { sent: Record<string, unknown> | null };
+  expect(sent).toMatchObject({ prompt: `${tag} copy the settings of this one`, steps: 10 });
+  await page.goto(`/gallery/${g.id}`);
+  const copy = page.getByRole("button", { name: "Copy JSON" });
+  await hydrated(copy);
+  await copy.click();
+  await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toEqual(sent);
+});
