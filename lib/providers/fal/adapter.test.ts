@@ -135,6 +135,20 @@ describe("falAdapter.run", () => {
     expect(plain).toMatchObject({ images: [{ kind: "url", url: "https://x/a.png" }], seed: "5" });
   });
 
+  it("reads the result again when fetching it fails with a server error, instead of losing a finished, paid image", async () => {
+    const { ctx, calls } = ctxFor([
+      json({ request_id: "req-1", ...urls }),
+      json({ status: "COMPLETED", ...urls }),
+      json({ detail: "Bad gateway" }, 502),
+      json({ status: "COMPLETED", ...urls }),
+      new Response(result()),
+    ]);
+    const outcome = await falAdapter.run(request(), ctx, large);
+    expect(outcome.images).toEqual([{ kind: "url", url: "https://v3.fal.media/files/a.jpg", nsfw: false }]);
+    expect(calls.map((c) => c.url)).toEqual([`${QUEUE}/fal-ai/stable-diffusion-v35-large`, urls.status_url, APP, urls.status_url, APP]);
+    expect(outcome.warnings).toEqual([expect.stringMatching(/status check failed .*retried/)]);
+  });
+
   it("ends FAILED and CANCELED requests as upstream failures", async () => {
     for (const status of ["FAILED", "CANCELED"]) {
       const err = await failure([json({ request_id: "req-1", ...urls }), json({ status, error: "GPU fell over" })]);

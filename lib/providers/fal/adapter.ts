@@ -76,13 +76,15 @@ async function follow(id: string, urls: QueueUrls, ctx: RunContext, model: Model
   const warnings: string[] = [];
   let responseUrl = urls.response_url;
 
-  const check = async (): Promise<PollStep<null>> => {
+  const check = async (): Promise<PollStep<string>> => {
     const r = await ctx.fetch(urls.status_url, { method: "GET", headers: auth });
     if (!r.ok) throw await httpError(r, ctx, model);
     const body = asRecord(await readJson(r, LABEL));
     const status = body?.status;
     responseUrl = sameOrigin(body?.response_url, urls.status_url) ?? responseUrl;
-    if (status === "COMPLETED") return { done: true, value: null };
+    // The result is read inside the check: a 5xx, 429 or dropped connection on it is retried like a status check,
+    // rather than losing an image that is done and paid for.
+    if (status === "COMPLETED") return { done: true, value: await readResult(responseUrl, ctx, model) };
     if (status === "FAILED" || status === "CANCELED" || status === "CANCELLED") {
       const said = typeof body?.error === "string" ? body.error : undefined;
       const verb = status === "FAILED" ? "reports the request failed" : "reports the request was cancelled";
@@ -99,7 +101,7 @@ async function follow(id: string, urls: QueueUrls, ctx: RunContext, model: Model
   };
 
   const cancel = () => ctx.fetch(urls.cancel_url, { method: "PUT", headers: auth });
-  await pollUntil(ctx, check, {
+  const text = await pollUntil(ctx, check, {
     provider: LABEL,
     startedAt,
     warnings,
@@ -109,15 +111,11 @@ async function follow(id: string, urls: QueueUrls, ctx: RunContext, model: Model
     cancel: { send: cancel, billing: "fal cancels a request only while it waits in the queue, before it runs, so it was not billed.", mayBill: false },
   });
 
-  // A request that failed after it started reports COMPLETED; its result is then the error (e.g. a 422 detail[]).
-  const r = await ctx.fetch(responseUrl, { method: "GET", headers: auth });
-  if (!r.ok) throw await httpError(r, ctx, model);
-  const text = await readText(r, LABEL);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ProviderError("upstream", `${LABEL} sent a result that is not valid JSON (HTTP ${r.status}).`, { status: r.status });
+    throw new ProviderError("upstream", `${LABEL} sent a result that is not valid JSON.`);
   }
   const result = output.safeParse(json);
   if (!result.success) {
@@ -131,6 +129,13 @@ async function follow(id: string, urls: QueueUrls, ctx: RunContext, model: Model
     return nsfw === undefined ? { kind: "url", url: image.url } : { kind: "url", url: image.url, nsfw };
   });
   return { images, seed: seedFromJsonText(text), requestId: id, warnings };
+}
+
+/** A request that failed after it started reports COMPLETED; its result is then the error (e.g. a 422 detail[]). */
+async function readResult(url: string, ctx: RunContext, model: ModelDefinition): Promise<string> {
+  const r = await ctx.fetch(url, { method: "GET", headers: { Authorization: `Key ${ctx.apiKey}` } });
+  if (!r.ok) throw await httpError(r, ctx, model);
+  return readText(r, LABEL);
 }
 
 /** 422 is `{detail: [{loc, msg, type}]}`; other errors `{detail: "…"}` or `{message}` (docs/providers/fal.md, "Errors"). */

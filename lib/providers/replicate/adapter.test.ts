@@ -101,12 +101,30 @@ describe("replicate run", () => {
     expect(calls.map((c) => [c.method, c.url])).toEqual([["GET", GET]]);
   });
 
+  it("resumes through a status check that fails once with a server error, instead of losing the paid prediction", async () => {
+    const { ctx, calls } = ctxWith([
+      json({ title: "Bad gateway", detail: "upstream error", status: 502 }, 502),
+      json({ id: "p-1", status: "succeeded", output: ["https://r.test/c.webp"], logs: "Using seed: 5\n" }),
+    ]);
+    const out = await replicateAdapter.resume!("p-1", request(), ctx, large);
+    expect(out).toMatchObject({ images: [{ kind: "url", url: "https://r.test/c.webp" }], seed: "5", requestId: "p-1" });
+    expect(calls.map((c) => [c.method, c.url])).toEqual([["GET", GET], ["GET", GET]]);
+  });
+
   it("reports a failed prediction, and a safety refusal as content_filtered", async () => {
     const failed = await failure([prediction("failed", { error: "CUDA out of memory" })]);
     expect([failed.code, failed.providerMessage]).toEqual(["upstream", "CUDA out of memory"]);
     const nsfw = await failure([prediction("failed", { error: "NSFW content detected. Try a different prompt." })]);
     expect(nsfw.code).toBe("content_filtered");
     expect((await failure([prediction("canceled")])).message).toMatch(/canceled/);
+  });
+
+  it("counts a prediction canceled while running as possibly billed, and one aborted before it started as not", async () => {
+    // docs: `aborted` if it never started (not charged), `canceled` if it was running (its run time is billed).
+    expect(await failure([prediction("canceled")])).toMatchObject({ code: "upstream", terminal: true, mayHaveBilled: true });
+    const aborted = await failure([prediction("aborted")]);
+    expect(aborted).toMatchObject({ code: "upstream", terminal: true });
+    expect(aborted.mayHaveBilled).toBeFalsy();
   });
 
   it("puts a 422 on the field it names", async () => {

@@ -26,12 +26,10 @@ export const replicateAdapter: ProviderAdapter = {
     };
   },
   run,
-  // The id alone finds the prediction: GET /v1/predictions/{id}. Nothing is created again.
-  async resume(id, _req, ctx, model) {
-    const startedAt = ctx.now();
-    const first = await getPrediction(predictionUrl(ctx.baseUrl, id), ctx, model);
-    return follow(first, ctx, model, startedAt, []);
-  },
+  // The id alone finds the prediction: GET /v1/predictions/{id}. Nothing is created again. Its first look is a poll
+  // like the others, so a status check that fails transiently (a 5xx, a 429, a dropped connection) is retried rather
+  // than losing a prediction that may be done and paid for.
+  resume: (id, _req, ctx, model) => follow({ id, status: "starting" }, ctx, model, ctx.now(), []),
 };
 
 function root(baseUrl: string): string {
@@ -125,10 +123,19 @@ export function outputUrls(output: unknown): string[] {
 function predictionError(p: Prediction, apiKey: string): ProviderError {
   const said = typeof p.error === "string" ? p.error : firstMessage(asRecord(p.error), ["message", "detail"]);
   const words = providerText(said, apiKey);
-  if (p.status === "canceled" || p.status === "aborted") {
-    return new ProviderError("upstream", `Replicate reports the prediction was ${p.status === "aborted" ? "aborted before it started" : "canceled"}.`, {
+  if (p.status === "aborted") {
+    // Never started (a Cancel-After deadline passed in the queue): not charged.
+    return new ProviderError("upstream", "Replicate reports the prediction was aborted before it started; it was not charged.", {
       providerMessage: words,
       terminal: true,
+    });
+  }
+  if (p.status === "canceled") {
+    // Cancelled while running (docs/providers/replicate.md, "Endpoints"): the time it ran is billed.
+    return new ProviderError("upstream", "Replicate reports the prediction was canceled; any time it ran before that is billed.", {
+      providerMessage: words,
+      terminal: true,
+      mayHaveBilled: true,
     });
   }
   if (said && /nsfw|safety|sensitive|flagged/i.test(said)) {
