@@ -107,6 +107,26 @@ export function expandAxis(model: ModelDefinition, axis: AxisRequest): ExpandedA
   }
 }
 
+/** A value's identity: "20" and "20.0", or "euler" and "EULER", read as the same value and make the same cells. */
+const valueKey = (v: unknown) => (v !== null && typeof v === "object" ? `o:${JSON.stringify(v)}` : `${typeof v}:${String(v)}`);
+
+/**
+ * Values an axis lists more than once (after reading them as the field's type), each named once: every repeat is a
+ * column, row or block of the very same cells, run and paid for again.
+ */
+export function repeatedValues(axis: ExpandedAxis): string[] {
+  const seen = new Set<string>();
+  const repeated = new Map<string, string>();
+  for (const v of axis.values) {
+    const key = valueKey(v.value);
+    if (seen.has(key)) repeated.set(key, v.label);
+    seen.add(key);
+  }
+  const named = (label: string) =>
+    axis.kind === "prompt" ? `"${label}"` : axis.kind === "target" ? label : `${axis.name.toLowerCase()} ${label}`;
+  return [...repeated.values()].map((label) => `${named(label)} is listed more than once: the same cells would run (and be paid for) again.`);
+}
+
 /** "3 × 4 × 2" */
 export function shapeText(lengths: number[]): string {
   return lengths.join(" × ");

@@ -35,6 +35,38 @@ describe("list axis", () => {
   });
 });
 
+describe("values that collide", () => {
+  const twice = "is listed more than once: the same cells would run (and be paid for) again.";
+  it("refuses a value listed twice, however it is written, on every kind of axis, before anything runs", () => {
+    const steps = planGrid(grid([{ kind: "list", field: "steps", values: ["20", "20.0", "30"] }]), limits, configured);
+    expect(steps.axisErrors).toEqual([[`steps 20 ${twice}`]]);
+    expect(steps.ready).toBeNull();
+    const sampler = planGrid(grid([{ kind: "list", field: "sampler", values: ["euler", "EULER"] }]), limits, configured);
+    expect(sampler.axisErrors).toEqual([[`sampler Euler ${twice}`]]);
+    const seeds = planGrid(grid([{ kind: "list", field: "seed", values: ["1", "01", "2"] }]), limits, configured);
+    expect(seeds.axisErrors).toEqual([[`seed 1 ${twice}`]]);
+    const targets = planGrid(grid([{ kind: "target", values: [SEGMIND, AIMLAPI, SEGMIND] }]), limits, configured);
+    expect(targets.axisErrors).toEqual([[`Segmind · Stable Diffusion 3.5 Large ${twice}`]]);
+    const prompts = planGrid(grid([{ kind: "prompt", values: ["red", "grey", "red"] }]), limits, configured);
+    expect(prompts.axisErrors).toEqual([[`"red" ${twice}`]]);
+    expect(prompts.ready).toBeNull();
+  });
+
+  it("refuses a prompt S/R whose search text is not in the prompt: every cell would be the same prompt", () => {
+    const plan = planGrid(grid([{ kind: "prompt", values: ["cat", "dog", "owl"] }]), limits, configured);
+    expect(plan.axisErrors).toEqual([['"cat" is not in the prompt: every replacement would be the same prompt.']]);
+    expect(plan.ready).toBeNull();
+  });
+
+  it("refuses the prompt or an input image as a list axis, by its label", () => {
+    const prompt = planGrid(grid([{ kind: "list", field: "prompt", values: ["a cat", "a dog"] }]), limits, configured);
+    expect(prompt.axisErrors).toEqual([["Prompt cannot be an axis: vary the prompt with Prompt S/R"]]);
+    expect(prompt.ready).toBeNull();
+    const image = planGrid(grid([{ kind: "list", field: "image", values: ["x"] }], { provider: "stability", model: "sd3.5-large" }), limits, configured);
+    expect(image.axisErrors[0]).toContain("Input image cannot be an axis");
+  });
+});
+
 describe("a DeepInfra seed past 2^53", () => {
   const DEEPINFRA = { provider: "deepinfra", model: "stabilityai/sd3.5" };
   it("as the base seed or a seed axis, reaches every cell digit for digit; 2^64 is named", () => {
@@ -105,6 +137,19 @@ describe("provider/model axis", () => {
     const plan = planGrid(grid([{ kind: "list", field: "sampler", values: ["euler"] }, { kind: "target", values: [SEGMIND, FAL] }]), limits, configured);
     expect(plan.ready![1]!.notes).toContain("fal's Stable Diffusion 3.5 Large takes no sampler: not sent.");
     expect(plan.ready![1]!.input).not.toHaveProperty("sampler");
+  });
+
+  it("names a base value another model refuses in its own words, not as a value of the axis", () => {
+    const plan = planGrid(grid([{ kind: "target", values: [SEGMIND, FAL] }], { base: { prompt: "" } }), limits, configured);
+    expect(plan.axisErrors).toEqual([["fal: Enter a prompt."]]);
+    expect(plan.ready).toBeNull();
+  });
+
+  it("says a replacement makes the prompt too long in characters, not as a number above a maximum", () => {
+    const plan = planGrid(grid([{ kind: "prompt", values: ["red", "x".repeat(4000)] }], { ...AIMLAPI }), limits, configured);
+    expect(plan.axisErrors[0]).toHaveLength(1);
+    expect(plan.axisErrors[0]![0]).toMatch(/: Prompt must be at most 4000 characters$/);
+    expect(plan.axisErrors[0]![0]).not.toMatch(/maximum of/);
   });
 
   it("flags an unknown model and an unconfigured provider on the axis", () => {

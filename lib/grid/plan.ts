@@ -3,10 +3,11 @@ import { confirmationReason, estimateFromTable, imagesRequested, type Estimate }
 import { humanErrorMap } from "@/lib/forms/human-errors";
 import { fieldErrorsOf, unknownFields } from "@/lib/params/field-errors";
 import { describeSchema } from "@/lib/params/describe";
+import { findRole } from "@/lib/params/roles";
 import { getModel, getProvider } from "@/lib/providers";
 import type { ModelDefinition } from "@/lib/providers/types";
 import { buildCells, type GridCell } from "./cells";
-import { axisLength, expandAxis, overLimit, shapeText, valueLabel, type ExpandedAxis } from "./expand";
+import { axisFields, axisLength, expandAxis, overLimit, repeatedValues, shapeText, valueLabel, type ExpandedAxis } from "./expand";
 import type { GridRequest } from "./spec";
 
 /*
@@ -59,8 +60,10 @@ function valueProblem(issue: z.core.$ZodIssue, model: ModelDefinition, providerL
   const subject = (d?.label ?? field).toLowerCase();
   const shown = valueLabel(d, value);
   const said = (problem: string) => ({ subject, value: shown, problem });
-  if (issue.code === "too_big" && typeof issue.maximum === "number") return said(`above ${possessive(providerLabel)} maximum of ${issue.maximum}`);
-  if (issue.code === "too_small" && typeof issue.minimum === "number") return said(`below ${possessive(providerLabel)} minimum of ${issue.minimum}`);
+  // A number's bounds only: a text's are its length ("prompt … is above the maximum of 10000" would read as a value).
+  const numeric = "origin" in issue && issue.origin === "number";
+  if (numeric && issue.code === "too_big" && typeof issue.maximum === "number") return said(`above ${possessive(providerLabel)} maximum of ${issue.maximum}`);
+  if (numeric && issue.code === "too_small" && typeof issue.minimum === "number") return said(`below ${possessive(providerLabel)} minimum of ${issue.minimum}`);
   if (issue.code === "invalid_value" || (issue.code === "invalid_union" && d?.widget === "size")) return said(`not offered by ${providerLabel}`);
   return { subject, value: `${shown}: ${fallback}`, problem: null };
 }
@@ -112,13 +115,37 @@ function checkCell(
   const messages = fieldErrorsOf(parsed.error);
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? "");
-    // A field no axis set: the form's problem on the chosen model, the provider/model axis's on another.
+    // A field no axis set: the form's problem on the chosen model, the provider/model axis's on another; either way
+    // in the field's own words ("fal: Enter a prompt."), since no value of an axis is to blame.
     const other = targetAxis >= 0 && `${cell.provider}/${cell.model}` !== base;
-    const axis = cell.setBy[field] ?? (other ? targetAxis : undefined);
-    if (axis === undefined) fileUnder(axis, `${label}: ${messages[issue.path.map(String).join(".")] ?? issue.message}`);
+    const axis = cell.setBy[field];
+    if (axis === undefined) fileUnder(other ? targetAxis : undefined, `${label}: ${messages[issue.path.map(String).join(".")] ?? issue.message}`);
     else axisProblems[axis]!.push(valueProblem(issue, model, label, cell.input[field], issue.message));
   }
   return null;
+}
+
+/**
+ * What is wrong with one axis as a whole: a field the model lacks or an axis cannot vary (the prompt has Prompt S/R,
+ * an input image is not a value to list), a field another axis varies, a value listed twice, or search text the
+ * prompt does not hold (every replacement would then be the same prompt, the same image paid for again).
+ */
+function axisProblems(model: ModelDefinition, base: Record<string, unknown>, axes: ExpandedAxis[], i: number): string[] {
+  const a = axes[i]!;
+  const problems: string[] = [];
+  if (a.field && !axisFields(model).some((d) => d.name === a.field)) {
+    const d = describeSchema(model.schema).find((f) => f.name === a.field);
+    if (!d) problems.push(`${model.label} has no parameter "${a.field}"`);
+    else problems.push(`${d.label} cannot be an axis${d.role === "prompt" ? ": vary the prompt with Prompt S/R" : ""}`);
+  }
+  if (a.field && axes.findIndex((b) => b.field === a.field) !== i) problems.push(`${a.name} is already another axis`);
+  problems.push(...repeatedValues(a));
+  const promptField = findRole(model.schema, "prompt");
+  const search = String(a.values[0]?.value ?? "");
+  if (a.kind === "prompt" && promptField && !String({ ...model.defaults, ...base }[promptField] ?? "").includes(search)) {
+    problems.push(`"${search}" is not in the prompt: every replacement would be the same prompt.`);
+  }
+  return problems;
 }
 
 /** The plan of a grid request: its shape and limit first, then every cell validated and estimated. */
@@ -136,10 +163,7 @@ export function planGrid(req: GridRequest, limits: GridLimits, configured: (prov
   const errorSets = axes.map((a, i) => new Set<string>(axisErrors[i]));
   const errors = new Set<string>();
   if (axes.filter((a) => a.kind === "target").length > 1) errors.add("Only one axis can be provider/model.");
-  axes.forEach((a, i) => {
-    if (a.field && !describeSchema(model.schema).some((d) => d.name === a.field)) errorSets[i]!.add(`${model.label} has no parameter "${a.field}"`);
-    if (a.field && axes.findIndex((b) => b.field === a.field) !== i) errorSets[i]!.add(`${a.name} is already another axis`);
-  });
+  axes.forEach((a, i) => axisProblems(model, req.base, axes, i).forEach((p) => errorSets[i]!.add(p)));
   for (const path of unknownFields(model.schema, req.base)) errors.add(`${model.label} takes no "${path}".`);
 
   const built = buildCells({ provider: req.provider, model, base: req.base }, axes);
