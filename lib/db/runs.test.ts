@@ -108,6 +108,19 @@ describe("gallery data layer", () => {
     // The run a cursor points at deleted meanwhile (another tab, a teammate): the next page still comes.
     await runs.deleteRuns([b.runId]);
     expect((await runs.listRuns({ limit: 2, cursor: first.nextCursor })).items.map((r) => r.id)).toEqual([a.runId]);
+    // GET /api/runs: a bare id naming no run (deleted, or a mistyped cursor) is refused, not an empty "last" page.
+    const { GET } = await import("@/app/api/runs/route");
+    const get = async (qs: string) => {
+      const res = await GET(new Request(`http://localhost/api/runs?${qs}`));
+      return { status: res.status, body: (await res.json()) as { items?: { id: string }[]; message?: string } };
+    };
+    expect((await get(`limit=2&cursor=${c.runId}`)).body.items?.map((r) => r.id)).toEqual([a.runId]);
+    for (const stale of [b.runId, "not-a-cursor"]) {
+      const refused = await get(`limit=2&cursor=${stale}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toMatch(/^`cursor` names no run/);
+    }
+    expect((await get(`limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`)).body.items?.map((r) => r.id)).toEqual([a.runId]);
     await runs.deleteRuns([a.runId, c.runId]);
   });
 

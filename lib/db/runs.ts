@@ -1,5 +1,5 @@
 import "server-only";
-import { runCursor } from "@/lib/gallery/cursor";
+import { parseRunCursor, runCursor } from "@/lib/gallery/cursor";
 import { randomUUID } from "node:crypto";
 import { db, engine } from "./client";
 import { foldForSearch } from "./search-text";
@@ -98,6 +98,18 @@ export async function listRuns(opts: ListRunsOptions): Promise<Page<RunDTO>> {
   const items = (await runsById(pageIds)).map(lightRun);
   const last = items.at(-1);
   return { items, nextCursor: ids.length > limit && last ? runCursor(last) : null };
+}
+
+/**
+ * A cursor as `listRuns` reads it: the current form as given; the older form (a bare run id) placed through its row,
+ * or null when no run has that id (deleted since, or not a cursor at all), which would otherwise read as an empty
+ * last page.
+ */
+export async function resolveRunCursor(cursor: string): Promise<string | null> {
+  const after = parseRunCursor(cursor);
+  if (after.createdAt) return cursor;
+  const row = await (await db()).run.findUnique({ where: { id: after.id }, select: { id: true, createdAt: true } });
+  return row ? runCursor({ id: row.id, createdAt: row.createdAt.toISOString() }) : null;
 }
 
 /** A model id alone is narrowed to its provider when only one has it, so the provider index can serve it. */

@@ -23,7 +23,14 @@ describe("gallery filters in the URL", () => {
     expect(parseGalleryFilters(bad)).toEqual({ to: "2026-01-02" });
     const strict = parseGalleryFiltersStrict(new URLSearchParams({ status: "exploded" }));
     expect(strict.ok).toBe(false);
+    // The API's message names the date that is wrong, not just "a date".
+    expect(parseGalleryFiltersStrict(new URLSearchParams({ from: "2026-11-01", to: "2026-11-31" }))).toEqual({ ok: false, error: "`to` must be a date as YYYY-MM-DD." });
+    expect(parseGalleryFiltersStrict(new URLSearchParams({ from: "yesterday" }))).toEqual({ ok: false, error: "`from` must be a date as YYYY-MM-DD." });
     expect(parseGalleryFiltersStrict(new URLSearchParams({ q: "", fav: "0" }))).toEqual({ ok: true, filters: {} });
+    // An empty value is no filter for every key, as on the page: `status=` or an empty date is not a 400.
+    const empty = new URLSearchParams({ q: "", provider: "", model: "", status: "", fav: "", from: "", to: "" });
+    expect(parseGalleryFiltersStrict(empty)).toEqual({ ok: true, filters: {} });
+    expect(parseGalleryFilters(empty)).toEqual({});
     expect(hasActiveFilters({})).toBe(false);
     expect(hasActiveFilters({ favorite: true })).toBe(true);
   });

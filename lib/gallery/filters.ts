@@ -25,6 +25,14 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
+// Named in the message: with both ends given, "Expected a date" alone does not say which one is wrong.
+const optionalDay = (key: string) =>
+  z
+    .string()
+    .refine((v) => v === "" || isCalendarDay(v), `\`${key}\` must be a date as YYYY-MM-DD.`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
 // One schema per URL key; `fav` is the URL spelling of `favorite`.
 export const galleryQuerySchema = z.object({
   q: optionalText(maxQueryLength),
@@ -38,13 +46,14 @@ export const galleryQuerySchema = z.object({
     .regex(modelPattern)
     .optional()
     .transform((v) => (v ? v : undefined)),
-  status: z.enum(galleryStatuses).optional(),
+  // An empty value is no filter, for every key (a script's `status=${s ?? ""}`, a form's empty date field).
+  status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(galleryStatuses).optional()),
   fav: z
     .enum(["1", "0", ""])
     .optional()
     .transform((v) => (v === "1" ? true : undefined)),
-  from: z.string().refine(isCalendarDay, "Expected a date as YYYY-MM-DD.").optional(),
-  to: z.string().refine(isCalendarDay, "Expected a date as YYYY-MM-DD.").optional(),
+  from: optionalDay("from"),
+  to: optionalDay("to"),
 });
 
 type Parsed = z.output<typeof galleryQuerySchema>;

@@ -3,7 +3,7 @@ import { issuesText, parseRequest } from "@/lib/forms/request-errors";
 import { z } from "zod";
 import { readJson } from "@/lib/http/body";
 import { unknownParams } from "@/lib/http/query";
-import { listRuns } from "@/lib/db/runs";
+import { listRuns, resolveRunCursor } from "@/lib/db/runs";
 import { galleryQuerySchema, parseGalleryFiltersStrict } from "@/lib/gallery/filters";
 import { startComparison } from "@/lib/actions/start-comparison";
 
@@ -23,7 +23,12 @@ export async function GET(req: Request) {
     return Response.json({ error: "invalid_query", message: [page.success ? "" : issuesText(page.error), filters.ok ? "" : filters.error].filter(Boolean).join(" ") }, { status: 400 });
   }
   const t0 = performance.now();
-  const result = await listRuns({ ...filters.filters, ...page.data });
+  const cursor = page.data.cursor ? await resolveRunCursor(page.data.cursor) : undefined;
+  if (cursor === null) {
+    const message = "`cursor` names no run: pass the nextCursor of the page before, or none for the newest.";
+    return Response.json({ error: "invalid_query", message }, { status: 400 });
+  }
+  const result = await listRuns({ ...filters.filters, ...page.data, cursor });
   const ms = (performance.now() - t0).toFixed(1);
   return Response.json(result, { headers: { "Cache-Control": "no-store", "Server-Timing": `db;dur=${ms}` } });
 }

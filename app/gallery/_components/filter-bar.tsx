@@ -2,7 +2,7 @@
 import { lazy, Suspense, useEffect, useId, useState } from "react";
 import { Search, SlidersHorizontal, Star, X } from "lucide-react";
 import { useCatalog } from "@/components/catalog-context";
-import { hasActiveFilters, presetOf, presetRange, type DatePreset, type GalleryFilters } from "@/lib/gallery/url-filters";
+import { hasActiveFilters, maxQueryLength, presetOf, presetRange, type DatePreset, type GalleryFilters } from "@/lib/gallery/url-filters";
 import { badgeClass, buttonClass, inputClass } from "@/components/gallery/light-ui";
 import { useGalleryFilters } from "./use-gallery-filters";
 import { LazySelect } from "./lazy-select";
@@ -46,7 +46,8 @@ export function FilterBar() {
   );
 }
 
-function SearchBox({ value, onChange }: { value: string; onChange: (q: string) => void }) {
+/** Longer text would be dropped from the URL as invalid, leaving the gallery unfiltered while the box shows a search. */
+export function SearchBox({ value, onChange }: { value: string; onChange: (q: string) => void }) {
   const [text, setText] = useState(value);
   const [shown, setShown] = useState(value);
   // The URL changed underneath (Clear filters, back button): show it.
@@ -67,6 +68,7 @@ function SearchBox({ value, onChange }: { value: string; onChange: (q: string) =
         aria-label="Search prompts"
         placeholder="Search prompts"
         value={text}
+        maxLength={maxQueryLength}
         onChange={(e) => setText(e.target.value)}
         className={`${inputClass} pr-3 pl-8`}
       />

@@ -57,7 +57,7 @@ function useLoadMoreOnScroll(hasNextPage: boolean, fetchingNext: boolean, fetchN
 export function GalleryGrid({ first, initialFilters }: { first: Page<RunDTO>; initialFilters: GalleryFilters }) {
   const { filters, setFilters } = useGalleryFilters();
   const pages = useGalleryPages(filters, first, initialFilters);
-  const { items, setFavorite, removeRuns, reload } = pages;
+  const { items, setFavorite, edited, removeRuns, reload } = pages;
   const selection = useSelection(filtersKey(filters), items);
   const sentinel = useLoadMoreOnScroll(pages.hasNextPage, pages.fetchingNext, pages.fetchNextPage);
   const favoritesShown = Boolean(filters.favorite);
@@ -66,10 +66,11 @@ export function GalleryGrid({ first, initialFilters }: { first: Page<RunDTO>; in
       setFavorite(run.id, !run.favorite);
       const result = await toggleFavorite({ runId: run.id, favorite: !run.favorite }).catch(() => null);
       if (!result?.ok) return setFavorite(run.id, run.favorite);
+      edited();
       // A favourites list fetched while the star was on its way may miss it.
       if (favoritesShown) void reload();
     },
-    [setFavorite, favoritesShown, reload],
+    [setFavorite, edited, favoritesShown, reload],
   );
   const onDeleted = (runIds: string[]) => {
     removeRuns(runIds);

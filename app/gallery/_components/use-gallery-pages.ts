@@ -4,6 +4,7 @@ import type { Page, RunDTO } from "@/lib/db/dto";
 import { filtersKey, type GalleryFilters } from "@/lib/gallery/url-filters";
 import { isActive } from "./gallery-item";
 import { fetchGalleryPage, refetchGalleryPages, removeRunsFromPages, setFavoriteInPages } from "@/components/gallery/gallery-pages";
+import { readUnlessOvertaken } from "./fresh-read";
 
 
 interface Loaded {
@@ -29,6 +30,8 @@ export function useGalleryPages(filters: GalleryFilters, first: Page<RunDTO>, in
   const filtersRef = useRef({ key, filters });
   // Only the newest read lands: a slow answer must not overwrite a later one (e.g. a refresh after a star).
   const latest = useRef(0);
+  // Local edits (stars, deletes, and their saving) so far: a read they overtook is done again (./fresh-read.ts).
+  const edits = useRef(0);
   useEffect(() => {
     filtersRef.current = { key, filters };
   });
@@ -37,7 +40,7 @@ export function useGalleryPages(filters: GalleryFilters, first: Page<RunDTO>, in
   const refresh = useCallback(async (count: number, signal?: AbortSignal) => {
     const { key: asked, filters: f } = filtersRef.current;
     const seq = ++latest.current;
-    const pages = await refetchGalleryPages(f, count, signal).catch(() => null);
+    const pages = await readUnlessOvertaken(() => refetchGalleryPages(f, count, signal), () => edits.current);
     if (pages && seq === latest.current && filtersRef.current.key === asked) setLoaded({ key: asked, pages });
   }, []);
 
@@ -72,8 +75,15 @@ export function useGalleryPages(filters: GalleryFilters, first: Page<RunDTO>, in
     if (page) setLoaded((l) => (l.key === asked && l.pages.at(-1)?.nextCursor === nextCursor ? { ...l, pages: [...l.pages, page] } : l));
   }, [filters, key, nextCursor, fetchingNext]);
 
-  const setFavorite = useCallback((runId: string, favorite: boolean) => setLoaded((l) => setFavoriteInPages(l, runId, favorite)), []);
-  const removeRuns = useCallback((ids: string[]) => setLoaded((l) => removeRunsFromPages(l, new Set(ids))), []);
+  const edited = useCallback(() => void edits.current++, []);
+  const setFavorite = useCallback((runId: string, favorite: boolean) => {
+    edits.current++;
+    setLoaded((l) => setFavoriteInPages(l, runId, favorite));
+  }, []);
+  const removeRuns = useCallback((ids: string[]) => {
+    edits.current++;
+    setLoaded((l) => removeRunsFromPages(l, new Set(ids)));
+  }, []);
   const reload = useCallback(() => refresh(Math.max(1, pageCount)), [refresh, pageCount]);
 
   const items = useMemo(() => loaded.pages.flatMap((p) => p.items), [loaded]);
@@ -84,6 +94,8 @@ export function useGalleryPages(filters: GalleryFilters, first: Page<RunDTO>, in
     fetchingNext,
     fetchNextPage,
     setFavorite,
+    /** An edit was saved: a read started before that may not hold it. */
+    edited,
     removeRuns,
     reload,
   };
