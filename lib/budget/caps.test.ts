@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkBudget, effectiveCaps, type Cap, type Spend } from "./caps";
+import { checkBudget, effectiveCaps, formatUsd, roundUsd, type Cap, type Spend } from "./caps";
 import { BudgetExceeded } from "./errors";
 
 const cap = (scope: string, period: Cap["period"], usd: number, source: Cap["source"] = "env"): Cap => ({ scope, period, usd, source });
@@ -38,9 +38,31 @@ describe("checkBudget", () => {
     expect(checkBudget([cap("fal", "day", 10)], spend({}), [{ provider: "segmind", usd: null }])).toBeNull();
   });
 
+  it("never shows what is left as the estimate it refused: left rounds down, the estimate up", () => {
+    // $1.996 left, a $1.9995 grid: to the nearest cent both read "$2.00", and the refusal would make no sense.
+    const refusal = checkBudget([cap("total", "day", 5)], spend({ segmind: 3.004 }), [{ provider: "segmind", usd: 1.9995 }]);
+    expect(refusal?.message).toBe("Over budget: the daily budget is $5.00 and $1.99 is left; this submission is estimated at $2.00. Nothing was sent.");
+    const small = checkBudget([cap("total", "day", 0.05)], spend({ segmind: 0.0355 }), [{ provider: "segmind", usd: 0.0146 }]);
+    expect(small?.message).toBe("Over budget: the daily budget is $0.050 and $0.014 is left; this submission is estimated at $0.015. Nothing was sent.");
+  });
+
   it("never lets spend beyond the cap make what is left negative", () => {
     const refusal = checkBudget([cap("total", "day", 1)], spend({ segmind: 1.5 }), [{ provider: "segmind", usd: 0 }]);
     expect(refusal).toBeNull();
     expect(checkBudget([cap("total", "day", 1)], spend({ segmind: 1.5 }), [{ provider: "segmind", usd: 0.01 }])?.leftUsd).toBe(0);
+  });
+});
+
+describe("roundUsd and formatUsd", () => {
+  it("round toward the side that never hides an overrun, ignoring floating-point dust", () => {
+    // A $10 cap overrun by a reported cost above its estimate: spend must not read as exactly $10.00.
+    expect(roundUsd(10.003, 2, "up")).toBe(10.01);
+    expect(roundUsd(1.996, 2, "down")).toBe(1.99);
+    // 1 − 0.9 and 0.014 × 3 are dust away from a round figure: they stay on it.
+    expect(roundUsd(1 - 0.9, 3, "down")).toBe(0.1);
+    expect(roundUsd(0.014 * 3, 3, "up")).toBe(0.042);
+    expect(formatUsd(0.00004, "down")).toBe("$0");
+    expect(formatUsd(0.0096, "down")).toBe("$0.0096");
+    expect(formatUsd(12.5)).toBe("$12.50");
   });
 });

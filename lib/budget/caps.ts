@@ -55,10 +55,27 @@ export function capLabel(cap: Pick<Cap, "scope" | "period">): string {
   return `${getProvider(cap.scope)?.label ?? cap.scope}'s ${period} budget`;
 }
 
-/** "$12.50" for budget-sized sums, "$0.065" / "$0.0040" for the price of a run. */
-export function formatUsd(usd: number): string {
+/**
+ * `usd` rounded up or down to `decimals` places, never to the nearest: what is left is never shown as more than it
+ * is, nor spend or an estimate as less, so "$2.00 is left" never stands beside a refused "$2.00". Floating-point dust
+ * (a millionth of the last place) does not move a figure a step.
+ */
+export function roundUsd(usd: number, decimals: number, direction: "up" | "down"): number {
+  const step = 10 ** decimals;
+  const scaled = usd * step;
+  return (direction === "up" ? Math.ceil(scaled - 1e-6) : Math.floor(scaled + 1e-6)) / step;
+}
+
+/**
+ * "$12.50" for budget-sized sums, "$0.065" / "$0.0040" for the price of a run; `direction` rounds what is left down
+ * and what is spent or asked for up, at the same precision.
+ */
+export function formatUsd(usd: number, direction?: "up" | "down"): string {
   if (usd === 0) return "$0";
-  return usd >= 1 ? `$${usd.toFixed(2)}` : formatSmallUsd(usd);
+  if (!direction) return usd >= 1 ? `$${usd.toFixed(2)}` : formatSmallUsd(usd);
+  const decimals = usd >= 1 ? 2 : usd >= 0.01 ? 3 : 4;
+  const rounded = roundUsd(usd, decimals, direction);
+  return rounded === 0 ? "$0" : `$${rounded.toFixed(decimals)}`;
 }
 
 // Sums that differ by less than this are equal (floating-point dust must not refuse a run that fits exactly).
@@ -79,9 +96,9 @@ export function checkBudget(caps: Cap[], spend: Spend, reservations: Reservation
     if (unknown === 0 && need <= left + EPSILON) continue;
     const name = capLabel(cap);
     const estimate = unknown
-      ? `the cost of ${unknown === 1 ? "one target is" : `${unknown} targets is`} unknown${need > 0 ? ` (the rest is estimated at ${formatUsd(need)})` : ""}, and a budget cannot be kept with an unknown cost`
-      : `this submission is estimated at ${formatUsd(need)}`;
-    const message = `Over budget: ${name} is ${formatUsd(cap.usd)} and ${formatUsd(left)} is left; ${estimate}. Nothing was sent.`;
+      ? `the cost of ${unknown === 1 ? "one target is" : `${unknown} targets is`} unknown${need > 0 ? ` (the rest is estimated at ${formatUsd(need, "up")})` : ""}, and a budget cannot be kept with an unknown cost`
+      : `this submission is estimated at ${formatUsd(need, "up")}`;
+    const message = `Over budget: ${name} is ${formatUsd(cap.usd)} and ${formatUsd(left, "down")} is left; ${estimate}. Nothing was sent.`;
     return new BudgetExceeded(message, name, cap.usd, left, need);
   }
   return null;

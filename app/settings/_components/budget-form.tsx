@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { updateBudgets } from "@/lib/actions/update-budgets";
-import { budgetFieldName, type Period } from "@/lib/budget/caps";
+import { budgetFieldName, roundUsd, type Period } from "@/lib/budget/caps";
 import type { BudgetRow } from "@/lib/budget/overview";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,7 +10,11 @@ import { Input } from "@/components/ui/input";
 /** `values`: what was typed, when the save was refused: a form action resets its fields, and they come back as typed. */
 type State = { ok: boolean; message: string; fieldErrors: Record<string, string>; values?: Record<string, string> } | null;
 
-const usd = (n: number) => `$${n < 1 && n > 0 ? n.toFixed(3) : n.toFixed(2)}`;
+/** Spend is rounded up and what is left down (`direction`), so a cap that was overrun never reads as just reached. */
+const usd = (n: number, direction?: "up" | "down") => {
+  const decimals = n < 1 && n > 0 ? 3 : 2;
+  return `$${(direction ? roundUsd(n, decimals, direction) : n).toFixed(decimals)}`;
+};
 
 async function save(_prev: State, form: FormData): Promise<State> {
   const typed = Object.fromEntries(form.entries());
@@ -36,7 +40,7 @@ function CapField({ row, period, error, typed }: { row: BudgetRow; period: Perio
       />
       <p className="text-muted-foreground mt-0.5 text-[11px]">
         {cap.env !== null && <>env {usd(cap.env)} · </>}
-        {left !== null ? `${usd(left)} left` : "no cap"}
+        {left !== null ? `${usd(left, "down")} left` : "no cap"}
       </p>
       {error && <p className="text-destructive text-[11px]">{error}</p>}
     </td>
@@ -64,8 +68,8 @@ export function BudgetForm({ rows }: { rows: BudgetRow[] }) {
             {rows.map((row) => (
               <tr key={row.scope} className="border-t" data-scope={row.scope}>
                 <th scope="row" className="px-2 py-1.5 text-left font-medium whitespace-nowrap">{row.label}</th>
-                <td className="px-2 py-1.5 tabular-nums">{usd(row.spent.day)}</td>
-                <td className="px-2 py-1.5 tabular-nums">{usd(row.spent.month)}</td>
+                <td className="px-2 py-1.5 tabular-nums">{usd(row.spent.day, "up")}</td>
+                <td className="px-2 py-1.5 tabular-nums">{usd(row.spent.month, "up")}</td>
                 {(["day", "month"] as const).map((period) => (
                   <CapField
                     key={period}
