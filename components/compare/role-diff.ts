@@ -75,6 +75,13 @@ function labelOf(model: ModelDefinition | undefined, key: string): string {
   return label ? `${label} (${key})` : key;
 }
 
+/** An empty negative prompt is none: it differs from no negative prompt field no more than from another empty one. */
+function roleDiffers(role: FieldRole, a: { present: boolean; value: unknown }, b: { present: boolean; value: unknown }): boolean {
+  const none = (v: { present: boolean; value: unknown }) => !v.present || (typeof v.value === "string" && v.value.trim() === "");
+  if (role === "negativePrompt" && none(a) && none(b)) return false;
+  return a.present !== b.present || !valuesEqual(a.value, b.value);
+}
+
 export interface RoleDiffRow extends ParamRow {
   section: "shared" | "own";
 }
@@ -92,7 +99,7 @@ export function diffByRole(a: RoleSide, b: RoleSide): ParamDiffResult & { rows: 
       b: vb.value,
       inA: va.present,
       inB: vb.present,
-      differs: va.present !== vb.present || !valuesEqual(va.value, vb.value),
+      differs: roleDiffers(role, va, vb),
       section: "shared",
     });
   }

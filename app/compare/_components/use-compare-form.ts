@@ -9,8 +9,7 @@ import { startComparison } from "@/lib/actions/start-comparison";
 import type { NeedsConfirmation } from "@/lib/actions/result";
 import { randomSeed } from "@/components/schema-form/fields/number-value";
 import { loadJson, saveJson } from "@/lib/client/storage";
-
-type Overrides = Record<string, Record<string, unknown>>;
+import { keepPicked, type TargetOverrides as Overrides } from "@/lib/compare/overrides";
 interface Stored {
   values: FieldValues;
   selected: string[];
@@ -85,6 +84,17 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
   }, [restored, persist]);
   useEffect(() => methods.subscribe({ formState: { values: true }, callback: () => persist() }), [methods, persist]);
 
+  // A target taken off loses its own settings: picked again, its fields and what is sent both start from its defaults.
+  const pick = useCallback((keys: string[]) => {
+    setSelected(keys);
+    const kept = keepPicked(overrides.current, keys);
+    if (kept === overrides.current) return;
+    overrides.current = kept;
+    setInitialOverrides((initial) => keepPicked(initial, keys));
+    setCurrentOverrides(kept);
+    setOverridesVersion((n) => n + 1);
+  }, []);
+
   const targets = useMemo(
     () => selected.map((k) => catalog.models.find((m) => modelKey(m) === k)).filter((m) => m !== undefined),
     [selected, catalog],
@@ -128,7 +138,7 @@ export function useCompareForm(catalog: FormCatalog, fields: FieldDescriptor[], 
 
   const getOverrides = useCallback(() => overrides.current, []);
   return {
-    methods, selected, setSelected, targets, restored, initialOverrides, setOverrides, getOverrides, overridesVersion, currentOverrides,
+    methods, selected, setSelected: pick, targets, restored, initialOverrides, setOverrides, getOverrides, overridesVersion, currentOverrides,
     seedLocked, onSeedLockedChange, submitting, formError, targetErrors, run, confirmation,
   };
 }

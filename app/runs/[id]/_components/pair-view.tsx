@@ -9,6 +9,7 @@ import { targetLabel } from "@/lib/providers/labels";
 import { getModel } from "@/lib/providers";
 import { seedUsed } from "@/lib/results/facts";
 import { diffByRole } from "@/components/compare/role-diff";
+import { pickPair } from "./pair";
 
 // Loaded when first opened: neither view is needed to show the run.
 const AbCompare = dynamic(() => import("@/components/compare/ab-compare").then((m) => m.AbCompare), { ssr: false });
@@ -20,8 +21,7 @@ export function PairView({ generations, distinct }: { generations: GenerationDTO
   const [mode, setMode] = useState<"ab" | "diff" | null>(null);
   const [aId, setA] = useState(generations[0]!.id);
   const [bId, setB] = useState(generations[1]!.id);
-  const a = generations.find((g) => g.id === aId) ?? generations[0]!;
-  const b = generations.find((g) => g.id === bId) ?? generations[1]!;
+  const { a, b } = pickPair(generations, aId, bId);
   const picker = (label: string, value: string, onChange: (id: string) => void) => (
     <div className="grid w-full min-w-0 gap-1.5 sm:w-80">
       <Label htmlFor={`pick-${label}`}>{label}</Label>
@@ -56,8 +56,8 @@ export function PairView({ generations, distinct }: { generations: GenerationDTO
       {mode && (
         <>
           <div className="flex flex-wrap gap-4">
-            {picker("A", aId, setA)}
-            {picker("B", bId, setB)}
+            {picker("A", a.id, setA)}
+            {picker("B", b.id, setB)}
           </div>
           {mode === "ab" && a.images[0] && b.images[0] && (
             <AbCompare
