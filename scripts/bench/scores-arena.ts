@@ -31,13 +31,18 @@ export async function seedVotes(client: Client, votes = ARENA_VOTES, insertRows:
   const voters = Array.from({ length: 50 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
   const rows: InValue[][] = [];
   const created = new Date().toISOString().replace("Z", "+00:00");
-  for (let i = 0; i < votes; i++) {
+  // One vote per voter and pair, as the unique index demands: a repeat draw is drawn again.
+  const cast = new Set<string>();
+  for (let i = 0; rows.length < votes; i++) {
     const list = runs[Math.floor(rand() * runs.length)]!;
     const a = list[Math.floor(rand() * list.length)]!;
     let b = list[Math.floor(rand() * list.length)]!;
     if (b.id === a.id) b = list[(list.indexOf(a) + 1) % list.length]!;
     const key = a.id < b.id ? `${a.id}:${b.id}` : `${b.id}:${a.id}`;
-    rows.push([randomUUID(), randomUUID(), randomUUID(), key, a.runId, a.id, b.id, a.provider, a.model, b.provider, b.model, outcomes[Math.floor(rand() * 4)]!, voters[i % voters.length]!, null, created]);
+    const voter = voters[i % voters.length]!;
+    if (cast.has(`${voter}/${key}`)) continue;
+    cast.add(`${voter}/${key}`);
+    rows.push([randomUUID(), randomUUID(), randomUUID(), key, a.runId, a.id, b.id, a.provider, a.model, b.provider, b.model, outcomes[Math.floor(rand() * 4)]!, voter, null, created]);
   }
   // One write transaction, waiting out the server's own short writes (lease sweeps) rather than failing on them.
   await client.execute("PRAGMA busy_timeout = 30000");
