@@ -148,3 +148,25 @@ test("a batch over BATCH_MAX_IMAGES is refused with the numbers, and unknown fie
   expect(after.items.length, "nothing was stored").toBe(before.items.length);
   expect(await emulatorPrompts(servers.emulatorUrl)).not.toContain("suite-limit-");
 });
+
+test("a suite edited in another tab is not run unseen: Run says so and the page shows the new prompts", async ({ page, context, request, servers }) => {
+  const created = await request.post("/api/suites", { data: { name: "e2e edited elsewhere", text: "a cat\na dog", format: "lines" } });
+  const { suiteId } = (await created.json()) as { suiteId: string };
+  await page.goto(`/suites/${suiteId}`);
+  await pickTargets(page, [IMAGEPIPELINE]);
+  await expect(page.getByRole("button", { name: "Run 2 images" })).toBeEnabled();
+
+  const other = await context.newPage();
+  await other.goto(`/suites/${suiteId}`);
+  await other.getByText("Edit prompts").click();
+  await other.getByLabel("Prompts").fill("a cat\na dog\na fox");
+  await other.getByRole("button", { name: "Save changes" }).click();
+  await expect(other.getByText("3 prompts", { exact: true })).toBeVisible();
+  await other.close();
+
+  await page.getByRole("button", { name: "Run 2 images" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Nothing was run" })).toHaveText("Nothing was run: this suite was edited since this page showed it (revision 1, now 2). Check its prompts and run again.");
+  await expect(page.getByText("3 prompts", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Run 3 images" })).toBeEnabled();
+  expect(await emulatorPrompts(servers.emulatorUrl)).toBe("");
+});

@@ -16,7 +16,7 @@ export { fieldErrorsOf, unknownFields };
 
 export type ActionFailure = {
   ok: false;
-  code: "invalid_input" | "not_configured" | "not_found" | "budget_exceeded" | "in_flight" | "internal";
+  code: "invalid_input" | "not_configured" | "not_found" | "budget_exceeded" | "in_flight" | "stale" | "internal";
   message: string;
   fieldErrors: Record<string, string>;
 };
@@ -32,7 +32,7 @@ export interface NeedsConfirmation {
   unknown: number;
 }
 
-const failureStatus: Record<string, number> = { not_found: 404, budget_exceeded: 402, needs_confirmation: 409, in_flight: 409, internal: 500 };
+const failureStatus: Record<string, number> = { not_found: 404, budget_exceeded: 402, needs_confirmation: 409, in_flight: 409, stale: 409, internal: 500 };
 
 /** The HTTP status an API route answers an action's result with: `okStatus` on success, one per failure code, else 400. */
 export function statusOf(result: { ok: true } | { ok: false; code: string }, okStatus = 202): number {

@@ -82,3 +82,23 @@ describe("a comparison or suite run with values out of range", () => {
     expect(await stored()).toBe(before);
   });
 });
+
+describe("a suite run of a suite edited since the page showed it", () => {
+  it("is refused with both revisions and stores nothing; the revision shown runs its own prompts", async () => {
+    const { saveSuite } = await import("@/lib/actions/save-suite");
+    const { startSuiteRun } = await import("./start-suite-run");
+    const created = (await saveSuite({ name: "edited elsewhere", text: "a cat\na dog", format: "lines" })) as { suiteId: string };
+    // Another tab adds a prompt while this one still shows revision 1 (its confirm dialog open, say).
+    expect(await saveSuite({ id: created.suiteId, name: "edited elsewhere", text: "a cat\na dog\na fox", format: "lines" })).toMatchObject({ ok: true });
+    const before = await stored();
+    const run = (revision: number) => startSuiteRun({ suiteId: created.suiteId, revision, shared: { size: "1:1" }, targets: [fal], confirmed: true });
+    expect(await run(1)).toMatchObject({
+      ok: false,
+      code: "stale",
+      message: "Nothing was run: this suite was edited since this page showed it (revision 1, now 2). Check its prompts and run again.",
+    });
+    expect(await stored()).toBe(before);
+    expect(await run(2)).toMatchObject({ ok: true, images: 3 });
+    expect(await stored()).toBe(before + 1);
+  });
+});

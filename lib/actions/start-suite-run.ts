@@ -18,6 +18,8 @@ export type { NeedsConfirmation } from "./result";
 
 const envelope = z.strictObject({
   suiteId: z.uuid(),
+  /** The revision the person was shown: a suite edited since (another tab, a script) is not run unseen. */
+  revision: z.int({ error: "The revision must be a whole number." }).min(1, { error: "The revision must be 1 or more." }).optional(),
   shared: suiteSharedSchema,
   targets: z
     .array(suiteTargetSchema)
@@ -45,7 +47,7 @@ export const startSuiteRun: (raw: unknown) => Promise<StartSuiteRunResult> = val
     invalid: (error) => error.issues[0]?.message ?? "Malformed request.",
     failed: "The suite run could not be stored",
   },
-  async ({ suiteId, shared, targets, confirmed }) => {
+  async ({ suiteId, revision, shared, targets, confirmed }) => {
     const config = env();
     for (const [i, t] of targets.entries()) {
       const provider = getProvider(t.provider);
@@ -56,6 +58,9 @@ export const startSuiteRun: (raw: unknown) => Promise<StartSuiteRunResult> = val
     }
     const suite = await getSuite(suiteId);
     if (!suite) return fail("not_found", "This suite no longer exists.");
+    if (revision !== undefined && revision !== suite.revision) {
+      return fail("stale", `Nothing was run: this suite was edited since this page showed it (revision ${revision}, now ${suite.revision}). Check its prompts and run again.`);
+    }
     const tooLong = checkTargetLimits(suite.prompts, targets);
     if (tooLong.length > 0) {
       return { ...fail("invalid_input", `Nothing was run: ${tooLong.length} ${tooLong.length === 1 ? "prompt is" : "prompts are"} too long for a chosen target.`), problems: tooLong };

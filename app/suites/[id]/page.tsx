@@ -37,7 +37,7 @@ export default async function SuitePage({ params }: { params: Promise<{ id: stri
         <h1 className="text-lg font-semibold tracking-tight break-words">{suite.name}</h1>
         <p className="text-muted-foreground text-sm">{suite.prompts.length} prompts</p>
       </div>
-      <SuiteRunner suiteId={suite.id} prompts={suite.prompts} statuses={providerStatuses()} catalog={buildFormCatalog()} familyPicks={familyPicks} batchMax={env().BATCH_MAX_IMAGES} />
+      <SuiteRunner suiteId={suite.id} revision={suite.revision} prompts={suite.prompts} statuses={providerStatuses()} catalog={buildFormCatalog()} familyPicks={familyPicks} batchMax={env().BATCH_MAX_IMAGES} />
       <details className="group rounded-md border p-4">
         <summary className="cursor-pointer text-sm font-medium">Edit prompts</summary>
         <div className="mt-3 grid gap-4">

@@ -24,6 +24,8 @@ const usd = (n: number) => `$${n.toFixed(n < 1 ? 3 : 2)}`;
 /** Picks targets and shared values, shows the image count, the estimate and every adjustment, then runs the suite. */
 export function SuiteRunner(props: {
   suiteId: string;
+  /** The revision whose prompts this page shows: the run is refused if the suite was edited since. */
+  revision: number;
   prompts: SuitePrompt[];
   statuses: Record<ProviderId, ProviderStatus>;
   catalog: FormCatalog;
@@ -42,7 +44,7 @@ export function SuiteRunner(props: {
   );
   const preview = useMemo(() => previewSuiteRun(props.prompts, shared, targets, props.batchMax), [props.prompts, shared, targets, props.batchMax]);
   const blocked = targets.length === 0 || preview.problems.length > 0 || preview.overLimit !== null;
-  const { pending, error, problems, confirm, run, closeConfirm } = useStartSuiteRun(props.suiteId, shared, targets);
+  const { pending, error, problems, confirm, run, closeConfirm } = useStartSuiteRun(props.suiteId, props.revision, shared, targets);
 
   return (
     <section aria-labelledby="run-suite" className="grid gap-4 rounded-md border p-4">
@@ -80,7 +82,7 @@ export function SuiteRunner(props: {
 }
 
 /** Starts the run; above the batch threshold the server asks for a confirmation first. */
-function useStartSuiteRun(suiteId: string, shared: SuiteShared, targets: SuiteTarget[]) {
+function useStartSuiteRun(suiteId: string, revision: number, shared: SuiteShared, targets: SuiteTarget[]) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -90,11 +92,13 @@ function useStartSuiteRun(suiteId: string, shared: SuiteShared, targets: SuiteTa
   const run = async (confirmed: boolean) => {
     setPending(true);
     setError(null);
-    const result = await startSuiteRun({ suiteId, shared, targets, confirmed }).catch(() => null);
+    const result = await startSuiteRun({ suiteId, revision, shared, targets, confirmed }).catch(() => null);
     if (result?.ok) return router.push(`/runs/${result.runId}`);
     setPending(false);
     if (result?.code === "needs_confirmation") return setConfirm(result);
     setConfirm(null);
+    // Edited elsewhere since: show the prompts as they are now, with the reason beside the button.
+    if (result?.code === "stale") router.refresh();
     setProblems(result && "problems" in result ? (result.problems ?? []) : []);
     setError(result?.message ?? "The server could not be reached.");
   };
