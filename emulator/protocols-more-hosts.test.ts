@@ -125,6 +125,13 @@ describe("DeepInfra", () => {
     expect((await postJson(di(), { prompt: "a fox" }, DI_AUTH)).status).toBe(200);
   });
 
+  it("flags every image of an nsfw request in nsfw_content_detected", async () => {
+    const res = await postJson(di(), { prompt: "a fox [[emulate:nsfw]]", num_images: 2 }, DI_AUTH);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { images: string[]; nsfw_content_detected: boolean[] };
+    expect([body.images.length, body.nsfw_content_detected]).toEqual([2, [true, true]]);
+  });
+
   it("answers a failed job with a 500, and never answers one that never finishes", async () => {
     const failed = await postJson(di(), { prompt: "a fox [[emulate:fail]]" }, DI_AUTH);
     expect(failed.status).toBe(500);

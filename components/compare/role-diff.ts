@@ -1,4 +1,4 @@
-import { fieldsByRole } from "@/lib/params/roles";
+import { fieldsByRole, metaOf } from "@/lib/params/roles";
 import { expectedSize } from "@/lib/params/sizes";
 import { fieldMeta, type FieldRole, type ModelDefinition } from "@/lib/providers/types";
 import { seedUsed } from "@/lib/results/facts";
@@ -28,6 +28,9 @@ const roleRows: [FieldRole, string][] = [
 /** Roles folded into the "Size" row. */
 const sizeRoles = new Set<FieldRole>(["size", "width", "height", "aspectRatio"]);
 
+/** A role that means something only beside another's value, for schemas with no requiredWith to say so. */
+const goesWithRole: Partial<Record<FieldRole, FieldRole>> = { imageStrength: "image" };
+
 export interface RoleSide {
   generation: Pick<GenerationDTO, "input" | "seed">;
   model: ModelDefinition | undefined;
@@ -41,6 +44,27 @@ function sizeText(side: RoleSide): string | undefined {
   return s.width * s.height < 64 * 64 ? `${s.width}:${s.height}` : `${s.width}×${s.height}`;
 }
 
+const given = (v: unknown) => v !== undefined && v !== null && v !== "";
+
+/**
+ * Whether a field took part in the request, by the schema's own hints: not while its showWhen is unmet, nor without
+ * the field it goes with (the model's requiredWith, or its role's partner), so a form's starting value for it does
+ * not count as a difference.
+ */
+function applies(side: RoleSide, name: string): boolean {
+  const model = side.model;
+  if (!model) return true;
+  const valueOf = (f: string) => side.generation.input[f] ?? model.defaults[f];
+  const meta = metaOf(model.schema, name);
+  const when = meta?.showWhen;
+  if (when && !when.equals.some((v) => v === valueOf(when.field))) return false;
+  const needs = Object.entries(model.requiredWith ?? {}).flatMap(([f, dependents]) => (dependents.includes(name) ? [f] : []));
+  const partnerRole = meta?.role && goesWithRole[meta.role];
+  const partner = partnerRole ? fieldsByRole(model.schema)[partnerRole] : undefined;
+  if (partner) needs.push(partner);
+  return needs.every((f) => given(valueOf(f)));
+}
+
 function roleValue(side: RoleSide, role: FieldRole): { present: boolean; value: unknown } {
   if (!side.model) return { present: false, value: undefined };
   if (role === "size") {
@@ -52,7 +76,7 @@ function roleValue(side: RoleSide, role: FieldRole): { present: boolean; value: 
     return { present: true, value: seedUsed(side.generation, side.model) };
   }
   const name = fieldsByRole(side.model.schema)[role];
-  if (!name) return { present: false, value: undefined };
+  if (!name || !applies(side, name)) return { present: false, value: undefined };
   const value = side.generation.input[name] ?? side.model.defaults[name];
   return { present: value !== undefined, value };
 }
@@ -112,10 +136,12 @@ export function diffByRole(a: RoleSide, b: RoleSide): ParamDiffResult & { rows: 
     return !ownA.has(top) && !ownB.has(top);
   });
   for (const key of keys) {
-    const inA = fa.has(key);
-    const inB = fb.has(key);
-    const av = fa.get(key);
-    const bv = fb.get(key);
+    const top = key.split(".")[0] ?? key;
+    const inA = fa.has(key) && applies(a, top);
+    const inB = fb.has(key) && applies(b, top);
+    if (!inA && !inB) continue;
+    const av = inA ? fa.get(key) : undefined;
+    const bv = inB ? fb.get(key) : undefined;
     rows.push({
       key: labelOf(inA ? a.model : b.model, key),
       a: av,

@@ -63,6 +63,18 @@ describe("deepinfra run", () => {
     expect(out.cost).toEqual({ amount: 0.12, unit: "usd" });
   });
 
+  it("warns about each image the safety checker flagged, as fal does, and not about the others", async () => {
+    const { ctx } = ctxWith([json(`{"images":["${png}","${png}","${png}"],"nsfw_content_detected":[true,false,true],"seed":1}`)]);
+    const out = await deepinfraAdapter.run(request(), ctx, large);
+    expect(out.images.map((i) => i.nsfw)).toEqual([true, undefined, true]);
+    expect(out.warnings).toEqual([
+      "DeepInfra's safety checker flagged image 1; it may be blacked out.",
+      "DeepInfra's safety checker flagged image 3; it may be blacked out.",
+    ]);
+    const { ctx: clean } = ctxWith([json(`{"images":["${png}"],"nsfw_content_detected":[false],"seed":1}`)]);
+    expect((await deepinfraAdapter.run(request(), clean, large)).warnings).toEqual([]);
+  });
+
   it("refuses an answer with no readable image, or not JSON", async () => {
     expect((await failure(json({ images: ["data:image/png;base64,AAAA"] }))).message).toMatch(/without a readable image/);
     expect((await failure(json("{oops"))).code).toBe("upstream");

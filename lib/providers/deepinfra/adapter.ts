@@ -42,9 +42,13 @@ async function run(req: WireRequest, ctx: RunContext, model: ModelDefinition): P
     });
   }
   const flags = Array.isArray(json.nsfw_content_detected) ? json.nsfw_content_detected : [];
+  const warnings: string[] = [];
   const images: ImageSource[] = (Array.isArray(json.images) ? json.images : []).flatMap((item, i) => {
     const image = dataImage(item);
-    return image ? [{ ...image, nsfw: flags[i] === true ? true : undefined }] : [];
+    const nsfw = flags[i] === true;
+    // Worded as fal's, so a flagged image reads the same whichever provider made it.
+    if (image && nsfw) warnings.push(`${PROVIDER}'s safety checker flagged image ${i + 1}; it may be blacked out.`);
+    return image ? [{ ...image, nsfw: nsfw ? true : undefined }] : [];
   });
   if (images.length === 0) {
     throw new ProviderError("upstream", "DeepInfra answered without a readable image (unexpected response).", {
@@ -61,7 +65,7 @@ async function run(req: WireRequest, ctx: RunContext, model: ModelDefinition): P
     requestId: typeof json.request_id === "string" ? json.request_id : undefined,
     // Reported in US dollars, stored as reported (docs/providers/deepinfra.md, "Response").
     cost: cost === undefined ? undefined : { amount: cost, unit: "usd" },
-    warnings: [],
+    warnings,
   };
 }
 
