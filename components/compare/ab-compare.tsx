@@ -5,20 +5,10 @@ import { ChevronsLeftRight, Columns2, SquareSplitHorizontal } from "lucide-react
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
 import { toggleVariants } from "@/components/ui/toggle";
+import { abBoxes } from "./ab-layout";
 
 export type AbImage = { src: string; label: string; width: number; height: number };
 type Mode = "slider" | "side-by-side";
-
-/** Keep tall images within the viewport without breaking their ratio: the box narrows instead of letterboxing. */
-const MAX_HEIGHT_VH = 80;
-
-function boxStyle({ width, height }: AbImage): CSSProperties {
-  const ok = width > 0 && height > 0;
-  return {
-    aspectRatio: ok ? `${width} / ${height}` : "1 / 1",
-    width: `min(100%, calc(${MAX_HEIGHT_VH}dvh * ${ok ? width / height : 1}))`,
-  };
-}
 
 const clamp = (n: number) => Math.min(100, Math.max(0, n));
 
@@ -26,6 +16,7 @@ const clamp = (n: number) => Math.min(100, Math.max(0, n));
 export function AbCompare({ a, b }: { a: AbImage; b: AbImage }) {
   const [mode, setMode] = useState<Mode>("slider");
   const [pos, setPos] = useState(50);
+  const boxes = abBoxes(a, b);
 
   return (
     <div className="flex min-w-0 flex-col gap-2">
@@ -45,13 +36,14 @@ export function AbCompare({ a, b }: { a: AbImage; b: AbImage }) {
       </ToggleGroup.Root>
 
       {mode === "slider" ? (
-        <SliderView a={a} b={b} pos={pos} onPosChange={setPos} />
+        <SliderView a={a} b={b} boxStyle={boxes.slider} pos={pos} onPosChange={setPos} />
       ) : (
-        <div className="grid grid-cols-2 gap-2 sm:gap-3">
+        // items-start: each box keeps its own height rather than stretching to the taller one's row.
+        <div className="grid grid-cols-2 items-start gap-2 sm:gap-3">
           {([a, b] as const).map((img, i) => {
             const name = `${i === 0 ? "A" : "B"}: ${img.label}`;
             return (
-              <div key={i} className="bg-muted/40 relative mx-auto overflow-hidden rounded-lg border" style={boxStyle(a)}>
+              <div key={i} className="bg-muted/40 relative mx-auto overflow-hidden rounded-lg border" style={boxes.sides[i]}>
                 <Img image={img} alt={name} />
                 <Corner side={i === 0 ? "left" : "right"}>{name}</Corner>
               </div>
@@ -135,14 +127,14 @@ function keySteps(key: string, pos: number, big: number): number | null {
   return steps[key]?.() ?? null;
 }
 
-function SliderView({ a, b, pos, onPosChange }: { a: AbImage; b: AbImage; pos: number; onPosChange: (pos: number) => void }) {
+function SliderView({ a, b, boxStyle, pos, onPosChange }: { a: AbImage; b: AbImage; boxStyle: CSSProperties; pos: number; onPosChange: (pos: number) => void }) {
   const { boxRef, thumbRef, box, onKeyDown } = useDivider(pos, onPosChange);
   const shown = Math.round(pos);
   return (
     <div
       ref={boxRef}
       className="bg-muted/40 relative mx-auto cursor-ew-resize touch-pan-y overflow-hidden rounded-lg border select-none"
-      style={boxStyle(a)}
+      style={boxStyle}
       {...box}
     >
       <Img image={a} alt={`A: ${a.label}`} />

@@ -6,7 +6,7 @@ import type { GenerationDTO } from "@/lib/db/dto";
 import { sizeForInput } from "@/lib/params/size-labels";
 import type { ResultModel } from "@/lib/results/result-catalog";
 import { formatMs } from "@/lib/format";
-import { costLine } from "@/lib/results/cost-line";
+import { costLine, imagesRequestedBy } from "@/lib/results/cost-line";
 import { countWarningBy, imagesAskedForBy, seedUsedBy } from "@/lib/results/role-facts";
 import { cn } from "@/lib/utils";
 import { Badge } from "@/components/ui/badge";
@@ -200,7 +200,8 @@ function CardFooter({
   actions?: React.ReactNode;
 }) {
   const total = totalMs(g);
-  const cost = costLine(g, model?.listPrice);
+  // A failure with no image counts every image it asked for against the budget: the card says the same.
+  const cost = costLine(g, model?.listPrice, imagesRequestedBy(g, model));
   const first = g.images[0];
   return (
     <footer className="text-muted-foreground flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-xs">

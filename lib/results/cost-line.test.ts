@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { AWAITING_DOWNLOAD } from "@/lib/db/dto";
 import type { ErrorCode } from "@/lib/providers/types";
-import { costLine } from "./cost-line";
-import { listPrice } from "./pricing";
+import { tableEstimate } from "@/lib/cost/estimate";
+import { getModel } from "@/lib/providers";
+import { buildResultCatalog } from "./build-result-catalog";
+import { costLine, imagesRequestedBy } from "./cost-line";
+import { findResultModel } from "./result-catalog";
+import { formatUsd, listPrice } from "./pricing";
 
 const list = listPrice("stability", "sd3.5-large")!;
 const failed = (code: ErrorCode, extra: Partial<Parameters<typeof costLine>[0]> = {}): Parameters<typeof costLine>[0] => ({
@@ -41,5 +45,25 @@ describe("costLine", () => {
     expect(costLine({ ...ok, cost: { amount: 0.05, unit: "usd" } }, list)!.text).toBe("$0.050");
     expect(costLine({ ...ok, status: "running" }, list)).toBeNull();
     expect(costLine({ ...ok, status: "queued" }, list)).toBeNull();
+  });
+
+  it("a failure with no image is priced for every image it asked for, as the budget counts it", () => {
+    const model = findResultModel(buildResultCatalog(), "aimlapi", "stable-diffusion-v35-large")!;
+    const g = { ...failed("timeout"), input: { num_images: 4 } };
+    expect(costLine(g, model.listPrice, imagesRequestedBy(g, model))!.text).toBe("$0.260 est. — may have been billed");
+    expect(costLine({ ...g, error: { ...g.error!, code: "expired" } }, model.listPrice, imagesRequestedBy(g, model))!.text).toBe("$0.260 est. — billed");
+  });
+
+  it("the card's figure for such a failure is the budget's reservation from the price table, for every priced model", () => {
+    const catalog = buildResultCatalog();
+    const priced = catalog.models.filter((m) => m.listPrice);
+    expect(priced.length).toBeGreaterThan(10);
+    for (const model of priced) {
+      const count = model.roles.count;
+      const input = { ...getModel(model.provider, model.id)!.defaults, ...(count && { [count]: 2 }) };
+      const reserved = tableEstimate({ provider: model.provider, model: model.id, input }).usd!;
+      const g = { ...failed("timeout"), input };
+      expect(costLine(g, model.listPrice, imagesRequestedBy(g, model))!.text, `${model.provider}/${model.id}`).toBe(`${formatUsd(reserved)} est. — may have been billed`);
+    }
   });
 });
