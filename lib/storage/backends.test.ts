@@ -171,11 +171,15 @@ describe("s3 backend on a store that blinks or lacks its bucket", () => {
       const answer = unreadableImage(gone, "images");
       expect([answer.status, answer.headers.get("retry-after")]).toEqual([503, "5"]);
       await expect(at("no-such-bucket").move("ab/abc.png", "trash/ab/abc.png.x.tmp")).rejects.toMatchObject({ name: "NoSuchBucket" });
+      // A HEAD has no body to name the bucket: asked whether an image is stored, the store fails rather than says no.
+      const asked = await at("no-such-bucket").has("ab/abc.png").catch((error: unknown) => error);
+      expect(asked).toMatchObject({ $metadata: { httpStatusCode: 404 } });
       // In a bucket that is there, an object that is not is still missing.
       const missing = await at("present").get("ab/abc.png").catch((error: unknown) => error);
       expect(missing).toBeInstanceOf(MissingImageError);
       expect(unreadableImage(missing, "images").status).toBe(404);
       expect(await at("present").move("ab/abc.png", "trash/ab/abc.png.x.tmp")).toBe(false);
+      expect(await at("present").has("ab/abc.png")).toBe(false);
     } finally {
       vi.restoreAllMocks();
       await server.close();

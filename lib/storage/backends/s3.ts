@@ -45,9 +45,12 @@ export function s3Backend(options: S3Options): ImageBackend {
         await client.send(new HeadObjectCommand({ Bucket, Key: Key(key) }));
         return true;
       } catch (error) {
-        if (isNotFound(error)) return false;
-        throw error;
+        if (!isNotFound(error)) throw error;
       }
+      // A HEAD answer has no body to tell a missing object from a missing bucket: the bucket is asked once more, so a
+      // wrong or deleted one fails the caller rather than reading as every image missing (an export's manifest).
+      await client.send(new HeadBucketCommand({ Bucket }));
+      return false;
     },
     async put(key, data, mime) {
       // The image was paid for: a bucket that blinks is waited out rather than turned into a failed generation.
