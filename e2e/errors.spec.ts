@@ -56,3 +56,19 @@ test("an expired image URL is reported, not stored as a broken image", async ({ 
   await expect(alert).not.toContainText(/server error/i);
   await expect(alert).toContainText("Run it again: AI/ML API no longer serves this image, and the new request is billed again.");
 });
+
+test("a 4-image request that timed out is priced at 4 images, on its card and its page, as the budget counts it", async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open();
+  await playground.pickModel("AI/ML API", "Stable Diffusion 3.5 Large");
+  await playground.form.getByLabel("Images", { exact: true }).fill("4");
+  await playground.setPrompt("four quiet harbours [[emulate:hang]]");
+  await playground.generate();
+  const card = playground.latestCard();
+  await playground.waitForStatus(card, "Failed");
+  // The list price is $0.065 an image: a timeout may have been billed for all four.
+  await expect(card.getByTestId("cost")).toHaveText("$0.260 est. — may have been billed");
+  await card.getByRole("link", { name: "Details", exact: true }).click();
+  const details = page.getByRole("complementary", { name: "Generation details" });
+  await expect(details.getByText("$0.260 est. — may have been billed", { exact: true })).toBeVisible();
+});

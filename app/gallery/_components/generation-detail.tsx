@@ -5,10 +5,10 @@ import type { GenerationDTO } from "@/lib/db/dto";
 import { useGeneration } from "@/lib/client/api";
 import { getModel, getProvider } from "@/lib/providers";
 import { formatDateTime, formatMs } from "@/lib/format";
-import { listPrice } from "@/lib/results/pricing";
-import { costLine } from "@/lib/results/cost-line";
+import { costLine, imagesRequestedBy } from "@/lib/results/cost-line";
 import { countWarning, seedUsed } from "@/lib/results/facts";
 import { GenerationCard } from "@/components/generation/generation-card";
+import { useResultModel } from "@/components/result-catalog-context";
 import { DownloadButton } from "@/components/generation/download-button";
 import { ReuseButtons } from "@/components/generation/reuse-menu";
 import { Button } from "@/components/ui/button";
@@ -24,6 +24,7 @@ export function GenerationDetail({ initial, favorite = false }: { initial: Gener
   const provider = getProvider(g.provider)?.label ?? g.provider;
   const modelDef = getModel(g.provider, g.model);
   const model = modelDef?.label ?? g.model;
+  const priced = useResultModel(g.provider, g.model).model;
   const warnings = [countWarning(g, modelDef), ...g.warnings].filter((w): w is string => w !== null);
 
   const facts: [string, React.ReactNode][] = [
@@ -36,7 +37,7 @@ export function GenerationDetail({ initial, favorite = false }: { initial: Gener
     ["Provider time", formatMs(g.timings.providerMs)],
     ["Download", formatMs(g.timings.downloadMs)],
     // A failure says whether it was billed: $0, or the estimate of what it may have cost (as the card does).
-    ["Cost", costLine(g, listPrice(g.provider, g.model))?.text ?? "not reported"],
+    ["Cost", costLine(g, priced?.listPrice, imagesRequestedBy(g, priced))?.text ?? "not reported"],
     ["Provider request id", <span key="rid" className="font-mono break-all">{g.providerRequestId ?? "–"}</span>],
   ];
 
