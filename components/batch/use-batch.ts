@@ -1,17 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { terminalStatuses, type RunDTO } from "@/lib/db/dto";
-import { queryKeys } from "@/lib/client/api";
+import { queryKeys, readRun } from "@/lib/client/api";
 
 /** Follows a batch until every cell has ended; slower than a single run's polling, since a batch is bigger. */
 export function useBatch(initial: RunDTO) {
   return useQuery({
     queryKey: queryKeys.run(initial.id),
-    queryFn: async () => {
-      const res = await fetch(`/api/runs/${initial.id}`, { cache: "no-store" });
-      if (!res.ok) throw new Error(`Request failed (HTTP ${res.status})`);
-      return (await res.json()) as RunDTO;
-    },
+    // A star or a delete made here while a read was on its way has it read again (lib/client/fresh-read.ts).
+    queryFn: () => readRun(initial.id),
     initialData: initial,
     refetchInterval: (q) => (q.state.data && q.state.data.generations.every((g) => terminalStatuses.includes(g.status)) ? false : 1000),
   });

@@ -30,7 +30,7 @@ export function FavoriteButton({ runId, favorite }: { runId: string; favorite: b
     if (!result?.ok) {
       setState((s) => ({ ...s, on: !next }));
       cache.setFavorite(runId, !next);
-    }
+    } else cache.edited(runId);
   };
   return (
     <Button size="sm" variant="outline" aria-pressed={on} onClick={() => void toggle()}>
@@ -94,6 +94,7 @@ export function DeleteGenerationButton({
       title="Delete this generation?"
       description={deleteWarning}
       onDeleted={(result) => {
+        cache.edited(runId);
         cache.resetGallery();
         client.removeQueries({ queryKey: queryKeys.generation(generationId) });
         if (result.runDeleted) router.push("/gallery");

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { GenerationDTO, RunDTO } from "@/lib/db/dto";
 import { terminalStatuses } from "@/lib/db/dto";
 import { INPUT_IMAGE_PATH } from "@/lib/input-images";
+import { readUnlessOvertaken, runEditCount } from "./fresh-read";
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { cache: "no-store" });
@@ -28,11 +29,22 @@ export function useGeneration(id: string, initial?: GenerationDTO) {
   });
 }
 
+/**
+ * The run as the server has it. A star or a delete made here while the read was on its way (./fresh-read.ts) has it
+ * read again: the answer may predate the edit, and would put the old star back. A failed read, or one overtaken
+ * every time, throws: the query keeps what it shows and tries again.
+ */
+export async function readRun(id: string): Promise<RunDTO> {
+  const run = await readUnlessOvertaken(() => getJson<RunDTO>(`/api/runs/${id}`), () => runEditCount(id));
+  if (!run) throw new Error("The run could not be read.");
+  return run;
+}
+
 /** Follows a run until every generation in it has ended. */
 export function useRun(id: string, initial?: RunDTO) {
   return useQuery({
     queryKey: queryKeys.run(id),
-    queryFn: () => getJson<RunDTO>(`/api/runs/${id}`),
+    queryFn: () => readRun(id),
     initialData: initial,
     refetchInterval: (q) => (q.state.data && q.state.data.generations.every(isDone) ? false : 400),
   });

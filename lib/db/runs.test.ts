@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freshDatabaseUrl } from "./test-database.test-helpers";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 
 type Runs = typeof import("./runs");
 type Generations = typeof import("./generations") & typeof import("./queue") & typeof import("./queue.test-helpers");
@@ -122,6 +122,28 @@ describe("gallery data layer", () => {
     }
     expect((await get(`limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`)).body.items?.map((r) => r.id)).toEqual([a.runId]);
     await runs.deleteRuns([a.runId, c.runId]);
+  });
+
+  it("searches a line break or several spaces as one space, in runs stored before search did so too", async () => {
+    const target = [{ provider: "aimlapi", model: "stable-diffusion-v35-large" }];
+    const spaced = await makeRun("spacing: red  fox", target);
+    const broken = await makeRun("spacing: Red\nfox\tin snow", target);
+    onTestFinished(() => runs.deleteRuns([spaced.runId, broken.runId]).then(() => undefined));
+    const ids = async (q: string) => (await runs.listRuns({ q })).items.map((r) => r.id);
+    expect(await ids("red fox")).toEqual([broken.runId, spaced.runId]);
+    expect(await ids("fox in  snow")).toEqual([broken.runId]);
+
+    // Upgrading: a run an older version stored kept its prompt's whitespace in the search text; the migration has
+    // the app fold it again when it next opens the database.
+    const { db } = await import("./client");
+    const client = await db();
+    await client.run.update({ where: { id: broken.runId }, data: { searchText: "spacing: red\nfox\tin snow" } });
+    expect(await ids("red fox")).toEqual([spaced.runId]);
+    await client.$executeRawUnsafe(`DELETE FROM "_app_migrations" WHERE "name" = '20261207000000_search_whitespace'`);
+    // The app starts again: a new client, which applies the migration and folds again (lib/db/client.ts open).
+    await client.$disconnect();
+    (globalThis as { __playgroundDb?: unknown }).__playgroundDb = undefined;
+    expect(await ids("red fox")).toEqual([broken.runId, spaced.runId]);
   });
 
   it("pages GET /api/generations by place, so deleting the generation a cursor names does not end the list early", async () => {

@@ -6,7 +6,7 @@ import { hasActiveFilters, maxQueryLength, presetOf, presetRange, type DatePrese
 import { badgeClass, buttonClass, inputClass } from "@/components/gallery/light-ui";
 import { useGalleryFilters } from "./use-gallery-filters";
 import { LazySelect } from "./lazy-select";
-import { ALL, dateOptions, modelOptions, providerOptions, statusOptions, withProvider } from "./filter-options";
+import { ALL, dateOptions, modelOptions, providerOptions, statusOptions, withModel, withProvider } from "./filter-options";
 
 type Update = (patch: Partial<GalleryFilters>, mode?: "push" | "replace") => void;
 
@@ -86,11 +86,7 @@ function FilterControls({ filters, update }: { filters: GalleryFilters; update: 
   const onProvider = (v: string) => {
     update(withProvider(catalog, filters, v === ALL ? undefined : v, hasModel));
   };
-  const onModel = (v: string) => {
-    if (v === ALL) return update({ model: undefined });
-    const [provider, model] = v.split("::") as [string, string];
-    update({ provider, model });
-  };
+  const onModel = (v: string) => update(withModel(v));
   const onDate = (v: string) => {
     if (v === "custom") return setCustomOpen(true);
     setCustomOpen(false);

@@ -4,7 +4,7 @@ import type { Page, RunDTO } from "@/lib/db/dto";
 import { filtersKey, type GalleryFilters } from "@/lib/gallery/url-filters";
 import { isActive } from "./gallery-item";
 import { fetchGalleryPage, refetchGalleryPages, removeRunsFromPages, setFavoriteInPages } from "@/components/gallery/gallery-pages";
-import { readUnlessOvertaken } from "./fresh-read";
+import { readUnlessOvertaken } from "@/lib/client/fresh-read";
 
 
 interface Loaded {
@@ -30,7 +30,7 @@ export function useGalleryPages(filters: GalleryFilters, first: Page<RunDTO>, in
   const filtersRef = useRef({ key, filters });
   // Only the newest read lands: a slow answer must not overwrite a later one (e.g. a refresh after a star).
   const latest = useRef(0);
-  // Local edits (stars, deletes, and their saving) so far: a read they overtook is done again (./fresh-read.ts).
+  // Local edits (stars, deletes, and their saving) so far: a read they overtook is done again (lib/client/fresh-read.ts).
   const edits = useRef(0);
   useEffect(() => {
     filtersRef.current = { key, filters };
