@@ -7,6 +7,7 @@ import { forEngine } from "./run-query";
 import { AWAITING_DOWNLOAD } from "./dto";
 import type { ErrorCode } from "@/lib/providers/types";
 import { settledUsd, withBudget } from "./budget";
+import { TAKEOVER_PHASES } from "./recovery";
 
 /**
  * The generation queue, for the runner. Jobs are rows; a claim is a lease (`claimedBy`, `leaseUntil`) that its
@@ -227,7 +228,8 @@ const retireAttempt = (usd: "reservedUsd" | "0", extra = "") =>
 
 /**
  * Puts a failed generation back in the queue (a retry of that target alone). When the provider's answer was kept
- * (the images were paid for but not stored), only the download is done again; otherwise the request is sent again.
+ * (the images were paid for but not stored), only the download is done again; when its async job was accepted but
+ * never collected (the key was gone), it is collected by its id; otherwise the request is sent again.
  */
 export async function requeueGeneration(id: string): Promise<boolean> {
   const client = await db();
@@ -241,6 +243,17 @@ export async function requeueGeneration(id: string): Promise<boolean> {
     }),
   ]);
   if (downloadOnly.count === 1) return true;
+  // The provider had accepted this async job, then its key was gone when the job was to be collected (execute.ts,
+  // assertConfigured): the job is still the provider's, so a retry (the key set again) collects it by its id, as a
+  // takeover does, rather than sending, and paying for, it a second time. Its reservation stands for it.
+  const [, collect] = await client.$transaction([
+    client.$executeRawUnsafe(retireAttempt("0", ` AND "errorCode" = 'not_configured' AND "providerRequestId" IS NOT NULL AND "sent" IS NOT NULL`), id),
+    client.generation.updateMany({
+      where: { id, status: "failed", errorCode: "not_configured", providerRequestId: { not: null }, sent: { not: null } },
+      data: { status: "queued", phase: TAKEOVER_PHASES.resume, errorCode: null, errorMessage: null, providerMessage: null, retryAt: null, claimedBy: null, leaseUntil: null, cancelRequestedAt: null },
+    }),
+  ]);
+  if (collect.count === 1) return true;
   const gen = await client.generation.findUnique({ where: { id }, select: { status: true, provider: true, model: true, input: true } });
   if (gen?.status !== "failed") return false;
   const target = { provider: gen.provider, model: gen.model, input: JSON.parse(gen.input) as Record<string, unknown> };

@@ -10,7 +10,7 @@ import Database from "libsql";
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { RunningEmulator } from "@/emulator/server";
 import { testEngine } from "@/lib/db/test-database.test-helpers";
-import { emulatedWorld, EmulatorControl } from "./pipeline.test-helpers";
+import { emulatedWorld, EmulatorControl, until } from "./pipeline.test-helpers";
 
 let emulator: RunningEmulator;
 let emu: EmulatorControl;
@@ -201,6 +201,40 @@ it("a server lost 1 s into a 3 s Replicate generation: the prediction's id was s
   await lost;
   const again = await queue.claimNext("durable-test-takeover", [], LEASE);
   if (again) await exec.executeGeneration(again, new AbortController().signal, "durable-test-takeover");
+  const gen = await generations.getGeneration(id);
+  expect(gen?.status, gen?.error?.message).toBe("succeeded");
+  expect(await submits(), "Replicate was asked (and paid) once").toHaveLength(1);
+}, 60_000);
+
+it("an accepted Replicate job resumed while its key was removed is retried, once the key is back, by its id: not sent (and paid for) again", async () => {
+  const id = await submit("a heron in reeds [[latency:1500]]");
+  const claimed = await queue.claimNext(WORKER, [], LEASE);
+  expect(claimed?.id).toBe(id);
+  const lost = exec.executeGeneration(claimed!, new AbortController().signal, WORKER);
+  const row = async () => (await dbModule.db()).generation.findUnique({ where: { id }, select: { status: true, phase: true, providerRequestId: true } });
+  await until(async () => ((await row())?.providerRequestId ? true : undefined), 10_000);
+  // The server is lost while Replicate works; it restarts without REPLICATE_API_TOKEN.
+  await recovery.recoverExpired(["replicate"], new Date(Date.now() + LEASE + 1), LEASE);
+  await lost;
+  const config = (await import("@/lib/env")).env();
+  const live = config.providers.replicate;
+  config.providers.replicate = { ...live, mode: "missing", apiKey: null };
+  try {
+    const resumed = await queue.claimNext("durable-test-keyless", [], LEASE);
+    expect(resumed?.id).toBe(id);
+    await exec.executeGeneration(resumed!, new AbortController().signal, "durable-test-keyless");
+  } finally {
+    config.providers.replicate = live;
+  }
+  const failed = await generations.getGeneration(id);
+  expect(failed?.error?.code).toBe("not_configured");
+  expect(failed?.error?.message).toMatch(/may have been billed/);
+  const reserved = await reservedUsd(id);
+  expect(reserved, "the accepted job stays counted").toBeGreaterThan(0);
+
+  // The key is back: Retry collects the prediction Replicate already has.
+  expect(await queue.requeueGeneration(id)).toBe(true);
+  await claimAndRun(id);
   const gen = await generations.getGeneration(id);
   expect(gen?.status, gen?.error?.message).toBe("succeeded");
   expect(await submits(), "Replicate was asked (and paid) once").toHaveLength(1);

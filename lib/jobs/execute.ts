@@ -116,7 +116,10 @@ function logUnexpected(genId: string, error: unknown): string {
 /** The provider's key is set; a job it had already accepted (`resuming`) may have been billed, and stays counted. */
 function assertConfigured(pc: ProviderConfig, opts: { label: string; keyEnv: string; resuming: boolean }): void {
   if (pc.mode !== "missing" && pc.apiKey) return;
-  const accepted = opts.resuming ? ` ${opts.label} had already accepted this job, so it may have been billed.` : "";
+  // Kept collectable: a retry once the key is back collects the job by its id (lib/db/queue.ts requeueGeneration).
+  const accepted = opts.resuming
+    ? ` ${opts.label} had already accepted this job, so it may have been billed; retrying once the key is set collects it by its id, without sending it again.`
+    : "";
   throw new ProviderError("not_configured", `${opts.label} is not configured: set ${opts.keyEnv} on the server.${accepted}`, {
     mayHaveBilled: opts.resuming,
   });
