@@ -1,13 +1,16 @@
 "use client";
 import { useMemo, type ReactElement } from "react";
-import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
+import { AWAITING_DOWNLOAD, collectsById, type GenerationDTO } from "@/lib/db/dto";
 import { useRetryRefusal } from "@/lib/client/retry-refusals";
 import { CostPreview } from "./cost-preview";
 
-/** A retry button with what sending it again costs (a retried download costs nothing), and why a retry was refused. */
+/**
+ * A retry button with what sending it again costs (a retried download, or a job collected by its id, costs nothing),
+ * and why a retry was refused.
+ */
 export function RetryCostPreview({ generation: g, children }: { generation: GenerationDTO; children: ReactElement<{ "aria-describedby"?: string }> }) {
   const refusal = useRetryRefusal(g.id);
-  const downloadOnly = g.phase === AWAITING_DOWNLOAD;
+  const downloadOnly = g.phase === AWAITING_DOWNLOAD || collectsById(g);
   const request = useMemo(
     () => (downloadOnly ? null : { targets: [{ provider: g.provider, model: g.model, input: g.input }] }),
     [downloadOnly, g.provider, g.model, g.input],

@@ -1,6 +1,6 @@
 "use client";
 import { AlertTriangle, Ban, RotateCcw } from "lucide-react";
-import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
+import { AWAITING_DOWNLOAD, collectsById, type GenerationDTO } from "@/lib/db/dto";
 import type { ResultProvider } from "@/lib/results/result-catalog";
 import { errorSummaries } from "@/lib/providers/error-codes";
 import { errorText } from "@/lib/results/error-text";
@@ -59,6 +59,7 @@ export function FailedOverlay({
 /** What a retry will do, and whether it pays: a kept answer is only downloaded again. */
 function retryLabel(g: GenerationDTO, providerLabel: string) {
   if (g.phase === AWAITING_DOWNLOAD) return "Retry download (no new charge)";
+  if (collectsById(g)) return `Collect from ${providerLabel} (no new charge)`;
   if (g.error?.code === "interrupted") return `Retry ${providerLabel} (pays again)`;
   return `Retry ${providerLabel}`;
 }

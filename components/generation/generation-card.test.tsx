@@ -4,6 +4,7 @@ import { generation } from "@/lib/metadata/generation.test-helpers";
 import { buildResultCatalog } from "@/lib/results/build-result-catalog";
 import { ResultCatalogProvider } from "@/components/result-catalog-context";
 import { GenerationCard } from "./generation-card";
+import { FailedOverlay } from "./failed-overlay";
 
 describe("a result card's cost", () => {
   it("a failure that may have been billed, with no image, shows what the budget counts: every image it asked for", () => {
@@ -20,5 +21,23 @@ describe("a result card's cost", () => {
     );
     // 4 × $0.065 (Stability's list price for SD3.5 Large), as reserved against the budget; not one image's $0.065.
     expect(/data-testid="cost">([^<]*)</.exec(html)?.[1]).toBe("$0.260 est. — may have been billed");
+  });
+});
+
+describe("a failed card's retry", () => {
+  const render = (g: ReturnType<typeof generation>) =>
+    renderToStaticMarkup(<FailedOverlay g={g} provider={undefined} providerLabel="AI/ML API" onRetry={() => {}} />);
+  const notConfigured = { code: "not_configured" as const, message: "AI/ML API is not configured: set AIMLAPI_API_KEY on the server.", providerMessage: null, retryAt: null };
+
+  it("a job the provider accepted before its key was gone is collected by its id: no new charge, no retry cost", () => {
+    const html = render(generation({ status: "failed", providerRequestId: "job-1", error: notConfigured }));
+    expect(html).toContain("Collect from AI/ML API (no new charge)");
+    expect(html).not.toContain("Retry cost");
+  });
+
+  it("one never sent is sent again, and says what that costs", () => {
+    const html = render(generation({ status: "failed", providerRequestId: null, error: notConfigured }));
+    expect(html).toContain("Retry AI/ML API");
+    expect(html).toContain("Retry cost");
   });
 });
