@@ -100,7 +100,9 @@ export function ScorecardView({ card }: { card: ScorecardDTO }) {
         <p className="text-muted-foreground text-sm">
           {card.otherSourceCount > 0
             ? `There are ${card.source === "live" ? "emulated" : "live"} results in this period; they have a scorecard of their own.`
-            : "Run a comparison (or any generation) and its figures appear here."}
+            : card.narrowed
+              ? "None match the model family, size or steps chosen; clear them to see every result in this period."
+              : "Run a comparison (or any generation) and its figures appear here."}
         </p>
       </div>
     );

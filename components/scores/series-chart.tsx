@@ -11,7 +11,8 @@ const format = (metric: Metric, v: number | null) => (v === null ? "—" : metri
 
 /** Success rate or median latency per period (day or month), one line per target. */
 export function SeriesChart({ targets, metric, grain }: { targets: TargetScore[]; metric: Metric; grain: Grain }) {
-  const periods = [...new Set(targets.flatMap((t) => t.series.map((p) => p.period)))].sort();
+  const present = [...new Set(targets.flatMap((t) => t.series.map((p) => p.period)))].sort();
+  const periods = everyPeriod(present, grain);
   const layout = seriesLayout(targets, metric, periods.length);
   const title = metric === "success" ? `Success rate per ${grain}` : `Median (p50) latency per ${grain}`;
   const description = targets
@@ -23,7 +24,7 @@ export function SeriesChart({ targets, metric, grain }: { targets: TargetScore[]
       description={description || "No finished generations in this selection."}
       width={layout.W}
       height={layout.H}
-      table={<SeriesTable targets={targets} metric={metric} grain={grain} periods={periods} />}
+      table={<SeriesTable targets={targets} metric={metric} grain={grain} periods={present} />}
     >
       <ValueAxis metric={metric} layout={layout} />
       <PeriodAxis periods={periods} grain={grain} layout={layout} />
@@ -31,6 +32,25 @@ export function SeriesChart({ targets, metric, grain }: { targets: TargetScore[]
       <Legend labels={targets.map((t) => t.label)} x={layout.left} y={layout.legendY} />
     </ChartFigure>
   );
+}
+
+/**
+ * Every day (or month) from the first period with results to the last, so the axis spaces periods by time: placed
+ * side by side, a result on the 2nd and one on the 29th would read as two days in a row. The table keeps only the
+ * periods with results.
+ */
+function everyPeriod(present: string[], grain: Grain): string[] {
+  const [first, last] = [present[0], present.at(-1)];
+  if (!first || !last) return [];
+  const length = grain === "day" ? 10 : 7;
+  const at = new Date(`${grain === "day" ? first : `${first}-01`}T00:00:00.000Z`);
+  const out: string[] = [];
+  for (let p = first; p <= last; p = at.toISOString().slice(0, length)) {
+    out.push(p);
+    if (grain === "day") at.setUTCDate(at.getUTCDate() + 1);
+    else at.setUTCMonth(at.getUTCMonth() + 1);
+  }
+  return out;
 }
 
 type Layout = ReturnType<typeof seriesLayout>;

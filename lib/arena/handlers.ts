@@ -116,9 +116,9 @@ export async function voteResponse(req: Request, ctx: ArenaContext): Promise<Res
 const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
 /**
- * GET: one side of a pair, re-encoded by sharp (which writes no metadata: no PNG text, EXIF or XMP) as WebP. Through
- * a shared link it is revalidated on every use (no-cache, with an ETag that names only the pair), so a revoked link
- * stops showing it from the browser's cache too.
+ * GET: one side of a pair, re-encoded by sharp (which writes no metadata: no PNG text, EXIF or XMP) as WebP, 1024 px on
+ * its longer side whatever size was delivered. Through a shared link it is revalidated on every use (no-cache, with an
+ * ETag that names only the pair), so a revoked link stops showing it from the browser's cache too.
  */
 export async function pairImageResponse(pairId: string, side: string, ctx: ArenaContext, ifNoneMatch?: string | null): Promise<Response> {
   if (!/^[A-Za-z0-9_-]{32}$/.test(pairId) || (side !== "left" && side !== "right")) return notFound();
@@ -134,9 +134,11 @@ export async function pairImageResponse(pairId: string, side: string, ctx: Arena
     // A store that failed still holds the image: 503, try again. Gone: 404, through a shared link the one it always gives.
     return ctx.shareId && isMissingImage(error) ? notFound() : unreadableImage(error, "arena");
   }
+  // Enlarged as well as shrunk to the same box: a provider that delivers a smaller image than asked would otherwise be
+  // told apart by the pixel size of its side.
   const data = await sharp(original)
     .rotate()
-    .resize({ width: 1024, height: 1024, fit: "inside", withoutEnlargement: true })
+    .resize({ width: 1024, height: 1024, fit: "inside" })
     .webp({ quality: 82 })
     .toBuffer();
   return new Response(new Uint8Array(data), {

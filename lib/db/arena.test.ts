@@ -27,8 +27,8 @@ let runId: string;
 const VOTER = "11111111-1111-4111-8111-111111111111";
 const OTHER = "22222222-2222-4222-8222-222222222222";
 
-async function finish(generationId: string, r: number) {
-  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r, g: 40, b: 90 } } }).png().toBuffer();
+async function finish(generationId: string, r: number, width = 64) {
+  const png = await sharp({ create: { width, height: (width * 3) / 4, channels: 3, background: { r, g: 40, b: 90 } } }).png().toBuffer();
   const withText = await m.metadata.embedSettings(new Uint8Array(png), "image/png", { a1111: `${PROMPT}\nSteps: 20, Seed: 42`, json: JSON.stringify({ prompt: PROMPT, provider: "segmind" }) });
   const stored = await m.storage.storeImage(withText);
   await m.queue.completeGeneration(await m.helpers.claimForTest(generationId), { seed: "42", providerMs: 10, downloadMs: 1, warnings: [], images: [stored] });
@@ -127,6 +127,21 @@ describe("arena", () => {
     expect((await m.handlers.pairImageResponse(pair.pairId, "top", { shareId: null, runId: null })).status).toBe(404);
   });
 
+  it("serves both sides of a pair at the same size, whatever size each provider delivered", async () => {
+    const target = (provider: string, model: string) => ({ provider, model, prompt: PROMPT, input: { prompt: PROMPT, seed: 42 } });
+    const run = await m.runs.createRun({ kind: "compare", prompt: PROMPT, targets: [target("aimlapi", "stable-diffusion-v35-large"), target("segmind", "stable-diffusion-3.5-large-txt2img")] });
+    // One provider answered at the size asked, the other at half of it: the pixel size must not tell them apart.
+    await finish(run.generationIds[0]!, 70, 128);
+    await finish(run.generationIds[1]!, 140, 64);
+    const pair = (await m.arena.dealPair({ voter: "77777777-7777-4777-8777-777777777777", runId: run.runId }, "/x"))!;
+    const sizes = [];
+    for (const side of ["left", "right"] as const) {
+      const meta = await sharp(Buffer.from(await (await m.handlers.pairImageResponse(pair.pairId, side, { shareId: null, runId: null })).arrayBuffer())).metadata();
+      sizes.push(`${meta.width}x${meta.height}`);
+    }
+    expect(sizes[0], "left and right differ in size").toBe(sizes[1]);
+  });
+
   it("has a shared link's pair images revalidated on every use, so a revoked link stops showing them", async () => {
     const ctx = { shareId: "share-cache", runId: null };
     const pair = (await m.arena.dealPair({ voter: "55555555-5555-4555-8555-555555555555", runId, shareId: ctx.shareId }, "/x"))!;
@@ -178,10 +193,11 @@ describe("arena", () => {
     const client = await m.client.db();
     const pairs = await client.arenaPair.findMany({ where: { id: { in: dealt.map((d) => d.pairId) } } });
     expect(new Set(pairs.map((p) => p.pairKey)).size).toBe(3);
-    // The same two images dealt to the voter again all the same (two tabs at once): the second vote is the first.
+    // The same two images dealt to the voter again all the same (two tabs at once): the second vote is the first,
+    // revealed as that tab shows them (sides swapped there), so the names land on the images they belong to.
     const again = await client.arenaPair.create({ data: { ...pairs[0]!, id: `again-${pairs[0]!.id}`, leftId: pairs[0]!.rightId, rightId: pairs[0]!.leftId } });
-    const first = await m.arena.castVote({ pairId: pairs[0]!.id, outcome: "left", idempotencyKey: crypto.randomUUID(), voter });
-    expect(await m.arena.castVote({ pairId: again.id, outcome: "right", idempotencyKey: crypto.randomUUID(), voter })).toEqual(first);
+    const first = (await m.arena.castVote({ pairId: pairs[0]!.id, outcome: "left", idempotencyKey: crypto.randomUUID(), voter }))!;
+    expect(await m.arena.castVote({ pairId: again.id, outcome: "left", idempotencyKey: crypto.randomUUID(), voter })).toEqual({ outcome: "right", left: first.right, right: first.left });
     expect(await client.arenaVote.count({ where: { voter } })).toBe(1);
     // The two tabs vote at the same moment: the database keeps one, and both answer with it.
     const twin = await client.arenaPair.create({ data: { ...pairs[1]!, id: `twin-${pairs[1]!.id}` } });

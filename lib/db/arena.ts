@@ -172,6 +172,17 @@ const revealOf = (v: { outcome: string; leftProvider: string; leftModel: string;
   right: targetLabel({ provider: v.rightProvider, model: v.rightModel }),
 });
 
+const mirrored = { left: "right", right: "left", tie: "tie", bad: "bad" } as const;
+
+/**
+ * A vote stored on the same two images as this pair, as this pair shows them: dealt again (two tabs), they may sit on
+ * the other sides, and the names must land on the images this screen showed.
+ */
+function revealAs(v: Parameters<typeof revealOf>[0] & { leftId: string }, leftId: string): RevealDTO {
+  const reveal = revealOf(v);
+  return v.leftId === leftId ? reveal : { outcome: mirrored[reveal.outcome], left: reveal.right, right: reveal.left };
+}
+
 /**
  * Stores a vote once: the same idempotency key, a second vote on the same pair, or a vote by the same voter on the
  * same two images dealt again, answers with the vote already stored. Null when the pair is unknown or was dealt to
@@ -184,7 +195,7 @@ export async function castVote(args: { pairId: string; outcome: VoteOutcome; ide
   const pair = await client.arenaPair.findUnique({ where: { id: args.pairId } });
   if (!pair || pair.voter !== args.voter || (pair.shareId ?? null) !== (args.shareId ?? null)) return null;
   const sameImages = await client.arenaVote.findFirst({ where: { voter: args.voter, runId: pair.runId, pairKey: pair.pairKey } });
-  if (sameImages) return revealOf(sameImages);
+  if (sameImages) return revealAs(sameImages, pair.leftId);
   const gens = await client.generation.findMany({ where: { id: { in: [pair.leftId, pair.rightId] } }, select: { id: true, provider: true, model: true } });
   const left = gens.find((g) => g.id === pair.leftId);
   const right = gens.find((g) => g.id === pair.rightId);
@@ -214,7 +225,7 @@ export async function castVote(args: { pairId: string; outcome: VoteOutcome; ide
     const stored = await client.arenaVote.findFirst({
       where: { OR: [{ idempotencyKey: args.idempotencyKey }, { pairId: args.pairId }, { voter: args.voter, pairKey: pair.pairKey }] },
     });
-    return stored && stored.voter === args.voter ? revealOf(stored) : null;
+    return stored && stored.voter === args.voter ? revealAs(stored, pair.leftId) : null;
   }
 }
 

@@ -130,6 +130,9 @@ describe("scorecard", () => {
   it("filters by family, steps, size and period", async () => {
     const seg = (q: Record<string, string>) => m.scores.getScorecard(parse(q), NOW).then((c) => c.targets.map((t) => `${t.provider}:${t.finished}`));
     expect(await seg({ family: "sd3-medium" })).toEqual([]);
+    // An empty scorecard says the filters left nothing (not that nothing ran).
+    expect((await m.scores.getScorecard(parse({ family: "sd3-medium" }), NOW)).narrowed).toBe(true);
+    expect((await m.scores.getScorecard(parse({ period: "all" }), NOW)).narrowed).toBe(false);
     expect(await seg({ steps: "20" })).toEqual(["segmind:1"]);
     const sized = await m.scores.getScorecard(parse({ size: "512x512" }), NOW);
     expect(sized.targets.map((t) => [t.provider, t.finished, t.successRate])).toEqual([["segmind", 1, null]]);

@@ -156,7 +156,8 @@ export async function getScorecard(filters: ScoreFilters, now = Date.now()): Pro
   const run = (q: ScoreSql) => client.$queryRawUnsafe<Row[]>(q.sql, ...q.args);
   const queries = buildScoreQueries(filters, eng, now);
   const grain = timeGrain(filters, now);
-  const head = { source: filters.source, range: describeRange(filters), grain };
+  const narrowed = Boolean(filters.family || filters.size || filters.steps !== undefined);
+  const head = { source: filters.source, range: describeRange(filters), grain, narrowed };
   // The grain is part of the key: a range open at its end grows from days into months as time passes.
   const key = JSON.stringify([eng, filters, grain]);
   const stamp = stampText(await run(queries.stamp));

@@ -49,6 +49,8 @@ export interface ScorecardDTO {
   range: string;
   grain: "day" | "month";
   targets: TargetScore[];
+  /** Whether a model family, size or steps filter narrows it: an empty one then says so, rather than "run something". */
+  narrowed: boolean;
   /** Finished generations on the other side (emulated when this is live, and the reverse), never mixed in. */
   otherSourceCount: number;
 }
