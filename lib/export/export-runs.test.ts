@@ -17,8 +17,9 @@ const store = vi.hoisted(() => ({
 }));
 
 vi.mock("@/lib/db/runs", () => ({
-  getRunsWithFiles: async () => ({
-    runs: store.runs,
+  // Like the real one: the runs named, each once per call.
+  getRunsWithFiles: async (ids: string[]) => ({
+    runs: store.runs.filter((r) => ids.includes(r.id)),
     files: new Map(store.runs.flatMap((r) => r.generations.flatMap((g) => g.images.map((img) => [img.id, { file: `ab/${img.id}.png`, sha256: "x" }])))),
   }),
 }));
@@ -110,5 +111,16 @@ describe("the manifest of an image-to-image run", () => {
     expect(manifest.length).toBeLessThan(100_000);
     expect(manifest).not.toContain("data:image");
     expect(manifest).toContain('"image": "[input image, 10240 KB: stored with the input]"');
+  });
+});
+
+describe("a selection naming a run twice", () => {
+  it("exports the run once, however far apart the two mentions are", async () => {
+    const others = Array.from({ length: 250 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
+    const zip = (await exportRunsZip(["r1", ...others, "r1"], { embed: false }))!;
+    const entries = readZip(await bytesOf(zip.stream));
+    expect(zip.runs).toBe(1);
+    expect(entries.map((e) => e.name)).toEqual(["manifest.json", "images/2026-01-02_0304_aimlapi_stable-diffusion-v35-large_11111111.png"]);
+    expect(JSON.parse(new TextDecoder().decode(entries[0]!.data)).runs).toHaveLength(1);
   });
 });

@@ -32,8 +32,10 @@ async function isStored(file: string): Promise<boolean> {
 export async function exportRunsZip(ids: string[], opts: { embed: boolean }): Promise<{ stream: ReadableStream<Uint8Array>; runs: number } | null> {
   const runs: RunDTO[] = [];
   const stored = new Map<string, { file: string; sha256: string }>();
-  for (let i = 0; i < ids.length; i += 200) {
-    const chunk = await getRunsWithFiles(ids.slice(i, i + 200));
+  // A run named twice is exported once, even when the two mentions fall in different chunks.
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 200) {
+    const chunk = await getRunsWithFiles(unique.slice(i, i + 200));
     runs.push(...chunk.runs);
     for (const [k, v] of chunk.files) stored.set(k, v);
   }

@@ -41,6 +41,11 @@ describe("importPrompts", () => {
     });
   });
 
+  it("reads the prompt column when the header has both a prompt and a text column", () => {
+    const r = importPrompts("id,text,prompt,category\n1,OPEN,A shop sign saying OPEN,text\n", "csv");
+    expect(r.ok && r.prompts).toEqual([{ line: 2, text: "A shop sign saying OPEN", category: "text" }]);
+  });
+
   it("takes a headerless CSV as prompt, category", () => {
     const r = importPrompts('"A red cube, on a table",spatial\r\nA blue sphere\r\n', "csv");
     expect(r.ok && r.prompts).toEqual([

@@ -49,7 +49,8 @@ function readCsv(text: string): ImportResult {
   let categoryCol: number | null = 1;
   if (header && header.some((h) => promptHeaders.has(h))) {
     records.shift();
-    promptCol = header.findIndex((h) => promptHeaders.has(h));
+    // `prompt` wins over `text`: a sheet may have both (the text to render in the image, and the prompt).
+    promptCol = header.includes("prompt") ? header.indexOf("prompt") : header.indexOf("text");
     const c = header.indexOf("category");
     categoryCol = c >= 0 ? c : null;
   }
