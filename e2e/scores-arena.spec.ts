@@ -303,6 +303,26 @@ test("a shared arena lets a visitor vote, counted apart, until it is revoked", a
   await expect(row).toHaveCount(0);
   expect((await ctx.request.get(url)).status()).toBe(404);
   expect((await ctx.request.post(`${url}/arena/next`, { data: {} })).status()).toBe(404);
+  // The visitor still on the page deals on into the revoked link: told it is gone, not that no pairs are left.
+  const gone = visitor.getByText("This shared arena is no longer available: its link was revoked.");
+  await expect(async () => {
+    await visitor.keyboard.press(" ");
+    await expect(gone).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(visitor.getByText("No pairs left to vote on")).toHaveCount(0);
+  await ctx.close();
+});
+
+test("a pair that cannot be dealt says so, with Try again, not that no pairs are left", async ({ browser }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.route("**/api/arena/next", (route) => route.fulfill({ status: 503, body: "Service Unavailable" }));
+  await page.goto(`/arena?run=${runIds[4]}`);
+  await expect(page.getByRole("alert").filter({ hasText: "The next pair could not be dealt" })).toHaveText("The next pair could not be dealt: the server did not answer.");
+  await expect(page.getByText("No pairs left to vote on")).toHaveCount(0);
+  await page.unroute("**/api/arena/next");
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("img", { name: "Left image" })).toBeVisible();
   await ctx.close();
 });
 

@@ -8,7 +8,9 @@ import type { ArenaPairDTO, RevealDTO, VoteOutcome } from "@/lib/arena/types";
  * answer to a vote. Plain fetch and no form library, to stay small on the page.
  */
 
-type Deal = { pair: ArenaPairDTO; key: string } | "none" | null;
+/** A pair; "none" left to deal; "gone": the shared arena was revoked; null while dealing. */
+type Deal = { pair: ArenaPairDTO; key: string } | "none" | "gone" | null;
+const isPair = (d: Deal): d is { pair: ArenaPairDTO; key: string } => d !== null && typeof d === "object";
 type Choice = VoteOutcome | "skip";
 
 const keyToOutcome: Record<string, Choice> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "tie", ArrowDown: "bad", " ": "skip" };
@@ -16,8 +18,9 @@ const outcomeWords: Record<VoteOutcome, string> = { left: "Left is better", righ
 
 async function fetchDeal(url: string, run: string | null): Promise<Deal> {
   const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(run ? { run } : {}) });
-  // 204: no pair left; 404: the shared arena is gone.
-  if (res.status === 204 || res.status === 404) return "none";
+  // 204: no pair left; 404: the shared arena is gone. Anything else failed, and says so: not "no pairs left".
+  if (res.status === 204) return "none";
+  if (res.status === 404) return "gone";
   if (!res.ok) throw new Error(`status ${res.status}`);
   const pair = (await res.json()) as ArenaPairDTO;
   // Warm the browser cache so the pair shows at once when its turn comes.
@@ -37,11 +40,12 @@ const button =
   "focus-visible:ring-ring bg-secondary text-secondary-foreground hover:bg-secondary/80 inline-flex h-9 items-center justify-center gap-1.5 rounded-md px-3 text-sm font-medium outline-none focus-visible:ring-2 disabled:opacity-50";
 
 export function ArenaVoter({ nextUrl, voteUrl, run }: { nextUrl: string; voteUrl: string; run: string | null }) {
-  const { current, reveal, votes, error, act } = useArenaVotes(nextUrl, voteUrl, run);
+  const { current, reveal, votes, error, failed, retry, act } = useArenaVotes(nextUrl, voteUrl, run);
   useVoteKeys(act);
 
-  if (error && !current) return <p role="alert" className="text-destructive text-sm">{error}</p>;
+  if (failed) return <DealFailed reveal={reveal} retry={retry} />;
   if (!current) return <p className="text-muted-foreground text-sm" aria-busy="true">Dealing a pair…</p>;
+  if (current === "gone") return <p role="alert" className="text-sm">This shared arena is no longer available: its link was revoked.</p>;
   if (current === "none") return <NoPairsLeft reveal={reveal} />;
   return (
     <section aria-label="Blind pair" className="grid gap-3">
@@ -63,30 +67,42 @@ function useArenaVotes(nextUrl: string, voteUrl: string, run: string | null) {
   const [reveal, setReveal] = useState<RevealDTO | null>(null);
   const [votes, setVotes] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  // The next pair could not be dealt (the server did not answer, or failed): said, with a way to try again.
+  const [failed, setFailed] = useState(false);
   const busy = useRef(false);
 
   const prefetch = useCallback(() => {
     upcoming.current = fetchDeal(nextUrl, run).catch(() => null);
   }, [nextUrl, run]);
 
-  useEffect(() => {
-    fetchDeal(nextUrl, run)
-      .then((d) => {
-        setCurrent(d);
-        if (d !== "none") prefetch();
-      })
-      .catch(() => setError("Pairs could not be loaded."));
-  }, [nextUrl, run, prefetch]);
+  const deal = useCallback(
+    () =>
+      fetchDeal(nextUrl, run)
+        .then((d) => {
+          setCurrent(d);
+          if (isPair(d)) prefetch();
+        })
+        .catch(() => setFailed(true)),
+    [nextUrl, run, prefetch],
+  );
+  useEffect(() => void deal(), [deal]);
+
+  const retry = useCallback(() => {
+    setFailed(false);
+    setCurrent(null);
+    void deal();
+  }, [deal]);
 
   const advance = useCallback(async () => {
     const next = (await upcoming.current) ?? (await fetchDeal(nextUrl, run).catch(() => null));
-    setCurrent(next ?? "none");
-    if (next && next !== "none") prefetch();
+    if (!next) return setFailed(true);
+    setCurrent(next);
+    if (isPair(next)) prefetch();
   }, [nextUrl, run, prefetch]);
 
   const act = useCallback(
     async (choice: Choice) => {
-      if (busy.current || !current || current === "none") return;
+      if (busy.current || !isPair(current)) return;
       busy.current = true;
       const { pair, key } = current;
       try {
@@ -107,7 +123,7 @@ function useArenaVotes(nextUrl: string, voteUrl: string, run: string | null) {
     [current, voteUrl, advance],
   );
 
-  return { current, reveal, votes, error, act };
+  return { current, reveal, votes, error, failed, retry, act };
 }
 
 /**
@@ -135,6 +151,20 @@ function NoPairsLeft({ reveal }: { reveal: RevealDTO | null }) {
     <div className="grid gap-2 rounded-lg border border-dashed p-8 text-center">
       <p className="font-medium">No pairs left to vote on</p>
       <p className="text-muted-foreground text-sm">Pairs come from comparisons, suites and grids: run one with two or more targets, then come back.</p>
+      {reveal && <RevealLine reveal={reveal} />}
+    </div>
+  );
+}
+
+function DealFailed({ reveal, retry }: { reveal: RevealDTO | null; retry: () => void }) {
+  return (
+    <div className="grid justify-items-center gap-2 rounded-lg border border-dashed p-8 text-center">
+      <p role="alert" className="font-medium">
+        The next pair could not be dealt: the server did not answer.
+      </p>
+      <button type="button" className={button} onClick={retry}>
+        Try again
+      </button>
       {reveal && <RevealLine reveal={reveal} />}
     </div>
   );
