@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseScoreFilters } from "@/lib/scores/filters";
 import {
   dayRangeToInstants,
   filtersToSearchParams,
@@ -33,6 +34,18 @@ describe("gallery filters in the URL", () => {
     expect(parseGalleryFilters(empty)).toEqual({});
     expect(hasActiveFilters({})).toBe(false);
     expect(hasActiveFilters({ favorite: true })).toBe(true);
+  });
+
+  it("refuses a date range that ends before it starts, in the gallery's API and the scorecard, naming both days", () => {
+    const backwards = new URLSearchParams({ from: "2026-11-30", to: "2026-11-01" });
+    expect(parseGalleryFiltersStrict(backwards)).toEqual({ ok: false, error: "`to` (2026-11-01) is before `from` (2026-11-30)." });
+    // The scorecard shows what it can: the start kept, the end that contradicts it left out.
+    const scores = parseScoreFilters(backwards);
+    expect(scores).toMatchObject({ ok: false, error: "`to` (2026-11-01) is before `from` (2026-11-30).", filters: { from: "2026-11-30" } });
+    expect(scores.filters.to).toBeUndefined();
+    const sameDay = new URLSearchParams({ from: "2026-11-30", to: "2026-11-30" });
+    expect(parseGalleryFiltersStrict(sameDay)).toEqual({ ok: true, filters: { from: "2026-11-30", to: "2026-11-30" } });
+    expect(parseScoreFilters(sameDay).ok).toBe(true);
   });
 
   it("turns presets into from-dates and back", () => {

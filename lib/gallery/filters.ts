@@ -33,28 +33,35 @@ const optionalDay = (key: string) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
+/** A date range that ends before it starts is refused, on `to`: it can match nothing, so it was typed the wrong way round. */
+export function rangeInOrder(f: { from?: string; to?: string }, ctx: z.RefinementCtx) {
+  if (f.from && f.to && f.to < f.from) ctx.addIssue({ code: "custom", path: ["to"], message: `\`to\` (${f.to}) is before \`from\` (${f.from}).` });
+}
+
 // One schema per URL key; `fav` is the URL spelling of `favorite`.
-export const galleryQuerySchema = z.object({
-  q: optionalText(maxQueryLength),
-  provider: z
-    .string()
-    .regex(providerPattern)
-    .optional()
-    .transform((v) => (v ? v : undefined)),
-  model: z
-    .string()
-    .regex(modelPattern)
-    .optional()
-    .transform((v) => (v ? v : undefined)),
-  // An empty value is no filter, for every key (a script's `status=${s ?? ""}`, a form's empty date field).
-  status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(galleryStatuses).optional()),
-  fav: z
-    .enum(["1", "0", ""])
-    .optional()
-    .transform((v) => (v === "1" ? true : undefined)),
-  from: optionalDay("from"),
-  to: optionalDay("to"),
-});
+export const galleryQuerySchema = z
+  .object({
+    q: optionalText(maxQueryLength),
+    provider: z
+      .string()
+      .regex(providerPattern)
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+    model: z
+      .string()
+      .regex(modelPattern)
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+    // An empty value is no filter, for every key (a script's `status=${s ?? ""}`, a form's empty date field).
+    status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(galleryStatuses).optional()),
+    fav: z
+      .enum(["1", "0", ""])
+      .optional()
+      .transform((v) => (v === "1" ? true : undefined)),
+    from: optionalDay("from"),
+    to: optionalDay("to"),
+  })
+  .superRefine(rangeInOrder);
 
 type Parsed = z.output<typeof galleryQuerySchema>;
 

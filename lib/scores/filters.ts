@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { issuesText, parseRequest } from "@/lib/forms/request-errors";
 import { isCalendarDay, toRecord, type ParamSource } from "@/lib/gallery/url-filters";
+import { rangeInOrder } from "@/lib/gallery/filters";
 
 /**
  * What a scorecard covers, as its URL (and a shared scorecard's stored params) spell it. Emulated and live results
@@ -40,7 +41,8 @@ export const scoreFiltersSchema = z
     from: day,
     to: day,
   })
-  .strict();
+  .strict()
+  .superRefine(rangeInOrder);
 
 export type ScoreFilters = z.output<typeof scoreFiltersSchema>;
 export const defaultScoreFilters: ScoreFilters = scoreFiltersSchema.parse({});
