@@ -28,10 +28,12 @@ async function fetchDeal(url: string, run: string | null): Promise<Deal> {
   return { pair, key: crypto.randomUUID() };
 }
 
-async function sendVote(voteUrl: string, pairId: string, outcome: VoteOutcome, key: string): Promise<RevealDTO> {
+/** The reveal; "gone" when one of the two images was deleted since the pair was dealt (410: nothing stored). */
+async function sendVote(voteUrl: string, pairId: string, outcome: VoteOutcome, key: string): Promise<RevealDTO | "gone"> {
   // Sent before the next pair shows; a retry of this request carries the same key and is stored once.
   const send = () => fetch(voteUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pairId, outcome, key }) });
   const res = await send().catch(() => send());
+  if (res.status === 410) return "gone";
   if (!res.ok) throw new Error(`status ${res.status}`);
   return (await res.json()) as RevealDTO;
 }
@@ -106,8 +108,13 @@ function useArenaVotes(nextUrl: string, voteUrl: string, run: string | null) {
       busy.current = true;
       const { pair, key } = current;
       try {
-        if (choice !== "skip") {
-          setReveal(await sendVote(voteUrl, pair.pairId, choice, key));
+        const answer = choice === "skip" ? null : await sendVote(voteUrl, pair.pairId, choice, key);
+        if (answer === "gone") {
+          // Trying again cannot help: said, and the next pair dealt.
+          setReveal(null);
+          setError("One of those images was deleted after it was dealt, so no vote was stored. Here is another pair.");
+        } else if (answer) {
+          setReveal(answer);
           setVotes((n) => n + 1);
           setError(null);
         } else {

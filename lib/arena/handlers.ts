@@ -110,6 +110,7 @@ export async function voteResponse(req: Request, ctx: ArenaContext): Promise<Res
   const stop = limited(ctx);
   if (stop) return stop;
   const reveal = await castVote({ pairId: body.data.pairId, outcome: body.data.outcome, idempotencyKey: body.data.key, voter: await voter(), shareId: ctx.shareId });
+  if (reveal === "gone") return json(410, { error: "gone", message: "One of these images was deleted after it was dealt: no vote was stored." });
   return reveal ? json(200, reveal) : json(404, { error: "not_found", message: "That pair is not yours to vote on." });
 }
 

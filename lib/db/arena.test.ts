@@ -8,6 +8,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { freshDatabaseUrl } from "./test-database.test-helpers";
+import type { RevealDTO } from "@/lib/arena/types";
 
 type Modules = {
   arena: typeof import("./arena");
@@ -85,7 +86,7 @@ describe("arena", () => {
       expect(pair!.leftUrl).toBe(`/api/arena/pairs/${pair!.pairId}/left`);
       // Nothing in what the browser gets names a generation, an image or a provider.
       expect(JSON.stringify(pair)).not.toMatch(/aimlapi|segmind|eachlabs|[0-9a-f]{8}-[0-9a-f]{4}/i);
-      const reveal = await m.arena.castVote({ pairId: pair!.pairId, outcome: "left", idempotencyKey: crypto.randomUUID(), voter: VOTER });
+      const reveal = (await m.arena.castVote({ pairId: pair!.pairId, outcome: "left", idempotencyKey: crypto.randomUUID(), voter: VOTER })) as RevealDTO | null;
       expect(reveal).not.toBeNull();
       const key = [reveal!.left, reveal!.right].sort().join("|");
       expect(seen.has(key)).toBe(false);
@@ -142,6 +143,21 @@ describe("arena", () => {
     expect(sizes[0], "left and right differ in size").toBe(sizes[1]);
   });
 
+  it("a vote on a pair whose image was deleted after it was dealt is stored nowhere, and says why", async () => {
+    const target = (provider: string, model: string) => ({ provider, model, prompt: PROMPT, input: { prompt: PROMPT, seed: 42 } });
+    const run = await m.runs.createRun({ kind: "compare", prompt: PROMPT, targets: [target("aimlapi", "stable-diffusion-v35-large"), target("segmind", "stable-diffusion-3.5-large-txt2img")] });
+    await finish(run.generationIds[0]!, 30);
+    await finish(run.generationIds[1]!, 200);
+    const voter = "88888888-8888-4888-8888-888888888888";
+    const pair = (await m.arena.dealPair({ voter, runId: run.runId }, "/x"))!;
+    const client = await m.client.db();
+    await client.generation.delete({ where: { id: run.generationIds[1]! } });
+    const before = await client.arenaVote.count();
+    // Not "not yours" (a 404 the voter would retry in vain): gone, so the page deals another pair.
+    expect(await m.arena.castVote({ pairId: pair.pairId, outcome: "left", idempotencyKey: crypto.randomUUID(), voter })).toBe("gone");
+    expect(await client.arenaVote.count()).toBe(before);
+  });
+
   it("has a shared link's pair images revalidated on every use, so a revoked link stops showing them", async () => {
     const ctx = { shareId: "share-cache", runId: null };
     const pair = (await m.arena.dealPair({ voter: "55555555-5555-4555-8555-555555555555", runId, shareId: ctx.shareId }, "/x"))!;
@@ -196,7 +212,7 @@ describe("arena", () => {
     // The same two images dealt to the voter again all the same (two tabs at once): the second vote is the first,
     // revealed as that tab shows them (sides swapped there), so the names land on the images they belong to.
     const again = await client.arenaPair.create({ data: { ...pairs[0]!, id: `again-${pairs[0]!.id}`, leftId: pairs[0]!.rightId, rightId: pairs[0]!.leftId } });
-    const first = (await m.arena.castVote({ pairId: pairs[0]!.id, outcome: "left", idempotencyKey: crypto.randomUUID(), voter }))!;
+    const first = (await m.arena.castVote({ pairId: pairs[0]!.id, outcome: "left", idempotencyKey: crypto.randomUUID(), voter })) as RevealDTO;
     expect(await m.arena.castVote({ pairId: again.id, outcome: "left", idempotencyKey: crypto.randomUUID(), voter })).toEqual({ outcome: "right", left: first.right, right: first.left });
     expect(await client.arenaVote.count({ where: { voter } })).toBe(1);
     // The two tabs vote at the same moment: the database keeps one, and both answer with it.

@@ -186,9 +186,9 @@ function revealAs(v: Parameters<typeof revealOf>[0] & { leftId: string }, leftId
 /**
  * Stores a vote once: the same idempotency key, a second vote on the same pair, or a vote by the same voter on the
  * same two images dealt again, answers with the vote already stored. Null when the pair is unknown or was dealt to
- * someone else.
+ * someone else; "gone" when it is this voter's but one of its images was deleted since it was dealt (nothing stored).
  */
-export async function castVote(args: { pairId: string; outcome: VoteOutcome; idempotencyKey: string } & Omit<VoterScope, "runId">): Promise<RevealDTO | null> {
+export async function castVote(args: { pairId: string; outcome: VoteOutcome; idempotencyKey: string } & Omit<VoterScope, "runId">): Promise<RevealDTO | "gone" | null> {
   const client = await db();
   const existing = await client.arenaVote.findFirst({ where: { OR: [{ idempotencyKey: args.idempotencyKey }, { pairId: args.pairId }] } });
   if (existing) return existing.voter === args.voter ? revealOf(existing) : null;
@@ -199,7 +199,7 @@ export async function castVote(args: { pairId: string; outcome: VoteOutcome; ide
   const gens = await client.generation.findMany({ where: { id: { in: [pair.leftId, pair.rightId] } }, select: { id: true, provider: true, model: true } });
   const left = gens.find((g) => g.id === pair.leftId);
   const right = gens.find((g) => g.id === pair.rightId);
-  if (!left || !right) return null;
+  if (!left || !right) return "gone";
   const data = {
     id: randomUUID(),
     idempotencyKey: args.idempotencyKey,
