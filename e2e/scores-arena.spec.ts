@@ -187,6 +187,22 @@ test("a shared scorecard opens in a fresh browser, read-only, and is gone once r
   await ctx.close();
 });
 
+test("a shared scorecard narrowed by size and steps says so in its title", async ({ page, browser }) => {
+  await page.goto("/scores?size=1024x1024&steps=20");
+  await page.getByRole("button", { name: "Share this scorecard" }).click();
+  const url = await page.getByRole("textbox", { name: "Link" }).inputValue();
+  const ctx = await browser.newContext();
+  const visitor = await ctx.newPage();
+  await visitor.goto(url);
+  await expect(visitor.getByRole("heading", { level: 1 })).toHaveText(/^Scorecard · live results · .+ · 1024×1024 only · 20 steps only$/);
+  await ctx.close();
+  await page.goto("/shares");
+  const row = page.getByRole("list", { name: "Active shares" }).getByRole("listitem").filter({ hasText: "Scorecard · live" });
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog", { name: "Revoke this link?" }).getByRole("button", { name: "Revoke link" }).click();
+  await expect(row).toHaveCount(0);
+});
+
 test("the filter form follows the URL when the link to the other scorecard is followed", async ({ page }) => {
   // These runs are live (the app calls the emulator as if it were the providers), so the emulated scorecard is the
   // one that links across. Following the link is a client navigation: the form must show what the URL now says.

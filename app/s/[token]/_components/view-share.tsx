@@ -12,6 +12,8 @@ import { ScorecardView } from "@/components/scores/scorecard-view";
 
 const familyWord = (f: string | undefined) => (f && (scoreFamilies as readonly string[]).includes(f) ? ` · ${familyLabels[f as keyof typeof familyLabels]}` : "");
 
+const subsetWords = (f: { size?: string; steps?: number }) => `${f.size ? ` · ${f.size.replace("x", "×")} only` : ""}${f.steps ? ` · ${f.steps} steps only` : ""}`;
+
 function Frame({ label, title, children }: { label: string; title: string; children: React.ReactNode }) {
   return (
     <main id="main" className="mx-auto grid w-full max-w-[1200px] gap-6 px-4 py-8">
@@ -31,7 +33,8 @@ export async function ViewShareContent({ share, token }: { share: ViewShare; tok
   if (share.kind === "scorecard") {
     const card = await getScorecard(share.filters);
     return (
-      <Frame label="Shared scorecard" title={`Scorecard · ${card.source} results · ${card.range}${familyWord(share.filters.family)}`}>
+      // Every filter the owner narrowed it by is in the title: the figures are of that subset only.
+      <Frame label="Shared scorecard" title={`Scorecard · ${card.source} results · ${card.range}${familyWord(share.filters.family)}${subsetWords(share.filters)}`}>
         <ScorecardView card={card} />
       </Frame>
     );
