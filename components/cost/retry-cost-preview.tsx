@@ -1,8 +1,15 @@
 "use client";
 import { useMemo, type ReactElement } from "react";
-import { AWAITING_DOWNLOAD, collectsById, type GenerationDTO } from "@/lib/db/dto";
+import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
 import { useRetryRefusal } from "@/lib/client/retry-refusals";
 import { CostPreview } from "./cost-preview";
+
+/**
+ * A failure whose async job the provider had accepted, with the key gone when it was to be collected: a retry
+ * collects it by its id and pays nothing more (lib/db/queue.ts requeueGeneration). Here, not in the DTO module, so
+ * only a failed card's code carries it.
+ */
+export const collectsById = (g: Pick<GenerationDTO, "error" | "providerRequestId">) => g.error?.code === "not_configured" && g.providerRequestId !== null;
 
 /**
  * A retry button with what sending it again costs (a retried download, or a job collected by its id, costs nothing),

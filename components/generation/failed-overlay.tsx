@@ -1,10 +1,10 @@
 "use client";
 import { AlertTriangle, Ban, RotateCcw } from "lucide-react";
-import { AWAITING_DOWNLOAD, collectsById, type GenerationDTO } from "@/lib/db/dto";
+import { AWAITING_DOWNLOAD, type GenerationDTO } from "@/lib/db/dto";
 import type { ResultProvider } from "@/lib/results/result-catalog";
 import { errorSummaries } from "@/lib/providers/error-codes";
 import { errorText } from "@/lib/results/error-text";
-import { RetryCostPreview } from "@/components/cost/retry-cost-preview";
+import { collectsById, RetryCostPreview } from "@/components/cost/retry-cost-preview";
 import { errorAdvice } from "@/lib/results/advice";
 import { Button } from "@/components/ui/button";
 import { formatTime } from "@/lib/format";

@@ -5,11 +5,6 @@ import type { ErrorCode } from "@/lib/providers/types";
 export type GenerationStatus = "queued" | "running" | "succeeded" | "failed";
 /** Phase of a failed generation whose provider answer is kept: a retry only downloads, the provider isn't called. */
 export const AWAITING_DOWNLOAD = "awaiting-download";
-/**
- * A failure whose async job the provider had accepted, with the key gone when it was to be collected: a retry
- * collects it by its id and pays nothing more (lib/db/queue.ts requeueGeneration).
- */
-export const collectsById = (g: Pick<GenerationDTO, "error" | "providerRequestId">) => g.error?.code === "not_configured" && g.providerRequestId !== null;
 export const terminalStatuses: readonly GenerationStatus[] = ["succeeded", "failed"];
 
 export interface ImageDTO {
