@@ -13,7 +13,6 @@ import { Badge } from "@/components/ui/badge";
 import { useResultModel } from "@/components/result-catalog-context";
 import { useElapsed } from "./use-elapsed";
 import { isCancelled, statusLabel } from "./status-label";
-import { CancelButton } from "./cancel-button";
 
 const phaseLabels: Record<string, string> = {
   starting: "Starting",
@@ -25,6 +24,8 @@ export { statusLabel };
 
 // Only a failed card shows it (with its advice and the retry's cost preview): not part of every card's first load.
 const FailedOverlay = lazy(() => import("./failed-overlay").then((m) => ({ default: m.FailedOverlay })));
+// Only unfinished work can be cancelled: a page of finished results (the playground after a reload) loads none of it.
+const CancelButton = lazy(() => import("./cancel-button").then((m) => ({ default: m.CancelButton })));
 
 export function totalMs(g: GenerationDTO) {
   const { waitMs, providerMs, downloadMs } = g.timings;
@@ -222,7 +223,11 @@ function CardFooter({
         </span>
       )}
       <span className="ml-auto flex items-center gap-2">
-        <CancelButton generation={g} />
+        {(g.status === "queued" || g.status === "running") && (
+          <Suspense fallback={null}>
+            <CancelButton generation={g} />
+          </Suspense>
+        )}
         {actions}
         <Link href={`/gallery/${g.id}`} className="hover:text-foreground underline-offset-2 hover:underline">
           Details
