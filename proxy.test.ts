@@ -26,10 +26,10 @@ afterEach(() => vi.unstubAllEnvs());
 
 describe("the proxy's matcher", () => {
   it("runs for pages, API routes and share pages, not for static build output", () => {
-    for (const url of ["/", "/gallery/1", "/api/runs", "/api/generations/1", "/api/images/1/download", "/s/abc", "/login"]) {
+    for (const url of ["/", "/gallery/1", "/api/runs", "/api/generations/1", "/api/images/1/download", "/s/abc", "/login", "/favicon.ico/x", "/favicon-ico", "/_next/imagex", "/_next/static-x"]) {
       expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(true);
     }
-    for (const url of ["/_next/static/chunks/app.js", "/favicon.ico"]) {
+    for (const url of ["/_next/static/chunks/app.js", "/favicon.ico", "/_next/image?url=%2Fapi%2Fimages%2F1&w=640&q=75"]) {
       expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(false);
     }
   });

@@ -61,6 +61,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static build output never needs the checks; everything else, /api/ included, goes through the proxy.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Static build output (under /_next/static/), the image optimizer and the favicon never need the checks; every other
+  // path, /api/ included, goes through the proxy, even one that merely starts like those (/favicon.icox).
+  matcher: ["/((?!_next/static/|_next/image$|favicon\\.ico$).*)"],
 };
