@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { GenerationDTO } from "@/lib/db/dto";
 import { isCancelled, statusLabel } from "@/components/generation/status-label";
 import { cn } from "@/lib/utils";
-import type { SuiteSpecView } from "./suite-spec";
+import type { SuiteSpecView } from "@/lib/suites/run-spec";
 
 /**
  * The prompts × targets grid of a suite run: one row per prompt, one column per target, each cell the

@@ -10,7 +10,7 @@ import { DeleteRunButton, FavoriteButton } from "@/components/gallery/item-actio
 import { Button } from "@/components/ui/button";
 import { BatchGrid } from "./batch-grid";
 import { type BatchProgress, batchProgress, formatEta } from "./progress";
-import { type SuiteSpecView, readSuiteSpec } from "./suite-spec";
+import { type SuiteSpecView, readSuiteSpec } from "@/lib/suites/run-spec";
 import { useBatch } from "./use-batch";
 
 /** A suite run: its progress (done / failed / total, ETA), one cancel for the whole batch, and the live grid. */

@@ -124,3 +124,31 @@ describe("a selection naming a run twice", () => {
     expect(JSON.parse(new TextDecoder().decode(entries[0]!.data)).runs).toHaveLength(1);
   });
 });
+
+describe("the manifest of a suite run", () => {
+  const manifestOf = async (ids: string[]) => {
+    const entries = readZip(await bytesOf((await exportRunsZip(ids, { embed: false }))!.stream));
+    return JSON.parse(new TextDecoder().decode(entries[0]!.data));
+  };
+
+  it("says which prompt of the suite each generation ran: its number, its line in the editor and its category", async () => {
+    const prompts = [
+      { text: "A red fox", category: "animals" },
+      { text: "A sign saying\nOPEN", category: "text" },
+      { text: "A lake", category: null },
+    ];
+    const spec = { suiteId: "s1", revision: 2, name: "Mine", prompts, targets: [{ provider: "aimlapi", model: "stable-diffusion-v35-large" }], shared: {} };
+    const cell = (y: number) =>
+      generation({ id: `0000000${y}-2222-4333-8444-555555555555`, position: y, prompt: prompts[y]!.text, cell: { x: 0, y, z: null } });
+    store.runs = [{ ...run([cell(0), cell(1), cell(2)]), id: "suite", kind: "suite", spec }, run([generation({ id: "g-single" })])];
+    const manifest = await manifestOf(["suite", "r1"]);
+    const [suite, single] = manifest.runs;
+    // The editor shows this suite as CSV: its header on line 1, and the second prompt over two lines.
+    expect(suite.generations.map((g: { suitePrompt: unknown }) => g.suitePrompt)).toEqual([
+      { number: 1, line: 2, category: "animals" },
+      { number: 2, line: 3, category: "text" },
+      { number: 3, line: 5, category: null },
+    ]);
+    expect(single.generations[0].suitePrompt).toBeNull();
+  });
+});

@@ -1,5 +1,7 @@
 import type { GenerationDTO, ImageDTO, RunDTO } from "@/lib/db/dto";
 import { withoutInlineImages } from "@/lib/input-images";
+import { editorLines } from "@/lib/suites/import";
+import { readSuiteSpec } from "@/lib/suites/run-spec";
 
 /** What a gallery zip says about its contents: every run → generation, and which file holds each image. */
 
@@ -35,7 +37,16 @@ export interface ManifestImage {
   nsfw: boolean | null;
 }
 
-export function generationManifest(g: GenerationDTO, fileOf: (img: ImageDTO) => string | null) {
+/** Which prompt of its suite a suite run's generation ran. */
+export interface ManifestSuitePrompt {
+  /** 1-based, as the run's grid numbers its rows. */
+  number: number;
+  /** The line it starts on in the suite's editor, as the suite was when it ran (after a CSV's header). */
+  line: number;
+  category: string | null;
+}
+
+export function generationManifest(g: GenerationDTO, fileOf: (img: ImageDTO) => string | null, suitePrompt?: ManifestSuitePrompt | null) {
   return {
     id: g.id,
     position: g.position,
@@ -43,6 +54,8 @@ export function generationManifest(g: GenerationDTO, fileOf: (img: ImageDTO) => 
     model: g.model,
     emulated: g.emulated,
     prompt: g.prompt,
+    // Absent where no run could have one (a grid's zip), null in the gallery's for runs not started from a suite.
+    ...(suitePrompt !== undefined && { suitePrompt }),
     status: g.status,
     // An uploaded input image (a data URL of up to ~13 MB) is a note here, as in `sent`: one per cell would make the
     // manifest too long for one string, and the download would break partway.
@@ -81,14 +94,30 @@ export function buildManifest(runs: RunDTO[], fileOf: (img: ImageDTO) => string 
     format: "sd3-playground-export",
     version: 1,
     exportedAt: exportedAt.toISOString(),
-    runs: runs.map((run) => ({
-      id: run.id,
-      kind: run.kind,
-      createdAt: run.createdAt,
-      prompt: run.prompt,
-      favorite: run.favorite,
-      generations: run.generations.map((g) => generationManifest(g, fileOf)),
-    })),
+    runs: runs.map((run) => {
+      const promptOf = suitePromptOf(run);
+      return {
+        id: run.id,
+        kind: run.kind,
+        createdAt: run.createdAt,
+        prompt: run.prompt,
+        favorite: run.favorite,
+        generations: run.generations.map((g) => generationManifest(g, fileOf, promptOf(g))),
+      };
+    }),
+  };
+}
+
+/** For a suite run, each generation's prompt by its cell's row (y); null for every other run. */
+function suitePromptOf(run: RunDTO): (g: GenerationDTO) => ManifestSuitePrompt | null {
+  const spec = run.kind === "suite" ? readSuiteSpec(run.spec) : null;
+  if (!spec) return () => null;
+  const prompts = spec.prompts.map((p) => ({ text: p.text, category: p.category ?? null }));
+  const lines = editorLines(prompts);
+  return (g) => {
+    const y = g.cell?.y;
+    if (y == null || !prompts[y]) return null;
+    return { number: y + 1, line: lines[y]!, category: prompts[y].category };
   };
 }
 

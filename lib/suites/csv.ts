@@ -1,7 +1,8 @@
 /**
- * A small RFC 4180 reader: quoted fields (with "" for a quote, and commas or line breaks inside), CRLF, LF or CR
- * line ends, and a UTF-8 byte-order mark. Each record carries the line it starts on, so problems can be reported
- * by the line a person sees in their editor.
+ * A small RFC 4180 reader: quoted fields (with "" for a quote, and separators or line breaks inside), CRLF, LF or CR
+ * line ends, and a byte-order mark. The separator is a comma, a semicolon (Excel and LibreOffice where the decimal
+ * mark is a comma) or a tab (Excel's "Unicode text", cells pasted from a sheet), read off the first record. Each
+ * record carries the line it starts on, so problems can be reported by the line a person sees in their editor.
  */
 
 export interface CsvRecord {
@@ -10,10 +11,17 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export type CsvResult = { ok: true; records: CsvRecord[] } | { ok: false; line: number; message: string };
+export type CsvDelimiter = "," | ";" | "\t";
 
-export function parseCsv(input: string): CsvResult {
+export type CsvResult = { ok: true; delimiter: CsvDelimiter; records: CsvRecord[] } | { ok: false; line: number; message: string };
+
+const delimiters: readonly CsvDelimiter[] = [",", ";", "\t"];
+/** Records looked at when the first one has as many of two separators. */
+const SNIFF_RECORDS = 20;
+
+export function parseCsv(input: string, delimiter?: CsvDelimiter): CsvResult {
   const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
+  const sep = delimiter ?? detectDelimiter(text);
   const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = "";
@@ -40,7 +48,7 @@ export function parseCsv(input: string): CsvResult {
         quoted = false;
         i++;
         const next = text[i];
-        if (next !== undefined && next !== "," && next !== "\n" && next !== "\r") {
+        if (next !== undefined && next !== sep && next !== "\n" && next !== "\r") {
           return { ok: false, line, message: `Line ${line}: a closing quote must end its field.` };
         }
         continue;
@@ -54,7 +62,7 @@ export function parseCsv(input: string): CsvResult {
       quoted = true;
       quoteLine = line;
       i++;
-    } else if (ch === ",") {
+    } else if (ch === sep) {
       fields.push(field);
       field = "";
       i++;
@@ -71,5 +79,52 @@ export function parseCsv(input: string): CsvResult {
   if (quoted) return { ok: false, line: quoteLine, message: `Line ${quoteLine}: a quoted field is never closed.` };
   // A final line end does not start another record.
   if (field !== "" || fields.length > 0) endRecord();
-  return { ok: true, records };
+  return { ok: true, delimiter: sep, records };
+}
+
+/**
+ * The separator the first non-blank record uses most, outside quotes: a comma inside a quoted prompt is not counted,
+ * and a record with none of them (one column) is read with commas, which it does not contain. When the first record
+ * has as many of two (`A cube, on a table;shapes`), the one every following record has as many of decides.
+ */
+function detectDelimiter(text: string): CsvDelimiter {
+  const counts = countOutsideQuotes(text, SNIFF_RECORDS);
+  const first = counts[0];
+  if (!first) return ",";
+  const most = Math.max(...delimiters.map((d) => first[d]));
+  if (most === 0) return ",";
+  const tied = delimiters.filter((d) => first[d] === most);
+  if (tied.length === 1) return tied[0]!;
+  const steady = (d: CsvDelimiter) => counts.filter((c) => c[d] === most).length;
+  return tied.reduce((best, d) => (steady(d) > steady(best) ? d : best));
+}
+
+/** Per record (blank ones skipped), how many of each separator it has outside quoted fields. */
+function countOutsideQuotes(text: string, maxRecords: number): Record<CsvDelimiter, number>[] {
+  const out: Record<CsvDelimiter, number>[] = [];
+  let counts = { ",": 0, ";": 0, "\t": 0 };
+  let blank = true;
+  let quoted = false;
+  for (let i = 0; i < text.length && out.length < maxRecords; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') i++;
+      else if (ch === '"') quoted = false;
+      continue;
+    }
+    const prev = text[i - 1];
+    if (ch === '"' && (prev === undefined || prev === "\n" || prev === "\r" || delimiters.includes(prev as CsvDelimiter))) {
+      quoted = true;
+      blank = false;
+    } else if (ch === "\n" || ch === "\r") {
+      if (!blank) out.push(counts);
+      counts = { ",": 0, ";": 0, "\t": 0 };
+      blank = true;
+    } else {
+      if (ch in counts) counts[ch as CsvDelimiter]++;
+      if (ch.trim() !== "" || ch === "\t") blank = false;
+    }
+  }
+  if (!blank && out.length < maxRecords) out.push(counts);
+  return out;
 }

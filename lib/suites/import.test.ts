@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "./csv";
-import { exportPrompts, importPrompts } from "./import";
+import { editorLines, exportPrompts, importPrompts } from "./import";
+import { decodeText, uploadFormat } from "./upload";
 import { checkTargetLimits, batchLimitProblem, promptLimit } from "./limits";
 import { starterPrompts } from "./starter";
 import { MAX_SUITE_PROMPTS } from "./types";
@@ -10,6 +11,7 @@ describe("parseCsv", () => {
     const r = parseCsv('prompt,category\n"a cat, sleeping","animals"\n"say ""hi""\non two lines",text\n');
     expect(r).toEqual({
       ok: true,
+      delimiter: ",",
       records: [
         { line: 1, fields: ["prompt", "category"] },
         { line: 2, fields: ["a cat, sleeping", "animals"] },
@@ -26,6 +28,76 @@ describe("parseCsv", () => {
 
   it("reports an unclosed quote at the line it opened", () => {
     expect(parseCsv('prompt\nok\n"never closed\nmore')).toEqual({ ok: false, line: 3, message: "Line 3: a quoted field is never closed." });
+  });
+});
+
+describe("CSV dialects", () => {
+  const utf16le = (s: string) => new Uint8Array(Buffer.from(`\uFEFF${s}`, "utf16le"));
+  const utf16be = (s: string) => utf16le(s).map((_, i, le) => le[i ^ 1]!);
+
+  it("reads semicolons as the separator, quoted fields keeping their semicolons and commas", () => {
+    const r = importPrompts('prompt;category\n"A cat; sleeping, curled up";animals\nA red cube, on a table;"spatial; shapes"\n', "csv");
+    expect(r.ok && r.prompts).toEqual([
+      { line: 2, text: "A cat; sleeping, curled up", category: "animals" },
+      { line: 3, text: "A red cube, on a table", category: "spatial; shapes" },
+    ]);
+  });
+
+  it("reads tabs as the separator", () => {
+    const r = importPrompts("Category\tPrompt\nhands\tTwo hands, clasped\n\tA lake; at dawn\n", "csv");
+    expect(r.ok && r.prompts).toEqual([
+      { line: 2, text: "Two hands, clasped", category: "hands" },
+      { line: 3, text: "A lake; at dawn", category: null },
+    ]);
+  });
+
+  it("takes a `categories` header as the category column", () => {
+    const r = importPrompts("prompt,Categories\nA fox,animals\n", "csv");
+    expect(r.ok && r.prompts).toEqual([{ line: 2, text: "A fox", category: "animals" }]);
+  });
+
+  it("still reads a single column of prompts with commas and semicolons in quotes", () => {
+    const r = importPrompts('prompt\n"A cat, sleeping"\n"A dog; barking, loudly"\nA plain one\n', "csv");
+    expect(r.ok && r.prompts).toEqual([
+      { line: 2, text: "A cat, sleeping", category: null },
+      { line: 3, text: "A dog; barking, loudly", category: null },
+      { line: 4, text: "A plain one", category: null },
+    ]);
+    const bare = importPrompts('"A cat, sleeping"\n"A dog, barking"\n', "csv");
+    expect(bare.ok && bare.prompts.map((p) => [p.text, p.category])).toEqual([["A cat, sleeping", null], ["A dog, barking", null]]);
+  });
+
+  it("breaks a tie on the first record by the separator the next records have as many of", () => {
+    expect(parseCsv("A red cube, on a table;spatial\nA sphere;shapes\n")).toMatchObject({ delimiter: ";" });
+    expect(parseCsv("A cat; sleeping,animals\nA dog,animals\n")).toMatchObject({ delimiter: "," });
+  });
+
+  it("reports a stray character after a closing quote by line, whatever the separator", () => {
+    expect(parseCsv('prompt;category\n"a" b;c\n')).toEqual({ ok: false, line: 2, message: "Line 2: a closing quote must end its field." });
+  });
+
+  it("decodes UTF-16 LE and BE with a byte-order mark, and UTF-8 with or without one", () => {
+    const text = "prompt\tcategory\r\nUn café, s'il vous plaît\tboissons\r\n東京の夜景\tvilles\r\n";
+    expect(decodeText(utf16le(text))).toBe(text);
+    expect(decodeText(utf16be(text))).toBe(text);
+    expect(decodeText(new TextEncoder().encode(`\uFEFF${text}`))).toBe(text);
+    expect(decodeText(new TextEncoder().encode(text))).toBe(text);
+    const r = importPrompts(decodeText(utf16le(text)), uploadFormat("export.txt", decodeText(utf16le(text))));
+    expect(r.ok && r.prompts).toEqual([
+      { line: 2, text: "Un café, s'il vous plaît", category: "boissons" },
+      { line: 3, text: "東京の夜景", category: "villes" },
+    ]);
+  });
+
+  it("reads bytes that are not UTF-8 as Windows-1252, as Excel saves a plain CSV in Western Europe", () => {
+    expect(decodeText(new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x3b, 0x80]))).toBe("café;€");
+  });
+
+  it("reads an uploaded .csv or .tsv as CSV, and a .txt as lines unless its first line has a tab", () => {
+    expect(uploadFormat("a.CSV", "x")).toBe("csv");
+    expect(uploadFormat("a.tsv", "x")).toBe("csv");
+    expect(uploadFormat("a.txt", "A fox, running\nA hare")).toBe("lines");
+    expect(uploadFormat("a.txt", "prompt\tcategory\nA fox\tanimals")).toBe("csv");
   });
 });
 
@@ -77,6 +149,18 @@ describe("importPrompts", () => {
       { line: 1001, kind: "too_many", message: "1001 prompts: a suite holds at most 1000 (line 1001 is number 1001)." },
     ]);
     expect(importPrompts(text.split("\n").slice(0, MAX_SUITE_PROMPTS).join("\n"), "lines").ok).toBe(true);
+  });
+
+  it("numbers each prompt by the line it starts on in the editor's text", () => {
+    const plain = [{ text: "a", category: null }, { text: "b", category: null }];
+    expect(editorLines(plain)).toEqual([1, 2]);
+    const csv = [{ text: "a", category: "x" }, { text: "two\nlines", category: null }, { text: "c", category: "y" }];
+    expect(editorLines(csv)).toEqual([2, 3, 5]);
+    for (const prompts of [plain, csv, starterPrompts]) {
+      const { text, format } = exportPrompts(prompts);
+      const r = importPrompts(text, format);
+      expect(r.ok && r.prompts.map((p) => p.line)).toEqual(editorLines(prompts));
+    }
   });
 
   it("round-trips a suite with categories through the editor's CSV", () => {

@@ -4,8 +4,9 @@ import type { SuitePrompt } from "./types";
 
 /**
  * Pasted or uploaded prompts → a suite's prompts, or every problem listed by line number before anything is saved.
- * "lines": one prompt per line. "csv": a header row naming a `prompt` column (or `text`) and optionally a
- * `category` column; without such a header, the first column is the prompt and the second the category.
+ * "lines": one prompt per line. "csv" (comma, semicolon or tab separated): a header row naming a `prompt` column (or
+ * `text`) and optionally a `category` column (or `categories`); without such a header, the first column is the
+ * prompt and the second the category.
  */
 export type ImportFormat = "lines" | "csv";
 
@@ -38,6 +39,7 @@ function readLines(text: string): ImportResult {
 }
 
 const promptHeaders = new Set(["prompt", "text"]);
+const categoryHeaders = ["category", "categories"];
 
 function readCsv(text: string): ImportResult {
   const parsed = parseCsv(text);
@@ -51,7 +53,7 @@ function readCsv(text: string): ImportResult {
     records.shift();
     // `prompt` wins over `text`: a sheet may have both (the text to render in the image, and the prompt).
     promptCol = header.includes("prompt") ? header.indexOf("prompt") : header.indexOf("text");
-    const c = header.indexOf("category");
+    const c = header.findIndex((h) => categoryHeaders.includes(h));
     categoryCol = c >= 0 ? c : null;
   }
   return {
@@ -94,11 +96,29 @@ export function checkPrompts(prompts: ReadPrompt[]): LineProblem[] {
   return problems.sort((a, b) => a.line - b.line);
 }
 
+/** Whether a suite's prompts fit the editor as plain lines: no categories and no line breaks in a prompt. */
+const fitsLines = (prompts: SuitePrompt[]) => prompts.every((p) => p.category === null && !/[\r\n]/.test(p.text));
+
 /** A suite's prompts as text the editor shows: plain lines, or CSV with a header when any prompt has a category. */
 export function exportPrompts(prompts: SuitePrompt[]): { text: string; format: ImportFormat } {
-  if (prompts.every((p) => p.category === null && !/[\r\n]/.test(p.text))) {
+  if (fitsLines(prompts)) {
     return { text: prompts.map((p) => p.text).join("\n"), format: "lines" };
   }
   const cell = (s: string) => (/[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
   return { text: ["prompt,category", ...prompts.map((p) => `${cell(p.text)},${cell(p.category ?? "")}`)].join("\n"), format: "csv" };
+}
+
+/**
+ * The line each prompt starts on in the text `exportPrompts` gives the editor: prompt n is line n as plain lines, but
+ * in CSV the header comes first and a prompt with line breaks takes several lines.
+ */
+export function editorLines(prompts: SuitePrompt[]): number[] {
+  if (fitsLines(prompts)) return prompts.map((_, i) => i + 1);
+  const breaks = (s: string | null) => s?.match(/\r\n|\r|\n/g)?.length ?? 0;
+  let line = 2;
+  return prompts.map((p) => {
+    const at = line;
+    line += 1 + breaks(p.text) + breaks(p.category);
+    return at;
+  });
 }

@@ -64,3 +64,11 @@ describe("previewSuiteRun", () => {
     expect(previewSuiteRun(prompts, { size: "1:1" }, targets, 9).overLimit).toBeNull();
   });
 });
+
+describe("planSuiteRun's problems", () => {
+  it("names no line for a value that is wrong for every prompt alike", () => {
+    const plan = planSuiteRun(prompts, { size: "1:1" }, [{ ...targets[0]!, overrides: { output_format: "bmp" } }]);
+    expect(plan.ok).toBe(false);
+    expect(!plan.ok && plan.problems).toEqual(["AI/ML API · Stable Diffusion 3.5 Large: Pick one of the listed output format options."]);
+  });
+});

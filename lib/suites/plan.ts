@@ -5,6 +5,7 @@ import { sharedSchema, sizeOf } from "@/lib/compare/shared";
 import type { Adjustment } from "@/lib/compare/types";
 import { fieldErrorsOf } from "@/lib/params/field-errors";
 import { humanErrorMap } from "@/lib/forms/human-errors";
+import { fieldsByRole } from "@/lib/params/roles";
 import { getModel, getProvider } from "@/lib/providers";
 import { targetLabel } from "@/lib/providers/labels";
 import type { SuitePrompt } from "./types";
@@ -72,7 +73,10 @@ export function planSuiteRun(
       const parsed = model.schema.safeParse(mapped.input, { error: humanErrorMap(model.schema) });
       if (!parsed.success) {
         for (const [path, message] of Object.entries(fieldErrorsOf(parsed.error))) fieldErrors[`targets.${x}.${path}`] = message;
-        problems.push(`${targetLabel(t)}: ${parsed.error.issues[0]?.message ?? "invalid"} (line ${y + 1}).`);
+        // Only the prompt differs from one prompt to the next: anything else is wrong for every line alike.
+        const issue = parsed.error.issues[0];
+        const where = issue?.path[0] === fieldsByRole(model.schema).prompt ? ` (line ${y + 1})` : "";
+        problems.push(`${targetLabel(t)}: ${issue?.message ?? "invalid"}${where}.`);
         return;
       }
       if (y === 0) adjustments = mapped.adjustments;

@@ -9,16 +9,18 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { decodeText, uploadFormat } from "@/lib/suites/upload";
 import { LineProblems } from "./line-problems";
 import { countOf, groupDigits } from "@/lib/format";
 
-/** A file past this cannot hold the text the server takes: no character takes more than 4 bytes of UTF-8. */
+/** A file past this cannot hold the text the server takes: no character takes more than 4 bytes (UTF-8 or UTF-16). */
 const MAX_FILE_BYTES = 4 * MAX_SUITE_TEXT_CHARS;
 
 /**
- * Creates a suite (no `suite`) or edits one: a name and the prompts, pasted one per line or read from a .txt or
- * .csv file (the server parses the CSV: quotes, BOM, CRLF, an optional `category` column). Problems come back by
- * line number and nothing is saved until there are none.
+ * Creates a suite (no `suite`) or edits one: a name and the prompts, pasted one per line or read from a .txt, .csv
+ * or .tsv file (decoded here by its byte-order mark; the server parses the CSV: comma, semicolon or tab separated,
+ * quotes, CRLF, an optional `category` column). Problems come back by line number and nothing is saved until there
+ * are none.
  */
 export function SuiteForm({ suite }: { suite?: EditedSuite }) {
   const form = useSuiteForm(suite);
@@ -62,14 +64,15 @@ function useSuiteForm(suite: EditedSuite | undefined) {
   const readFile = async (file: File) => {
     setProblems([]);
     // Characters, as the server counts them: a file of long prompts in a script of 3-byte characters is fine.
-    const read = file.size > MAX_FILE_BYTES ? null : await file.text();
+    // Bytes, not file.text(): that reads UTF-8 only, and Excel's "Unicode text" is UTF-16.
+    const read = file.size > MAX_FILE_BYTES ? null : decodeText(new Uint8Array(await file.arrayBuffer()));
     if (read === null || read.length > MAX_SUITE_TEXT_CHARS) {
       setMessage(`${file.name} holds more text than a suite takes: at most ${groupDigits(MAX_SUITE_PROMPTS)} prompts of ${groupDigits(MAX_PROMPT_CHARS)} characters.`);
       return;
     }
     setText(read);
-    setFormat(/\.csv$/i.test(file.name) ? "csv" : "lines");
-    if (!name.trim()) setName(file.name.replace(/\.(csv|txt)$/i, ""));
+    setFormat(uploadFormat(file.name, read));
+    if (!name.trim()) setName(file.name.replace(/\.(csv|tsv|txt)$/i, ""));
     setMessage(null);
   };
 
@@ -101,7 +104,7 @@ function PromptsField({ idPrefix, form: { text, setText, format, setFormat, prob
         <Label htmlFor={`${idPrefix}-prompts`}>Prompts</Label>
         <label className="text-muted-foreground flex items-center gap-1.5 text-xs">
           <input type="checkbox" className="accent-primary size-4" checked={format === "csv"} onChange={(e) => setFormat(e.target.checked ? "csv" : "lines")} />
-          CSV (a <code>prompt</code> and an optional <code>category</code> column)
+          CSV (a <code>prompt</code> and an optional <code>category</code> column; comma, semicolon or tab)
         </label>
       </div>
       <Textarea
@@ -127,7 +130,7 @@ function UploadButton({ onFile }: { onFile: (file: File) => void }) {
         <Upload aria-hidden /> Upload .txt or .csv
         <input
           type="file"
-          accept=".txt,.csv,text/plain,text/csv"
+          accept=".txt,.csv,.tsv,text/plain,text/csv,text/tab-separated-values"
           className="sr-only"
           aria-label="Upload a .txt or .csv file"
           onChange={(e) => {

@@ -1,7 +1,7 @@
 import "@/lib/zod-setup";
 import { z } from "zod";
 
-/** The part of a suite run's spec the views read; anything else in it is ignored. */
+/** The part of a suite run's spec that the run page and the gallery zip read; anything else in it is ignored. */
 const suiteSpec = z.object({
   suiteId: z.string().optional(),
   name: z.string(),
