@@ -3,7 +3,7 @@ import path from "node:path";
 
 // The data layer and the runner are tested on SQLite always, and on Postgres too when a server is given (CI
 // always gives one: .ci/run starts a throw-away cluster). Each project runs the same files.
-const postgresFiles = ["scripts/db-copy/copy.test.ts", "lib/db/runs.test.ts", "lib/db/shares.test.ts", "lib/db/suites.test.ts", "lib/db/scores.test.ts", "lib/db/scores-evidence.test.ts", "lib/db/arena.test.ts", "lib/db/queue.test.ts", "lib/jobs/pipeline.test.ts", "lib/jobs/cancel.test.ts", "lib/db/budget.test.ts", "lib/cost/estimate.test.ts", "lib/jobs/db-blink.test.ts", "lib/jobs/shutdown.test.ts", "lib/db/retry-wait.test.ts", "lib/jobs/clock-skew.test.ts"];
+const postgresFiles = ["scripts/db-copy/copy.test.ts", "lib/db/runs.test.ts", "lib/db/shares.test.ts", "lib/db/suites.test.ts", "lib/db/scores.test.ts", "lib/db/scores-evidence.test.ts", "lib/db/arena.test.ts", "lib/db/queue.test.ts", "lib/jobs/pipeline.test.ts", "lib/jobs/cancel.test.ts", "lib/db/budget.test.ts", "lib/cost/estimate.test.ts", "lib/jobs/db-blink.test.ts", "lib/jobs/shutdown.test.ts", "lib/db/retry-wait.test.ts", "lib/jobs/clock-skew.test.ts", "app/api/generations/route.test.ts", "lib/actions/start-idempotency.test.ts"];
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 if (process.env.CI && !onPostgres) throw new Error("CI runs the data-layer tests on Postgres too: set TEST_DATABASE_URL");
 

@@ -5,6 +5,8 @@ import { keysOf, requestErrorMap } from "@/lib/forms/request-errors";
 import { unknownFieldsMessage } from "@/lib/forms/words";
 import { fieldErrorsOf, unknownFields } from "@/lib/params/field-errors";
 import { BudgetExceeded } from "@/lib/budget/errors";
+import { releaseKey, recordAnswer } from "@/lib/db/idempotency";
+import { claimOrWait, fingerprint, IDEMPOTENCY_HEADER, keyProblem, markReplayed, type StartOptions } from "./idempotency";
 
 export { fieldErrorsOf, unknownFields };
 
@@ -16,7 +18,7 @@ export { fieldErrorsOf, unknownFields };
 
 export type ActionFailure = {
   ok: false;
-  code: "invalid_input" | "not_configured" | "not_found" | "budget_exceeded" | "in_flight" | "stale" | "internal";
+  code: "invalid_input" | "not_configured" | "not_found" | "budget_exceeded" | "in_flight" | "stale" | "key_reused" | "key_in_progress" | "internal";
   message: string;
   fieldErrors: Record<string, string>;
 };
@@ -32,7 +34,16 @@ export interface NeedsConfirmation {
   unknown: number;
 }
 
-const failureStatus: Record<string, number> = { not_found: 404, budget_exceeded: 402, needs_confirmation: 409, in_flight: 409, stale: 409, internal: 500 };
+const failureStatus: Record<string, number> = {
+  not_found: 404,
+  budget_exceeded: 402,
+  needs_confirmation: 409,
+  in_flight: 409,
+  stale: 409,
+  key_reused: 422,
+  key_in_progress: 409,
+  internal: 500,
+};
 
 /** The HTTP status an API route answers an action's result with: `okStatus` on success, one per failure code, else 400. */
 export function statusOf(result: { ok: true } | { ok: false; code: string }, okStatus = 202): number {
@@ -66,7 +77,7 @@ export function internalFailure(action: string, what: string, error: unknown): A
 }
 
 export interface ActionSpec<S extends z.ZodType> {
-  /** For the log line. */
+  /** For the log line, and part of an idempotency key's fingerprint. */
   name: string;
   schema: S;
   /** What the person reads when the input does not parse (a function may quote the first issue). */
@@ -75,18 +86,30 @@ export interface ActionSpec<S extends z.ZodType> {
   failed: string;
   /** What takes the input, for "…does not take it" when it carries a field the schema does not declare. */
   subject?: string;
+  /** Starts paid work: takes an idempotency key (./idempotency.ts) and passes it on for createRun to answer with. */
+  idempotent?: boolean;
+}
+
+/** What an action's body gets besides its input. */
+export interface ActionContext {
+  /** The idempotency key this request claimed: createRun stores the answer with the run (lib/db/idempotency.ts). */
+  idempotencyKey?: string;
 }
 
 /**
  * An action as a schema plus a body (after nextjs/saas-starter's `validatedAction`): the input is parsed first,
  * fields the schema does not declare are refused by name, and every field error is returned; anything the body throws becomes a logged reference, except Next.js's own
- * control flow (redirect, notFound), which is passed on.
+ * control flow (redirect, notFound), which is passed on. An `idempotent` action given a key answers the same key and
+ * request once (the first answer again, nothing started) and refuses the key with another request.
  */
 export function validatedAction<S extends z.ZodType, R>(
   spec: ActionSpec<S>,
-  body: (data: z.output<S>) => Promise<R | ActionFailure>,
-): (raw: unknown) => Promise<R | ActionFailure> {
-  return async (raw) => {
+  body: (data: z.output<S>, context: ActionContext) => Promise<R | ActionFailure>,
+): (raw: unknown, options?: StartOptions) => Promise<R | ActionFailure> {
+  return async (raw, options) => {
+    const key = spec.idempotent ? options?.idempotencyKey : undefined;
+    const badKey = key === undefined ? null : keyProblem(key);
+    if (badKey) return fail("invalid_input", badKey, { [IDEMPOTENCY_HEADER]: badKey });
     const extra = unknownFields(spec.schema, raw);
     const topLevel = extra.every((p) => !p.includes("."));
     const refused = unknownFieldsFailure(extra, spec.subject ?? "This request", topLevel ? keysOf(spec.schema) : []);
@@ -97,13 +120,57 @@ export function validatedAction<S extends z.ZodType, R>(
     if (!parsed.success) {
       return invalid(parsed.error, typeof spec.invalid === "string" ? spec.invalid : spec.invalid(parsed.error));
     }
-    try {
-      return await body(parsed.data);
-    } catch (error) {
-      unstable_rethrow(error);
-      // Refused by a budget before anything was stored or sent: the message names it, what is left and the estimate.
-      if (error instanceof BudgetExceeded) return fail("budget_exceeded", error.message);
-      return internalFailure(spec.name, spec.failed, error);
-    }
+    return key === undefined ? runBody(spec, body, parsed.data, {}) : runOnce(spec, body, parsed.data, key);
   };
+}
+
+async function runBody<S extends z.ZodType, R>(
+  spec: ActionSpec<S>,
+  body: (data: z.output<S>, context: ActionContext) => Promise<R | ActionFailure>,
+  data: z.output<S>,
+  context: ActionContext,
+): Promise<R | ActionFailure> {
+  try {
+    return await body(data, context);
+  } catch (error) {
+    unstable_rethrow(error);
+    // Refused by a budget before anything was stored or sent: the message names it, what is left and the estimate.
+    if (error instanceof BudgetExceeded) return fail("budget_exceeded", error.message);
+    return internalFailure(spec.name, spec.failed, error);
+  }
+}
+
+/**
+ * The body once per key: the first request with it runs, a later one with the same request gets its answer again
+ * (waiting while it runs), one with another request is refused. Only an answer that started work is kept: a refusal
+ * (invalid, needs confirmation, over budget) stored nothing, so it frees the key for the request to be sent again.
+ */
+async function runOnce<S extends z.ZodType, R>(
+  spec: ActionSpec<S>,
+  body: (data: z.output<S>, context: ActionContext) => Promise<R | ActionFailure>,
+  data: z.output<S>,
+  key: string,
+): Promise<R | ActionFailure> {
+  let claim;
+  try {
+    claim = await claimOrWait(key, fingerprint(spec.name, data));
+  } catch (error) {
+    return internalFailure(spec.name, spec.failed, error);
+  }
+  if (claim.state === "answered") return markReplayed(claim.response as object) as R;
+  if (claim.state === "other_request") {
+    return fail("key_reused", `This ${IDEMPOTENCY_HEADER} was already used with a different request: send a new key for a new request.`);
+  }
+  if (claim.state === "in_progress") {
+    return fail("key_in_progress", `A request with this ${IDEMPOTENCY_HEADER} is in progress: send it again once that one has answered.`);
+  }
+  let result: R | ActionFailure | undefined;
+  try {
+    result = await runBody(spec, body, data, { idempotencyKey: key });
+    return result;
+  } finally {
+    // createRun already stored a run's answer with it; this keeps an answer no run carries, or frees the key.
+    const started = typeof result === "object" && result !== null && (result as { ok?: unknown }).ok === true;
+    await (started ? recordAnswer(key, result) : releaseKey(key)).catch((error: unknown) => console.error(`[${spec.name}] idempotency key not settled`, error));
+  }
 }

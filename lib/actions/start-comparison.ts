@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { getModel, getProvider, isProviderId } from "@/lib/providers";
 import { targetLabel } from "@/lib/providers/labels";
 import type { Adjustment, SharedValues } from "@/lib/compare/types";
-import { createRun } from "@/lib/db/runs";
+import { createRun, type CreatedRun } from "@/lib/db/runs";
 import { wakeRunner } from "@/lib/jobs/runner";
 import { mapShared, SHARED_OVERRIDE, sharedOverrides } from "@/lib/compare/mapping";
 import { sharedSchema, sizeOf } from "@/lib/compare/shared";
@@ -12,6 +12,7 @@ import { confirmationReason } from "@/lib/cost/estimate";
 import { humanErrorMap } from "@/lib/forms/human-errors";
 import { inputImageProblems } from "@/lib/input-image-check";
 import { estimate as estimateCost } from "@/lib/cost/history";
+import type { StartOptions } from "./idempotency";
 import { fail, fieldErrorsOf, invalid, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure, type NeedsConfirmation } from "./result";
 
 const MAX_TARGETS = 12;
@@ -42,15 +43,16 @@ type ReadyTarget = TargetRequest & { input: Record<string, unknown>; adjustments
  * adjustment), validates each mapped input with its model's schema, stores one run with a generation per target,
  * and returns at once. The runner fans out inside the server, bounded per provider.
  */
-export const startComparison: (raw: unknown) => Promise<StartComparisonResult> = validatedAction(
+export const startComparison: (raw: unknown, options?: StartOptions) => Promise<StartComparisonResult> = validatedAction(
   {
     name: "startComparison",
     schema: envelope,
     subject: "A comparison request",
     invalid: (error) => error.issues[0]?.message ?? "Malformed request.",
     failed: "The comparison could not be stored",
+    idempotent: true,
   },
-  async ({ shared: rawShared, targets: requested, confirmed }) => {
+  async ({ shared: rawShared, targets: requested, confirmed }, { idempotencyKey }) => {
     const extra = unknownFieldsFailure(unknownFields(sharedSchema, rawShared, "shared"), "A comparison request");
     if (extra) return extra;
     const sharedParsed = sharedSchema.safeParse(rawShared, { error: humanErrorMap(sharedSchema) });
@@ -72,7 +74,8 @@ export const startComparison: (raw: unknown) => Promise<StartComparisonResult> =
       const images = estimate.items.reduce((n, i) => n + i.images, 0);
       return { ok: false, code: "needs_confirmation", message: `Confirm this comparison: ${reason}.`, images, usd: estimate.usd, unknown: estimate.unknown } satisfies NeedsConfirmation;
     }
-    const { runId } = await createRun({
+    const answer = ({ runId }: CreatedRun) => ({ ok: true as const, runId });
+    const created = await createRun({
       kind: "compare",
       prompt: form.prompt,
       shared: {
@@ -80,9 +83,10 @@ export const startComparison: (raw: unknown) => Promise<StartComparisonResult> =
         targets: ready.map((t) => ({ provider: t.provider, model: t.model, overrides: t.overrides, adjustments: t.adjustments })),
       },
       targets: ready.map((t) => ({ provider: t.provider, model: t.model, prompt: form.prompt, input: t.input })),
+      idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, answer },
     });
     await wakeRunner();
-    return { ok: true as const, runId };
+    return answer(created);
   },
 );
 

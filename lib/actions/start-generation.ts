@@ -3,9 +3,10 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { getModel, getProvider, isProviderId } from "@/lib/providers";
 import { fieldsByRole } from "@/lib/params/roles";
-import { createRun } from "@/lib/db/runs";
+import { createRun, type CreatedRun } from "@/lib/db/runs";
 import { wakeRunner } from "@/lib/jobs/runner";
 import { fail, invalid, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure } from "./result";
+import type { StartOptions } from "./idempotency";
 import { humanErrorMap } from "@/lib/forms/human-errors";
 import { inputImageProblems } from "@/lib/input-image-check";
 
@@ -21,15 +22,16 @@ export type StartGenerationResult = { ok: true; runId: string; generationIds: st
  * Validates (envelope, then the model's own schema), stores the generation as queued and returns at once;
  * the runner does the provider work.
  */
-export const startGeneration: (raw: unknown) => Promise<StartGenerationResult> = validatedAction(
+export const startGeneration: (raw: unknown, options?: StartOptions) => Promise<StartGenerationResult> = validatedAction(
   {
     name: "startGeneration",
     schema: envelope,
     subject: "A generation request",
     invalid: (error) => error.issues[0]?.message ?? "The request was malformed.",
     failed: "The generation could not be stored",
+    idempotent: true,
   },
-  async ({ provider: providerId, model: modelId, input }) => {
+  async ({ provider: providerId, model: modelId, input }, { idempotencyKey }) => {
     const provider = getProvider(providerId);
     const model = getModel(providerId, modelId);
     if (!provider || !model || !isProviderId(providerId)) return fail("not_found", `Unknown model ${providerId}/${modelId}.`);
@@ -44,13 +46,15 @@ export const startGeneration: (raw: unknown) => Promise<StartGenerationResult> =
     const images = await inputImageProblems(model.schema, data);
     if (Object.keys(images).length > 0) return fail("invalid_input", Object.values(images).join(" "), images);
     const prompt = String(data[fieldsByRole(model.schema).prompt ?? "prompt"] ?? "");
+    const answer = (created: CreatedRun) => ({ ok: true as const, ...created });
     const created = await createRun({
       kind: "single",
       prompt,
       targets: [{ provider: providerId, model: modelId, prompt, input: data }],
+      idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, answer },
     });
     // Stored: from here on it will run, even if waking the runner fails now (its next tick picks it up).
     await wakeRunner();
-    return { ok: true as const, ...created };
+    return answer(created);
   },
 );

@@ -1,6 +1,6 @@
 "use server";
 import { randomInt } from "node:crypto";
-import { createRun } from "@/lib/db/runs";
+import { createRun, type CreatedRun } from "@/lib/db/runs";
 import { wakeRunner } from "@/lib/jobs/runner";
 import { findRole } from "@/lib/params/roles";
 import { getModel } from "@/lib/providers";
@@ -8,6 +8,7 @@ import { gridRequestSchema, type GridRequest } from "@/lib/grid/spec";
 import { planOnServer, previewOf, type GridPreview } from "@/lib/grid/server";
 import { gridSpecOf } from "@/lib/grid/stored";
 import { fail, validatedAction, type ActionFailure } from "./result";
+import type { StartOptions } from "./idempotency";
 import { inputImageProblems } from "@/lib/input-image-check";
 import { isDataUrl } from "@/lib/input-images";
 
@@ -44,15 +45,16 @@ async function gridImageProblems(cells: { provider: string; model: string; input
   return null;
 }
 
-export const startGrid: (raw: unknown) => Promise<StartGridResult> = validatedAction(
+export const startGrid: (raw: unknown, options?: StartOptions) => Promise<StartGridResult> = validatedAction(
   {
     name: "startGrid",
     schema: gridRequestSchema,
     subject: "A grid request",
     invalid: (error) => error.issues[0]?.message ?? "Malformed request.",
     failed: "The grid could not be stored",
+    idempotent: true,
   },
-  async (raw) => {
+  async (raw, { idempotencyKey }) => {
     const req = withSeed(raw);
     const plan = await planOnServer(req);
     const preview = previewOf(plan);
@@ -65,7 +67,8 @@ export const startGrid: (raw: unknown) => Promise<StartGridResult> = validatedAc
     if (plan.confirmation && !req.confirmed) {
       return { ...fail("invalid_input", `This grid needs confirmation: ${plan.confirmation}.`), preview };
     }
-    const { runId } = await createRun({
+    const answer = ({ runId }: CreatedRun) => ({ ok: true as const, runId });
+    const created = await createRun({
       kind: "grid",
       prompt: plan.ready[0]?.prompt ?? "",
       spec: gridSpecOf(req, plan),
@@ -76,8 +79,9 @@ export const startGrid: (raw: unknown) => Promise<StartGridResult> = validatedAc
         input: c.input,
         cell: { x: c.at[0]!, ...(c.at.length > 1 && { y: c.at[1] }), ...(c.at.length > 2 && { z: c.at[2] }) },
       })),
+      idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, answer },
     });
     await wakeRunner();
-    return { ok: true as const, runId };
+    return answer(created);
   },
 );

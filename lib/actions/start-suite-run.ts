@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { getModel, getProvider, isProviderId } from "@/lib/providers";
-import { createRun } from "@/lib/db/runs";
+import { createRun, type CreatedRun } from "@/lib/db/runs";
 import { getSuite } from "@/lib/db/suites";
 import { confirmationReason } from "@/lib/cost/estimate";
 import { estimate as estimateCost } from "@/lib/cost/history";
@@ -12,6 +12,7 @@ import type { LineProblem } from "@/lib/suites/import";
 import { batchLimitProblem, checkTargetLimits } from "@/lib/suites/limits";
 import { SHARED_OVERRIDE, sharedOverrides } from "@/lib/compare/mapping";
 import { MAX_SUITE_TARGETS, planSuiteRun, suiteSharedSchema, suiteTargetSchema } from "@/lib/suites/plan";
+import type { StartOptions } from "./idempotency";
 import { fail, unknownFields, unknownFieldsFailure, validatedAction, type ActionFailure, type NeedsConfirmation } from "./result";
 
 export type { NeedsConfirmation } from "./result";
@@ -39,15 +40,16 @@ export type StartSuiteRunResult =
  * against the hard limit (BATCH_MAX_IMAGES) and the confirmation threshold, and only then stored, all queued, in
  * one transaction. Nothing reaches a provider before that.
  */
-export const startSuiteRun: (raw: unknown) => Promise<StartSuiteRunResult> = validatedAction(
+export const startSuiteRun: (raw: unknown, options?: StartOptions) => Promise<StartSuiteRunResult> = validatedAction(
   {
     name: "startSuiteRun",
     schema: envelope,
     subject: "A suite run",
     invalid: (error) => error.issues[0]?.message ?? "Malformed request.",
     failed: "The suite run could not be stored",
+    idempotent: true,
   },
-  async ({ suiteId, revision, shared, targets, confirmed }) => {
+  async ({ suiteId, revision, shared, targets, confirmed }, { idempotencyKey }) => {
     const config = env();
     for (const [i, t] of targets.entries()) {
       const provider = getProvider(t.provider);
@@ -85,7 +87,8 @@ export const startSuiteRun: (raw: unknown) => Promise<StartSuiteRunResult> = val
     if (reason && !confirmed) {
       return { ok: false, code: "needs_confirmation", message: `Confirm this batch: ${reason}.`, images, usd: estimate.usd, unknown: estimate.unknown };
     }
-    const { runId } = await createRun({
+    const answer = ({ runId }: CreatedRun) => ({ ok: true as const, runId, images });
+    const created = await createRun({
       kind: "suite",
       prompt: suite.name,
       shared: { values: shared },
@@ -98,8 +101,9 @@ export const startSuiteRun: (raw: unknown) => Promise<StartSuiteRunResult> = val
         shared,
       },
       targets: plan.cells,
+      idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, answer },
     });
     await wakeRunner();
-    return { ok: true as const, runId, images };
+    return answer(created);
   },
 );

@@ -38,7 +38,7 @@ export async function checkBudgetIn(tx: Tx, reservations: Reservation[], now = n
   if (refusal) throw refusal;
 }
 
-type Ops = Pick<Tx, "run" | "generation" | "$executeRawUnsafe">;
+type Ops = Pick<Tx, "run" | "generation" | "idempotencyKey" | "$executeRawUnsafe">;
 
 /**
  * Estimates the targets, then stores them in one transaction: `store` returns the writes (not awaited), given each

@@ -9,6 +9,7 @@ import { buildGenerationProbe, buildRunListQuery, hasGenerationFilters, type Run
 import type { GalleryFilters } from "@/lib/gallery/filters";
 import { getModel, providerIds } from "@/lib/providers";
 import { withBudget } from "./budget";
+import { answerKeyIn } from "./idempotency";
 import type { Prisma } from "./generated/client";
 
 export interface NewTarget {
@@ -22,6 +23,17 @@ export interface NewTarget {
 
 export type RunKind = RunDTO["kind"];
 
+export interface CreatedRun {
+  runId: string;
+  generationIds: string[];
+}
+
+/** A claimed idempotency key and the answer it gives again, stored with the run (lib/db/idempotency.ts). */
+export interface RunIdempotency {
+  key: string;
+  answer: (created: CreatedRun) => unknown;
+}
+
 /**
  * Stores a run and its generations as `queued` in one transaction, before any provider is called, reserving each
  * one's estimate; throws BudgetExceeded (nothing stored) when the estimate does not fit a budget.
@@ -33,7 +45,8 @@ export async function createRun(args: {
   /** A batch's description (a suite's prompts and targets, a grid's axes). */
   spec?: Record<string, unknown>;
   targets: NewTarget[];
-}): Promise<{ runId: string; generationIds: string[] }> {
+  idempotency?: RunIdempotency;
+}): Promise<CreatedRun> {
   const runId = randomUUID();
   const generationIds = args.targets.map(() => randomUUID());
   const now = new Date();
@@ -59,6 +72,7 @@ export async function createRun(args: {
         reservedUsd: reservedUsd[position] ?? null,
       })),
     }),
+    ...(args.idempotency ? [answerKeyIn(tx, args.idempotency.key, runId, args.idempotency.answer({ runId, generationIds }))] : []),
   ]);
   return { runId, generationIds };
 }

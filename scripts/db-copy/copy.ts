@@ -35,6 +35,7 @@ export const tables = {
   retiredSpend: ["spend of deleted items", ["id"]],
   retiredAttempt: ["failed attempts of retried items", ["id"]],
   budgetCap: ["spending caps", ["scope", "period"]],
+  idempotencyKey: ["idempotency keys", ["key"]],
 } as const;
 type Table = keyof typeof tables;
 type Row = Record<string, unknown>;

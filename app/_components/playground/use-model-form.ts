@@ -9,6 +9,7 @@ import { randomSeed } from "@/components/schema-form/fields/number-value";
 import { isSeedValue } from "@/lib/params/seed-digits";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
 import { loadJson, saveJson } from "@/lib/client/storage";
+import { newSubmissionKey } from "@/lib/client/submission-key";
 
 /** Values too large for localStorage (an uploaded image) are not persisted. */
 function persistable(values: FieldValues) {
@@ -87,7 +88,8 @@ export function useModelForm({ provider, model, status, loaded, onStarted }: Opt
     setFormError(null);
     setSubmitting(true);
     try {
-      const result = await startGeneration({ provider: provider.id, model: model.id, input: seed.seedForRun(values) });
+      const request = { provider: provider.id, model: model.id, input: seed.seedForRun(values) };
+      const result = await startGeneration(request, { idempotencyKey: newSubmissionKey() });
       if (result.ok) {
         onStarted(result.generationIds);
         return;

@@ -5,6 +5,7 @@ import { readJson } from "@/lib/http/body";
 import { unknownParams } from "@/lib/http/query";
 import { listGenerations } from "@/lib/db/generations";
 import { startGeneration } from "@/lib/actions/start-generation";
+import { keyOf, replayHeaders } from "@/lib/actions/idempotency";
 
 const query = z.object({
   cursor: z.string().max(100).optional(),
@@ -25,11 +26,13 @@ export async function GET(req: Request) {
   return Response.json(page, { headers: { "Cache-Control": "no-store" } });
 }
 
-/** The same entry point as the playground's server action, for scripts: `{provider, model, input}`. */
+/**
+ * The same entry point as the playground's server action, for scripts: `{provider, model, input}`. With an
+ * `Idempotency-Key` header, the same key and body answer the first answer again (README, "HTTP API").
+ */
 export async function POST(req: Request) {
   const body = await readJson(req);
   if (!body.ok) return body.response;
-  const result = await startGeneration(body.value);
-  const status = statusOf(result);
-  return Response.json(result, { status });
+  const result = await startGeneration(body.value, { idempotencyKey: keyOf(req) });
+  return Response.json(result, { status: statusOf(result), headers: replayHeaders(result) });
 }

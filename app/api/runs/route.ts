@@ -6,6 +6,7 @@ import { unknownParams } from "@/lib/http/query";
 import { listRuns, resolveRunCursor } from "@/lib/db/runs";
 import { galleryQuerySchema, parseGalleryFiltersStrict } from "@/lib/gallery/filters";
 import { startComparison } from "@/lib/actions/start-comparison";
+import { keyOf, replayHeaders } from "@/lib/actions/idempotency";
 
 const paging = z.object({
   cursor: z.string().max(100).optional(),
@@ -33,10 +34,10 @@ export async function GET(req: Request) {
   return Response.json(result, { headers: { "Cache-Control": "no-store", "Server-Timing": `db;dur=${ms}` } });
 }
 
-/** The comparison entry point for scripts: `{shared, targets: [{provider, model, overrides}]}`. */
+/** The comparison entry point for scripts: `{shared, targets: [{provider, model, overrides}]}`; takes `Idempotency-Key`. */
 export async function POST(req: Request) {
   const body = await readJson(req);
   if (!body.ok) return body.response;
-  const result = await startComparison(body.value);
-  return Response.json(result, { status: statusOf(result) });
+  const result = await startComparison(body.value, { idempotencyKey: keyOf(req) });
+  return Response.json(result, { status: statusOf(result), headers: replayHeaders(result) });
 }

@@ -6,6 +6,7 @@ import type { FieldDescriptor } from "@/lib/params/descriptors";
 import { descriptorResolver } from "@/lib/forms/resolver";
 import { knownFields, modelKey, type FormCatalog, type FormModel } from "@/lib/forms/catalog";
 import { startComparison } from "@/lib/actions/start-comparison";
+import { newSubmissionKey } from "@/lib/client/submission-key";
 import type { NeedsConfirmation } from "@/lib/actions/result";
 import { randomSeed } from "@/components/schema-form/fields/number-value";
 import { loadJson, saveJson } from "@/lib/client/storage";
@@ -168,7 +169,7 @@ function useSend(targets: readonly FormModel[], methods: UseFormReturn<FieldValu
     setTargetErrors({});
     setSubmitting(true);
     try {
-      const result = await startComparison(request);
+      const result = await startComparison(request, { idempotencyKey: newSubmissionKey() });
       if (result.ok) {
         router.push(`/runs/${result.runId}`);
         return;

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { GridPreview } from "@/lib/grid/server";
 import { startGrid } from "@/lib/actions/start-grid";
+import { newSubmissionKey } from "@/lib/client/submission-key";
 import { useSubmitShortcut } from "@/lib/client/use-submit-shortcut";
 import type { GridRequest } from "./use-grid-draft";
 
@@ -22,7 +23,7 @@ export function useGridStart(request: GridRequest, setPreview: (p: GridPreview) 
     setSubmitError(null);
     const sent = confirmed && asked ? asked : request;
     try {
-      const result = await startGrid({ ...sent, ...(confirmed && { confirmed: true }) });
+      const result = await startGrid({ ...sent, ...(confirmed && { confirmed: true }) }, { idempotencyKey: newSubmissionKey() });
       if (result.ok) {
         router.push(`/grid/${result.runId}`);
         return;

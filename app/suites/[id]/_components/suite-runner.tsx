@@ -6,6 +6,7 @@ import { allTargets, type ProviderId } from "@/lib/providers";
 import type { ProviderStatus } from "@/lib/providers/status";
 import { targetKey } from "@/lib/client/storage";
 import { startSuiteRun, type NeedsConfirmation } from "@/lib/actions/start-suite-run";
+import { newSubmissionKey } from "@/lib/client/submission-key";
 import type { LineProblem } from "@/lib/suites/import";
 import type { SuiteShared, SuiteTarget } from "@/lib/suites/plan";
 import { previewSuiteRun, type SuitePreview } from "@/lib/suites/preview";
@@ -92,7 +93,7 @@ function useStartSuiteRun(suiteId: string, revision: number, shared: SuiteShared
   const run = async (confirmed: boolean) => {
     setPending(true);
     setError(null);
-    const result = await startSuiteRun({ suiteId, revision, shared, targets, confirmed }).catch(() => null);
+    const result = await startSuiteRun({ suiteId, revision, shared, targets, confirmed }, { idempotencyKey: newSubmissionKey() }).catch(() => null);
     if (result?.ok) return router.push(`/runs/${result.runId}`);
     setPending(false);
     if (result?.code === "needs_confirmation") return setConfirm(result);

@@ -2,13 +2,14 @@ import { z } from "zod";
 import { fail, statusOf } from "@/lib/actions/result";
 import { readJson } from "@/lib/http/body";
 import { startSuiteRun } from "@/lib/actions/start-suite-run";
+import { keyOf, replayHeaders } from "@/lib/actions/idempotency";
 
 const suiteId = z.uuid();
 
 /**
  * Runs a suite for scripts: `{shared, targets: [{provider, model, overrides}], confirmed}` → `{ok, runId, images}`.
  * The suite is the one in the URL: an id that names none (whatever its form) is a 404, and a body that names a suite
- * too is refused rather than overruled.
+ * too is refused rather than overruled. Takes `Idempotency-Key` like `POST /api/generations`.
  */
 export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -23,6 +24,6 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
     const refused = fail("invalid_input", "The suite is the one in the URL: leave suiteId out of the body.", { suiteId: "Unknown field." });
     return Response.json(refused, { status: 400 });
   }
-  const result = await startSuiteRun({ ...value, suiteId: id });
-  return Response.json(result, { status: statusOf(result) });
+  const result = await startSuiteRun({ ...value, suiteId: id }, { idempotencyKey: keyOf(req) });
+  return Response.json(result, { status: statusOf(result), headers: replayHeaders(result) });
 }
