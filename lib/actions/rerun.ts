@@ -7,15 +7,19 @@ import { fieldsByRole } from "@/lib/params/roles";
 import { startComparison } from "./start-comparison";
 import { startGeneration } from "./start-generation";
 import { fail, validatedAction, type ActionFailure } from "./result";
+import type { StartOptions } from "./idempotency";
 
 const args = z.object({ runId: z.string().uuid(), newSeed: z.boolean() });
 const storedTargets = z.array(
   z.object({ provider: z.string(), model: z.string(), overrides: z.record(z.string(), z.unknown()).default({}) }),
 );
 
-/** "Run again" from any past run: the same settings, or the same settings with a new seed. Returns the new run. */
-export const rerun: (raw: unknown) => Promise<{ ok: true; runId: string } | ActionFailure> = validatedAction(
-  { name: "rerun", schema: args, invalid: "Unknown run.", failed: "The run could not be started again" },
+/**
+ * "Run again" from any past run: the same settings, or the same settings with a new seed. Returns the new run. With
+ * an idempotency key, a click delivered twice is one new run (its answer is recorded once the run is stored).
+ */
+export const rerun: (raw: unknown, options?: StartOptions) => Promise<{ ok: true; runId: string } | ActionFailure> = validatedAction(
+  { name: "rerun", schema: args, invalid: "Unknown run.", failed: "The run could not be started again", idempotent: true },
   async ({ runId, newSeed }) => {
     const run = await getRun(runId);
     if (!run) return fail("not_found", "That run no longer exists.");

@@ -18,6 +18,7 @@ let m: {
   generation: typeof import("./start-generation");
   suite: typeof import("./start-suite-run");
   saveSuite: typeof import("./save-suite");
+  rerun: typeof import("./rerun");
   idempotency: typeof import("./idempotency");
   keys: typeof import("@/lib/db/idempotency");
   client: typeof import("@/lib/db/client");
@@ -30,18 +31,19 @@ beforeAll(async () => {
   vi.stubEnv("PROVIDER_EMULATOR", "on");
   vi.stubEnv("CONFIRM_ABOVE_IMAGES", "4");
   vi.resetModules();
-  const [grid, comparison, generation, suite, saveSuite, idempotency, keys, client, providers] = await Promise.all([
+  const [grid, comparison, generation, suite, saveSuite, rerun, idempotency, keys, client, providers] = await Promise.all([
     import("./start-grid"),
     import("./start-comparison"),
     import("./start-generation"),
     import("./start-suite-run"),
     import("./save-suite"),
+    import("./rerun"),
     import("./idempotency"),
     import("@/lib/db/idempotency"),
     import("@/lib/db/client"),
     import("@/lib/providers"),
   ]);
-  m = { grid, comparison, generation, suite, saveSuite, idempotency, keys, client, providers };
+  m = { grid, comparison, generation, suite, saveSuite, rerun, idempotency, keys, client, providers };
 });
 afterAll(async () => {
   await (await m.client.db()).$disconnect();
@@ -90,6 +92,21 @@ describe("a form's submission delivered twice", () => {
     expect(s).toMatchObject({ ok: true, images: 2 });
     expect(await m.suite.startSuiteRun(suiteRun, { idempotencyKey: suiteKey })).toEqual(s);
     expect(await runs()).toBe(before + 2);
+  });
+
+  it("Run again with a new seed: one new run, though each start draws its own seed", async () => {
+    const input = { ...m.providers.getModel(fal.provider, fal.model)!.defaults, prompt: "a boat", seed: 4 };
+    const first = (await m.generation.startGeneration({ ...fal, input })) as { runId: string };
+    const before = await runs();
+    const key = randomUUID();
+    const [a, b] = await Promise.all([
+      m.rerun.rerun({ runId: first.runId, newSeed: true }, { idempotencyKey: key }),
+      m.rerun.rerun({ runId: first.runId, newSeed: true }, { idempotencyKey: key }),
+    ]);
+    expect(a).toMatchObject({ ok: true, runId: expect.any(String) });
+    expect(b).toEqual(a);
+    expect(await m.rerun.rerun({ runId: first.runId, newSeed: true }, { idempotencyKey: key })).toEqual(a);
+    expect(await runs()).toBe(before + 1);
   });
 
   it("a key in another action's request is refused: the fingerprint names the action", async () => {

@@ -22,6 +22,7 @@ import { DeleteGenerationButton, DeleteRunButton, DownloadZipButton, FavoriteBut
 import { SentPanel } from "./sent-panel";
 import { distinctions } from "./distinctions";
 import { PairView } from "./pair-view";
+import { newSubmissionKey } from "@/lib/client/submission-key";
 
 // The full-screen viewer loads on first use.
 const Lightbox = dynamic(() => import("@/components/compare/lightbox").then((m) => m.Lightbox), { ssr: false });
@@ -64,7 +65,7 @@ export function RunView({ initial, parity }: { initial: RunDTO; parity?: React.R
   const again = async (newSeed: boolean) => {
     setRerunning(true);
     setError(null);
-    const result = await rerun({ runId: run.id, newSeed }).catch(() => null);
+    const result = await rerun({ runId: run.id, newSeed }, { idempotencyKey: newSubmissionKey() }).catch(() => null);
     if (result?.ok) router.push(`/runs/${result.runId}`);
     else {
       setError(result?.message ?? "The server could not be reached.");
