@@ -287,6 +287,19 @@ describe("control API", () => {
     expect((await postJson(segmind(), segmindBody({ width: 64, height: 64 }), SEGMIND_AUTH)).status).toBe(200);
   });
 
+  it("forgets a provider's jobs on request: their ids answer 404, as a provider's that no longer keeps them", async () => {
+    const [kept, gone] = [await eachCreate("a fox [[latency:5000]]"), await eachCreate("a hare [[latency:5000]]")];
+    const res = await postJson(`${emu.url}/__emulator/forget`, { provider: "eachlabs", id: gone });
+    expect(await res.json()).toEqual({ ok: true, forgotten: 1 });
+    expect((await fetch(`${each()}/${gone}`, { headers: EACH_AUTH })).status).toBe(404);
+    expect((await eachGet(kept)).status).not.toBe("success");
+    expect((await stats(emu.url)).eachlabs?.inFlight, "a forgotten job no longer runs").toBe(1);
+    expect(await (await postJson(`${emu.url}/__emulator/forget`, { provider: "all" })).json()).toEqual({ ok: true, forgotten: 1 });
+    for (const body of [{ provider: "no-such-provider" }, { provider: "eachlabs", id: 7 }, "[]"]) {
+      expect((await postJson(`${emu.url}/__emulator/forget`, body)).status, JSON.stringify(body)).toBe(400);
+    }
+  });
+
   it("rejects invalid config", async () => {
     for (const body of [{ provider: "no-such-provider" }, { provider: "segmind", fault: "boom" }, { provider: "segmind", latencyMs: -1 }, { provider: "segmind", fault: "500", times: 0 }]) {
       expect((await postJson(`${emu.url}/__emulator/config`, body)).status, JSON.stringify(body)).toBe(400);

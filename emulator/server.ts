@@ -9,6 +9,7 @@
  *                             {parity: true|false}   same-family models render the same image (emulator/parity.ts)
  *   GET  /__emulator/config
  *   POST /__emulator/reset
+ *   POST /__emulator/forget   {provider, id?}   the provider no longer has those jobs: their ids answer 404
  *   GET  /__emulator/requests[?provider=segmind]
  *   GET  /__emulator/stats
  */
@@ -156,6 +157,16 @@ async function control(state: EmulatorState, req: IncomingMessage, res: ServerRe
     state.reset();
     return json(res, 200, { ok: true });
   }
+  if (path === "/forget" && method === "POST") {
+    const raw = await readBody(req);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw?.toString("utf8") ?? "");
+    } catch {
+      return json(res, 400, { error: "Body must be JSON" });
+    }
+    return forget(state, res, body);
+  }
   if (path === "/config" && method === "GET") return json(res, 200, state.configs);
   if (path === "/config" && method === "POST") {
     const raw = await readBody(req);
@@ -213,6 +224,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       return closing;
     },
   };
+}
+
+/** POST /__emulator/forget: the provider's async jobs (or the one `id`) are gone, as after its retention ran out. */
+function forget(state: EmulatorState, res: ServerResponse, body: unknown): void {
+  if (!isObject(body)) return json(res, 400, { error: "Body must be a JSON object" });
+  const { provider, id } = body;
+  const targets: ProviderId[] = provider === "all" || provider === "*" ? [...PROVIDERS] : isProviderId(provider) ? [provider] : [];
+  if (!targets.length) return json(res, 400, { error: `provider must be one of ${PROVIDERS.join(", ")} or "all"` });
+  if (id !== undefined && (typeof id !== "string" || id === "")) return json(res, 400, { error: "id must be a non-empty string (omit for every job)" });
+  json(res, 200, { ok: true, forgotten: state.forget(targets, id) });
 }
 
 /** Applies a POST /__emulator/config body; returns an error message or null. */

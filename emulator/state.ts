@@ -72,6 +72,22 @@ export class EmulatorState {
     this.parity = false;
   }
 
+  /**
+   * Forgets async jobs, as a provider does once it no longer keeps one: afterwards their id answers 404 like an id it
+   * never issued. `id` narrows it to one job of `providers`. Returns how many were forgotten.
+   */
+  forget(providers: readonly ProviderId[], id?: string): number {
+    let forgotten = 0;
+    for (const job of [...this.jobs.values()]) {
+      if (!providers.includes(job.provider) || (id !== undefined && job.id !== id)) continue;
+      if (job.timer) clearTimeout(job.timer);
+      job.release();
+      this.jobs.delete(job.id);
+      forgotten += 1;
+    }
+    return forgotten;
+  }
+
   shutdown(): void {
     for (const job of this.jobs.values()) if (job.timer) clearTimeout(job.timer);
     this.jobs.clear();

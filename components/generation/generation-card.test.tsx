@@ -35,6 +35,24 @@ describe("a failed card's retry", () => {
     expect(html).not.toContain("Retry cost");
   });
 
+  it("a job the provider accepted whose status checks kept failing is collected by its id: no new charge, no retry cost", () => {
+    const lostSight = { code: "upstream" as const, message: "AI/ML API had a server error (HTTP 502). AI/ML API had already accepted this job, so it may have been billed; Retry collects it by its id, without a new charge.", providerMessage: null, retryAt: null };
+    const html = render(generation({ status: "failed", providerRequestId: "job-1", phase: "awaiting-collection", error: lostSight }));
+    expect(html).toContain("Collect from AI/ML API (no new charge)");
+    expect(html).not.toContain("Retry cost");
+  });
+
+  it("one the provider no longer has, or reported failed, is sent again, and says what that costs", () => {
+    const gone = { code: "rejected" as const, message: "AI/ML API no longer has this job (HTTP 404): it is no longer available at AI/ML API, so it cannot be collected.", providerMessage: null, retryAt: null };
+    const failed = { code: "upstream" as const, message: "AI/ML API reports the generation failed.", providerMessage: null, retryAt: null };
+    for (const error of [gone, failed]) {
+      const html = render(generation({ status: "failed", providerRequestId: "job-1", phase: null, error }));
+      expect(html).toContain("Retry AI/ML API");
+      expect(html).not.toContain("Collect from");
+      expect(html).toContain("Retry cost");
+    }
+  });
+
   it("one never sent is sent again, and says what that costs", () => {
     const html = render(generation({ status: "failed", providerRequestId: null, error: notConfigured }));
     expect(html).toContain("Retry AI/ML API");

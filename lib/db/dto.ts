@@ -5,6 +5,11 @@ import type { ErrorCode } from "@/lib/providers/types";
 export type GenerationStatus = "queued" | "running" | "succeeded" | "failed";
 /** Phase of a failed generation whose provider answer is kept: a retry only downloads, the provider isn't called. */
 export const AWAITING_DOWNLOAD = "awaiting-download";
+/**
+ * Phase of a failed generation whose async job the provider accepted and may still hold (we lost sight of it: status
+ * checks kept failing, our deadline ran out, the key was gone): a retry collects it by its id and pays nothing more.
+ */
+export const AWAITING_COLLECTION = "awaiting-collection";
 export const terminalStatuses: readonly GenerationStatus[] = ["succeeded", "failed"];
 
 export interface ImageDTO {

@@ -80,6 +80,30 @@ describe(`queue on ${testEngine}`, () => {
     expect([row?.status, row?.error ?? null]).toEqual(["running", null]);
   });
 
+  it("a failure awaiting collection is retried by its job id, keeping its reservation; one without that phase is sent anew", async () => {
+    const replicate = { provider: "replicate", model: "stable-diffusion-3.5-large", prompt: "collect", input: { prompt: "collect" } };
+    const { generationIds } = await m.runs.createRun({ kind: "compare", prompt: "collect", targets: [replicate, replicate] });
+    const client = await m.client.db();
+    const lost = async (id: string, collect: boolean) => {
+      const claim = await m.helpers.claimForTest(id);
+      await m.queue.updateRunning(claim, { sent: { input: { prompt: "collect" } }, phase: "submitted", providerRequestId: `job-${id}` });
+      await m.queue.failGeneration(claim, { code: "upstream", message: "lost sight of it", billed: true, collect });
+      return (await client.generation.findUnique({ where: { id }, select: { reservedUsd: true } }))?.reservedUsd;
+    };
+    const [collectId, sendId] = generationIds as [string, string];
+    const reserved = await lost(collectId, true);
+    expect((await m.generations.getGeneration(collectId))?.phase).toBe("awaiting-collection");
+    expect(await m.queue.requeueGeneration(collectId)).toBe(true);
+    const collected = await client.generation.findUnique({ where: { id: collectId } });
+    expect(collected).toMatchObject({ status: "queued", phase: "resuming", providerRequestId: `job-${collectId}`, reservedUsd: reserved, errorCode: null });
+    expect(collected?.sent).not.toBeNull();
+
+    await lost(sendId, false);
+    expect(await m.queue.requeueGeneration(sendId)).toBe(true);
+    const sent = await client.generation.findUnique({ where: { id: sendId } });
+    expect(sent).toMatchObject({ status: "queued", phase: null, providerRequestId: null, sent: null });
+  });
+
   it("finds prompts whatever their case, beyond ASCII", async () => {
     const a = await m.runs.createRun({ kind: "single", prompt: "Straße im ÉTÉ, Ωμέγα", targets: [target("aimlapi")] });
     const b = await m.runs.createRun({ kind: "single", prompt: "ÇA VA, ΟΔΌΣ", targets: [target("aimlapi")] });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db, engine } from "./client";
 import { dbNow } from "./clock";
 import { forEngine } from "./run-query";
-import { AWAITING_DOWNLOAD } from "./dto";
+import { AWAITING_COLLECTION, AWAITING_DOWNLOAD } from "./dto";
 import type { ErrorCode } from "@/lib/providers/types";
 import { settledUsd, withBudget } from "./budget";
 import { TAKEOVER_PHASES } from "./recovery";
@@ -177,6 +177,8 @@ export async function failGeneration(
     warnings?: string[];
     /** The provider's answer, kept so "retry download" can fetch the images without calling the provider. */
     recovery?: Recovery;
+    /** The provider accepted the async job and may still hold it: a retry collects it by its id (requeueGeneration). */
+    collect?: boolean;
     /** What the provider reported it charged, if it answered. */
     charged?: { amount: number; unit: string };
     /** The provider answered with its images (billed), even if they were not kept: without a report, the estimate stands. */
@@ -187,7 +189,7 @@ export async function failGeneration(
     where: fenced(claim),
     data: {
       status: "failed",
-      phase: data.recovery ? AWAITING_DOWNLOAD : null,
+      phase: data.recovery ? AWAITING_DOWNLOAD : data.collect ? AWAITING_COLLECTION : null,
       recovery: data.recovery ? JSON.stringify(data.recovery) : null,
       errorCode: data.code,
       errorMessage: data.message,
@@ -228,8 +230,8 @@ const retireAttempt = (usd: "reservedUsd" | "0", extra = "") =>
 
 /**
  * Puts a failed generation back in the queue (a retry of that target alone). When the provider's answer was kept
- * (the images were paid for but not stored), only the download is done again; when its async job was accepted but
- * never collected (the key was gone), it is collected by its id; otherwise the request is sent again.
+ * (the images were paid for but not stored), only the download is done again; when its async job was accepted and
+ * may still be the provider's (AWAITING_COLLECTION), it is collected by its id; otherwise the request is sent again.
  */
 export async function requeueGeneration(id: string): Promise<boolean> {
   const client = await db();
@@ -243,13 +245,24 @@ export async function requeueGeneration(id: string): Promise<boolean> {
     }),
   ]);
   if (downloadOnly.count === 1) return true;
-  // The provider had accepted this async job, then its key was gone when the job was to be collected (execute.ts,
-  // assertConfigured): the job is still the provider's, so a retry (the key set again) collects it by its id, as a
-  // takeover does, rather than sending, and paying for, it a second time. Its reservation stands for it.
+  // The provider had accepted this async job, and we lost sight of it before its end, not by its verdict (execute.ts,
+  // collectable: status checks that kept failing, our deadline, the key gone): the job may still be the provider's,
+  // so a retry collects it by its id, as a takeover does, rather than sending, and paying for, it a second time. Its
+  // reservation stands for it. A collection the provider answers "no such job" fails without the phase, so the retry
+  // after it sends anew. `not_configured` alone marks such a failure recorded before the phase existed.
   const [, collect] = await client.$transaction([
-    client.$executeRawUnsafe(retireAttempt("0", ` AND "errorCode" = 'not_configured' AND "providerRequestId" IS NOT NULL AND "sent" IS NOT NULL`), id),
+    client.$executeRawUnsafe(
+      retireAttempt("0", ` AND ("phase" = '${AWAITING_COLLECTION}' OR "errorCode" = 'not_configured') AND "providerRequestId" IS NOT NULL AND "sent" IS NOT NULL`),
+      id,
+    ),
     client.generation.updateMany({
-      where: { id, status: "failed", errorCode: "not_configured", providerRequestId: { not: null }, sent: { not: null } },
+      where: {
+        id,
+        status: "failed",
+        OR: [{ phase: AWAITING_COLLECTION }, { errorCode: "not_configured" }],
+        providerRequestId: { not: null },
+        sent: { not: null },
+      },
       data: { status: "queued", phase: TAKEOVER_PHASES.resume, errorCode: null, errorMessage: null, providerMessage: null, retryAt: null, claimedBy: null, leaseUntil: null, cancelRequestedAt: null },
     }),
   ]);

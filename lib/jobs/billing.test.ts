@@ -145,7 +145,9 @@ describe("an async job after the provider accepted it", () => {
     await runNext();
     const seen = await outcome(id);
     expect(seen).toMatchObject({ status: "failed", code: "upstream", notBilled: false });
-    expect(seen.message).toBe("Eachlabs had a server error (HTTP 500). Eachlabs had already accepted this job, so it may have been billed.");
+    expect(seen.message).toBe(
+      "Eachlabs had a server error (HTTP 500). Eachlabs had already accepted this job, so it may have been billed; Retry collects it by its id, without a new charge.",
+    );
     expect(seen.reservedUsd).toBeGreaterThan(0);
     expect(await submits("eachlabs")).toBe(1);
   });

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import Database from "libsql";
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RunningEmulator } from "@/emulator/server";
 import { testEngine } from "@/lib/db/test-database.test-helpers";
 import { emulatedWorld, EmulatorControl, until } from "./pipeline.test-helpers";
@@ -39,7 +39,7 @@ const MODEL = "stable-diffusion-3.5-large";
 beforeAll(async () => {
   ({ emulator, emu, dataDir } = await emulatedWorld(
     "durable",
-    { replicate: "r8_durable-test-key", aimlapi: "aiml-durable-test-key" },
+    { replicate: "r8_durable-test-key", aimlapi: "aiml-durable-test-key", fal: "fal-durable:test-key" },
     // A second writer that holds the lock longer than DB_BUSY_TIMEOUT_MS is "busy" to every write that meets it.
     { PROVIDER_TIMEOUT_MS: "30000", DB_BUSY_TIMEOUT_MS: "200" },
   ));
@@ -63,10 +63,10 @@ afterAll(async () => {
 
 beforeEach(() => emu.reset());
 
-async function submit(prompt: string): Promise<string> {
-  const model = registry.getModel("replicate", MODEL)!;
+async function submit(prompt: string, provider: "replicate" | "fal" = "replicate", modelId = MODEL): Promise<string> {
+  const model = registry.getModel(provider, modelId)!;
   const input = model.schema.parse({ ...model.defaults, prompt, seed: 42 }) as Record<string, unknown>;
-  const { generationIds } = await runs.createRun({ kind: "single", prompt, targets: [{ provider: "replicate", model: MODEL, prompt, input }] });
+  const { generationIds } = await runs.createRun({ kind: "single", prompt, targets: [{ provider, model: modelId, prompt, input }] });
   return generationIds[0]!;
 }
 
@@ -239,6 +239,92 @@ it("an accepted Replicate job resumed while its key was removed is retried, once
   expect(gen?.status, gen?.error?.message).toBe("succeeded");
   expect(await submits(), "Replicate was asked (and paid) once").toHaveLength(1);
 }, 60_000);
+
+describe("an accepted async job we lost sight of is collected by its id on Retry", () => {
+  /** A Replicate prediction accepted, then its status checks fail (HTTP 500) until the runner gives up on them. */
+  async function lostSight(prompt: string) {
+    const id = await submit(prompt);
+    await emu.configure({ provider: "replicate", fault: "500", phase: "poll" });
+    await claimAndRun(id);
+    await emu.configure({ provider: "replicate", fault: null });
+    const failed = await generations.getGeneration(id);
+    expect({ status: failed?.status, phase: failed?.phase, code: failed?.error?.code }).toEqual({ status: "failed", phase: "awaiting-collection", code: "upstream" });
+    expect(failed?.error?.message).toMatch(/had already accepted this job, so it may have been billed; Retry collects it by its id, without a new charge\.$/);
+    return { id, jobId: failed!.providerRequestId! };
+  }
+
+  it("status checks that kept failing: Retry collects the prediction and stores its image, Replicate asked (and paid) once", async () => {
+    const { id } = await lostSight("a stork on a chimney [[latency:800]]");
+    const reserved = await reservedUsd(id);
+    expect(reserved, "the accepted job stays counted").toBeGreaterThan(0);
+
+    expect(await queue.requeueGeneration(id)).toBe(true);
+    await claimAndRun(id);
+    const gen = await generations.getGeneration(id);
+    expect(gen?.status, gen?.error?.message).toBe("succeeded");
+    expect(gen?.images).toHaveLength(1);
+    expect(await submits(), "Replicate was asked (and paid) once").toHaveLength(1);
+    expect(await reservedUsd(id), "its one reservation stood for it").toBe(reserved);
+  }, 60_000);
+
+  it("our deadline ran out while fal was still working (its cancel refused): Retry collects it, fal asked once", async () => {
+    const id = await submit("a kingfisher on a reed [[latency:3000]]", "fal", "fal-ai/stable-diffusion-v35-large");
+    const config = (await import("@/lib/env")).env();
+    const deadline = config.GENERATION_DEADLINE_MS;
+    config.GENERATION_DEADLINE_MS = 1000;
+    try {
+      await claimAndRun(id);
+    } finally {
+      config.GENERATION_DEADLINE_MS = deadline;
+    }
+    const failed = await generations.getGeneration(id);
+    expect({ phase: failed?.phase, code: failed?.error?.code }).toEqual({ phase: "awaiting-collection", code: "timeout" });
+    const cancels = (await emu.requests("fal")).filter((r) => r.method === "PUT" && r.path.endsWith("/cancel"));
+    expect(cancels, "the deadline's cancel was tried, and refused: the request was already running").toHaveLength(1);
+    expect(failed?.error?.message).toMatch(/^fal did not finish within 1 s \(last status: in progress\)\. .*Retry collects it by its id, without a new charge\.$/);
+
+    expect(await queue.requeueGeneration(id)).toBe(true);
+    await claimAndRun(id);
+    const gen = await generations.getGeneration(id);
+    expect(gen?.status, gen?.error?.message).toBe("succeeded");
+    expect(gen?.images).toHaveLength(1);
+    const falSubmits = (await emu.requests("fal")).filter((r) => r.method === "POST" && r.path === "/queue/fal-ai/stable-diffusion-v35-large");
+    expect(falSubmits, "fal was asked (and paid) once").toHaveLength(1);
+  }, 60_000);
+
+  it("a job Replicate no longer has fails saying so, once: the Retry after that sends a new request", async () => {
+    const { id, jobId } = await lostSight("a grebe on a lake [[latency:800]]");
+    expect(await emu.forget("replicate", jobId)).toBe(1);
+
+    expect(await queue.requeueGeneration(id)).toBe(true);
+    await claimAndRun(id);
+    const gone = await generations.getGeneration(id);
+    expect({ status: gone?.status, phase: gone?.phase }).toEqual({ status: "failed", phase: null });
+    expect(gone?.error?.message).toMatch(/^Replicate no longer has this job \(HTTP 404\): it is no longer available at Replicate, so it cannot be collected\./);
+    expect(gone?.error?.message).toMatch(/Retry sends a new request, which Replicate charges again\.$/);
+    expect(await submits()).toHaveLength(1);
+
+    expect(await queue.requeueGeneration(id)).toBe(true);
+    await claimAndRun(id);
+    const sent = await generations.getGeneration(id);
+    expect(sent?.status, sent?.error?.message).toBe("succeeded");
+    expect(sent?.providerRequestId).not.toBe(jobId);
+    expect(await submits(), "sent anew, once").toHaveLength(2);
+  }, 60_000);
+
+  it("a job Replicate reports failed when Retry collects it ends there: the Retry after that sends a new request", async () => {
+    const { id } = await lostSight("a coot in rushes [[emulate:fail]] [[latency:800]]");
+    expect(await queue.requeueGeneration(id)).toBe(true);
+    await claimAndRun(id);
+    const failed = await generations.getGeneration(id);
+    expect({ phase: failed?.phase, message: failed?.error?.message }).toEqual({ phase: null, message: "Replicate reports the prediction failed." });
+    expect(await submits()).toHaveLength(1);
+
+    expect(await queue.requeueGeneration(id)).toBe(true);
+    await claimAndRun(id);
+    expect(await submits(), "sent anew").toHaveLength(2);
+  }, 60_000);
+});
 
 it("a job this worker claimed but no longer runs, never sent, is not failed as lost nor left counting its estimate", async () => {
   const id = await submit("a quiet meadow");

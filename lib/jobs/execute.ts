@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { env, scrubSecrets, type ProviderConfig } from "@/lib/env";
 import { getModel, getProvider, isProviderId } from "@/lib/providers";
 import { adapters } from "@/lib/providers/server";
@@ -16,6 +15,7 @@ import { downloadGuard } from "./download";
 import { keepInlineBytes, storeAll, withBytes } from "./store";
 import { cancelWatch, lateCancelNote } from "./cancel-watch";
 import { withoutInlineImages } from "@/lib/input-images";
+import { collectable, logUnexpected, whileFollowing } from "./following";
 
 type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -31,6 +31,8 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
   const warnings: string[] = [];
   const releases: ((recorded: boolean) => Promise<void>)[] = [];
   let recorded = false;
+  // Whether the provider holds an async job of ours (accepted before a restart, or once it gives the id).
+  const job = { accepted: false };
   const started = performance.now();
   // Waited out like a result. An answer with images was billed, whatever became of them (an expired link, a bad file).
   const fail = (data: Parameters<typeof failGeneration>[1]) =>
@@ -54,6 +56,7 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
     const pc = config.providers[gen.provider];
     // A job sent before a restart is collected by id (callProvider): that needs the key, not the schema of today.
     const resuming = Boolean(gen.providerRequestId && adapters[pc.id].resume);
+    job.accepted = resuming;
     if (!kept) assertConfigured(pc, { label, keyEnv: provider.keyEnv, resuming });
     const input = storedInput(gen, model, label, Boolean(kept) || resuming);
     sentSeed = seedSent(model, input);
@@ -62,7 +65,7 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
     // Image links come from the answer: followed only to public addresses or the provider's configured hosts.
     const downloader = timedFetch(label, config.PROVIDER_TIMEOUT_MS, signal, downloadGuard(label, [pc.baseUrl, ...Object.values(pc.baseUrls ?? {})]));
     if (kept) warnings.push(`Images fetched again from ${label}'s earlier answer; ${label} was not called again.`);
-    const delivered = (answer = kept ?? (await callProvider(gen, claim, { input, model, label, pc, fetcher, signal })));
+    const delivered = (answer = kept ?? (await callProvider(gen, claim, { input, model, label, pc, fetcher, signal }, job)));
 
     const downloadStarted = performance.now();
     // Answer kept and late cancel read while the images download; all settle before an error is acted on.
@@ -88,6 +91,8 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
         providerMs: answer?.providerMs ?? Math.round(performance.now() - started),
         // As after an unexpected error, an internal one keeps the answer: a retry saves it without calling the provider.
         recovery: error.code === "storage" || error.code === "internal" ? answer && withBytes(answer) : undefined,
+        // Its answer not yet had: a retry collects the job by its id (lib/db/queue.ts requeueGeneration).
+        collect: job.accepted && answer === undefined && collectable(error),
       });
       return;
     }
@@ -97,6 +102,7 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
       message: `Something went wrong in the playground while running this generation (reference ${reference}).`,
       // Paid for already: a retry saves the kept answer instead of calling the provider again.
       recovery: answer && withBytes(answer),
+      collect: job.accepted && answer === undefined,
     });
   } finally {
     // Recorded: each file is made sure of once more (a removal in another process may have raced the record).
@@ -104,13 +110,6 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
       console.error(`[runner] generation ${gen.id}: an image file could not be written again after a removal raced it`, error),
     );
   }
-}
-
-/** Unexpected: full detail in the server log; the reference is for the person, with a generic message. */
-function logUnexpected(genId: string, error: unknown): string {
-  const reference = randomUUID().slice(0, 8);
-  console.error(`[runner] generation ${genId} failed unexpectedly (ref ${reference})`, error);
-  return reference;
 }
 
 /** The provider's key is set; a job it had already accepted (`resuming`) may have been billed, and stays counted. */
@@ -214,30 +213,12 @@ type CallArgs = { input: Record<string, unknown>; model: ModelDefinition; label:
  * recorded before the call and an async job's id as soon as the provider gives it (ctx.submitted), so after a
  * crash the job is collected by id, and a call that may have been billed is never sent again on its own.
  */
-async function callProvider(gen: ClaimedGeneration, claim: Claim, args: CallArgs): Promise<Recovery> {
-  // Accepted: a job collected by id was before the restart; a new one, once the provider gives its id.
-  const job = { accepted: Boolean(gen.providerRequestId && adapters[args.pc.id].resume) };
+async function callProvider(gen: ClaimedGeneration, claim: Claim, args: CallArgs, job: { accepted: boolean }): Promise<Recovery> {
   try {
     return await sendAndCollect(gen, claim, args, job);
   } catch (error) {
     throw job.accepted ? whileFollowing(error, gen.id, args.label) : error;
   }
-}
-
-/**
- * A failure after the provider accepted the job, other than its own last word on it (ProviderError.terminal): the job
- * may have run, and been billed, while we lost sight of it. Its estimate stays counted, and the message says why.
- */
-function whileFollowing(error: unknown, genId: string, label: string): unknown {
-  if (error instanceof ProviderError && (error.terminal || error.mayHaveBilled)) return error;
-  const accepted = `${label} had already accepted this job, so it may have been billed.`;
-  if (!(error instanceof ProviderError)) {
-    const reference = logUnexpected(genId, error);
-    const message = `Something went wrong in the playground while following ${label}'s job (reference ${reference}). ${accepted}`;
-    return new ProviderError("internal", message, { cause: error, mayHaveBilled: true });
-  }
-  const { providerMessage, status, retryAt, field, transport } = error;
-  return new ProviderError(error.code, `${error.message} ${accepted}`, { providerMessage, status, retryAt, field, transport, cause: error, mayHaveBilled: true });
 }
 
 async function sendAndCollect(gen: ClaimedGeneration, claim: Claim, args: CallArgs, job: { accepted: boolean }): Promise<Recovery> {
@@ -293,7 +274,7 @@ async function sendAndCollect(gen: ClaimedGeneration, claim: Claim, args: CallAr
     seed: outcome.seed,
     requestId: outcome.requestId ?? requestId,
     cost: outcome.cost,
-    warnings: [...(resuming ? ["Collected after a server restart interrupted the wait."] : []), ...outcome.warnings],
+    warnings: [...(resuming ? ["Collected by its id after the earlier wait for it was interrupted."] : []), ...outcome.warnings],
     providerMs: providerTime(gen, resuming, providerStarted),
   };
   if (outcome.images.length === 0) {

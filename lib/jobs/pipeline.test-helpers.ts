@@ -50,6 +50,17 @@ export class EmulatorControl {
     if (!res.ok) throw new Error(`emulator config failed: ${res.status} ${await res.text()}`);
   }
 
+  /** The provider no longer has these async jobs (all of its jobs, or the one id): their ids answer 404. */
+  async forget(provider: TestProviderId | "all", id?: string): Promise<number> {
+    const res = await fetch(`${this.url}/__emulator/forget`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ provider, id }),
+    });
+    if (!res.ok) throw new Error(`emulator forget failed: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { forgotten: number }).forgotten;
+  }
+
   async requests(provider?: TestProviderId): Promise<EmulatorLogEntry[]> {
     const query = provider ? `?provider=${provider}` : "";
     return (await (await fetch(`${this.url}/__emulator/requests${query}`)).json()) as EmulatorLogEntry[];

@@ -72,6 +72,32 @@ describe("pollUntil", () => {
     expect(check).toHaveBeenCalledTimes(3);
   });
 
+  it("a job left running past the deadline (its cancel refused) is not the job's end: a retry may collect it", async () => {
+    const { ctx } = fakeCtx(2_500);
+    const onTimeout = vi.fn(async () => new Response(null, { status: 400 }));
+    const check = vi.fn(async (): Promise<PollStep<string>> => ({ done: false, phase: "processing" }));
+    const err = await pollUntil(ctx, check, { provider: "P", onTimeout }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "timeout", message: "P did not finish within 3 s (last status: processing).", terminal: undefined });
+    expect(check).toHaveBeenCalledTimes(3);
+  });
+
+  it("a job the provider cancelled for the deadline has ended (terminal), unless one last look finds it finished", async () => {
+    const cancelled = async (last: PollStep<string>) => {
+      const steps: PollStep<string>[] = [{ done: false, phase: "processing" }, { done: false, phase: "processing" }, { done: false, phase: "processing" }, last];
+      const check = vi.fn(async () => steps.shift()!);
+      const onTimeout = async () => new Response("{}", { status: 200 });
+      return pollUntil(fakeCtx(2_500).ctx, check, { provider: "P", onTimeout }).catch((e: unknown) => e);
+    };
+    expect(await cancelled({ done: false, phase: "canceled" })).toMatchObject({
+      code: "timeout",
+      message: "P did not finish within 3 s (last status: processing), so it was cancelled at P.",
+      terminal: true,
+      mayHaveBilled: true,
+    });
+    // Replicate accepts a cancel of a prediction that has just succeeded: its image is paid for, and kept.
+    expect(await cancelled({ done: true, value: "image" })).toBe("image");
+  });
+
   it("retries transient failures of the status check and notes it once", async () => {
     const { ctx, sleeps } = fakeCtx(600_000);
     const warnings: string[] = [];

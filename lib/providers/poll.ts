@@ -12,7 +12,11 @@ export interface PollOptions {
   startedAt?: number;
   /** Phase already reported (e.g. from the submit answer), so it is not reported twice. */
   phase?: string;
-  /** Best-effort clean-up before the timeout error (e.g. cancel the job); its failure is ignored. */
+  /**
+   * Best-effort clean-up before the timeout error (e.g. cancel the job); its failure is ignored. A Response it
+   * resolves to that is ok means the provider cancelled the job: the timeout is then the job's end (`terminal`), not
+   * a job left running that a retry can collect by its id.
+   */
   onTimeout?: () => Promise<unknown>;
   /**
    * The provider's cancel, for a person's cancel (ctx.cancelRequested): `send` makes the call once; `billing` says
@@ -61,10 +65,11 @@ export async function pollUntil<T>(
       }
     }
     if (ctx.now() >= ctx.deadline) {
-      if (opts.onTimeout) await opts.onTimeout().catch(() => undefined);
-      const seconds = Math.round((ctx.now() - startedAt) / 1000);
-      const last = phase ? ` (last status: ${phase})` : "";
-      throw new ProviderError("timeout", `${opts.provider} did not finish within ${seconds} s${last}.`);
+      const cancelled = opts.onTimeout ? await opts.onTimeout().then((res) => res instanceof Response && res.ok, () => false) : false;
+      // As after a person's cancel: the job may have finished just before (Replicate accepts a cancel of a finished one).
+      const last = cancelled ? await check().catch(() => undefined) : undefined;
+      if (last?.done) return last.value;
+      throw deadlinePassed(ctx, opts, { startedAt, phase, cancelled });
     }
     // Never sleep past the deadline: one last check there beats giving up on a job that just finished.
     await ctx.sleep(Math.max(0, Math.min(waitMs, ctx.deadline - ctx.now())));
@@ -92,6 +97,18 @@ export async function pollUntil<T>(
   }
 }
 
+/**
+ * Our deadline passed. A job the provider cancelled for it has ended (`terminal`: nothing left to collect); any other
+ * is still the provider's, running or done, for a retry to collect by its id (lib/jobs/execute.ts).
+ */
+function deadlinePassed(ctx: RunContext, opts: PollOptions, at: { startedAt: number; phase?: string; cancelled: boolean }): ProviderError {
+  const seconds = Math.round((ctx.now() - at.startedAt) / 1000);
+  const last = at.phase ? ` (last status: ${at.phase})` : "";
+  const message = `${opts.provider} did not finish within ${seconds} s${last}`;
+  if (!at.cancelled) return new ProviderError("timeout", `${message}.`);
+  return new ProviderError("timeout", `${message}, so it was cancelled at ${opts.provider}.`, { terminal: true, mayHaveBilled: opts.cancel?.mayBill ?? true });
+}
+
 /** Whether the provider accepted the cancel; a refusal is noted, and polling goes on. */
 async function cancelAtProvider(cancel: NonNullable<PollOptions["cancel"]>, opts: PollOptions): Promise<boolean> {
   let refusal: string;
@@ -107,7 +124,7 @@ async function cancelAtProvider(cancel: NonNullable<PollOptions["cancel"]>, opts
 }
 
 /** Failures of the HTTP exchange itself, not a job the provider reports as failed (those carry no status). */
-function isTransient(err: unknown): err is ProviderError {
+export function isTransient(err: unknown): err is ProviderError {
   if (!(err instanceof ProviderError)) return false;
   // A status check that timed out or could not connect says nothing about the job; the deadline still bounds the wait.
   if (err.code === "network" || err.transport) return true;

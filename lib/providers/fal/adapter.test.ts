@@ -177,12 +177,19 @@ describe("falAdapter.run", () => {
 
   it("cancels with cancel_url (PUT) when the deadline passes", async () => {
     const { ctx, calls } = ctxFor(
-      [json({ request_id: "req-1", ...urls }), json({ status: "IN_QUEUE", queue_position: 0 }), json({ status: "IN_QUEUE", queue_position: 0 }), json({ status: "CANCELLATION_REQUESTED" }, 202)],
+      [
+        json({ request_id: "req-1", ...urls }),
+        json({ status: "IN_QUEUE", queue_position: 0 }),
+        json({ status: "IN_QUEUE", queue_position: 0 }),
+        json({ status: "CANCELLATION_REQUESTED" }, 202),
+        json({ status: "CANCELED" }),
+      ],
       1000,
     );
     const err = await falAdapter.run(request(), ctx, large).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "timeout", message: expect.stringMatching(/last status: in queue \(position 1\)/) });
-    expect(calls.at(-1)).toMatchObject({ url: urls.cancel_url, method: "PUT" });
+    // fal took the cancel (the request was still queued, so not billed): the request has ended, nothing to collect.
+    expect(err).toMatchObject({ code: "timeout", message: expect.stringMatching(/last status: in queue \(position 1\)\), so it was cancelled at fal\.$/), terminal: true, mayHaveBilled: false });
+    expect(calls.slice(-2)).toMatchObject([{ url: urls.cancel_url, method: "PUT" }, { url: urls.status_url, method: "GET" }]);
   });
 });
 

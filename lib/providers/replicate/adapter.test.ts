@@ -76,11 +76,13 @@ describe("replicate run", () => {
 
   it("cancels at urls.cancel on the deadline", async () => {
     const polls = Array.from({ length: 10 }, () => json({ id: "p-1", status: "processing" }));
-    const { ctx, calls } = fakeContext({ apiKey: KEY, baseUrl: BASE, responses: [prediction("starting"), ...polls, json({})], deadlineMs: 3000 });
+    const cancelled = json({ id: "p-1", status: "canceled" });
+    const { ctx, calls } = fakeContext({ apiKey: KEY, baseUrl: BASE, responses: [prediction("starting"), ...polls, json({}), cancelled], deadlineMs: 3000 });
     const err = await replicateAdapter.run(request(), ctx, large).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
-    expect((err as ProviderError).code).toBe("timeout");
-    expect(calls.at(-1)).toMatchObject({ method: "POST", url: `${GET}/cancel` });
+    // Cancelled, the prediction has ended (`terminal`): one last look, in case it had just succeeded, found it cancelled.
+    expect(err).toMatchObject({ code: "timeout", terminal: true });
+    expect(calls.slice(-2)).toMatchObject([{ method: "POST", url: `${GET}/cancel` }, { method: "GET", url: GET }]);
   });
 
   it("keeps a prediction that succeeded just before a person's cancel reached Replicate", async () => {
