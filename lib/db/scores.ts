@@ -64,6 +64,10 @@ function addOutcome(a: Acc, r: Row) {
   }
 }
 
+/** Most frequent cause first; equal counts by cause, not in whatever order the database grouped them. */
+export const byCountThenCause = (x: { cause: string; count: number }, y: { cause: string; count: number }) =>
+  y.count - x.count || (x.cause < y.cause ? -1 : x.cause > y.cause ? 1 : 0);
+
 /**
  * Dollars per delivered image, counting what failures may have been billed (a request that timed out after it was
  * sent, an image paid for but lost): a provider that fails often costs more per image than its list price. That
@@ -96,7 +100,7 @@ function toScore(a: Acc, sizeFiltered: boolean): TargetScore {
     finished: a.finished,
     succeeded: a.succeeded,
     successRate: sizeFiltered || a.finished === 0 ? null : a.succeeded / a.finished,
-    failures: [...a.failures.entries()].map(([cause, count]) => ({ cause, count })).sort((x, y) => y.count - x.count),
+    failures: [...a.failures.entries()].map(([cause, count]) => ({ cause, count })).sort(byCountThenCause),
     latency: { total: pct("total"), wait: pct("wait"), provider: pct("provider"), download: pct("download") },
     spread: spreadOf(a.hist.total),
     histogram: [...a.hist.total.entries()].sort(([x], [y]) => x - y).map(([b, n]) => [...bucketRange(b), n] as [number, number, number]),
