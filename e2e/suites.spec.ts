@@ -42,6 +42,34 @@ test("a suite file is measured in characters, as the server counts them: 6 MB of
   await expect.poll(() => page.getByLabel("Prompts").evaluate((el) => (el as HTMLTextAreaElement).value.length)).toBe(cats.length);
 });
 
+test("a sheet saved by Excel as Unicode text (UTF-16, tabs) or as a European CSV (semicolons) reads as the sheet showed it, and a long file name still makes a name the server takes", async ({ page }) => {
+  await page.goto("/suites");
+  const upload = page.getByLabel("Upload a .txt or .csv file");
+  const sheet = "prompt\tcategory\r\nUn café sur une table; vue de côté\tnature morte\r\n猫が窓辺に座る\tanimaux\r\n";
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sheet, "utf16le")]);
+  const longName = `${"résultats du comité ".repeat(8)}.txt`;
+  await upload.setInputFiles({ name: longName, mimeType: "text/plain", buffer: utf16 });
+  // A textarea reads its line ends as \n.
+  await expect(page.getByLabel("Prompts", { exact: true })).toHaveValue(sheet.replace(/\r\n/g, "\n"));
+  await expect(page.getByRole("checkbox", { name: /^CSV/ })).toBeChecked();
+  const name = await page.getByLabel("Name").inputValue();
+  expect(name.length).toBeLessThanOrEqual(120);
+  expect(longName.startsWith(name)).toBe(true);
+  await page.getByRole("button", { name: "Create suite" }).click();
+  await expect(page).toHaveURL(/\/suites\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  await expect(page.getByText("2 prompts", { exact: true })).toBeVisible();
+
+  await page.goto("/suites");
+  const csv = 'prompt;category\r\n"Un chat, un chien; deux amis";animaux\r\nUne tasse de thé;nature morte\r\n';
+  await upload.setInputFiles({ name: "européen.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Create suite" }).click();
+  await expect(page).toHaveURL(/\/suites\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  await expect(page.getByText("2 prompts", { exact: true })).toBeVisible();
+  // The editor shows the suite back as comma CSV, with the semicolons inside the first prompt kept.
+  await page.getByText("Edit prompts").click();
+  await expect(page.getByLabel("Prompts", { exact: true })).toHaveValue('prompt,category\n"Un chat, un chien; deux amis",animaux\nUne tasse de thé,nature morte');
+});
+
 test("import a CSV suite (BOM, CRLF, quotes, category), see bad lines by number, then run it on 3 targets as one batch", async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto("/suites");

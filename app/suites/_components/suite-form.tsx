@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Upload } from "lucide-react";
 import { saveSuite } from "@/lib/actions/save-suite";
 import type { ImportFormat, LineProblem } from "@/lib/suites/import";
-import { MAX_PROMPT_CHARS, MAX_SUITE_PROMPTS, MAX_SUITE_TEXT_CHARS } from "@/lib/suites/constants";
+import { MAX_NAME_CHARS, MAX_PROMPT_CHARS, MAX_SUITE_PROMPTS, MAX_SUITE_TEXT_CHARS } from "@/lib/suites/constants";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -29,7 +29,7 @@ export function SuiteForm({ suite }: { suite?: EditedSuite }) {
     <form onSubmit={(e) => void form.submit(e)} className="grid gap-3" aria-label={suite ? "Edit suite" : "New suite"}>
       <div className="grid gap-1.5">
         <Label htmlFor={`${idPrefix}-name`}>Name</Label>
-        <Input id={`${idPrefix}-name`} value={form.name} onChange={(e) => form.setName(e.target.value)} maxLength={120} required />
+        <Input id={`${idPrefix}-name`} value={form.name} onChange={(e) => form.setName(e.target.value)} maxLength={MAX_NAME_CHARS} required />
       </div>
       <PromptsField idPrefix={idPrefix} form={form} />
       <div className="flex flex-wrap items-center gap-2">
@@ -72,7 +72,8 @@ function useSuiteForm(suite: EditedSuite | undefined) {
     }
     setText(read);
     setFormat(uploadFormat(file.name, read));
-    if (!name.trim()) setName(file.name.replace(/\.(csv|tsv|txt)$/i, ""));
+    // Cut to what a name holds: a long file name would otherwise be a name the server refuses.
+    if (!name.trim()) setName(file.name.replace(/\.(csv|tsv|txt)$/i, "").slice(0, MAX_NAME_CHARS).trim());
     setMessage(null);
   };
 
