@@ -18,6 +18,7 @@ const phaseLabels: Record<string, string> = {
   starting: "Starting",
   submitting: "Sending to provider",
   downloading: "Copying image",
+  collecting: "Collecting by its id",
 };
 
 export { statusLabel };

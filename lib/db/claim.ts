@@ -1,7 +1,7 @@
 import "server-only";
 import { db, engine } from "./client";
 import { dbNow } from "./clock";
-import { AWAITING_DOWNLOAD, type GenerationDTO } from "./dto";
+import { AWAITING_COLLECTION, AWAITING_DOWNLOAD, COLLECTING, type GenerationDTO } from "./dto";
 import { generationInclude, toGenerationDTO } from "./mappers";
 import { TAKEOVER_PHASES } from "./recovery";
 
@@ -46,8 +46,9 @@ export async function claimNext(
     // Taken over from a lost worker (recovery.ts): the job goes on from where that attempt was, so its wait and its
     // start stand, and the time since that start is booked to the step it was in (lib/jobs/execute.ts), not to the
     // queue. A retried download keeps its first wait as well (the gap before the retry is the person's, not the
-    // queue's), and starts now.
+    // queue's), and starts now; so does a job collected by its id on a person's Retry, which runs as COLLECTING.
     const takenOver = (Object.values(TAKEOVER_PHASES) as (string | null)[]).includes(candidate.phase);
+    const retried = candidate.phase === AWAITING_DOWNLOAD || candidate.phase === AWAITING_COLLECTION;
     const now = new Date();
     // The lease, and the claim time the orphan clean-up compares, are in the database's time, which every process
     // reads alike (clock.ts); the job's own times stay this process's, as its end is.
@@ -60,10 +61,10 @@ export async function claimNext(
         claimedAt,
         leaseUntil: new Date(claimedAt.getTime() + leaseMs),
         ...(takenOver ? {} : { startedAt: now }),
-        phase: "starting",
+        phase: candidate.phase === AWAITING_COLLECTION ? COLLECTING : "starting",
         attempts: { increment: 1 },
         // Time in the queue since it was submitted, up to its first send.
-        ...(takenOver || candidate.phase === AWAITING_DOWNLOAD ? {} : { waitMs: Math.max(0, now.getTime() - candidate.createdAt.getTime()) }),
+        ...(takenOver || retried ? {} : { waitMs: Math.max(0, now.getTime() - candidate.createdAt.getTime()) }),
       },
     });
     return count === 1 ? candidate.id : null;

@@ -10,6 +10,11 @@ export const AWAITING_DOWNLOAD = "awaiting-download";
  * checks kept failing, our deadline ran out, the key was gone): a retry collects it by its id and pays nothing more.
  */
 export const AWAITING_COLLECTION = "awaiting-collection";
+/**
+ * Phase of a generation being collected by its id on a person's Retry: the job ran at the provider while no one
+ * watched, so its provider time is not known (recorded as null, and left out of the scorecard's latency).
+ */
+export const COLLECTING = "collecting";
 export const terminalStatuses: readonly GenerationStatus[] = ["succeeded", "failed"];
 
 export interface ImageDTO {

@@ -95,7 +95,7 @@ describe(`queue on ${testEngine}`, () => {
     expect((await m.generations.getGeneration(collectId))?.phase).toBe("awaiting-collection");
     expect(await m.queue.requeueGeneration(collectId)).toBe(true);
     const collected = await client.generation.findUnique({ where: { id: collectId } });
-    expect(collected).toMatchObject({ status: "queued", phase: "resuming", providerRequestId: `job-${collectId}`, reservedUsd: reserved, errorCode: null });
+    expect(collected).toMatchObject({ status: "queued", phase: "awaiting-collection", providerRequestId: `job-${collectId}`, reservedUsd: reserved, errorCode: null });
     expect(collected?.sent).not.toBeNull();
 
     await lost(sendId, false);

@@ -7,7 +7,6 @@ import { forEngine } from "./run-query";
 import { AWAITING_COLLECTION, AWAITING_DOWNLOAD } from "./dto";
 import type { ErrorCode } from "@/lib/providers/types";
 import { settledUsd, withBudget } from "./budget";
-import { TAKEOVER_PHASES } from "./recovery";
 
 /**
  * The generation queue, for the runner. Jobs are rows; a claim is a lease (`claimedBy`, `leaseUntil`) that its
@@ -111,7 +110,8 @@ export async function completeGeneration(
   claim: Claim,
   data: {
     seed: string | null;
-    providerMs: number;
+    /** Null when not known: a job collected on a person's Retry ran while no one watched. */
+    providerMs: number | null;
     downloadMs: number;
     cost?: { amount: number; unit: string };
     providerRequestId?: string;
@@ -263,7 +263,8 @@ export async function requeueGeneration(id: string): Promise<boolean> {
         providerRequestId: { not: null },
         sent: { not: null },
       },
-      data: { status: "queued", phase: TAKEOVER_PHASES.resume, errorCode: null, errorMessage: null, providerMessage: null, retryAt: null, claimedBy: null, leaseUntil: null, cancelRequestedAt: null },
+      // Queued with its phase: the claim keeps its first wait and starts it now, as a collection (claim.ts).
+      data: { status: "queued", phase: AWAITING_COLLECTION, errorCode: null, errorMessage: null, providerMessage: null, retryAt: null, claimedBy: null, leaseUntil: null, cancelRequestedAt: null },
     }),
   ]);
   if (collect.count === 1) return true;

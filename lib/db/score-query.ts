@@ -119,7 +119,10 @@ function periodOf(f: ScoreFilters, engine: Engine, now: number, createdAt: strin
   return engine === "postgres" ? `to_char(${createdAt}, '${monthly ? "YYYY-MM" : "YYYY-MM-DD"}')` : `substr(${createdAt}, 1, ${monthly ? 7 : 10})`;
 }
 
-/** The total latency a generation took: its parts, a missing one counting as nothing. */
+/**
+ * The total latency a generation took: its parts, a missing wait or download counting as nothing. One whose provider
+ * time is not known (collected on a person's Retry, lib/db/dto.ts COLLECTING) has no total, and is left out.
+ */
 const totalMs = `COALESCE(g."waitMs", 0) + COALESCE(g."providerMs", 0) + COALESCE(g."downloadMs", 0)`;
 
 /** `"bucket:count,…"` of a grouped subquery's `bucket` and `n` columns (`bucket` null: left out). */
@@ -135,7 +138,7 @@ function cellsSql(f: ScoreFilters, engine: Engine, now: number, where: string): 
   // Grouped by bucket first (a few thousand groups at most), then folded to one row per outcome and period with the
   // buckets as text: ten times fewer rows for the driver to convert, which is most of what a row costs.
   const inner = `SELECT g."provider" AS "provider", g."model" AS "model", ${period} AS "period", g."status" AS "status",
- g."errorCode" AS "errorCode", g."costUnit" AS "costUnit", CASE WHEN g."status" = 'succeeded' THEN ${bucketSql(`(${totalMs})`)} END AS "bucket",
+ g."errorCode" AS "errorCode", g."costUnit" AS "costUnit", CASE WHEN g."status" = 'succeeded' AND g."providerMs" IS NOT NULL THEN ${bucketSql(`(${totalMs})`)} END AS "bucket",
  count(*) AS "n", sum(g."cost") AS "cost",
  sum(CASE WHEN g."status" = 'succeeded' THEN (SELECT count(*) FROM "Image" i WHERE i."generationId" = g."id") ELSE 0 END) AS "images",
  sum(CASE WHEN g."status" = 'failed' THEN g."reservedUsd" ELSE 0 END) AS "failedUsd",

@@ -16,7 +16,8 @@ interface Gen {
   model: string;
   status: "succeeded" | "failed";
   at: Date;
-  providerMs?: number;
+  /** Null when not known (a job collected by its id on a person's Retry). */
+  providerMs?: number | null;
   /** A success's download time; null when it was never measured. */
   downloadMs?: number | null;
   errorCode?: string;
@@ -36,7 +37,7 @@ async function seed(gens: Gen[]) {
       data: {
         id: crypto.randomUUID(), runId, createdAt: g.at, provider: g.provider, model: g.model, prompt: `p${i}`, status: g.status,
         input: JSON.stringify({ prompt: `p${i}`, num_inference_steps: g.steps ?? 28 }), emulated: g.emulated ?? false,
-        waitMs: 100, providerMs: g.providerMs ?? 2000, downloadMs: g.status === "succeeded" ? (g.downloadMs === undefined ? 300 : g.downloadMs) : null,
+        waitMs: 100, providerMs: g.providerMs === undefined ? 2000 : g.providerMs, downloadMs: g.status === "succeeded" ? (g.downloadMs === undefined ? 300 : g.downloadMs) : null,
         errorCode: g.errorCode ?? null, cost: g.cost ?? null, costUnit: g.costUnit ?? null,
         images: g.status === "succeeded" ? { create: { id: crypto.randomUUID(), index: 0, sha256: "x", file: "x.png", thumbFile: "t.webp", mime: "image/png", width: g.width ?? 1024, height: g.width ?? 1024, bytes: 1 } } : undefined,
       },
@@ -173,6 +174,18 @@ describe("scorecard", () => {
     expect(await failures()).toEqual(["refused", "upstream"]);
     await client.generation.update({ where: { id: timedOut.id }, data: { errorCode: "timeout" } });
     expect(await failures()).toEqual(["timeout", "upstream"]);
+  });
+
+  it("leaves a success whose provider time is not known (collected on a Retry) out of the latency, not out of the count", async () => {
+    const seg = async () => (await m.scores.getScorecard(parse({}), NOW)).targets.find((t) => t.provider === "segmind")!;
+    const before = await seg();
+    await seed([{ ...SEG, status: "succeeded", at: day(1), providerMs: null }]);
+    const after = await seg();
+    expect(after.succeeded).toBe(before.succeeded + 1);
+    expect(after.histogram).toEqual(before.histogram);
+    expect(after.latency.total).toEqual(before.latency.total);
+    const client = await m.client.db();
+    await client.generation.deleteMany({ where: { provider: SEG.provider, providerMs: null } });
   });
 
   it("refuses unknown or malformed filters", () => {

@@ -257,7 +257,10 @@ describe("an accepted async job we lost sight of is collected by its id on Retry
     const { id } = await lostSight("a stork on a chimney [[latency:800]]");
     const reserved = await reservedUsd(id);
     expect(reserved, "the accepted job stays counted").toBeGreaterThan(0);
+    const firstWait = (await generations.getGeneration(id))?.timings.waitMs;
 
+    // The person clicks Retry a while later: that wait is theirs, not the provider's.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await queue.requeueGeneration(id)).toBe(true);
     await claimAndRun(id);
     const gen = await generations.getGeneration(id);
@@ -265,6 +268,9 @@ describe("an accepted async job we lost sight of is collected by its id on Retry
     expect(gen?.images).toHaveLength(1);
     expect(await submits(), "Replicate was asked (and paid) once").toHaveLength(1);
     expect(await reservedUsd(id), "its one reservation stood for it").toBe(reserved);
+    // It ran at Replicate while no one watched: its provider time is not known, and its queue wait is the first one.
+    expect(gen?.timings.providerMs).toBeNull();
+    expect(gen?.timings.waitMs).toBe(firstWait);
   }, 60_000);
 
   it("our deadline ran out while fal was still working (its cancel refused): Retry collects it, fal asked once", async () => {

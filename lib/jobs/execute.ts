@@ -9,6 +9,7 @@ import { timedFetch } from "@/lib/providers/http";
 import type { ModelDefinition } from "@/lib/providers/types";
 import { completeGeneration, failGeneration, parseRecovery, updateRunning, type Claim, type Recovery } from "@/lib/db/queue";
 import type { ClaimedGeneration } from "@/lib/db/claim";
+import { COLLECTING } from "@/lib/db/dto";
 import { retryUnavailable } from "@/lib/db/health";
 import { CANCELED_BEFORE_SENDING, isCancelRequested } from "@/lib/db/cancel";
 import { downloadGuard } from "./download";
@@ -77,7 +78,8 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
     if (lateCancel) warnings.push(lateCancelNote(label, Boolean(adapters[pc.id].resume)));
     const { seed, providerMs, cost, requestId: providerRequestId } = answer;
     const downloadMs = downloadTime(gen, kept, downloadStarted);
-    const result = { seed: seed ?? sentSeed, providerMs, downloadMs, cost, providerRequestId, images, warnings: [...warnings, ...answer.warnings].map((w) => scrubSecrets(w)) };
+    // A job collected on a person's Retry ran at the provider while no one watched: how long it took is not known.
+    const result = { seed: seed ?? sentSeed, providerMs: gen.phase === COLLECTING ? null : providerMs, downloadMs, cost, providerRequestId, images, warnings: [...warnings, ...answer.warnings].map((w) => scrubSecrets(w)) };
     // Paid for and stored: a database that blinks now is waited out rather than turned into a failure.
     recorded = await retryUnavailable(() => completeGeneration(claim, result), 60_000);
     if (!recorded) console.warn(`[runner] generation ${gen.id} was taken over by another worker; its result was not recorded twice`);
