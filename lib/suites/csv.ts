@@ -83,20 +83,18 @@ export function parseCsv(input: string, delimiter?: CsvDelimiter): CsvResult {
 }
 
 /**
- * The separator the first non-blank record uses most, outside quotes: a comma inside a quoted prompt is not counted,
- * and a record with none of them (one column) is read with commas, which it does not contain. When the first record
- * has as many of two (`A cube, on a table;shapes`), the one every following record has as many of decides.
+ * The separator that splits every one of the first records alike, outside quotes (a comma inside a quoted prompt is
+ * not counted); of several, the one they have most of. A separator some records lack is text: "a cat; watercolor" in a
+ * plain list of prompts, or the unquoted commas of `a cat, sitting;animals` in a semicolon file. With none, commas, as
+ * RFC 4180 reads it: a one-column list of prompts stays whole.
  */
 function detectDelimiter(text: string): CsvDelimiter {
   const counts = countOutsideQuotes(text, SNIFF_RECORDS);
   const first = counts[0];
   if (!first) return ",";
-  const most = Math.max(...delimiters.map((d) => first[d]));
-  if (most === 0) return ",";
-  const tied = delimiters.filter((d) => first[d] === most);
-  if (tied.length === 1) return tied[0]!;
-  const steady = (d: CsvDelimiter) => counts.filter((c) => c[d] === most).length;
-  return tied.reduce((best, d) => (steady(d) > steady(best) ? d : best));
+  const steady = delimiters.filter((d) => first[d] > 0 && counts.every((c) => c[d] === first[d]));
+  if (steady.length === 0) return ",";
+  return steady.reduce((best, d) => (first[d] > first[best] ? d : best));
 }
 
 /** Per record (blank ones skipped), how many of each separator it has outside quoted fields. */

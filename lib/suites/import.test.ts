@@ -72,6 +72,22 @@ describe("CSV dialects", () => {
     expect(parseCsv("A cat; sleeping,animals\nA dog,animals\n")).toMatchObject({ delimiter: "," });
   });
 
+  it("takes as the separator only one that splits every record alike: a semicolon or comma in some prompts is text", () => {
+    const list = importPrompts("a cat; watercolor\na dog in the rain\nportrait of an old man; dramatic light\n", "csv");
+    expect(list.ok && list.prompts.map((p) => [p.text, p.category])).toEqual([
+      ["a cat; watercolor", null],
+      ["a dog in the rain", null],
+      ["portrait of an old man; dramatic light", null],
+    ]);
+    // Excel where the decimal mark is a comma leaves a prompt's commas unquoted in its semicolon-separated file.
+    const sheet = importPrompts("a cat, sitting, watercolor;animals\na dog;animals\na red car, studio light;vehicles\n", "csv");
+    expect(sheet.ok && sheet.prompts.map((p) => [p.text, p.category])).toEqual([
+      ["a cat, sitting, watercolor", "animals"],
+      ["a dog", "animals"],
+      ["a red car, studio light", "vehicles"],
+    ]);
+  });
+
   it("reports a stray character after a closing quote by line, whatever the separator", () => {
     expect(parseCsv('prompt;category\n"a" b;c\n')).toEqual({ ok: false, line: 2, message: "Line 2: a closing quote must end its field." });
   });
@@ -87,6 +103,20 @@ describe("CSV dialects", () => {
       { line: 2, text: "Un café, s'il vous plaît", category: "boissons" },
       { line: 3, text: "東京の夜景", category: "villes" },
     ]);
+  });
+
+  it("decodes UTF-16 without a byte-order mark by its zero bytes, rather than as UTF-8 with a NUL beside every letter", () => {
+    const text = "a cat\r\na dog, sleeping\r\n";
+    const le = new Uint8Array(Buffer.from(text, "utf16le"));
+    expect(decodeText(le)).toBe(text);
+    expect(decodeText(le.map((_, i, b) => b[i ^ 1]!))).toBe(text);
+  });
+
+  it("refuses a prompt holding control characters, by line, with what to do", () => {
+    expect(importPrompts("a cat\na\u0000 \u0000d\u0000o\u0000g\n", "lines")).toEqual({
+      ok: false,
+      problems: [{ line: 2, kind: "malformed", message: "Line 2 holds control characters: save the file as UTF-8 text." }],
+    });
   });
 
   it("reads bytes that are not UTF-8 as Windows-1252, as Excel saves a plain CSV in Western Europe", () => {

@@ -82,6 +82,10 @@ export function checkPrompts(prompts: ReadPrompt[]): LineProblem[] {
       problems.push({ line: p.line, kind: "empty", message: `Line ${p.line} is empty.` });
       continue;
     }
+    if (/[\u0000-\u0008\u000E-\u001F]/.test(p.text)) {
+      problems.push({ line: p.line, kind: "malformed", message: `Line ${p.line} holds control characters: save the file as UTF-8 text.` });
+      continue;
+    }
     const key = p.text.toLowerCase().replace(/\s+/g, " ");
     const first = firstSeen.get(key);
     if (first !== undefined) problems.push({ line: p.line, kind: "duplicate", message: `Line ${p.line} repeats line ${first}.` });

@@ -10,11 +10,33 @@ export function decodeText(bytes: Uint8Array): string {
   // TextDecoder drops the mark itself.
   if (a === 0xff && b === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
   if (a === 0xfe && b === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  // Without the mark, UTF-16 text in a Latin script is also valid UTF-8, with a NUL beside every letter.
+  const utf16 = unmarkedUtf16(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     return decodeWindows1252(bytes);
   }
+}
+
+/**
+ * UTF-16 without a byte-order mark, told by its zero bytes: in the first KiB, a quarter or more of the byte pairs have
+ * a zero on one side and none on the other (text has no NUL of its own).
+ */
+function unmarkedUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(bytes.length - (bytes.length % 2), 1024);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (pairs === 0) return null;
+  if (even === 0 && odd >= pairs / 4) return "utf-16le";
+  if (odd === 0 && even >= pairs / 4) return "utf-16be";
+  return null;
 }
 
 /** 0x80–0x9F in Windows-1252; every other byte is its own code point. */
