@@ -1,6 +1,6 @@
 import type { GenerationDTO, ImageDTO, RunDTO } from "@/lib/db/dto";
 import { withoutInlineImages } from "@/lib/input-images";
-import { editorLines } from "@/lib/suites/import";
+import { editorLines } from "@/lib/suites/editor-lines";
 import { readSuiteSpec } from "@/lib/suites/run-spec";
 
 /** What a gallery zip says about its contents: every run → generation, and which file holds each image. */

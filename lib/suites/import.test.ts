@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "./csv";
-import { editorLines, exportPrompts, importPrompts } from "./import";
+import { exportPrompts, importPrompts } from "./import";
+import { editorLines } from "./editor-lines";
 import { decodeText, uploadFormat } from "./upload";
 import { checkTargetLimits, batchLimitProblem, promptLimit } from "./limits";
 import { starterPrompts } from "./starter";
@@ -213,6 +214,9 @@ describe("limits", () => {
     const problems = checkTargetLimits(prompts, [{ provider: "aimlapi", model: "stable-diffusion-v35-large" }]);
     expect(problems.map((p) => p.line)).toEqual([2]);
     expect(problems[0]!.message).toMatch(/Line 2 has 4500 characters, more than AI\/ML API .*\(4000\) takes\./);
+    // With categories the editor shows CSV, its header on line 1: the same prompt is on line 3 there.
+    const csv = checkTargetLimits(prompts.map((p) => ({ ...p, category: "c" })), [{ provider: "aimlapi", model: "stable-diffusion-v35-large" }]);
+    expect(csv.map((p) => [p.line, p.message.slice(0, 7)])).toEqual([[3, "Line 3 "]]);
   });
 
   it("refuses a batch over the hard limit with the numbers", () => {

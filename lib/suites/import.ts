@@ -1,6 +1,7 @@
 import { parseCsv } from "./csv";
 import { MAX_CATEGORY_CHARS, MAX_PROMPT_CHARS, MAX_SUITE_PROMPTS } from "./constants";
 import type { SuitePrompt } from "./types";
+import { fitsLines } from "./editor-lines";
 
 /**
  * Pasted or uploaded prompts → a suite's prompts, or every problem listed by line number before anything is saved.
@@ -100,8 +101,6 @@ export function checkPrompts(prompts: ReadPrompt[]): LineProblem[] {
   return problems.sort((a, b) => a.line - b.line);
 }
 
-/** Whether a suite's prompts fit the editor as plain lines: no categories and no line breaks in a prompt. */
-const fitsLines = (prompts: SuitePrompt[]) => prompts.every((p) => p.category === null && !/[\r\n]/.test(p.text));
 
 /** A suite's prompts as text the editor shows: plain lines, or CSV with a header when any prompt has a category. */
 export function exportPrompts(prompts: SuitePrompt[]): { text: string; format: ImportFormat } {
@@ -110,19 +109,4 @@ export function exportPrompts(prompts: SuitePrompt[]): { text: string; format: I
   }
   const cell = (s: string) => (/[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
   return { text: ["prompt,category", ...prompts.map((p) => `${cell(p.text)},${cell(p.category ?? "")}`)].join("\n"), format: "csv" };
-}
-
-/**
- * The line each prompt starts on in the text `exportPrompts` gives the editor: prompt n is line n as plain lines, but
- * in CSV the header comes first and a prompt with line breaks takes several lines.
- */
-export function editorLines(prompts: SuitePrompt[]): number[] {
-  if (fitsLines(prompts)) return prompts.map((_, i) => i + 1);
-  const breaks = (s: string | null) => s?.match(/\r\n|\r|\n/g)?.length ?? 0;
-  let line = 2;
-  return prompts.map((p) => {
-    const at = line;
-    line += 1 + breaks(p.text) + breaks(p.category);
-    return at;
-  });
 }

@@ -60,7 +60,8 @@ describe("previewSuiteRun", () => {
     const p = previewSuiteRun(long, { size: "1:1" }, targets, 10);
     expect(p.images).toBe(12);
     expect(p.overLimit).toBe("4 prompts × 3 targets is 12 images, more than the limit of 10 per batch (BATCH_MAX_IMAGES). Run fewer prompts or targets.");
-    expect(p.problems.map((x) => x.line)).toEqual([4]);
+    // The 4th prompt, on line 5 of the editor: with categories it shows CSV, its header on line 1.
+    expect(p.problems.map((x) => x.line)).toEqual([5]);
     expect(previewSuiteRun(prompts, { size: "1:1" }, targets, 9).overLimit).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { humanErrorMap } from "@/lib/forms/human-errors";
 import { fieldsByRole } from "@/lib/params/roles";
 import { getModel, getProvider } from "@/lib/providers";
 import { targetLabel } from "@/lib/providers/labels";
+import { editorLines } from "./editor-lines";
 import type { SuitePrompt } from "./types";
 
 /** The values a suite run writes once for every prompt and target: the comparison's, without the prompt. */
@@ -60,6 +61,7 @@ export function planSuiteRun(
   const planned: PlannedTarget[] = [];
   const cells: SuiteCell[] = [];
   const inputs: Record<string, unknown>[][] = targets.map(() => []);
+  const lines = editorLines(prompts);
   targets.forEach((t, x) => {
     const provider = getProvider(t.provider);
     const model = getModel(t.provider, t.model);
@@ -75,7 +77,7 @@ export function planSuiteRun(
         for (const [path, message] of Object.entries(fieldErrorsOf(parsed.error))) fieldErrors[`targets.${x}.${path}`] = message;
         // Only the prompt differs from one prompt to the next: anything else is wrong for every line alike.
         const issue = parsed.error.issues[0];
-        const where = issue?.path[0] === fieldsByRole(model.schema).prompt ? ` (line ${y + 1})` : "";
+        const where = issue?.path[0] === fieldsByRole(model.schema).prompt ? ` (line ${lines[y]})` : "";
         problems.push(`${targetLabel(t)}: ${issue?.message ?? "invalid"}${where}.`);
         return;
       }
