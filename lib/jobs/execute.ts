@@ -104,6 +104,8 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
       message: `Something went wrong in the playground while running this generation (reference ${reference}).`,
       // Paid for already: a retry saves the kept answer instead of calling the provider again.
       recovery: answer && withBytes(answer),
+      // A job the provider accepted may be billed: its estimate stands, for the retry that collects it.
+      billed: job.accepted,
       collect: job.accepted && answer === undefined,
     });
   } finally {
