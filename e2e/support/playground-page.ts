@@ -19,8 +19,13 @@ export class PlaygroundPage {
     await expect(list.getByRole("option", { selected: true })).toBeFocused();
     await list.evaluate(async (el) => void (await Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished))));
     const label = `${provider} · ${model}`;
-    await list.getByRole("option", { name: label, exact: true }).click();
-    await expect(picker).toHaveText(label);
+    // Once the list scrolls, Radix adds a scroll button above it, which moves every option down by its height: on a
+    // loaded machine that can happen between Playwright finding the option and its click, which then lands on the
+    // group's heading above. Click again while the list is still open.
+    await expect(async () => {
+      if (await list.isVisible()) await list.getByRole("option", { name: label, exact: true }).click({ timeout: 5_000 });
+      await expect(picker).toHaveText(label, { timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
     await expect(this.page.getByRole("form", { name: `${provider} ${model} parameters` })).toBeVisible();
   }
 
