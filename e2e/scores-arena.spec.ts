@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page, Response } from "@playwright/test";
+import sharp from "sharp";
 import { providerIds, providers } from "../lib/providers";
 import { test, expect, screenshotPath } from "./support/fixtures";
 import { hydrated } from "./support/hydration";
@@ -38,13 +39,13 @@ test.beforeAll(async ({ servers }) => {
 
 /** Collects what the browser receives (document, JSON, images) so it can be scanned for provider names. */
 function recordResponses(page: Page) {
-  const seen: { url: string; body: Buffer }[] = [];
+  const seen: Seen[] = [];
   const pending: Promise<void>[] = [];
   const onResponse = (res: Response) => {
     pending.push(
       res
         .body()
-        .then((body) => void seen.push({ url: res.url(), body }))
+        .then((body) => void seen.push({ url: res.url(), type: res.headers()["content-type"] ?? "", body }))
         .catch(() => {}),
     );
   };
@@ -59,13 +60,29 @@ function recordResponses(page: Page) {
   };
 }
 
-function scan(responses: { url: string; body: Buffer }[]) {
+interface Seen {
+  url: string;
+  type: string;
+  body: Buffer;
+}
+
+/**
+ * What of a response can name a provider: an image's metadata (EXIF, XMP, IPTC, PNG text), not its compressed pixels,
+ * where any three bytes may spell "fal" by chance; every other body whole.
+ */
+async function readable({ type, body }: Seen): Promise<string> {
+  if (!type.startsWith("image/")) return body.toString("latin1");
+  const meta = await sharp(body).metadata();
+  const texts = (meta.comments ?? []).map((c) => `${c.keyword} ${c.text}`);
+  return [meta.exif, meta.xmp, meta.iptc].map((b) => b?.toString("latin1") ?? "").concat(texts).join("\n");
+}
+
+async function scan(responses: Seen[]) {
   const leaks: string[] = [];
-  for (const { url, body } of responses) {
-    if (/\/_next\/static\//.test(url)) continue; // the app's own code, the same for every pair
-    const text = body.toString("latin1");
-    const hit = identityPattern.exec(text);
-    if (hit) leaks.push(`${url} contains "${hit[2]}"`);
+  for (const r of responses) {
+    if (/\/_next\/static\//.test(r.url)) continue; // the app's own code, the same for every pair
+    const hit = identityPattern.exec(await readable(r));
+    if (hit) leaks.push(`${r.url} contains "${hit[2]}"`);
   }
   return leaks;
 }
@@ -81,7 +98,7 @@ test("vote through 10 pairs with the keyboard only; no provider identity reaches
   const before = await recorder.take();
   expect(before.some((r) => r.url.includes("/api/arena/pairs/"))).toBe(true);
   expect(before.some((r) => r.url.includes("/api/arena/next"))).toBe(true);
-  expect(scan(before), "a provider is named before the vote").toEqual([]);
+  expect(await scan(before), "a provider is named before the vote").toEqual([]);
   // Image URLs are opaque and the bytes are re-encoded WebP (no PNG text chunks, no EXIF).
   for (const r of before.filter((x) => x.url.includes("/api/arena/pairs/"))) {
     expect(r.url).toMatch(/\/api\/arena\/pairs\/[A-Za-z0-9_-]{32}\/(left|right)$/);
@@ -103,7 +120,7 @@ test("vote through 10 pairs with the keyboard only; no provider identity reaches
     expect(prompt).toBeTruthy();
     // Deals that arrive after the vote (the prefetch of the pair after next) still name nobody.
     const after = (await recorder.take()).filter((r) => !r.url.endsWith("/api/arena/votes"));
-    expect(scan(after), `a provider is named before vote ${i + 2}`).toEqual([]);
+    expect(await scan(after), `a provider is named before vote ${i + 2}`).toEqual([]);
   }
   recorder.stop();
   // Space skips without storing anything.
