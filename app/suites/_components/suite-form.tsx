@@ -104,8 +104,11 @@ function PromptsField({ idPrefix, form: { text, setText, format, setFormat, prob
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Label htmlFor={`${idPrefix}-prompts`}>Prompts</Label>
         <label className="text-muted-foreground flex items-center gap-1.5 text-xs">
-          <input type="checkbox" className="accent-primary size-4" checked={format === "csv"} onChange={(e) => setFormat(e.target.checked ? "csv" : "lines")} />
-          CSV (a <code>prompt</code> and an optional <code>category</code> column; comma, semicolon or tab)
+          <input type="checkbox" className="accent-primary size-4 shrink-0" checked={format === "csv"} onChange={(e) => setFormat(e.target.checked ? "csv" : "lines")} />
+          {/* One flex item: the words wrap as a sentence, not as columns. */}
+          <span>
+            CSV (a <code>prompt</code> and an optional <code>category</code> column; comma, semicolon or tab)
+          </span>
         </label>
       </div>
       <Textarea
