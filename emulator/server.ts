@@ -65,6 +65,16 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
   });
 }
 
+/** A control request's JSON body, or not ok when it is not JSON. */
+async function readJsonBody(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  const raw = await readBody(req);
+  try {
+    return { ok: true, value: JSON.parse(raw?.toString("utf8") ?? "") as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
 /** What the request handlers share: the state, and the origin to put in URLs handed out. */
 interface Site {
   state: EmulatorState;
@@ -158,25 +168,15 @@ async function control(state: EmulatorState, req: IncomingMessage, res: ServerRe
     return json(res, 200, { ok: true });
   }
   if (path === "/forget" && method === "POST") {
-    const raw = await readBody(req);
-    let body: unknown;
-    try {
-      body = JSON.parse(raw?.toString("utf8") ?? "");
-    } catch {
-      return json(res, 400, { error: "Body must be JSON" });
-    }
-    return forget(state, res, body);
+    const body = await readJsonBody(req);
+    if (!body.ok) return json(res, 400, { error: "Body must be JSON" });
+    return forget(state, res, body.value);
   }
   if (path === "/config" && method === "GET") return json(res, 200, state.configs);
   if (path === "/config" && method === "POST") {
-    const raw = await readBody(req);
-    let body: unknown;
-    try {
-      body = JSON.parse(raw?.toString("utf8") ?? "");
-    } catch {
-      return json(res, 400, { error: "Body must be JSON" });
-    }
-    const problem = applyConfig(state, body);
+    const body = await readJsonBody(req);
+    if (!body.ok) return json(res, 400, { error: "Body must be JSON" });
+    const problem = applyConfig(state, body.value);
     if (problem) return json(res, 400, { error: problem });
     return json(res, 200, { ok: true, config: state.configs, parity: state.parity });
   }
