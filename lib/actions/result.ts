@@ -96,6 +96,9 @@ export interface ActionContext {
   idempotencyKey?: string;
 }
 
+/** An action's work, given its parsed input. */
+type ActionBody<S extends z.ZodType, R> = (data: z.output<S>, context: ActionContext) => Promise<R | ActionFailure>;
+
 /**
  * An action as a schema plus a body (after nextjs/saas-starter's `validatedAction`): the input is parsed first,
  * fields the schema does not declare are refused by name, and every field error is returned; anything the body throws becomes a logged reference, except Next.js's own
@@ -104,7 +107,7 @@ export interface ActionContext {
  */
 export function validatedAction<S extends z.ZodType, R>(
   spec: ActionSpec<S>,
-  body: (data: z.output<S>, context: ActionContext) => Promise<R | ActionFailure>,
+  body: ActionBody<S, R>,
 ): (raw: unknown, options?: StartOptions) => Promise<R | ActionFailure> {
   return async (raw, options) => {
     const key = spec.idempotent ? options?.idempotencyKey : undefined;
@@ -126,7 +129,7 @@ export function validatedAction<S extends z.ZodType, R>(
 
 async function runBody<S extends z.ZodType, R>(
   spec: ActionSpec<S>,
-  body: (data: z.output<S>, context: ActionContext) => Promise<R | ActionFailure>,
+  body: ActionBody<S, R>,
   data: z.output<S>,
   context: ActionContext,
 ): Promise<R | ActionFailure> {
@@ -147,7 +150,7 @@ async function runBody<S extends z.ZodType, R>(
  */
 async function runOnce<S extends z.ZodType, R>(
   spec: ActionSpec<S>,
-  body: (data: z.output<S>, context: ActionContext) => Promise<R | ActionFailure>,
+  body: ActionBody<S, R>,
   data: z.output<S>,
   key: string,
 ): Promise<R | ActionFailure> {
