@@ -23,28 +23,40 @@ export type KeyClaim =
   | { state: "in_progress" }
   | { state: "other_request" };
 
-/** Claims `key` for the request whose fingerprint is `requestHash`, or says what holds it. */
+/** How often a process deletes the keys past their retention; a stale key met on a claim goes at once. */
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
+let lastSweep = 0;
+
+/**
+ * Claims `key` for the request whose fingerprint is `requestHash`, or says what holds it. A claim is one insert; a key
+ * held past its time (answered over a day ago, or claimed and abandoned) is taken out of the way first.
+ */
 export async function claimKey(key: string, requestHash: string, now = new Date()): Promise<KeyClaim> {
   const client = await db();
-  await client.idempotencyKey.deleteMany({
-    where: {
-      OR: [
-        { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS) } },
-        { response: null, createdAt: { lt: new Date(now.getTime() - ABANDONED_CLAIM_MS) } },
-      ],
-    },
-  });
-  try {
-    await client.idempotencyKey.create({ data: { key, requestHash, createdAt: now } });
-    return { state: "claimed" };
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+  if (now.getTime() - lastSweep > SWEEP_EVERY_MS) {
+    lastSweep = now.getTime();
+    await client.idempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS) } } });
   }
-  const row = await client.idempotencyKey.findUnique({ where: { key } });
-  // Released between our insert and this read: the caller asks again.
-  if (!row) return { state: "in_progress" };
-  if (row.requestHash !== requestHash) return { state: "other_request" };
-  return row.response === null ? { state: "in_progress" } : { state: "answered", response: JSON.parse(row.response) as unknown };
+  for (let tries = 0; ; tries++) {
+    try {
+      await client.idempotencyKey.create({ data: { key, requestHash, createdAt: now } });
+      return { state: "claimed" };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const row = await client.idempotencyKey.findUnique({ where: { key } });
+    // Released between our insert and this read: the caller asks again.
+    if (!row) return { state: "in_progress" };
+    const age = now.getTime() - row.createdAt.getTime();
+    const stale = age > IDEMPOTENCY_RETENTION_MS || (row.response === null && age > ABANDONED_CLAIM_MS);
+    if (stale && tries === 0) {
+      // Only that row: a claim another request made meanwhile has another creation time, and stays.
+      await client.idempotencyKey.deleteMany({ where: { key, createdAt: row.createdAt } });
+      continue;
+    }
+    if (row.requestHash !== requestHash) return { state: "other_request" };
+    return row.response === null ? { state: "in_progress" } : { state: "answered", response: JSON.parse(row.response) as unknown };
+  }
 }
 
 /** Frees a claim whose request stored nothing (refused, or failed before its run), so the key can be sent again. */
