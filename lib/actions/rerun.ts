@@ -16,7 +16,7 @@ const storedTargets = z.array(
 
 /**
  * "Run again" from any past run: the same settings, or the same settings with a new seed. Returns the new run. With
- * an idempotency key, a click delivered twice is one new run (its answer is recorded once the run is stored).
+ * an idempotency key, a click delivered twice is one new run: the action it starts stores the answer with the run.
  */
 export const rerun: (raw: unknown, options?: StartOptions) => Promise<{ ok: true; runId: string } | ActionFailure> = validatedAction(
   { name: "rerun", schema: args, invalid: "Unknown run.", failed: "The run could not be started again", idempotent: true },
@@ -40,7 +40,6 @@ export const rerun: (raw: unknown, options?: StartOptions) => Promise<{ ok: true
     if (!g || !model) return fail("not_found", "This run's model is no longer offered.");
     const seedField = fieldsByRole(model.schema).seed;
     const input = newSeed && seedField ? { ...g.input, [seedField]: seed } : g.input;
-    const started = await startGeneration({ provider: g.provider, model: g.model, input });
-    return started.ok ? { ok: true as const, runId: started.runId } : started;
+    return startGeneration({ provider: g.provider, model: g.model, input });
   },
 );

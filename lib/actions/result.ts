@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
@@ -110,7 +111,9 @@ export function validatedAction<S extends z.ZodType, R>(
   body: ActionBody<S, R>,
 ): (raw: unknown, options?: StartOptions) => Promise<R | ActionFailure> {
   return async (raw, options) => {
-    const key = spec.idempotent ? options?.idempotencyKey : undefined;
+    // Called by an action that claimed a key (rerun starts a generation or a comparison): stored with this run.
+    const claimedByCaller = spec.idempotent ? claimedKey.getStore() : undefined;
+    const key = spec.idempotent && claimedByCaller === undefined ? options?.idempotencyKey : undefined;
     const badKey = key === undefined ? null : keyProblem(key);
     if (badKey) return fail("invalid_input", badKey, { [IDEMPOTENCY_HEADER]: badKey });
     const extra = unknownFields(spec.schema, raw);
@@ -123,9 +126,16 @@ export function validatedAction<S extends z.ZodType, R>(
     if (!parsed.success) {
       return invalid(parsed.error, typeof spec.invalid === "string" ? spec.invalid : spec.invalid(parsed.error));
     }
+    if (claimedByCaller !== undefined) return runBody(spec, body, parsed.data, { idempotencyKey: claimedByCaller });
     return key === undefined ? runBody(spec, body, parsed.data, {}) : runOnce(spec, body, parsed.data, key);
   };
 }
+
+/**
+ * The key the running action claimed, for an action it calls in turn: that one stores its run's answer under the key
+ * in the transaction that stores the run, so no crash can leave the run stored and its key unanswered.
+ */
+const claimedKey = new AsyncLocalStorage<string>();
 
 async function runBody<S extends z.ZodType, R>(
   spec: ActionSpec<S>,
@@ -169,7 +179,7 @@ async function runOnce<S extends z.ZodType, R>(
   }
   let result: R | ActionFailure | undefined;
   try {
-    result = await runBody(spec, body, data, { idempotencyKey: key });
+    result = await claimedKey.run(key, () => runBody(spec, body, data, { idempotencyKey: key }));
     return result;
   } finally {
     // createRun already stored a run's answer with it; this keeps an answer no run carries, or frees the key.

@@ -109,6 +109,28 @@ describe("a form's submission delivered twice", () => {
     expect(await runs()).toBe(before + 1);
   });
 
+  it("Run again whose server died once the run was stored: the same key sent again starts no second run", async () => {
+    const input = { ...m.providers.getModel(fal.provider, fal.model)!.defaults, prompt: "a kettle", seed: 8 };
+    const first = (await m.generation.startGeneration({ ...fal, input })) as { runId: string };
+    const before = await runs();
+    const key = randomUUID();
+    // The server dies once the run is stored: an answer recorded after that transaction is never written.
+    const keys = (await m.client.db()).idempotencyKey;
+    const write = vi.spyOn(keys, "updateMany").mockRejectedValue(new Error("the server died"));
+    let again;
+    try {
+      again = await m.rerun.rerun({ runId: first.runId, newSeed: true }, { idempotencyKey: key });
+    } finally {
+      write.mockRestore();
+    }
+    expect(again).toMatchObject({ ok: true, runId: expect.any(String) });
+    // The client never had that answer and sends the click again, after the restart.
+    const resent = await m.rerun.rerun({ runId: first.runId, newSeed: true }, { idempotencyKey: key });
+    expect(resent).toEqual(again);
+    expect(m.idempotency.wasReplayed(resent)).toBe(true);
+    expect(await runs()).toBe(before + 1);
+  });
+
   it("a key in another action's request is refused: the fingerprint names the action", async () => {
     const key = randomUUID();
     expect(await m.grid.startGrid(grid, { idempotencyKey: key })).toMatchObject({ ok: true });
