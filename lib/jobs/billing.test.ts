@@ -111,6 +111,40 @@ describe("a sync answer that fails after its 200 (Segmind)", () => {
   });
 });
 
+describe("a bug of ours in a sync call (Segmind)", () => {
+  /** The adapter fails with a plain error (not a ProviderError), after or before its request went out. */
+  async function runWithBug(send: boolean) {
+    segmindMode = "cut";
+    segmindHits = 0;
+    const { id } = await queued("segmind", "a lamp");
+    const run = vi.spyOn(adapters.segmind, "run").mockImplementation(async (req, ctx) => {
+      if (send) await ctx.fetch(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(req.body) });
+      throw new TypeError("Cannot read properties of undefined (reading 'images')");
+    });
+    try {
+      await runNext();
+    } finally {
+      run.mockRestore();
+    }
+    return outcome(id);
+  }
+
+  it("after the request went out: possibly billed, its estimate kept, and the card says what Retry does", async () => {
+    const seen = await runWithBug(true);
+    expect(segmindHits).toBe(1);
+    expect(seen).toMatchObject({ status: "failed", code: "internal", notBilled: false });
+    expect(seen.message).toMatch(/^Something went wrong in the playground while running this generation \(reference \w+\)\. Segmind had already received the request, so it may have been billed; Retry sends it again, which is charged again\.$/);
+    expect(seen.reservedUsd).toBeGreaterThan(0);
+  });
+
+  it("before anything was sent: not billed, and nothing counted", async () => {
+    const seen = await runWithBug(false);
+    expect(segmindHits).toBe(0);
+    expect(seen).toMatchObject({ status: "failed", code: "internal", notBilled: true, reservedUsd: 0 });
+    expect(seen.message).not.toMatch(/billed/);
+  });
+});
+
 describe("an async job after the provider accepted it", () => {
   it("a status check whose body is cut is retried like any transient failure, and the job succeeds", async () => {
     await emu.reset();

@@ -32,8 +32,9 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
   const warnings: string[] = [];
   const releases: ((recorded: boolean) => Promise<void>)[] = [];
   let recorded = false;
-  // Whether the provider holds an async job of ours (accepted before a restart, or once it gives the id).
-  const job = { accepted: false };
+  // Whether the provider holds an async job of ours (accepted before a restart, or once it gives the id), and whether
+  // our request went out at all (a provider bills a sync call it answered, whatever became of that answer here).
+  const job: Job = { accepted: false, sent: false };
   const started = performance.now();
   // Waited out like a result. An answer with images was billed, whatever became of them (an expired link, a bad file).
   const fail = (data: Parameters<typeof failGeneration>[1]) =>
@@ -99,13 +100,15 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
       return;
     }
     const reference = logUnexpected(gen.id, error);
+    // A job the provider accepted may be billed: its estimate stands, for the retry that collects it. So does a sync
+    // request that went out: the retry sends it again (never on its own), and its cost is shown before.
+    const sentOnly = job.sent && !job.accepted && answer === undefined;
     await fail({
       code: "internal",
-      message: `Something went wrong in the playground while running this generation (reference ${reference}).`,
+      message: `Something went wrong in the playground while running this generation (reference ${reference}).${sentOnly ? ` ${label} had already received the request, so it may have been billed; Retry sends it again, which is charged again.` : ""}`,
       // Paid for already: a retry saves the kept answer instead of calling the provider again.
       recovery: answer && withBytes(answer),
-      // A job the provider accepted may be billed: its estimate stands, for the retry that collects it.
-      billed: job.accepted,
+      billed: answer !== undefined || job.accepted || job.sent,
       collect: job.accepted && answer === undefined,
     });
   } finally {
@@ -210,6 +213,7 @@ function seedSent(model: ModelDefinition, input: Record<string, unknown>): strin
   return typeof value === "number" && value >= 0 ? String(value) : null;
 }
 
+type Job = { accepted: boolean; sent: boolean };
 type CallArgs = { input: Record<string, unknown>; model: ModelDefinition; label: string; pc: ProviderConfig; fetcher: Fetcher; signal: AbortSignal };
 
 /**
@@ -217,7 +221,7 @@ type CallArgs = { input: Record<string, unknown>; model: ModelDefinition; label:
  * recorded before the call and an async job's id as soon as the provider gives it (ctx.submitted), so after a
  * crash the job is collected by id, and a call that may have been billed is never sent again on its own.
  */
-async function callProvider(gen: ClaimedGeneration, claim: Claim, args: CallArgs, job: { accepted: boolean }): Promise<Recovery> {
+async function callProvider(gen: ClaimedGeneration, claim: Claim, args: CallArgs, job: Job): Promise<Recovery> {
   try {
     return await sendAndCollect(gen, claim, args, job);
   } catch (error) {
@@ -225,7 +229,7 @@ async function callProvider(gen: ClaimedGeneration, claim: Claim, args: CallArgs
   }
 }
 
-async function sendAndCollect(gen: ClaimedGeneration, claim: Claim, args: CallArgs, job: { accepted: boolean }): Promise<Recovery> {
+async function sendAndCollect(gen: ClaimedGeneration, claim: Claim, args: CallArgs, job: Job): Promise<Recovery> {
   const config = env();
   const { pc, label } = args;
   assertSendableKey(pc.apiKey!, label, getProvider(pc.id)?.keyEnv ?? pc.id);
@@ -235,7 +239,10 @@ async function sendAndCollect(gen: ClaimedGeneration, claim: Claim, args: CallAr
   const ctx: RunContext = {
     apiKey: pc.apiKey!,
     baseUrl: pc.baseUrl,
-    fetch: args.fetcher,
+    fetch: (url, init) => {
+      job.sent = true;
+      return args.fetcher(url, init);
+    },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: () => Date.now(),
     progress: (update) => {
