@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { RunContext } from "./adapter";
 import { ProviderError } from "./errors";
-import { pollUntil, type PollStep } from "./poll";
+import { NOT_FOUND_GRACE_MS, pollUntil, type PollStep } from "./poll";
 
 function fakeCtx(deadlineMs = 10_000) {
   let clock = 5_000;
@@ -119,6 +119,18 @@ describe("pollUntil", () => {
     const check = script<string>(fail(), fail(), fail(), fail(), { done: true, value: "never" });
     await expect(pollUntil(ctx, check, { provider: "P" })).rejects.toMatchObject({ code: "upstream", status: 502 });
     expect(check).toHaveBeenCalledTimes(4);
+  });
+
+  it("a 404 just after the submit is the queue catching up and is retried; later it ends the poll (the job is gone)", async () => {
+    const notFound = () => new ProviderError("upstream", "P could not find the model or request (HTTP 404).", { status: 404 });
+    const early = fakeCtx(600_000);
+    const catchingUp = script<string>(notFound(), notFound(), { done: false, phase: "in queue" }, { done: true, value: "ok" });
+    await expect(pollUntil(early.ctx, catchingUp, { provider: "P" })).resolves.toBe("ok");
+
+    const late = fakeCtx(600_000);
+    const gone = script<string>({ done: false, phase: "in progress" }, notFound(), { done: true, value: "never" });
+    await expect(pollUntil(late.ctx, gone, { provider: "P", startedAt: late.ctx.now() - NOT_FOUND_GRACE_MS })).rejects.toMatchObject({ status: 404 });
+    expect(gone).toHaveBeenCalledTimes(2);
   });
 
   it("does not retry a job the provider reports as failed", async () => {

@@ -34,7 +34,8 @@ export interface PollOptions {
  * Poll `check` every `ctx.pollIntervalMs` until it reports done, reporting phase changes through
  * `ctx.progress`. Past `ctx.deadline` it runs `onTimeout` and throws ProviderError("timeout").
  * A status check that fails transiently is retried (after `retryAt` for a 429) rather than losing a job
- * that is already running and paid for; any other error from `check` ends the poll as is.
+ * that is already running and paid for, and so is a 404 just after the submit; any other error from `check` ends the
+ * poll as is.
  */
 export async function pollUntil<T>(
   ctx: RunContext,
@@ -78,7 +79,8 @@ export async function pollUntil<T>(
     try {
       step = await check();
     } catch (err) {
-      if (!isTransient(err) || ++failuresInARow > maxTransient) throw err;
+      const retried = isTransient(err) || (notFound(err) && ctx.now() - startedAt < NOT_FOUND_GRACE_MS);
+      if (!retried || ++failuresInARow > maxTransient) throw err;
       if (!noted && opts.warnings) {
         opts.warnings.push(`${opts.provider}: a status check failed (${err.message}) and was retried.`);
         noted = true;
@@ -122,6 +124,14 @@ async function cancelAtProvider(cancel: NonNullable<PollOptions["cancel"]>, opts
   opts.warnings?.push(`${opts.provider} did not accept the cancel (${refusal}), so the job ran on.`);
   return false;
 }
+
+/**
+ * How long after the start a status check's 404 or 410 is read as the provider's queue not yet knowing the job it just
+ * accepted (fal's queue can lag its submit) and retried like a transient failure; later it means the job is gone.
+ */
+export const NOT_FOUND_GRACE_MS = 10_000;
+
+const notFound = (err: unknown): err is ProviderError => err instanceof ProviderError && (err.status === 404 || err.status === 410);
 
 /** Failures of the HTTP exchange itself, not a job the provider reports as failed (those carry no status). */
 export function isTransient(err: unknown): err is ProviderError {

@@ -213,10 +213,13 @@ describe("falAdapter errors", () => {
     expect(await failure([json(body, status)])).toMatchObject({ code, status });
   });
 
-  it("reads a 404 on submit as no such model, and one while polling as a status check to retry", async () => {
+  it("reads a 404 on submit as no such model, and one while polling as the queue catching up, retried a few times", async () => {
     const missing = await failure([json({ detail: "Application not found" }, 404)]);
     expect(missing.message).toMatch(/^fal has no model fal-ai\/.+ \(HTTP 404\)\.$/);
-    const polled = await failure([json({ request_id: "req-1", ...urls }), json({ detail: "Request not found" }, 404)]);
+    const notFound = () => json({ detail: "Request not found" }, 404);
+    const { ctx } = ctxFor([json({ request_id: "req-1", ...urls }), notFound(), json({ status: "COMPLETED", ...urls }), new Response(result())]);
+    expect((await falAdapter.run(request(), ctx, large)).images).toHaveLength(1);
+    const polled = await failure([json({ request_id: "req-1", ...urls }), notFound(), notFound(), notFound(), notFound()]);
     expect(polled).toMatchObject({ code: "upstream", status: 404 });
   });
 
