@@ -98,3 +98,30 @@ describe(`estimate on ${testEngine}`, () => {
     expect(e.usd).toBeCloseTo(0.014);
   });
 });
+
+describe(`a suite's live estimate on ${testEngine}`, () => {
+  it("is priced by the server from our history, the figure its run's confirmation quotes, not the price table's", async () => {
+    const [{ previewSuiteRun, withPrices }, { planSuiteRun }, { estimateRequest }] = await Promise.all([
+      import("@/lib/suites/preview"),
+      import("@/lib/suites/plan"),
+      import("./request"),
+    ]);
+    const prompts = [{ text: "a lamp", category: null }, { text: "a kite", category: null }, { text: "a bell", category: null }];
+    const shared = { size: "1:1" as const, seed: 3 };
+    const targets = [{ ...SEGMIND, overrides: {} }];
+    const local = previewSuiteRun(prompts, shared, targets, 100);
+    await history([0.05, 0.05, 0.05, 0.05, 0.05], { input: local.requests[0]!.input });
+
+    // What the page shows once /api/estimate answers, and what starting the run asks to confirm (start-suite-run).
+    const live = withPrices(local, await estimateRequest({ targets: local.requests }), prompts.length);
+    const plan = planSuiteRun(prompts, shared, targets);
+    if (!plan.ok) throw new Error("the suite should plan");
+    const confirmation = await m.estimate.estimate(plan.cells);
+
+    expect(live.usd).toBeCloseTo(confirmation.usd);
+    expect(live.usd).toBeCloseTo(0.15);
+    expect(live.targets[0]).toMatchObject({ usdPerPrompt: 0.05, basis: "history of 5 runs" });
+    expect(local.usd).not.toBeCloseTo(live.usd);
+    expect(local.targets[0]!.basis).toMatch(/^price table/);
+  });
+});

@@ -1,7 +1,7 @@
 import { mapShared } from "@/lib/compare/mapping";
 import { sizeOf } from "@/lib/compare/shared";
 import type { Adjustment } from "@/lib/compare/types";
-import { estimateFromTable, imagesRequested } from "@/lib/cost/estimate";
+import { estimateFromTable, imagesRequested, type Estimate, type EstimateTarget } from "@/lib/cost/estimate";
 import { getModel, getProvider } from "@/lib/providers";
 import { targetLabel } from "@/lib/providers/labels";
 import type { LineProblem } from "./import";
@@ -11,7 +11,7 @@ import type { SuitePrompt } from "./types";
 
 export interface SuitePreview {
   images: number;
-  /** Known dollars for the whole batch, from the price table. */
+  /** Known dollars for the whole batch: from the price table here, the server's estimate once it answers (withPrices). */
   usd: number;
   /** Targets whose price is unknown (not in `usd`). */
   unknownTargets: number;
@@ -20,6 +20,8 @@ export interface SuitePreview {
   problems: LineProblem[];
   /** The batch is over BATCH_MAX_IMAGES, in words; null when it fits. */
   overLimit: string | null;
+  /** One prompt's request to each target, for the server's estimate (/api/estimate), which the run is checked against. */
+  requests: EstimateTarget[];
 }
 
 /**
@@ -36,21 +38,30 @@ export function previewSuiteRun(prompts: SuitePrompt[], shared: SuiteShared, tar
     const mapped = mapShared(provider.label, model, { ...shared, ...sizeOf(shared), prompt: sample }, t.overrides);
     return [{ target: { provider: t.provider, model: t.model, input: mapped.input }, adjustments: mapped.adjustments.filter((a) => a.role !== "prompt") }];
   });
-  const estimate = estimateFromTable(rows.map((r) => r.target));
-  const perPrompt = rows.reduce((n, r) => n + imagesRequested(r.target), 0);
-  const images = perPrompt * prompts.length;
-  return {
+  const requests = rows.map((r) => r.target);
+  const images = requests.reduce((n, t) => n + imagesRequested(t), 0) * prompts.length;
+  const preview = {
     images,
-    usd: estimate.usd * prompts.length,
-    unknownTargets: estimate.unknown,
-    targets: rows.map((r, i) => ({
-      label: targetLabel(r.target),
-      images: estimate.items[i]!.images * prompts.length,
-      usdPerPrompt: estimate.items[i]!.usd,
-      basis: estimate.items[i]!.basis,
-      adjustments: r.adjustments,
-    })),
+    usd: 0,
+    unknownTargets: 0,
+    targets: rows.map((r) => ({ label: targetLabel(r.target), images: imagesRequested(r.target) * prompts.length, usdPerPrompt: null, basis: "", adjustments: r.adjustments })),
     problems: checkTargetLimits(prompts, targets),
     overLimit: batchLimitProblem(images, batchMax, prompts.length, targets.length),
+    requests,
+  };
+  return withPrices(preview, estimateFromTable(requests), prompts.length);
+}
+
+/**
+ * The preview priced by an estimate of one prompt's requests: the price table's, or the server's from our own cost
+ * history (the one the run's confirmation quotes), every prompt costing alike.
+ */
+export function withPrices(preview: SuitePreview, estimate: Estimate, promptCount: number): SuitePreview {
+  if (estimate.items.length !== preview.targets.length) return preview;
+  return {
+    ...preview,
+    usd: estimate.usd * promptCount,
+    unknownTargets: estimate.unknown,
+    targets: preview.targets.map((t, i) => ({ ...t, usdPerPrompt: estimate.items[i]!.usd, basis: estimate.items[i]!.basis })),
   };
 }

@@ -9,7 +9,8 @@ import { startSuiteRun, type NeedsConfirmation } from "@/lib/actions/start-suite
 import { newSubmissionKey } from "@/lib/client/submission-key";
 import type { LineProblem } from "@/lib/suites/import";
 import type { SuiteShared, SuiteTarget } from "@/lib/suites/plan";
-import { previewSuiteRun, type SuitePreview } from "@/lib/suites/preview";
+import { previewSuiteRun, withPrices, type SuitePreview } from "@/lib/suites/preview";
+import { useEstimate } from "@/lib/client/use-estimate";
 import type { SuitePrompt } from "@/lib/suites/types";
 import { TargetPicker, type FamilyPick } from "@/components/compare/target-picker";
 import type { FormCatalog } from "@/lib/forms/catalog";
@@ -43,7 +44,11 @@ export function SuiteRunner(props: {
       }),
     [selected],
   );
-  const preview = useMemo(() => previewSuiteRun(props.prompts, shared, targets, props.batchMax), [props.prompts, shared, targets, props.batchMax]);
+  const local = useMemo(() => previewSuiteRun(props.prompts, shared, targets, props.batchMax), [props.prompts, shared, targets, props.batchMax]);
+  // Priced by the server from our own cost history, as the run's confirmation will be: the price table until it first
+  // answers, its last answer while it prices a change.
+  const priced = useEstimate(local.requests.length > 0 ? { targets: local.requests } : null).estimate;
+  const preview = priced ? withPrices(local, priced, props.prompts.length) : local;
   const blocked = targets.length === 0 || preview.problems.length > 0 || preview.overLimit !== null;
   const { pending, error, problems, confirm, run, closeConfirm } = useStartSuiteRun(props.suiteId, props.revision, shared, targets);
 
