@@ -14,9 +14,10 @@ import { freshDatabaseUrl } from "@/lib/db/test-database.test-helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sd3-npm-signals-"));
-/** Marks this test's processes on their command line, to find one npm left behind. */
+/** Marks this test's worker on its command line, to find one npm left behind (node itself, not npm or its shell). */
 const tag = `--npm-signals-test=${randomUUID()}`;
-const leftBehind = () => spawnSync("pgrep", ["-f", "--", tag], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number);
+const leftBehind = () =>
+  spawnSync("pgrep", ["-f", "--", `^\\S*node .*scripts/worker\\.ts ${tag}`], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number);
 
 afterAll(() => {
   for (const pid of leftBehind()) process.kill(pid, "SIGKILL");

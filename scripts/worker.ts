@@ -11,11 +11,11 @@ for (const file of [".env.local", ".env"]) {
 const { checkStartup } = await import("../lib/startup");
 await checkStartup("worker");
 const { markWorker, runner, wakeRunner } = await import("../lib/jobs/runner");
+// On SIGTERM stop claiming and let jobs in flight finish (a deploy); their leases cover a hard kill anyway. Listening
+// before the first claim, and before saying it works the queue.
+const { drainOnSignals } = await import("../lib/jobs/drain");
+drainOnSignals("worker");
 markWorker();
 await wakeRunner();
 console.log(`[worker] ${runner().workerId} is working the queue`);
-
-// On SIGTERM stop claiming and let jobs in flight finish (a deploy); their leases cover a hard kill anyway.
-const { drainOnSignals } = await import("../lib/jobs/drain");
-drainOnSignals("worker");
 setInterval(() => undefined, 1 << 30);

@@ -112,7 +112,8 @@ export function validatedAction<S extends z.ZodType, R>(
 ): (raw: unknown, options?: StartOptions) => Promise<R | ActionFailure> {
   return async (raw, options) => {
     // Called by an action that claimed a key (rerun starts a generation or a comparison): stored with this run.
-    const claimedByCaller = spec.idempotent ? claimedKey.getStore() : undefined;
+    const held = spec.idempotent ? claimedKey.getStore() : undefined;
+    const claimedByCaller = held && !held.taken ? held.key : undefined;
     const key = spec.idempotent && claimedByCaller === undefined ? options?.idempotencyKey : undefined;
     const badKey = key === undefined ? null : keyProblem(key);
     if (badKey) return fail("invalid_input", badKey, { [IDEMPOTENCY_HEADER]: badKey });
@@ -126,16 +127,20 @@ export function validatedAction<S extends z.ZodType, R>(
     if (!parsed.success) {
       return invalid(parsed.error, typeof spec.invalid === "string" ? spec.invalid : spec.invalid(parsed.error));
     }
-    if (claimedByCaller !== undefined) return runBody(spec, body, parsed.data, { idempotencyKey: claimedByCaller });
+    if (held && claimedByCaller !== undefined) {
+      held.taken = true;
+      return runBody(spec, body, parsed.data, { idempotencyKey: claimedByCaller });
+    }
     return key === undefined ? runBody(spec, body, parsed.data, {}) : runOnce(spec, body, parsed.data, key);
   };
 }
 
 /**
- * The key the running action claimed, for an action it calls in turn: that one stores its run's answer under the key
- * in the transaction that stores the run, so no crash can leave the run stored and its key unanswered.
+ * The key the running action claimed, for the one action it calls in turn: that one stores its run's answer under the
+ * key in the transaction that stores the run, so no crash can leave the run stored and its key unanswered. Taken
+ * once, and closed when the action ends: work started meanwhile (the runner's timers) carries the context on.
  */
-const claimedKey = new AsyncLocalStorage<string>();
+const claimedKey = new AsyncLocalStorage<{ key: string; taken: boolean }>();
 
 async function runBody<S extends z.ZodType, R>(
   spec: ActionSpec<S>,
@@ -178,10 +183,12 @@ async function runOnce<S extends z.ZodType, R>(
     return fail("key_in_progress", `A request with this ${IDEMPOTENCY_HEADER} is in progress: send it again once that one has answered.`);
   }
   let result: R | ActionFailure | undefined;
+  const held = { key, taken: false };
   try {
-    result = await claimedKey.run(key, () => runBody(spec, body, data, { idempotencyKey: key }));
+    result = await claimedKey.run(held, () => runBody(spec, body, data, { idempotencyKey: key }));
     return result;
   } finally {
+    held.taken = true;
     // createRun already stored a run's answer with it; this keeps an answer no run carries, or frees the key.
     const started = typeof result === "object" && result !== null && (result as { ok?: unknown }).ok === true;
     await (started ? recordAnswer(key, result) : releaseKey(key)).catch((error: unknown) => console.error(`[${spec.name}] idempotency key not settled`, error));

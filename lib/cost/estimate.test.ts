@@ -123,5 +123,9 @@ describe(`a suite's live estimate on ${testEngine}`, () => {
     expect(live.targets[0]).toMatchObject({ usdPerPrompt: 0.05, basis: "history of 5 runs" });
     expect(local.usd).not.toBeCloseTo(live.usd);
     expect(local.targets[0]!.basis).toMatch(/^price table/);
+
+    // An answer still on its way for the targets picked before (one swapped for another) prices nothing.
+    const swapped = previewSuiteRun(prompts, shared, [{ provider: "aimlapi", model: "stable-diffusion-v35-large", overrides: {} }], 100);
+    expect(withPrices(swapped, await estimateRequest({ targets: local.requests }), prompts.length)).toEqual(swapped);
   });
 });

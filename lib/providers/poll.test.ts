@@ -124,8 +124,12 @@ describe("pollUntil", () => {
   it("a 404 just after the submit is the queue catching up and is retried; later it ends the poll (the job is gone)", async () => {
     const notFound = () => new ProviderError("upstream", "P could not find the model or request (HTTP 404).", { status: 404 });
     const early = fakeCtx(600_000);
-    const catchingUp = script<string>(notFound(), notFound(), { done: false, phase: "in queue" }, { done: true, value: "ok" });
+    // Five in a row, more than the 3 transient failures tolerated: within the grace it is time that bounds them.
+    const catchingUp = script<string>(...Array.from({ length: 5 }, notFound), { done: false, phase: "in queue" }, { done: true, value: "ok" });
     await expect(pollUntil(early.ctx, catchingUp, { provider: "P" })).resolves.toBe("ok");
+    const neverKnown = script<string>(...Array.from({ length: 30 }, notFound));
+    await expect(pollUntil(fakeCtx(600_000).ctx, neverKnown, { provider: "P" })).rejects.toMatchObject({ status: 404 });
+    expect(neverKnown).toHaveBeenCalledTimes(NOT_FOUND_GRACE_MS / 1000);
 
     const late = fakeCtx(600_000);
     const gone = script<string>({ done: false, phase: "in progress" }, notFound(), { done: true, value: "never" });

@@ -79,8 +79,9 @@ export async function pollUntil<T>(
     try {
       step = await check();
     } catch (err) {
-      const retried = isTransient(err) || (notFound(err) && ctx.now() - startedAt < NOT_FOUND_GRACE_MS);
-      if (!retried || ++failuresInARow > maxTransient) throw err;
+      // Not counted among the transient failures: the grace alone bounds how long an unknown job is asked after.
+      const catchingUp = notFound(err) && ctx.now() - startedAt < NOT_FOUND_GRACE_MS;
+      if (!catchingUp && (!isTransient(err) || ++failuresInARow > maxTransient)) throw err;
       if (!noted && opts.warnings) {
         opts.warnings.push(`${opts.provider}: a status check failed (${err.message}) and was retried.`);
         noted = true;

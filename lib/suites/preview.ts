@@ -54,10 +54,16 @@ export function previewSuiteRun(prompts: SuitePrompt[], shared: SuiteShared, tar
 
 /**
  * The preview priced by an estimate of one prompt's requests: the price table's, or the server's from our own cost
- * history (the one the run's confirmation quotes), every prompt costing alike.
+ * history (the one the run's confirmation quotes), every prompt costing alike. The preview as it is (the price table)
+ * when the estimate is of other requests.
  */
 export function withPrices(preview: SuitePreview, estimate: Estimate, promptCount: number): SuitePreview {
-  if (estimate.items.length !== preview.targets.length) return preview;
+  // An answer for other targets or counts (asked before the last change) prices nothing here.
+  const matches = (item: Estimate["items"][number], i: number) => {
+    const asked = preview.requests[i];
+    return asked !== undefined && item.provider === asked.provider && item.model === asked.model && item.images === imagesRequested(asked);
+  };
+  if (estimate.items.length !== preview.requests.length || !estimate.items.every(matches)) return preview;
   return {
     ...preview,
     usd: estimate.usd * promptCount,

@@ -219,7 +219,8 @@ describe("falAdapter errors", () => {
     const notFound = () => json({ detail: "Request not found" }, 404);
     const { ctx } = ctxFor([json({ request_id: "req-1", ...urls }), notFound(), json({ status: "COMPLETED", ...urls }), new Response(result())]);
     expect((await falAdapter.run(request(), ctx, large)).images).toHaveLength(1);
-    const polled = await failure([json({ request_id: "req-1", ...urls }), notFound(), notFound(), notFound(), notFound()]);
+    // Still unknown 10 s after the submit: the request is gone (checked every 500 ms here).
+    const polled = await failure([json({ request_id: "req-1", ...urls }), ...Array.from({ length: 20 }, notFound)]);
     expect(polled).toMatchObject({ code: "upstream", status: 404 });
   });
 
