@@ -157,6 +157,25 @@ describe("importPrompts", () => {
     ]);
   });
 
+  it("reads a one-column sheet's unquoted separators as part of the prompt, and refuses a line with more fields than columns", () => {
+    // Excel in a comma-decimal locale quotes only semicolons: a one-column sheet keeps its commas bare.
+    const oneColumn = importPrompts("prompt\nA cat, sitting, watercolor\nA dog\n", "csv");
+    expect(oneColumn.ok && oneColumn.prompts.map((p) => p.text)).toEqual(["A cat, sitting, watercolor", "A dog"]);
+    // Past the 20 lines the separator is read from.
+    const rows = Array.from({ length: 21 }, (_, i) => `Dog ${i + 1};animals`);
+    const semicolons = importPrompts(["prompt;category", ...rows, "A cat; sitting;animals"].join("\n"), "csv");
+    expect(!semicolons.ok && semicolons.problems).toEqual([
+      { line: 23, kind: "malformed", message: "Line 23 has more fields than the 2 columns of the header: put a prompt that holds a semicolon in double quotes." },
+    ]);
+    const headerless = importPrompts("A red cube, on a table, at dusk,spatial\nA blue sphere\nA blue sphere\n", "csv");
+    expect(!headerless.ok && headerless.problems.map((p) => p.message)).toEqual([
+      "Line 1 has more fields than a prompt and its category: put a prompt that holds a comma in double quotes.",
+      "Line 3 repeats line 2.",
+    ]);
+    // Empty cells past the last column (a sheet's trailing separators) are not fields.
+    expect(importPrompts("prompt,category,,\nA cat,animals,,\n", "csv").ok).toBe(true);
+  });
+
   it("lists empty, duplicated and over-long lines by number, and saves nothing", () => {
     const r = importPrompts(["A fox", "", "a  FOX", "x".repeat(4001), "A hare", ""].join("\n"), "lines");
     expect(r.ok).toBe(false);

@@ -7,7 +7,8 @@ import { fitsLines } from "./editor-lines";
  * Pasted or uploaded prompts → a suite's prompts, or every problem listed by line number before anything is saved.
  * "lines": one prompt per line. "csv" (comma, semicolon or tab separated): a header row naming a `prompt` column (or
  * `text`) and optionally a `category` column (or `categories`); without such a header, the first column is the
- * prompt and the second the category.
+ * prompt and the second the category. A line with more fields than those columns is refused by number, except in a
+ * sheet of one column, where the whole line is the prompt.
  */
 export type ImportFormat = "lines" | "csv";
 
@@ -29,20 +30,23 @@ export type ImportResult = { ok: true; prompts: ReadPrompt[] } | { ok: false; pr
 export function importPrompts(text: string, format: ImportFormat): ImportResult {
   const read = format === "csv" ? readCsv(text) : readLines(text);
   if (!read.ok) return read;
-  const problems = checkPrompts(read.prompts);
-  return problems.length ? { ok: false, problems } : read;
+  const problems = [...read.problems, ...checkPrompts(read.prompts)].sort((a, b) => a.line - b.line);
+  return problems.length ? { ok: false, problems } : { ok: true, prompts: read.prompts };
 }
 
-function readLines(text: string): ImportResult {
+/** Prompts read, with problems only reading could see (a line with more fields than columns). */
+type Read = { ok: true; prompts: ReadPrompt[]; problems: LineProblem[] } | { ok: false; problems: LineProblem[] };
+
+function readLines(text: string): Read {
   const lines = (text.startsWith("\uFEFF") ? text.slice(1) : text).split(/\r\n|\r|\n/);
   while (lines.length > 0 && lines.at(-1)!.trim() === "") lines.pop();
-  return { ok: true, prompts: lines.map((l, i) => ({ line: i + 1, text: l.trim(), category: null })) };
+  return { ok: true, prompts: lines.map((l, i) => ({ line: i + 1, text: l.trim(), category: null })), problems: [] };
 }
 
 const promptHeaders = new Set(["prompt", "text"]);
 const categoryHeaders = ["category", "categories"];
 
-function readCsv(text: string): ImportResult {
+function readCsv(text: string): Read {
   const parsed = parseCsv(text);
   if (!parsed.ok) return { ok: false, problems: [{ line: parsed.line, kind: "malformed", message: parsed.message }] };
   const records = [...parsed.records];
@@ -50,20 +54,34 @@ function readCsv(text: string): ImportResult {
   const header = records[0]?.fields.map((f) => f.trim().toLowerCase());
   let promptCol = 0;
   let categoryCol: number | null = 1;
-  if (header && header.some((h) => promptHeaders.has(h))) {
+  // Columns a record may fill: the header's, else a prompt and its category.
+  const headered = header !== undefined && header.some((h) => promptHeaders.has(h));
+  let columns = 2;
+  if (header && headered) {
     records.shift();
     // `prompt` wins over `text`: a sheet may have both (the text to render in the image, and the prompt).
     promptCol = header.includes("prompt") ? header.indexOf("prompt") : header.indexOf("text");
     const c = header.findIndex((h) => categoryHeaders.includes(h));
     categoryCol = c >= 0 ? c : null;
+    columns = header.length;
   }
-  return {
-    ok: true,
-    prompts: records.map((r) => {
-      const category = categoryCol === null ? "" : (r.fields[categoryCol] ?? "").trim();
-      return { line: r.line, text: (r.fields[promptCol] ?? "").trim(), category: category || null };
-    }),
-  };
+  const sep = { ",": "comma", ";": "semicolon", "\t": "tab" }[parsed.delimiter];
+  const problems: LineProblem[] = [];
+  const prompts = records.map((r) => {
+    // A field past the last column is a separator the prompt held unquoted: its words would be lost, or read as the
+    // category. A sheet of one column can only mean the whole line; otherwise the line is refused, saying why.
+    let fields = r.fields;
+    if (fields.slice(columns).some((f) => f.trim() !== "")) {
+      if (columns === 1) fields = [fields.join(parsed.delimiter)];
+      else {
+        const what = headered ? `the ${columns} columns of the header` : "a prompt and its category";
+        problems.push({ line: r.line, kind: "malformed", message: `Line ${r.line} has more fields than ${what}: put a prompt that holds a ${sep} in double quotes.` });
+      }
+    }
+    const category = categoryCol === null ? "" : (fields[categoryCol] ?? "").trim();
+    return { line: r.line, text: (fields[promptCol] ?? "").trim(), category: category || null };
+  });
+  return { ok: true, prompts, problems };
 }
 
 /** Empty, duplicated (case and spacing aside) and over-long prompts, and too many of them, by line. */
