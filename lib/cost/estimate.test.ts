@@ -129,3 +129,27 @@ describe(`a suite's live estimate on ${testEngine}`, () => {
     expect(withPrices(swapped, await estimateRequest({ targets: local.requests }), prompts.length)).toEqual(swapped);
   });
 });
+
+describe(`a failed attempt's card on ${testEngine}`, () => {
+  it("shows the estimate the budgets count for it, from our history, not the price table's figure", async () => {
+    const [{ claimNext }, { failGeneration }, { getGeneration }, { costLine, imagesRequestedBy }, { listPrice }] = await Promise.all([
+      import("@/lib/db/claim"),
+      import("@/lib/db/queue"),
+      import("@/lib/db/generations"),
+      import("@/lib/results/cost-line"),
+      import("@/lib/results/pricing"),
+    ]);
+    await history([0.05, 0.05, 0.05, 0.05, 0.05]);
+    const { generationIds } = await m.runs.createRun({ kind: "single", prompt: "p", targets: [{ ...SEGMIND, prompt: "p", input: input() }] });
+    const claimed = await claimNext("w", [], 60_000);
+    expect(claimed?.id).toBe(generationIds[0]);
+    await failGeneration({ id: claimed!.id, workerId: "w", attempt: claimed!.attempts }, { code: "timeout", message: "Segmind did not answer in time.", billed: true });
+
+    const g = (await getGeneration(generationIds[0]!))!;
+    expect(g).toMatchObject({ status: "failed", notBilled: false, countedUsd: 0.05 });
+    const list = listPrice(SEGMIND.provider, SEGMIND.model)!;
+    expect(costLine(g, list, imagesRequestedBy(g, undefined))!.text).toBe("$0.050 est. — may have been billed");
+    expect(list.usdPerImage).not.toBeCloseTo(0.05);
+  });
+});
+

@@ -65,6 +65,11 @@ export interface GenerationDTO {
    * bill): what it counts against the budgets settled at $0 (lib/db/queue.ts, failGeneration).
    */
   notBilled: boolean;
+  /**
+   * A failed attempt's dollars as the budgets count them (`reservedUsd`): the provider's reported charge, else the
+   * estimate reserved when it was queued (from our cost history or the price table), or 0; null otherwise.
+   */
+  countedUsd: number | null;
 }
 
 export interface RunDTO {

@@ -87,6 +87,7 @@ export function toGenerationDTO(row: GenerationRow): GenerationDTO {
     cell: row.cellX != null ? { x: row.cellX, y: row.cellY, z: row.cellZ } : null,
     cancelRequested: row.cancelRequestedAt != null,
     notBilled: row.status === "failed" && row.reservedUsd === 0,
+    countedUsd: row.status === "failed" ? row.reservedUsd : null,
   };
 }
 

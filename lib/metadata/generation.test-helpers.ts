@@ -28,6 +28,7 @@ export function generation(over: Partial<GenerationDTO>): GenerationDTO {
     cell: null,
     cancelRequested: false,
     notBilled: false,
+    countedUsd: null,
     ...over,
   };
 }

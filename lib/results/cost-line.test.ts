@@ -35,6 +35,18 @@ describe("costLine", () => {
     expect(costLine(failed("timeout"), undefined)!.text).toBe("cost unknown — may have been billed");
   });
 
+  it("a failure whose reservation came from our cost history shows that figure, the one the budgets count", () => {
+    expect(costLine(failed("timeout", { countedUsd: 0.04 }), list)).toEqual({
+      text: "$0.040 est. — may have been billed",
+      title: "Estimate: what the budgets count for it, from our cost history when it was queued",
+    });
+    // Reserved from the price table: the card says so, as before.
+    expect(costLine(failed("timeout", { countedUsd: 0.065 }), list)).toEqual({ text: "$0.065 est. — may have been billed", title: `Estimate: ${list.source}` });
+    expect(costLine(failed("timeout", { countedUsd: 0.04 }), undefined)!.text).toBe("$0.040 est. — may have been billed");
+    // The provider's own figure wins.
+    expect(costLine(failed("upstream", { countedUsd: 0.012, cost: { amount: 0.012, unit: "usd" } }), list)!.text).toBe("$0.012");
+  });
+
   it("a failure the provider priced shows its figure", () => {
     expect(costLine(failed("upstream", { cost: { amount: 0.012, unit: "usd" } }), list)).toEqual({ text: "$0.012", title: "Reported by the provider" });
   });

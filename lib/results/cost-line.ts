@@ -9,7 +9,7 @@ export interface CostLine {
   title: string;
 }
 
-type CostFacts = Pick<GenerationDTO, "status" | "phase" | "cost" | "images" | "notBilled" | "error">;
+type CostFacts = Pick<GenerationDTO, "status" | "phase" | "cost" | "images" | "notBilled" | "error"> & Partial<Pick<GenerationDTO, "countedUsd">>;
 
 /**
  * What a result says it cost. A success: the provider's figure, else the list price as an estimate. A failure that
@@ -21,7 +21,10 @@ type CostFacts = Pick<GenerationDTO, "status" | "phase" | "cost" | "images" | "n
 export function costLine(g: CostFacts, list: ListPrice | undefined, requested: ImagesBilled = 1): CostLine | null {
   if (g.status === "failed" && g.notBilled) return { text: "$0 — not billed", title: "Nothing was charged for this attempt" };
   if (g.status !== "succeeded" && g.status !== "failed") return null;
-  const usd = usdCostAt(list, g.cost, g.images.length > 0 ? g.images : requested);
+  const listed = usdCostAt(list, g.cost, g.images.length > 0 ? g.images : requested);
+  // A failure's estimate is the one the budgets count: from our cost history, when it started, where there was enough.
+  const counted = g.status === "failed" && (!listed || listed.estimate) && g.countedUsd ? g.countedUsd : null;
+  const usd = counted !== null && (!listed || Math.abs(counted - listed.usd) > 1e-9) ? { usd: counted, native: listed?.native ?? null, estimate: true, source: COUNTED } : listed;
   const text = formatUsdCost(usd);
   if (!usd || !text) return g.status === "failed" ? { text: "cost unknown — may have been billed", title: "No price is known for this model" } : null;
   const title = usd.estimate ? `Estimate: ${usd.source}` : "Reported by the provider";
@@ -29,6 +32,8 @@ export function costLine(g: CostFacts, list: ListPrice | undefined, requested: I
   const paid = g.phase === AWAITING_DOWNLOAD || g.error?.code === "expired";
   return { text: `${text} — ${paid ? "billed" : "may have been billed"}`, title };
 }
+
+const COUNTED = "what the budgets count for it, from our cost history when it was queued";
 
 /**
  * The images a request asked for, priced as the budget reserved them (`tableEstimate` in lib/cost/estimate.ts): the
