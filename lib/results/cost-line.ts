@@ -33,7 +33,7 @@ export function costLine(g: CostFacts, list: ListPrice | undefined, requested: I
   return { text: `${text} — ${paid ? "billed" : "may have been billed"}`, title };
 }
 
-const COUNTED = "what the budgets count for it, from our cost history when it was queued";
+const COUNTED = "as the budgets count it, from our cost history or an earlier price";
 
 /**
  * The images a request asked for, priced as the budget reserved them (`tableEstimate` in lib/cost/estimate.ts): the
