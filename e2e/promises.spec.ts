@@ -111,6 +111,14 @@ test("focus stays in the form on Ctrl+Enter; a skip link leads to the prompt; ? 
   await playground.open();
   await playground.pickModel("Segmind", "Stable Diffusion 3.5 Large");
   await playground.setPrompt(`${tag} [[latency:800]] focus`);
+  // Enter in a field is not Generate: typing a seed and pressing Enter starts no paid run.
+  let started = 0;
+  page.on("request", (r) => void (r.method() === "POST" && !r.url().includes("/api/") && started++));
+  const seed = playground.form.getByLabel("Seed", { exact: true });
+  await seed.fill("123");
+  await seed.press("Enter");
+  await page.waitForTimeout(1000);
+  expect(started, "Enter in the seed field started a run").toBe(0);
   const prompt = playground.form.getByLabel("Prompt", { exact: true });
   await prompt.focus();
   await page.keyboard.press("Control+Enter");

@@ -1,7 +1,10 @@
 "use client";
 import { useEffect, useRef } from "react";
 
-/** Ctrl/Cmd+Enter runs `action` from anywhere on the page while `enabled`. */
+/**
+ * Ctrl/Cmd+Enter runs `action` from anywhere on the page while `enabled`. Enter alone in a field does not: the browser
+ * would submit the form, a paid run nobody asked for (typing a seed, say, then Enter).
+ */
 export function useSubmitShortcut(action: () => void, enabled: boolean) {
   const latest = useRef(action);
   useEffect(() => {
@@ -10,10 +13,10 @@ export function useSubmitShortcut(action: () => void, enabled: boolean) {
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-        e.preventDefault();
-        latest.current();
-      }
+      if (e.key !== "Enter") return;
+      if (e.ctrlKey || e.metaKey) latest.current();
+      else if (!(e.target instanceof HTMLInputElement && e.target.form)) return;
+      e.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
