@@ -107,6 +107,8 @@ test("vote through 10 pairs with the keyboard only; no provider identity reaches
   }
   await page.screenshot({ path: screenshotPath("arena-desktop-light"), fullPage: true });
 
+  const shownVotes = async () => Number(/· (\d+) votes/.exec((await page.getByText(/Bradley-Terry/).textContent()) ?? "")?.[1]);
+  const votesBefore = await shownVotes();
   const keys = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "ArrowLeft", "ArrowUp", "ArrowRight", "ArrowLeft"];
   const reveal = page.getByTestId("arena-reveal");
   for (const [i, key] of keys.entries()) {
@@ -119,13 +121,17 @@ test("vote through 10 pairs with the keyboard only; no provider identity reaches
     await expect(reveal).toContainText(/left was .+ · .+, right was .+ · .+/);
     expect(prompt).toBeTruthy();
     // Deals that arrive after the vote (the prefetch of the pair after next) still name nobody.
-    const after = (await recorder.take()).filter((r) => !r.url.endsWith("/api/arena/votes"));
+    // Not the vote's answer (the reveal), nor the page's ranking drawn again after it (targets by their votes, never
+    // which image is which).
+    const after = (await recorder.take()).filter((r) => !r.url.endsWith("/api/arena/votes") && !r.type.startsWith("text/x-component"));
     expect(await scan(after), `a provider is named before vote ${i + 2}`).toEqual([]);
   }
   recorder.stop();
   // Space skips without storing anything.
   await page.keyboard.press(" ");
   await expect(page.getByTestId("arena-session-votes")).toHaveText("10 votes this visit");
+  // The ranking beside the pairs counts them without a reload.
+  await expect.poll(shownVotes).toBe(votesBefore + 10);
 });
 
 test("a vote sent twice is stored once; the ranking shows intervals once targets have enough votes", async ({ page, browser, servers }) => {

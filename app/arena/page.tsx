@@ -77,7 +77,7 @@ export default async function ArenaPage({ searchParams }: { searchParams: Promis
           Pairs from one run only. <Link href="/arena" className="underline">Use every run</Link>
         </p>
       )}
-      <ArenaVoter nextUrl="/api/arena/next" voteUrl="/api/arena/votes" run={q.run ?? null} />
+      <ArenaVoter nextUrl="/api/arena/next" voteUrl="/api/arena/votes" run={q.run ?? null} ranked />
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-base font-semibold">
           Ranking · {scopeWords[q.scope].toLowerCase()}

@@ -1,5 +1,6 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
 import type { ArenaPairDTO, RevealDTO, VoteOutcome } from "@/lib/arena/types";
 
 /**
@@ -41,8 +42,11 @@ async function sendVote(voteUrl: string, pairId: string, outcome: VoteOutcome, k
 const button =
   "focus-visible:ring-ring bg-secondary text-secondary-foreground hover:bg-secondary/80 inline-flex h-9 items-center justify-center gap-1.5 rounded-md px-3 text-sm font-medium outline-none focus-visible:ring-2 disabled:opacity-50";
 
-export function ArenaVoter({ nextUrl, voteUrl, run }: { nextUrl: string; voteUrl: string; run: string | null }) {
-  const { current, reveal, votes, error, failed, retry, act } = useArenaVotes(nextUrl, voteUrl, run);
+/** `ranked`: the page shows a ranking beside it, drawn again on the server after each vote stored. */
+export function ArenaVoter({ nextUrl, voteUrl, run, ranked = false }: { nextUrl: string; voteUrl: string; run: string | null; ranked?: boolean }) {
+  const router = useRouter();
+  const redraw = useCallback(() => startTransition(() => router.refresh()), [router]);
+  const { current, reveal, votes, error, failed, retry, act } = useArenaVotes(nextUrl, voteUrl, run, ranked ? redraw : undefined);
   useVoteKeys(act);
 
   if (failed) return <DealFailed reveal={reveal} retry={retry} />;
@@ -63,7 +67,7 @@ export function ArenaVoter({ nextUrl, voteUrl, run }: { nextUrl: string; voteUrl
 }
 
 /** The pair on screen, the next one prefetched, the last reveal and the votes cast; `act` votes or skips. */
-function useArenaVotes(nextUrl: string, voteUrl: string, run: string | null) {
+function useArenaVotes(nextUrl: string, voteUrl: string, run: string | null, onStored?: () => void) {
   const [current, setCurrent] = useState<Deal>(null);
   const upcoming = useRef<Promise<Deal> | null>(null);
   const [reveal, setReveal] = useState<RevealDTO | null>(null);
@@ -117,6 +121,7 @@ function useArenaVotes(nextUrl: string, voteUrl: string, run: string | null) {
           setReveal(answer);
           setVotes((n) => n + 1);
           setError(null);
+          onStored?.();
         } else {
           setReveal(null);
         }
@@ -127,7 +132,7 @@ function useArenaVotes(nextUrl: string, voteUrl: string, run: string | null) {
         busy.current = false;
       }
     },
-    [current, voteUrl, advance],
+    [current, voteUrl, advance, onStored],
   );
 
   return { current, reveal, votes, error, failed, retry, act };
