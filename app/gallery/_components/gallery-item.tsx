@@ -104,7 +104,7 @@ function GalleryTile({ g, index }: { g: GenerationDTO; index: number }) {
           {g.status === "failed" ? (g.error?.message ?? "Failed") : statusLabel(g)}
         </span>
       )}
-      <div className="absolute inset-x-0 top-0 flex gap-1 py-1.5 pr-10 pl-8">
+      <div className="absolute inset-x-0 top-0 flex flex-wrap gap-1 py-1.5 pr-10 pl-8">
         {g.status !== "succeeded" && (
           <span className={badgeClass(g.status === "failed" && !isCancelled(g) ? "destructive" : "secondary", { onImage: true })}>{statusLabel(g)}</span>
         )}

@@ -75,6 +75,8 @@ function NumberField<T extends number | string>(props: {
         min={0}
         step={props.step ?? 1}
         placeholder={props.placeholder}
+        // No spin buttons: at 360 px they left "random" and "default" cut to "rando" and "defaul".
+        className="[appearance:textfield] px-2 [&::-webkit-inner-spin-button]:appearance-none [&::-webkit-outer-spin-button]:appearance-none"
         value={props.value ?? ""}
         onChange={(e) => props.onChange((props.read ?? (optionalNumber as (raw: string) => T | undefined))(e.target.value))}
       />
