@@ -84,7 +84,7 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
         </div>
       </div>
       {open && (
-        <nav ref={menu} id="mobile-nav" aria-label="Main" className="grid gap-1 border-t px-4 py-2 text-sm lg:hidden" onClick={() => setOpen(false)}>
+        <nav ref={menu} id="mobile-nav" aria-label="Main" className="bg-background grid gap-1 border-t px-4 py-2 text-sm lg:hidden" onClick={() => setOpen(false)}>
           {links.map(([href, label]) => (
             <NavLink key={href} href={href}>
               {label}
