@@ -38,7 +38,7 @@ describe("costLine", () => {
   it("a failure whose reservation came from our cost history shows that figure, the one the budgets count", () => {
     expect(costLine(failed("timeout", { countedUsd: 0.04 }), list)).toEqual({
       text: "$0.040 est. — may have been billed",
-      title: "Estimate: as the budgets count it, from our cost history or an earlier price",
+      title: "Estimate: as the budgets count it",
     });
     // Reserved from the price table: the card says so, as before.
     expect(costLine(failed("timeout", { countedUsd: 0.065 }), list)).toEqual({ text: "$0.065 est. — may have been billed", title: `Estimate: ${list.source}` });

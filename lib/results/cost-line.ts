@@ -22,9 +22,9 @@ export function costLine(g: CostFacts, list: ListPrice | undefined, requested: I
   if (g.status === "failed" && g.notBilled) return { text: "$0 — not billed", title: "Nothing was charged for this attempt" };
   if (g.status !== "succeeded" && g.status !== "failed") return null;
   const listed = usdCostAt(list, g.cost, g.images.length > 0 ? g.images : requested);
-  // A failure's estimate is the one the budgets count: from our cost history, when it started, where there was enough.
-  const counted = g.status === "failed" && (!listed || listed.estimate) && g.countedUsd ? g.countedUsd : null;
-  const usd = counted !== null && (!listed || Math.abs(counted - listed.usd) > 1e-9) ? { usd: counted, native: listed?.native ?? null, estimate: true, source: COUNTED } : listed;
+  // A failure's estimate is the one the budgets count: our cost history's, where there was enough when it started.
+  const counted = g.status === "failed" && g.countedUsd;
+  const usd = counted && (!listed || (listed.estimate && Math.abs(counted - listed.usd) > 1e-9)) ? { usd: counted, native: null, estimate: true, source: "as the budgets count it" } : listed;
   const text = formatUsdCost(usd);
   if (!usd || !text) return g.status === "failed" ? { text: "cost unknown — may have been billed", title: "No price is known for this model" } : null;
   const title = usd.estimate ? `Estimate: ${usd.source}` : "Reported by the provider";
@@ -32,8 +32,6 @@ export function costLine(g: CostFacts, list: ListPrice | undefined, requested: I
   const paid = g.phase === AWAITING_DOWNLOAD || g.error?.code === "expired";
   return { text: `${text} — ${paid ? "billed" : "may have been billed"}`, title };
 }
-
-const COUNTED = "as the budgets count it, from our cost history or an earlier price";
 
 /**
  * The images a request asked for, priced as the budget reserved them (`tableEstimate` in lib/cost/estimate.ts): the
