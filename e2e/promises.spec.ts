@@ -218,6 +218,8 @@ const pages = (runId: string, generationId: string, shareUrl: string) => [
   "/scores",
   "/arena",
   "/shares",
+  "/suites",
+  "/settings",
   new URL(shareUrl).pathname,
 ];
 
@@ -284,6 +286,13 @@ test("no page scrolls sideways at 360 px, and the nav folds into a menu", async 
     await page.waitForLoadState("networkidle");
     await noSideways(page, path);
   }
+  // The budgets are a card per scope on a phone: a cap field is on the screen, not scrolled away inside the table.
+  await page.goto("/settings");
+  for (const label of ["Total daily cap in USD", "Total monthly cap in USD"]) {
+    const box = (await page.getByLabel(label, { exact: true }).boundingBox())!;
+    expect(box.x + box.width, label).toBeLessThanOrEqual(360);
+  }
+  await page.screenshot({ path: screenshotPath("phone-settings"), fullPage: true });
   // Every action of a share row stays on screen, and the parity table scrolls sideways in its own labelled region.
   await page.goto("/shares");
   const row = page.getByRole("list", { name: "Active shares" }).getByRole("listitem").filter({ hasText: prompt });

@@ -388,6 +388,13 @@ for (const scheme of ["light", "dark"] as const) {
             }
             const box = await card.boundingBox();
             expect(box!.x + box!.width, "the card fits the screen").toBeLessThanOrEqual(360);
+            // Each chart is drawn to fit the phone (names above the marks), not cropped in a box that scrolls.
+            const cropped = await page.evaluate(() =>
+              [...document.querySelectorAll("figure")]
+                .filter((f) => { const chart = f.querySelector("div")!; return chart.scrollWidth > chart.clientWidth + 1; })
+                .map((f) => f.querySelector("figcaption")!.textContent),
+            );
+            expect(cropped, "charts that scroll inside their card").toEqual([]);
           }
         }
         await page.screenshot({ path: screenshotPath(`${path.slice(1, 7)}-${width}-${scheme}`), fullPage: true });

@@ -1,5 +1,5 @@
 import type { RankingDTO } from "@/lib/arena/types";
-import { ChartFigure, chartLabel, ticks } from "@/components/charts/svg-chart";
+import { ChartFigure, RowLabel, rowLayout, ticks } from "@/components/charts/svg-chart";
 
 type Ranked = RankingDTO["ranked"];
 
@@ -32,20 +32,13 @@ export function Leaderboard({ ranking, title }: { ranking: RankingDTO; title: st
 
 type Layout = ReturnType<typeof rankingLayout>;
 
-/**
- * One row per target, the rating axis padded by 20 points either side of the widest interval. Wide: names in a
- * column left of the whiskers. Phone: a narrow drawing with each name above its whisker, so the whole range fits.
- */
+/** One row per target (names beside or, on a phone, above), the rating axis padded by 20 points either side of the widest interval. */
 function rankingLayout(ranked: Ranked, phone: boolean) {
-  const W = phone ? 320 : 640;
-  const left = phone ? 20 : 200;
-  const right = 20;
-  const rowH = phone ? 38 : 28;
-  const H = 20 + ranked.length * rowH + 24;
+  const rows = rowLayout(phone, ranked.length, 28);
   const lo = Math.min(...ranked.map((r) => r.low)) - 20;
   const hi = Math.max(...ranked.map((r) => r.high)) + 20;
-  const x = (v: number) => left + ((v - lo) / (hi - lo)) * (W - left - right);
-  return { W, H, left, rowH, lo, span: hi - lo, x, phone };
+  const x = (v: number) => rows.left + ((v - lo) / (hi - lo)) * (rows.W - rows.left - 20);
+  return { ...rows, lo, span: hi - lo, x };
 }
 
 function RankingDrawing({ ranked, layout }: { ranked: Ranked; layout: Layout }) {
@@ -121,22 +114,13 @@ function RatingAxis({ layout: { lo, span, H, x } }: { layout: Layout }) {
   });
 }
 
-function RatingWhiskers({ ranked, layout: { left, rowH, x, phone } }: { ranked: Ranked; layout: Layout }) {
-  const max = phone ? 48 : 32;
+function RatingWhiskers({ ranked, layout }: { ranked: Ranked; layout: Layout }) {
+  const { x } = layout;
   return ranked.map((r, i) => {
-    const cy = phone ? 20 + i * rowH + rowH - 10 : 20 + i * rowH + rowH / 2;
-    const name = chartLabel(r.label, max);
+    const cy = layout.cy(i);
     return (
       <g key={r.label}>
-        {phone ? (
-          <text x={left} y={cy - 11} fontSize="11" fill="currentColor">
-            {name}
-          </text>
-        ) : (
-          <text x={left - 8} y={cy + 4} fontSize="11" textAnchor="end" fill="currentColor">
-            {name}
-          </text>
-        )}
+        <RowLabel label={r.label} layout={layout} cy={cy} />
         <line x1={x(r.low)} x2={x(r.high)} y1={cy} y2={cy} stroke="#2563eb" strokeWidth="2" />
         <line x1={x(r.low)} x2={x(r.low)} y1={cy - 5} y2={cy + 5} stroke="#2563eb" strokeWidth="2" />
         <line x1={x(r.high)} x2={x(r.high)} y1={cy - 5} y2={cy + 5} stroke="#2563eb" strokeWidth="2" />

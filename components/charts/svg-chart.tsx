@@ -43,6 +43,37 @@ export function chartLabel(label: string, max: number): string {
   return at < 0 || room < 1 ? `${short.slice(0, max - 1)}…` : `${short.slice(0, room)}… · ${model}`;
 }
 
+/**
+ * Geometry of a chart with one row per target. Wide: names in a column left of the marks. Phone: a narrow drawing
+ * with each name above its mark, so the whole range fits the card instead of scrolling in it.
+ */
+export function rowLayout(phone: boolean, count: number, rowH: number, top = 20) {
+  const h = phone ? rowH + 10 : rowH;
+  return {
+    phone,
+    W: phone ? 320 : 640,
+    left: phone ? 20 : 200,
+    rowH: h,
+    H: top + count * h + 24,
+    /** The vertical middle of row `i`'s mark: under its name on a phone. */
+    cy: (i: number) => (phone ? top + i * h + h - 10 : top + i * h + h / 2),
+  };
+}
+export type RowLayout = ReturnType<typeof rowLayout>;
+
+/** A row's name, placed as its layout says: right-aligned before the mark, or above it on a phone. */
+export function RowLabel({ label, layout, cy }: { label: string; layout: RowLayout; cy: number }) {
+  return layout.phone ? (
+    <text x={layout.left} y={cy - 11} fontSize="11" fill="currentColor">
+      {chartLabel(label, 48)}
+    </text>
+  ) : (
+    <text x={layout.left - 8} y={cy + 4} fontSize="11" textAnchor="end" fill="currentColor">
+      {chartLabel(label, 32)}
+    </text>
+  );
+}
+
 /** A narrower drawing of the same chart for phones (under 640 px), which fits the card instead of scrolling in it. */
 export interface PhoneDrawing {
   width: number;

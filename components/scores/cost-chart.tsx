@@ -1,6 +1,6 @@
 import { formatUsd } from "@/lib/results/pricing";
 import type { TargetScore } from "@/lib/scores/types";
-import { ChartFigure, chartLabel, colorAt, ticks } from "@/components/charts/svg-chart";
+import { ChartFigure, RowLabel, colorAt, rowLayout, ticks, type RowLayout } from "@/components/charts/svg-chart";
 import { TargetTable } from "@/components/charts/target-table";
 
 const basisWord = { reported: "reported", estimated: "estimated", mixed: "partly estimated" } as const;
@@ -8,19 +8,16 @@ const basisWord = { reported: "reported", estimated: "estimated", mixed: "partly
 /** Dollars per image per target, as bars; estimated figures are hatched and say so in words. */
 export function CostChart({ targets }: { targets: TargetScore[] }) {
   const rows = targets.filter((t) => t.usdPerImage !== null);
-  const W = 640;
-  const left = 190;
-  const rowH = 26;
-  const H = 20 + rows.length * rowH + 24;
-  const max = Math.max(0.001, ...rows.map((t) => t.usdPerImage!)) * 1.15;
-  const x = (usd: number) => left + (usd / max) * (W - left - 70);
+  const layout = rowLayout(false, rows.length, 26);
+  const phone = rowLayout(true, rows.length, 26);
   const description = rows.map((t) => `${t.label}: ${formatUsd(t.usdPerImage!)} per image (${basisWord[t.costBasis!]}).`).join(" ");
   return (
     <ChartFigure
       title="Cost per image (USD)"
       description={description || "No priced images in this selection."}
-      width={W}
-      height={H}
+      width={layout.W}
+      height={layout.H}
+      phone={{ width: phone.W, height: phone.H, children: <Bars rows={rows} layout={phone} /> }}
       table={
         <TargetTable
           columns={[{ label: "Per image", numeric: true }, { label: "Images per $", numeric: true }, { label: "Basis" }]}
@@ -31,8 +28,20 @@ export function CostChart({ targets }: { targets: TargetScore[] }) {
         />
       }
     >
+      <Bars rows={rows} layout={layout} />
+    </ChartFigure>
+  );
+}
+
+function Bars({ rows, layout }: { rows: TargetScore[]; layout: RowLayout }) {
+  const { W, H, left } = layout;
+  const max = Math.max(0.001, ...rows.map((t) => t.usdPerImage!)) * 1.15;
+  const x = (usd: number) => left + (usd / max) * (W - left - 70);
+  return (
+    <>
+      {/* Two drawings of this chart are on the page (one shown): each names its own pattern. */}
       <defs>
-        <pattern id="cost-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <pattern id={`cost-hatch-${W}`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <line x1="0" y1="0" x2="0" y2="6" stroke="currentColor" strokeOpacity="0.6" strokeWidth="2" />
         </pattern>
       </defs>
@@ -42,21 +51,20 @@ export function CostChart({ targets }: { targets: TargetScore[] }) {
         </text>
       ))}
       {rows.map((t, i) => {
-        const y = 20 + i * rowH;
+        const cy = layout.cy(i);
+        const width = Math.max(1, x(t.usdPerImage!) - left);
         return (
           <g key={t.label}>
-            <text x={left - 8} y={y + 14} fontSize="11" textAnchor="end" fill="currentColor">
-              {chartLabel(t.label, 30)}
-            </text>
-            <rect x={left} y={y + 2} width={Math.max(1, x(t.usdPerImage!) - left)} height={rowH - 8} fill={colorAt(i)} fillOpacity="0.8" />
-            {t.costBasis !== "reported" && <rect x={left} y={y + 2} width={Math.max(1, x(t.usdPerImage!) - left)} height={rowH - 8} fill="url(#cost-hatch)" />}
-            <text x={x(t.usdPerImage!) + 6} y={y + 14} fontSize="11" fill="currentColor">
+            <RowLabel label={t.label} layout={layout} cy={cy} />
+            <rect x={left} y={cy - 9} width={width} height={18} fill={colorAt(i)} fillOpacity="0.8" />
+            {t.costBasis !== "reported" && <rect x={left} y={cy - 9} width={width} height={18} fill={`url(#cost-hatch-${W})`} />}
+            <text x={x(t.usdPerImage!) + 6} y={cy + 4} fontSize="11" fill="currentColor">
               {formatUsd(t.usdPerImage!)}
               {t.costBasis === "reported" ? "" : " est."}
             </text>
           </g>
         );
       })}
-    </ChartFigure>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { useId } from "react";
 import type { TargetScore } from "@/lib/scores/types";
-import { ChartFigure, Legend, colorAt, dashAt, ticks } from "@/components/charts/svg-chart";
+import { ChartFigure, Legend, chartLabel, colorAt, dashAt, ticks } from "@/components/charts/svg-chart";
 
 type Metric = "success" | "p50";
 type Grain = "day" | "month";
@@ -13,7 +13,8 @@ const format = (metric: Metric, v: number | null) => (v === null ? "—" : metri
 export function SeriesChart({ targets, metric, grain }: { targets: TargetScore[]; metric: Metric; grain: Grain }) {
   const present = [...new Set(targets.flatMap((t) => t.series.map((p) => p.period)))].sort();
   const periods = everyPeriod(present, grain);
-  const layout = seriesLayout(targets, metric, periods.length);
+  const layout = seriesLayout(targets, metric, periods.length, false);
+  const phone = seriesLayout(targets, metric, periods.length, true);
   const title = metric === "success" ? `Success rate per ${grain}` : `Median (p50) latency per ${grain}`;
   const description = targets
     .map((t) => `${t.label}: ${t.series.map((p) => `${p.period} ${format(metric, valueOf(metric, p))}`).join(", ")}.`)
@@ -24,12 +25,10 @@ export function SeriesChart({ targets, metric, grain }: { targets: TargetScore[]
       description={description || "No finished generations in this selection."}
       width={layout.W}
       height={layout.H}
+      phone={{ width: phone.W, height: phone.H, children: <SeriesDrawing targets={targets} metric={metric} grain={grain} periods={periods} layout={phone} /> }}
       table={<SeriesTable targets={targets} metric={metric} grain={grain} periods={present} />}
     >
-      <ValueAxis metric={metric} layout={layout} />
-      <PeriodAxis periods={periods} grain={grain} layout={layout} />
-      <SeriesLines targets={targets} metric={metric} periods={periods} layout={layout} />
-      <Legend labels={targets.map((t) => t.label)} x={layout.left} y={layout.legendY} />
+      <SeriesDrawing targets={targets} metric={metric} grain={grain} periods={periods} layout={layout} />
     </ChartFigure>
   );
 }
@@ -55,9 +54,23 @@ function everyPeriod(present: string[], grain: Grain): string[] {
 
 type Layout = ReturnType<typeof seriesLayout>;
 
-/** Plot geometry: periods spread evenly across, values from 0 up (100% for success, 10% headroom for latency). */
-function seriesLayout(targets: TargetScore[], metric: Metric, periodCount: number) {
-  const W = 640;
+function SeriesDrawing({ targets, metric, grain, periods, layout }: { targets: TargetScore[]; metric: Metric; grain: Grain; periods: string[]; layout: Layout }) {
+  return (
+    <>
+      <ValueAxis metric={metric} layout={layout} />
+      <PeriodAxis periods={periods} grain={grain} layout={layout} />
+      <SeriesLines targets={targets} metric={metric} periods={periods} layout={layout} />
+      <Legend labels={targets.map((t) => (layout.phone ? chartLabel(t.label, 46) : t.label))} x={layout.phone ? 8 : layout.left} y={layout.legendY} />
+    </>
+  );
+}
+
+/**
+ * Plot geometry: periods spread evenly across, values from 0 up (100% for success, 10% headroom for latency). A
+ * phone gets a narrower drawing that fits its card, with fewer period labels.
+ */
+function seriesLayout(targets: TargetScore[], metric: Metric, periodCount: number, phone: boolean) {
+  const W = phone ? 340 : 640;
   const left = 48;
   const top = 16;
   const plotH = 140;
@@ -67,7 +80,7 @@ function seriesLayout(targets: TargetScore[], metric: Metric, periodCount: numbe
   const max = metric === "success" ? 100 : Math.max(1, ...values) * 1.1;
   const x = (i: number) => left + (periodCount <= 1 ? (W - left - 16) / 2 : (i / (periodCount - 1)) * (W - left - 16));
   const y = (v: number) => top + plotH - (v / max) * plotH;
-  return { W, H, left, top, plotH, legendY, max, x, y };
+  return { W, H, left, top, plotH, legendY, max, x, y, phone };
 }
 
 function SeriesTable({ targets, metric, grain, periods }: { targets: TargetScore[]; metric: Metric; grain: Grain; periods: string[] }) {
@@ -113,9 +126,9 @@ function ValueAxis({ metric, layout: { W, left, max, y } }: { metric: Metric; la
   ));
 }
 
-/** Period labels, thinned to about six so they don't overlap. */
-function PeriodAxis({ periods, grain, layout: { top, plotH, x } }: { periods: string[]; grain: Grain; layout: Layout }) {
-  const everyNth = Math.max(1, Math.ceil(periods.length / 6));
+/** Period labels, thinned to about six (four on a phone) so they don't overlap. */
+function PeriodAxis({ periods, grain, layout: { top, plotH, x, phone } }: { periods: string[]; grain: Grain; layout: Layout }) {
+  const everyNth = Math.max(1, Math.ceil(periods.length / (phone ? 4 : 6)));
   return periods.map((p, i) =>
     i % everyNth === 0 ? (
       <text key={p} x={x(i)} y={top + plotH + 18} fontSize="11" textAnchor="middle" fill="currentColor">

@@ -30,13 +30,14 @@ function CapField({ row, period, error, typed }: { row: BudgetRow; period: Perio
   const left = cap.applies === null ? null : Math.max(0, cap.applies - row.spent[period]);
   return (
     <td className="px-2 py-1.5 align-top">
+      <PhoneHeading>{period === "day" ? "Daily cap" : "Monthly cap"}</PhoneHeading>
       <Input
         name={name}
         inputMode="decimal"
         defaultValue={typed ?? cap.settings ?? ""}
         aria-label={`${row.label} ${period === "day" ? "daily" : "monthly"} cap in USD`}
         aria-invalid={error ? true : undefined}
-        className="w-24"
+        className="w-24 max-sm:w-full"
       />
       <p className="text-muted-foreground mt-0.5 text-[11px]">
         {cap.env !== null && <>env {usd(cap.env)} · </>}
@@ -47,15 +48,24 @@ function CapField({ row, period, error, typed }: { row: BudgetRow; period: Perio
   );
 }
 
+/** On a phone each scope is a card, its cells in two columns: the column's name above each value (the table's header is read, not shown). */
+function PhoneHeading({ children }: { children: string }) {
+  return (
+    <span aria-hidden="true" className="text-muted-foreground block text-[11px] sm:hidden">
+      {children}
+    </span>
+  );
+}
+
 /** Spend today and this month beside each cap, and the caps stored in the database, editable. */
 export function BudgetForm({ rows }: { rows: BudgetRow[] }) {
   const [state, action, pending] = useActionState(save, null);
   return (
     <form action={action} className="grid gap-3">
       <div className="overflow-x-auto rounded-md border">
-        <table className="w-full text-sm">
+        <table className="w-full text-sm max-sm:block">
           <caption className="sr-only">Spend and caps in USD, in total and per provider</caption>
-          <thead className="bg-muted/40 text-left text-xs">
+          <thead className="bg-muted/40 text-left text-xs max-sm:sr-only">
             <tr>
               <th scope="col" className="px-2 py-1.5 font-medium">Scope</th>
               <th scope="col" className="px-2 py-1.5 font-medium">Today</th>
@@ -64,12 +74,18 @@ export function BudgetForm({ rows }: { rows: BudgetRow[] }) {
               <th scope="col" className="px-2 py-1.5 font-medium">Monthly cap</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className="max-sm:block">
             {rows.map((row) => (
-              <tr key={row.scope} className="border-t" data-scope={row.scope}>
-                <th scope="row" className="px-2 py-1.5 text-left font-medium whitespace-nowrap">{row.label}</th>
-                <td className="px-2 py-1.5 tabular-nums">{usd(row.spent.day, "up")}</td>
-                <td className="px-2 py-1.5 tabular-nums">{usd(row.spent.month, "up")}</td>
+              <tr key={row.scope} className="border-t max-sm:grid max-sm:grid-cols-2 max-sm:py-1 max-sm:first:border-t-0" data-scope={row.scope}>
+                <th scope="row" className="px-2 py-1.5 text-left font-medium whitespace-nowrap max-sm:col-span-2 max-sm:pb-0">{row.label}</th>
+                <td className="px-2 py-1.5 tabular-nums">
+                  <PhoneHeading>Today</PhoneHeading>
+                  {usd(row.spent.day, "up")}
+                </td>
+                <td className="px-2 py-1.5 tabular-nums">
+                  <PhoneHeading>This month</PhoneHeading>
+                  {usd(row.spent.month, "up")}
+                </td>
                 {(["day", "month"] as const).map((period) => (
                   <CapField
                     key={period}
