@@ -110,7 +110,9 @@ const image = field(
   },
 );
 
-const promptStrength = field(z.number().min(0).max(1), {
+// Optional: text-to-image does not use it, and with an image the provider applies its documented 0.85 when it is left
+// out (an API request may omit it; the form starts from 0.85 and sends it).
+const promptStrength = field(z.number().min(0).max(1).optional(), {
   label: "Prompt strength",
   widget: "slider",
   group: "advanced",

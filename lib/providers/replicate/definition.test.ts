@@ -31,6 +31,14 @@ describe("replicate definition", () => {
     }
   });
 
+  it("needs no prompt strength: text-to-image does not use it, and with an image the provider applies its 0.85", () => {
+    for (const m of replicate.models) {
+      const { prompt_strength: _unused, ...rest } = m.defaults;
+      expect(m.schema.safeParse(rest).success, m.id).toBe(true);
+      expect(m.schema.safeParse({ ...rest, image: "https://x.test/a.png" }).success, m.id).toBe(true);
+    }
+  });
+
   it.each([
     ["stable-diffusion-3.5-large", "cfg", [0, 20], [-0.1, 20.1]],
     ["stable-diffusion-3.5-large", "steps", [1, 50], [0, 51, 1.5]],
