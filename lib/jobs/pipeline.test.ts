@@ -786,8 +786,9 @@ describe("retrying a failed generation", () => {
     const firstJob = first.providerRequestId;
     expect(firstJob).toEqual(expect.any(String));
 
-    // Second attempt is refused before any prediction exists: it has no job id of its own.
-    await emu.configure({ provider: "eachlabs", fault: "401", times: 1 });
+    // Second attempt is refused before any prediction exists: it has no job id of its own. Twice: a 401 is sent again
+    // once with the other header Eachlabs documents.
+    await emu.configure({ provider: "eachlabs", fault: "401", times: 2 });
     expect(await gens.requeueGeneration(first.id)).toBe(true);
     const queued = await gens.getGeneration(first.id);
     expect(queued?.providerRequestId).toBeNull();

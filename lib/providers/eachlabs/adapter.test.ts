@@ -30,6 +30,37 @@ async function failure(queue: (Response | Error)[]): Promise<ProviderError> {
   return err;
 }
 
+describe("eachlabs authentication", () => {
+  // A key of their own: the header that worked is remembered per key for the process.
+  const run = (key: string, responses: Response[]) => {
+    const { ctx, calls } = fakeContext({ apiKey: key, baseUrl: BASE, responses });
+    const outcome = eachlabsAdapter.run(request(), ctx, eachlabs.models[0]!).catch((e: unknown) => e);
+    return { outcome, calls };
+  };
+  const unauthorized = () => json({ error: "Invalid or missing API key" }, 401);
+  const headersOf = (calls: { headers?: HeadersInit }[]) => calls.map((c) => Object.keys(c.headers as Record<string, string>).filter((h) => h !== "Content-Type"));
+
+  it("sends X-API-Key, and on a 401 the same create once more with Bearer, which then polls and is used first from then on", async () => {
+    const first = run("bearer-only-key", [unauthorized(), created(), polled("success", { output: "https://cdn.test/a.png" })]);
+    expect(await first.outcome).toMatchObject({ images: [{ kind: "url", url: "https://cdn.test/a.png" }], requestId: "p-1" });
+    expect(headersOf(first.calls)).toEqual([["X-API-Key"], ["Authorization"], ["Authorization"]]);
+    expect((first.calls[1]!.headers as Record<string, string>).Authorization).toBe("Bearer bearer-only-key");
+    expect(first.calls[1]!.body).toBe(first.calls[0]!.body);
+
+    const next = run("bearer-only-key", [created(), polled("success", { output: "https://cdn.test/b.png" })]);
+    await next.outcome;
+    expect(headersOf(next.calls)).toEqual([["Authorization"], ["Authorization"]]);
+  });
+
+  it("a key refused under both headers is an auth error after two sends", async () => {
+    const { outcome, calls } = run("wrong-key", [unauthorized(), unauthorized()]);
+    const err = await outcome;
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err).toMatchObject({ code: "auth" });
+    expect(headersOf(calls)).toEqual([["X-API-Key"], ["Authorization"]]);
+  });
+});
+
 describe("eachlabs buildRequest", () => {
   it("builds the documented create call with every set field as a real number", () => {
     const input = {

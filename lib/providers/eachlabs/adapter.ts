@@ -40,7 +40,7 @@ export const eachlabsAdapter: ProviderAdapter = {
       method: "POST",
       // The trailing slash is how every model page writes it.
       url: `${baseUrl.replace(/\/+$/, "")}/v1/prediction/`,
-      // X-API-Key as on the model pages; the newer authentication page shows Bearer (docs/providers/eachlabs.md, "Authentication").
+      // X-API-Key as on the model pages; Bearer (the newer authentication page) when that gets a 401: `authed` below.
       headers: { "X-API-Key": apiKey, "Content-Type": "application/json" },
       body: { model: model.id, version: versions[model.id] ?? "0.0.1", input: wireInput(input) },
     };
@@ -60,10 +60,32 @@ function wireInput(input: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** Keys that got a 401 with `X-API-Key` and were taken with `Authorization: Bearer`, for this process's later calls. */
+const bearerKeys = new Set<string>();
+
+/**
+ * One call with the key in the header that works. Eachlabs' docs name two (docs/providers/eachlabs.md,
+ * "Authentication"): `X-API-Key` first and, on a 401, `Authorization: Bearer` (providers.md section 3). A 401 ran
+ * nothing, so the second send cannot bill twice. The header that answered is used first from then on.
+ */
+async function authed(ctx: RunContext, call: (auth: Record<string, string>) => Promise<Response>): Promise<Response> {
+  const bearer = bearerKeys.has(ctx.apiKey);
+  const header = (useBearer: boolean): Record<string, string> => (useBearer ? { Authorization: `Bearer ${ctx.apiKey}` } : { "X-API-Key": ctx.apiKey });
+  const first = await call(header(bearer));
+  if (first.status !== 401) return first;
+  await first.body?.cancel();
+  const second = await call(header(!bearer));
+  if (second.status !== 401) {
+    if (bearer) bearerKeys.delete(ctx.apiKey);
+    else bearerKeys.add(ctx.apiKey);
+  }
+  return second;
+}
+
 async function run(req: WireRequest, ctx: RunContext): Promise<RunOutcome> {
   const startedAt = ctx.now();
   const warnings: string[] = [];
-  const res = await send(req, ctx);
+  const res = await authed(ctx, (auth) => send({ ...req, headers: { "Content-Type": "application/json", ...auth } }, ctx));
   if (!res.ok) throw await httpError(res, ctx, true);
 
   const created = asRecord(await readJson(res, PROVIDER));
@@ -82,11 +104,10 @@ async function run(req: WireRequest, ctx: RunContext): Promise<RunOutcome> {
 /** Poll a created prediction until it ends. */
 async function follow(id: string, req: WireRequest, ctx: RunContext, startedAt: number, warnings: string[]): Promise<RunOutcome> {
   const predictionUrl = `${req.url.replace(/\/+$/, "")}/${encodeURIComponent(id)}`;
-  const auth = { "X-API-Key": ctx.apiKey };
   let unknownNoted = false;
 
   const check = async (): Promise<PollStep<Record<string, unknown>>> => {
-    const r = await ctx.fetch(predictionUrl, { method: "GET", headers: auth });
+    const r = await authed(ctx, (headers) => ctx.fetch(predictionUrl, { method: "GET", headers }));
     if (!r.ok) throw await httpError(r, ctx);
     const body = asRecord(await readJson(r, PROVIDER));
     const status = body?.status;
@@ -106,7 +127,7 @@ async function follow(id: string, req: WireRequest, ctx: RunContext, startedAt: 
     return { done: false, phase: status };
   };
 
-  const cancel = () => ctx.fetch(`${predictionUrl}/cancel`, { method: "POST", headers: auth });
+  const cancel = () => authed(ctx, (headers) => ctx.fetch(`${predictionUrl}/cancel`, { method: "POST", headers }));
   const done = await pollUntil(ctx, check, {
     provider: PROVIDER,
     startedAt,
