@@ -219,7 +219,8 @@ describe("eachlabs run", () => {
     [500, { error: "Internal server error" }, "upstream"],
     [503, { error: "Service unavailable" }, "upstream"],
   ])("maps HTTP %i to %s", async (status, body, code) => {
-    const err = await failure([json(body, status)]);
+    // A 401 is sent again once, with the other header: both answers are the refusal.
+    const err = await failure(Array.from({ length: status === 401 ? 2 : 1 }, () => json(body, status)));
     expect(err).toMatchObject({ code, status, providerMessage: body.error });
     expect(err.message).toMatch(new RegExp(`^Eachlabs .*\\(HTTP ${status}\\)\\.$`));
   });
@@ -233,12 +234,12 @@ describe("eachlabs run", () => {
   });
 
   it("never repeats the API key the provider echoes", async () => {
-    const err = await failure([json({ error: `Invalid or missing API key ${KEY}` }, 401)]);
+    const err = await failure([0, 1].map(() => json({ error: `Invalid or missing API key ${KEY}` }, 401)));
     expect(err.providerMessage).toBe("Invalid or missing API key [redacted]");
   });
 
   it("redacts the key every time the provider's message repeats it", async () => {
-    const err = await failure([json({ error: `Key ${KEY} is not valid; got ${KEY}` }, 401)]);
+    const err = await failure([0, 1].map(() => json({ error: `Key ${KEY} is not valid; got ${KEY}` }, 401)));
     expect(err.providerMessage).toBe("Key [redacted] is not valid; got [redacted]");
   });
 });
