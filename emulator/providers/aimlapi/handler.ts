@@ -185,7 +185,8 @@ function respond(ctx: Ctx, req: Request, plan: Plan, seconds: number): void {
         seed: 0,
         has_nsfw_concepts: urls.map(() => nsfw),
         prompt: req.prompt,
-        num_images: req.numImages,
+        // Only v3-medium's example carries it (providers.md section 1); v35-large's has no num_images.
+        ...(req.model === "stable-diffusion-v3-medium" ? { num_images: req.numImages } : {}),
       },
       "seed",
       seed,
