@@ -26,7 +26,7 @@ export function SeriesChart({ targets, metric, grain }: { targets: TargetScore[]
       width={layout.W}
       height={layout.H}
       phone={{ width: phone.W, height: phone.H, children: <SeriesDrawing targets={targets} metric={metric} grain={grain} periods={periods} layout={phone} /> }}
-      table={<SeriesTable targets={targets} metric={metric} grain={grain} periods={present} />}
+      table={<SeriesTable targets={targets} metric={metric} periods={present} />}
     >
       <SeriesDrawing targets={targets} metric={metric} grain={grain} periods={periods} layout={layout} />
     </ChartFigure>
@@ -83,33 +83,39 @@ function seriesLayout(targets: TargetScore[], metric: Metric, periodCount: numbe
   return { W, H, left, top, plotH, legendY, max, x, y, phone };
 }
 
-function SeriesTable({ targets, metric, grain, periods }: { targets: TargetScore[]; metric: Metric; grain: Grain; periods: string[] }) {
-  const byPeriod = targets.map((t) => new Map(t.series.map((p) => [p.period, p])));
+/**
+ * A row per target, as the other charts' tables have, and a column per period: the periods' short names head the
+ * columns, where a column per target (twenty names across) squeezed every name into a sliver.
+ */
+function SeriesTable({ targets, metric, periods }: { targets: TargetScore[]; metric: Metric; periods: string[] }) {
   // A cell per target and period (hundreds over a month): their classes are set once, on the table.
   return (
-    <table className="w-full border-collapse text-left [&_td]:py-1 [&_td]:pr-2 [&_td]:text-right [&_td]:whitespace-nowrap [&_td]:tabular-nums">
+    <table className="w-full border-collapse text-left [&_td]:py-1 [&_td]:pr-2 [&_td]:text-right [&_td]:whitespace-nowrap [&_td]:tabular-nums [&_th]:py-1 [&_th]:pr-2">
       <thead>
         <tr className="border-b">
-          <th className="py-1 pr-2 font-medium">{grain === "day" ? "Day" : "Month"}</th>
-          {targets.map((t) => (
-            <th key={t.label} className="py-1 pr-2 text-right font-medium">
-              {t.label}
+          <th className="min-w-40 font-medium">Target</th>
+          {periods.map((period) => (
+            <th key={period} className="text-right font-medium whitespace-nowrap tabular-nums">
+              {period}
             </th>
           ))}
         </tr>
       </thead>
       <tbody>
-        {periods.map((period) => (
-          <tr key={period} className="border-b last:border-0">
-            <th scope="row" className="py-1 pr-2 font-normal whitespace-nowrap tabular-nums">
-              {period}
-            </th>
-            {targets.map((t, ti) => {
-              const p = byPeriod[ti]!.get(period);
-              return <td key={t.label}>{p ? format(metric, valueOf(metric, p)) : "—"}</td>;
-            })}
-          </tr>
-        ))}
+        {targets.map((t) => {
+          const byPeriod = new Map(t.series.map((p) => [p.period, p]));
+          return (
+            <tr key={t.label} className="border-b last:border-0">
+              <th scope="row" className="font-normal">
+                {t.label}
+              </th>
+              {periods.map((period) => {
+                const p = byPeriod.get(period);
+                return <td key={period}>{p ? format(metric, valueOf(metric, p)) : "—"}</td>;
+              })}
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
