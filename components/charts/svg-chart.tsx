@@ -95,7 +95,7 @@ export function ChartFigure({
   width: number;
   height: number;
   children: React.ReactNode;
-  phone?: PhoneDrawing;
+  phone: PhoneDrawing;
   table: React.ReactNode;
 }) {
   const id = useId();
@@ -103,17 +103,14 @@ export function ChartFigure({
   return (
     <figure className="bg-card grid gap-3 rounded-lg border p-3 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <figcaption className="text-sm font-medium lg:col-span-2">{title}</figcaption>
-      {/* On a phone the chart keeps a readable size and scrolls inside its card; the page itself never scrolls sideways.
-          A chart with a phone drawing shows that one there instead (only one is ever displayed, so read). */}
-      <div className="max-w-full overflow-x-auto">
-        <ChartSvg {...svg} idSuffix="" width={width} height={height} className={phone ? "hidden min-w-[480px] sm:block" : "min-w-[480px]"}>
+      {/* A phone gets its own narrower drawing, which fits the card: only one is ever displayed, so read. */}
+      <div className="max-w-full">
+        <ChartSvg {...svg} idSuffix="" width={width} height={height} className="hidden sm:block">
           {children}
         </ChartSvg>
-        {phone && (
-          <ChartSvg {...svg} idSuffix="-p" width={phone.width} height={phone.height} className="sm:hidden">
-            {phone.children}
-          </ChartSvg>
-        )}
+        <ChartSvg {...svg} idSuffix="-p" width={phone.width} height={phone.height} className="sm:hidden">
+          {phone.children}
+        </ChartSvg>
       </div>
       <div className="max-w-full overflow-x-auto text-xs">{table}</div>
     </figure>
