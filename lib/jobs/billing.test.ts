@@ -15,8 +15,11 @@ let emulator: RunningEmulator;
 let emu: EmulatorControl;
 let dataDir: string;
 let server: http.Server;
-/** How the stand-in Segmind answers: a 200 whose body is cut, one that stalls, or a socket dropped before answering. */
-let segmindMode: "cut" | "stall" | "drop" = "cut";
+/**
+ * How the stand-in Segmind answers: a 200 whose body is cut, one that stalls, a socket dropped before answering, or a
+ * whole 200 whose JSON cannot be read.
+ */
+let segmindMode: "cut" | "stall" | "drop" | "garbled" = "cut";
 let segmindHits = 0;
 let runs: typeof import("@/lib/db/runs");
 let generations: typeof import("@/lib/db/generations");
@@ -34,6 +37,7 @@ beforeAll(async () => {
     req.on("end", () => {
       segmindHits++;
       if (segmindMode === "drop") return req.socket.destroy();
+      if (segmindMode === "garbled") return res.writeHead(200, { "content-type": "application/json" }).end('{"image": "iVBORw0KGgo');
       res.writeHead(200, { "content-type": "image/png", "content-length": "200000" });
       res.write(Buffer.alloc(1000, 1));
       if (segmindMode === "cut") setTimeout(() => req.socket.destroy(), 50);
@@ -108,6 +112,40 @@ describe("a sync answer that fails after its 200 (Segmind)", () => {
     expect(seen.message).toMatch(message);
     expect(seen.reservedUsd).toBeGreaterThan(0);
     expect(segmindHits).toBe(1);
+  });
+});
+
+describe("a success status whose answer cannot be used", () => {
+  it("a sync 200 that is not valid JSON keeps its estimate counted, and says it may have been billed", async () => {
+    segmindMode = "garbled";
+    segmindHits = 0;
+    const { id } = await queued("segmind", "a bell");
+    await runNext();
+    const seen = await outcome(id);
+    expect(seen).toMatchObject({ status: "failed", code: "upstream", notBilled: false });
+    expect(seen.message).toBe(
+      "Segmind sent a response that is neither an image nor JSON (HTTP 200). Segmind had answered the request as done, so it may have been billed; Retry sends it again, which is charged again.",
+    );
+    expect(seen.reservedUsd).toBeGreaterThan(0);
+    expect(segmindHits).toBe(1);
+  });
+
+  it("an async create answered with a success status but no readable job id: the job may run and bill, and Retry sends a new one", async () => {
+    await emu.reset();
+    const { id } = await queued("replicate", "a bell [[emulate:malformed]]");
+    await runNext();
+    const seen = await outcome(id);
+    expect(seen).toMatchObject({ status: "failed", code: "upstream", notBilled: false });
+    expect(seen.message).toMatch(/^Replicate sent a response that is not valid JSON \(HTTP 20\d\)\. Replicate had answered the request as done, so it may have been billed/);
+    expect(seen.reservedUsd).toBeGreaterThan(0);
+    expect(await submits("replicate")).toBe(1);
+  });
+
+  it("a refusal (a 4xx) is still not billed", async () => {
+    await emu.reset();
+    const { id } = await queued("replicate", "a bell [[emulate:401]]");
+    await runNext();
+    expect(await outcome(id)).toMatchObject({ status: "failed", code: "auth", notBilled: true, reservedUsd: 0 });
   });
 });
 

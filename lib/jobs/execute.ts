@@ -34,7 +34,7 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
   let recorded = false;
   // Whether the provider holds an async job of ours (accepted before a restart, or once it gives the id), and whether
   // our request went out at all (a provider bills a sync call it answered, whatever became of that answer here).
-  const job: Job = { accepted: false, sent: false };
+  const job: Job = { accepted: false, sent: false, answered: false };
   const started = performance.now();
   // Waited out like a result. An answer with images was billed, whatever became of them (an expired link, a bad file).
   const fail = (data: Parameters<typeof failGeneration>[1]) =>
@@ -86,11 +86,14 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
     if (!recorded) console.warn(`[runner] generation ${gen.id} was taken over by another worker; its result was not recorded twice`);
   } catch (error) {
     if (error instanceof ProviderError) {
+      // Answered with a success status, yet the answer could not be used (not JSON, no image, no job id): the provider
+      // did the work, and may bill it. Unless the error itself says (the provider's own verdict, a body cut short).
+      const unusable = job.answered && !job.accepted && answer === undefined && !error.terminal && error.mayHaveBilled === undefined;
       await fail({
         code: error.code,
-        message: error.message,
+        message: unusable ? `${error.message} ${label} had answered the request as done, so it may have been billed; Retry sends it again, which is charged again.` : error.message,
         providerMessage: error.providerMessage,
-        retryAt: error.retryAt, billed: answer !== undefined || error.mayHaveBilled === true,
+        retryAt: error.retryAt, billed: answer !== undefined || error.mayHaveBilled === true || unusable,
         providerMs: answer?.providerMs ?? Math.round(performance.now() - started),
         // As after an unexpected error, an internal one keeps the answer: a retry saves it without calling the provider.
         recovery: error.code === "storage" || error.code === "internal" ? answer && withBytes(answer) : undefined,
@@ -213,7 +216,8 @@ function seedSent(model: ModelDefinition, input: Record<string, unknown>): strin
   return typeof value === "number" && value >= 0 ? String(value) : null;
 }
 
-type Job = { accepted: boolean; sent: boolean };
+/** How far the call got: sent, answered with a success status, accepted as a job with an id. */
+type Job = { accepted: boolean; sent: boolean; answered: boolean };
 type CallArgs = { input: Record<string, unknown>; model: ModelDefinition; label: string; pc: ProviderConfig; fetcher: Fetcher; signal: AbortSignal };
 
 /**
@@ -239,9 +243,11 @@ async function sendAndCollect(gen: ClaimedGeneration, claim: Claim, args: CallAr
   const ctx: RunContext = {
     apiKey: pc.apiKey!,
     baseUrl: pc.baseUrl,
-    fetch: (url, init) => {
+    fetch: async (url, init) => {
       job.sent = true;
-      return args.fetcher(url, init);
+      const res = await args.fetcher(url, init);
+      if (res.ok) job.answered = true;
+      return res;
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: () => Date.now(),
