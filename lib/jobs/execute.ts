@@ -17,6 +17,7 @@ import { keepInlineBytes, storeAll, withBytes } from "./store";
 import { cancelWatch, lateCancelNote } from "./cancel-watch";
 import { withoutInlineImages } from "@/lib/input-images";
 import { collectable, logUnexpected, whileFollowing } from "./following";
+import { countWarning } from "@/lib/results/facts";
 
 type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -80,7 +81,7 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
     const { seed, providerMs, cost, requestId: providerRequestId } = answer;
     const downloadMs = downloadTime(gen, kept, downloadStarted);
     // A job collected on a person's Retry ran at the provider while no one watched: how long it took is not known.
-    const result = { seed: seed ?? sentSeed, providerMs: gen.phase === COLLECTING ? null : providerMs, downloadMs, cost, providerRequestId, images, warnings: [...warnings, ...answer.warnings].map((w) => scrubSecrets(w)) };
+    const result = { seed: seed ?? sentSeed, providerMs: gen.phase === COLLECTING ? null : providerMs, downloadMs, cost, providerRequestId, images, warnings: notes([...warnings, ...answer.warnings], { input, status: "succeeded", images }, model) };
     // Paid for and stored: a database that blinks now is waited out rather than turned into a failure.
     recorded = await retryUnavailable(() => completeGeneration(claim, result), 60_000);
     if (!recorded) console.warn(`[runner] generation ${gen.id} was taken over by another worker; its result was not recorded twice`);
@@ -120,6 +121,12 @@ export async function executeGeneration(gen: ClaimedGeneration, signal: AbortSig
       console.error(`[runner] generation ${gen.id}: an image file could not be written again after a removal raced it`, error),
     );
   }
+}
+
+/** A result's notes, free of secrets, with a batch that came back short said on the result itself (for the API too). */
+function notes(warnings: string[], result: Parameters<typeof countWarning>[0], model: ModelDefinition): string[] {
+  const short = countWarning(result, model);
+  return [...warnings, ...(short ? [short] : [])].map((w) => scrubSecrets(w));
 }
 
 /** The provider's key is set; a job it had already accepted (`resuming`) may have been billed, and stays counted. */

@@ -488,6 +488,16 @@ describe("a generation succeeds end to end", () => {
     expect(gen.sent).toMatchObject({ seed: -1 });
   });
 
+  it("Segmind: a batch of 3 that comes back with 1 image succeeds with a warning on the result itself", async () => {
+    const gen = await runOne(target("segmind", MODEL.segmind, { batch_size: 3, width: 512, height: 512 }, "[[emulate:short-batch]]"));
+    expect(gen.status).toBe("succeeded");
+    expect(gen.images).toHaveLength(1);
+    expect(gen.warnings).toContain("Asked for 3 images, got 1.");
+    const whole = await runOne(target("segmind", MODEL.segmind, { batch_size: 2, width: 512, height: 512 }));
+    expect(whole.images).toHaveLength(2);
+    expect(whole.warnings.filter((w) => w.startsWith("Asked for"))).toEqual([]);
+  });
+
   it("ImagePipeline PENDING → polled until SUCCESS", async () => {
     const gen = await runOne(
       target("imagepipeline", MODEL.imagepipeline, { width: 512, height: 512 }, "[[emulate:pending]] [[latency:200]]"),

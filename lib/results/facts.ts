@@ -28,7 +28,7 @@ export function imagesAskedFor(g: Pick<GenerationDTO, "input">, model: ModelDefi
 
 /** A sent-vs-received mismatch in words ("asked for 3 images, got 1"), or null when they agree. */
 export function countWarning(
-  g: Pick<GenerationDTO, "input" | "status" | "images">,
+  g: Pick<GenerationDTO, "input" | "status"> & { images: readonly unknown[] },
   model: ModelDefinition | undefined,
 ): string | null {
   return countWarningBy(g, factsOf(model));

@@ -43,7 +43,7 @@ export function imagesAskedForBy(g: Pick<GenerationDTO, "input">, model: RoleFac
 }
 
 /** A sent-vs-received mismatch in words ("asked for 3 images, got 1"), or null when they agree. */
-export function countWarningBy(g: Pick<GenerationDTO, "input" | "status" | "images">, model: RoleFacts | undefined): string | null {
+export function countWarningBy(g: Pick<GenerationDTO, "input" | "status"> & { images: readonly unknown[] }, model: RoleFacts | undefined): string | null {
   if (g.status !== "succeeded") return null;
   const asked = imagesAskedForBy(g, model);
   const got = g.images.length;

@@ -25,7 +25,8 @@ export function GenerationDetail({ initial, favorite = false }: { initial: Gener
   const modelDef = getModel(g.provider, g.model);
   const model = modelDef?.label ?? g.model;
   const priced = useResultModel(g.provider, g.model).model;
-  const warnings = [countWarning(g, modelDef), ...g.warnings].filter((w): w is string => w !== null);
+  // A result stored since the runner notes a short batch itself carries the same words: said once.
+  const warnings = [...new Set([countWarning(g, modelDef), ...g.warnings])].filter((w): w is string => w !== null);
 
   const facts: [string, React.ReactNode][] = [
     ["Provider", `${provider}${g.emulated ? " (emulated)" : ""}`],

@@ -46,7 +46,7 @@ async function run(req: WireRequest, ctx: RunContext): Promise<RunOutcome> {
 
   const first = interpret(await readJson(res, PROVIDER), res.status, ctx.apiKey);
   if (first.id) await ctx.submitted(first.id);
-  if (doneWords.has(first.status)) return outcome(first.urls, first.id, req, warnings);
+  if (doneWords.has(first.status)) return outcome(first.urls, first.id, warnings);
   if (!first.id) {
     throw new ProviderError("upstream", `ImagePipeline answered ${first.status} without a job id (unexpected response).`, {
       status: res.status,
@@ -78,7 +78,7 @@ async function follow(
   };
   // No cancel endpoint is documented, so a timed-out job is simply abandoned.
   const urls = await pollUntil(ctx, check, { provider: PROVIDER, startedAt, phase, warnings });
-  return outcome(urls, id, req, warnings);
+  return outcome(urls, id, warnings);
 }
 
 /** Read `{status, id?, download_urls?}`, throwing for failures and for any other shape. */
@@ -126,9 +126,8 @@ function throwFailure(code: ErrorCode, cancelled: boolean, said: string | undefi
   throw new ProviderError(code, message, { providerMessage: providerText(said, apiKey), terminal: true });
 }
 
-function outcome(urls: string[], id: string | undefined, req: WireRequest, warnings: string[]): RunOutcome {
-  const asked = typeof req.body.samples === "number" ? req.body.samples : 1;
-  if (urls.length < asked) warnings.push(`ImagePipeline returned ${urls.length} of the ${asked} images asked for.`);
+/** Fewer images than `samples` asked for: the runner's warning says so, as for every provider. */
+function outcome(urls: string[], id: string | undefined, warnings: string[]): RunOutcome {
   return { images: urls.map((url) => ({ kind: "url", url })), requestId: id, warnings };
 }
 
