@@ -66,6 +66,15 @@ describe("GET /api/models data", () => {
     }
   });
 
+  it("says unknown fields are refused, at every depth (fal's custom image size too), as the server does", async () => {
+    const { modelsJson } = await fresh({});
+    for (const p of modelsJson().providers) {
+      for (const m of p.models) expect((m.parameters as { additionalProperties?: unknown }).additionalProperties, `${p.id}/${m.id}`).toBe(false);
+    }
+    const fal = modelsJson().providers.find((p) => p.id === "fal")!.models[0]!.parameters as { properties: { image_size: { anyOf: Record<string, unknown>[] } } };
+    expect(fal.properties.image_size.anyOf.find((s) => s.type === "object")).toMatchObject({ additionalProperties: false });
+  });
+
   it("gives no default the server would not apply: Stability's strength is required with an image, and says so", async () => {
     const { modelsJson } = await fresh({});
     const { getModel } = await import("./index");

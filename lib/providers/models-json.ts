@@ -69,7 +69,17 @@ export function parametersSchema(model: ModelDefinition): Record<string, unknown
     if (dependents.has(name)) property.examples = [model.defaults[name]];
     else property.default = model.defaults[name];
   }
+  closeObjects(json);
   if (model.requiredWith) json.dependentRequired = Object.fromEntries(Object.entries(model.requiredWith).map(([k, v]) => [k, [...v]]));
   schemas.set(model, json);
   return json;
+}
+
+/** Unknown fields are refused, not dropped (lib/params/unknown-fields.ts), at any depth: every object says so. */
+function closeObjects(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(closeObjects);
+  if (!node || typeof node !== "object") return;
+  const schema = node as Record<string, unknown>;
+  if (schema.type === "object" && schema.properties && schema.additionalProperties === undefined) schema.additionalProperties = false;
+  Object.values(schema).forEach(closeObjects);
 }
