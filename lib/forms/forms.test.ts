@@ -37,6 +37,11 @@ describe("humanErrorMap", () => {
     expect(out.join(" ")).toMatch(/Write a prompt/);
     expect(out.join(" ")).not.toMatch(/Too (big|small)|expected/);
   });
+  it("says how to send a number that came as text, such as a seed read back from the API", () => {
+    expect(messages(segmind.schema, { ...segmind.defaults, prompt: "p", seed: "1097709629" })).toEqual(["Seed must be a number, not text: send 1097709629 without quotes"]);
+    expect(messages(segmind.schema, { ...segmind.defaults, prompt: "p", seed: "lucky" })).toEqual(["Seed must be a number"]);
+  });
+
   it("keeps a message written on the schema itself", () => {
     const r = sharedSchema.safeParse({ prompt: " ", size: "1:1" }, { error: humanErrorMap(sharedSchema) });
     expect(r.success ? [] : r.error.issues.map((i) => i.message)).toContain("Write a prompt.");

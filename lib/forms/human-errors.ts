@@ -88,6 +88,9 @@ export function humanErrorMap(schema: z.ZodObject): z.core.$ZodErrorMap {
         if (issue.input === undefined || issue.input === null || issue.input === "") {
           return words.required(label, isPrompt);
         }
+        if ((issue.expected === "number" || issue.expected === "int") && typeof issue.input === "string" && /^-?\d+(\.\d+)?$/.test(issue.input)) {
+          return words.numberNotText(label, issue.input);
+        }
         if (issue.expected === "int") return words.wholeNumber(label);
         if (issue.expected === "number") return words.number(label);
         return words.notValid(label);

@@ -22,6 +22,8 @@ export const words = {
   },
   wholeNumber: (label: string) => `${label} must be a whole number`,
   number: (label: string) => `${label} must be a number`,
+  /** A number sent as a JSON string ("1097709629", as a seed reads back from the API): say how to send it. */
+  numberNotText: (label: string, text: string) => `${label} must be a number, not text: send ${text} without quotes`,
   notValid: (label: string) => `${label} is not valid`,
   multipleOf: (label: string, divisor: number) => `${label} must be a multiple of ${fmt(divisor)}`,
   pickOption: (label: string) => `Pick one of the listed ${label.toLowerCase()} options`,
