@@ -73,7 +73,7 @@ describe("a comparison or suite run with values out of range", () => {
   it("is refused in words from the field's label and range, not zod's defaults", async () => {
     const before = await stored();
     const steps = await m.start.startComparison({ shared: { ...shared, steps: 500, cfg: "7" }, targets: [segmind({}), fal] });
-    expect(steps).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { steps: "Steps must be between 1 and 100", cfg: "Guidance (CFG) must be a number" } });
+    expect(steps).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { steps: "Steps must be between 1 and 100", cfg: "Guidance (CFG) must be a number, not text: send 7 without quotes" } });
     const sampler = await m.start.startComparison({ shared, targets: [segmind({ sampler: "bogus" }), fal] });
     expect(sampler).toMatchObject({ ok: false, message: "Segmind · Stable Diffusion 3.5 Large: Pick one of the listed sampler options" });
     const { startSuiteRun } = await import("./start-suite-run");
