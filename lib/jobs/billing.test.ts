@@ -88,6 +88,14 @@ async function outcome(id: string) {
   return { status: g.status, code: g.error?.code, message: g.error?.message ?? "", notBilled: g.notBilled, reservedUsd: row!.reservedUsd, recovery: row!.recovery };
 }
 
+/** A fresh emulator, one generation queued and run: what it left. */
+async function ranFresh(provider: keyof typeof MODELS, prompt: string) {
+  await emu.reset();
+  const { id } = await queued(provider, prompt);
+  await runNext();
+  return outcome(id);
+}
+
 const submits = async (provider: TestProviderId) => (await emu.requests(provider)).filter((r) => r.method === "POST" && !r.path.includes("cancel")).length;
 
 /** A stored input the schema of a later deploy refuses (an empty prompt). */
@@ -131,10 +139,7 @@ describe("a success status whose answer cannot be used", () => {
   });
 
   it("an async create answered with a success status but no readable job id: the job may run and bill, and Retry sends a new one", async () => {
-    await emu.reset();
-    const { id } = await queued("replicate", "a bell [[emulate:malformed]]");
-    await runNext();
-    const seen = await outcome(id);
+    const seen = await ranFresh("replicate", "a bell [[emulate:malformed]]");
     expect(seen).toMatchObject({ status: "failed", code: "upstream", notBilled: false });
     expect(seen.message).toMatch(/^Replicate sent a response that is not valid JSON \(HTTP 20\d\)\. Replicate had answered the request as done, so it may have been billed/);
     expect(seen.reservedUsd).toBeGreaterThan(0);
@@ -142,10 +147,7 @@ describe("a success status whose answer cannot be used", () => {
   });
 
   it("a refusal (a 4xx) is still not billed", async () => {
-    await emu.reset();
-    const { id } = await queued("replicate", "a bell [[emulate:401]]");
-    await runNext();
-    expect(await outcome(id)).toMatchObject({ status: "failed", code: "auth", notBilled: true, reservedUsd: 0 });
+    expect(await ranFresh("replicate", "a bell [[emulate:401]]")).toMatchObject({ status: "failed", code: "auth", notBilled: true, reservedUsd: 0 });
   });
 });
 
@@ -225,10 +227,7 @@ describe("an async job after the provider accepted it", () => {
   });
 
   it("the provider's own answer that the job failed is not billed", async () => {
-    await emu.reset();
-    const { id } = await queued("eachlabs", "a boat [[emulate:fail]]");
-    await runNext();
-    const seen = await outcome(id);
+    const seen = await ranFresh("eachlabs", "a boat [[emulate:fail]]");
     expect(seen).toMatchObject({ status: "failed", notBilled: true, reservedUsd: 0 });
     expect(seen.message).not.toMatch(/may have been billed/);
   });
