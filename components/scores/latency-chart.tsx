@@ -6,7 +6,7 @@ import { TargetTable } from "@/components/charts/target-table";
 const figure = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
 const seconds = (ms: number | null) => (ms === null ? "—" : `${figure(ms)} s`);
 
-type Spread = { label: string; spread: [number, number, number, number, number] };
+type Spread = { label: string; spread: NonNullable<TargetScore["spread"]> };
 
 /** A box plot per target of the total latency: whiskers 5th–95th percentile, box 25th–75th, line at the median. */
 export function LatencyChart({ targets }: { targets: TargetScore[] }) {
