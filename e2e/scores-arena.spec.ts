@@ -365,6 +365,35 @@ test("a pair that cannot be dealt says so, with Try again, not that no pairs are
   await ctx.close();
 });
 
+test("the first pair fills the frame shown while it is dealt: at 360 and 1440 px nothing below it moves", async ({ browser }) => {
+  for (const width of [360, 1440]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await ctx.newPage();
+    // Every layout shift from the first paint on, and the ranking's place once the page has painted.
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifts: number };
+      w.shifts = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) w.shifts += e.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    // A slow deal: the page paints its frame well before the pair arrives.
+    await page.route("**/api/arena/next", async (route) => {
+      await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    await page.goto(`/arena?run=${runIds[3]}`);
+    const ranking = page.getByRole("heading", { name: /^Ranking/ });
+    await expect(page.getByText("Dealing a pair…")).toBeVisible();
+    const before = (await ranking.boundingBox())!.y;
+    const pair = page.getByRole("region", { name: "Blind pair" });
+    await expect.poll(() => pair.getByRole("img", { name: "Right image" }).evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+    expect((await ranking.boundingBox())!.y, `the ranking's place at ${width} px`).toBe(before);
+    expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts), `layout shift at ${width} px`).toBe(0);
+    await ctx.close();
+  }
+});
+
 for (const scheme of ["light", "dark"] as const) {
   test(`scores and arena at 360 and 1440 px, ${scheme}: no sideways scroll`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });

@@ -50,7 +50,7 @@ export function ArenaVoter({ nextUrl, voteUrl, run, ranked = false }: { nextUrl:
   useVoteKeys(act);
 
   if (failed) return <DealFailed reveal={reveal} retry={retry} />;
-  if (!current) return <p className="text-muted-foreground text-sm" aria-busy="true">Dealing a pair…</p>;
+  if (!current) return <PairFrame />;
   if (current === "gone") return <p role="alert" className="text-sm">This shared arena is no longer available: its link was revoked.</p>;
   if (current === "none") return <NoPairsLeft reveal={reveal} />;
   return (
@@ -158,6 +158,24 @@ function useVoteKeys(act: (choice: Choice) => Promise<void>) {
   }, [act]);
 }
 
+/**
+ * The pair's frame while the first pair is dealt (after the page has loaded): the same prompt line, two squares and
+ * buttons, so the pair fills it without pushing the ranking down the page.
+ */
+function PairFrame() {
+  return (
+    <section aria-label="Blind pair" aria-busy="true" className="grid gap-3">
+      <p className="text-muted-foreground min-h-[2lh] text-sm">Dealing a pair…</p>
+      <div className="grid grid-cols-2 gap-2 sm:gap-4">
+        <div className="bg-muted/40 aspect-square animate-pulse rounded-lg border" />
+        <div className="bg-muted/40 aspect-square animate-pulse rounded-lg border" />
+      </div>
+      <VoteButtons act={null} />
+      <div className="min-h-10" />
+    </section>
+  );
+}
+
 function NoPairsLeft({ reveal }: { reveal: RevealDTO | null }) {
   return (
     <div className="grid gap-2 rounded-lg border border-dashed p-8 text-center">
@@ -185,7 +203,8 @@ function DealFailed({ reveal, retry }: { reveal: RevealDTO | null; retry: () => 
 function PairImages({ pair }: { pair: ArenaPairDTO }) {
   return (
     <>
-      <p className="text-sm">
+      {/* Two lines kept, as in the frame before it: most prompts fit, and the images below do not move. */}
+      <p className="min-h-[2lh] text-sm">
         <span className="text-muted-foreground">Prompt: </span>
         <span data-testid="arena-prompt">{pair.prompt}</span>
       </p>
@@ -201,14 +220,23 @@ function PairImages({ pair }: { pair: ArenaPairDTO }) {
   );
 }
 
-function VoteButtons({ act }: { act: (choice: Choice) => Promise<void> }) {
+const voteButtons: [Choice, string, string][] = [
+  ["left", "ArrowLeft", "← Left better"],
+  ["tie", "ArrowUp", "↑ Both good"],
+  ["bad", "ArrowDown", "↓ Both bad"],
+  ["right", "ArrowRight", "Right better →"],
+  ["skip", "Space", "Skip (space)"],
+];
+
+/** `act` null: no pair on screen yet, and the buttons wait for one. */
+function VoteButtons({ act }: { act: ((choice: Choice) => Promise<void>) | null }) {
   return (
     <div role="group" aria-label="Vote" className="flex flex-wrap justify-center gap-2">
-      <button type="button" className={button} onClick={() => void act("left")} aria-keyshortcuts="ArrowLeft">← Left better</button>
-      <button type="button" className={button} onClick={() => void act("tie")} aria-keyshortcuts="ArrowUp">↑ Both good</button>
-      <button type="button" className={button} onClick={() => void act("bad")} aria-keyshortcuts="ArrowDown">↓ Both bad</button>
-      <button type="button" className={button} onClick={() => void act("right")} aria-keyshortcuts="ArrowRight">Right better →</button>
-      <button type="button" className={button} onClick={() => void act("skip")} aria-keyshortcuts="Space">Skip (space)</button>
+      {voteButtons.map(([choice, key, label]) => (
+        <button key={choice} type="button" className={button} disabled={!act} onClick={() => void act?.(choice)} aria-keyshortcuts={key}>
+          {label}
+        </button>
+      ))}
     </div>
   );
 }
