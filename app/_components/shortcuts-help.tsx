@@ -29,15 +29,8 @@ export function ShortcutsHelp() {
   }, []);
   return (
     <>
-      <button
-        type="button"
-        aria-label="Keyboard shortcuts"
-        title="Keyboard shortcuts (?)"
-        onClick={() => ref.current?.showModal()}
-        className="text-muted-foreground hover:text-foreground focus-visible:ring-ring grid size-9 shrink-0 place-items-center rounded-md outline-none focus-visible:ring-2"
-      >
-        <Keyboard className="size-4" aria-hidden />
-      </button>
+      {/* The dialog first: its text is long, and a page still being parsed could paint the button alone at the
+          header's end, then shift it left when the buttons after it arrive. Closed, it takes no room. */}
       <dialog
         ref={ref}
         aria-labelledby="shortcuts-title"
@@ -63,6 +56,15 @@ export function ShortcutsHelp() {
           </button>
         </form>
       </dialog>
+      <button
+        type="button"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        onClick={() => ref.current?.showModal()}
+        className="text-muted-foreground hover:text-foreground focus-visible:ring-ring grid size-9 shrink-0 place-items-center rounded-md outline-none focus-visible:ring-2"
+      >
+        <Keyboard className="size-4" aria-hidden />
+      </button>
     </>
   );
 }

@@ -55,7 +55,8 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
         {toPrompt ? "Skip to prompt" : "Skip to content"}
       </a>
       <div className="mx-auto flex h-12 max-w-[1600px] items-center gap-3 px-4 sm:gap-6">
-        <Link href="/" className="flex items-center gap-2 text-sm font-semibold tracking-tight whitespace-nowrap">
+        {/* h-5: the height of its text from the first paint, even if the page paints before the name is parsed. */}
+        <Link href="/" className="flex h-5 items-center gap-2 text-sm font-semibold tracking-tight whitespace-nowrap">
           <span aria-hidden className="bg-primary inline-block size-3 rounded-sm" />
           SD3 Playground
         </Link>
@@ -67,7 +68,9 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
             </NavLink>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-1">
+        {/* Below lg the group holds at least the shortcuts and Menu buttons: its width is theirs from the first paint,
+            so a page painted before the Menu button arrives does not shift the shortcuts button left. */}
+        <div className="ml-auto flex min-w-19 items-center gap-1 lg:min-w-0">
           <ShortcutsHelp />
           {children}
           <button

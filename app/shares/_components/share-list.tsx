@@ -74,11 +74,12 @@ export function ShareList({ shares, catalog }: { shares: ShareListItemDTO[]; cat
   );
 }
 
+/** At the top of its row, not centred: the row's text, still arriving as the page loads, does not move it down. */
 function Thumb({ share: s }: { share: ShareListItemDTO }) {
   return (
     <Link
       href={s.href}
-      className="bg-muted/50 focus-visible:ring-ring relative grid size-16 shrink-0 place-items-center overflow-hidden rounded-md border outline-none focus-visible:ring-2"
+      className="bg-muted/50 focus-visible:ring-ring relative grid size-16 shrink-0 self-start place-items-center overflow-hidden rounded-md border outline-none focus-visible:ring-2"
       aria-label="View the original"
     >
       {s.thumbUrl ? (

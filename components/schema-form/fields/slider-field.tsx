@@ -37,7 +37,8 @@ export function SliderField({ descriptor, disabled }: { descriptor: SliderFieldD
       errorId={errorId}
       aside={unset ? `default · ${range}` : range}
     >
-      <div className="flex items-center gap-3">
+      {/* Columns, not flex: the slider's width does not wait for the number box to be parsed (a layout shift). */}
+      <div className="grid grid-cols-[minmax(0,1fr)_5rem] items-center gap-3">
         <Slider
           value={[Math.min(max, Math.max(min, shown))]}
           onValueChange={([v]) => onChange(v)}
@@ -46,7 +47,7 @@ export function SliderField({ descriptor, disabled }: { descriptor: SliderFieldD
           step={step}
           disabled={disabled}
           aria-hidden
-          className={cn("flex-1", unset && "opacity-60")}
+          className={cn(unset && "opacity-60")}
           thumbProps={{ tabIndex: -1, onBlur: onBlur }}
         />
         <Input
@@ -65,7 +66,7 @@ export function SliderField({ descriptor, disabled }: { descriptor: SliderFieldD
           placeholder={placeholder ?? "default"}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(help && helpId, error && errorId)}
-          className="h-8 w-20 shrink-0 px-2 text-right tabular-nums"
+          className="h-8 px-2 text-right tabular-nums"
         />
       </div>
     </FieldShell>

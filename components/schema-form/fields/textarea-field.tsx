@@ -53,9 +53,8 @@ export function TextareaField({ descriptor, disabled }: { descriptor: TextFieldD
   const over = maxLength !== undefined && text.length > maxLength;
   const counter =
     maxLength !== undefined ? (
-      <span className={cn(over && "font-medium text-destructive")}>
-        {text.length} / {maxLength}
-      </span>
+      // One text node: a page still being parsed can paint "75" before " / 4000", and the line then shifts.
+      <span className={cn(over && "font-medium text-destructive")}>{`${text.length} / ${maxLength}`}</span>
     ) : undefined;
 
   return (
