@@ -61,7 +61,7 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
           SD3 Playground
         </Link>
         {/* Wide screens: the links inline. Phones: they fold into a menu so none is cut off. */}
-        <nav aria-label="Main" className="hidden items-center gap-1 text-sm lg:flex">
+        <nav aria-label="Main" className="hidden h-8 items-center gap-1 text-sm lg:flex">
           {links.map(([href, label]) => (
             <NavLink key={href} href={href}>
               {label}

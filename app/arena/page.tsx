@@ -12,21 +12,21 @@ import { ArenaVoter } from "@/components/arena/arena-voter";
 import { Leaderboard } from "@/components/arena/leaderboard";
 import { CreatedLink } from "@/components/share/created-link";
 import { ShareForm } from "@/components/share/share-form";
+import { filterField, filterForm } from "@/components/ui/filter-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Arena" };
 
 const scopeWords = { mine: "My votes", shared: "Votes through shared links", all: "All votes" } as const;
-const field = "bg-background h-9 rounded-md border px-2 text-sm";
 const outline = "focus-visible:ring-ring rounded-md border px-3 py-1.5 text-sm outline-none focus-visible:ring-2";
 
 function RankingForm({ q }: { q: ArenaQuery }) {
   return (
-    <form method="get" action="/arena" aria-label="Ranking filters" className="flex flex-wrap items-end gap-2 text-sm">
+    <form method="get" action="/arena" aria-label="Ranking filters" className={filterForm}>
       {q.run && <input type="hidden" name="run" value={q.run} />}
       <label className="grid gap-1">
         <span className="text-muted-foreground text-xs">Votes</span>
-        <select name="scope" defaultValue={q.scope} className={field}>
+        <select name="scope" defaultValue={q.scope} className={filterField}>
           {(["mine", "shared", "all"] as const).map((s) => (
             <option key={s} value={s}>
               {scopeWords[s]}
@@ -36,7 +36,7 @@ function RankingForm({ q }: { q: ArenaQuery }) {
       </label>
       <label className="grid gap-1">
         <span className="text-muted-foreground text-xs">Model family</span>
-        <select name="family" defaultValue={q.family ?? ""} className={field}>
+        <select name="family" defaultValue={q.family ?? ""} className={filterField}>
           <option value="">All together</option>
           {scoreFamilies.map((f) => (
             <option key={f} value={f}>

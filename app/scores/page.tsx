@@ -8,26 +8,26 @@ import { publicOrigin } from "@/lib/share/origin";
 import { ScorecardView } from "@/components/scores/scorecard-view";
 import { CreatedLink } from "@/components/share/created-link";
 import { ShareForm } from "@/components/share/share-form";
+import { filterField, filterForm } from "@/components/ui/filter-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Scores" };
 
 const periodWords: Record<(typeof scorePeriods)[number], string> = { "7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days", "1y": "Last year", all: "All time" };
-const field = "bg-background h-9 rounded-md border px-2 text-sm";
 
 function FilterForm({ f }: { f: ScoreFilters }) {
   return (
-    <form method="get" action="/scores" aria-label="Filters" className="flex flex-wrap items-end gap-2 text-sm">
+    <form method="get" action="/scores" aria-label="Filters" className={filterForm}>
       <label className="grid gap-1">
         <span className="text-muted-foreground text-xs">Results</span>
-        <select name="source" defaultValue={f.source} className={field}>
+        <select name="source" defaultValue={f.source} className={filterField}>
           <option value="live">Live</option>
           <option value="emulated">Emulated</option>
         </select>
       </label>
       <label className="grid gap-1">
         <span className="text-muted-foreground text-xs">Period</span>
-        <select name="period" defaultValue={f.period} className={field}>
+        <select name="period" defaultValue={f.period} className={filterField}>
           {scorePeriods.map((p) => (
             <option key={p} value={p}>
               {periodWords[p]}
@@ -37,7 +37,7 @@ function FilterForm({ f }: { f: ScoreFilters }) {
       </label>
       <label className="grid gap-1">
         <span className="text-muted-foreground text-xs">Model family</span>
-        <select name="family" defaultValue={f.family ?? ""} className={field}>
+        <select name="family" defaultValue={f.family ?? ""} className={filterField}>
           <option value="">All</option>
           {scoreFamilies.map((fam) => (
             <option key={fam} value={fam}>
@@ -48,19 +48,19 @@ function FilterForm({ f }: { f: ScoreFilters }) {
       </label>
       <label className="grid gap-1">
         <span className="text-muted-foreground text-xs">Size</span>
-        <input name="size" defaultValue={f.size ?? ""} placeholder="1024x1024" pattern="\d{2,5}x\d{2,5}" className={`${field} w-28`} />
+        <input name="size" defaultValue={f.size ?? ""} placeholder="1024x1024" pattern="\d{2,5}x\d{2,5}" className={`${filterField} w-28`} />
       </label>
       <label className="grid gap-1">
         <span className="text-muted-foreground text-xs">Steps</span>
-        <input name="steps" defaultValue={f.steps ?? ""} inputMode="numeric" pattern="\d{1,3}" className={`${field} w-16`} />
+        <input name="steps" defaultValue={f.steps ?? ""} inputMode="numeric" pattern="\d{1,3}" className={`${filterField} w-16`} />
       </label>
       <label className="grid gap-1">
         <span className="text-muted-foreground text-xs">From</span>
-        <input type="date" name="from" defaultValue={f.from ?? ""} className={field} />
+        <input type="date" name="from" defaultValue={f.from ?? ""} className={filterField} />
       </label>
       <label className="grid gap-1">
         <span className="text-muted-foreground text-xs">To</span>
-        <input type="date" name="to" defaultValue={f.to ?? ""} className={field} />
+        <input type="date" name="to" defaultValue={f.to ?? ""} className={filterField} />
       </label>
       <button type="submit" className="bg-primary text-primary-foreground focus-visible:ring-ring h-9 rounded-md px-4 font-medium outline-none focus-visible:ring-2">
         Apply

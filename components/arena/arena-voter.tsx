@@ -231,9 +231,17 @@ const voteButtons: [Choice, string, string][] = [
 /** `act` null: no pair on screen yet, and the buttons wait for one. */
 function VoteButtons({ act }: { act: ((choice: Choice) => Promise<void>) | null }) {
   return (
-    <div role="group" aria-label="Vote" className="flex flex-wrap justify-center gap-2">
+    // Even columns, not a centred row: a button already painted does not move when the next ones arrive.
+    <div role="group" aria-label="Vote" className="grid grid-cols-2 gap-2 sm:grid-cols-5">
       {voteButtons.map(([choice, key, label]) => (
-        <button key={choice} type="button" className={button} disabled={!act} onClick={() => void act?.(choice)} aria-keyshortcuts={key}>
+        <button
+          key={choice}
+          type="button"
+          className={choice === "skip" ? `${button} max-sm:col-span-2` : button}
+          disabled={!act}
+          onClick={() => void act?.(choice)}
+          aria-keyshortcuts={key}
+        >
           {label}
         </button>
       ))}

@@ -65,7 +65,8 @@ export const GalleryItem = memo(function GalleryItem({
         onClick={() => onFavorite(run)}
         className={`group/star absolute top-0 right-0 grid size-11 place-items-center rounded-md outline-none ${run.favorite ? "opacity-100" : reveal}`}
       >
-        <span className="bg-background/85 group-hover/star:bg-background group-focus-visible/star:ring-ring rounded-md p-1.5 group-focus-visible/star:ring-2">
+        {/* Sized, not padded round its icon: the same box before a loading page has read the icon. */}
+        <span className="bg-background/85 group-hover/star:bg-background group-focus-visible/star:ring-ring grid size-7 place-items-center rounded-md group-focus-visible/star:ring-2">
           <Star aria-hidden className={run.favorite ? "size-4 fill-amber-400 text-amber-500" : "size-4"} />
         </span>
       </button>

@@ -63,7 +63,8 @@ export function BudgetForm({ rows }: { rows: BudgetRow[] }) {
   return (
     <form action={action} className="grid gap-3">
       <div className="overflow-x-auto rounded-md border">
-        <table className="w-full text-sm max-sm:block">
+        {/* Fixed layout: the columns take their widths from the header, not from rows a loading page has not read yet. */}
+        <table className="w-full text-sm max-sm:block sm:table-fixed">
           <caption className="sr-only">Spend and caps in USD, in total and per provider</caption>
           <thead className="bg-muted/40 text-left text-xs max-sm:sr-only">
             <tr>

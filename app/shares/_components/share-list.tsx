@@ -36,7 +36,8 @@ export function ShareList({ shares, catalog }: { shares: ShareListItemDTO[]; cat
       {shares.map((s) => (
         <li key={s.id} aria-label={`Share: ${s.prompt.slice(0, 60)}`} className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-3 p-3 sm:flex-nowrap">
           <Thumb share={s} />
-          <div className="grid min-w-0 flex-1 grid-cols-1 gap-1">
+          {/* At the top and at least as tall as the thumbnail: not centred again as its lines arrive while the page loads. */}
+          <div className="grid min-h-16 min-w-0 flex-1 grid-cols-1 content-start gap-1 self-start">
             <p className="truncate text-sm font-medium" title={s.prompt}>
               {s.prompt}
             </p>

@@ -21,7 +21,8 @@ export function StarterButton() {
   };
   return (
     <div className="grid gap-1">
-      <Button type="button" variant="outline" onClick={() => void add()} disabled={pending}>
+      {/* Its own width from the left, not stretched and centred: the icon keeps its place while the label loads. */}
+      <Button type="button" variant="outline" className="justify-self-start" onClick={() => void add()} disabled={pending}>
         <Sparkles aria-hidden /> Add the starter suite (24 prompts)
       </Button>
       {error && <p role="alert" className="text-destructive text-xs">{error}</p>}

@@ -33,7 +33,8 @@ export function SeedField({ descriptor, locked, onLockedChange, disabled }: Seed
 
   return (
     <FieldShell id={id} label={label} help={help} helpId={helpId} error={error} errorId={errorId}>
-      <div className="flex items-center gap-1.5">
+      {/* Fixed tracks: the buttons keep their places while a loading page has not yet read the one after them. */}
+      <div className="grid grid-cols-[minmax(0,1fr)_repeat(2,2.25rem)] items-center gap-1.5">
         <Input
           id={id}
           ref={ref}
@@ -56,7 +57,7 @@ export function SeedField({ descriptor, locked, onLockedChange, disabled }: Seed
           placeholder={placeholder ?? "Random each run"}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(help && helpId, error && errorId)}
-          className="flex-1 font-mono tabular-nums"
+          className="font-mono tabular-nums"
         />
         {/* Plain titles rather than a tooltip library: one less dependency on every form page. */}
         <Button
@@ -80,6 +81,7 @@ export function SeedField({ descriptor, locked, onLockedChange, disabled }: Seed
           pressed={locked}
           onPressedChange={onLockedChange}
           disabled={disabled}
+          className="w-9 px-0"
         >
           {locked ? <LockIcon /> : <LockOpenIcon />}
         </Toggle>

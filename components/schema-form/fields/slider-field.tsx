@@ -37,8 +37,8 @@ export function SliderField({ descriptor, disabled }: { descriptor: SliderFieldD
       errorId={errorId}
       aside={unset ? `default · ${range}` : range}
     >
-      {/* Columns, not flex: the slider's width does not wait for the number box to be parsed (a layout shift). */}
-      <div className="grid grid-cols-[minmax(0,1fr)_5rem] items-center gap-3">
+      {/* Fixed columns and height: the slider's place does not wait for the number box to be parsed (a layout shift). */}
+      <div className="grid h-8 grid-cols-[minmax(0,1fr)_5rem] items-center gap-3">
         <Slider
           value={[Math.min(max, Math.max(min, shown))]}
           onValueChange={([v]) => onChange(v)}
