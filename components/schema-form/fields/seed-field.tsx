@@ -34,7 +34,7 @@ export function SeedField({ descriptor, locked, onLockedChange, disabled }: Seed
   return (
     <FieldShell id={id} label={label} help={help} helpId={helpId} error={error} errorId={errorId}>
       {/* Fixed tracks: the buttons keep their places while a loading page has not yet read the one after them. */}
-      <div className="grid grid-cols-[minmax(0,1fr)_repeat(2,2.25rem)] items-center gap-1.5">
+      <div className="grid grid-cols-[1fr_2.25rem_2.25rem] items-center gap-1.5">
         <Input
           id={id}
           ref={ref}
@@ -81,7 +81,6 @@ export function SeedField({ descriptor, locked, onLockedChange, disabled }: Seed
           pressed={locked}
           onPressedChange={onLockedChange}
           disabled={disabled}
-          className="w-9 px-0"
         >
           {locked ? <LockIcon /> : <LockOpenIcon />}
         </Toggle>
