@@ -165,3 +165,12 @@ test("a grid over the hard limit is refused with its numbers, by the form and by
   await expect(page.getByRole("alert").filter({ hasText: "Not started" })).toContainText(refusal);
   expect(await grids()).toBe(stored);
 });
+
+test("the page arrives with its starting grid checked: size, cost and the Run button's cell count before any script runs", async ({ browser }) => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto("/grid");
+  await expect(page.getByTestId("grid-summary")).toContainText(/Grid 2 · 2 cells · 2 images · about \$/);
+  await expect(page.getByRole("button", { name: "Run grid (2 cells)" })).toBeVisible();
+  await ctx.close();
+});

@@ -1,5 +1,6 @@
 import type { FieldDescriptor } from "@/lib/params/descriptors";
 import type { GridModelOption } from "@/lib/grid/options";
+import { seedFromDigits } from "@/lib/params/seed-digits";
 
 /** One axis as the form edits it (strings, as typed), and how it is sent. Client-safe: no zod. */
 
@@ -80,4 +81,23 @@ export function toRequest(a: AxisDraft): Record<string, unknown> {
     return { kind: "range", field: a.field, from: num(a.from), to: num(a.to), step: num(a.step) };
   }
   return { kind: "list", field: a.field, values: a.list.split(",").map((v) => v.trim()).filter(Boolean) };
+}
+
+/** The grid the form opens with: the first configured SD3.5 Large (else the first model), a sample prompt, one axis. */
+export function startingGrid(models: GridModelOption[]) {
+  const model = models.find((m) => m.mode !== "missing" && m.family === "sd3.5-large") ?? models[0]!;
+  return { model, prompt: "A red fox in a snowy forest, morning light", axes: [newDraft(1, suggestField(model, []), model, models)] };
+}
+
+/** The request the form sends (and has previewed) for a model, its prompt, negative prompt, typed seed and axes. */
+export function gridRequest(model: GridModelOption, prompt: string, negative: string, seed: string, axes: AxisDraft[]) {
+  const base: Record<string, unknown> = {};
+  if (model.promptField) base[model.promptField] = prompt;
+  if (model.negativePromptField && negative.trim()) base[model.negativePromptField] = negative;
+  if (model.seedField && seed.trim() !== "") {
+    // A seed field whose range passes 2^53 takes the digits themselves: a number would round them.
+    const d = model.fields.find((f) => f.name === model.seedField);
+    base[model.seedField] = (d?.widget === "seed" && d.wide ? seedFromDigits(seed) : undefined) ?? Number(seed);
+  }
+  return { provider: model.provider, model: model.model, base, axes: axes.map(toRequest) };
 }

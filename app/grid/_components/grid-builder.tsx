@@ -15,9 +15,9 @@ import { useGridStart } from "./use-grid-start";
 
 const AXIS_NAMES = ["X", "Y", "Z"] as const;
 
-export function GridBuilder({ models, maxCells }: { models: GridModelOption[]; maxCells: number }) {
+export function GridBuilder({ models, maxCells, initialPreview }: { models: GridModelOption[]; maxCells: number; initialPreview: GridPreview | null }) {
   const draft = useGridDraft(models);
-  const { preview, setPreview, requestErrors, axisErrors, blocked } = useGridPreview(draft.request);
+  const { preview, setPreview, requestErrors, axisErrors, blocked } = useGridPreview(draft.request, initialPreview);
   const start = useGridStart(draft.request, setPreview);
 
   return (

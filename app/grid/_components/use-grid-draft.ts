@@ -1,31 +1,20 @@
 "use client";
 import { useMemo, useRef, useState } from "react";
 import type { GridModelOption } from "@/lib/grid/options";
-import { seedFromDigits } from "@/lib/params/seed-digits";
-import { newDraft, suggestField, toRequest, type AxisDraft } from "./axis-draft";
+import { gridRequest, newDraft, startingGrid, suggestField, type AxisDraft } from "./axis-draft";
 
 /** The grid as the person edits it (model, prompt, negative, seed and up to three axes) and the request it makes. */
 export function useGridDraft(models: GridModelOption[]) {
-  const first = models.find((m) => m.mode !== "missing" && m.family === "sd3.5-large") ?? models[0]!;
-  const [modelKey, setModelKey] = useState(first.key);
-  const model = models.find((m) => m.key === modelKey) ?? first;
-  const [prompt, setPrompt] = useState("A red fox in a snowy forest, morning light");
+  const [start] = useState(() => startingGrid(models));
+  const [modelKey, setModelKey] = useState(start.model.key);
+  const model = models.find((m) => m.key === modelKey) ?? start.model;
+  const [prompt, setPrompt] = useState(start.prompt);
   const [negative, setNegative] = useState("");
   const [seed, setSeed] = useState("");
   const nextId = useRef(2);
-  const [axes, setAxes] = useState<AxisDraft[]>(() => [newDraft(1, suggestField(model, []), model, models)]);
+  const [axes, setAxes] = useState<AxisDraft[]>(start.axes);
 
-  const request = useMemo(() => {
-    const base: Record<string, unknown> = {};
-    if (model.promptField) base[model.promptField] = prompt;
-    if (model.negativePromptField && negative.trim()) base[model.negativePromptField] = negative;
-    if (model.seedField && seed.trim() !== "") {
-      // A seed field whose range passes 2^53 takes the digits themselves: a number would round them.
-      const d = model.fields.find((f) => f.name === model.seedField);
-      base[model.seedField] = (d?.widget === "seed" && d.wide ? seedFromDigits(seed) : undefined) ?? Number(seed);
-    }
-    return { provider: model.provider, model: model.model, base, axes: axes.map(toRequest) };
-  }, [model, prompt, negative, seed, axes]);
+  const request = useMemo(() => gridRequest(model, prompt, negative, seed, axes), [model, prompt, negative, seed, axes]);
 
   const changeModel = (key: string) => {
     const next = models.find((m) => m.key === key);

@@ -21,13 +21,22 @@ function fieldErrorsByAxis(fieldErrors: Record<string, string>): string[][] {
   return out;
 }
 
-/** The server's plan for the request, checked as the person types (debounced; the latest answer wins). */
-export function useGridPreview(request: GridRequest) {
-  const [preview, setPreview] = useState<GridPreview | null>(null);
+/**
+ * The server's plan for the request, checked as the person types (debounced; the latest answer wins). `initial`: the
+ * page's own check of the starting request, so the first paint already shows the grid's size and cost.
+ */
+export function useGridPreview(request: GridRequest, initial: GridPreview | null) {
+  const [preview, setPreview] = useState<GridPreview | null>(initial);
   const [requestErrors, setRequestErrors] = useState<RequestErrors | null>(null);
 
   const asked = useRef(0);
+  const checked = useRef(initial !== null);
   useEffect(() => {
+    // The starting request was checked with the page: asked again only once it changes.
+    if (checked.current) {
+      checked.current = false;
+      return;
+    }
     const n = ++asked.current;
     const timer = setTimeout(() => {
       previewGrid(request)
